@@ -1,0 +1,43 @@
+import { rule } from "./rule.ts";
+import { evaluateNsg } from "../net/nsg.ts";
+import { requiredOutbound } from "../../expand/compute-nsg-rules.ts";
+import { computes } from "../../model/views.ts";
+import { name, subnetNsg } from "./helpers.ts";
+
+export default rule({
+  id: "AML047",
+  title: "Compute subnet NSG blocks required outbound traffic",
+  severity: "error",
+  facts: ["F20", "F60"],
+  docs: ["FW", "TRAIN", "NSG"],
+  description:
+    "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door and Microsoft Container Registry. An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
+  check(m) {
+    const bySubnet = new Map<string, string[]>();
+    for (const c of computes(m)) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), name(c.r)]);
+    return [...bySubnet].flatMap(([subnetId, names]) => {
+      const nsg = subnetNsg(m, subnetId);
+      const local = m.get(subnetId)?.properties.addressPrefix;
+      return requiredOutbound(m.region).flatMap((flow) =>
+        flow.ports.flatMap((port) => {
+          const v = evaluateNsg(nsg, { direction: "Outbound", protocol: flow.protocol, port: Number(port), remote: flow.tag, local });
+          return v.access === "Allow"
+            ? []
+            : [
+                {
+                  resource: nsg,
+                  message: `NSG ${name(nsg)} denies outbound ${flow.protocol.toUpperCase()} ${port} to ${flow.tag} (rule ${v.rule}, priority ${v.priority}) for compute ${names.join(", ")}.`,
+                  fix: `Allow outbound ${flow.protocol.toUpperCase()} ${port} to ${flow.tag} at a priority below ${v.priority}.`,
+                },
+              ];
+        }),
+      );
+    });
+  },
+  cases: {
+    pass: ["", "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }"],
+    fail: [
+      "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
+    ],
+  },
+});

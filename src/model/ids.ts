@@ -1,0 +1,46 @@
+// ARM resource ids: building and taking them apart. Azure compares ids case-insensitively.
+
+export const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+export interface Scope {
+  readonly subscription: string;
+  readonly resourceGroup: string;
+}
+
+/**
+ * The id of a resource of `type` (e.g. `Microsoft.Network/virtualNetworks/subnets`) with name
+ * segments `names` (one per type segment after the namespace).
+ */
+export function resourceId(scope: Scope, type: string, ...names: string[]): string {
+  const [ns, ...types] = type.split("/");
+  if (types.length !== names.length) throw new Error(`resourceId: ${type} needs ${types.length} names`);
+  const tail = types.map((t, i) => `${t}/${names[i]}`).join("/");
+  return `/subscriptions/${scope.subscription}/resourceGroups/${scope.resourceGroup}/providers/${ns}/${tail}`;
+}
+
+export function idKey(id: string): string {
+  return id.toLowerCase();
+}
+
+/** The parent's id of a child resource id, or undefined for a top-level resource. */
+export function parentId(id: string): string | undefined {
+  const i = id.toLowerCase().lastIndexOf("/providers/");
+  if (i < 0) return undefined;
+  const segments = id.slice(i + "/providers/".length).split("/");
+  // namespace, then type/name pairs; a child has at least two pairs.
+  if (segments.length < 5) return undefined;
+  return id.slice(0, id.length - segments.slice(-2).join("/").length - 1);
+}
+
+/** The last name segment of an id. */
+export function lastName(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
+}
+
+/** ARM type of an id: namespace plus its type segments. */
+export function typeOfId(id: string): string | undefined {
+  const i = id.toLowerCase().lastIndexOf("/providers/");
+  if (i < 0) return undefined;
+  const [ns, ...rest] = id.slice(i + "/providers/".length).split("/");
+  return [ns, ...rest.filter((_, k) => k % 2 === 0)].join("/");
+}

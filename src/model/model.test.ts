@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Model } from "./model.ts";
+import { resourceId } from "./ids.ts";
+import type { Resource } from "./types.ts";
+
+const scope = { subscription: "s", resourceGroup: "rg" };
+const vnet = resourceId(scope, "Microsoft.Network/virtualNetworks", "v");
+const subnet = resourceId(scope, "Microsoft.Network/virtualNetworks/subnets", "v", "a");
+const pe = resourceId(scope, "Microsoft.Network/privateEndpoints", "pe");
+const ws = resourceId(scope, "Microsoft.MachineLearningServices/workspaces", "w");
+
+const resources: Resource[] = [
+  { id: vnet, type: "Microsoft.Network/virtualNetworks", name: "v", properties: {} },
+  { id: subnet, type: "Microsoft.Network/virtualNetworks/subnets", name: "v/a", properties: {} },
+  {
+    id: pe,
+    type: "Microsoft.Network/privateEndpoints",
+    name: "pe",
+    properties: {
+      subnet: { id: subnet.toUpperCase() },
+      privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: ws, groupIds: ["amlworkspace"] } }],
+    },
+  },
+];
+
+test("derives edges from ids in properties, case-insensitively, and children from ids", () => {
+  const m = new Model({ cloud: "AzureCloud", region: "eastus", resources, clients: [], dnsServers: [], features: { roleAssignments: "auto" } });
+  assert.equal(m.refsFrom(pe, "subnet")[0].target?.id, subnet);
+  const link = m.refsFrom(pe, "privateLinkServiceId")[0];
+  assert.equal(link.via, "privateLinkServiceConnections.properties.privateLinkServiceId");
+  assert.equal(link.target, undefined, "the workspace is not in this model: a dangling reference");
+  assert.equal(m.refsTo(ws).length, 1);
+  assert.deepEqual(m.children(vnet).map((r) => r.name), ["v/a"]);
+  assert.equal(m.parent(m.get(subnet)!)?.id, vnet);
+  assert.equal(m.ofType("microsoft.network/PRIVATEENDPOINTS").length, 1);
+});

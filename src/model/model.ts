@@ -1,0 +1,101 @@
+// The indexed model: built once from a front end's resources, then asked many questions (the
+// Batfish habit). Edges are not stored by front ends; they are derived here from the resource ids
+// that ARM properties hold, so an imported template and an expanded blueprint get the same graph.
+import { idKey, parentId } from "./ids.ts";
+import type { Client, Cloud, DnsServer, Features, ModelInput, Resource } from "./types.ts";
+
+export interface Edge {
+  readonly from: Resource;
+  /** Target id as written; `target` is set when the model holds that resource. */
+  readonly to: string;
+  readonly target?: Resource;
+  /** Property path of the reference without array indices or the final `id`, e.g. `subnet` or
+   *  `privateLinkServiceConnections.properties.privateLinkServiceId`. */
+  readonly via: string;
+}
+
+const ID_LIKE = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\//i;
+
+export class Model {
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly resources: readonly Resource[];
+  readonly clients: readonly Client[];
+  readonly dnsServers: readonly DnsServer[];
+  readonly features: Features;
+  private readonly byId = new Map<string, Resource>();
+  private readonly byType = new Map<string, Resource[]>();
+  private readonly childrenOf = new Map<string, Resource[]>();
+  private readonly out = new Map<string, Edge[]>();
+  private readonly in = new Map<string, Edge[]>();
+
+  constructor(input: ModelInput) {
+    this.cloud = input.cloud;
+    this.region = input.region;
+    this.resources = input.resources;
+    this.clients = input.clients;
+    this.dnsServers = input.dnsServers;
+    this.features = input.features;
+    for (const r of input.resources) {
+      this.byId.set(idKey(r.id), r);
+      push(this.byType, r.type.toLowerCase(), r);
+      const parent = parentId(r.id);
+      if (parent) push(this.childrenOf, idKey(parent), r);
+    }
+    for (const r of input.resources) {
+      collectRefs({ ...r.properties, ...(r.scope ? { scope: r.scope } : {}) }, [], (to, via) => {
+        const edge: Edge = { from: r, to, target: this.byId.get(idKey(to)), via };
+        push(this.out, idKey(r.id), edge);
+        push(this.in, idKey(to), edge);
+      });
+    }
+  }
+
+  get(id: string | undefined): Resource | undefined {
+    return id === undefined ? undefined : this.byId.get(idKey(id));
+  }
+
+  ofType(type: string): readonly Resource[] {
+    return this.byType.get(type.toLowerCase()) ?? [];
+  }
+
+  children(id: string, type?: string): readonly Resource[] {
+    const all = this.childrenOf.get(idKey(id)) ?? [];
+    return type ? all.filter((r) => r.type.toLowerCase() === type.toLowerCase()) : all;
+  }
+
+  parent(r: Resource): Resource | undefined {
+    return this.get(parentId(r.id));
+  }
+
+  /** References held by `id`'s properties, optionally only those whose path ends with `via`. */
+  refsFrom(id: string, via?: string): readonly Edge[] {
+    const all = this.out.get(idKey(id)) ?? [];
+    return via ? all.filter((e) => e.via === via || e.via.endsWith(`.${via}`)) : all;
+  }
+
+  /** References to `id`, optionally only from resources of `fromType`. */
+  refsTo(id: string, fromType?: string): readonly Edge[] {
+    const all = this.in.get(idKey(id)) ?? [];
+    return fromType ? all.filter((e) => e.from.type.toLowerCase() === fromType.toLowerCase()) : all;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function collectRefs(value: unknown, path: string[], emit: (to: string, via: string) => void): void {
+  if (typeof value === "string") {
+    if (ID_LIKE.test(value) && path.length > 0) {
+      const keys = path[path.length - 1] === "id" ? path.slice(0, -1) : path;
+      emit(value, keys.join("."));
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectRefs(v, path, emit);
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) collectRefs(v, [...path, k], emit);
+  }
+}

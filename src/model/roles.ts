@@ -1,0 +1,22 @@
+// Built-in role definition ids ("Azure built-in roles" [ROLES]) that the expander assigns and
+// the rules look for. Ids are stable across tenants.
+export const ROLES = {
+  /** F35: the workspace identity approves its managed-network private endpoints. */
+  networkConnectionApprover: {
+    name: "Azure AI Enterprise Network Connection Approver",
+    id: "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
+  },
+  /** F44: Reader on each storage private endpoint lets studio reach data behind the VNet. */
+  reader: { name: "Reader", id: "acdd72a7-3385-48ef-bd42-f606fba81ae7" },
+  /** F46: the Synapse workspace identity needs Contributor on the AML workspace. */
+  contributor: { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f3382dd24c" },
+  /** F27: the AKS identity needs Network Contributor on the VNet's resource group. */
+  networkContributor: { name: "Network Contributor", id: "4d97b98b-1d4f-4787-a291-c67834d212e7" },
+} as const;
+
+export type RoleKey = keyof typeof ROLES;
+
+export function roleByDefinition(roleDefinitionId: string): RoleKey | undefined {
+  const guid = roleDefinitionId.slice(roleDefinitionId.lastIndexOf("/") + 1).toLowerCase();
+  return (Object.keys(ROLES) as RoleKey[]).find((k) => ROLES[k].id === guid);
+}

@@ -1,0 +1,88 @@
+// The vendor-neutral model every front end produces and every analysis and back end reads.
+// Resources keep Azure's own vocabulary (ARM type, name, ARM-shaped properties) because that is
+// the common language of ARM, Bicep, Terraform's azapi and the documents the rules cite; the
+// edges between resources are derived from the references inside those properties (model.ts).
+
+/** A path into the source document (blueprint YAML or ARM JSON) that gave rise to something. */
+export type SourcePath = readonly (string | number)[];
+
+export interface Resource {
+  /** ARM resource id; identity in the model (compared case-insensitively, as Azure does). */
+  readonly id: string;
+  /** ARM type, e.g. `Microsoft.Network/privateEndpoints` or `.../virtualNetworks/subnets`. */
+  readonly type: string;
+  /** ARM name; child resources use `parent/child`. */
+  readonly name: string;
+  readonly location?: string;
+  readonly kind?: string;
+  readonly sku?: { name: string; tier?: string };
+  readonly identity?: Identity;
+  readonly properties: Props;
+  /** For extension resources (role assignments, AKS extensions): the id of the resource they apply to. */
+  readonly scope?: string;
+  /**
+   * Facts about the resource that its ARM API version has no property for but that the documents
+   * make matter (a deployment's legacy egress flag, an approval given on the other side).
+   */
+  readonly intent?: Props;
+  /** Referenced, not created by this deployment (a resource id given in the blueprint). */
+  readonly existing?: boolean;
+  /** Where in the source this resource comes from, for diagnostics. */
+  readonly source?: SourcePath;
+}
+
+// ARM properties are open-ended JSON; analyses read them through the views in views.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Props = Record<string, any>;
+
+export interface Identity {
+  type: "SystemAssigned" | "UserAssigned" | "SystemAssigned,UserAssigned" | "None";
+  userAssignedIdentities?: Record<string, object>;
+}
+
+/** Places traffic comes from that are not Azure resources of this deployment. */
+export interface Client {
+  readonly name: string;
+  readonly kind: "vm" | "on-premises" | "internet" | "synapse-spark";
+  /** Subnet resource id (vm). */
+  readonly subnet?: string;
+  /** Bastion resource id the vm is reached through. */
+  readonly via?: string;
+  /** Gateway resource id (on-premises). */
+  readonly gateway?: string;
+  readonly prefixes?: readonly string[];
+  /** DNS servers the client uses (on-premises forwarders). */
+  readonly dnsServers?: readonly string[];
+  /** Public address (internet). */
+  readonly ip?: string;
+  /** Synapse workspace resource id (synapse-spark). */
+  readonly synapse?: string;
+  readonly source?: SourcePath;
+}
+
+/** A custom DNS server (a VM or appliance) and its conditional forwarders (F10, F67). */
+export interface DnsServer {
+  readonly name: string;
+  readonly ip: string;
+  /** VNet resource id whose Azure DNS the server itself uses. */
+  readonly vnet: string;
+  readonly forwarders: readonly { domain: string; target: string }[];
+  readonly source?: SourcePath;
+}
+
+/** Intent that has no ARM resource of its own but that rules need. */
+export interface Features {
+  readonly mlAssistedLabeling?: boolean;
+  readonly roleAssignments: "auto" | "manual";
+}
+
+export interface ModelInput {
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly resources: readonly Resource[];
+  readonly clients: readonly Client[];
+  readonly dnsServers: readonly DnsServer[];
+  readonly features: Features;
+}
+
+export type Cloud = "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment";

@@ -1,0 +1,92 @@
+// IPv4 prefix arithmetic, in one place (as aws-cdk keeps its CIDR math). Addresses are unsigned
+// 32-bit numbers; a prefix is [first, last] inclusive. Nothing here enumerates addresses.
+
+export interface Cidr {
+  readonly base: number; // network address
+  readonly bits: number; // prefix length 0..32
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+export function parseIp(text: string): number | undefined {
+  const m = IPV4.exec(text.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1).map(Number);
+  if (octets.some((o) => o > 255)) return undefined;
+  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+export function formatIp(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+}
+
+/** Parses "a.b.c.d/n" (or a bare address as /32). Host bits must be zero unless `loose`. */
+export function parseCidr(text: string, loose = false): Cidr | undefined {
+  const [ip, len, extra] = text.trim().split("/");
+  if (extra !== undefined) return undefined;
+  const addr = parseIp(ip);
+  const bits = len === undefined ? 32 : /^\d{1,2}$/.test(len) ? Number(len) : NaN;
+  if (addr === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const base = (addr & mask(bits)) >>> 0;
+  if (base !== addr && !loose) return undefined;
+  return { base, bits };
+}
+
+export function mask(bits: number): number {
+  return bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+}
+
+export function size(c: Cidr): number {
+  return 2 ** (32 - c.bits);
+}
+
+export function last(c: Cidr): number {
+  return c.base + size(c) - 1;
+}
+
+export function formatCidr(c: Cidr): string {
+  return `${formatIp(c.base)}/${c.bits}`;
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return inner.base >= outer.base && last(inner) <= last(outer);
+}
+
+export function containsIp(c: Cidr, ip: number): boolean {
+  return ip >= c.base && ip <= last(c);
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.base <= last(b) && b.base <= last(a);
+}
+
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((t) => parseCidr(t)!);
+
+/** RFC 1918 and shared address space (100.64/10): what Azure treats as non-internet ranges (F62). */
+export function isPrivate(c: Cidr): boolean {
+  return PRIVATE_RANGES.some((r) => overlaps(r, c));
+}
+
+/**
+ * Allocates a prefix of `bits` inside `space` that overlaps none of `taken`: the lowest aligned
+ * block that is free. Deterministic for the same inputs; undefined when nothing fits.
+ */
+export function allocate(space: readonly Cidr[], taken: readonly Cidr[], bits: number): Cidr | undefined {
+  for (const s of space) {
+    if (bits < s.bits) continue;
+    const step = 2 ** (32 - bits);
+    for (let base = s.base; base + step - 1 <= last(s); ) {
+      const candidate = { base, bits };
+      const clash = taken.find((t) => overlaps(t, candidate));
+      if (!clash) return candidate;
+      // Skip past the clashing block, rounded up to the next aligned start.
+      base = Math.ceil((last(clash) + 1) / step) * step;
+    }
+  }
+  return undefined;
+}
+
+/** Usable addresses in an Azure subnet: Azure reserves five in each (network, gateway, 2 DNS, broadcast). */
+export function azureUsable(c: Cidr): number {
+  return Math.max(0, size(c) - 5);
+}
