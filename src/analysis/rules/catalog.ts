@@ -44,6 +44,22 @@ import AML051 from "./aml051-docker-bridge-range.ts";
 import AML052 from "./aml052-address-overlap.ts";
 import AML054 from "./aml054-peering-incomplete.ts";
 import AML055 from "./aml055-compute-subnet-too-small.ts";
+import AML060 from "./aml060-endpoint-rule-without-approver.ts";
+import AML061 from "./aml061-fqdn-rules-under-internet-outbound.ts";
+import AML062 from "./aml062-fqdn-rule-to-storage.ts";
+import AML063 from "./aml063-fqdn-rule-port.ts";
+import AML064 from "./aml064-fqdn-rules-create-firewall.ts";
+import AML065 from "./aml065-spark-ignores-fqdn-rules.ts";
+import AML066 from "./aml066-legacy-egress-under-managed-network.ts";
+import AML067 from "./aml067-provision-managed-network-first.ts";
+import AML068 from "./aml068-endpoint-rule-unknown-subresource.ts";
+import AML069 from "./aml069-private-ai-services-unreachable.ts";
+import AML070 from "./aml070-synapse-exfiltration-protection.ts";
+import AML071 from "./aml071-synapse-endpoint-not-approved.ts";
+import AML072 from "./aml072-synapse-without-contributor.ts";
+import AML073 from "./aml073-synapse-without-managed-vnet.ts";
+import AML074 from "./aml074-online-endpoint-public.ts";
+import AML075 from "./aml075-registry-private-acr.ts";
 
 export const RULES: readonly Rule[] = [
   AML001,
@@ -90,4 +106,20 @@ export const RULES: readonly Rule[] = [
   AML052,
   AML054,
   AML055,
+  AML060,
+  AML061,
+  AML062,
+  AML063,
+  AML064,
+  AML065,
+  AML066,
+  AML067,
+  AML068,
+  AML069,
+  AML070,
+  AML071,
+  AML072,
+  AML073,
+  AML074,
+  AML075,
 ];

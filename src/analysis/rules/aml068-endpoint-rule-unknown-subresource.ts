@@ -1,0 +1,38 @@
+import { rule } from "./rule.ts";
+import { groupIdsOf } from "../../model/private-link.ts";
+import { managedNetwork, workspaces } from "../../model/views.ts";
+import { typeOfId } from "../../model/ids.ts";
+
+export default rule({
+  id: "AML068",
+  title: "Endpoint outbound rule with a sub-resource its target doesn't have",
+  severity: "error",
+  facts: ["F31", "F03", "F06"],
+  docs: ["MVNET", "PEDNS"],
+  description:
+    "A PrivateEndpoint outbound rule names its target's sub-resource (groupId): blob, file or dfs for storage, vault for Key Vault, registry for a container registry, account for AI Services. Any other value fails when the managed network creates the endpoint.",
+  check(m) {
+    return workspaces(m).flatMap((ws) =>
+      Object.entries(managedNetwork(ws)?.outboundRules ?? {})
+        .filter(([, r]) => r.type === "PrivateEndpoint")
+        .flatMap(([n, r]) => {
+          const d = r.destination as { serviceResourceId?: string; subresourceTarget?: string };
+          const type = d.serviceResourceId && typeOfId(d.serviceResourceId);
+          const valid = type ? groupIdsOf(type) : [];
+          if (!type || valid.length === 0 || valid.includes(String(d.subresourceTarget).toLowerCase())) return [];
+          return [
+            {
+              resource: ws,
+              source: [...(ws.source ?? []), "network", "outboundRules"],
+              message: `Outbound rule ${n} asks for sub-resource '${d.subresourceTarget}' of a ${type}, which offers ${valid.filter((g) => !g.endsWith("_secondary")).join(", ")}.`,
+              fix: "Use one of the target's sub-resources.",
+            },
+          ];
+        }),
+    );
+  },
+  cases: {
+    pass: ["workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: st, target: storage, subresource: dfs}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: ["workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: st, target: storage, subresource: datalake}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+  },
+});
