@@ -1,7 +1,7 @@
 // Reference checks: every name a blueprint uses must name something it declares, and names
 // are unique within their kind. Errors carry the path of the offending value.
 import type { SourcePath } from "../model/types.ts";
-import type { Blueprint } from "./schema.ts";
+import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "../expand/addresses.ts";
 
 export interface RefError {
@@ -19,7 +19,14 @@ export function checkReferences(bp: Blueprint): RefError[] {
   unique(n.nsgs, ["networks", "nsgs"], "NSG", fail);
   unique(n.routeTables, ["networks", "routeTables"], "route table", fail);
   unique(n.firewalls, ["networks", "firewalls"], "firewall", fail);
-  unique(bp.compute.instances.concat(bp.compute.clusters), ["compute"], "compute", fail);
+  // Instances and clusters share one namespace: the workspace's computes.
+  const computeNames = new Set<string>();
+  (["instances", "clusters"] as const).forEach((kind) =>
+    bp.compute[kind].forEach((c, i) => {
+      if (computeNames.has(c.name)) fail(["compute", kind, i, "name"], `duplicate compute name '${c.name}'`);
+      computeNames.add(c.name);
+    }),
+  );
   unique(bp.clients, ["clients"], "client", fail);
 
   const vnets = new Map(n.vnets.map((v) => [v.name, v]));
@@ -58,7 +65,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
   bp.storage.virtualNetworkRules.forEach((s, i) => subnet(["storage", "virtualNetworkRules", i], s));
   bp.endpoints.forEach((e, i) => {
     subnet(["endpoints", i, "subnet"], e.subnet);
-    e.targets.forEach((t, j) => {
+    endpointTargets(bp, e).forEach((t, j) => {
       const at = ["endpoints", i, "targets", j];
       const [kind, rest] = t.split("/");
       const target = rest?.split(":")[0];

@@ -344,8 +344,8 @@ const Endpoints = z
     subnet: subnetRef,
     targets: z
       .array(EndpointTarget)
-      .default(["workspace", "storage", "keyVault", "containerRegistry"])
-      .describe("What gets a private endpoint in this subnet."),
+      .optional()
+      .describe("What gets a private endpoint in this subnet; omitted: the workspace, storage, Key Vault and (when declared) the container registry."),
     approval: z.enum(["Approved", "Pending"]).default("Approved"),
     suppress,
   })
@@ -505,4 +505,9 @@ export const Blueprint = z
   .strict();
 
 export type Blueprint = z.output<typeof Blueprint>;
+
+/** An endpoints entry's targets, with the default spelled out. */
+export function endpointTargets(bp: Blueprint, e: Blueprint["endpoints"][number]): string[] {
+  return e.targets ?? ["workspace", "storage", "keyVault", ...(bp.containerRegistry ? ["containerRegistry"] : [])];
+}
 export type BlueprintInput = z.input<typeof Blueprint>;

@@ -2,6 +2,7 @@
 // names every zone the sub-resource needs (F01) when the blueprint asks for zone groups.
 import type { Builder } from "./builder.ts";
 import { targetId } from "./services.ts";
+import { endpointTargets } from "../blueprint/schema.ts";
 
 export interface PlannedEndpoint {
   readonly id: string;
@@ -50,7 +51,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
   const planned: PlannedEndpoint[] = [];
   b.bp.endpoints.forEach((e, i) => {
     const [vnet, subnet] = e.subnet.split("/");
-    e.targets.forEach((target) => {
+    endpointTargets(b.bp, e).forEach((target) => {
       const kind = target.split(/[/:]/)[0];
       const tid = targetId(b, target);
       if (!tid) return;

@@ -1,0 +1,178 @@
+// amlnet command line: a thin layer over the pipeline. Exit codes: 0 clean, 1 findings at or
+// above --fail-level, 2 bad input or usage.
+import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { checkBlueprint } from "../pipeline.ts";
+import { RULES } from "../analysis/rules/catalog.ts";
+import { META_DIAGNOSTICS } from "../analysis/rules/meta.ts";
+import { locateFindings } from "../report/locate.ts";
+import { formatText } from "../report/text.ts";
+import { formatJson } from "../report/json.ts";
+import { formatSarif } from "../report/sarif.ts";
+import { formatPosition } from "../blueprint/source.ts";
+import { explain, listRules } from "./explain.ts";
+import type { Severity } from "../analysis/rules/rule.ts";
+
+const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+const EXAMPLES = new URL("../../examples/", import.meta.url);
+
+const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azure Machine Learning
+
+Usage:
+  amlnet check <blueprint.yaml> [--format text|json|sarif] [--fail-level error|warning|info|none] [--show-suppressed]
+  amlnet rules [--format text|json]
+  amlnet explain <rule-id>
+  amlnet init --scenario <name> [--output <file>] [--force]
+  amlnet --version
+
+Exit codes: 0 clean, 1 findings at or above --fail-level (default error), 2 bad input.
+Colour in a terminal; none with NO_COLOR set or when piped.`;
+
+interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+export function main(argv: string[], io: Io): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`amlnet: ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function run(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "check":
+      return check(rest, io);
+    case "rules": {
+      const { values } = parseArgs({ args: rest, options: { format: { type: "string", default: "text" } } });
+      io.out(listRules(RULES, values.format === "json" ? "json" : "text"));
+      return 0;
+    }
+    case "explain": {
+      const id = rest[0]?.toUpperCase();
+      if (!id) throw new UsageError("explain needs a rule id, such as AML002");
+      const text = explain(id, RULES, META_DIAGNOSTICS);
+      if (!text) {
+        io.err(`amlnet: no rule ${id}; 'amlnet rules' lists them\n`);
+        return 2;
+      }
+      io.out(text);
+      return 0;
+    }
+    case "init":
+      return init(rest, io);
+    case "--version":
+    case "-v":
+      io.out(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      io.out(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function check(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "text" },
+      "fail-level": { type: "string", default: "error" },
+      "show-suppressed": { type: "boolean", default: false },
+    },
+  });
+  const format = values.format!;
+  const failLevel = values["fail-level"]!;
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not '${format}'`);
+  if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
+  if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
+  const file = positionals[0];
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    io.err(`amlnet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const result = checkBlueprint(file, text);
+  if (!result.ok) {
+    for (const e of result.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    return 2;
+  }
+  const located = locateFindings(result.findings, result.source);
+  const color = io.isTTY && !io.env.NO_COLOR;
+  if (format === "json") io.out(formatJson(file, located));
+  else if (format === "sarif") io.out(formatSarif(file, located, RULES, VERSION));
+  else {
+    const m = result.model;
+    const count = (t: string) => m.ofType(t).length;
+    io.out(
+      `amlnet ${VERSION} checked ${file}: ${m.resources.length} resources after expansion ` +
+        `(${count("Microsoft.Network/privateEndpoints")} private endpoints, ${count("Microsoft.Network/privateDnsZones")} DNS zones, ` +
+        `${count("Microsoft.Network/virtualNetworks")} VNets), ${RULES.length} rules.\n\n`,
+    );
+    io.out(formatText(located, { color, showSuppressed: values["show-suppressed"] }));
+  }
+  if (failLevel === "none") return 0;
+  const threshold = RANK[failLevel as Severity];
+  return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;
+}
+
+export function scenarios(): string[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith(".yaml") && !f.startsWith("broken-"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
+}
+
+function init(args: string[], io: Io): number {
+  const { values } = parseArgs({
+    args,
+    options: { scenario: { type: "string" }, output: { type: "string", short: "o", default: "amlnet.yaml" }, force: { type: "boolean", default: false } },
+  });
+  const names = scenarios();
+  if (!values.scenario || !names.includes(values.scenario))
+    throw new UsageError(`init needs --scenario, one of: ${names.join(", ")}`);
+  const out = values.output!;
+  if (existsSync(out) && !values.force) {
+    io.err(`amlnet: ${out} exists; pass --force to replace it\n`);
+    return 2;
+  }
+  const text = readFileSync(new URL(`${values.scenario}.yaml`, EXAMPLES), "utf8").replace(
+    /^# yaml-language-server: \$schema=\.\.\/schema\/blueprint\.schema\.json$/m,
+    `# yaml-language-server: $schema=${new URL("../schema/blueprint.schema.json", EXAMPLES).href}`,
+  );
+  // Write beside the target and rename, so an interrupted init never leaves half a file.
+  const tmp = `${out}.amlnet-tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, out);
+  io.out(`Wrote ${out} (scenario ${values.scenario}). Next: amlnet check ${out}\n`);
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/bin/amlnet.js")) {
+  process.exitCode = main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+  });
+}

@@ -1,0 +1,11 @@
+// Findings carry source paths; reports need file:line:col.
+import type { SourceDoc, Position } from "../blueprint/source.ts";
+import type { Finding } from "../analysis/rules/run.ts";
+
+export interface LocatedFinding extends Finding {
+  readonly position: Position;
+}
+
+export function locateFindings(findings: readonly Finding[], source: SourceDoc): LocatedFinding[] {
+  return findings.map((f) => ({ ...f, position: source.locate(f.source ?? []) }));
+}

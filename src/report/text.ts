@@ -1,0 +1,30 @@
+// Human-readable report: one block a finding, a summary line last. Colour only when asked.
+import type { LocatedFinding } from "./locate.ts";
+import type { Severity } from "../analysis/rules/rule.ts";
+
+export interface TextOptions {
+  readonly color: boolean;
+  /** Show suppressed findings (with their reason) too. */
+  readonly showSuppressed?: boolean;
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
+
+export function formatText(findings: readonly LocatedFinding[], opts: TextOptions): string {
+  const paint = (c: keyof typeof CODES, s: string) => (opts.color ? `\x1b[${CODES[c]}m${s}\x1b[0m` : s);
+  const sev: Record<Severity, string> = { error: paint("red", "error"), warning: paint("yellow", "warning"), info: paint("cyan", "info") };
+  const active = findings.filter((f) => !f.suppressed);
+  const suppressed = findings.filter((f) => f.suppressed);
+  const lines: string[] = [];
+  for (const f of opts.showSuppressed ? findings : active) {
+    const where = `${f.position.file}:${f.position.line}:${f.position.col}`;
+    lines.push(`${paint("bold", where)} ${sev[f.severity]} ${paint("dim", f.ruleId)} ${f.message}`);
+    lines.push(`  ${paint("dim", "fix:")} ${f.fix}`);
+    if (f.suppressed) lines.push(`  ${paint("dim", `suppressed: ${f.suppressed}`)}`);
+  }
+  const count = (s: Severity) => active.filter((f) => f.severity === s).length;
+  const summary = `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info${suppressed.length ? `, ${suppressed.length} suppressed` : ""}`;
+  if (lines.length) lines.push("");
+  lines.push(active.length === 0 ? paint("bold", `No findings (${summary}).`) : summary);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,114 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { main } from "../src/cli/main.ts";
+import { RULES } from "../src/analysis/rules/catalog.ts";
+
+function run(argv: string[], opts: { isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+  let out = "";
+  let err = "";
+  const code = main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTTY: opts.isTTY ?? false, env: opts.env ?? {} });
+  return { code, out, err };
+}
+
+const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
+
+test("check: clean example exits 0 with a summary", () => {
+  const r = run(["check", example("private-link-workspace.yaml")]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /No findings/);
+  assert.doesNotMatch(r.out, /\x1b\[/, "no colour when piped");
+});
+
+test("check: findings at the fail level exit 1 and name file:line:col", () => {
+  const r = run(["check", example("broken/basic-registry-endpoint.yaml")]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /basic-registry-endpoint\.yaml:7:\d+ error AML022 /);
+  assert.equal(run(["check", example("broken/basic-registry-endpoint.yaml"), "--fail-level", "none"]).code, 0);
+});
+
+test("check: --fail-level warning counts warnings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
+  const f = join(dir, "w.yaml");
+  writeFileSync(f, readFileSync(example("private-link-workspace.yaml"), "utf8").replace("name: cramlprivate", "name: cramlprivate\n  trustedServices: false"));
+  assert.equal(run(["check", f]).code, 0);
+  assert.equal(run(["check", f, "--fail-level", "warning"]).code, 1);
+});
+
+test("check: colour only in a terminal without NO_COLOR", () => {
+  const f = example("broken/docker-bridge-range.yaml");
+  assert.match(run(["check", f], { isTTY: true }).out, /\x1b\[31merror/);
+  assert.doesNotMatch(run(["check", f], { isTTY: true, env: { NO_COLOR: "1" } }).out, /\x1b\[/);
+});
+
+test("check: json and SARIF 2.1.0 with stable rule ids and YAML locations", () => {
+  const f = example("broken/unreachable-workspace.yaml");
+  const json = JSON.parse(run(["check", f, "--format", "json"]).out);
+  assert.deepEqual([...new Set(json.findings.map((x: { ruleId: string }) => x.ruleId))].sort(), ["AML026", "AML029"]);
+  const sarif = JSON.parse(run(["check", f, "--format", "sarif"]).out);
+  assert.equal(sarif.version, "2.1.0");
+  const driver = sarif.runs[0].tool.driver;
+  assert.equal(driver.rules.length, RULES.length + 2);
+  for (const res of sarif.runs[0].results) {
+    assert.equal(driver.rules[res.ruleIndex].id, res.ruleId);
+    assert.ok(res.locations[0].physicalLocation.region.startLine > 0);
+    assert.match(res.locations[0].physicalLocation.artifactLocation.uri, /unreachable-workspace\.yaml$/);
+  }
+  assert.equal(run(["check", f, "--format", "sarif"]).out, run(["check", f, "--format", "sarif"]).out, "deterministic");
+});
+
+test("check: suppressed findings carry their reason in SARIF", () => {
+  const sarif = JSON.parse(run(["check", example("public-workspace-secured-resources.yaml"), "--format", "sarif"]).out);
+  const s = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "AML037");
+  assert.match(s.suppressions[0].justification, /VDI pool/);
+});
+
+test("bad input: one line per problem with file:line:col, exit 2", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
+  const f = join(dir, "bad.yaml");
+  writeFileSync(f, "region: eastus\nworkspace: { name: w }\nstorage: { name: st1 }\nkeyVault: { name: kv1, sku: gold }\n");
+  const r = run(["check", f]);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, `${f}:4:24 error BP003 unknown key 'sku' in keyVault\n`);
+  assert.equal(run(["check", join(dir, "missing.yaml")]).code, 2);
+  assert.equal(run(["check"]).code, 2);
+  assert.equal(run(["check", f, "--format", "xml"]).code, 2);
+  assert.equal(run(["frobnicate"]).code, 2);
+});
+
+test("rules and explain", () => {
+  const rules = run(["rules"]);
+  assert.equal(rules.out.trim().split("\n").length, RULES.length);
+  const e = run(["explain", "aml002"]);
+  assert.equal(e.code, 0);
+  assert.match(e.out, /AML002: Workspace endpoint without the notebooks zone/);
+  assert.match(e.out, /Configure a private endpoint for an Azure Machine Learning workspace/);
+  assert.match(e.out, /F01 /);
+  assert.match(run(["explain", "AML900"]).out, /Unused suppression/);
+  assert.equal(run(["explain", "AML555"]).code, 2);
+});
+
+test("init writes a scenario's blueprint that checks clean, and won't overwrite", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
+  const f = join(dir, "amlnet.yaml");
+  assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f]).code, 0);
+  assert.match(readFileSync(f, "utf8"), /\$schema=file:\/\/.*schema\/blueprint\.schema\.json/);
+  assert.equal(run(["check", f]).code, 0);
+  writeFileSync(f, "mine");
+  assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f]).code, 2);
+  assert.equal(readFileSync(f, "utf8"), "mine", "nothing lost");
+  assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f, "--force"]).code, 0);
+  assert.deepEqual(readdirSync(dir), ["amlnet.yaml"], "no temporary file left");
+  assert.equal(run(["init", "--scenario", "nope", "--output", join(dir, "x.yaml")]).code, 2);
+  assert.ok(!existsSync(join(dir, "x.yaml")));
+});
+
+test("the installed command runs and sets its exit code", () => {
+  const bin = new URL("../bin/amlnet.js", import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [bin, "check", example("broken/docker-bridge-range.yaml")], { encoding: "utf8" });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /AML051/);
+});
