@@ -139,44 +139,22 @@ export function expandNetworks(b: Builder): void {
       properties: {
         sku: { name: "AZFW_VNet", tier: f.sku },
         ipConfigurations: [{ name: "ipconfig", properties: { subnet: { id: b.subnetId(`${f.vnet}/AzureFirewallSubnet`) }, publicIPAddress: { id: pip } } }],
-        applicationRuleCollections: rules("application").length
-          ? [
-              {
-                name: "amlnet-application",
-                properties: {
-                  priority: 200,
-                  action: { type: "Allow" },
-                  rules: rules("application").map((r) => ({
-                    name: r.name,
-                    sourceAddresses: r.sources,
-                    targetFqdns: r.fqdns,
-                    protocols: r.protocols.map((p) => {
-                      const [protocolType, port] = p.split(":");
-                      return { protocolType, port: Number(port ?? (protocolType === "Http" ? 80 : 443)) };
-                    }),
-                  })),
-                },
-              },
-            ]
-          : [],
-        networkRuleCollections: rules("network").length
-          ? [
-              {
-                name: "amlnet-network",
-                properties: {
-                  priority: 100,
-                  action: { type: "Allow" },
-                  rules: rules("network").map((r) => ({
-                    name: r.name,
-                    sourceAddresses: r.sources,
-                    destinationAddresses: r.destinations,
-                    destinationPorts: r.ports,
-                    protocols: r.protocols,
-                  })),
-                },
-              },
-            ]
-          : [],
+        applicationRuleCollections: collection("amlnet-application", 200, rules("application"), (r) => ({
+          name: r.name,
+          sourceAddresses: r.sources,
+          targetFqdns: r.fqdns,
+          protocols: r.protocols.map((p) => {
+            const [protocolType, port] = p.split(":");
+            return { protocolType, port: Number(port ?? (protocolType === "Http" ? 80 : 443)) };
+          }),
+        })),
+        networkRuleCollections: collection("amlnet-network", 100, rules("network"), (r) => ({
+          name: r.name,
+          sourceAddresses: r.sources,
+          destinationAddresses: r.destinations,
+          destinationPorts: r.ports,
+          protocols: r.protocols,
+        })),
       },
       intent: { privateIp: f.privateIp ?? firewallIp(b, f.name) },
       source: ["networks", "firewalls", i],
@@ -254,6 +232,11 @@ export function expandNetworks(b: Builder): void {
     side(a, c, p.allowGatewayTransit, false);
     if (!p.oneWay) side(c, a, false, p.useRemoteGateways);
   });
+}
+
+/** One Allow collection holding `rules`, or none when there are no rules. */
+function collection<R>(name: string, priority: number, rules: readonly R[], toArm: (r: R) => object): object[] {
+  return rules.length ? [{ name, properties: { priority, action: { type: "Allow" }, rules: rules.map(toArm) } }] : [];
 }
 
 function addPublicIp(b: Builder, name: string, source: (string | number)[]): string {

@@ -180,6 +180,18 @@ export function peeredVnets(m: Model, vnet: Resource): Resource[] {
     .filter((v): v is Resource => !!v);
 }
 
+export interface OutboundRuleView {
+  readonly name: string;
+  readonly type: string;
+  readonly destination: unknown;
+  readonly category?: string;
+}
+
+/** A managed network's outbound rules, as name-tagged entries. */
+export function outboundRules(ws: Resource): OutboundRuleView[] {
+  return Object.entries(managedNetwork(ws)?.outboundRules ?? {}).map(([name, r]) => ({ name, ...r }));
+}
+
 export function managedNetwork(ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {
   const mn = ws.properties.managedNetwork;
   if (!mn || !mn.isolationMode || mn.isolationMode === "Disabled") return undefined;

@@ -1,7 +1,7 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../../model/roles.ts";
-import { hasRole, managedNetwork, workspacePrincipal, workspaces } from "../../model/views.ts";
-import { name } from "./helpers.ts";
+import { hasRole, managedNetwork, outboundRules, workspacePrincipal, workspaces } from "../../model/views.ts";
+import { name, outboundSource } from "./helpers.ts";
 
 export default rule({
   id: "AML060",
@@ -16,16 +16,16 @@ export default rule({
       const mn = managedNetwork(ws);
       if (!mn) return [];
       const principal = workspacePrincipal(ws);
-      return Object.entries(mn.outboundRules)
-        .filter(([, r]) => r.type === "PrivateEndpoint")
-        .flatMap(([ruleName, r]) => {
+      return outboundRules(ws)
+        .filter((r) => r.type === "PrivateEndpoint")
+        .flatMap((r) => {
           const target = (r.destination as { serviceResourceId?: string })?.serviceResourceId;
           if (!target || hasRole(m, principal, ROLES.networkConnectionApprover.id, target)) return [];
           return [
             {
               resource: ws,
-              source: [...(ws.source ?? []), "network", "outboundRules"],
-              message: `Outbound rule ${ruleName} creates an endpoint to ${target.slice(target.lastIndexOf("/") + 1)}, but ${name(m.get(principal) ?? ws)}'s identity can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
+              source: outboundSource(ws),
+              message: `Outbound rule ${r.name} creates an endpoint to ${target.slice(target.lastIndexOf("/") + 1)}, but ${name(m.get(principal) ?? ws)}'s identity can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
               fix: `Assign ${ROLES.networkConnectionApprover.name} to the workspace identity on the target or its resource group (roleAssignments: auto does it).`,
             },
           ];

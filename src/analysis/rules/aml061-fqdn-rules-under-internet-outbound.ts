@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, workspaces } from "../../model/views.ts";
+import { managedNetwork, outboundRules, workspaces } from "../../model/views.ts";
+import { outboundSource } from "./helpers.ts";
 
 export default rule({
   id: "AML061",
@@ -13,12 +14,12 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const mn = managedNetwork(ws);
       if (mn?.isolationMode !== "AllowInternetOutbound") return [];
-      return Object.entries(mn.outboundRules)
-        .filter(([, r]) => r.type === "FQDN" || r.type === "ServiceTag")
-        .map(([n, r]) => ({
+      return outboundRules(ws)
+        .filter((r) => r.type === "FQDN" || r.type === "ServiceTag")
+        .map((r) => ({
           resource: ws,
-          source: [...(ws.source ?? []), "network", "outboundRules"],
-          message: `Outbound rule ${n} is a ${r.type} rule, which AllowInternetOutbound doesn't accept.`,
+          source: outboundSource(ws),
+          message: `Outbound rule ${r.name} is a ${r.type} rule, which AllowInternetOutbound doesn't accept.`,
           fix: "Remove the rule (internet outbound is already open), or switch to AllowOnlyApprovedOutbound.",
         }));
     });

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, workspaces } from "../../model/views.ts";
+import { outboundRules, workspaces } from "../../model/views.ts";
+import { outboundSource } from "./helpers.ts";
 
 const STORAGE = /\.(blob|file|dfs|queue|table|web)\.core\.(windows\.net|chinacloudapi\.cn|usgovcloudapi\.net)$/i;
 
@@ -13,12 +14,12 @@ export default rule({
     "A managed network's FQDN rules go through its Azure Firewall, which can't reach Azure Storage. Storage accounts need a PrivateEndpoint outbound rule for each sub-resource instead.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      Object.entries(managedNetwork(ws)?.outboundRules ?? {})
-        .filter(([, r]) => r.type === "FQDN" && STORAGE.test(String(r.destination)))
-        .map(([n, r]) => ({
+      outboundRules(ws)
+        .filter((r) => r.type === "FQDN" && STORAGE.test(String(r.destination)))
+        .map((r) => ({
           resource: ws,
-          source: [...(ws.source ?? []), "network", "outboundRules"],
-          message: `FQDN rule ${n} targets storage (${r.destination}), which FQDN rules can't reach.`,
+          source: outboundSource(ws),
+          message: `FQDN rule ${r.name} targets storage (${r.destination}), which FQDN rules can't reach.`,
           fix: "Replace it with a PrivateEndpoint rule to the storage account (subresource blob, file or dfs).",
         })),
     );

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, workspaces } from "../../model/views.ts";
+import { outboundRules, workspaces } from "../../model/views.ts";
 
 export default rule({
   id: "AML064",
@@ -11,8 +11,9 @@ export default rule({
     "The first FQDN outbound rule makes the managed network deploy an Azure Firewall (Standard, or Basic with firewallSku Basic; never Premium), billed to you. Worth knowing before a review asks where the cost came from.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const mn = managedNetwork(ws);
-      const fqdn = Object.keys(mn?.outboundRules ?? {}).filter((k) => mn!.outboundRules[k].type === "FQDN");
+      const fqdn = outboundRules(ws)
+        .filter((r) => r.type === "FQDN")
+        .map((r) => r.name);
       return fqdn.length
         ? [
             {

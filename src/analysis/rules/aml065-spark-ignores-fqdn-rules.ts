@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, workspaces } from "../../model/views.ts";
+import { outboundRules, workspaces } from "../../model/views.ts";
+import { outboundSource } from "./helpers.ts";
 
 export default rule({
   id: "AML065",
@@ -11,14 +12,14 @@ export default rule({
     "Serverless Spark in a managed network doesn't honour FQDN outbound rules. Where Spark is enabled (sparkEnabled endpoint rules, provision-network --include-spark), destinations allowed only by FQDN rules stay unreachable from Spark jobs.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const rules = Object.entries(managedNetwork(ws)?.outboundRules ?? {});
-      const spark = rules.some(([, r]) => r.type === "PrivateEndpoint" && (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
-      const fqdn = rules.filter(([, r]) => r.type === "FQDN").map(([n]) => n);
+      const rules = outboundRules(ws);
+      const spark = rules.some((r) => r.type === "PrivateEndpoint" && (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
+      const fqdn = rules.filter((r) => r.type === "FQDN").map((r) => r.name);
       return spark && fqdn.length
         ? [
             {
               resource: ws,
-              source: [...(ws.source ?? []), "network", "outboundRules"],
+              source: outboundSource(ws),
               message: `Spark is enabled, but FQDN rules ${fqdn.join(", ")} don't apply to Spark: its jobs can't reach those hosts.`,
               fix: "Reach what Spark needs through PrivateEndpoint rules with sparkEnabled: true.",
             },

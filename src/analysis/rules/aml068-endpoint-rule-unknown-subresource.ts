@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { groupIdsOf } from "../../model/private-link.ts";
-import { managedNetwork, workspaces } from "../../model/views.ts";
+import { outboundRules, workspaces } from "../../model/views.ts";
+import { outboundSource } from "./helpers.ts";
 import { typeOfId } from "../../model/ids.ts";
 
 export default rule({
@@ -13,9 +14,9 @@ export default rule({
     "A PrivateEndpoint outbound rule names its target's sub-resource (groupId): blob, file or dfs for storage, vault for Key Vault, registry for a container registry, account for AI Services. Any other value fails when the managed network creates the endpoint.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      Object.entries(managedNetwork(ws)?.outboundRules ?? {})
-        .filter(([, r]) => r.type === "PrivateEndpoint")
-        .flatMap(([n, r]) => {
+      outboundRules(ws)
+        .filter((r) => r.type === "PrivateEndpoint")
+        .flatMap((r) => {
           const d = r.destination as { serviceResourceId?: string; subresourceTarget?: string };
           const type = d.serviceResourceId && typeOfId(d.serviceResourceId);
           const valid = type ? groupIdsOf(type) : [];
@@ -23,8 +24,8 @@ export default rule({
           return [
             {
               resource: ws,
-              source: [...(ws.source ?? []), "network", "outboundRules"],
-              message: `Outbound rule ${n} asks for sub-resource '${d.subresourceTarget}' of a ${type}, which offers ${valid.filter((g) => !g.endsWith("_secondary")).join(", ")}.`,
+              source: outboundSource(ws),
+              message: `Outbound rule ${r.name} asks for sub-resource '${d.subresourceTarget}' of a ${type}, which offers ${valid.filter((g) => !g.endsWith("_secondary")).join(", ")}.`,
               fix: "Use one of the target's sub-resources.",
             },
           ];

@@ -48,3 +48,8 @@ export function isStorage(r: Resource | undefined): boolean {
 }
 
 export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");
+
+/** Where a workspace's managed-network outbound rules sit in the source. */
+export function outboundSource(ws: Resource): (string | number)[] {
+  return [...(ws.source ?? []), "network", "outboundRules"];
+}
