@@ -74,6 +74,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
       if (kind === "registry" && !has(bp.registries, target)) fail(at, `no registry named '${target}' in registries`);
       if (kind === "aiServices" && !has(bp.integrations.aiServices, target)) fail(at, `no AI Services account named '${target}' in integrations.aiServices`);
       if (kind === "synapse" && !has(bp.integrations.synapse, target)) fail(at, `no Synapse workspace named '${target}' in integrations.synapse`);
+      if (kind === "paas" && !has(bp.integrations.paas, target)) fail(at, `no PaaS resource named '${target}' in integrations.paas`);
     });
   });
   const computes = [...bp.compute.instances.map((c, i) => ["instances", i, c] as const), ...bp.compute.clusters.map((c, i) => ["clusters", i, c] as const)];

@@ -334,8 +334,8 @@ const Dns = z
 const EndpointTarget = z
   .string()
   .regex(
-    /^(workspace|storage(:(blob|file|dfs|queue|table|web))?|keyVault|containerRegistry|registry\/[^/]+|aiServices\/[^/]+|synapse\/[^/]+(:(Sql|SqlOnDemand|Dev))?|monitoring)$/,
-    "workspace, storage[:sub], keyVault, containerRegistry, registry/<name>, aiServices/<name>, synapse/<name>[:group] or monitoring",
+    /^(workspace|storage(:(blob|file|dfs|queue|table|web))?|keyVault|containerRegistry|registry\/[^/]+|aiServices\/[^/]+|synapse\/[^/]+(:(Sql|SqlOnDemand|Dev))?|paas\/[^/]+|monitoring)$/,
+    "workspace, storage[:sub], keyVault, containerRegistry, registry/<name>, aiServices/<name>, synapse/<name>[:group], paas/<name> or monitoring",
   );
 
 const Endpoints = z
@@ -425,6 +425,30 @@ const Integrations = z
           .strict(),
       )
       .default([]),
+    dataFactory: z
+      .array(
+        z
+          .object({
+            name: name("Data Factory name."),
+            managedPrivateEndpoint: z.enum(["Approved", "Pending"]).default("Approved").describe("Its managed VNet's endpoint to the workspace."),
+            suppress,
+          })
+          .strict(),
+      )
+      .default([]),
+    paas: z
+      .array(
+        z
+          .object({
+            name: name("Short name used in endpoint targets (paas/<name>)."),
+            resourceId: armId.describe("The existing PaaS resource (SQL server, Cosmos DB account, Event Hubs namespace ...)."),
+            subresources: z.array(z.string()).min(1).describe("Its private-link sub-resources (groupIds), e.g. sqlServer."),
+            zones: z.array(z.string()).default([]).describe("Private DNS zones its endpoints need, e.g. privatelink.database.windows.net."),
+            suppress,
+          })
+          .strict(),
+      )
+      .default([]),
     aiServices: z
       .array(
         z
@@ -490,7 +514,7 @@ export const Blueprint = z
     endpoints: z.array(Endpoints).default([]),
     compute: Compute.default({ instances: [], clusters: [], kubernetes: [] }),
     inference: Inference.default({ onlineEndpoints: [] }),
-    integrations: Integrations.default({ synapse: [], aiServices: [] }),
+    integrations: Integrations.default({ synapse: [], dataFactory: [], paas: [], aiServices: [] }),
     features: z
       .object({ mlAssistedLabeling: z.boolean().default(false) })
       .strict()

@@ -2,7 +2,6 @@
 // that must resolve them (F67), zone groups on the endpoints, and the DNS Private Resolver (F68).
 import type { Builder } from "./builder.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
-import { zonesFor } from "../model/private-link.ts";
 import type { DnsServer } from "../model/types.ts";
 
 export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): DnsServer[] {
@@ -11,7 +10,7 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
   const zoneIds = new Map<string, string>(); // zone name -> id
   const links = new Map<string, Set<string>>(); // zone name -> vnet names
 
-  const needed = (pe: PlannedEndpoint) => zonesFor(pe.targetType, pe.groupId, bp.cloud) ?? [];
+  const needed = (pe: PlannedEndpoint) => pe.zones;
   dns.privateZones.forEach((z, i) => {
     const id = z.existing ?? b.id("Microsoft.Network/privateDnsZones", z.name);
     zoneIds.set(z.name, id);

@@ -3,12 +3,16 @@
 import type { Builder } from "./builder.ts";
 import { targetId } from "./services.ts";
 import { endpointTargets } from "../blueprint/schema.ts";
+import { typeOfId } from "../model/ids.ts";
+import { zonesFor } from "../model/private-link.ts";
 
 export interface PlannedEndpoint {
   readonly id: string;
   readonly targetType: string;
   readonly groupId: string;
   readonly vnet: string;
+  /** The private DNS zones this endpoint needs (F01-F08, or what a PaaS entry names). */
+  readonly zones: readonly string[];
 }
 
 const TYPES: Record<string, string> = {
@@ -43,6 +47,8 @@ function groupIds(b: Builder, target: string): string[] {
       return sub ? [sub] : ["Sql", "SqlOnDemand", "Dev"];
     case "monitoring":
       return ["azuremonitor"];
+    case "paas":
+      return [...(b.bp.integrations.paas.find((p) => p.name === head.split("/")[1])?.subresources ?? [])];
   }
   return [];
 }
@@ -55,6 +61,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
       const kind = target.split(/[/:]/)[0];
       const tid = targetId(b, target);
       if (!tid) return;
+      const targetType = TYPES[kind] ?? typeOfId(tid)!;
       const targetName = tid.slice(tid.lastIndexOf("/") + 1);
       for (const groupId of groupIds(b, target)) {
         const name = `${e.name ?? "pe"}-${targetName}-${groupId.toLowerCase()}-${vnet}`;
@@ -80,7 +87,8 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           },
           source: ["endpoints", i],
         });
-        planned.push({ id, targetType: TYPES[kind], groupId, vnet });
+        const paas = kind === "paas" ? b.bp.integrations.paas.find((p) => p.resourceId === tid) : undefined;
+        planned.push({ id, targetType, groupId, vnet, zones: paas ? paas.zones : (zonesFor(targetType, groupId, b.bp.cloud) ?? []) });
       }
     });
   });

@@ -82,3 +82,16 @@ test("Pending approval makes a manual connection", () => {
 test("expansion is deterministic", () => {
   assert.equal(JSON.stringify(model().resources), JSON.stringify(model().resources));
 });
+
+test("Data Factory gets a managed private endpoint to the workspace; PaaS endpoints use the zones they name", () => {
+  const sql = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-data/providers/Microsoft.Sql/servers/sql-sales";
+  const m = model(`integrations: { dataFactory: [{name: adf1, managedPrivateEndpoint: Pending}], paas: [{name: sales, resourceId: ${sql}, subresources: [sqlServer], zones: [privatelink.database.windows.net]}] }
+endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, name: pe-data, targets: [paas/sales]}]`);
+  const mpe = m.ofType(T.dataFactoryMpe)[0];
+  assert.equal(mpe.properties.privateLinkResourceId, m.ofType(T.workspace)[0].id);
+  assert.equal(mpe.intent?.approval, "Pending");
+  const ep = endpoints(m).find((e) => e.groupIds[0] === "sqlServer")!;
+  assert.equal(ep.targetId, sql);
+  assert.equal(ep.target?.existing, true);
+  assert.deepEqual(zoneGroupZones(m, ep.pe), ["privatelink.database.windows.net"]);
+});

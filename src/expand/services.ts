@@ -1,6 +1,7 @@
 // The workspace and the services around it: identity, storage, Key Vault, registry, monitoring,
 // AML registries, AI Services and Synapse.
 import type { Builder } from "./builder.ts";
+import { typeOfId } from "../model/ids.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -22,6 +23,8 @@ export function targetId(b: Builder, target: string): string | undefined {
       return b.id("Microsoft.CognitiveServices/accounts", name);
     case "synapse":
       return b.id("Microsoft.Synapse/workspaces", name);
+    case "paas":
+      return b.bp.integrations.paas.find((p) => p.name === name)?.resourceId;
     case "monitoring":
       return b.bp.monitoring?.privateLinkScope && b.id("Microsoft.Insights/privateLinkScopes", b.bp.monitoring.privateLinkScope.name);
   }
@@ -258,6 +261,40 @@ export function expandServices(b: Builder): void {
         networkAcls: { defaultAction: a.publicNetworkAccess === "Disabled" ? "Deny" : "Allow" },
       },
       source: ["integrations", "aiServices", i],
+    }),
+  );
+
+  bp.integrations.dataFactory.forEach((f, i) => {
+    const at = ["integrations", "dataFactory", i];
+    const adfId = b.id("Microsoft.DataFactory/factories", f.name);
+    b.add({
+      id: adfId,
+      type: "Microsoft.DataFactory/factories",
+      name: f.name,
+      location: b.region,
+      identity: { type: "SystemAssigned" },
+      properties: { publicNetworkAccess: "Disabled" },
+      source: at,
+    });
+    b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: "Microsoft.DataFactory/factories/managedVirtualNetworks", name: `${f.name}/default`, properties: {}, source: at });
+    b.add({
+      id: `${adfId}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${bp.workspace.name}`,
+      type: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
+      name: `${f.name}/default/mpe-${bp.workspace.name}`,
+      properties: { privateLinkResourceId: b.workspaceId, groupId: "amlworkspace" },
+      intent: { approval: f.managedPrivateEndpoint },
+      source: at,
+    });
+  });
+
+  bp.integrations.paas.forEach((p, i) =>
+    b.add({
+      id: p.resourceId,
+      type: typeOfId(p.resourceId) ?? "Unknown",
+      name: p.resourceId.slice(p.resourceId.lastIndexOf("/") + 1),
+      existing: true,
+      properties: {},
+      source: ["integrations", "paas", i],
     }),
   );
 

@@ -31,6 +31,7 @@ export const T = {
   aks: "Microsoft.ContainerService/managedClusters",
   synapse: "Microsoft.Synapse/workspaces",
   synapseMpe: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+  dataFactoryMpe: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
   aiServices: "Microsoft.CognitiveServices/accounts",
   roleAssignment: "Microsoft.Authorization/roleAssignments",
   linkScope: "Microsoft.Insights/privateLinkScopes",

@@ -8,6 +8,7 @@ import AML005 from "./aml005-endpoint-without-zone-group.ts";
 import AML007 from "./aml007-custom-dns-without-forwarders.ts";
 import AML008 from "./aml008-dns-server-vnet-not-linked.ts";
 import AML009 from "./aml009-zone-of-another-cloud.ts";
+import AML010 from "./aml010-gateway-custom-dns-without-azure-dns.ts";
 import AML011 from "./aml011-resolver-ruleset-loop.ts";
 import AML012 from "./aml012-registry-endpoint-placement.ts";
 import AML020 from "./aml020-storage-without-blob-file.ts";
@@ -55,7 +56,7 @@ import AML067 from "./aml067-provision-managed-network-first.ts";
 import AML068 from "./aml068-endpoint-rule-unknown-subresource.ts";
 import AML069 from "./aml069-private-ai-services-unreachable.ts";
 import AML070 from "./aml070-synapse-exfiltration-protection.ts";
-import AML071 from "./aml071-synapse-endpoint-not-approved.ts";
+import AML071 from "./aml071-managed-private-endpoint-not-approved.ts";
 import AML072 from "./aml072-synapse-without-contributor.ts";
 import AML073 from "./aml073-synapse-without-managed-vnet.ts";
 import AML074 from "./aml074-online-endpoint-public.ts";
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   AML007,
   AML008,
   AML009,
+  AML010,
   AML011,
   AML012,
   AML020,
