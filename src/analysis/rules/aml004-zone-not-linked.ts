@@ -14,18 +14,18 @@ export default rule({
     const zones = zonesByName(m);
     const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
     const occupied = [...occupiedVnets(m)].map((id) => m.get(id)!).filter((v) => customDnsServers(v).length === 0);
-    return [...needed].flatMap((zoneName) =>
-      (zones.get(zoneName) ?? []).flatMap((zone) => {
-        const linked = linkedVnets(m, zone);
-        return occupied
-          .filter((v) => !linked.has(v.id.toLowerCase()))
-          .map((v) => ({
-            resource: zone,
-            message: `Zone ${zone.name} is not linked to VNet ${v.name}, which uses Azure DNS: what runs there resolves these names to public addresses.`,
-            fix: `Add a virtual network link from ${zone.name} to ${name(v)} (registration off).`,
-          }));
-      }),
-    );
+    return occupied.flatMap((v) => {
+      const missing = [...needed].sort().flatMap((zoneName) => (zones.get(zoneName) ?? []).filter((z) => !linkedVnets(m, z).has(v.id.toLowerCase())));
+      if (missing.length === 0) return [];
+      const names = missing.map((z) => z.name).join(", ");
+      return [
+        {
+          resource: missing[0],
+          message: `VNet ${v.name} uses Azure DNS but isn't linked to ${names}: what runs there resolves these names to public addresses.`,
+          fix: `Add virtual network links (registration off) from ${missing.length > 1 ? "these zones" : names} to ${name(v)}.`,
+        },
+      ];
+    });
   },
   cases: {
     pass: ["", "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }"],

@@ -13,18 +13,20 @@ export default rule({
   check(m) {
     const zones = zonesByName(m);
     const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
-    return m.dnsServers.flatMap((server) =>
-      [...needed].flatMap((zoneName) =>
-        (zones.get(zoneName) ?? [])
-          .filter((z) => !linkedVnets(m, z).has(server.vnet.toLowerCase()))
-          .map((z) => ({
-            resource: z,
-            source: server.source,
-            message: `DNS server ${server.name} sits in a VNet not linked to ${z.name}: its forwarders to 168.63.129.16 get public answers for these names.`,
-            fix: `Link ${z.name} to the DNS server's VNet.`,
-          })),
-      ),
-    );
+    return m.dnsServers.flatMap((server) => {
+      const unlinked = [...needed]
+        .sort()
+        .filter((zoneName) => (zones.get(zoneName) ?? []).some((z) => !linkedVnets(m, z).has(server.vnet.toLowerCase())));
+      if (unlinked.length === 0) return [];
+      return [
+        {
+          resource: zones.get(unlinked[0])![0],
+          source: server.source,
+          message: `DNS server ${server.name} sits in a VNet not linked to ${unlinked.join(", ")}: its forwarders to 168.63.129.16 get public answers for these names.`,
+          fix: `Link ${unlinked.length > 1 ? "these zones" : unlinked[0]} to the DNS server's VNet.`,
+        },
+      ];
+    });
   },
   cases: {
     pass: [

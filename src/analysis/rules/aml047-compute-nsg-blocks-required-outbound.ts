@@ -18,20 +18,21 @@ export default rule({
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
       const local = m.get(subnetId)?.properties.addressPrefix;
-      return requiredOutbound(m.region).flatMap((flow) =>
+      const denied = requiredOutbound(m.region).flatMap((flow) =>
         flow.ports.flatMap((port) => {
           const v = evaluateNsg(nsg, { direction: "Outbound", protocol: flow.protocol, port: Number(port), remote: flow.tag, local });
-          return v.access === "Allow"
-            ? []
-            : [
-                {
-                  resource: nsg,
-                  message: `NSG ${name(nsg)} denies outbound ${flow.protocol.toUpperCase()} ${port} to ${flow.tag} (rule ${v.rule}, priority ${v.priority}) for compute ${names.join(", ")}.`,
-                  fix: `Allow outbound ${flow.protocol.toUpperCase()} ${port} to ${flow.tag} at a priority below ${v.priority}.`,
-                },
-              ];
+          return v.access === "Allow" ? [] : [{ what: `${flow.protocol.toUpperCase()} ${port} to ${flow.tag}`, by: `${v.rule} (${v.priority})` }];
         }),
       );
+      if (denied.length === 0) return [];
+      const rules = [...new Set(denied.map((d) => d.by))].join(", ");
+      return [
+        {
+          resource: nsg,
+          message: `NSG ${name(nsg)} denies outbound ${denied.map((d) => d.what).join("; ")} for compute ${names.join(", ")} (rule ${rules}): jobs can't start or report.`,
+          fix: `Allow each of these flows with rules whose priority numbers are lower than ${rules}.`,
+        },
+      ];
     });
   },
   cases: {
