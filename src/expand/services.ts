@@ -192,7 +192,7 @@ export function expandServices(b: Builder): void {
       ...(ws.identity.type === "UserAssigned" ? { primaryUserAssignedIdentity: b.workspacePrincipalId } : {}),
       publicNetworkAccess: ws.publicNetworkAccess,
       hbiWorkspace: ws.hbi,
-      systemDatastoresAuthMode: "identity",
+      systemDatastoresAuthMode: "Identity",
       ...(net.mode === "managed"
         ? {
             managedNetwork: {

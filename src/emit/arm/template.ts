@@ -1,0 +1,183 @@
+// ARM back end: the expanded model as a deployment template (2019-04-01 schema) for one resource
+// group. Ids of resources the template creates become resourceId() expressions with dependsOn;
+// existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
+// resources race each other on the VNet). Deterministic: same model, same bytes.
+import type { Model } from "../../model/model.ts";
+import type { Resource } from "../../model/types.ts";
+import { idKey, parentId } from "../../model/ids.ts";
+import { apiVersion } from "./api-versions.ts";
+import { T } from "../../model/views.ts";
+
+export interface ArmMeta {
+  readonly blueprint: string;
+  readonly version: string;
+}
+
+export interface ArmOutput {
+  readonly template: object;
+  readonly parameters: object;
+  /** Model resources the template leaves to deploy.sh, with the reason. */
+  readonly manual: readonly { id: string; reason: string }[];
+}
+
+// References that don't order the deployment: a storage resource-instance rule may name the
+// workspace before it exists (and the workspace depends on the storage).
+const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
+
+// Created outside ARM: Synapse managed private endpoints live in Synapse's data plane.
+const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
+
+export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
+  const manual: { id: string; reason: string }[] = [];
+  const created = new Map<string, Resource>();
+  for (const r of model.resources) {
+    if (r.existing) continue;
+    if (DATA_PLANE.has(r.type.toLowerCase())) {
+      manual.push({ id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
+      continue;
+    }
+    if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) {
+      manual.push({ id: r.id, reason: "its scope is outside this template's resource group" });
+      continue;
+    }
+    created.set(idKey(r.id), r);
+  }
+  const rgId = groupOf(model);
+
+  /** The template resource that stands for `id` (a subnet is written inside its VNet). */
+  const holder = (id: string): Resource | undefined => {
+    const r = created.get(idKey(id));
+    if (r?.type === T.subnet) return created.get(idKey(parentId(r.id)!));
+    return r;
+  };
+
+  const expr = (id: string): string | undefined => {
+    if (idKey(id) === idKey(rgId)) return "resourceGroup().id";
+    const r = created.get(idKey(id));
+    if (r) return resourceIdExpr(r);
+    const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
+    if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`;
+    return undefined;
+  };
+
+  const resources: object[] = [];
+  for (const r of created.values()) {
+    if (r.type === T.subnet) continue;
+    const deps = new Set<string>();
+    const rewrite = (value: unknown, path: string[]): unknown => {
+      if (typeof value === "string") {
+        const e = expr(value);
+        if (e) {
+          const h = holder(value);
+          const key = path.filter((p) => !/^\d+$/.test(p)).join(".");
+          if (h && h !== r && !WEAK_REFS.has(key)) deps.add(resourceIdExpr(h));
+          return `[${e}]`;
+        }
+        return value;
+      }
+      if (Array.isArray(value)) return value.map((v, i) => rewrite(v, [...path, String(i)]));
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, [...path, k])]));
+      return value;
+    };
+
+    let properties = r.properties;
+    if (r.type === T.vnet) {
+      const subnets = model.children(r.id, T.subnet).filter((s) => created.has(idKey(s.id)));
+      properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: s.properties })) };
+    }
+    const out: Record<string, unknown> = {
+      type: r.type,
+      apiVersion: apiVersion(r.type)?.version ?? "unknown",
+      name: armName(r.name),
+    };
+    if (r.scope && idKey(r.scope) !== idKey(rgId)) {
+      // Extension resources name their scope relative to the resource group.
+      out.scope = r.scope.slice(r.scope.toLowerCase().indexOf("/providers/") + "/providers/".length);
+      const h = holder(r.scope);
+      if (h) deps.add(resourceIdExpr(h));
+    }
+    if (r.type === T.roleAssignment) {
+      const principalId = String(r.properties.principalId);
+      const principal = model.get(principalId);
+      const createdPrincipal = created.get(idKey(principalId));
+      const props = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
+      // The model names the principal by resource id; Azure wants its object id at deployment.
+      const ref = createdPrincipal ? resourceIdExpr(createdPrincipal) : `'${principalId}'`;
+      out.properties = { ...props, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
+      if (createdPrincipal) deps.add(resourceIdExpr(createdPrincipal));
+    }
+    if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;
+    if (r.kind) out.kind = r.kind;
+    if (r.sku) out.sku = r.sku;
+    if (r.identity) out.identity = rewriteIdentity(r.identity, created, deps);
+    if (!out.properties) out.properties = rewrite(properties, []);
+    const parent = parentId(r.id);
+    if (parent && created.has(idKey(parent)) && r.type !== T.roleAssignment && !r.scope) deps.add(resourceIdExpr(created.get(idKey(parent))!));
+    deps.delete(resourceIdExpr(r));
+    if (deps.size) out.dependsOn = [...deps].sort();
+    resources.push(out);
+  }
+
+  const template = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    metadata: { generator: `amlnet ${meta.version}`, blueprint: meta.blueprint },
+    parameters: {
+      location: { type: "string", defaultValue: model.region, metadata: { description: "Region of the resources that follow the workspace's region." } },
+    },
+    resources,
+  };
+  const parameters = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+    contentVersion: "1.0.0.0",
+    parameters: { location: { value: model.region } },
+  };
+  return { template, parameters, manual };
+}
+
+/**
+ * A child's name as compiled Bicep writes it, `[format('{0}/{1}', 'parent', 'child')]`: the
+ * official schemas give some child types a name pattern without '/' that a literal
+ * `parent/child` would fail.
+ */
+export function armName(name: string): string {
+  const parts = name.split("/");
+  if (parts.length === 1) return name;
+  return `[format('${parts.map((_, i) => `{${i}}`).join("/")}', ${parts.map((p) => `'${p}'`).join(", ")})]`;
+}
+
+function resourceIdExpr(r: Resource): string {
+  return `resourceId('${r.type}', ${r.name
+    .split("/")
+    .map((n) => `'${n}'`)
+    .join(", ")})`;
+}
+
+/** The principal id of the identity a resource id stands for, at deployment time. */
+function principalIdExpr(r: Resource, ref: string): string {
+  const api = apiVersion(r.type)?.version;
+  if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") return `reference(${ref}, '${api}').principalId`;
+  return `reference(${ref}, '${api}', 'full').identity.principalId`;
+}
+
+function rewriteIdentity(identity: Resource["identity"], created: Map<string, Resource>, deps: Set<string>): object | undefined {
+  if (!identity?.userAssignedIdentities) return identity;
+  const entries = Object.keys(identity.userAssignedIdentities).map((id) => {
+    const r = created.get(idKey(id));
+    if (!r) return [id, {}];
+    deps.add(resourceIdExpr(r));
+    return [`[${resourceIdExpr(r)}]`, {}];
+  });
+  return { ...identity, userAssignedIdentities: Object.fromEntries(entries) };
+}
+
+function groupOf(model: Model): string {
+  const any = model.resources.find((r) => !r.existing)?.id ?? "";
+  const i = any.toLowerCase().indexOf("/providers/");
+  return i > 0 ? any.slice(0, i) : "";
+}
+
+function sameGroup(model: Model, scope: string): boolean {
+  const rg = groupOf(model).toLowerCase();
+  return scope.toLowerCase() === rg || scope.toLowerCase().startsWith(`${rg}/`);
+}

@@ -1,0 +1,86 @@
+// Validates ARM resources against Azure's official schemas in ../shared/arm-schemas (draft-04),
+// with common/definitions.json registered under its official id. One documented quirk is
+// handled and nothing else relaxed: in an allOf that has a branch with oneOf (a discriminated
+// union), the other branches lose additionalProperties: false (see that folder's README).
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import AjvModule from "ajv-draft-04";
+import type { ValidateFunction } from "ajv";
+import { apiVersion } from "../../src/emit/arm/api-versions.ts";
+
+// The package sets module.exports to the class itself; its typings describe the ES default.
+const AjvDraft04 = AjvModule as unknown as typeof AjvModule.default;
+
+export const SCHEMAS = new URL("../../../shared/arm-schemas/", import.meta.url);
+const COMMON_ID = "https://schema.management.azure.com/schemas/common/definitions.json";
+
+function relaxUnions(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(relaxUnions);
+  if (!node || typeof node !== "object") return;
+  const o = node as Record<string, unknown>;
+  if (Array.isArray(o.allOf) && o.allOf.some((b) => b && typeof b === "object" && "oneOf" in b)) {
+    for (const b of o.allOf as Record<string, unknown>[]) if (!("oneOf" in b)) delete b.additionalProperties;
+  }
+  Object.values(o).forEach(relaxUnions);
+}
+
+export class ArmSchemas {
+  private readonly ajv = new AjvDraft04({ strict: false, allErrors: false, validateFormats: false });
+  private readonly files = new Map<string, { id: string; resourceDefinitions: Record<string, unknown> }>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor() {
+    const common = JSON.parse(readFileSync(new URL("common/definitions.json", SCHEMAS), "utf8"));
+    relaxUnions(common);
+    this.ajv.addSchema({ ...common, id: COMMON_ID }, COMMON_ID);
+  }
+
+  /** The schema file for a type at the API version the emitter writes, if ../shared has one. */
+  private file(type: string): { id: string; resourceDefinitions: Record<string, unknown> } | undefined {
+    const api = apiVersion(type);
+    if (!api) return undefined;
+    const ns = type.split("/")[0];
+    const dir = new URL(`${api.version}/`, SCHEMAS);
+    if (!existsSync(dir)) return undefined;
+    for (const f of readdirSync(dir).filter((f) => f.toLowerCase().startsWith(ns.toLowerCase() + ".")).sort()) {
+      const key = `${api.version}/${f}`;
+      if (!this.files.has(key)) {
+        const schema = JSON.parse(readFileSync(new URL(f, dir), "utf8"));
+        relaxUnions(schema);
+        schema.id = String(schema.id).replace(/#$/, "");
+        this.ajv.addSchema(schema, schema.id);
+        this.files.set(key, schema);
+      }
+      const s = this.files.get(key)!;
+      if (this.definitionKey(s, type)) return s;
+    }
+    return undefined;
+  }
+
+  private definitionKey(schema: { resourceDefinitions: Record<string, unknown> }, type: string): string | undefined {
+    const key = type.split("/").slice(1).join("_");
+    return Object.keys(schema.resourceDefinitions ?? {}).find((k) => k.toLowerCase() === key.toLowerCase());
+  }
+
+  /** Errors for one template resource; `undefined` when no schema exists for its type. */
+  validate(resource: { type: string }): string[] | undefined {
+    const file = this.file(resource.type);
+    if (!file) return undefined;
+    const key = this.definitionKey(file, resource.type)!;
+    const ref = `${file.id}#/resourceDefinitions/${key}`;
+    const v = this.compiled.get(ref) ?? this.ajv.compile({ $ref: ref });
+    this.compiled.set(ref, v);
+    return v(resource) ? [] : (v.errors ?? []).map((e: { instancePath: string; message?: string; params: object }) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+  }
+
+  validateParameters(parameters: object): string[] {
+    const load = (f: string) => JSON.parse(readFileSync(new URL(`2019-04-01/${f}`, SCHEMAS), "utf8"));
+    const template = load("deploymentTemplate.json");
+    const templateId = String(template.id).replace(/#$/, "");
+    // The parameters schema borrows two self-contained definitions of the template schema; the
+    // rest of it points at every provider's schema, which this folder doesn't hold.
+    const borrowed = { parameterValueTypes: template.definitions.parameterValueTypes, keyVaultReference: template.definitions.keyVaultReference };
+    if (!this.ajv.getSchema(templateId)) this.ajv.addSchema({ id: templateId, definitions: borrowed }, templateId);
+    const v = this.ajv.compile({ ...load("deploymentParameters.json"), id: undefined, $schema: undefined });
+    return v(parameters) ? [] : (v.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`);
+  }
+}
