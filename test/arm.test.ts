@@ -81,6 +81,6 @@ test("the schema check rejects what Azure rejects and handles only the documente
   ]);
   const ws = (rule: object) => ({ type: "Microsoft.MachineLearningServices/workspaces", apiVersion: "2025-06-01", name: "mlw-ok", location: "eastus", properties: { managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: { r: rule } } } });
   assert.deepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "UserDefined", destination: { serviceResourceId: "/x", subresourceTarget: "blob", sparkEnabled: false } }) as ArmResource), []);
-  assert.notDeepEqual(schemas.validate(ws({ type: "PrivateEndpoint", bogus: 1, destination: {} }) as ArmResource), []);
+  assert.notDeepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "Whatever", destination: {} }) as ArmResource), []);
   assert.equal(schemas.validate({ type: "Microsoft.Insights/privateLinkScopes" } as ArmResource), undefined, "no schema is reported as such");
 });
