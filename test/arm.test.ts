@@ -44,8 +44,14 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
       if (m.type === "Microsoft.Network/virtualNetworks/subnets") {
         const vnet = resources.find((x) => x.type === "Microsoft.Network/virtualNetworks" && plain(x.name) === m.name.split("/")[0]) as { properties: { subnets: { name: string }[] } };
         assert.ok(vnet.properties.subnets.some((s) => s.name === m.name.split("/")[1]), m.name);
+      } else if (m.type === "Microsoft.Authorization/roleAssignments") {
+        const desc = m.properties.description;
+        assert.ok(resources.some((x) => x.type === m.type && (x.properties as { description?: string }).description === desc && x.name.startsWith("[guid(")), `${desc} missing`);
       } else assert.ok(written.has(`${m.type}|${m.name}`.toLowerCase()), `${m.type} ${m.name} missing from main.json`);
     }
+
+    const roles = (type: string) => r.model.resources.filter((m) => m.type === type && !m.existing && !manualIds.has(idKey(m.id))).length;
+    assert.equal(resources.filter((x) => x.type === "Microsoft.Authorization/roleAssignments").length, roles("Microsoft.Authorization/roleAssignments"));
 
     // dependsOn names template resources only, and has no cycle.
     const key = (x: ArmResource) => `resourceId('${x.type}', ${plain(x.name).split("/").map((n) => `'${n}'`).join(", ")})`;

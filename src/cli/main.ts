@@ -1,6 +1,8 @@
 // amlnet command line: a thin layer over the pipeline. Exit codes: 0 clean, 1 findings at or
 // above --fail-level, 2 bad input or usage.
-import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync } from "node:fs";
+import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve, dirname, basename } from "node:path";
+import { buildFiles } from "../emit/build.ts";
 import { parseArgs } from "node:util";
 import { checkBlueprint } from "../pipeline.ts";
 import { RULES } from "../analysis/rules/catalog.ts";
@@ -20,6 +22,7 @@ const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azur
 
 Usage:
   amlnet check <blueprint.yaml> [--format text|json|sarif] [--fail-level error|warning|info|none] [--show-suppressed]
+  amlnet build <blueprint.yaml> --output <dir> [--force] [--ignore-findings]
   amlnet rules [--format text|json]
   amlnet explain <rule-id>
   amlnet init --scenario <name> [--output <file>] [--force]
@@ -54,6 +57,8 @@ function run(argv: string[], io: Io): number {
   switch (command) {
     case "check":
       return check(rest, io);
+    case "build":
+      return build(rest, io);
     case "rules": {
       const { values } = parseArgs({ args: rest, options: { format: { type: "string", default: "text" } } });
       io.out(listRules(RULES, values.format === "json" ? "json" : "text"));
@@ -134,6 +139,56 @@ function check(args: string[], io: Io): number {
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
   return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;
+}
+
+const BUILD_MARKER = ".amlnet-build";
+
+function build(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, "ignore-findings": { type: "boolean", default: false } },
+  });
+  if (positionals.length !== 1 || !values.output) throw new UsageError("build takes one blueprint file and --output <dir>");
+  const file = positionals[0];
+  const out = resolve(values.output);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    io.err(`amlnet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  const result = checkBlueprint(file, text);
+  if (!result.ok) {
+    for (const e of result.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    return 2;
+  }
+  const errors = result.findings.filter((f) => f.severity === "error" && !f.suppressed);
+  if (errors.length && !values["ignore-findings"]) {
+    io.err(formatText(locateFindings(errors, result.source), { color: false }));
+    io.err(`amlnet: not building a deployment with ${errors.length} error(s); fix them or pass --ignore-findings\n`);
+    return 1;
+  }
+  const ours = existsSync(join(out, BUILD_MARKER));
+  if (existsSync(out) && readdirSync(out).length > 0 && !ours && !values.force) {
+    io.err(`amlnet: ${out} is not empty and was not written by amlnet build; pass --force to replace it\n`);
+    return 2;
+  }
+  const files = buildFiles(result.model, { blueprint: basename(file), version: VERSION });
+  // Write everything beside the target, then swap it in: a failed build leaves nothing half-written.
+  const tmp = join(dirname(out), `.${basename(out)}.amlnet-tmp`);
+  const old = join(dirname(out), `.${basename(out)}.amlnet-old`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [name, content] of files) writeFileSync(join(tmp, name), content);
+  writeFileSync(join(tmp, BUILD_MARKER), `amlnet ${VERSION}\n`);
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
+  rmSync(old, { recursive: true, force: true });
+  io.out(`Wrote ${[...files.keys()].join(", ")} to ${values.output}\n`);
+  return 0;
 }
 
 export function scenarios(): string[] {

@@ -105,6 +105,11 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
       const ref = createdPrincipal ? resourceIdExpr(createdPrincipal) : `'${principalId}'`;
       out.properties = { ...props, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
       if (createdPrincipal) deps.add(resourceIdExpr(createdPrincipal));
+      // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
+      // GUID comes from placeholder ids and would repeat across subscriptions.
+      const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
+      const roleGuid = String(r.properties.roleDefinitionId).slice(String(r.properties.roleDefinitionId).lastIndexOf("/") + 1);
+      out.name = `[guid(${scopeExpr}, '${roleGuid}', ${ref})]`;
     }
     if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;
     if (r.kind) out.kind = r.kind;
