@@ -2,6 +2,9 @@
 import type { Model } from "../model/model.ts";
 import { emitArm } from "./arm/template.ts";
 import { T, endpoints } from "../model/views.ts";
+import { deploySh } from "./cli/deploy-sh.ts";
+import { verifySh } from "./cli/verify-sh.ts";
+import { workspaceYml } from "./cli/workspace-yml.ts";
 
 export interface BuildMeta {
   readonly blueprint: string;
@@ -13,6 +16,9 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   const files = new Map<string, string>();
   files.set("main.json", JSON.stringify(arm.template, null, 2) + "\n");
   files.set("main.parameters.json", JSON.stringify(arm.parameters, null, 2) + "\n");
+  files.set("deploy.sh", deploySh(model, meta, arm.manual));
+  files.set("verify.sh", verifySh(model, meta));
+  files.set("workspace.yml", workspaceYml(model, meta));
   files.set("README.md", readme(model, meta, arm.manual));
   return files;
 }
@@ -28,18 +34,20 @@ function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; re
     "## Files",
     "",
     "- `main.json`, `main.parameters.json`: the ARM template (deployment template schema 2019-04-01) and its parameters.",
+    "- `deploy.sh`: deploys the template with the az CLI, then runs the steps a template can't do.",
+    "- `verify.sh`: run from inside the VNet afterwards; checks every private name resolves to an endpoint address.",
+    "- `workspace.yml`: the workspace for `az ml workspace create --file`, if you create it with the ML CLI instead.",
     "",
     "## Deploy",
     "",
     "```sh",
-    `az group create --name ${rg} --location ${model.region}`,
-    `az deployment group create --resource-group ${rg} --template-file main.json --parameters @main.parameters.json`,
+    `RESOURCE_GROUP=${rg} LOCATION=${model.region} bash deploy.sh`,
     "```",
     "",
   ];
   const mn = ws?.properties.managedNetwork;
   if (mn && mn.isolationMode !== "Disabled")
-    lines.push("Then provision the managed network before the first compute or online deployment (F34):", "", "```sh", `az ml workspace provision-network --name ${ws.name} --resource-group ${rg}`, "```", "");
+    lines.push("deploy.sh also provisions the managed network, which must exist before the first online deployment (F34).", "");
   if (manual.length) {
     lines.push("## Steps the template can't do", "");
     for (const m of manual) lines.push(`- \`${m.id}\`: ${m.reason}.`);

@@ -1,0 +1,78 @@
+// deploy.sh: the az CLI path (in the spirit of the recipe in "Configure a private endpoint for an
+// Azure Machine Learning workspace"): resource group, template deployment, then what a template
+// can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
+// approval on the AML side (F46), role assignments outside the resource group.
+import type { Model } from "../../model/model.ts";
+import { T, outboundRules, roleAssignments } from "../../model/views.ts";
+import { shellHeader, q } from "./shell.ts";
+
+export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly { id: string }[]): string {
+  const ws = model.ofType(T.workspace)[0];
+  const rg = ws.id.split("/")[4];
+  const lines = [
+    ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
+    `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
+    `LOCATION="\${LOCATION:-${model.region}}"`,
+    `WORKSPACE=${q(ws.name)}`,
+    'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+    "",
+    'echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
+    'az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
+    'echo "Deploying main.json"',
+    'az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
+    '  --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none',
+  ];
+  const mn = ws.properties.managedNetwork;
+  if (mn && mn.isolationMode !== "Disabled") {
+    const spark = outboundRules(ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
+    lines.push(
+      "",
+      "# F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.",
+      `az ml workspace provision-network --name "$WORKSPACE" --resource-group "$RESOURCE_GROUP"${spark ? " --include-spark" : ""}`,
+    );
+  }
+  const mpes = model.ofType(T.synapseMpe);
+  const adf = model.ofType(T.dataFactoryMpe);
+  if (mpes.length || adf.length)
+    lines.push('WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"');
+  for (const m of mpes) {
+    const [synapse, , name] = m.name.split("/");
+    lines.push(
+      "",
+      `# F46: Synapse ${synapse} reaches the workspace through a managed private endpoint, created in Synapse's data plane.`,
+      'mpe_file="$(mktemp)"',
+      `printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"}}' "$WORKSPACE_ID" > "$mpe_file"`,
+      `az synapse managed-private-endpoints create --workspace-name ${q(synapse)} --pe-name ${q(name)} --file "@$mpe_file"`,
+      'rm -f "$mpe_file"',
+    );
+  }
+  if (mpes.length || adf.length) {
+    lines.push(
+      "",
+      "# F46: managed private endpoints wait in Pending until approved on the workspace; they take a while to appear.",
+      'pending=""',
+      "for _ in $(seq 1 30); do",
+      '  pending="$(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status==\'Pending\'].id" --output tsv)"',
+      '  [ -n "$pending" ] && break',
+      "  sleep 20",
+      "done",
+      "for connection in $pending; do",
+      '  az network private-endpoint-connection approve --id "$connection" --description "Approved by amlnet deploy.sh" --output none',
+      "done",
+    );
+  }
+  const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
+  for (const a of roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
+    lines.push(
+      "",
+      `# ${a.r.properties.description}: its scope is outside ${rg}.`,
+      `principal="$(az resource show --ids ${q(a.principal)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
+      `az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${q(a.scope)} --output none`,
+    );
+  }
+  const pending = model.ofType(T.pe).filter((p) => p.properties.manualPrivateLinkServiceConnections?.length);
+  for (const p of pending)
+    lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
+  lines.push("", 'echo "Done. From inside the VNet, run verify.sh to check private name resolution."', "");
+  return lines.join("\n");
+}

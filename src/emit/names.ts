@@ -1,0 +1,35 @@
+// The DNS names clients use for the workspace and its dependencies (F09, F11), per cloud. Back
+// ends that check resolution (verify.sh) and, later, the DNS engine read them from here.
+import type { Cloud } from "../model/types.ts";
+
+interface Suffixes {
+  readonly api: string;
+  readonly notebooks: string;
+  readonly storage: string;
+  readonly vault: string;
+  readonly acr: string;
+}
+
+const SUFFIXES: Record<Cloud, Suffixes> = {
+  AzureCloud: { api: "api.azureml.ms", notebooks: "notebooks.azure.net", storage: "core.windows.net", vault: "vault.azure.net", acr: "azurecr.io" },
+  AzureChinaCloud: { api: "api.ml.azure.cn", notebooks: "notebooks.chinacloudapi.cn", storage: "core.chinacloudapi.cn", vault: "vault.azure.cn", acr: "azurecr.cn" },
+  AzureUSGovernment: { api: "api.ml.azure.us", notebooks: "notebooks.usgovcloudapi.net", storage: "core.usgovcloudapi.net", vault: "vault.usgovcloudapi.net", acr: "azurecr.us" },
+};
+
+export function suffixes(cloud: Cloud): Suffixes {
+  return SUFFIXES[cloud];
+}
+
+/**
+ * F09: the workspace's own names, given its workspace id (a GUID known only after deployment, so
+ * scripts pass a shell expression such as `${WSID}`).
+ */
+export function workspaceNames(cloud: Cloud, region: string, name: string, wsid: string): { api: string[]; notebooks: string } {
+  const s = SUFFIXES[cloud];
+  // The notebooks label is ml-<name>-<region>-<wsid>, with the name cut so the label stays <= 63.
+  const room = 63 - `ml--${region}-`.length - 36;
+  return {
+    api: [`${wsid}.workspace.${region}.${s.api}`, `${wsid}.workspace.${region}.cert.${s.api}`],
+    notebooks: `ml-${name.toLowerCase().slice(0, Math.max(0, room))}-${region}-${wsid}.${region}.${s.notebooks}`,
+  };
+}
