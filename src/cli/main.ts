@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync, mkdir
 import { join, resolve, dirname, basename } from "node:path";
 import { buildFiles } from "../emit/build.ts";
 import { parseArgs } from "node:util";
-import { checkBlueprint } from "../pipeline.ts";
+import { checkBlueprint, type CheckResult } from "../pipeline.ts";
 import { RULES } from "../analysis/rules/catalog.ts";
 import { META_DIAGNOSTICS } from "../analysis/rules/meta.ts";
 import { locateFindings } from "../report/locate.ts";
@@ -92,6 +92,23 @@ function run(argv: string[], io: Io): number {
   }
 }
 
+/** Reads and checks a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
+function loadAndCheck(file: string, io: Io): Extract<CheckResult, { ok: true }> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    io.err(`amlnet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return undefined;
+  }
+  const result = checkBlueprint(file, text);
+  if (!result.ok) {
+    for (const e of result.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    return undefined;
+  }
+  return result;
+}
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 function check(args: string[], io: Io): number {
@@ -110,18 +127,8 @@ function check(args: string[], io: Io): number {
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
   if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
   const file = positionals[0];
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    io.err(`amlnet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return 2;
-  }
-  const result = checkBlueprint(file, text);
-  if (!result.ok) {
-    for (const e of result.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
-    return 2;
-  }
+  const result = loadAndCheck(file, io);
+  if (!result) return 2;
   const located = locateFindings(result.findings, result.source);
   const color = io.isTTY && !io.env.NO_COLOR;
   if (format === "json") io.out(formatJson(file, located));
@@ -152,18 +159,8 @@ function build(args: string[], io: Io): number {
   if (positionals.length !== 1 || !values.output) throw new UsageError("build takes one blueprint file and --output <dir>");
   const file = positionals[0];
   const out = resolve(values.output);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    io.err(`amlnet: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return 2;
-  }
-  const result = checkBlueprint(file, text);
-  if (!result.ok) {
-    for (const e of result.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
-    return 2;
-  }
+  const result = loadAndCheck(file, io);
+  if (!result) return 2;
   const errors = result.findings.filter((f) => f.severity === "error" && !f.suppressed);
   if (errors.length && !values["ignore-findings"]) {
     io.err(formatText(locateFindings(errors, result.source), { color: false }));
