@@ -3,6 +3,7 @@ import type { Model } from "../model/model.ts";
 import { emitArm } from "./arm/template.ts";
 import { T, endpoints } from "../model/views.ts";
 import { deploySh } from "./cli/deploy-sh.ts";
+import { mainBicep } from "./bicep/main-bicep.ts";
 import { verifySh } from "./cli/verify-sh.ts";
 import { workspaceYml } from "./cli/workspace-yml.ts";
 
@@ -16,6 +17,9 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   const files = new Map<string, string>();
   files.set("main.json", JSON.stringify(arm.template, null, 2) + "\n");
   files.set("main.parameters.json", JSON.stringify(arm.parameters, null, 2) + "\n");
+  const bicep = mainBicep(model, meta, arm.manual);
+  files.set("main.bicep", bicep.bicep);
+  files.set("main.bicepparam", bicep.bicepparam);
   files.set("deploy.sh", deploySh(model, meta, arm.manual));
   files.set("verify.sh", verifySh(model, meta));
   files.set("workspace.yml", workspaceYml(model, meta));
@@ -34,6 +38,7 @@ function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; re
     "## Files",
     "",
     "- `main.json`, `main.parameters.json`: the ARM template (deployment template schema 2019-04-01) and its parameters.",
+    "- `main.bicep`, `main.bicepparam`: the same resources in Bicep.",
     "- `deploy.sh`: deploys the template with the az CLI, then runs the steps a template can't do.",
     "- `verify.sh`: run from inside the VNet afterwards; checks every private name resolves to an endpoint address.",
     "- `workspace.yml`: the workspace for `az ml workspace create --file`, if you create it with the ML CLI instead.",
