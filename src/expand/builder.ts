@@ -1,7 +1,7 @@
 // Shared state while a blueprint expands into resources: the scope, the resources so far, and
 // the ids of the named things the blueprint declares.
 import { createHash } from "node:crypto";
-import { resourceId, type Scope } from "../model/ids.ts";
+import { DEFAULT_SUBSCRIPTION, resourceId, type Scope } from "../model/ids.ts";
 import type { Resource } from "../model/types.ts";
 import type { Blueprint } from "../blueprint/schema.ts";
 
@@ -11,7 +11,7 @@ export class Builder {
   private readonly ids = new Set<string>();
 
   constructor(readonly bp: Blueprint) {
-    this.scope = { subscription: bp.subscriptionId ?? "00000000-0000-0000-0000-000000000000", resourceGroup: bp.resourceGroup };
+    this.scope = { subscription: bp.subscriptionId ?? DEFAULT_SUBSCRIPTION, resourceGroup: bp.resourceGroup };
   }
 
   get region(): string {

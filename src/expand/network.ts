@@ -261,7 +261,7 @@ function addNatGateway(b: Builder, name: string, location: string, source: (stri
 }
 
 /** Azure Firewall takes the first usable address of AzureFirewallSubnet (the fourth, after Azure's reserved ones). */
-export function firewallIp(b: Builder, firewall: string): string | undefined {
+function firewallIp(b: Builder, firewall: string): string | undefined {
   const fw = b.bp.networks.firewalls.find((f) => f.name === firewall);
   if (!fw) return undefined;
   if (fw.privateIp) return fw.privateIp;

@@ -1,5 +1,6 @@
 // ARM resource ids: building and taking them apart. Azure compares ids case-insensitively.
 
+/** The subscription a blueprint without subscriptionId is modelled in; back ends never emit it as such. */
 export const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 export interface Scope {

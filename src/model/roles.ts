@@ -15,8 +15,3 @@ export const ROLES = {
 } as const;
 
 export type RoleKey = keyof typeof ROLES;
-
-export function roleByDefinition(roleDefinitionId: string): RoleKey | undefined {
-  const guid = roleDefinitionId.slice(roleDefinitionId.lastIndexOf("/") + 1).toLowerCase();
-  return (Object.keys(ROLES) as RoleKey[]).find((k) => ROLES[k].id === guid);
-}

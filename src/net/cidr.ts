@@ -52,10 +52,6 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
   return inner.base >= outer.base && last(inner) <= last(outer);
 }
 
-export function containsIp(c: Cidr, ip: number): boolean {
-  return ip >= c.base && ip <= last(c);
-}
-
 export function overlaps(a: Cidr, b: Cidr): boolean {
   return a.base <= last(b) && b.base <= last(a);
 }

@@ -2,7 +2,7 @@
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
 import { zonesFor } from "../../model/private-link.ts";
-import { computes, endpoints, is, T, type EndpointView } from "../../model/views.ts";
+import { computes, endpoints, T, type EndpointView } from "../../model/views.ts";
 
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
 export function neededZones(m: Model, e: EndpointView): string[] {
@@ -41,10 +41,6 @@ export function isPrivate(r: Resource): boolean {
 export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
   const subnet = m.get(subnetId);
   return subnet ? m.get(subnet.properties.networkSecurityGroup?.id) : undefined;
-}
-
-export function isStorage(r: Resource | undefined): boolean {
-  return is(r, T.storage);
 }
 
 export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");

@@ -74,7 +74,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Stable order: severity, then rule id, then resource id, then message. */
-export function sortFindings(f: Finding[]): Finding[] {
+function sortFindings(f: Finding[]): Finding[] {
   return f.sort(
     (a, b) =>
       RANK[a.severity] - RANK[b.severity] ||
