@@ -132,5 +132,15 @@ export const FORWARDER_ALIASES: Record<string, readonly string[]> = {
   "instances.azureml.ms": ["instances.ml.azure.ms"],
 };
 
+/**
+ * Public suffixes whose privatelink zone isn't simply `privatelink.` + the suffix ([PEDNS]):
+ * Key Vault's public names CNAME into the vaultcore zones.
+ */
+export const PRIVATELINK_ALIASES: Record<string, string> = {
+  "vault.azure.net": "privatelink.vaultcore.azure.net",
+  "vault.azure.cn": "privatelink.vaultcore.azure.cn",
+  "vault.usgovcloudapi.net": "privatelink.vaultcore.usgovcloudapi.net",
+};
+
 /** The Azure-provided DNS virtual IP (F10, F60, F67). */
 export const AZURE_DNS = "168.63.129.16";

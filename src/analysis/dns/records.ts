@@ -1,0 +1,56 @@
+// The A records zone groups write into private DNS zones (F01-F09): for each endpoint with a zone
+// group, the names of its target inside each zone, pointing at the endpoint's addresses.
+// A workspace's id is a GUID known only after deployment; records use WORKSPACE_ID in its place.
+import type { Model } from "../../model/model.ts";
+import type { Resource } from "../../model/types.ts";
+import { endpoints, T, zoneGroupZones, type EndpointView } from "../../model/views.ts";
+import type { EndpointAddresses } from "../net/addressing.ts";
+
+export const WORKSPACE_ID = "{workspace-id}";
+
+/** Lower-case zone name -> lower-case relative record name -> addresses. */
+export type ZoneRecords = Map<string, Map<string, string[]>>;
+
+export function zoneRecords(model: Model, addresses: EndpointAddresses): ZoneRecords {
+  const out: ZoneRecords = new Map();
+  const add = (zone: string, name: string, ips: string[]) => {
+    const z = out.get(zone) ?? new Map<string, string[]>();
+    z.set(name.toLowerCase(), ips);
+    out.set(zone, z);
+  };
+  for (const e of endpoints(model)) {
+    const ips = addresses.byEndpoint.get(e.pe.id.toLowerCase());
+    if (!ips || !e.target) continue;
+    for (const zone of zoneGroupZones(model, e.pe)) for (const [name, index] of recordNames(model, e, e.target, zone)) add(zone, name, [ips[index] ?? ips[0]]);
+  }
+  return out;
+}
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1).toLowerCase();
+
+/** Record names (relative to `zone`) a target's endpoint writes, with the index of the address each uses. */
+function recordNames(model: Model, e: EndpointView, target: Resource, zone: string): [string, number][] {
+  const region = (target.location ?? model.region).toLowerCase();
+  const group = e.groupIds[0]?.toLowerCase();
+  switch (target.type.toLowerCase()) {
+    case T.workspace.toLowerCase():
+      if (zone.startsWith("privatelink.notebooks."))
+        return [[`ml-${short(target)}-${region}-${WORKSPACE_ID}.${region}`, 1]];
+      return [
+        [`${WORKSPACE_ID}.workspace.${region}`, 0],
+        [`${WORKSPACE_ID}.workspace.${region}.cert`, 0],
+        [`*.${WORKSPACE_ID}.inference.${region}`, 2],
+      ];
+    case T.acr.toLowerCase():
+      return [
+        [short(target), 0],
+        [`${short(target)}.${region}.data`, 0],
+      ];
+    case T.aiServices.toLowerCase():
+      return [[String(target.properties.customSubDomainName ?? short(target)).toLowerCase(), 0]];
+    case T.synapse.toLowerCase():
+      return [[group === "sqlondemand" ? `${short(target)}-ondemand` : short(target), 0]];
+    default:
+      return [[short(target), 0]];
+  }
+}
