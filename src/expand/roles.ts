@@ -6,6 +6,7 @@ import { Builder, stableGuid } from "./builder.ts";
 import { ROLES, type RoleKey } from "../model/roles.ts";
 import { targetId } from "./services.ts";
 import type { SourcePath } from "../model/types.ts";
+import { resourceGroupOf } from "../model/ids.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
 
 export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): void {
@@ -25,7 +26,7 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
     for (const r of net.outboundRules) {
       if (r.type !== "PrivateEndpoint") continue;
       const target = targetId(b, r.target);
-      if (target) groups.add(target.slice(0, target.toLowerCase().indexOf("/providers/")));
+      if (target) groups.add(resourceGroupOf(target));
     }
     for (const g of [...groups].sort()) assign(b, b.workspacePrincipalId, "networkConnectionApprover", g, ["workspace", "network"]);
   }

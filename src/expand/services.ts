@@ -1,7 +1,7 @@
 // The workspace and the services around it: identity, storage, Key Vault, registry, monitoring,
 // AML registries, AI Services and Synapse.
 import type { Builder } from "./builder.ts";
-import { typeOfId } from "../model/ids.ts";
+import { lastName, typeOfId } from "../model/ids.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -291,7 +291,7 @@ export function expandServices(b: Builder): void {
     b.add({
       id: p.resourceId,
       type: typeOfId(p.resourceId) ?? "Unknown",
-      name: p.resourceId.slice(p.resourceId.lastIndexOf("/") + 1),
+      name: lastName(p.resourceId),
       existing: true,
       properties: {},
       source: ["integrations", "paas", i],

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lastName, parentId, resourceId, typeOfId } from "./ids.ts";
+import { lastName, parentId, relativeId, resourceGroupOf, resourceId, typeOfId } from "./ids.ts";
 
 test("builds and splits ARM ids", () => {
   const scope = { subscription: "s1", resourceGroup: "rg" };
@@ -11,4 +11,11 @@ test("builds and splits ARM ids", () => {
   assert.equal(typeOfId(subnet), "Microsoft.Network/virtualNetworks/subnets");
   assert.equal(lastName(subnet), "snet");
   assert.throws(() => resourceId(scope, "Microsoft.Network/virtualNetworks/subnets", "vnet"));
+});
+
+test("resource group and group-relative forms of an id", () => {
+  const id = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe";
+  assert.equal(resourceGroupOf(id), "/subscriptions/s1/resourceGroups/rg");
+  assert.equal(relativeId(id), "Microsoft.Network/privateEndpoints/pe");
+  assert.equal(resourceGroupOf("/subscriptions/s1"), "");
 });

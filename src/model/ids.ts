@@ -33,6 +33,18 @@ export function parentId(id: string): string | undefined {
   return id.slice(0, id.length - segments.slice(-2).join("/").length - 1);
 }
 
+/** The resource group id (`/subscriptions/x/resourceGroups/y`) an id lives in, or "" for none. */
+export function resourceGroupOf(id: string): string {
+  const i = id.toLowerCase().indexOf("/providers/");
+  return i > 0 ? id.slice(0, i) : "";
+}
+
+/** An id relative to its resource group (`Namespace/type/name/...`), the form ARM's `scope` takes. */
+export function relativeId(id: string): string {
+  const i = id.toLowerCase().indexOf("/providers/");
+  return i >= 0 ? id.slice(i + "/providers/".length) : id;
+}
+
 /** The last name segment of an id. */
 export function lastName(id: string): string {
   return id.slice(id.lastIndexOf("/") + 1);

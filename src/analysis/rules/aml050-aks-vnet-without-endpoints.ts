@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, peeredVnets, T, workspaces } from "../../model/views.ts";
+import { endpointsTo, peeredVnets, T, vnetOfSubnet, workspaces } from "../../model/views.ts";
 import { dependencies, name } from "./helpers.ts";
 
 export default rule({
@@ -15,7 +15,7 @@ export default rule({
       const targets = [ws, ...dependencies(m, ws)].filter((t) => t.properties.publicNetworkAccess === "Disabled");
       return m.ofType(T.aks).flatMap((aks) => {
         const subnetId: string | undefined = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID;
-        const vnet = m.get(subnetId?.slice(0, subnetId.toLowerCase().lastIndexOf("/subnets/")));
+        const vnet = vnetOfSubnet(m, subnetId);
         if (!vnet) return [];
         const reach = new Set([vnet, ...peeredVnets(m, vnet)].map((v) => v.id.toLowerCase()));
         const missing = targets.filter((t) => !endpointsTo(m, t).some((e) => e.vnetId && reach.has(e.vnetId.toLowerCase())));

@@ -1,5 +1,6 @@
 // Small queries several rules share; model-wide ones live in model/views.ts.
 import type { Model } from "../../model/model.ts";
+import { parentId } from "../../model/ids.ts";
 import type { Resource } from "../../model/types.ts";
 import { zonesFor } from "../../model/private-link.ts";
 import { computes, endpoints, T, type EndpointView } from "../../model/views.ts";
@@ -18,7 +19,7 @@ function typeFromId(id: string | undefined): string | undefined {
 
 /** Lower-case ids of VNets whose occupants resolve names: compute, AKS, endpoints, vm clients. */
 export function occupiedVnets(m: Model): Set<string> {
-  const vnetOf = (subnet: string | undefined) => subnet?.slice(0, subnet.toLowerCase().lastIndexOf("/subnets/")).toLowerCase();
+  const vnetOf = (subnet: string | undefined) => (subnet ? parentId(subnet)?.toLowerCase() : undefined);
   const ids = [
     ...computes(m).map((c) => vnetOf(c.subnetId)),
     ...m.ofType(T.aks).flatMap((a) => (a.properties.agentPoolProfiles ?? []).map((p: { vnetSubnetID?: string }) => vnetOf(p.vnetSubnetID))),

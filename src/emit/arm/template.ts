@@ -4,7 +4,7 @@
 // resources race each other on the VNet). Deterministic: same model, same bytes.
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
-import { idKey, parentId } from "../../model/ids.ts";
+import { idKey, parentId, relativeId, resourceGroupOf } from "../../model/ids.ts";
 import { apiVersion } from "./api-versions.ts";
 import { T } from "../../model/views.ts";
 
@@ -92,7 +92,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     };
     if (r.scope && idKey(r.scope) !== idKey(rgId)) {
       // Extension resources name their scope relative to the resource group.
-      out.scope = r.scope.slice(r.scope.toLowerCase().indexOf("/providers/") + "/providers/".length);
+      out.scope = relativeId(r.scope);
       const h = holder(r.scope);
       if (h) deps.add(resourceIdExpr(h));
     }
@@ -177,9 +177,7 @@ function rewriteIdentity(identity: Resource["identity"], created: Map<string, Re
 }
 
 function groupOf(model: Model): string {
-  const any = model.resources.find((r) => !r.existing)?.id ?? "";
-  const i = any.toLowerCase().indexOf("/providers/");
-  return i > 0 ? any.slice(0, i) : "";
+  return resourceGroupOf(model.resources.find((r) => !r.existing)?.id ?? "");
 }
 
 function sameGroup(model: Model, scope: string): boolean {

@@ -3,7 +3,7 @@
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
-import { idKey, parentId } from "../../model/ids.ts";
+import { idKey, parentId, resourceGroupOf } from "../../model/ids.ts";
 import { apiVersion } from "../arm/api-versions.ts";
 import { T } from "../../model/views.ts";
 import type { ArmOutput } from "../arm/template.ts";
@@ -21,7 +21,7 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
   const used = new Set<string>(["location"]);
   for (const r of created) symbols.set(idKey(r.id), unique(symbolFor(r), used));
   const sym = (r: Resource) => symbols.get(idKey(r.id))!;
-  const rgId = groupOf(created);
+  const rgId = resourceGroupOf(created[0]?.id ?? "");
 
   const referenced = new Set<Resource>();
   const ref = (id: string): Expr | undefined => {
@@ -178,10 +178,4 @@ function unique(base: string, used: Set<string>): string {
   for (let i = 2; used.has(s); i++) s = `${base}${i}`;
   used.add(s);
   return s;
-}
-
-function groupOf(resources: readonly Resource[]): string {
-  const any = resources[0]?.id ?? "";
-  const i = any.toLowerCase().indexOf("/providers/");
-  return i > 0 ? any.slice(0, i) : "";
 }
