@@ -6,14 +6,11 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { checkBlueprint } from "../src/pipeline.ts";
 import { emitArm } from "../src/emit/arm/template.ts";
-import { ArmSchemas } from "./support/arm-schemas.ts";
+import { ArmSchemas, NO_SCHEMA } from "./support/arm-schemas.ts";
 import { idKey } from "../src/model/ids.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const schemas = new ArmSchemas();
-
-/** Types amlnet deploys for which ../shared/arm-schemas holds no schema at any version. */
-const NO_SCHEMA = new Set(["Microsoft.Insights/privateLinkScopes", "Microsoft.Insights/privateLinkScopes/scopedResources", "Microsoft.KubernetesConfiguration/extensions", "Microsoft.DataFactory/factories", "Microsoft.DataFactory/factories/managedVirtualNetworks", "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints"]);
 
 type ArmResource = { type: string; name: string; dependsOn?: string[]; properties?: object };
 

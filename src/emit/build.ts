@@ -6,6 +6,7 @@ import { deploySh } from "./cli/deploy-sh.ts";
 import { mainBicep } from "./bicep/main-bicep.ts";
 import { verifySh } from "./cli/verify-sh.ts";
 import { workspaceYml } from "./cli/workspace-yml.ts";
+import { emitTerraform } from "./terraform/main-tf.ts";
 
 export interface BuildMeta {
   readonly blueprint: string;
@@ -20,6 +21,10 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   const bicep = mainBicep(model, meta, arm.manual);
   files.set("main.bicep", bicep.bicep);
   files.set("main.bicepparam", bicep.bicepparam);
+  const tf = emitTerraform(model, meta);
+  files.set("main.tf", tf.mainTf);
+  files.set("variables.tf", tf.variablesTf);
+  files.set("outputs.tf", tf.outputsTf);
   files.set("deploy.sh", deploySh(model, meta, arm.manual));
   files.set("verify.sh", verifySh(model, meta));
   files.set("workspace.yml", workspaceYml(model, meta));
@@ -39,6 +44,7 @@ function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; re
     "",
     "- `main.json`, `main.parameters.json`: the ARM template (deployment template schema 2019-04-01) and its parameters.",
     "- `main.bicep`, `main.bicepparam`: the same resources in Bicep.",
+    "- `main.tf`, `variables.tf`, `outputs.tf`: the same resources in Terraform (azurerm 4.x, and azapi for what azurerm can't express).",
     "- `deploy.sh`: deploys the template with the az CLI, then runs the steps a template can't do.",
     "- `verify.sh`: run from inside the VNet afterwards; checks every private name resolves to an endpoint address.",
     "- `workspace.yml`: the workspace for `az ml workspace create --file`, if you create it with the ML CLI instead.",

@@ -7,6 +7,7 @@ import { idKey, parentId, resourceGroupOf } from "../../model/ids.ts";
 import { apiVersion } from "../arm/api-versions.ts";
 import { T } from "../../model/views.ts";
 import type { ArmOutput } from "../arm/template.ts";
+import { camelSymbol, unique } from "../symbols.ts";
 
 /** A Bicep expression, written as is (not quoted). */
 class Expr {
@@ -19,7 +20,7 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
   const byId = new Map(created.map((r) => [idKey(r.id), r]));
   const symbols = new Map<string, string>();
   const used = new Set<string>(["location"]);
-  for (const r of created) symbols.set(idKey(r.id), unique(symbolFor(r), used));
+  for (const r of created) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
   const sym = (r: Resource) => symbols.get(idKey(r.id))!;
   const rgId = resourceGroupOf(created[0]?.id ?? "");
 
@@ -134,48 +135,4 @@ function key(k: string): string {
 /** A Bicep string literal. */
 export function str(s: string): string {
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\$\{/g, "\\${")}'`;
-}
-
-const SHORT: Record<string, string> = {
-  "microsoft.network/virtualnetworks": "vnet",
-  "microsoft.network/virtualnetworks/subnets": "snet",
-  "microsoft.network/virtualnetworks/virtualnetworkpeerings": "peering",
-  "microsoft.network/privateendpoints": "pe",
-  "microsoft.network/privateendpoints/privatednszonegroups": "zoneGroup",
-  "microsoft.network/privatednszones": "zone",
-  "microsoft.network/privatednszones/virtualnetworklinks": "zoneLink",
-  "microsoft.network/networksecuritygroups": "nsg",
-  "microsoft.network/publicipaddresses": "pip",
-  "microsoft.network/azurefirewalls": "firewall",
-  "microsoft.network/bastionhosts": "bastion",
-  "microsoft.managedidentity/userassignedidentities": "identity",
-  "microsoft.machinelearningservices/workspaces": "workspace",
-  "microsoft.machinelearningservices/workspaces/computes": "compute",
-  "microsoft.machinelearningservices/registries": "mlRegistry",
-  "microsoft.containerregistry/registries": "acr",
-  "microsoft.storage/storageaccounts": "storage",
-  "microsoft.keyvault/vaults": "kv",
-  "microsoft.insights/components": "appInsights",
-  "microsoft.operationalinsights/workspaces": "logAnalytics",
-  "microsoft.containerservice/managedclusters": "aks",
-  "microsoft.cognitiveservices/accounts": "ai",
-  "microsoft.synapse/workspaces": "synapse",
-  "microsoft.authorization/roleassignments": "role",
-};
-
-function symbolFor(r: Resource): string {
-  const short = SHORT[r.type.toLowerCase()] ?? r.type.split("/").pop()!;
-  // Role assignments are named by role and principal, not by their GUID.
-  const label = r.type === T.roleAssignment ? String(r.properties.description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ") : r.name;
-  const words = `${short} ${label}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const deduped = words.filter((w, i) => i === 0 || w.toLowerCase() !== words[i - 1].toLowerCase());
-  const s = deduped.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
-  return /^[0-9]/.test(s) ? `r${s}` : s;
-}
-
-function unique(base: string, used: Set<string>): string {
-  let s = base;
-  for (let i = 2; used.has(s); i++) s = `${base}${i}`;
-  used.add(s);
-  return s;
 }

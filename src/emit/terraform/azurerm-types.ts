@@ -1,0 +1,27 @@
+// The azurerm resource types the Terraform back end writes (provider 4.x). The schema test checks
+// every argument written against the provider's schema for exactly these types.
+export const AZURERM_TYPES = [
+  "azurerm_virtual_network",
+  "azurerm_subnet",
+  "azurerm_subnet_network_security_group_association",
+  "azurerm_subnet_route_table_association",
+  "azurerm_subnet_nat_gateway_association",
+  "azurerm_network_security_group",
+  "azurerm_route_table",
+  "azurerm_public_ip",
+  "azurerm_nat_gateway",
+  "azurerm_nat_gateway_public_ip_association",
+  "azurerm_virtual_network_peering",
+  "azurerm_private_dns_zone",
+  "azurerm_private_dns_zone_virtual_network_link",
+  "azurerm_private_endpoint",
+  "azurerm_storage_account",
+  "azurerm_key_vault",
+  "azurerm_container_registry",
+  "azurerm_log_analytics_workspace",
+  "azurerm_application_insights",
+  "azurerm_user_assigned_identity",
+  "azurerm_role_assignment",
+  "azurerm_machine_learning_workspace",
+  "azurerm_bastion_host",
+] as const;
