@@ -99,3 +99,13 @@ test("deploy.sh deploys the template, then provisions a managed network and appr
   assert.match(calls2, /az network private-endpoint-connection approve --id \/conn\/1/);
   assert.doesNotMatch(calls2, /provision-network/, "no managed network there");
 });
+
+test("deploy.sh --after-terraform skips the group and template, keeps the steps after them", () => {
+  const managed = build("managed-vnet-openai.yaml");
+  const s = stubs({ az });
+  const r = spawnSync("bash", [join(managed.out, "deploy.sh"), "--after-terraform"], { encoding: "utf8", env: { ...process.env, PATH: s.path } });
+  assert.equal(r.status, 0, r.stderr);
+  const calls = readFileSync(s.log, "utf8");
+  assert.doesNotMatch(calls, /az group create|az deployment group create|az role assignment create/);
+  assert.match(calls, /^az ml workspace provision-network --name mlw-openai/m);
+});

@@ -55,6 +55,13 @@ function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; re
     `RESOURCE_GROUP=${rg} LOCATION=${model.region} bash deploy.sh`,
     "```",
     "",
+    "Or with Terraform (the resource group must exist; Terraform also creates the role assignments outside it):",
+    "",
+    "```sh",
+    'terraform init && terraform apply -var "subscription_id=$(az account show --query id --output tsv)"',
+    `RESOURCE_GROUP=${rg} bash deploy.sh --after-terraform`,
+    "```",
+    "",
   ];
   const mn = ws?.properties.managedNetwork;
   if (mn && mn.isolationMode !== "Disabled")

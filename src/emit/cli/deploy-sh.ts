@@ -15,12 +15,18 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     `LOCATION="\${LOCATION:-${model.region}}"`,
     `WORKSPACE=${q(ws.name)}`,
     'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+    "# With --after-terraform, `terraform apply` has created the resources (and every role",
+    "# assignment); only the steps after the deployment run.",
+    'after_terraform=""',
+    '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
     "",
-    'echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
-    'az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
-    'echo "Deploying main.json"',
-    'az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
-    '  --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none',
+    'if [ -z "$after_terraform" ]; then',
+    '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
+    '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
+    '  echo "Deploying main.json"',
+    '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
+    '    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none',
+    "fi",
   ];
   const mn = ws.properties.managedNetwork;
   if (mn && mn.isolationMode !== "Disabled") {
@@ -62,14 +68,16 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     );
   }
   const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
-  for (const a of roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
+  const outside = roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()));
+  if (outside.length) lines.push("", 'if [ -z "$after_terraform" ]; then');
+  for (const a of outside) {
     lines.push(
-      "",
-      `# ${a.r.properties.description}: its scope is outside ${rg}.`,
-      `principal="$(az resource show --ids ${q(a.principal)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
-      `az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${q(a.scope)} --output none`,
+      `  # ${a.r.properties.description}: its scope is outside ${rg}.`,
+      `  principal="$(az resource show --ids ${q(a.principal)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
+      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${q(a.scope)} --output none`,
     );
   }
+  if (outside.length) lines.push("fi");
   const pending = model.ofType(T.pe).filter((p) => p.properties.manualPrivateLinkServiceConnections?.length);
   for (const p of pending)
     lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
