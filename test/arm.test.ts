@@ -51,7 +51,8 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
     assert.equal(resources.filter((x) => x.type === "Microsoft.Authorization/roleAssignments").length, roles("Microsoft.Authorization/roleAssignments"));
 
     // dependsOn names template resources only, and has no cycle.
-    const key = (x: ArmResource) => `resourceId('${x.type}', ${plain(x.name).split("/").map((n) => `'${n}'`).join(", ")})`;
+    // Entries are bracketed expressions; a bare `resourceId(...)` would be read as a literal name.
+    const key = (x: ArmResource) => `[resourceId('${x.type}', ${plain(x.name).split("/").map((n) => `'${n}'`).join(", ")})]`;
     const byKey = new Map(resources.map((x) => [key(x), x]));
     for (const x of resources) for (const d of x.dependsOn ?? []) assert.ok(byKey.has(d), `${x.name} depends on unknown ${d}`);
     const state = new Map<ArmResource, number>();

@@ -471,6 +471,16 @@ const Client = z.discriminatedUnion("kind", [
       name: name("Client name."),
       subnet: subnetRef,
       via: name("Bastion from networks.bastions.").optional(),
+      deploy: z
+        .object({
+          os: z.enum(["windows", "linux"]).default("windows"),
+          // The official ARM schema lists sizes by enum and stops before v5; D2s_v3 is in it.
+          size: z.string().default("Standard_D2s_v3"),
+          adminUsername: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/, "a lower-case user name of up to 20 characters").default("amlnetadmin"),
+        })
+        .strict()
+        .optional()
+        .describe("Create this VM as a jump box (F50): a private NIC only, reached through Bastion; its admin password is asked at deployment, never stored."),
       suppress,
     })
     .strict(),

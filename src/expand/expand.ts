@@ -10,6 +10,7 @@ import { expandEndpoints } from "./endpoints.ts";
 import { expandDns } from "./dns.ts";
 import { expandCompute, imageBuildCompute } from "./compute.ts";
 import { expandRoles } from "./roles.ts";
+import { expandJumpBoxes } from "./jumpbox.ts";
 
 export function expand(bp: Blueprint): Model {
   const b = new Builder(bp);
@@ -21,6 +22,7 @@ export function expand(bp: Blueprint): Model {
     ws.properties.imageBuildCompute = build.name;
   }
   expandCompute(b);
+  expandJumpBoxes(b);
   const endpoints = expandEndpoints(b);
   const dnsServers = expandDns(b, endpoints);
   expandRoles(b, endpoints);

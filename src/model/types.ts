@@ -31,6 +31,19 @@ export interface Resource {
   readonly source?: SourcePath;
 }
 
+/**
+ * A value given at deployment time and never written down (a VM's admin password): back ends
+ * turn it into a secure parameter without a default (ARM secureString, Bicep @secure(),
+ * Terraform sensitive variable).
+ */
+export interface Secret {
+  readonly $secret: { readonly name: string; readonly description: string };
+}
+
+export function isSecret(v: unknown): v is Secret {
+  return !!v && typeof v === "object" && "$secret" in v;
+}
+
 // ARM properties are open-ended JSON; analyses read them through the views in views.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;

@@ -58,12 +58,33 @@ export class ArmSchemas {
         relaxUnions(schema);
         schema.id = String(schema.id).replace(/#$/, "");
         this.ajv.addSchema(schema, schema.id);
+        this.standInsFor(schema);
         this.files.set(key, schema);
       }
       const s = this.files.get(key)!;
       if (this.definitionKey(s, type)) return s;
     }
     return undefined;
+  }
+
+  /**
+   * Microsoft.Compute.json points at Microsoft.Compute.Extensions.json (VM extension settings),
+   * which ../shared does not hold. Each definition it needs is registered as `{ not: {} }`: the
+   * references resolve, and any VM extension amlnet might write would fail rather than pass
+   * unchecked. Nothing amlnet writes today uses them.
+   */
+  private standInsFor(schema: object): void {
+    const missing = new Map<string, Set<string>>();
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (!n || typeof n !== "object") return;
+      const ref = (n as { $ref?: unknown }).$ref;
+      const m = typeof ref === "string" ? /^(https:\/\/schema\.management\.azure\.com\/schemas\/[^#]+)#\/definitions\/(\w+)$/.exec(ref) : null;
+      if (m && m[1] !== COMMON_ID && !this.ajv.getSchema(m[1])) missing.set(m[1], (missing.get(m[1]) ?? new Set()).add(m[2]));
+      Object.values(n).forEach(walk);
+    };
+    walk(schema);
+    for (const [id, names] of missing) this.ajv.addSchema({ id, definitions: Object.fromEntries([...names].map((d) => [d, { not: {} }])) }, id);
   }
 
   private definitionKey(schema: { resourceDefinitions: Record<string, unknown> }, type: string): string | undefined {

@@ -3,7 +3,7 @@
 // existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
 // resources race each other on the VNet). Deterministic: same model, same bytes.
 import type { Model } from "../../model/model.ts";
-import type { Resource } from "../../model/types.ts";
+import { isSecret, type Resource } from "../../model/types.ts";
 import { idKey, parentId, relativeId, resourceGroupOf } from "../../model/ids.ts";
 import { apiVersion } from "./api-versions.ts";
 import { T } from "../../model/views.ts";
@@ -60,11 +60,20 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     return undefined;
   };
 
+  // Secrets become secureString parameters without a default (and without a value in
+  // main.parameters.json): deploy.sh passes them from the environment.
+  const secrets = new Map<string, { type: string; metadata: { description: string } }>();
+
   const resources: object[] = [];
   for (const r of created.values()) {
     if (r.type === T.subnet) continue;
     const deps = new Set<string>();
     const rewrite = (value: unknown, path: string[]): unknown => {
+      if (isSecret(value)) {
+        const name = secretParameter(value.$secret.name);
+        secrets.set(name, { type: "securestring", metadata: { description: value.$secret.description } });
+        return `[parameters('${name}')]`;
+      }
       if (typeof value === "string") {
         const e = expr(value);
         if (e) {
@@ -119,7 +128,8 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     const parent = parentId(r.id);
     if (parent && created.has(idKey(parent)) && r.type !== T.roleAssignment && !r.scope) deps.add(resourceIdExpr(created.get(idKey(parent))!));
     deps.delete(resourceIdExpr(r));
-    if (deps.size) out.dependsOn = [...deps].sort();
+    // Each entry is an expression, so it is bracketed like any other ARM expression.
+    if (deps.size) out.dependsOn = [...deps].sort().map((d) => `[${d}]`);
     resources.push(out);
   }
 
@@ -129,6 +139,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     metadata: { generator: `amlnet ${meta.version}`, blueprint: meta.blueprint },
     parameters: {
       location: { type: "string", defaultValue: model.region, metadata: { description: "Region of the resources that follow the workspace's region." } },
+      ...Object.fromEntries(secrets),
     },
     resources,
   };
@@ -138,6 +149,16 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     parameters: { location: { value: model.region } },
   };
   return { template, parameters, manual };
+}
+
+/** The parameter name of a secret: `jumpbox-admin-password` -> `jumpboxAdminPassword`. */
+export function secretParameter(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The environment variable deploy.sh reads a secret from: `JUMPBOX_ADMIN_PASSWORD`. */
+export function secretVariable(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
 }
 
 /**

@@ -2,11 +2,11 @@
 // described parameters, symbolic names, `parent:` for children, references by `symbol.id`
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import type { Model } from "../../model/model.ts";
-import type { Resource } from "../../model/types.ts";
+import { isSecret, type Resource } from "../../model/types.ts";
 import { idKey, parentId, resourceGroupOf } from "../../model/ids.ts";
 import { apiVersion } from "../arm/api-versions.ts";
 import { T } from "../../model/views.ts";
-import type { ArmOutput } from "../arm/template.ts";
+import { secretParameter, secretVariable, type ArmOutput } from "../arm/template.ts";
 import { camelSymbol, unique } from "../symbols.ts";
 
 /** A Bicep expression, written as is (not quoted). */
@@ -36,7 +36,14 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
     if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`);
     return undefined;
   };
+  // Secrets are @secure() parameters; main.bicepparam reads them from the environment.
+  const secrets = new Map<string, { description: string; variable: string }>();
   const convert = (value: unknown): unknown => {
+    if (isSecret(value)) {
+      const name = secretParameter(value.$secret.name);
+      secrets.set(name, { description: value.$secret.description, variable: secretVariable(value.$secret.name) });
+      return new Expr(name);
+    }
     if (typeof value === "string") {
       const arm = /^\[(.*)\]$/.exec(value);
       if (arm) return new Expr(arm[1]);
@@ -106,10 +113,18 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
     "@description('Region of the resources that follow the workspace\\'s region.')",
     `param location string = ${str(model.region)}`,
     "",
+    ...[...secrets].flatMap(([name, x]) => ["@secure()", `@description(${str(x.description)})`, `param ${name} string`, ""]),
     [...blocks, ...subnetBlocks].join("\n\n"),
     "",
   ].join("\n");
-  const bicepparam = [header, "using './main.bicep'", "", `param location = ${str(model.region)}`, ""].join("\n");
+  const bicepparam = [
+    header,
+    "using './main.bicep'",
+    "",
+    `param location = ${str(model.region)}`,
+    ...[...secrets].map(([name, x]) => `param ${name} = readEnvironmentVariable(${str(x.variable)})`),
+    "",
+  ].join("\n");
   return { bicep, bicepparam };
 }
 

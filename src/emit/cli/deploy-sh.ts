@@ -5,10 +5,14 @@
 import type { Model } from "../../model/model.ts";
 import { T, outboundRules, roleAssignments } from "../../model/views.ts";
 import { shellHeader, q } from "./shell.ts";
+import { secretParameter, secretVariable } from "../arm/template.ts";
+import { isSecret } from "../../model/types.ts";
 
 export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly { id: string }[]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
+  // Secrets come from the environment, never from a file amlnet writes.
+  const secrets = secretsOf(model).map((x) => ({ ...x, parameter: secretParameter(x.name), variable: secretVariable(x.name) }));
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
@@ -21,11 +25,12 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
     "",
     'if [ -z "$after_terraform" ]; then',
+    ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
-    '    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none',
+    `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
     "fi",
   ];
   const mn = ws.properties.managedNetwork;
@@ -83,4 +88,15 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
   lines.push("", 'echo "Done. From inside the VNet, run verify.sh to check private name resolution."', "");
   return lines.join("\n");
+}
+
+function secretsOf(model: Model): { name: string; description: string }[] {
+  const found = new Map<string, string>();
+  const walk = (v: unknown): void => {
+    if (isSecret(v)) found.set(v.$secret.name, v.$secret.description);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  model.resources.forEach((r) => walk(r.properties));
+  return [...found].map(([name, description]) => ({ name, description }));
 }

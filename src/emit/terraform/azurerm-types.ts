@@ -24,4 +24,7 @@ export const AZURERM_TYPES = [
   "azurerm_role_assignment",
   "azurerm_machine_learning_workspace",
   "azurerm_bastion_host",
+  "azurerm_network_interface",
+  "azurerm_windows_virtual_machine",
+  "azurerm_linux_virtual_machine",
 ] as const;

@@ -1,7 +1,7 @@
 // Model resources as azurerm 4.x resources. Each translator maps the ARM properties amlnet sets
 // to the provider's arguments; the schema test checks every argument name against the provider's
 // schema (test/support/azurerm-schema.json). A type without a translator is written with azapi.
-import type { Resource } from "../../model/types.ts";
+import { isSecret, type Resource } from "../../model/types.ts";
 import { parentId } from "../../model/ids.ts";
 import { T } from "../../model/views.ts";
 import { apiVersion } from "../arm/api-versions.ts";
@@ -453,6 +453,73 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
+  "Microsoft.Network/networkInterfaces": {
+    type: "azurerm_network_interface",
+    write: (r, ctx, label) => [
+      {
+        tfType: "azurerm_network_interface",
+        label,
+        body: [
+          ...common(r, ctx),
+          ...((r.properties.ipConfigurations ?? []) as { name: string; properties: Record<string, { id: string } | string> }[]).map(
+            (ip) =>
+              [
+                "ip_configuration",
+                nested([
+                  ["name", ip.name],
+                  ["subnet_id", ctx.ref((ip.properties.subnet as { id: string }).id)],
+                  ["private_ip_address_allocation", String(ip.properties.privateIPAllocationMethod ?? "Dynamic")],
+                ]),
+              ] as const,
+          ),
+        ],
+      },
+    ],
+  },
+  "Microsoft.Compute/virtualMachines": {
+    // The translator picks the OS-specific resource, as azurerm splits them.
+    type: "azurerm_windows_virtual_machine",
+    write: (r, ctx, label) => {
+      const p = r.properties;
+      const windows = !!p.osProfile.windowsConfiguration;
+      const password = p.osProfile.adminPassword;
+      const image = p.storageProfile.imageReference;
+      return [
+        {
+          tfType: windows ? "azurerm_windows_virtual_machine" : "azurerm_linux_virtual_machine",
+          label,
+          body: [
+            ...common(r, ctx),
+            ["size", p.hardwareProfile.vmSize],
+            ["computer_name", p.osProfile.computerName],
+            ["admin_username", p.osProfile.adminUsername],
+            ["admin_password", isSecret(password) ? ctx.secret(password) : undefined],
+            ["disable_password_authentication", windows ? undefined : false],
+            ["automatic_updates_enabled", windows ? (p.osProfile.windowsConfiguration.enableAutomaticUpdates ?? true) : undefined],
+            ["network_interface_ids", (p.networkProfile.networkInterfaces as { id: string }[]).map((n) => ctx.ref(n.id))],
+            ["secure_boot_enabled", p.securityProfile?.uefiSettings?.secureBootEnabled],
+            ["vtpm_enabled", p.securityProfile?.uefiSettings?.vTpmEnabled],
+            [
+              "os_disk",
+              nested([
+                ["caching", "ReadWrite"],
+                ["storage_account_type", p.storageProfile.osDisk.managedDisk?.storageAccountType ?? "StandardSSD_LRS"],
+              ]),
+            ],
+            [
+              "source_image_reference",
+              nested([
+                ["publisher", image.publisher],
+                ["offer", image.offer],
+                ["sku", image.sku],
+                ["version", image.version],
+              ]),
+            ],
+          ],
+        },
+      ];
+    },
+  },
   [T.workspace]: {
     type: "azurerm_machine_learning_workspace",
     write: (r, ctx, label) => {
@@ -517,6 +584,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
 export function azurermTypeOf(r: Resource): string | undefined {
   // azurerm requires Application Insights on a workspace; without it the workspace goes via azapi.
   if (r.type === T.workspace && !r.properties.applicationInsights) return undefined;
+  if (r.type === "Microsoft.Compute/virtualMachines" && !r.properties.osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
   return TRANSLATORS[r.type]?.type;
 }
 

@@ -4,7 +4,7 @@
 // azapi with ARM-shaped bodies, so every property of the model reaches Azure. References between
 // created resources are Terraform references, which also give Terraform its ordering.
 import type { Model } from "../../model/model.ts";
-import type { Resource } from "../../model/types.ts";
+import { isSecret, type Resource, type Secret } from "../../model/types.ts";
 import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../model/ids.ts";
 import { T, endpoints } from "../../model/views.ts";
 import { apiVersion } from "../arm/api-versions.ts";
@@ -45,6 +45,8 @@ export interface Context {
   /** The object id of the identity `id` stands for, at apply time. */
   principalId(id: string): Value;
   location(r: Resource): Value;
+  /** A sensitive variable without a default that carries the secret. */
+  secret(s: Secret): Expr;
   readonly resourceGroup: Expr;
   /** ARM-shaped JSON with ids and template expressions turned into HCL values. */
   convert(value: unknown): Value;
@@ -76,6 +78,7 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
   }
 
   const extraData: Block[] = [];
+  const secrets = new Map<string, string>();
   const literal = (id: string): Value => {
     if (!id.includes(DEFAULT_SUBSCRIPTION)) return id;
     const rest = id.slice(id.indexOf(DEFAULT_SUBSCRIPTION) + DEFAULT_SUBSCRIPTION.length);
@@ -114,8 +117,13 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
       return new Expr(`data.azapi_resource.${label}.output.identity.principalId`);
     },
     location: (r) => (r.location === model.region ? new Expr("var.location") : (r.location ?? new Expr("var.location"))),
+    secret(v) {
+      const name = v.$secret.name.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase();
+      secrets.set(name, v.$secret.description);
+      return new Expr(`var.${name}`);
+    },
     convert(value) {
-      return convertValue(value, this.ref);
+      return convertValue(value, ctx);
     },
   };
 
@@ -187,6 +195,17 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
       ],
     },
   ];
+
+  for (const [name, description] of secrets)
+    variables.push({
+      kind: "variable",
+      labels: [name],
+      body: [
+        ["description", description],
+        ["type", new Expr("string")],
+        ["sensitive", true],
+      ],
+    });
 
   const outputs: Block[] = [];
   for (const ws of created.filter((r) => r.type === T.workspace)) {
@@ -269,14 +288,15 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
 }
 
 /** ARM-shaped JSON as HCL: ids become references, ARM template expressions their Terraform twins. */
-function convertValue(value: unknown, ref: (id: string) => Value): Value {
+function convertValue(value: unknown, ctx: Context): Value {
+  if (isSecret(value)) return ctx.secret(value);
   if (typeof value === "string") {
     if (value === "[subscription().tenantId]") return new Expr("data.azurerm_client_config.current.tenant_id");
-    if (/^\/subscriptions\/[^/]+\//i.test(value)) return ref(value);
+    if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.ref(value);
     return value;
   }
   if (typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map((v) => convertValue(v, ref));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, ref)]));
+  if (Array.isArray(value)) return value.map((v) => convertValue(v, ctx));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, ctx)]));
   return "";
 }
