@@ -21,20 +21,34 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
 
     const declared = [...bicep.matchAll(/^resource (\w+) '([^@']+)@([^']+)'( existing)? = \{\n((?: {2}.*\n)*?)\}/gm)];
     const created = declared.filter((d) => !d[4]);
+    // Loops: `resource x 'T@v' = [\n  for name in someVar: {` over a `var someVar = [...]`.
+    const loops = [...bicep.matchAll(/^resource (\w+) '([^@']+)@([^']+)' = \[\n {2}for \w+ in (\w+): \{\n/gm)].map((m) => {
+      const items = new RegExp(`^var ${m[4]} = \\[\\n((?: {2}.*\\n)*)\\]`, "m").exec(bicep);
+      assert.ok(items, `${m[4]} is declared`);
+      return { symbol: m[1], type: m[2], api: m[3], count: items[1].trim().split("\n").length };
+    });
     const armResources = (arm.template as { resources: { type: string; apiVersion: string }[] }).resources;
     const sig = (type: string, api: string) => `${type}@${api}`;
-    assert.deepEqual(created.map((d) => sig(d[2], d[3])).sort(), armResources.map((x) => sig(x.type, x.apiVersion)).sort());
+    assert.deepEqual(
+      [...created.map((d) => sig(d[2], d[3])), ...loops.flatMap((l) => Array<string>(l.count).fill(sig(l.type, l.api)))].sort(),
+      armResources.map((x) => sig(x.type, x.apiVersion)).sort(),
+    );
+    // An element of a loop is used only within its bounds.
+    for (const m of bicep.matchAll(/\b(\w+)\[(\d+)\]/g)) {
+      const loop = loops.find((l) => l.symbol === m[1]);
+      if (loop) assert.ok(Number(m[2]) < loop.count, `${m[0]} is inside ${loop.symbol}`);
+    }
 
     // Children use parent:, so their name is the last segment; top-level names match the ARM names.
     for (const d of created) {
       const body = d[5];
       const child = d[2].split("/").length > 2;
       if (d[2] === "Microsoft.Authorization/roleAssignments") assert.match(body, /^ {2}name: guid\(/m);
-      else if (child && !/^ {2}scope:/m.test(body)) assert.match(body, /^ {2}parent: \w+$/m, `${d[1]} names its parent`);
+      else if (child && !/^ {2}scope:/m.test(body)) assert.match(body, /^ {2}parent: \w+(\[\d+\])?$/m, `${d[1]} names its parent`);
     }
 
-    const symbols = new Set(["location", ...declared.map((d) => d[1])]);
-    const uses = [...bicep.replace(/'(?:[^'\\]|\\.)*'/g, "''").matchAll(/\b([a-z]\w*)\.(id|properties|identity)\b/g)].map((m) => m[1]);
+    const symbols = new Set(["location", ...declared.map((d) => d[1]), ...loops.map((l) => l.symbol)]);
+    const uses = [...bicep.replace(/'(?:[^'\\]|\\.)*'/g, "''").matchAll(/\b([a-z]\w*)(?:\[\d+\])?\.(id|properties|identity)\b/g)].map((m) => m[1]);
     for (const u of uses) assert.ok(symbols.has(u), `${u} is declared`);
     const existing = declared.filter((d) => d[4]).map((d) => d[1]);
     for (const e of existing) assert.ok(uses.includes(e), `existing ${e} is used`);

@@ -20,7 +20,15 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
   const byId = new Map(created.map((r) => [idKey(r.id), r]));
   const symbols = new Map<string, string>();
   const used = new Set<string>(["location"]);
-  for (const r of created) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
+  // The private DNS zones are alike (global, no properties): one loop over their names, as AVM
+  // writes it; each zone is then `privateDnsZones[i]`.
+  const zones = created.filter((r) => r.type === T.zone);
+  const zoneLoop = zones.length > 1 && zones.every((z) => z.location === "global" && !Object.keys(z.properties).length);
+  if (zoneLoop) {
+    used.add("privateDnsZones").add("privateDnsZoneNames");
+    zones.forEach((z, i) => symbols.set(idKey(z.id), `privateDnsZones[${i}]`));
+  }
+  for (const r of created) if (!symbols.has(idKey(r.id))) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
   const sym = (r: Resource) => symbols.get(idKey(r.id))!;
   const rgId = resourceGroupOf(created[0]?.id ?? "");
 
@@ -57,7 +65,7 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
   const blocks: string[] = [];
   for (const r of created) {
     const api = apiVersion(r.type)?.version ?? "unknown";
-    if (r.type === T.subnet) continue;
+    if (r.type === T.subnet || (zoneLoop && r.type === T.zone)) continue;
     const body: Record<string, unknown> = {};
     const parent = byId.get(idKey(parentId(r.id) ?? ""));
     if (parent && !r.scope && r.type !== T.roleAssignment) {
@@ -114,6 +122,20 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
     `param location string = ${str(model.region)}`,
     "",
     ...[...secrets].flatMap(([name, x]) => ["@secure()", `@description(${str(x.description)})`, `param ${name} string`, ""]),
+    ...(zoneLoop
+      ? [
+          "@description('Private DNS zones the endpoints register in (F01-F11).')",
+          `var privateDnsZoneNames = ${render(zones.map((z) => z.name), 0)}`,
+          "",
+          `resource privateDnsZones '${T.zone}@${apiVersion(T.zone)?.version}' = [`,
+          "  for name in privateDnsZoneNames: {",
+          "    name: name",
+          "    location: 'global'",
+          "  }",
+          "]",
+          "",
+        ]
+      : []),
     [...blocks, ...subnetBlocks].join("\n\n"),
     "",
   ].join("\n");
