@@ -5,6 +5,7 @@ import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
 import { endpoints, T, zoneGroupZones, type EndpointView } from "../../model/views.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
+import { workspaceNames } from "../../model/names.ts";
 
 export const WORKSPACE_ID = "{workspace-id}";
 
@@ -35,7 +36,8 @@ function recordNames(model: Model, e: EndpointView, target: Resource, zone: stri
   switch (target.type.toLowerCase()) {
     case T.workspace.toLowerCase():
       if (zone.startsWith("privatelink.notebooks."))
-        return [[`ml-${short(target)}-${region}-${WORKSPACE_ID}.${region}`, 1]];
+        // The public name with its cloud suffix cut off: the label is the one names.ts builds (F09).
+        return [[workspaceNames(model.cloud, region, short(target), WORKSPACE_ID).notebooks.split(".").slice(0, 2).join("."), 1]];
       return [
         [`${WORKSPACE_ID}.workspace.${region}`, 0],
         [`${WORKSPACE_ID}.workspace.${region}.cert`, 0],

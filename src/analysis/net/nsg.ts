@@ -12,6 +12,11 @@ export interface NsgQuery {
   readonly remote: string;
   /** The near end's prefix (the subnet), when known. */
   readonly local?: string;
+  /**
+   * What the VirtualNetwork tag covers for this subnet (F61): its VNet, peered VNets, on-premises
+   * prefixes and every user-defined route prefix. Without it the tag matches no address.
+   */
+  readonly virtualNetwork?: readonly string[];
 }
 
 export interface NsgVerdict {
@@ -69,7 +74,7 @@ export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict 
     if (
       protocolMatches(r.protocol, q.protocol) &&
       r.ports.some((p) => portMatches(p, q.port)) &&
-      remote.some((a) => remoteMatches(a, q.remote)) &&
+      remote.some((a) => remoteMatches(a, q.remote, q.virtualNetwork)) &&
       local.some((a) => localMatches(a, q.local))
     )
       return { access: r.access, rule: r.name, priority: r.priority };
@@ -91,11 +96,17 @@ export function portMatches(rule: string, port: number): boolean {
 
 const LOCAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
 
-function remoteMatches(rule: string, remote: string): boolean {
+function remoteMatches(rule: string, remote: string, virtualNetwork: readonly string[] | undefined): boolean {
   const r = rule.toLowerCase();
   const x = remote.toLowerCase();
   if (r === "*" || r === "any" || r === x) return true;
   const remoteCidr = parseCidr(remote, true);
+  if (r === "virtualnetwork" && virtualNetwork) {
+    // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork.
+    const covered = virtualNetwork.map((p) => parseCidr(p, true)).filter((c) => !!c);
+    if (covered.some((c) => c.bits === 0)) return true;
+    return !!remoteCidr && covered.some((c) => contains(c, remoteCidr));
+  }
   const ruleCidr = parseCidr(rule, true);
   if (ruleCidr && remoteCidr) return contains(ruleCidr, remoteCidr) || overlaps(ruleCidr, remoteCidr);
   if (ruleCidr) return ruleCidr.bits === 0; // 0.0.0.0/0 holds every service tag's addresses

@@ -3,7 +3,7 @@
 // API over the private path. Generated from the model, so it names the exact FQDNs.
 import type { Model } from "../../model/model.ts";
 import { T, endpointsTo } from "../../model/views.ts";
-import { suffixes, workspaceNames } from "../names.ts";
+import { suffixes, workspaceNames } from "../../model/names.ts";
 import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../model/types.ts";
 

@@ -1,5 +1,5 @@
 // The DNS names clients use for the workspace and its dependencies (F09, F11), per cloud. Back
-// ends that check resolution (verify.sh) and, later, the DNS engine read them from here.
+// ends that check resolution (verify.sh) and the flow engine read them from here.
 import type { Cloud } from "../model/types.ts";
 
 interface Suffixes {

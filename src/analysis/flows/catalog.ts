@@ -1,0 +1,109 @@
+// Every flow the documents describe, for every client and compute of a model: clients to the
+// workspace API, notebooks and default storage (studio, F09, F44); compute to storage, Key Vault,
+// registry and the workspace (F41), to the service tags it needs (F20), AML into public-IP compute
+// (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
+// workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
+import type { Resource } from "../../model/types.ts";
+import { T, computes, managedNetwork, outboundRules, workspaces } from "../../model/views.ts";
+import { suffixes, workspaceNames } from "../../model/names.ts";
+import { WORKSPACE_ID } from "../dns/records.ts";
+import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../../expand/compute-nsg-rules.ts";
+import type { DataPlane } from "./plane.ts";
+import { trace, type Destination, type Source, type Trace } from "./trace.ts";
+import type { Model } from "../../model/model.ts";
+
+export interface Flow {
+  /** Stable id: `<source> -> <what>`. */
+  readonly id: string;
+  readonly from: Source;
+  readonly to: Destination;
+  readonly facts: readonly string[];
+}
+
+export interface FlowResult extends Flow {
+  readonly trace: Trace;
+}
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+export function documentedFlows(model: Model): Flow[] {
+  const flows: Flow[] = [];
+  const s = suffixes(model.cloud);
+  for (const ws of workspaces(model)) {
+    const region = ws.location ?? model.region;
+    const names = workspaceNames(model.cloud, region, short(ws), WORKSPACE_ID);
+    const storage = model.get(ws.properties.storageAccount);
+    const vault = model.get(ws.properties.keyVault);
+    const registry = model.get(ws.properties.containerRegistry);
+    const https = (fqdn: string, target?: Resource, group?: string): Destination => ({ kind: "name", fqdn, port: 443, protocol: "Tcp", target, group });
+    const api = https(names.api[0], ws, "amlworkspace");
+    const notebooks = https(names.notebooks, ws, "amlworkspace");
+    const dependencies: [string, Destination][] = [];
+    if (storage) for (const g of ["blob", "file"]) dependencies.push([`storage ${g}`, https(`${short(storage)}.${g}.${s.storage}`, storage, g)]);
+    if (vault) dependencies.push(["key vault", https(`${short(vault)}.${s.vault}`, vault, "vault")]);
+    if (registry) dependencies.push(["registry", https(`${short(registry).toLowerCase()}.${s.acr}`, registry, "registry")]);
+    const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
+
+    for (const c of model.clients) {
+      const from = clientSource(model, c);
+      if (!from) continue;
+      if (from.kind === "synapse-spark") {
+        add(from, "workspace API", api, ["F46"]);
+        continue;
+      }
+      add(from, "workspace API", api, ["F09"]);
+      add(from, "notebooks", notebooks, ["F09"]);
+      // Studio previews data straight from the default storage (F44).
+      for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)`, to, ["F44"]);
+    }
+
+    const mn = managedNetwork(ws);
+    for (const c of computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`))) {
+      if (!c.subnetId) continue;
+      const from: Source = { kind: "subnet", name: short(c.r), subnetId: c.subnetId };
+      add(from, "workspace API", api, ["F41"]);
+      for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
+      for (const f of requiredOutbound(region)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
+      if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
+      if (short(c.r) === ws.properties.imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
+    }
+    if (mn) {
+      const from: Source = { kind: "managed", name: `managed network of ${short(ws)}`, workspace: ws };
+      for (const [what, to] of dependencies) add(from, what, to, ["F32"]);
+      for (const r of outboundRules(ws).filter((x) => x.type === "PrivateEndpoint")) {
+        const target = model.get((r.destination as { serviceResourceId?: string }).serviceResourceId);
+        if (target) add(from, `${short(target)} (rule ${r.name})`, https(short(target), target), ["F31"]);
+      }
+    }
+  }
+  for (const aks of model.ofType(T.aks)) {
+    const subnetId = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID as string | undefined;
+    const ws = workspaces(model)[0];
+    const registry = ws && model.get(ws.properties.containerRegistry);
+    if (!subnetId || !registry) continue;
+    const from: Source = { kind: "subnet", name: short(aks), subnetId };
+    const rule = aksRegistryOutbound(ws.location ?? model.region);
+    flows.push({ id: `${from.name} -> registry`, from, to: { kind: "name", fqdn: `${short(registry).toLowerCase()}.${suffixes(model.cloud).acr}`, port: 443, protocol: "Tcp", target: registry, group: "registry" }, facts: ["F27"] });
+    flows.push({ id: `${from.name} -> ${rule.tag}`, from, to: { kind: "tag", tag: rule.tag, port: Number(rule.ports[0]), protocol: "Tcp" }, facts: ["F27"] });
+  }
+  return flows;
+}
+
+function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
+  switch (c.kind) {
+    case "vm":
+      return c.subnet ? { kind: "subnet", name: c.name, subnetId: c.subnet } : undefined;
+    case "on-premises":
+      return { kind: "on-premises", name: c.name, prefixes: c.prefixes ?? [], gatewayId: c.gateway, dnsServers: c.dnsServers ?? [] };
+    case "internet":
+      return c.ip ? { kind: "internet", name: c.name, ip: c.ip } : undefined;
+    case "synapse-spark": {
+      const synapse = model.get(c.synapse);
+      return synapse ? { kind: "synapse-spark", name: c.name, synapse } : undefined;
+    }
+  }
+}
+
+export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFlows(plane.model)): FlowResult[] {
+  return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
+}
