@@ -23,6 +23,15 @@ export interface DataPlane {
   virtualNetworkTag(subnetId: string): readonly string[];
 }
 
+const planes = new WeakMap<Model, DataPlane>();
+
+/** The model's data plane, built on first use and shared by the rules that ask. */
+export function planeOf(model: Model): DataPlane {
+  let p = planes.get(model);
+  if (!p) planes.set(model, (p = buildPlane(model)));
+  return p;
+}
+
 export function buildPlane(model: Model): DataPlane {
   const addresses = allocateEndpointAddresses(model);
   const dns: DnsContext = { model, records: zoneRecords(model, addresses) };

@@ -61,6 +61,8 @@ import AML072 from "./aml072-synapse-without-contributor.ts";
 import AML073 from "./aml073-synapse-without-managed-vnet.ts";
 import AML074 from "./aml074-online-endpoint-public.ts";
 import AML075 from "./aml075-registry-private-acr.ts";
+import AML080 from "./aml080-documented-flow-blocked.ts";
+import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 
 export const RULES: readonly Rule[] = [
   AML001,
@@ -124,4 +126,6 @@ export const RULES: readonly Rule[] = [
   AML073,
   AML074,
   AML075,
+  AML080,
+  AML081,
 ];
