@@ -135,3 +135,40 @@ test("build writes the deployment atomically, deterministically, and only where 
   assert.ok(!existsSync(join(dir, "broken")), "nothing written for a blueprint with errors");
   assert.equal(run(["build", example("broken/docker-bridge-range.yaml"), "--output", join(dir, "broken"), "--ignore-findings"]).code, 0);
 });
+
+test("flows: a matrix, exit 0 when every flow passes and 1 when one is blocked; json carries the hops", () => {
+  const ok = run(["flows", example("private-link-workspace.yaml")]);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /^pass {2}jumpbox -> workspace API/m);
+  assert.match(ok.out, /flows, \d+ pass, 0 blocked\.\n$/);
+  const bad = run(["flows", example("broken/unreachable-workspace.yaml"), "--format", "json"]);
+  assert.equal(bad.code, 1);
+  const rows = JSON.parse(bad.out) as { id: string; verdict: string; hops: { step: string; ok: boolean }[] }[];
+  assert.ok(rows.some((r) => r.id === "cpu -> workspace API" && r.verdict === "fail" && r.hops.some((h) => h.step === "service" && !h.ok)));
+});
+
+test("trace: hop by hop with fixes; bad ends and options are usage errors", () => {
+  const t = run(["trace", example("broken/custom-dns-without-forwarders.yaml"), "--from", "cpu", "--to", "kv-dns-broken"]);
+  assert.equal(t.code, 1);
+  assert.match(t.out, /^cpu -> kv-dns-broken\.vault\.azure\.net:443\n {2}1\. ok {6}dns: /);
+  assert.match(t.out, /BLOCKED service: kv-dns-broken has public network access disabled/);
+  assert.match(t.out, /fix: Reach kv-dns-broken through its private endpoint/);
+  const pass = run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "stamlprivate/blob"]);
+  assert.equal(pass.code, 0, pass.out + pass.err);
+  assert.match(pass.out, /endpoint: 10\.\d+\.\d+\.\d+ is endpoint pe-stamlprivate-blob/);
+  assert.equal(run(["trace", example("private-link-workspace.yaml"), "--from", "nowhere", "--to", "x"]).code, 2);
+  assert.equal(run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "x", "--port", "99999"]).code, 2);
+});
+
+test("studio and diff", () => {
+  const s = run(["studio", example("public-workspace-secured-resources.yaml")]);
+  assert.equal(s.code, 0);
+  assert.match(s.out, /ci-runner\n {2}works {3}Workspace/);
+  assert.match(s.out, /BROKEN {2}Data preview, designer, AutoML submit, labeling: ci-runner -> storage blob \(studio\) is blocked/);
+  const d = run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml")]);
+  assert.equal(d.code, 0);
+  const same = run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml")]);
+  assert.equal(same.out, "no flow gained or lost\n");
+  const lost = run(["diff", example("private-link-workspace.yaml"), example("broken/unreachable-workspace.yaml")]);
+  assert.match(lost.out, /^- /m);
+});

@@ -14,6 +14,13 @@ import { formatSarif } from "../report/sarif.ts";
 import { formatPosition } from "../blueprint/source.ts";
 import { explain, listRules } from "./explain.ts";
 import type { Severity } from "../analysis/rules/rule.ts";
+import { buildPlane } from "../analysis/flows/plane.ts";
+import { runFlows } from "../analysis/flows/catalog.ts";
+import { studioMatrix } from "../analysis/flows/studio.ts";
+import { diffFlows } from "../analysis/flows/diff.ts";
+import { trace } from "../analysis/flows/trace.ts";
+import { parseEnds } from "./trace-args.ts";
+import { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
 const EXAMPLES = new URL("../../examples/", import.meta.url);
@@ -23,6 +30,10 @@ const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azur
 Usage:
   amlnet check <blueprint.yaml> [--format text|json|sarif] [--fail-level error|warning|info|none] [--show-suppressed]
   amlnet build <blueprint.yaml> --output <dir> [--force] [--ignore-findings]
+  amlnet flows <blueprint.yaml> [--format text|json]
+  amlnet trace <blueprint.yaml> --from <client|compute|vnet/subnet|ip> --to <fqdn|resource[/subresource]|service-tag> [--port 443] [--protocol tcp|udp] [--format text|json]
+  amlnet studio <blueprint.yaml> [--format text|json]
+  amlnet diff <before.yaml> <after.yaml> [--format text|json]
   amlnet rules [--format text|json]
   amlnet explain <rule-id>
   amlnet init --scenario <name> [--output <file>] [--force]
@@ -77,6 +88,11 @@ function run(argv: string[], io: Io): number {
     }
     case "init":
       return init(rest, io);
+    case "flows":
+    case "studio":
+    case "trace":
+    case "diff":
+      return flowCommand(command, rest, io);
     case "--version":
     case "-v":
       io.out(`${VERSION}\n`);
@@ -146,6 +162,62 @@ function check(args: string[], io: Io): number {
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
   return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;
+}
+
+/** flows, trace, studio, diff: questions to the data plane of one or two blueprints. */
+function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "text" },
+      from: { type: "string" },
+      to: { type: "string" },
+      port: { type: "string", default: "443" },
+      protocol: { type: "string", default: "tcp" },
+    },
+  });
+  if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format is text or json, not '${values.format}'`);
+  const json = values.format === "json";
+  const want = command === "diff" ? 2 : 1;
+  if (positionals.length !== want) throw new UsageError(`${command} takes ${want === 2 ? "two blueprint files" : "one blueprint file"}`);
+  const loaded = positionals.map((f) => loadAndCheck(f, io));
+  if (loaded.some((l) => !l)) return 2;
+  const [first, second] = loaded as Extract<CheckResult, { ok: true }>[];
+  const plane = buildPlane(first.model);
+  const print = (data: unknown, text: string) => io.out(json ? `${JSON.stringify(data, null, 2)}\n` : text);
+  switch (command) {
+    case "flows": {
+      const results = runFlows(plane);
+      print(results.map((r) => ({ id: r.id, facts: r.facts, verdict: r.trace.verdict, hops: r.trace.hops })), formatFlows(results));
+      return results.every((r) => r.trace.verdict === "pass") ? 0 : 1;
+    }
+    case "studio": {
+      const rows = studioMatrix(first.model, runFlows(plane));
+      print(rows, formatStudio(rows));
+      return 0;
+    }
+    case "diff": {
+      const d = diffFlows(runFlows(plane), runFlows(buildPlane(second.model)));
+      print({ gained: d.gained.map((r) => r.id), lost: d.lost.map((r) => ({ id: r.id, hops: r.trace.hops })) }, formatDiff(d));
+      return 0;
+    }
+    case "trace": {
+      if (!values.from || !values.to) throw new UsageError("trace needs --from and --to");
+      const port = Number(values.port);
+      const protocol = values.protocol!.toLowerCase();
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port is a port number, not '${values.port}'`);
+      if (protocol !== "tcp" && protocol !== "udp") throw new UsageError(`--protocol is tcp or udp, not '${values.protocol}'`);
+      const ends = parseEnds(first.model, values.from, values.to, port, protocol === "udp" ? "Udp" : "Tcp");
+      if ("error" in ends) {
+        io.err(`amlnet: ${ends.error}\n`);
+        return 2;
+      }
+      const t = trace(plane, ends.from, ends.to);
+      print(t, formatTrace(t));
+      return t.verdict === "pass" ? 0 : 1;
+    }
+  }
 }
 
 const BUILD_MARKER = ".amlnet-build";

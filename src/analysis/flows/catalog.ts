@@ -89,7 +89,7 @@ export function documentedFlows(model: Model): Flow[] {
   return flows;
 }
 
-function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
+export function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
   switch (c.kind) {
     case "vm":
       return c.subnet ? { kind: "subnet", name: c.name, subnetId: c.subnet } : undefined;

@@ -1,0 +1,69 @@
+// `amlnet trace --from --to`: the ends a user names (a client, a compute, vnet/subnet or an
+// address; a resource[/subresource], an FQDN or a service tag) as trace sources and destinations.
+import type { Model } from "../model/model.ts";
+import type { Resource } from "../model/types.ts";
+import { T, computes, workspaces } from "../model/views.ts";
+import { suffixes, workspaceNames } from "../model/names.ts";
+import { WORKSPACE_ID } from "../analysis/dns/records.ts";
+import { clientSource } from "../analysis/flows/catalog.ts";
+import type { Destination, Protocol, Source } from "../analysis/flows/trace.ts";
+import { inPrefixes } from "../analysis/flows/trace.ts";
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+export function parseEnds(model: Model, from: string, to: string, port: number, protocol: Protocol): { from: Source; to: Destination } | { error: string } {
+  const source = parseSource(model, from);
+  if (!source) return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint` };
+  return { from: source, to: parseDestination(model, to, port, protocol) };
+}
+
+function parseSource(model: Model, from: string): Source | undefined {
+  const client = model.clients.find((c) => c.name === from);
+  if (client) return clientSource(model, client);
+  const compute = computes(model).find((c) => short(c.r) === from && c.subnetId);
+  if (compute) return { kind: "subnet", name: from, subnetId: compute.subnetId! };
+  const aks = model.ofType(T.aks).find((a) => a.name === from);
+  const aksSubnet = aks?.properties.agentPoolProfiles?.[0]?.vnetSubnetID;
+  if (aksSubnet) return { kind: "subnet", name: from, subnetId: aksSubnet };
+  if (from === "managed" && workspaces(model)[0]) return { kind: "managed", name: `managed network of ${short(workspaces(model)[0])}`, workspace: workspaces(model)[0] };
+  const subnets = model.ofType(T.subnet);
+  const subnet = subnets.find((s) => s.name === from) ?? subnets.find((s) => /^\d+\.\d+\.\d+\.\d+$/.test(from) && inPrefixes(from, [String(s.properties.addressPrefix)]));
+  return subnet ? { kind: "subnet", name: subnet.name, subnetId: subnet.id } : undefined;
+}
+
+/** The FQDN clients use for a resource's sub-resource (F09 for the workspace). */
+function fqdnOf(model: Model, r: Resource, group: string | undefined): string | undefined {
+  const s = suffixes(model.cloud);
+  switch (r.type) {
+    case T.workspace: {
+      const names = workspaceNames(model.cloud, r.location ?? model.region, short(r), WORKSPACE_ID);
+      return group === "notebooks" ? names.notebooks : names.api[0];
+    }
+    case T.storage:
+      return `${short(r)}.${group ?? "blob"}.${s.storage}`;
+    case T.keyVault:
+      return `${short(r)}.${s.vault}`;
+    case T.acr:
+      return `${short(r).toLowerCase()}.${s.acr}`;
+    default:
+      return undefined;
+  }
+}
+
+function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination {
+  const [resourceName, sub] = to.split("/");
+  const byName = model.resources.find((r) => !r.type.includes("/", r.type.indexOf("/") + 1) && short(r) === resourceName);
+  const fqdn = byName && fqdnOf(model, byName, sub);
+  if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: byName.type === T.workspace ? "amlworkspace" : byName.type === T.keyVault ? "vault" : byName.type === T.acr ? "registry" : (sub ?? "blob") };
+  if (to.includes(".") && !/^[A-Z]/.test(to)) {
+    // An FQDN: find the resource it names, so the trace can check that resource's own gate.
+    const lower = to.toLowerCase();
+    for (const r of model.resources)
+      for (const g of r.type === T.storage ? ["blob", "file", "dfs", "queue", "table"] : [undefined, "notebooks"]) {
+        if (fqdnOf(model, r, g)?.toLowerCase() === lower)
+          return { kind: "name", fqdn: to, port, protocol, target: r, group: r.type === T.workspace ? "amlworkspace" : r.type === T.keyVault ? "vault" : r.type === T.acr ? "registry" : g };
+      }
+    return { kind: "name", fqdn: to, port, protocol };
+  }
+  return { kind: "tag", tag: to, port, protocol };
+}

@@ -1,0 +1,146 @@
+// The flow engine end to end: every example's documented flows pass (but the ones its blueprint
+// suppresses with a reason), each broken example shows the flow it breaks with the right blocker,
+// and the vectors of the issue: small blueprints with their expected verdicts.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { checkBlueprint } from "../src/pipeline.ts";
+import { buildPlane } from "../src/analysis/flows/plane.ts";
+import { runFlows, type FlowResult } from "../src/analysis/flows/catalog.ts";
+import { trace } from "../src/analysis/flows/trace.ts";
+import { evaluateNsg } from "../src/analysis/net/nsg.ts";
+import { BASE_CASE, mergeCase } from "../src/analysis/rules/cases.ts";
+import type { Model } from "../src/model/model.ts";
+
+const dir = new URL("../examples/", import.meta.url);
+
+function model(name: string, text: string): Model {
+  const r = checkBlueprint(name, text);
+  assert.ok(r.ok, r.ok ? "" : r.errors.map((e) => e.message).join("; "));
+  return r.model;
+}
+const example = (f: string) => model(f, readFileSync(new URL(f, dir), "utf8"));
+const flows = (m: Model) => runFlows(buildPlane(m));
+const flow = (rs: FlowResult[], id: string) => {
+  const f = rs.find((r) => r.id === id);
+  assert.ok(f, `flow ${id}`);
+  return f;
+};
+const blockers = (f: FlowResult) => f.trace.hops.filter((h) => !h.ok);
+
+for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
+  test(`every documented flow of ${f} passes`, () => {
+    const rs = flows(example(f));
+    assert.ok(rs.length > 0);
+    const failing = rs.filter((r) => r.trace.verdict === "fail").map((r) => r.id);
+    // The CI runner is an internet client that never previews data; the blueprint says so.
+    const expected = f === "public-workspace-secured-resources.yaml" ? ["ci-runner -> storage blob (studio)", "ci-runner -> storage file (studio)"] : [];
+    assert.deepEqual(failing, expected);
+  });
+}
+
+const broken = (f: string) => flows(model(f, readFileSync(new URL(`broken/${f}`, dir), "utf8")));
+
+test("broken examples show the flow they break, with the right blocker", () => {
+  const nsg = flow(broken("public-ip-compute-nsg.yaml"), "cpu -> inbound from AzureMachineLearning");
+  assert.match(blockers(nsg)[0].detail, /inbound at snet-training: DenyAllInBound \(65500\) denies AzureMachineLearning:44224\/tcp/);
+
+  const egress = flow(broken("no-egress-for-no-public-ip.yaml"), "cpu -> AzureMachineLearning");
+  assert.equal(blockers(egress)[0].step, "egress");
+  assert.deepEqual(blockers(egress)[0].facts, ["F23"]);
+
+  const dns = flow(broken("custom-dns-without-forwarders.yaml"), "cpu -> key vault");
+  assert.match(dns.trace.hops[0].detail, /no conditional forwarder for kv-dns-broken\.vault\.azure\.net/);
+  assert.equal(blockers(dns)[0].step, "service");
+
+  const closed = flow(broken("unreachable-workspace.yaml"), "cpu -> workspace API");
+  assert.match(blockers(closed)[0].detail, /public network access disabled/);
+});
+
+test("vector: a 0.0.0.0/0 UDR puts every destination inside the VirtualNetwork tag (F61)", () => {
+  const nsg = {
+    id: "/nsg",
+    type: "Microsoft.Network/networkSecurityGroups",
+    name: "nsg",
+    properties: {
+      securityRules: [
+        { name: "AllowVnetOut", properties: { priority: 100, direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "VirtualNetwork", destinationAddressPrefix: "VirtualNetwork", destinationPortRange: "*" } },
+        { name: "DenyInternetOut", properties: { priority: 200, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "*", destinationAddressPrefix: "Internet", destinationPortRange: "*" } },
+      ],
+    },
+  };
+  const q = { direction: "Outbound" as const, protocol: "Tcp" as const, port: 443, remote: "Storage.eastus", local: "10.0.1.0/24" };
+  assert.equal(evaluateNsg(nsg, { ...q, virtualNetwork: ["10.0.0.0/16"] }).rule, "DenyInternetOut");
+  assert.equal(evaluateNsg(nsg, { ...q, virtualNetwork: ["10.0.0.0/16", "0.0.0.0/0"] }).rule, "AllowVnetOut", "swallowed by VirtualNetwork");
+
+  // The plane widens the tag with the subnet's UDR prefixes.
+  const m = example("custom-dns-hub-spoke.yaml");
+  const training = m.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === "vnet-aml/snet-training")!;
+  assert.ok(buildPlane(m).virtualNetworkTag(training.id).includes("0.0.0.0/0"));
+});
+
+test("vector: endpoint /32 routes in a peered spoke bypass the hub firewall (F62-F64)", () => {
+  const rs = flows(example("custom-dns-hub-spoke.yaml"));
+  const storage = flow(rs, "cpu-cluster -> storage blob");
+  assert.match(storage.trace.hops.find((h) => h.step === "route")!.detail, /\/32 -> InterfaceEndpoint/);
+  const tag = flow(rs, "cpu-cluster -> AzureMachineLearning");
+  assert.match(tag.trace.hops.find((h) => h.step === "route")!.detail, /0\.0\.0\.0\/0 -> VirtualAppliance/);
+  assert.equal(tag.trace.hops.find((h) => h.step === "firewall")!.ok, true);
+});
+
+test("vector: storage IP rules don't admit callers in the same region", () => {
+  const m = model(
+    "ip-rules.yaml",
+    mergeCase(BASE_CASE, `storage: { name: stml, publicNetworkAccess: Enabled, defaultAction: Deny, ipRules: [20.1.2.3] }
+endpoints: [{ subnet: vnet-ml/snet-pe, targets: [workspace, keyVault, containerRegistry] }]`),
+  );
+  const f = flow(flows(m), "cpu -> storage blob");
+  assert.match(blockers(f)[0].detail, /IP rules don't apply to callers in the same region/);
+});
+
+test("vector: a Pending endpoint drops traffic until approved", () => {
+  const m = model("pending.yaml", mergeCase(BASE_CASE, "endpoints: [{ subnet: vnet-ml/snet-pe, approval: Pending }]"));
+  const f = flow(flows(m), "cpu -> storage blob");
+  assert.equal(blockers(f)[0].step, "endpoint");
+  assert.match(blockers(f)[0].detail, /Pending/);
+  assert.match(blockers(f)[0].fix!, /^Approve/);
+});
+
+test("vector: peering is not transitive", () => {
+  const m = model(
+    "spokes.yaml",
+    mergeCase(BASE_CASE, `networks:
+  vnets:
+    - name: vnet-ml
+      addressSpace: [10.0.0.0/16]
+      subnets:
+        - { name: snet-pe, purpose: endpoints, size: 24 }
+        - { name: snet-train, purpose: training, size: 24 }
+    - name: vnet-hub
+      addressSpace: [10.1.0.0/16]
+      subnets: [{ name: snet-x, size: 24 }]
+    - name: vnet-users
+      addressSpace: [10.2.0.0/16]
+      subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }]
+  peerings:
+    - { between: [vnet-ml, vnet-hub] }
+    - { between: [vnet-hub, vnet-users] }
+clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`),
+  );
+  const f = flow(flows(m), "desk -> workspace API");
+  assert.equal(f.trace.verdict, "fail");
+  assert.equal(blockers(f)[0].step, "route");
+  assert.match(blockers(f)[0].detail, /no route/);
+});
+
+test("trace from a subnet by name and a tag destination", () => {
+  const m = example("private-link-workspace.yaml");
+  const plane = buildPlane(m);
+  const subnet = m.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name.endsWith("/snet-training"))!;
+  const t = trace(plane, { kind: "subnet", name: subnet.name, subnetId: subnet.id }, { kind: "tag", tag: "AzureMachineLearning", port: 443, protocol: "Tcp" });
+  assert.equal(t.verdict, "pass");
+  assert.deepEqual(
+    t.hops.map((h) => h.step),
+    ["egress", "nsg"],
+  );
+});
