@@ -4,7 +4,7 @@ import type { Model } from "../model/model.ts";
 import type { Resource } from "../model/types.ts";
 import { T, computes, workspaces } from "../model/views.ts";
 import { suffixes, workspaceNames } from "../model/names.ts";
-import { WORKSPACE_ID } from "../analysis/dns/records.ts";
+import { workspaceIdFor } from "../analysis/dns/records.ts";
 import { clientSource } from "../analysis/flows/catalog.ts";
 import type { Destination, Protocol, Source } from "../analysis/flows/trace.ts";
 import { inPrefixes } from "../analysis/flows/trace.ts";
@@ -36,7 +36,7 @@ function fqdnOf(model: Model, r: Resource, group: string | undefined): string | 
   const s = suffixes(model.cloud);
   switch (r.type) {
     case T.workspace: {
-      const names = workspaceNames(model.cloud, r.location ?? model.region, short(r), WORKSPACE_ID);
+      const names = workspaceNames(model.cloud, r.location ?? model.region, short(r), workspaceIdFor(short(r)));
       return group === "notebooks" ? names.notebooks : names.api[0];
     }
     case T.storage:

@@ -54,7 +54,16 @@ export interface EndpointView {
   readonly vnetId: string | undefined;
 }
 
+// The model never changes once built, so each model's endpoint views are computed once.
+const endpointViews = new WeakMap<Model, EndpointView[]>();
+
 export function endpoints(m: Model): EndpointView[] {
+  let views = endpointViews.get(m);
+  if (!views) endpointViews.set(m, (views = endpointViewsOf(m)));
+  return views;
+}
+
+function endpointViewsOf(m: Model): EndpointView[] {
   return m.ofType(T.pe).map((pe) => {
     const auto = pe.properties.privateLinkServiceConnections ?? [];
     const manual = pe.properties.manualPrivateLinkServiceConnections ?? [];
@@ -100,15 +109,42 @@ export function zonesByName(m: Model): Map<string, Resource[]> {
   return map;
 }
 
-/** Lower-case VNet ids linked to a zone. */
+const zoneLinks = new WeakMap<Resource, Set<string>>();
+
+/** Lower-case VNet ids linked to a zone (computed once per zone: the model is immutable). */
 export function linkedVnets(m: Model, zone: Resource): Set<string> {
-  return new Set(
-    m
-      .children(zone.id, T.zoneLink)
-      .map((l) => l.properties.virtualNetwork?.id as string | undefined)
-      .filter((id): id is string => !!id)
-      .map((id) => id.toLowerCase()),
-  );
+  let linked = zoneLinks.get(zone);
+  if (!linked)
+    zoneLinks.set(
+      zone,
+      (linked = new Set(
+        m
+          .children(zone.id, T.zoneLink)
+          .map((l) => l.properties.virtualNetwork?.id as string | undefined)
+          .filter((id): id is string => !!id)
+          .map((id) => id.toLowerCase()),
+      )),
+    );
+  return linked;
+}
+
+const endpointsByVnet = new WeakMap<Model, Map<string, EndpointView[]>>();
+
+/** The endpoints whose subnet is in a VNet (lower-case id), indexed once per model. */
+export function endpointsInVnet(m: Model, vnetId: string): readonly EndpointView[] {
+  let index = endpointsByVnet.get(m);
+  if (!index) {
+    index = new Map();
+    for (const e of endpoints(m)) {
+      if (!e.vnetId) continue;
+      const key = e.vnetId.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(e);
+      else index.set(key, [e]);
+    }
+    endpointsByVnet.set(m, index);
+  }
+  return index.get(vnetId.toLowerCase()) ?? [];
 }
 
 /** Custom DNS servers of a VNet; empty when it uses Azure-provided DNS (F67). */

@@ -1,13 +1,17 @@
 // The A records zone groups write into private DNS zones (F01-F09): for each endpoint with a zone
 // group, the names of its target inside each zone, pointing at the endpoint's addresses.
-// A workspace's id is a GUID known only after deployment; records use WORKSPACE_ID in its place.
+// A workspace's id is a GUID known only after deployment; records use workspaceIdFor(name), a
+// stand-in distinct per workspace, in its place.
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
 import { endpoints, T, zoneGroupZones, type EndpointView } from "../../model/views.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceNames } from "../../model/names.ts";
 
-export const WORKSPACE_ID = "{workspace-id}";
+/** The stand-in for a workspace's id (a GUID assigned at deployment) in its DNS names. */
+export function workspaceIdFor(workspaceName: string): string {
+  return `{id-of-${workspaceName.toLowerCase()}}`;
+}
 
 /** Lower-case zone name -> lower-case relative record name -> addresses. */
 export type ZoneRecords = Map<string, Map<string, string[]>>;
@@ -37,11 +41,11 @@ function recordNames(model: Model, e: EndpointView, target: Resource, zone: stri
     case T.workspace.toLowerCase():
       if (zone.startsWith("privatelink.notebooks."))
         // The public name with its cloud suffix cut off: the label is the one names.ts builds (F09).
-        return [[workspaceNames(model.cloud, region, short(target), WORKSPACE_ID).notebooks.split(".").slice(0, 2).join("."), 1]];
+        return [[workspaceNames(model.cloud, region, short(target), workspaceIdFor(short(target))).notebooks.split(".").slice(0, 2).join("."), 1]];
       return [
-        [`${WORKSPACE_ID}.workspace.${region}`, 0],
-        [`${WORKSPACE_ID}.workspace.${region}.cert`, 0],
-        [`*.${WORKSPACE_ID}.inference.${region}`, 2],
+        [`${workspaceIdFor(short(target))}.workspace.${region}`, 0],
+        [`${workspaceIdFor(short(target))}.workspace.${region}.cert`, 0],
+        [`*.${workspaceIdFor(short(target))}.inference.${region}`, 2],
       ];
     case T.acr.toLowerCase():
       return [

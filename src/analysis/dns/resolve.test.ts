@@ -4,7 +4,7 @@ import { loadBlueprint } from "../../blueprint/load.ts";
 import { expand } from "../../expand/expand.ts";
 import { BASE_CASE, mergeCase } from "../rules/cases.ts";
 import { allocateEndpointAddresses } from "../net/addressing.ts";
-import { WORKSPACE_ID, zoneRecords } from "./records.ts";
+import { workspaceIdFor, zoneRecords } from "./records.ts";
 import { resolveFrom } from "./resolve.ts";
 
 function dns(patch = "") {
@@ -23,9 +23,9 @@ test("Azure DNS with linked zones answers the endpoint's address through the pri
   const r = dns()("vnet-ml", "stml.blob.core.windows.net");
   assert.deepEqual(r.answer, { kind: "private", ips: ["10.0.0.7"], zone: "privatelink.blob.core.windows.net" });
   assert.ok(r.steps.includes("stml.blob.core.windows.net is a CNAME to stml.privatelink.blob.core.windows.net"));
-  const ws = dns()("vnet-ml", `${WORKSPACE_ID}.workspace.eastus.api.azureml.ms`);
+  const ws = dns()("vnet-ml", `${workspaceIdFor("mlw")}.workspace.eastus.api.azureml.ms`);
   assert.deepEqual(ws.answer, { kind: "private", ips: ["10.0.0.4"], zone: "privatelink.api.azureml.ms" });
-  const nb = dns()("vnet-ml", `ml-mlw-eastus-${WORKSPACE_ID}.eastus.notebooks.azure.net`);
+  const nb = dns()("vnet-ml", `ml-mlw-eastus-${workspaceIdFor("mlw")}.eastus.notebooks.azure.net`);
   assert.deepEqual(nb.answer, { kind: "private", ips: ["10.0.0.5"], zone: "privatelink.notebooks.azure.net" });
 });
 

@@ -4,9 +4,10 @@
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import type { Resource } from "../../model/types.ts";
-import { T, computes, managedNetwork, outboundRules, workspaces } from "../../model/views.ts";
+import { T, computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../../model/views.ts";
+import { parentId } from "../../model/ids.ts";
 import { suffixes, workspaceNames } from "../../model/names.ts";
-import { WORKSPACE_ID } from "../dns/records.ts";
+import { workspaceIdFor } from "../dns/records.ts";
 import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../../expand/compute-nsg-rules.ts";
 import type { DataPlane } from "./plane.ts";
 import { trace, type Destination, type Source, type Trace } from "./trace.ts";
@@ -29,9 +30,10 @@ const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 export function documentedFlows(model: Model): Flow[] {
   const flows: Flow[] = [];
   const s = suffixes(model.cloud);
+  const clientsOf = clientIndex(model);
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
-    const names = workspaceNames(model.cloud, region, short(ws), WORKSPACE_ID);
+    const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
     const storage = model.get(ws.properties.storageAccount);
     const vault = model.get(ws.properties.keyVault);
     const registry = model.get(ws.properties.containerRegistry);
@@ -44,7 +46,7 @@ export function documentedFlows(model: Model): Flow[] {
     if (registry) dependencies.push(["registry", https(`${short(registry).toLowerCase()}.${s.acr}`, registry, "registry")]);
     const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
 
-    for (const c of model.clients) {
+    for (const c of clientsOf(ws)) {
       const from = clientSource(model, c);
       if (!from) continue;
       if (from.kind === "synapse-spark") {
@@ -87,6 +89,36 @@ export function documentedFlows(model: Model): Flow[] {
     flows.push({ id: `${from.name} -> ${rule.tag}`, from, to: { kind: "tag", tag: rule.tag, port: Number(rule.ports[0]), protocol: "Tcp" }, facts: ["F27"] });
   }
   return flows;
+}
+
+/**
+ * The clients whose flows to a workspace are documented flows: all of them with one workspace; in
+ * an estate of many, VNet clients only for workspaces with an endpoint in their VNet or a peer
+ * (otherwise every client would be paired with every workspace). Indexed once per model.
+ */
+function clientIndex(model: Model): (ws: Resource) => readonly Model["clients"][number][] {
+  if (workspaces(model).length <= 1) return () => model.clients;
+  const byVnet = new Map<string, Model["clients"][number][]>();
+  const elsewhere = model.clients.filter((c) => c.kind !== "vm" || !c.subnet);
+  for (const c of model.clients)
+    if (c.kind === "vm" && c.subnet) {
+      const key = (parentId(c.subnet) ?? "").toLowerCase();
+      const list = byVnet.get(key);
+      if (list) list.push(c);
+      else byVnet.set(key, [c]);
+    }
+  const vnetsByTarget = new Map<string, Set<string>>();
+  for (const e of endpoints(model))
+    if (e.targetId && e.vnetId) vnetsByTarget.set(e.targetId.toLowerCase(), (vnetsByTarget.get(e.targetId.toLowerCase()) ?? new Set()).add(e.vnetId.toLowerCase()));
+  return (ws) => {
+    const near = new Set<string>();
+    for (const v of vnetsByTarget.get(ws.id.toLowerCase()) ?? []) {
+      near.add(v);
+      const vnet = model.get(v);
+      if (vnet) for (const p of peeredVnets(model, vnet)) near.add(p.id.toLowerCase());
+    }
+    return [...elsewhere, ...[...near].flatMap((v) => byVnet.get(v) ?? [])];
+  };
 }
 
 export function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {

@@ -5,7 +5,7 @@
 import { contains, parseCidr, type Cidr } from "../../net/cidr.ts";
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
-import { endpoints, peeredVnets, T } from "../../model/views.ts";
+import { endpointsInVnet, peeredVnets, T } from "../../model/views.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../model/ids.ts";
 
@@ -33,9 +33,8 @@ export function effectiveRoutes(model: Model, subnetId: string, addresses: Endpo
   for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
 
   // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
-  const reach = new Set([vnet, ...peers].map((v) => v.id.toLowerCase()));
-  for (const e of endpoints(model))
-    if (e.vnetId && reach.has(e.vnetId.toLowerCase()))
+  for (const v of [vnet, ...peers])
+    for (const e of endpointsInVnet(model, v.id))
       for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? [])
         routes.push({ prefix: `${ip}/32`, nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name });
 
