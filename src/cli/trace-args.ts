@@ -3,8 +3,7 @@
 import type { Model } from "../model/model.ts";
 import type { Resource } from "../model/types.ts";
 import { T, computes, workspaces } from "../model/views.ts";
-import { suffixes, workspaceNames } from "../model/names.ts";
-import { workspaceIdFor } from "../analysis/dns/records.ts";
+import { resourceFqdn } from "../model/names.ts";
 import { clientSource } from "../analysis/flows/catalog.ts";
 import type { Destination, Protocol, Source } from "../analysis/flows/trace.ts";
 import { inPrefixes } from "../analysis/flows/trace.ts";
@@ -31,36 +30,17 @@ function parseSource(model: Model, from: string): Source | undefined {
   return subnet ? { kind: "subnet", name: subnet.name, subnetId: subnet.id } : undefined;
 }
 
-/** The FQDN clients use for a resource's sub-resource (F09 for the workspace). */
-function fqdnOf(model: Model, r: Resource, group: string | undefined): string | undefined {
-  const s = suffixes(model.cloud);
-  switch (r.type) {
-    case T.workspace: {
-      const names = workspaceNames(model.cloud, r.location ?? model.region, short(r), workspaceIdFor(short(r)));
-      return group === "notebooks" ? names.notebooks : names.api[0];
-    }
-    case T.storage:
-      return `${short(r)}.${group ?? "blob"}.${s.storage}`;
-    case T.keyVault:
-      return `${short(r)}.${s.vault}`;
-    case T.acr:
-      return `${short(r).toLowerCase()}.${s.acr}`;
-    default:
-      return undefined;
-  }
-}
-
 function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination {
   const [resourceName, sub] = to.split("/");
   const byName = model.resources.find((r) => !r.type.includes("/", r.type.indexOf("/") + 1) && short(r) === resourceName);
-  const fqdn = byName && fqdnOf(model, byName, sub);
+  const fqdn = byName && resourceFqdn(model, byName, sub);
   if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: byName.type === T.workspace ? "amlworkspace" : byName.type === T.keyVault ? "vault" : byName.type === T.acr ? "registry" : (sub ?? "blob") };
   if (to.includes(".") && !/^[A-Z]/.test(to)) {
     // An FQDN: find the resource it names, so the trace can check that resource's own gate.
     const lower = to.toLowerCase();
     for (const r of model.resources)
       for (const g of r.type === T.storage ? ["blob", "file", "dfs", "queue", "table"] : [undefined, "notebooks"]) {
-        if (fqdnOf(model, r, g)?.toLowerCase() === lower)
+        if (resourceFqdn(model, r, g)?.toLowerCase() === lower)
           return { kind: "name", fqdn: to, port, protocol, target: r, group: r.type === T.workspace ? "amlworkspace" : r.type === T.keyVault ? "vault" : r.type === T.acr ? "registry" : g };
       }
     return { kind: "name", fqdn: to, port, protocol };

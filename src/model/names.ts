@@ -1,6 +1,7 @@
 // The DNS names clients use for the workspace and its dependencies (F09, F11), per cloud. Back
 // ends that check resolution (verify.sh) and the flow engine read them from here.
-import type { Cloud } from "../model/types.ts";
+import type { Cloud, Resource } from "../model/types.ts";
+import type { Model } from "./model.ts";
 
 interface Suffixes {
   readonly api: string;
@@ -15,6 +16,11 @@ const SUFFIXES: Record<Cloud, Suffixes> = {
   AzureChinaCloud: { api: "api.ml.azure.cn", notebooks: "notebooks.chinacloudapi.cn", storage: "core.chinacloudapi.cn", vault: "vault.azure.cn", acr: "azurecr.cn" },
   AzureUSGovernment: { api: "api.ml.azure.us", notebooks: "notebooks.usgovcloudapi.net", storage: "core.usgovcloudapi.net", vault: "vault.usgovcloudapi.net", acr: "azurecr.us" },
 };
+
+/** The stand-in for a workspace's id (a GUID assigned at deployment) in its DNS names. */
+export function workspaceIdFor(workspaceName: string): string {
+  return `{id-of-${workspaceName.toLowerCase()}}`;
+}
 
 export function suffixes(cloud: Cloud): Suffixes {
   return SUFFIXES[cloud];
@@ -32,4 +38,27 @@ export function workspaceNames(cloud: Cloud, region: string, name: string, wsid:
     api: [`${wsid}.workspace.${region}.${s.api}`, `${wsid}.workspace.${region}.cert.${s.api}`],
     notebooks: `ml-${name.toLowerCase().slice(0, Math.max(0, room))}-${region}-${wsid}.${region}.${s.notebooks}`,
   };
+}
+
+/**
+ * The name clients use for a resource's sub-resource (F09, F11): the workspace API (or its
+ * notebooks with group `notebooks`), a storage service, the vault, the registry.
+ */
+export function resourceFqdn(model: Model, r: Resource, group?: string): string | undefined {
+  const s = SUFFIXES[model.cloud];
+  const short = r.name.slice(r.name.lastIndexOf("/") + 1);
+  switch (r.type) {
+    case "Microsoft.MachineLearningServices/workspaces": {
+      const names = workspaceNames(model.cloud, r.location ?? model.region, short, workspaceIdFor(short));
+      return group === "notebooks" ? names.notebooks : names.api[0];
+    }
+    case "Microsoft.Storage/storageAccounts":
+      return `${short}.${group ?? "blob"}.${s.storage}`;
+    case "Microsoft.KeyVault/vaults":
+      return `${short}.${s.vault}`;
+    case "Microsoft.ContainerRegistry/registries":
+      return `${short.toLowerCase()}.${s.acr}`;
+    default:
+      return undefined;
+  }
 }

@@ -1,17 +1,13 @@
 // The A records zone groups write into private DNS zones (F01-F09): for each endpoint with a zone
 // group, the names of its target inside each zone, pointing at the endpoint's addresses.
-// A workspace's id is a GUID known only after deployment; records use workspaceIdFor(name), a
+// A workspace's id is a GUID known only after deployment; records use workspaceIdFor(name) (names.ts), a
 // stand-in distinct per workspace, in its place.
 import type { Model } from "../../model/model.ts";
 import type { Resource } from "../../model/types.ts";
 import { endpoints, T, zoneGroupZones, type EndpointView } from "../../model/views.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
-import { workspaceNames } from "../../model/names.ts";
+import { workspaceIdFor, workspaceNames } from "../../model/names.ts";
 
-/** The stand-in for a workspace's id (a GUID assigned at deployment) in its DNS names. */
-export function workspaceIdFor(workspaceName: string): string {
-  return `{id-of-${workspaceName.toLowerCase()}}`;
-}
 
 /** Lower-case zone name -> lower-case relative record name -> addresses. */
 export type ZoneRecords = Map<string, Map<string, string[]>>;

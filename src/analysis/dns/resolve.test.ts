@@ -4,7 +4,8 @@ import { loadBlueprint } from "../../blueprint/load.ts";
 import { expand } from "../../expand/expand.ts";
 import { BASE_CASE, mergeCase } from "../rules/cases.ts";
 import { allocateEndpointAddresses } from "../net/addressing.ts";
-import { workspaceIdFor, zoneRecords } from "./records.ts";
+import { zoneRecords } from "./records.ts";
+import { workspaceIdFor } from "../../model/names.ts";
 import { resolveFrom } from "./resolve.ts";
 
 function dns(patch = "") {

@@ -6,8 +6,7 @@
 import type { Resource } from "../../model/types.ts";
 import { T, computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../../model/views.ts";
 import { parentId } from "../../model/ids.ts";
-import { suffixes, workspaceNames } from "../../model/names.ts";
-import { workspaceIdFor } from "../dns/records.ts";
+import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../../model/names.ts";
 import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../../expand/compute-nsg-rules.ts";
 import type { DataPlane } from "./plane.ts";
 import { trace, type Destination, type Source, type Trace } from "./trace.ts";
@@ -41,9 +40,9 @@ export function documentedFlows(model: Model): Flow[] {
     const api = https(names.api[0], ws, "amlworkspace");
     const notebooks = https(names.notebooks, ws, "amlworkspace");
     const dependencies: [string, Destination][] = [];
-    if (storage) for (const g of ["blob", "file"]) dependencies.push([`storage ${g}`, https(`${short(storage)}.${g}.${s.storage}`, storage, g)]);
-    if (vault) dependencies.push(["key vault", https(`${short(vault)}.${s.vault}`, vault, "vault")]);
-    if (registry) dependencies.push(["registry", https(`${short(registry).toLowerCase()}.${s.acr}`, registry, "registry")]);
+    if (storage) for (const g of ["blob", "file"]) dependencies.push([`storage ${g}`, https(resourceFqdn(model, storage, g)!, storage, g)]);
+    if (vault) dependencies.push(["key vault", https(resourceFqdn(model, vault)!, vault, "vault")]);
+    if (registry) dependencies.push(["registry", https(resourceFqdn(model, registry)!, registry, "registry")]);
     const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
 
     for (const c of clientsOf(ws)) {

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { T, endpoints, workspaces } from "../../model/views.ts";
-import { suffixes } from "../../model/names.ts";
+import { endpoints, workspaces } from "../../model/views.ts";
+import { resourceFqdn } from "../../model/names.ts";
 import { planeOf } from "../flows/plane.ts";
 import { trace } from "../flows/trace.ts";
 import { name } from "./helpers.ts";
@@ -15,29 +15,29 @@ export default rule({
   description:
     "Each VNet holding a private endpoint of the workspace is a place the workspace is used from, so each must resolve and reach the default storage, Key Vault and container registry: through endpoints in that VNet, or a peering to the VNet that has them. amlnet traces those names from every such VNet.",
   check(m) {
-    const s = suffixes(m.cloud);
     return workspaces(m).flatMap((ws) => {
-      const deps: [Resource | undefined, string, string][] = [
-        [m.get(ws.properties.storageAccount), "blob", (r: Resource) => `${name(r)}.blob.${s.storage}`],
-        [m.get(ws.properties.keyVault), "vault", (r: Resource) => `${name(r)}.${s.vault}`],
-        [m.get(ws.properties.containerRegistry), "registry", (r: Resource) => `${name(r).toLowerCase()}.${s.acr}`],
-      ].map(([r, g, f]) => [r as Resource | undefined, g as string, r ? (f as (r: Resource) => string)(r as Resource) : ""]);
+      const deps = (
+        [
+          [m.get(ws.properties.storageAccount), "blob"],
+          [m.get(ws.properties.keyVault), "vault"],
+          [m.get(ws.properties.containerRegistry), "registry"],
+        ] as const
+      ).filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0]);
       const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
       return [...subnets.values()].flatMap((e) =>
-        deps
-          .filter(([r]) => !!r)
-          .flatMap(([r, group, fqdn]) => {
-            const t = trace(planeOf(m), { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! }, { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group });
-            if (t.verdict === "pass") return [];
-            const blockers = t.hops.filter((h) => !h.ok);
-            return [
-              {
-                resource: e.pe,
-                message: `From ${e.vnetId ? name(m.get(e.vnetId)) : "the VNet"} of workspace endpoint ${name(e.pe)}, ${fqdn} is blocked: ${blockers[0].detail}.`,
-                fix: blockers[0].fix ?? `Add endpoints for ${name(r)} in that VNet, or peer it with the VNet that has them (F41).`,
-              },
-            ];
-          }),
+        deps.flatMap(([r, group]) => {
+          const fqdn = resourceFqdn(m, r, group === "blob" ? "blob" : undefined)!;
+          const t = trace(planeOf(m), { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! }, { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group });
+          if (t.verdict === "pass") return [];
+          const blockers = t.hops.filter((h) => !h.ok);
+          return [
+            {
+              resource: e.pe,
+              message: `From ${e.vnetId ? name(m.get(e.vnetId)) : "the VNet"} of workspace endpoint ${name(e.pe)}, ${fqdn} is blocked: ${blockers[0].detail}.`,
+              fix: blockers[0].fix ?? `Add endpoints for ${name(r)} in that VNet, or peer it with the VNet that has them (F41).`,
+            },
+          ];
+        }),
       );
     });
   },
