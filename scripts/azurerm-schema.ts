@@ -31,7 +31,7 @@ for (const dir of readdirSync(join(root, "lib"))) {
     continue;
   }
   // Data sources share the resource type names; only resources count.
-  if (dir.startsWith("data-")) continue;
+  if (dir.startsWith("data-azurerm-")) continue;
   const type = /\.tfResourceType = "(\w+)"/.exec(js)?.[1];
   if (!type || !wanted.has(type)) continue;
   // Each nested block is converted by a `<Struct>ToHclTerraform(struct)` function whose `attrs`

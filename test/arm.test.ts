@@ -1,13 +1,16 @@
 // The ARM back end on every example: each resource passes Azure's official schema for the API
-// version written; the few types ../shared has no schema for are named, not passed unchecked;
-// every model resource is in the template or in the manual steps; dependsOn is complete and acyclic.
+// version written, and a type without one there fails; every model resource is in the template
+// or in a deploy.sh step (before the template when the template names it, after otherwise);
+// dependsOn is complete and acyclic.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { checkBlueprint } from "../src/pipeline.ts";
 import { emitArm } from "../src/emit/arm/template.ts";
-import { ArmSchemas, NO_SCHEMA } from "./support/arm-schemas.ts";
+import { ArmSchemas } from "./support/arm-schemas.ts";
+import { buildFiles } from "../src/emit/build.ts";
 import { idKey } from "../src/model/ids.ts";
+import type { Resource } from "../src/model/types.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const schemas = new ArmSchemas();
@@ -26,9 +29,8 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
     const problems: string[] = [];
     for (const res of resources) {
       const errors = schemas.validate(res);
-      if (errors === undefined) {
-        if (!NO_SCHEMA.has(res.type)) problems.push(`${res.type}: no schema in ../shared/arm-schemas`);
-      } else if (errors.length) problems.push(`${res.type} ${res.name}: ${errors.join("; ")}`);
+      if (errors === undefined) problems.push(`${res.type}: no schema in ../shared/arm-schemas`);
+      else if (errors.length) problems.push(`${res.type} ${res.name}: ${errors.join("; ")}`);
     }
     assert.deepEqual(problems, []);
     assert.deepEqual(schemas.validateParameters(parameters), []);
@@ -45,6 +47,19 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
         const desc = m.properties.description;
         assert.ok(resources.some((x) => x.type === m.type && (x.properties as { description?: string }).description === desc && x.name.startsWith("[guid(")), `${desc} missing`);
       } else assert.ok(written.has(`${m.type}|${m.name}`.toLowerCase()), `${m.type} ${m.name} missing from main.json`);
+    }
+
+    // Each step left to deploy.sh is there, on the right side of the deployment; the template
+    // never names a resource that only exists after it.
+    const deploy = buildFiles(r.model, { blueprint: f, version: "test" }).get("deploy.sh")!;
+    const deployAt = deploy.indexOf("az deployment group create");
+    for (const m of manual) {
+      const res: Resource = r.model.get(m.id)!;
+      if (res.type === "Microsoft.Authorization/roleAssignments" || res.type.startsWith("Microsoft.Synapse/")) continue; // their own sections
+      const at = deploy.indexOf(`'${res.name.slice(res.name.lastIndexOf("/") + 1)}'`);
+      assert.ok(at > 0, `${res.type} ${res.name} is not created by deploy.sh`);
+      assert.equal(at < deployAt, m.when === "before", `${res.name} ${m.when} the deployment`);
+      if (m.when === "after") for (const e of r.model.refsTo(m.id)) assert.ok(manualIds.has(idKey(e.from.id)), `${e.from.name} names ${res.name}, created after the template`);
     }
 
     const roles = (type: string) => r.model.resources.filter((m) => m.type === type && !m.existing && !manualIds.has(idKey(m.id))).length;
@@ -87,4 +102,22 @@ test("the schema check rejects what Azure rejects and handles only the documente
   assert.deepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "UserDefined", destination: { serviceResourceId: "/x", subresourceTarget: "blob", sparkEnabled: false } }) as ArmResource), []);
   assert.notDeepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "Whatever", destination: {} }) as ArmResource), []);
   assert.equal(schemas.validate({ type: "Microsoft.Insights/privateLinkScopes" } as ArmResource), undefined, "no schema is reported as such");
+});
+
+test("types without an official schema stay out of the template; deploy.sh creates them around it", () => {
+  const r = checkBlueprint("sentinel-jumpbox.yaml", readFileSync(new URL("sentinel-jumpbox.yaml", dir), "utf8"));
+  assert.ok(r.ok);
+  const { template, manual } = emitArm(r.model, { blueprint: "x", version: "1" });
+  const types = (template as { resources: ArmResource[] }).resources.map((x) => x.type);
+  assert.ok(!types.some((t) => t.startsWith("Microsoft.Insights/privateLinkScopes")));
+  const scope = manual.find((m) => m.id.endsWith("/privateLinkScopes/ampls-sentinel"));
+  assert.equal(scope?.when, "before", "the endpoint in the template connects to the scope");
+  assert.match(JSON.stringify(template), /"privateLinkServiceId":"\[resourceId\('Microsoft.Insights\/privateLinkScopes', 'ampls-sentinel'\)\]"/);
+  assert.deepEqual(manual.filter((m) => m.id.includes("/scopedResources/")).map((m) => m.when), ["after", "after"]);
+
+  const aks = checkBlueprint("isolated-aks-vnet.yaml", readFileSync(new URL("isolated-aks-vnet.yaml", dir), "utf8"));
+  assert.ok(aks.ok);
+  const steps = emitArm(aks.model, { blueprint: "x", version: "1" }).manual;
+  assert.ok(steps.some((m) => m.id.endsWith("/extensions/azureml") && m.when === "after"));
+  assert.match(steps.find((m) => m.id.endsWith("/computes/aks-score"))!.reason, /must follow .*azureml/, "the compute follows the extension out of the template");
 });

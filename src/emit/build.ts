@@ -1,6 +1,6 @@
 // Everything `amlnet build` writes, as file name -> content: a pure function of the model.
 import type { Model } from "../model/model.ts";
-import { emitArm } from "./arm/template.ts";
+import { emitArm, type ManualStep } from "./arm/template.ts";
 import { T, endpoints } from "../model/views.ts";
 import { deploySh } from "./cli/deploy-sh.ts";
 import { mainBicep } from "./bicep/main-bicep.ts";
@@ -32,7 +32,7 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   return files;
 }
 
-function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; reason: string }[]): string {
+function readme(model: Model, meta: BuildMeta, manual: readonly ManualStep[]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws?.id.split("/")[4] ?? "<resource-group>";
   const zones = model.ofType(T.zone).map((z) => z.name).sort();
@@ -68,7 +68,7 @@ function readme(model: Model, meta: BuildMeta, manual: readonly { id: string; re
     lines.push("deploy.sh also provisions the managed network, which must exist before the first online deployment (F34).", "");
   if (manual.length) {
     lines.push("## Steps the template can't do", "");
-    for (const m of manual) lines.push(`- \`${m.id}\`: ${m.reason}.`);
+    for (const m of manual) lines.push(`- ${model.get(m.id)?.type ?? ""} \`${model.get(m.id)?.name ?? m.id}\`, ${m.when} the template: ${m.reason}.`);
     lines.push("");
   }
   const pending = endpoints(model).filter((e) => e.status === "Pending");

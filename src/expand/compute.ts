@@ -53,9 +53,10 @@ export function expandCompute(b: Builder): void {
       },
       source: at,
     });
+    const extensionId = `${aksId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
     if (k.mlExtension) {
       b.add({
-        id: `${aksId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`,
+        id: extensionId,
         type: "Microsoft.KubernetesConfiguration/extensions",
         name: "azureml",
         scope: aksId,
@@ -75,6 +76,8 @@ export function expandCompute(b: Builder): void {
         name: `${ws}/${k.name}`,
         location: k.region ?? b.region,
         properties: { computeType: "Kubernetes", computeLocation: k.region ?? b.region, resourceId: aksId, properties: { namespace: "azureml" } },
+        // Attaching needs the extension running on the cluster.
+        ...(k.mlExtension ? { dependsOn: [extensionId] } : {}),
         source: at,
       });
     }

@@ -43,7 +43,7 @@ export class Model {
       if (parent) push(this.childrenOf, idKey(parent), r);
     }
     for (const r of input.resources) {
-      collectRefs({ ...r.properties, ...(r.scope ? { scope: r.scope } : {}) }, [], (to, via) => {
+      collectRefs({ ...r.properties, ...(r.scope ? { scope: r.scope } : {}), ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}) }, [], (to, via) => {
         const edge: Edge = { from: r, to, target: this.byId.get(idKey(to)), via };
         push(this.out, idKey(r.id), edge);
         push(this.in, idKey(to), edge);

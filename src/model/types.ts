@@ -21,6 +21,11 @@ export interface Resource {
   /** For extension resources (role assignments, AKS extensions): the id of the resource they apply to. */
   readonly scope?: string;
   /**
+   * Resources this one must be created after although its properties don't name them: a
+   * Kubernetes compute can only be attached once the cluster runs the Azure ML extension.
+   */
+  readonly dependsOn?: readonly string[];
+  /**
    * Facts about the resource that its ARM API version has no property for but that the documents
    * make matter (a deployment's legacy egress flag, an approval given on the other side).
    */

@@ -10,16 +10,6 @@ import { apiVersion } from "../../src/emit/arm/api-versions.ts";
 // The package sets module.exports to the class itself; its typings describe the ES default.
 const AjvDraft04 = AjvModule as unknown as typeof AjvModule.default;
 
-/** Types amlnet deploys for which ../shared/arm-schemas holds no schema at any version. */
-export const NO_SCHEMA = new Set([
-  "Microsoft.Insights/privateLinkScopes",
-  "Microsoft.Insights/privateLinkScopes/scopedResources",
-  "Microsoft.KubernetesConfiguration/extensions",
-  "Microsoft.DataFactory/factories",
-  "Microsoft.DataFactory/factories/managedVirtualNetworks",
-  "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
-]);
-
 export const SCHEMAS = new URL("../../../shared/arm-schemas/", import.meta.url);
 const COMMON_ID = "https://schema.management.azure.com/schemas/common/definitions.json";
 

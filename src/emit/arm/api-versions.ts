@@ -1,6 +1,7 @@
 // API versions the ARM back end writes, from ../shared/arm-schemas/README.md. `schema: false`
-// marks the few types amlnet must deploy for which that folder holds no schema: the schema test
-// names them rather than passing them unchecked.
+// marks the few types amlnet must deploy for which that folder holds no schema: the template
+// leaves them out and deploy.sh creates them with the az CLI (emit/cli/scripted.ts); Terraform
+// writes them with azurerm, whose provider schema the tests check.
 export interface ApiVersion {
   readonly version: string;
   readonly schema: boolean;

@@ -13,11 +13,18 @@ export interface ArmMeta {
   readonly version: string;
 }
 
+/** A model resource the template leaves to deploy.sh. */
+export interface ManualStep {
+  readonly id: string;
+  readonly reason: string;
+  /** Before the template deployment (the template references it) or after it. */
+  readonly when: "before" | "after";
+}
+
 export interface ArmOutput {
   readonly template: object;
   readonly parameters: object;
-  /** Model resources the template leaves to deploy.sh, with the reason. */
-  readonly manual: readonly { id: string; reason: string }[];
+  readonly manual: readonly ManualStep[];
 }
 
 // References that don't order the deployment: a storage resource-instance rule may name the
@@ -27,21 +34,34 @@ const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
 // Created outside ARM: Synapse managed private endpoints live in Synapse's data plane.
 const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
 
+const NO_SCHEMA_REASON = "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
+
 export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
-  const manual: { id: string; reason: string }[] = [];
+  const manual = new Map<string, { id: string; reason: string }>();
   const created = new Map<string, Resource>();
   for (const r of model.resources) {
     if (r.existing) continue;
-    if (DATA_PLANE.has(r.type.toLowerCase())) {
-      manual.push({ id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
-      continue;
-    }
-    if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) {
-      manual.push({ id: r.id, reason: "its scope is outside this template's resource group" });
-      continue;
-    }
-    created.set(idKey(r.id), r);
+    if (DATA_PLANE.has(r.type.toLowerCase())) manual.set(idKey(r.id), { id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
+    else if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) manual.set(idKey(r.id), { id: r.id, reason: "its scope is outside this template's resource group" });
+    else if (apiVersion(r.type)?.schema === false) manual.set(idKey(r.id), { id: r.id, reason: NO_SCHEMA_REASON });
+    else created.set(idKey(r.id), r);
   }
+  // What must follow a scripted resource is scripted too (a Kubernetes compute after the
+  // extension deploy.sh installs).
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const r of created.values()) {
+      const after = r.dependsOn?.find((d) => manual.has(idKey(d)));
+      if (!after) continue;
+      manual.set(idKey(r.id), { id: r.id, reason: `it must follow ${model.get(after)?.type ?? ""} ${model.get(after)?.name ?? after}, which deploy.sh creates` });
+      created.delete(idKey(r.id));
+      moved = true;
+    }
+  }
+  // A scripted resource the template refers to (the private link scope its endpoint connects
+  // to) is created before the deployment; the rest after it.
+  const referenced = (id: string) => model.refsTo(id).some((e) => created.has(idKey(e.from.id)));
+  const steps: ManualStep[] = [...manual.values()].map((m) => ({ ...m, when: referenced(m.id) ? "before" : "after" }));
   const rgId = groupOf(model);
 
   /** The template resource that stands for `id` (a subnet is written inside its VNet). */
@@ -53,7 +73,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
 
   const expr = (id: string): string | undefined => {
     if (idKey(id) === idKey(rgId)) return "resourceGroup().id";
-    const r = created.get(idKey(id));
+    const r = created.get(idKey(id)) ?? (manual.has(idKey(id)) && sameGroup(model, id) ? model.get(id) : undefined);
     if (r) return resourceIdExpr(r);
     const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
     if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`;
@@ -127,6 +147,10 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     if (!out.properties) out.properties = rewrite(properties, []);
     const parent = parentId(r.id);
     if (parent && created.has(idKey(parent)) && r.type !== T.roleAssignment && !r.scope) deps.add(resourceIdExpr(created.get(idKey(parent))!));
+    for (const d of r.dependsOn ?? []) {
+      const h = holder(d);
+      if (h) deps.add(resourceIdExpr(h));
+    }
     deps.delete(resourceIdExpr(r));
     // Each entry is an expression, so it is bracketed like any other ARM expression.
     if (deps.size) out.dependsOn = [...deps].sort().map((d) => `[${d}]`);
@@ -148,7 +172,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     contentVersion: "1.0.0.0",
     parameters: { location: { value: model.region } },
   };
-  return { template, parameters, manual };
+  return { template, parameters, manual: steps };
 }
 
 /** The parameter name of a secret: `jumpbox-admin-password` -> `jumpboxAdminPassword`. */

@@ -40,6 +40,10 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
       referenced.add(r);
       return new Expr(`${sym(r)}.id`);
     }
+    // deploy.sh creates it before the deployment (a private link scope without an official schema).
+    const scripted = skip.has(idKey(id)) ? model.get(id) : undefined;
+    if (scripted && !scripted.scope && resourceGroupOf(scripted.id).toLowerCase() === rgId.toLowerCase())
+      return new Expr(`resourceId(${[scripted.type, ...scripted.name.split("/")].map(str).join(", ")})`);
     const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
     if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`);
     return undefined;
@@ -105,6 +109,8 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
       body.name = new Expr(`guid(${scope ? `${sym(scope)}.id` : "resourceGroup().id"}, '${roleGuid}', ${principalRef})`);
     }
     body.properties = properties;
+    const after = (r.dependsOn ?? []).map((d) => byId.get(idKey(d))).filter((d): d is Resource => !!d);
+    if (after.length) body.dependsOn = after.map((d) => new Expr(sym(d)));
     const description = r.type === T.roleAssignment ? "" : `// ${r.type.split("/").slice(1).join("/")} ${r.name}\n`;
     blocks.push(`${description}resource ${sym(r)} '${r.type}@${api}' = ${render(body, 0)}`);
   }

@@ -1,17 +1,28 @@
 // deploy.sh: the az CLI path (in the spirit of the recipe in "Configure a private endpoint for an
 // Azure Machine Learning workspace"): resource group, template deployment, then what a template
 // can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
-// approval on the AML side (F46), role assignments outside the resource group.
+// approval on the AML side (F46), role assignments outside the resource group, and the resources
+// the template leaves out for want of an official schema (scripted.ts), before or after it.
 import type { Model } from "../../model/model.ts";
+import type { ManualStep } from "../arm/template.ts";
+import { scriptedCommands, shellId, usesSubscription } from "./scripted.ts";
 import { T, outboundRules, roleAssignments } from "../../model/views.ts";
 import { shellHeader, q } from "./shell.ts";
 import { secretParameter, secretVariable } from "../arm/template.ts";
 import { isSecret } from "../../model/types.ts";
 
-export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly { id: string }[]): string {
+export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly ManualStep[]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   // Secrets come from the environment, never from a file amlnet writes.
+  const scripted = (when: ManualStep["when"]) =>
+    manual.filter((m) => m.when === when).flatMap((m) => {
+      const r = model.get(m.id);
+      const commands = r && scriptedCommands(model, r);
+      return commands ? ["", ...commands.map((c) => `  ${c}`)] : [];
+    });
+  const before = scripted("before");
+  const after = scripted("after");
   const secrets = secretsOf(model).map((x) => ({ ...x, parameter: secretParameter(x.name), variable: secretVariable(x.name) }));
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
@@ -28,9 +39,12 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
+    ...before,
+    ...(before.length ? [""] : []),
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
     `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
+    ...(after.length ? ["", "  # Terraform creates these itself; after the template, deploy.sh does.", ...after.slice(1)] : []),
     "fi",
   ];
   const mn = ws.properties.managedNetwork;
@@ -78,8 +92,8 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
   for (const a of outside) {
     lines.push(
       `  # ${a.r.properties.description}: its scope is outside ${rg}.`,
-      `  principal="$(az resource show --ids ${q(a.principal)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
-      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${q(a.scope)} --output none`,
+      `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
+      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
     );
   }
   if (outside.length) lines.push("fi");
@@ -87,6 +101,8 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
   for (const p of pending)
     lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
   lines.push("", 'echo "Done. From inside the VNet, run verify.sh to check private name resolution."', "");
+  // Ids of the placeholder subscription are written as "$SUBSCRIPTION": the one az is logged into.
+  if (usesSubscription(lines)) lines.splice(lines.indexOf(`WORKSPACE=${q(ws.name)}`) + 1, 0, 'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"');
   return lines.join("\n");
 }
 

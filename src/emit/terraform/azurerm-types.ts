@@ -27,4 +27,9 @@ export const AZURERM_TYPES = [
   "azurerm_network_interface",
   "azurerm_windows_virtual_machine",
   "azurerm_linux_virtual_machine",
+  "azurerm_monitor_private_link_scope",
+  "azurerm_monitor_private_link_scoped_service",
+  "azurerm_kubernetes_cluster_extension",
+  "azurerm_data_factory",
+  "azurerm_data_factory_managed_private_endpoint",
 ] as const;

@@ -15,6 +15,11 @@ export interface TfResource {
   readonly comment?: string;
 }
 
+const LINK_SCOPED = "Microsoft.Insights/privateLinkScopes/scopedResources";
+const AKS_EXTENSION = "Microsoft.KubernetesConfiguration/extensions";
+const FACTORY = "Microsoft.DataFactory/factories";
+const FACTORY_VNET = "Microsoft.DataFactory/factories/managedVirtualNetworks";
+
 type Translator = (r: Resource, ctx: Context, label: string) => TfResource[];
 
 const enabled = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === "Enabled");
@@ -578,7 +583,97 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       return out;
     },
   },
+  [T.linkScope]: {
+    type: "azurerm_monitor_private_link_scope",
+    write: (r, ctx, label) => [
+      {
+        tfType: "azurerm_monitor_private_link_scope",
+        label,
+        body: [
+          ["name", r.name],
+          ["resource_group_name", ctx.resourceGroup],
+          ["ingestion_access_mode", r.properties.accessModeSettings?.ingestionAccessMode],
+          ["query_access_mode", r.properties.accessModeSettings?.queryAccessMode],
+        ],
+      },
+    ],
+  },
+  [LINK_SCOPED]: {
+    type: "azurerm_monitor_private_link_scoped_service",
+    write: (r, ctx, label) => {
+      const scope = ctx.address(parentId(r.id)!);
+      return [
+        {
+          tfType: "azurerm_monitor_private_link_scoped_service",
+          label,
+          body: [
+            ["name", r.name.split("/")[1]],
+            ["resource_group_name", ctx.resourceGroup],
+            ["scope_name", scope ? new Expr(`${scope}.name`) : r.name.split("/")[0]],
+            ["linked_resource_id", ctx.ref(r.properties.linkedResourceId)],
+          ],
+        },
+      ];
+    },
+  },
+  [AKS_EXTENSION]: {
+    type: "azurerm_kubernetes_cluster_extension",
+    write: (r, ctx, label) => [
+      {
+        tfType: "azurerm_kubernetes_cluster_extension",
+        label,
+        body: [
+          ["name", r.name],
+          ["cluster_id", ctx.ref(r.scope!)],
+          ["extension_type", r.properties.extensionType],
+          ["configuration_settings", r.properties.configurationSettings],
+        ],
+      },
+    ],
+  },
+  [FACTORY]: {
+    type: "azurerm_data_factory",
+    write: (r, ctx, label) => [
+      {
+        tfType: "azurerm_data_factory",
+        label,
+        body: [
+          ...common(r, ctx),
+          ["public_network_enabled", enabled(r.properties.publicNetworkAccess)],
+          // The factory's managed VNet (its `default` child) is this flag in azurerm.
+          ["managed_virtual_network_enabled", ctx.model.children(r.id, FACTORY_VNET).length > 0 || undefined],
+          ["identity", identityBlock(r, ctx)],
+        ],
+      },
+    ],
+  },
+  [T.dataFactoryMpe]: {
+    type: "azurerm_data_factory_managed_private_endpoint",
+    write: (r, ctx, label) => {
+      const factory = parentId(parentId(r.id)!)!;
+      return [
+        {
+          tfType: "azurerm_data_factory_managed_private_endpoint",
+          label,
+          body: [
+            ["name", r.name.split("/")[2]],
+            ["data_factory_id", ctx.ref(factory)],
+            ["target_resource_id", ctx.ref(r.properties.privateLinkResourceId)],
+            ["subresource_name", r.properties.groupId],
+          ],
+        },
+      ];
+    },
+  },
 };
+
+/**
+ * Model resources azurerm writes inside their parent rather than as resources of their own: a
+ * private endpoint's DNS zone groups, a Data Factory's managed VNet.
+ */
+export function writtenInParent(r: Resource): boolean {
+  return r.type === T.zoneGroup || r.type === FACTORY_VNET;
+}
 
 /** The azurerm type a model resource is written as, or undefined for azapi. */
 export function azurermTypeOf(r: Resource): string | undefined {

@@ -10,7 +10,7 @@ import { T, endpoints } from "../../model/views.ts";
 import { apiVersion } from "../arm/api-versions.ts";
 import { snakeLabel, unique } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
-import { azurermResources, azurermTypeOf, type TfResource } from "./azurerm.ts";
+import { azurermResources, azurermTypeOf, writtenInParent, type TfResource } from "./azurerm.ts";
 
 export interface TerraformMeta {
   readonly blueprint: string;
@@ -72,7 +72,7 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
     return unique(base, used, "_");
   };
   for (const r of created) {
-    if (r.type === T.zoneGroup) continue; // written inside its private endpoint
+    if (writtenInParent(r)) continue;
     const tfType = azurermTypeOf(r) ?? "azapi_resource";
     addresses.set(idKey(r.id), `${tfType}.${reserve(tfType, snakeLabel(r))}`);
   }
@@ -129,7 +129,7 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
 
   const resources: TfResource[] = [];
   for (const r of created) {
-    if (r.type === T.zoneGroup) continue;
+    if (writtenInParent(r)) continue;
     resources.push(...(azurermResources(r, ctx) ?? [azapiResource(r, ctx)]));
   }
 
@@ -259,6 +259,9 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
       }
     }
   }
+  // Ordering the properties don't show (a Kubernetes compute after the cluster's ML extension).
+  const after = (r.dependsOn ?? []).map((d) => ctx.address(d)).filter((a): a is string => !!a);
+  if (after.length) dependsOn = new Expr(`[${[...(dependsOn ? [dependsOn.text.slice(1, -1)] : []), ...after].join(", ")}]`);
   const identity = r.identity && r.identity.type !== "None" ? r.identity : undefined;
   const body: Body = [
     ["type", `${r.type}@${apiVersion(r.type)?.version ?? "unknown"}`],
