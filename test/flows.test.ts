@@ -133,6 +133,67 @@ clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`),
   assert.match(blockers(f)[0].detail, /no route/);
 });
 
+// A jump box whose NIC carries its own NSG and joins application security groups.
+const jumpBox = (nicRules: string, subnetRules: string, asgs = "[asg-admins]") =>
+  mergeCase(
+    BASE_CASE,
+    `networks:
+  vnets:
+    - name: vnet-ml
+      addressSpace: [10.0.0.0/16]
+      subnets:
+        - { name: snet-pe, purpose: endpoints, size: 24 }
+        - { name: snet-train, purpose: training, size: 24 }
+        - { name: snet-vm, purpose: jumpbox, size: 24, nsg: nsg-vm-subnet }
+  applicationSecurityGroups: [{ name: asg-admins }, { name: asg-guests }]
+  nsgs:
+    - { name: nsg-vm-nic, rules: ${nicRules} }
+    - { name: nsg-vm-subnet, rules: ${subnetRules} }
+clients: [{ kind: vm, name: desk, subnet: vnet-ml/snet-vm, deploy: { os: linux, nsg: nsg-vm-nic, asgs: ${asgs} } }]`,
+  );
+
+test("vector: the subnet NSG allows but the NIC NSG denies", () => {
+  const m = model("nic.yaml", jumpBox("[{ name: DenyHttpsOut, priority: 200, direction: Outbound, access: Deny, protocol: Tcp, destinationPorts: '443' }]", "[]"));
+  const f = flow(flows(m), "desk -> workspace API");
+  assert.equal(f.trace.verdict, "fail");
+  const nsgHops = f.trace.hops.filter((h) => h.step === "nsg");
+  // Outbound: the NIC's NSG first, then the subnet's, and both are shown.
+  assert.match(nsgHops[0].detail, /^nsg-vm-nic outbound at NIC nic-desk: DenyHttpsOut \(200\) denies 10\.0\.0\.\d+:443\/tcp/);
+  assert.equal(nsgHops[0].ok, false);
+  assert.match(nsgHops[0].fix!, /to nsg-vm-nic with a priority below 200/);
+  assert.match(nsgHops[1].detail, /^nsg-vm-subnet outbound at snet-vm: AllowVnetOutBound \(65000\) allows/);
+  assert.equal(nsgHops[1].ok, true);
+  assert.deepEqual(blockers(f).map((h) => h.step), ["nsg"]);
+});
+
+test("vector: application security groups decide by the NIC's membership", () => {
+  const rules = "[{ name: DenyGuestsOut, priority: 100, direction: Outbound, access: Deny, sourceAsgs: [asg-guests] }]";
+  const admin = flow(flows(model("asg.yaml", jumpBox("[]", rules))), "desk -> workspace API");
+  assert.equal(admin.trace.verdict, "pass", "not in asg-guests");
+  const guest = flow(flows(model("asg.yaml", jumpBox("[]", rules, "[asg-guests]"))), "desk -> workspace API");
+  assert.match(blockers(guest)[0].detail, /nsg-vm-subnet outbound at snet-vm: DenyGuestsOut \(100\) denies/);
+  // A subnet source without a NIC is in no group: the rule doesn't apply to it.
+  const plane = buildPlane(model("asg.yaml", jumpBox("[]", rules, "[asg-guests]")));
+  const subnet = plane.model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === "vnet-ml/snet-vm")!;
+  const api = flow(flows(plane.model), "desk -> workspace API").to;
+  assert.equal(trace(plane, { kind: "subnet", name: "snet-vm", subnetId: subnet.id }, api).verdict, "pass");
+});
+
+test("packets are sets: a rule for part of a subnet splits it, and each part gets its verdict", () => {
+  const rules = "[{ name: DenyUpperHalf, priority: 100, direction: Outbound, access: Deny, source: 10.0.2.128/25, destinationPorts: '443-444' }]";
+  const plane = buildPlane(model("split.yaml", jumpBox("[]", rules)));
+  const subnet = plane.model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === "vnet-ml/snet-vm")!;
+  assert.equal(subnet.properties.addressPrefix, "10.0.2.0/24");
+  const api = flow(flows(plane.model), "desk -> workspace API").to;
+  const whole = trace(plane, { kind: "subnet", name: "snet-vm", subnetId: subnet.id }, api);
+  const hop = whole.hops.find((h) => h.step === "nsg" && !h.ok)!;
+  assert.match(hop.detail, /DenyUpperHalf \(100\) denies 10\.0\.2\.128\/25 -> 10\.0\.0\.\d+:443; AllowVnetOutBound \(65000\) allows 10\.0\.2\.0\/25 -> /);
+  assert.match(hop.fix!, /Allow rule for 10\.0\.2\.128\/25 to 10\.0\.0\.\d+:443\/tcp/);
+  // One address on each side of the split.
+  assert.equal(trace(plane, { kind: "subnet", name: "10.0.2.7", subnetId: subnet.id, prefix: "10.0.2.7" }, api).verdict, "pass");
+  assert.equal(trace(plane, { kind: "subnet", name: "10.0.2.200", subnetId: subnet.id, prefix: "10.0.2.200" }, api).verdict, "fail");
+});
+
 test("trace from a subnet by name and a tag destination", () => {
   const m = example("private-link-workspace.yaml");
   const plane = buildPlane(m);

@@ -17,6 +17,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
   unique(n.vnets, ["networks", "vnets"], "VNet", fail);
   n.vnets.forEach((v, i) => unique(v.subnets, ["networks", "vnets", i, "subnets"], `subnet of ${v.name}`, fail));
   unique(n.nsgs, ["networks", "nsgs"], "NSG", fail);
+  unique(n.applicationSecurityGroups, ["networks", "applicationSecurityGroups"], "application security group", fail);
   unique(n.routeTables, ["networks", "routeTables"], "route table", fail);
   unique(n.firewalls, ["networks", "firewalls"], "firewall", fail);
   // Instances and clusters share one namespace: the workspace's computes.
@@ -50,6 +51,20 @@ export function checkReferences(bp: Blueprint): RefError[] {
         fail([...at, "natGateway"], `no NAT gateway named '${s.natGateway}' in networks.natGateways`);
     }),
   );
+  const asg = (path: SourcePath, name: string) => has(n.applicationSecurityGroups, name) || fail(path, `no application security group named '${name}' in networks.applicationSecurityGroups`);
+  n.nsgs.forEach((g, i) =>
+    g.rules.forEach((r, j) => {
+      const at = ["networks", "nsgs", i, "rules", j];
+      (["sourceAsgs", "destinationAsgs"] as const).forEach((k) => r[k].forEach((x, l) => asg([...at, k, l], x)));
+      if (r.sourceAsgs.length && r.source !== "*") fail([...at, "source"], `rule '${r.name}' names both a source and sourceAsgs; keep one`);
+      if (r.destinationAsgs.length && r.destination !== "*") fail([...at, "destination"], `rule '${r.name}' names both a destination and destinationAsgs; keep one`);
+    }),
+  );
+  bp.clients.forEach((c, i) => {
+    if (c.kind !== "vm" || !c.deploy) return;
+    if (c.deploy.nsg && !has(n.nsgs, c.deploy.nsg)) fail(["clients", i, "deploy", "nsg"], `no NSG named '${c.deploy.nsg}' in networks.nsgs`);
+    c.deploy.asgs.forEach((x, l) => asg(["clients", i, "deploy", "asgs", l], x));
+  });
   n.peerings.forEach((p, i) => p.between.forEach((v, k) => vnet(["networks", "peerings", i, "between", k], v)));
   n.firewalls.forEach((f, i) => vnet(["networks", "firewalls", i, "vnet"], f.vnet) && special(["networks", "firewalls", i, "vnet"], f.vnet, "AzureFirewallSubnet", `firewall '${f.name}'`));
   n.gateways.forEach((g, i) => vnet(["networks", "gateways", i, "vnet"], g.vnet) && special(["networks", "gateways", i, "vnet"], g.vnet, "GatewaySubnet", `gateway '${g.name}'`));

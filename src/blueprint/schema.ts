@@ -207,6 +207,8 @@ const NsgRule = z
     sourcePorts: z.string().default("*"),
     destination: z.string().default("*"),
     destinationPorts: z.string().default("*").describe("Port, range or comma list, or *."),
+    sourceAsgs: z.array(name("An application security group from networks.applicationSecurityGroups.")).default([]).describe("Instead of source: NICs in these groups."),
+    destinationAsgs: z.array(name("An application security group from networks.applicationSecurityGroups.")).default([]).describe("Instead of destination: NICs in these groups."),
   })
   .strict();
 
@@ -248,6 +250,10 @@ const Networks = z
       )
       .default([]),
     nsgs: z.array(z.object({ name: name("NSG name."), rules: z.array(NsgRule).default([]), suppress }).strict()).default([]),
+    applicationSecurityGroups: z
+      .array(z.object({ name: name("Application security group name.") }).strict())
+      .default([])
+      .describe("Groups NSG rules can name instead of addresses; NICs join them."),
     routeTables: z.array(z.object({ name: name("Route table name."), routes: z.array(Route).default([]) }).strict()).default([]),
     natGateways: z.array(z.object({ name: name("NAT gateway name.") }).strict()).default([]),
     firewalls: z
@@ -477,6 +483,8 @@ const Client = z.discriminatedUnion("kind", [
           // The official ARM schema lists sizes by enum and stops before v5; D2s_v3 is in it.
           size: z.string().default("Standard_D2s_v3"),
           adminUsername: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/, "a lower-case user name of up to 20 characters").default("amlnetadmin"),
+          nsg: name("An NSG from networks.nsgs for the VM's NIC (checked before the subnet's on the way out).").optional(),
+          asgs: z.array(name("An application security group from networks.applicationSecurityGroups.")).default([]).describe("Groups the VM's NIC joins."),
         })
         .strict()
         .optional()
@@ -519,7 +527,7 @@ export const Blueprint = z
     containerRegistry: ContainerRegistry.optional(),
     monitoring: Monitoring.optional(),
     registries: z.array(Registry).default([]),
-    networks: Networks.default({ vnets: [], peerings: [], nsgs: [], routeTables: [], natGateways: [], firewalls: [], gateways: [], bastions: [] }),
+    networks: Networks.default({ vnets: [], peerings: [], nsgs: [], applicationSecurityGroups: [], routeTables: [], natGateways: [], firewalls: [], gateways: [], bastions: [] }),
     dns: Dns.default({ zones: "auto", privateZones: [], zoneGroups: true, servers: [] }),
     endpoints: z.array(Endpoints).default([]),
     compute: Compute.default({ instances: [], clusters: [], kubernetes: [] }),

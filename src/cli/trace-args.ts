@@ -26,8 +26,11 @@ function parseSource(model: Model, from: string): Source | undefined {
   if (aksSubnet) return { kind: "subnet", name: from, subnetId: aksSubnet };
   if (from === "managed" && workspaces(model)[0]) return { kind: "managed", name: `managed network of ${short(workspaces(model)[0])}`, workspace: workspaces(model)[0] };
   const subnets = model.ofType(T.subnet);
-  const subnet = subnets.find((s) => s.name === from) ?? subnets.find((s) => /^\d+\.\d+\.\d+\.\d+$/.test(from) && inPrefixes(from, [String(s.properties.addressPrefix)]));
-  return subnet ? { kind: "subnet", name: subnet.name, subnetId: subnet.id } : undefined;
+  const byName = subnets.find((s) => s.name === from);
+  if (byName) return { kind: "subnet", name: byName.name, subnetId: byName.id };
+  // An address: the packets come from it alone, not the whole subnet it is in.
+  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(s.properties.addressPrefix)])) : undefined;
+  return byAddress ? { kind: "subnet", name: from, subnetId: byAddress.id, prefix: from } : undefined;
 }
 
 function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination {

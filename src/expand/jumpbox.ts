@@ -19,7 +19,20 @@ export function expandJumpBoxes(b: Builder): void {
       type: "Microsoft.Network/networkInterfaces",
       name: `nic-${c.name}`,
       location: b.region,
-      properties: { ipConfigurations: [{ name: "ipconfig", properties: { subnet: { id: b.subnetId(c.subnet) }, privateIPAllocationMethod: "Dynamic" } }] },
+      properties: {
+        ipConfigurations: [
+          {
+            name: "ipconfig",
+            properties: {
+              subnet: { id: b.subnetId(c.subnet) },
+              privateIPAllocationMethod: "Dynamic",
+              ...(c.deploy.asgs.length ? { applicationSecurityGroups: c.deploy.asgs.map((x) => ({ id: b.id("Microsoft.Network/applicationSecurityGroups", x) })) } : {}),
+            },
+          },
+        ],
+        // A NIC NSG filters after the subnet's on the way in and before it on the way out.
+        ...(c.deploy.nsg ? { networkSecurityGroup: { id: b.id("Microsoft.Network/networkSecurityGroups", c.deploy.nsg) } } : {}),
+      },
       source,
     });
     const password: Secret = { $secret: { name: `${c.name}-admin-password`, description: `Admin password of jump box ${c.name}.` } };

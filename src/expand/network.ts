@@ -78,6 +78,11 @@ export function expandNetworks(b: Builder): void {
     });
   });
 
+  const asgId = (name: string) => b.id("Microsoft.Network/applicationSecurityGroups", name);
+  n.applicationSecurityGroups.forEach((g, i) =>
+    b.add({ id: asgId(g.name), type: "Microsoft.Network/applicationSecurityGroups", name: g.name, location: b.region, properties: {}, source: ["networks", "applicationSecurityGroups", i] }),
+  );
+
   n.nsgs.forEach((g, i) =>
     b.add({
       id: b.id("Microsoft.Network/networkSecurityGroups", g.name),
@@ -92,9 +97,10 @@ export function expandNetworks(b: Builder): void {
             direction: r.direction,
             access: r.access,
             protocol: r.protocol,
-            sourceAddressPrefix: r.source,
+            // A rule names either addresses or application security groups at each end.
+            ...(r.sourceAsgs.length ? { sourceApplicationSecurityGroups: r.sourceAsgs.map((x) => ({ id: asgId(x) })) } : { sourceAddressPrefix: r.source }),
             sourcePortRange: r.sourcePorts,
-            destinationAddressPrefix: r.destination,
+            ...(r.destinationAsgs.length ? { destinationApplicationSecurityGroups: r.destinationAsgs.map((x) => ({ id: asgId(x) })) } : { destinationAddressPrefix: r.destination }),
             ...(r.destinationPorts.includes(",")
               ? { destinationPortRanges: r.destinationPorts.split(",").map((p) => p.trim()) }
               : { destinationPortRange: r.destinationPorts }),

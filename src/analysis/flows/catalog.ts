@@ -122,8 +122,13 @@ function clientIndex(model: Model): (ws: Resource) => readonly Model["clients"][
 
 export function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
   switch (c.kind) {
-    case "vm":
-      return c.subnet ? { kind: "subnet", name: c.name, subnetId: c.subnet } : undefined;
+    case "vm": {
+      if (!c.subnet) return undefined;
+      // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
+      const vm = model.ofType("Microsoft.Compute/virtualMachines").find((v) => v.name === c.name);
+      const nicId = vm?.properties.networkProfile?.networkInterfaces?.[0]?.id as string | undefined;
+      return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
+    }
     case "on-premises":
       return { kind: "on-premises", name: c.name, prefixes: c.prefixes ?? [], gatewayId: c.gateway, dnsServers: c.dnsServers ?? [] };
     case "internet":

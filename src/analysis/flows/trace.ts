@@ -6,7 +6,8 @@ import type { Resource } from "../../model/types.ts";
 import { parentId } from "../../model/ids.ts";
 import { T, endpointsTo, managedNetwork, outboundRules } from "../../model/views.ts";
 import { contains, parseCidr } from "../../net/cidr.ts";
-import { evaluateNsg } from "../net/nsg.ts";
+import { evaluateNsgParts, type NsgPart, type NsgQuery } from "../net/nsg.ts";
+import { cidrsOf, formatPorts } from "../../net/ranges.ts";
 import { lookup, type Route } from "../net/routes.ts";
 import { subnetNsg, name } from "../rules/helpers.ts";
 import type { DataPlane } from "./plane.ts";
@@ -17,7 +18,15 @@ export type Protocol = "Tcp" | "Udp";
 
 /** Where a flow starts. */
 export type Source =
-  | { readonly kind: "subnet"; readonly name: string; readonly subnetId: string }
+  | {
+      readonly kind: "subnet";
+      readonly name: string;
+      readonly subnetId: string;
+      /** The NIC traffic leaves through (a VM client's): its NSG and application security groups apply. */
+      readonly nicId?: string;
+      /** The addresses it comes from when narrower than the subnet (`--from 10.0.1.7`). */
+      readonly prefix?: string;
+    }
   | { readonly kind: "on-premises"; readonly name: string; readonly prefixes: readonly string[]; readonly gatewayId?: string; readonly dnsServers: readonly string[] }
   | { readonly kind: "internet"; readonly name: string; readonly ip: string }
   | { readonly kind: "managed"; readonly name: string; readonly workspace: Resource }
@@ -117,10 +126,11 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
 function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, ip: string, hops: Hop[]): void {
   const m = plane.model;
   const e = plane.endpointAt(ip);
-  const sourcePrefix = from.kind === "subnet" ? String(m.get(from.subnetId)?.properties.addressPrefix) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
+  const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
+  const endpointAsgs = ((e?.pe.properties.applicationSecurityGroups ?? []) as { id: string }[]).map((a) => a.id);
   if (from.kind === "subnet") {
     routeHop(plane, from.subnetId, ip, hops);
-    nsgHop(plane, from.subnetId, "Outbound", ip, sourcePrefix, to.port, to.protocol, hops);
+    outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
     const back = e?.subnetId ? lookup(plane.routes(e.subnetId), from.prefixes[0]) : undefined;
@@ -145,7 +155,8 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
   const policies = String(subnet?.properties.privateEndpointNetworkPolicies ?? "Disabled");
-  if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId) nsgHop(plane, e.subnetId, "Inbound", sourcePrefix, ip, to.port, to.protocol, hops);
+  if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
+    nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
 }
 
 function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): Route | undefined {
@@ -159,19 +170,52 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): 
   return r;
 }
 
-function nsgHop(plane: DataPlane, subnetId: string, direction: "Inbound" | "Outbound", remote: string, local: string | undefined, port: number, protocol: Protocol, hops: Hop[]): void {
-  const nsg = subnetNsg(plane.model, subnetId);
-  const v = evaluateNsg(nsg, { direction, protocol, port, remote, local, virtualNetwork: plane.virtualNetworkTag(subnetId) });
-  const where = `${direction.toLowerCase()} at ${name(plane.model.get(subnetId))}`;
-  if (v.access === "Allow") hops.push({ step: "nsg", ok: true, detail: nsg ? `${name(nsg)} ${where}: ${v.rule} (${v.priority}) allows ${remote}:${port}` : `no NSG ${where}` });
-  else
-    hops.push({
-      step: "nsg",
-      ok: false,
-      detail: `${name(nsg)} ${where}: ${v.rule} (${v.priority}) denies ${remote}:${port}/${protocol.toLowerCase()}`,
-      fix: `Add an ${direction.toLowerCase()} Allow rule for ${remote} port ${port}/${protocol.toLowerCase()} to ${name(nsg)} with a priority below ${v.priority}.`,
-      facts: ["F60"],
-    });
+/** Where a subnet source's packets come from: the given address, else the whole subnet. */
+function sourceAddresses(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string {
+  return from.prefix ?? String(plane.model.get(from.subnetId)?.properties.addressPrefix);
+}
+
+function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string[] {
+  const nic = plane.model.get(from.nicId);
+  return ((nic?.properties.ipConfigurations ?? []) as { properties: { applicationSecurityGroups?: { id: string }[] } }[]).flatMap((c) => (c.properties.applicationSecurityGroups ?? []).map((a) => a.id));
+}
+
+/** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
+function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>, q: Omit<NsgQuery, "direction" | "local" | "virtualNetwork" | "localAsgs">, hops: Hop[]): void {
+  const m = plane.model;
+  const base: NsgQuery = { ...q, direction: "Outbound", local: sourceAddresses(plane, from), virtualNetwork: plane.virtualNetworkTag(from.subnetId), localAsgs: nicAsgs(plane, from) };
+  const nic = m.get(from.nicId);
+  const nicNsg = m.get(nic?.properties.networkSecurityGroup?.id);
+  if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);
+  nsgHop(plane, subnetNsg(m, from.subnetId), `outbound at ${name(m.get(from.subnetId))}`, base, hops);
+}
+
+/**
+ * One NSG's verdict over the flow's packets. When rules split them (a Deny for part of the
+ * subnet), the hop names each part and the rule that decides it; any denied part blocks.
+ */
+function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: NsgQuery, hops: Hop[]): void {
+  const parts = evaluateNsgParts(nsg, q);
+  const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
+  if (!nsg) {
+    hops.push({ step: "nsg", ok: true, detail: `no NSG ${where}` });
+    return;
+  }
+  const whole = parts.length === 1;
+  const describePart = (p: NsgPart) => `${p.rule} (${p.priority}) ${p.access === "Allow" ? "allows" : "denies"} ${whole ? what : `${cidrsOf(p.local).join(", ")} -> ${q.remote}:${formatPorts(p.ports)}`}`;
+  const denied = parts.filter((p) => p.access === "Deny");
+  if (!denied.length) {
+    hops.push({ step: "nsg", ok: true, detail: `${name(nsg)} ${where}: ${parts.map(describePart).join("; ")}` });
+    return;
+  }
+  const first = denied[0];
+  hops.push({
+    step: "nsg",
+    ok: false,
+    detail: `${name(nsg)} ${where}: ${parts.map(describePart).join("; ")}`,
+    fix: `Add ${q.direction === "Inbound" ? "an inbound" : "an outbound"} Allow rule for ${whole ? what : `${cidrsOf(first.local).join(", ")} to ${q.remote}:${formatPorts(first.ports)}/${q.protocol.toLowerCase()}`} to ${name(nsg)} with a priority below ${first.priority}${first.priority < 65000 ? `, or narrow ${first.rule}` : ""}.`,
+    facts: ["F60"],
+  });
 }
 
 /** Leaving Azure's private space: the default route, NAT, appliance, and the NSG towards a tag. */
@@ -203,7 +247,7 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
       });
     else hops.push({ step: "egress", ok: true, detail: `${name(subnet)} uses default outbound access (being retired; prefer a NAT gateway)` });
   } else hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} -> ${route.nextHop} (${route.origin})` });
-  nsgHop(plane, from.subnetId, "Outbound", remote, String(subnet?.properties.addressPrefix), port, protocol, hops);
+  outboundNsgs(plane, from, { remote, port, protocol }, hops);
 }
 
 /** The route public destinations take: the best 0.0.0.0/0, User > Gateway > Default. */
@@ -232,7 +276,7 @@ export function serviceTagOf(plane: DataPlane, r: Resource): string {
 /** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */
 function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>, hops: Hop[]): void {
   const subnet = plane.model.get(to.subnetId);
-  nsgHop(plane, to.subnetId, "Inbound", to.tag, String(subnet?.properties.addressPrefix), to.port, to.protocol, hops);
+  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: to.tag, local: String(subnet?.properties.addressPrefix), port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(to.subnetId) }, hops);
 }
 
 /** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */

@@ -1,22 +1,30 @@
-// NSG evaluation for one direction of one flow (F60, F61): rules by priority, first match wins,
-// default rules last. Remote ends are service tags or addresses. This is the structural subset
-// the rule catalog needs; the network engine builds on it.
-import { contains, overlaps, parseCidr } from "../../net/cidr.ts";
+// NSG evaluation (F60, F61): rules by priority, first match wins, default rules last. The query
+// is a set of packets (the near end's prefix, the far end's prefix or service tag, a port range),
+// so a rule that covers part of a subnet splits it: each part gets the rule that decides it.
+// Application security groups match by membership of the NIC (or endpoint) at either end.
+import { parseCidr } from "../../net/cidr.ts";
+import { ALL_IPS, NONE, boxEmpty, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../net/ranges.ts";
 import type { Resource } from "../../model/types.ts";
 
 export interface NsgQuery {
   readonly direction: "Inbound" | "Outbound";
   readonly protocol: "Tcp" | "Udp";
   readonly port: number;
+  /** A port range instead of the single port (NSG syntax: "8000-8999,443"). */
+  readonly ports?: string;
   /** The far end: a service tag (e.g. `AzureMachineLearning`, `Storage.eastus`) or an address/prefix. */
   readonly remote: string;
-  /** The near end's prefix (the subnet), when known. */
+  /** The near end's prefix (the subnet, or a NIC's address), when known. */
   readonly local?: string;
   /**
    * What the VirtualNetwork tag covers for this subnet (F61): its VNet, peered VNets, on-premises
    * prefixes and every user-defined route prefix. Without it the tag matches no address.
    */
   readonly virtualNetwork?: readonly string[];
+  /** Application security groups (ids) the near end's NIC is in. */
+  readonly localAsgs?: readonly string[];
+  /** Application security groups (ids) the far end is in. */
+  readonly remoteAsgs?: readonly string[];
 }
 
 export interface NsgVerdict {
@@ -25,12 +33,16 @@ export interface NsgVerdict {
   readonly priority: number;
 }
 
+/** The packets of a query one rule decides: near-end addresses, far-end addresses (or the tag), ports. */
+export interface NsgPart extends NsgVerdict, Box {}
+
 interface NsgRule {
   name: string;
   priority: number;
   direction: string;
   access: "Allow" | "Deny";
   protocol: string;
+  /** Prefixes, tags, `*`, or `asg:<id>` for application security groups. */
   sources: string[];
   destinations: string[];
   ports: string[];
@@ -45,7 +57,9 @@ const DEFAULTS: NsgRule[] = [
   { name: "DenyAllOutBound", priority: 65500, direction: "Outbound", access: "Deny", protocol: "*", sources: ["*"], destinations: ["*"], ports: ["*"] },
 ];
 
-function listOf(p: Record<string, unknown>, single: string, plural: string): string[] {
+function listOf(p: Record<string, unknown>, single: string, plural: string, asgs: string): string[] {
+  const groups = p[asgs];
+  if (Array.isArray(groups) && groups.length > 0) return groups.map((g: { id: string }) => `asg:${g.id.toLowerCase()}`);
   const many = p[plural];
   if (Array.isArray(many) && many.length > 0) return many.map(String);
   return p[single] === undefined ? [] : [String(p[single])];
@@ -58,28 +72,83 @@ export function securityRules(nsg: Resource): NsgRule[] {
     direction: String(r.properties.direction),
     access: r.properties.access as "Allow" | "Deny",
     protocol: String(r.properties.protocol ?? "*"),
-    sources: listOf(r.properties, "sourceAddressPrefix", "sourceAddressPrefixes"),
-    destinations: listOf(r.properties, "destinationAddressPrefix", "destinationAddressPrefixes"),
-    ports: listOf(r.properties, "destinationPortRange", "destinationPortRanges"),
+    sources: listOf(r.properties, "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups"),
+    destinations: listOf(r.properties, "destinationAddressPrefix", "destinationAddressPrefixes", "destinationApplicationSecurityGroups"),
+    ports: listOf(r.properties, "destinationPortRange", "destinationPortRanges", "-"),
   }));
 }
 
-/** The verdict of an NSG (undefined: no NSG, which allows everything) for a query. */
-export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
-  if (!nsg) return { access: "Allow", rule: "(no NSG)", priority: 0 };
+// A service tag as the far end is one opaque atom: a rule covers all of it or none of it.
+const TAG: Ranges = [[0, 0]];
+const NON_INTERNET = union(...["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((p) => ipRanges(p)!));
+
+/** Every part of the query's packets with the rule that decides it, in priority order. */
+export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
+  const remoteIps = ipRanges(q.remote);
+  const local = q.local ? (ipRanges(q.local) ?? NONE) : ALL_IPS;
+  const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : [[q.port, q.port]] };
+  if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
   const rules = [...securityRules(nsg).filter((r) => r.direction === q.direction), ...DEFAULTS.filter((r) => r.direction === q.direction)];
   rules.sort((a, b) => a.priority - b.priority);
+  const vnet = virtualNetworkRanges(q.virtualNetwork);
+  const parts: NsgPart[] = [];
+  let rest: Box[] = [query];
   for (const r of rules) {
-    const [remote, local] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
-    if (
-      protocolMatches(r.protocol, q.protocol) &&
-      r.ports.some((p) => portMatches(p, q.port)) &&
-      remote.some((a) => remoteMatches(a, q.remote, q.virtualNetwork)) &&
-      local.some((a) => localMatches(a, q.local))
-    )
-      return { access: r.access, rule: r.name, priority: r.priority };
+    if (!protocolMatches(r.protocol, q.protocol)) continue;
+    const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
+    const ruleBox: Box = {
+      local: union(...localEntries.map((e) => localRanges(e, q))),
+      remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
+      ports: union(...r.ports.map(portRanges)),
+    };
+    if (boxEmpty(ruleBox)) continue;
+    const next: Box[] = [];
+    for (const b of rest) {
+      const m = boxIntersect(b, ruleBox);
+      if (boxEmpty(m)) next.push(b);
+      else {
+        parts.push({ access: r.access, rule: r.name, priority: r.priority, ...m });
+        next.push(...boxSubtract(b, m));
+      }
+    }
+    rest = next;
+    if (!rest.length) break;
   }
-  return { access: "Deny", rule: "(none)", priority: 65500 };
+  return parts;
+}
+
+/** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
+export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
+  const parts = evaluateNsgParts(nsg, q);
+  const v = parts.find((p) => p.access === "Deny") ?? parts[0];
+  return v ? { access: v.access, rule: v.rule, priority: v.priority } : { access: "Deny", rule: "(none)", priority: 65500 };
+}
+
+function virtualNetworkRanges(prefixes: readonly string[] | undefined): Ranges | undefined {
+  if (!prefixes) return undefined;
+  return union(...prefixes.map((p) => ipRanges(p) ?? NONE));
+}
+
+/** The near-end addresses a rule entry covers. */
+function localRanges(entry: string, q: NsgQuery): Ranges {
+  const e = entry.toLowerCase();
+  if (e.startsWith("asg:")) return (q.localAsgs ?? []).some((a) => `asg:${a.toLowerCase()}` === e) ? ALL_IPS : NONE;
+  if (e === "*" || e === "any" || e === "virtualnetwork") return ALL_IPS;
+  if (!q.local) return NONE; // a prefix rule against an unknown near end decides nothing
+  return ipRanges(entry) ?? NONE;
+}
+
+/** The far-end addresses a rule entry covers when the far end is an address range. */
+function remoteRanges(entry: string, q: NsgQuery, vnet: Ranges | undefined): Ranges {
+  const e = entry.toLowerCase();
+  if (e.startsWith("asg:")) return (q.remoteAsgs ?? []).some((a) => `asg:${a.toLowerCase()}` === e) ? ALL_IPS : NONE;
+  if (e === "*" || e === "any") return ALL_IPS;
+  // F61: VirtualNetwork is the VNet, its peers, on-premises and every UDR prefix (so a 0/0 UDR
+  // makes it everything).
+  if (e === "virtualnetwork") return vnet ?? NONE;
+  // Internet: whatever is neither private space nor inside VirtualNetwork.
+  if (e === "internet") return subtract(subtract(ALL_IPS, NON_INTERNET), vnet ?? NONE);
+  return ipRanges(entry) ?? NONE; // other service tags: addresses amlnet does not hold
 }
 
 function protocolMatches(rule: string, p: string): boolean {
@@ -96,32 +165,19 @@ export function portMatches(rule: string, port: number): boolean {
 
 const LOCAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
 
-function remoteMatches(rule: string, remote: string, virtualNetwork: readonly string[] | undefined): boolean {
+/** Whether a rule entry covers the service tag at the far end. */
+function remoteMatches(rule: string, q: NsgQuery): boolean {
   const r = rule.toLowerCase();
-  const x = remote.toLowerCase();
+  const x = q.remote.toLowerCase();
+  if (r.startsWith("asg:")) return false; // a service is never in an application security group
   if (r === "*" || r === "any" || r === x) return true;
-  const remoteCidr = parseCidr(remote, true);
-  if (r === "virtualnetwork" && virtualNetwork) {
-    // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork.
-    const covered = virtualNetwork.map((p) => parseCidr(p, true)).filter((c) => !!c);
-    if (covered.some((c) => c.bits === 0)) return true;
-    return !!remoteCidr && covered.some((c) => contains(c, remoteCidr));
-  }
+  // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork (F61).
+  if (r === "virtualnetwork") return (q.virtualNetwork ?? []).some((p) => parseCidr(p, true)?.bits === 0);
   const ruleCidr = parseCidr(rule, true);
-  if (ruleCidr && remoteCidr) return contains(ruleCidr, remoteCidr) || overlaps(ruleCidr, remoteCidr);
   if (ruleCidr) return ruleCidr.bits === 0; // 0.0.0.0/0 holds every service tag's addresses
-  if (remoteCidr) return false; // a tag rule against an address: the engine decides that, not this subset
   // A regional tag is inside its global tag (Storage covers Storage.eastus); Internet holds every
   // public service tag, AzureCloud every Azure one (F61).
   if (x.startsWith(`${r}.`)) return true;
   if ((r === "internet" || r === "azurecloud" || r.startsWith("azurecloud.")) && !LOCAL_TAGS.has(x)) return true;
   return false;
-}
-
-function localMatches(rule: string, local: string | undefined): boolean {
-  const r = rule.toLowerCase();
-  if (r === "*" || r === "any" || r === "virtualnetwork") return true;
-  const ruleCidr = parseCidr(rule, true);
-  const localCidr = local ? parseCidr(local, true) : undefined;
-  return !!ruleCidr && !!localCidr && contains(ruleCidr, localCidr);
 }

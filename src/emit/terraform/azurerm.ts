@@ -34,6 +34,10 @@ function common(r: Resource, ctx: Context): Body {
   ];
 }
 
+function asgIds(groups: unknown, ctx: Context): Value | undefined {
+  return Array.isArray(groups) && groups.length ? (groups as { id: string }[]).map((g) => ctx.ref(g.id)) : undefined;
+}
+
 function identityBlock(r: Resource, ctx: Context): Nested | undefined {
   const id = r.identity;
   if (!id || id.type === "None") return undefined;
@@ -109,10 +113,12 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
                 ["protocol", v("protocol")],
                 ["description", v("description")],
                 ["source_address_prefix", v("sourceAddressPrefix")],
+                ["source_application_security_group_ids", asgIds(p.sourceApplicationSecurityGroups, ctx)],
                 ["source_address_prefixes", v("sourceAddressPrefixes")],
                 ["source_port_range", v("sourcePortRange")],
                 ["source_port_ranges", v("sourcePortRanges")],
                 ["destination_address_prefix", v("destinationAddressPrefix")],
+                ["destination_application_security_group_ids", asgIds(p.destinationApplicationSecurityGroups, ctx)],
                 ["destination_address_prefixes", v("destinationAddressPrefixes")],
                 ["destination_port_range", v("destinationPortRange")],
                 ["destination_port_ranges", v("destinationPortRanges")],
@@ -460,26 +466,45 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   },
   "Microsoft.Network/networkInterfaces": {
     type: "azurerm_network_interface",
-    write: (r, ctx, label) => [
-      {
-        tfType: "azurerm_network_interface",
-        label,
-        body: [
-          ...common(r, ctx),
-          ...((r.properties.ipConfigurations ?? []) as { name: string; properties: Record<string, { id: string } | string> }[]).map(
-            (ip) =>
-              [
-                "ip_configuration",
-                nested([
-                  ["name", ip.name],
-                  ["subnet_id", ctx.ref((ip.properties.subnet as { id: string }).id)],
-                  ["private_ip_address_allocation", String(ip.properties.privateIPAllocationMethod ?? "Dynamic")],
-                ]),
-              ] as const,
-          ),
-        ],
-      },
-    ],
+    write: (r, ctx, label) => {
+      const configs = (r.properties.ipConfigurations ?? []) as { name: string; properties: Record<string, unknown> }[];
+      const out: TfResource[] = [
+        {
+          tfType: "azurerm_network_interface",
+          label,
+          body: [
+            ...common(r, ctx),
+            ...configs.map(
+              (ip) =>
+                [
+                  "ip_configuration",
+                  nested([
+                    ["name", ip.name],
+                    ["subnet_id", ctx.ref((ip.properties.subnet as { id: string }).id)],
+                    ["private_ip_address_allocation", String(ip.properties.privateIPAllocationMethod ?? "Dynamic")],
+                  ]),
+                ] as const,
+            ),
+          ],
+        },
+      ];
+      // azurerm keeps a NIC's NSG and application security groups in association resources.
+      const nic = new Expr(`${ctx.address(r.id)}.id`);
+      const nsg = r.properties.networkSecurityGroup?.id as string | undefined;
+      if (nsg) out.push({ tfType: "azurerm_network_interface_security_group_association", label, body: [["network_interface_id", nic], ["network_security_group_id", ctx.ref(nsg)]] });
+      const groups = configs.flatMap((c) => (c.properties.applicationSecurityGroups ?? []) as { id: string }[]);
+      for (const g of groups)
+        out.push({
+          tfType: "azurerm_network_interface_application_security_group_association",
+          label: ctx.reserve("azurerm_network_interface_application_security_group_association", `${label}_${g.id.split("/").pop()!.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}`),
+          body: [["network_interface_id", nic], ["application_security_group_id", ctx.ref(g.id)]],
+        });
+      return out;
+    },
+  },
+  "Microsoft.Network/applicationSecurityGroups": {
+    type: "azurerm_application_security_group",
+    write: (r, ctx, label) => [{ tfType: "azurerm_application_security_group", label, body: common(r, ctx) }],
   },
   "Microsoft.Compute/virtualMachines": {
     // The translator picks the OS-specific resource, as azurerm splits them.
