@@ -194,6 +194,29 @@ test("packets are sets: a rule for part of a subnet splits it, and each part get
   assert.equal(trace(plane, { kind: "subnet", name: "10.0.2.200", subnetId: subnet.id, prefix: "10.0.2.200" }, api).verdict, "fail");
 });
 
+test("online endpoints: scoring through the workspace endpoint (F09), deployments' egress (F47)", () => {
+  const rs = flows(example("secure-training-inference.yaml"));
+  const score = flow(rs, "jumpbox -> scoring churn-score");
+  assert.match(score.trace.hops[0].detail, /churn-score\.eastus\.inference\.ml\.azure\.com -> (\S+) .*CNAME to churn-score\.\{id-of-mlw-secure\}\.inference\.eastus\.privatelink\.api\.azureml\.ms/);
+  assert.match(score.trace.hops.find((h) => h.step === "endpoint")!.detail, /of mlw-secure, Approved/);
+
+  // An internet caller can't score an endpoint whose public access is off.
+  const closed = model(
+    "scoring.yaml",
+    mergeCase(BASE_CASE, `inference: { onlineEndpoints: [{ name: score, publicNetworkAccess: Disabled }] }
+clients: [{ kind: internet, name: app, ip: 203.0.113.7 }]`),
+  );
+  const app = flow(flows(closed), "app -> scoring score");
+  assert.match(blockers(app)[0].detail, /online endpoint score has public network access disabled/);
+  assert.deepEqual(blockers(app)[0].facts, ["F47", "F10"]);
+  // Without a managed network and with egress left on, the deployment can't reach private storage.
+  const pull = flow(flows(closed), "deployment of score -> storage blob");
+  assert.equal(pull.trace.verdict, "fail");
+  assert.match(blockers(pull)[0].fix!, /egressPublicNetworkAccess: Disabled on online endpoint score/);
+  const legacy = model("scoring.yaml", mergeCase(BASE_CASE, "inference: { onlineEndpoints: [{ name: score, egressPublicNetworkAccess: Disabled }] }"));
+  assert.equal(flow(flows(legacy), "deployment of score -> storage blob").trace.verdict, "pass");
+});
+
 test("trace from a subnet by name and a tag destination", () => {
   const m = example("private-link-workspace.yaml");
   const plane = buildPlane(m);

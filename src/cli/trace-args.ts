@@ -35,9 +35,10 @@ function parseSource(model: Model, from: string): Source | undefined {
 
 function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination {
   const [resourceName, sub] = to.split("/");
-  const byName = model.resources.find((r) => !r.type.includes("/", r.type.indexOf("/") + 1) && short(r) === resourceName);
+  // Top-level resources by name, and online endpoints (scored by name, F09).
+  const byName = model.resources.find((r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint) && short(r) === resourceName);
   const fqdn = byName && resourceFqdn(model, byName, sub);
-  if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: byName.type === T.workspace ? "amlworkspace" : byName.type === T.keyVault ? "vault" : byName.type === T.acr ? "registry" : (sub ?? "blob") };
+  if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: byName.type === T.workspace || byName.type === T.onlineEndpoint ? "amlworkspace" : byName.type === T.keyVault ? "vault" : byName.type === T.acr ? "registry" : (sub ?? "blob") };
   if (to.includes(".") && !/^[A-Z]/.test(to)) {
     // An FQDN: find the resource it names, so the trace can check that resource's own gate.
     const lower = to.toLowerCase();

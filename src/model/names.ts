@@ -1,4 +1,5 @@
-// The DNS names clients use for the workspace and its dependencies (F09, F11), per cloud. Back
+// The DNS names clients use for the workspace, its online endpoints and its dependencies (F09,
+// F11), per cloud. Back
 // ends that check resolution (verify.sh) and the flow engine read them from here.
 import type { Cloud, Resource } from "../model/types.ts";
 import type { Model } from "./model.ts";
@@ -9,12 +10,14 @@ interface Suffixes {
   readonly storage: string;
   readonly vault: string;
   readonly acr: string;
+  /** Online endpoint scoring names (F09): `<endpoint>.<region>.<inference>`. */
+  readonly inference: string;
 }
 
 const SUFFIXES: Record<Cloud, Suffixes> = {
-  AzureCloud: { api: "api.azureml.ms", notebooks: "notebooks.azure.net", storage: "core.windows.net", vault: "vault.azure.net", acr: "azurecr.io" },
-  AzureChinaCloud: { api: "api.ml.azure.cn", notebooks: "notebooks.chinacloudapi.cn", storage: "core.chinacloudapi.cn", vault: "vault.azure.cn", acr: "azurecr.cn" },
-  AzureUSGovernment: { api: "api.ml.azure.us", notebooks: "notebooks.usgovcloudapi.net", storage: "core.usgovcloudapi.net", vault: "vault.usgovcloudapi.net", acr: "azurecr.us" },
+  AzureCloud: { api: "api.azureml.ms", notebooks: "notebooks.azure.net", storage: "core.windows.net", vault: "vault.azure.net", acr: "azurecr.io", inference: "inference.ml.azure.com" },
+  AzureChinaCloud: { api: "api.ml.azure.cn", notebooks: "notebooks.chinacloudapi.cn", storage: "core.chinacloudapi.cn", vault: "vault.azure.cn", acr: "azurecr.cn", inference: "inference.ml.azure.cn" },
+  AzureUSGovernment: { api: "api.ml.azure.us", notebooks: "notebooks.usgovcloudapi.net", storage: "core.usgovcloudapi.net", vault: "vault.usgovcloudapi.net", acr: "azurecr.us", inference: "inference.ml.azure.us" },
 };
 
 /** The stand-in for a workspace's id (a GUID assigned at deployment) in its DNS names. */
@@ -42,7 +45,8 @@ export function workspaceNames(cloud: Cloud, region: string, name: string, wsid:
 
 /**
  * The name clients use for a resource's sub-resource (F09, F11): the workspace API (or its
- * notebooks with group `notebooks`), a storage service, the vault, the registry.
+ * notebooks with group `notebooks`), an online endpoint's scoring name, a storage service, the
+ * vault, the registry.
  */
 export function resourceFqdn(model: Model, r: Resource, group?: string): string | undefined {
   const s = SUFFIXES[model.cloud];
@@ -58,6 +62,8 @@ export function resourceFqdn(model: Model, r: Resource, group?: string): string 
       return `${short}.${s.vault}`;
     case "Microsoft.ContainerRegistry/registries":
       return `${short.toLowerCase()}.${s.acr}`;
+    case "Microsoft.MachineLearningServices/workspaces/onlineEndpoints":
+      return `${short.toLowerCase()}.${(r.location ?? model.region).toLowerCase()}.${s.inference}`;
     default:
       return undefined;
   }

@@ -6,6 +6,8 @@ import type { Model } from "../../model/model.ts";
 import { AZURE_DNS, knownZones, PRIVATELINK_ALIASES } from "../../model/private-link.ts";
 import { customDnsServers, linkedVnets, T, zonesByName } from "../../model/views.ts";
 import type { ZoneRecords } from "./records.ts";
+import { suffixes, workspaceIdFor } from "../../model/names.ts";
+import { parentId } from "../../model/ids.ts";
 
 export type Answer =
   | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
@@ -127,6 +129,8 @@ function wildcard(records: Map<string, string[]> | undefined, relative: string):
 /** The privatelink name Azure's public DNS CNAMEs `name` to (F09, F67); `name` itself if none. */
 function privatelinkName(ctx: DnsContext, name: string): string {
   if (name.includes(".privatelink.")) return name;
+  const scoring = scoringTarget(ctx, name);
+  if (scoring) return scoring;
   for (const [suffix, zone] of Object.entries(PRIVATELINK_ALIASES))
     if (name.endsWith(`.${suffix}`)) return `${name.slice(0, -suffix.length)}${zone}`;
   const zones = new Set([...knownZones(), ...ctx.model.ofType(T.zone).map((z) => z.name.toLowerCase())]);
@@ -136,6 +140,20 @@ function privatelinkName(ctx: DnsContext, name: string): string {
     if (zone.startsWith("privatelink.") && name.endsWith(`.${suffix}`) && (!best || suffix.length > best.length)) best = suffix;
   }
   return best ? `${name.slice(0, -best.length)}privatelink.${best}` : name;
+}
+
+/**
+ * F09: an online endpoint's scoring name `<endpoint>.<region>.<inference suffix>` is a CNAME to
+ * `<endpoint>.<wsid>.inference.<region>.privatelink.<api suffix>`, in its workspace's zone.
+ */
+function scoringTarget(ctx: DnsContext, name: string): string | undefined {
+  const s = suffixes(ctx.model.cloud);
+  if (!name.endsWith(`.${s.inference}`)) return undefined;
+  const [endpoint, region] = name.slice(0, -s.inference.length - 1).split(".");
+  const e = ctx.model.ofType(T.onlineEndpoint).find((x) => x.name.split("/")[1]?.toLowerCase() === endpoint);
+  const ws = e && ctx.model.get(parentId(e.id));
+  if (!ws || !region) return undefined;
+  return `${endpoint}.${workspaceIdFor(ws.name.toLowerCase())}.inference.${region}.privatelink.${s.api}`;
 }
 
 function longestSuffix<R extends { domain: string }>(rules: readonly R[], name: string): R | undefined {

@@ -1,5 +1,6 @@
 // Every flow the documents describe, for every client and compute of a model: clients to the
-// workspace API, notebooks and default storage (studio, F09, F44); compute to storage, Key Vault,
+// workspace API, notebooks, online endpoint scoring and default storage (studio, F09, F44, F47);
+// online endpoint deployments to the workspace, its storage and registry (F47); compute to storage, Key Vault,
 // registry and the workspace (F41), to the service tags it needs (F20), AML into public-IP compute
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
@@ -43,6 +44,7 @@ export function documentedFlows(model: Model): Flow[] {
     if (storage) for (const g of ["blob", "file"]) dependencies.push([`storage ${g}`, https(resourceFqdn(model, storage, g)!, storage, g)]);
     if (vault) dependencies.push(["key vault", https(resourceFqdn(model, vault)!, vault, "vault")]);
     if (registry) dependencies.push(["registry", https(resourceFqdn(model, registry)!, registry, "registry")]);
+    const scoring = model.children(ws.id, T.onlineEndpoint);
     const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
 
     for (const c of clientsOf(ws)) {
@@ -54,8 +56,16 @@ export function documentedFlows(model: Model): Flow[] {
       }
       add(from, "workspace API", api, ["F09"]);
       add(from, "notebooks", notebooks, ["F09"]);
+      for (const e of scoring) add(from, `scoring ${short(e)}`, https(resourceFqdn(model, e)!, e, "amlworkspace"), ["F09", "F47"]);
       // Studio previews data straight from the default storage (F44).
       for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)`, to, ["F44"]);
+    }
+
+    // Each deployment pulls its model and image and reads the workspace (F47).
+    for (const e of scoring) {
+      const from: Source = { kind: "deployment", name: `deployment of ${short(e)}`, endpoint: e, workspace: ws };
+      add(from, "workspace API", api, ["F47"]);
+      for (const [what, to] of dependencies.filter(([w]) => w === "storage blob" || w === "registry")) add(from, what, to, ["F47"]);
     }
 
     const mn = managedNetwork(ws);

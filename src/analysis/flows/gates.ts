@@ -4,6 +4,7 @@
 import type { Resource } from "../../model/types.ts";
 import { T } from "../../model/views.ts";
 import { name } from "../rules/helpers.ts";
+import { suffixes } from "../../model/names.ts";
 import type { DataPlane } from "./plane.ts";
 import type { Hop, Source } from "./trace.ts";
 import { inPrefixes } from "./trace.ts";
@@ -12,8 +13,16 @@ export function serviceGate(plane: DataPlane, from: Source, target: Resource): H
   const p = target.properties;
   const who = name(target);
   const fixPrivate = `Reach ${who} through its private endpoint: link its privatelink zone to the caller's VNet or forward the zone to Azure DNS (F10, F67).`;
+  if (target.type === T.onlineEndpoint && p.publicNetworkAccess === "Disabled")
+    return {
+      step: "service",
+      ok: false,
+      detail: `online endpoint ${who} has public network access disabled: it is scored only through the workspace's private endpoint (F47)`,
+      fix: `Resolve the scoring name through the workspace's private endpoint: link the workspace's privatelink zone to the caller's VNet, or forward ${suffixes(plane.model.cloud).inference} to Azure DNS (F10).`,
+      facts: ["F47", "F10"],
+    };
   if (p.publicNetworkAccess === "Disabled")
-    return { step: "service", ok: false, detail: `${who} has public network access disabled and the name resolved to its public endpoint`, fix: fixPrivate, facts: ["F10", "F67"] };
+    return { step: "service", ok: false, detail: `${who} has public network access disabled${from.kind === "deployment" ? "" : " and the name resolved to its public endpoint"}`, fix: fixPrivate, facts: ["F10", "F67"] };
 
   if (target.type === T.workspace) {
     const rules = (target.intent?.ipRules ?? []) as string[];

@@ -30,6 +30,8 @@ export type Source =
   | { readonly kind: "on-premises"; readonly name: string; readonly prefixes: readonly string[]; readonly gatewayId?: string; readonly dnsServers: readonly string[] }
   | { readonly kind: "internet"; readonly name: string; readonly ip: string }
   | { readonly kind: "managed"; readonly name: string; readonly workspace: Resource }
+  /** A managed online endpoint's deployment pulling its model, image and secrets (F47). */
+  | { readonly kind: "deployment"; readonly name: string; readonly endpoint: Resource; readonly workspace: Resource }
   | { readonly kind: "synapse-spark"; readonly name: string; readonly synapse: Resource };
 
 /** Where it goes: a DNS name (of a model resource or not), a service tag, or into a subnet from a service. */
@@ -66,6 +68,7 @@ export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   const hops: Hop[] = [];
   if (to.kind === "inbound") inbound(plane, to, hops);
   else if (from.kind === "managed") managed(plane, from, to, hops);
+  else if (from.kind === "deployment") deployment(plane, from, to, hops);
   else if (from.kind === "synapse-spark") spark(plane, from, to, hops);
   else if (to.kind === "tag") egress(plane, from, { tag: to.tag }, to.port, to.protocol, hops);
   else toName(plane, from, to, hops);
@@ -89,7 +92,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
     } else if (r.answer.kind === "public") {
       hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> public address (${chain})` });
     } else {
-      const intended = to.target && endpointsTo(m, to.target, to.group)[0];
+      const intended = to.target && endpointsTo(m, linkTarget(plane, to.target), to.group)[0];
       hops.push({
         step: "dns",
         ok: false,
@@ -147,8 +150,9 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     hops.push({ step: "endpoint", ok: false, detail: `no private endpoint owns ${ip}`, fix: "Fix the DNS record: it points at an address no endpoint has." });
     return;
   }
-  if (to.target && e.targetId?.toLowerCase() !== to.target.id.toLowerCase())
-    hops.push({ step: "endpoint", ok: false, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(to.target)}`, fix: "Point the zone group of the right endpoint at this zone." });
+  const owner = to.target && linkTarget(plane, to.target);
+  if (owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
+    hops.push({ step: "endpoint", ok: false, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
   else if (e.status !== "Approved")
     hops.push({ step: "endpoint", ok: false, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.`, facts: ["F35"] });
   else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
@@ -335,6 +339,37 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
   else if (mpe.intent?.approval !== "Approved")
     hops.push({ step: "synapse", ok: false, detail: `managed private endpoint ${name(mpe)} waits for approval on the workspace`, fix: `Approve ${name(mpe)} under the workspace's private endpoint connections (F46).`, facts: ["F46"] });
   else hops.push({ step: "synapse", ok: true, detail: `managed private endpoint ${name(mpe)}, approved on the workspace (F46)`, facts: ["F46"] });
+}
+
+/** The resource whose private endpoint serves a target: an online endpoint is scored through its workspace's (F09, F47). */
+function linkTarget(plane: DataPlane, target: Resource): Resource {
+  return target.type === T.onlineEndpoint ? (plane.model.get(parentId(target.id)) ?? target) : target;
+}
+
+/**
+ * A managed online endpoint's deployment reaching the workspace's storage, registry and API (F47):
+ * under a managed network by its rules; with the legacy egress flag off through the three private
+ * endpoints Azure creates for it; otherwise over the public network, where each target's gate decides.
+ */
+function deployment(plane: DataPlane, from: Extract<Source, { kind: "deployment" }>, to: Destination, hops: Hop[]): void {
+  const ws = from.workspace;
+  const mn = managedNetwork(ws);
+  if (mn && mn.isolationMode !== "Disabled") {
+    managed(plane, { kind: "managed", name: from.name, workspace: ws }, to, hops);
+    return;
+  }
+  if (from.endpoint.intent?.egressPublicNetworkAccess === "Disabled") {
+    hops.push({ step: "egress", ok: true, detail: `egress public network access is disabled: Azure gives the deployment private endpoints to the workspace, its blob storage and its registry (F47)`, facts: ["F47"] });
+    return;
+  }
+  hops.push({ step: "egress", ok: true, detail: `the deployment of ${name(from.endpoint)} leaves over the public network (egress public network access enabled)`, facts: ["F47"] });
+  if (to.kind !== "name" || !to.target) return;
+  const gate = serviceGate(plane, from, to.target);
+  hops.push(
+    gate.ok
+      ? gate
+      : { ...gate, fix: `Set egressPublicNetworkAccess: Disabled on online endpoint ${name(from.endpoint)} (the workspace has no managed network), or put the workspace in a managed network (F47).`, facts: ["F47"] },
+  );
 }
 
 /** `*.example.com` matches any name under example.com; otherwise names match exactly. */

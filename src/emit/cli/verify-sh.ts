@@ -1,9 +1,10 @@
-// verify.sh: run from inside the VNet after deployment. Resolves every private name (F09) and
+// verify.sh: run from inside the VNet after deployment. Resolves every private name (F09: the
+// workspace's, its online endpoints' scoring names, its dependencies') and
 // expects an address inside a subnet that holds that target's endpoint; then reaches the workspace
 // API over the private path. Generated from the model, so it names the exact FQDNs.
 import type { Model } from "../../model/model.ts";
 import { T, endpointsTo } from "../../model/views.ts";
-import { suffixes, workspaceNames } from "../../model/names.ts";
+import { resourceFqdn, suffixes, workspaceNames } from "../../model/names.ts";
 import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../model/types.ts";
 
@@ -26,6 +27,8 @@ export function verifySh(model: Model, meta: { blueprint: string; version: strin
   if (st) for (const g of ["blob", "file", "dfs", "queue", "table", "web"]) check(`${short(st)}.${g}.${s.storage}`, prefixesOf(st, g));
   const kv = model.get(ws.properties.keyVault);
   if (kv) check(`${short(kv)}.${s.vault}`, prefixesOf(kv));
+  // Online endpoints are scored through the workspace's endpoint (F09, F47).
+  for (const e of model.children(ws.id, T.onlineEndpoint)) check(resourceFqdn(model, e)!, wsPrefixes);
   const acr = model.get(ws.properties.containerRegistry);
   if (acr) {
     check(`${short(acr).toLowerCase()}.${s.acr}`, prefixesOf(acr));
