@@ -257,7 +257,8 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
 /** The route public destinations take: the best 0.0.0.0/0, User > Gateway > Default. */
 function egressRoute(routes: readonly Route[]): Route | undefined {
   const rank = { User: 0, Gateway: 1, Default: 2 } as const;
-  return routes.filter((r) => parseCidr(r.prefix, true)?.bits === 0).sort((a, b) => rank[a.source] - rank[b.source])[0];
+  // Only a /0 can be a default route; the suffix test spares parsing every endpoint /32.
+  return routes.filter((r) => r.prefix.endsWith("/0") && parseCidr(r.prefix, true)?.bits === 0).sort((a, b) => rank[a.source] - rank[b.source])[0];
 }
 
 function publicPath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, hops: Hop[]): void {

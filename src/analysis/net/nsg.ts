@@ -3,7 +3,7 @@
 // so a rule that covers part of a subnet splits it: each part gets the rule that decides it.
 // Application security groups match by membership of the NIC (or endpoint) at either end.
 import { parseCidr } from "../../net/cidr.ts";
-import { ALL_IPS, NONE, boxEmpty, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../net/ranges.ts";
+import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../net/ranges.ts";
 import type { Resource } from "../../model/types.ts";
 
 export interface NsgQuery {
@@ -88,8 +88,7 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
   const local = q.local ? (ipRanges(q.local) ?? NONE) : ALL_IPS;
   const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : [[q.port, q.port]] };
   if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
-  const rules = [...securityRules(nsg).filter((r) => r.direction === q.direction), ...DEFAULTS.filter((r) => r.direction === q.direction)];
-  rules.sort((a, b) => a.priority - b.priority);
+  const rules = orderedRules(nsg, q.direction);
   const vnet = virtualNetworkRanges(q.virtualNetwork);
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
@@ -99,7 +98,7 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
     const ruleBox: Box = {
       local: union(...localEntries.map((e) => localRanges(e, q))),
       remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
-      ports: union(...r.ports.map(portRanges)),
+      ports: r.portSet,
     };
     if (boxEmpty(ruleBox)) continue;
     const next: Box[] = [];
@@ -117,6 +116,20 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
   return parts;
 }
 
+// An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG.
+const ordered = new WeakMap<Resource, Record<string, (NsgRule & { portSet: Ranges })[]>>();
+
+function orderedRules(nsg: Resource, direction: string): (NsgRule & { portSet: Ranges })[] {
+  let byDirection = ordered.get(nsg);
+  if (!byDirection) {
+    const all = [...securityRules(nsg), ...DEFAULTS].map((r) => ({ ...r, portSet: union(...r.ports.map(portRanges)) }));
+    all.sort((a, b) => a.priority - b.priority);
+    byDirection = { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
+    ordered.set(nsg, byDirection);
+  }
+  return byDirection[direction] ?? [];
+}
+
 /** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
 export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
   const parts = evaluateNsgParts(nsg, q);
@@ -124,9 +137,15 @@ export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict 
   return v ? { access: v.access, rule: v.rule, priority: v.priority } : { access: "Deny", rule: "(none)", priority: 65500 };
 }
 
+// The plane hands out one array per subnet; in a hub with hundreds of peers it is long, so its
+// address set is built once per array.
+const vnetSets = new WeakMap<readonly string[], Ranges>();
+
 function virtualNetworkRanges(prefixes: readonly string[] | undefined): Ranges | undefined {
   if (!prefixes) return undefined;
-  return union(...prefixes.map((p) => ipRanges(p) ?? NONE));
+  let r = vnetSets.get(prefixes);
+  if (!r) vnetSets.set(prefixes, (r = union(...prefixes.map((p) => ipRanges(p) ?? NONE))));
+  return r;
 }
 
 /** The near-end addresses a rule entry covers. */
@@ -172,7 +191,7 @@ function remoteMatches(rule: string, q: NsgQuery): boolean {
   if (r.startsWith("asg:")) return false; // a service is never in an application security group
   if (r === "*" || r === "any" || r === x) return true;
   // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork (F61).
-  if (r === "virtualnetwork") return (q.virtualNetwork ?? []).some((p) => parseCidr(p, true)?.bits === 0);
+  if (r === "virtualnetwork") return equals(virtualNetworkRanges(q.virtualNetwork) ?? NONE, ALL_IPS);
   const ruleCidr = parseCidr(rule, true);
   if (ruleCidr) return ruleCidr.bits === 0; // 0.0.0.0/0 holds every service tag's addresses
   // A regional tag is inside its global tag (Storage covers Storage.eastus); Internet holds every
