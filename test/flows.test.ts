@@ -217,6 +217,18 @@ clients: [{ kind: internet, name: app, ip: 203.0.113.7 }]`),
   assert.equal(flow(flows(legacy), "deployment of score -> storage blob").trace.verdict, "pass");
 });
 
+test("DNS servers of one list that answer differently are a blocker: clients that fail over get the other answer", () => {
+  const text = readFileSync(new URL("broken/custom-dns-without-forwarders.yaml", dir), "utf8").replace("dnsServers: [10.80.3.4]", "dnsServers: [168.63.129.16, 10.80.3.4]");
+  const f = flow(flows(model("two-servers.yaml", text)), "cpu -> key vault");
+  const split = f.trace.hops.find((h) => h.step === "dns" && !h.ok)!;
+  assert.match(split.detail, /disagree on kv-dns-broken\.vault\.azure\.net: 168\.63\.129\.16 answers private 10\.81\.0\.\d+; 10\.80\.3\.4 answers public/);
+  assert.deepEqual(split.facts, ["F10"]);
+  // The first server answers privately, so the rest of the path is traced and passes.
+  assert.ok(f.trace.hops.some((h) => h.step === "endpoint" && h.ok));
+  // One server, or servers that agree: no such hop.
+  assert.ok(!flows(example("custom-dns-hub-spoke.yaml")).some((x) => x.trace.hops.some((h) => /disagree/.test(h.detail))));
+});
+
 test("trace from a subnet by name and a tag destination", () => {
   const m = example("private-link-workspace.yaml");
   const plane = buildPlane(m);

@@ -19,6 +19,11 @@ export interface Resolution {
   readonly name: string;
   readonly steps: readonly string[];
   readonly answer: Answer;
+  /**
+   * When the VNet lists several DNS servers and they answer differently: clients that fail over
+   * to (or rotate through) the others get another answer.
+   */
+  readonly disagreement?: string;
 }
 
 export interface DnsContext {
@@ -29,8 +34,29 @@ export interface DnsContext {
 /** Resolves `fqdn` for a client in `vnetId`. */
 export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Resolution {
   const steps: string[] = [];
-  const answer = viaVnet(ctx, vnetId, fqdn.toLowerCase().replace(/\.$/, ""), steps, 0);
-  return { name: fqdn, steps, answer };
+  const name = fqdn.toLowerCase().replace(/\.$/, "");
+  const answer = viaVnet(ctx, vnetId, name, steps, 0);
+  const vnet = ctx.model.get(vnetId);
+  // Every listed server counts here, Azure DNS too (F10 lists it beside custom servers).
+  const servers: string[] = vnet?.properties.dhcpOptions?.dnsServers ?? [];
+  const disagreement = servers.length > 1 ? disagreeing(ctx, servers, vnetId, name) : undefined;
+  return { name: fqdn, steps, answer, ...(disagreement ? { disagreement } : {}) };
+}
+
+/** What one DNS server answers (Azure DNS answers with the zones linked to `vnetId`). */
+export function answerOf(ctx: DnsContext, ip: string, fqdn: string, vnetId?: string): Answer {
+  const name = fqdn.toLowerCase().replace(/\.$/, "");
+  if (ip === AZURE_DNS) return vnetId ? azureDns(ctx, vnetId, name, [], 0) : { kind: "unknown", reason: `${AZURE_DNS} is reachable only from inside a VNet` };
+  return viaServer(ctx, ip, name, [], 0, "");
+}
+
+/** A sentence naming servers of one list that answer differently, if any do. */
+export function disagreeing(ctx: DnsContext, servers: readonly string[], vnetId: string | undefined, fqdn: string): string | undefined {
+  // A server amlnet can't follow (not described) is left out rather than guessed at.
+  const answers = servers.map((ip) => ({ ip, answer: answerOf(ctx, ip, fqdn, vnetId) })).filter((x) => x.answer.kind !== "unknown");
+  const key = (a: Answer) => (a.kind === "private" ? `private ${[...a.ips].sort().join(",")}` : a.kind);
+  if (new Set(answers.map((x) => key(x.answer))).size < 2) return undefined;
+  return answers.map((x) => `${x.ip} answers ${key(x.answer)}`).join("; ");
 }
 
 const MAX_HOPS = 8;
@@ -40,7 +66,8 @@ function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[],
   const vnet = ctx.model.get(vnetId);
   if (!vnet) return { kind: "unknown", reason: `VNet ${vnetId} is not in the model` };
   const servers = customDnsServers(vnet);
-  if (servers.length === 0) {
+  // Clients ask the first server listed; Azure DNS may be that one (F10 lists it beside custom ones).
+  if (servers.length === 0 || vnet.properties.dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
     steps.push(`${vnet.name} uses Azure DNS (${AZURE_DNS})`);
     return azureDns(ctx, vnet.id, name, steps, hops);
   }

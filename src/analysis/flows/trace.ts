@@ -6,6 +6,7 @@ import type { Resource } from "../../model/types.ts";
 import { parentId } from "../../model/ids.ts";
 import { T, endpointsTo, managedNetwork, outboundRules } from "../../model/views.ts";
 import { contains, parseCidr } from "../../net/cidr.ts";
+import { disagreeing } from "../dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "../net/nsg.ts";
 import { cidrsOf, formatPorts } from "../../net/ranges.ts";
 import { lookup, type Route } from "../net/routes.ts";
@@ -86,6 +87,17 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   } else {
     const r = plane.resolve(vnet.id, to.fqdn);
     const chain = r.steps.join("; ");
+    // Several servers that answer differently: whichever a client asks decides (F10).
+    const servers = from.kind === "on-premises" ? from.dnsServers : [];
+    const split = servers.length > 1 ? disagreeing(plane.dns, servers, undefined, to.fqdn) : r.disagreement;
+    if (split)
+      hops.push({
+        step: "dns",
+        ok: false,
+        detail: `the DNS servers ${from.name} uses disagree on ${to.fqdn}: ${split}`,
+        fix: "Make every listed DNS server resolve the privatelink zones the same way (forward them to Azure DNS or a resolver inbound endpoint), or list only those that do (F10).",
+        facts: ["F10"],
+      });
     if (r.answer.kind === "private") {
       ip = r.answer.ips[0];
       hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> ${ip} (${chain})` });
