@@ -9,7 +9,7 @@ import { buildPlane } from "../src/analysis/flows/plane.ts";
 import { runFlows, type FlowResult } from "../src/analysis/flows/catalog.ts";
 import { trace } from "../src/analysis/flows/trace.ts";
 import { evaluateNsg } from "../src/analysis/net/nsg.ts";
-import { BASE_CASE, mergeCase } from "../src/analysis/rules/cases.ts";
+import { BASE_CASE, mergeCase, vnetsWith } from "../src/analysis/rules/cases.ts";
 import type { Model } from "../src/model/model.ts";
 
 const dir = new URL("../examples/", import.meta.url);
@@ -109,19 +109,9 @@ test("vector: a Pending endpoint drops traffic until approved", () => {
 test("vector: peering is not transitive", () => {
   const m = model(
     "spokes.yaml",
-    mergeCase(BASE_CASE, `networks:
-  vnets:
-    - name: vnet-ml
-      addressSpace: [10.0.0.0/16]
-      subnets:
-        - { name: snet-pe, purpose: endpoints, size: 24 }
-        - { name: snet-train, purpose: training, size: 24 }
-    - name: vnet-hub
-      addressSpace: [10.1.0.0/16]
-      subnets: [{ name: snet-x, size: 24 }]
-    - name: vnet-users
-      addressSpace: [10.2.0.0/16]
-      subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }]
+    mergeCase(
+      BASE_CASE,
+      `${vnetsWith("{ name: vnet-hub, addressSpace: [10.1.0.0/16], subnets: [{ name: snet-x, size: 24 }] }", "{ name: vnet-users, addressSpace: [10.2.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
   peerings:
     - { between: [vnet-ml, vnet-hub] }
     - { between: [vnet-hub, vnet-users] }

@@ -1,6 +1,7 @@
 // Workspace computes (instances, clusters, image build compute), AKS with the ML extension and
 // its attachment, and managed online endpoints.
 import type { Builder } from "./builder.ts";
+import { T } from "../model/views.ts";
 
 export function expandCompute(b: Builder): void {
   const bp = b.bp;
@@ -57,7 +58,7 @@ export function expandCompute(b: Builder): void {
     if (k.mlExtension) {
       b.add({
         id: extensionId,
-        type: "Microsoft.KubernetesConfiguration/extensions",
+        type: T.aksExtension,
         name: "azureml",
         scope: aksId,
         identity: { type: "SystemAssigned" },

@@ -1,6 +1,7 @@
 // The workspace and the services around it: identity, storage, Key Vault, registry, monitoring,
 // AML registries, AI Services and Synapse.
 import type { Builder } from "./builder.ts";
+import { T } from "../model/views.ts";
 import { lastName, typeOfId } from "../model/ids.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
@@ -26,7 +27,7 @@ export function targetId(b: Builder, target: string): string | undefined {
     case "paas":
       return b.bp.integrations.paas.find((p) => p.name === name)?.resourceId;
     case "monitoring":
-      return b.bp.monitoring?.privateLinkScope && b.id("Microsoft.Insights/privateLinkScopes", b.bp.monitoring.privateLinkScope.name);
+      return b.bp.monitoring?.privateLinkScope && b.id(T.linkScope, b.bp.monitoring.privateLinkScope.name);
   }
   return undefined;
 }
@@ -146,10 +147,10 @@ export function expandServices(b: Builder): void {
       source: ["monitoring"],
     });
     if (mon.privateLinkScope) {
-      const scopeId = b.id("Microsoft.Insights/privateLinkScopes", mon.privateLinkScope.name);
+      const scopeId = b.id(T.linkScope, mon.privateLinkScope.name);
       b.add({
         id: scopeId,
-        type: "Microsoft.Insights/privateLinkScopes",
+        type: T.linkScope,
         name: mon.privateLinkScope.name,
         location: "global",
         properties: {
@@ -162,8 +163,8 @@ export function expandServices(b: Builder): void {
         [mon.logAnalytics, lawId],
       ])
         b.add({
-          id: b.id("Microsoft.Insights/privateLinkScopes/scopedResources", mon.privateLinkScope.name, name),
-          type: "Microsoft.Insights/privateLinkScopes/scopedResources",
+          id: b.id(T.linkScoped, mon.privateLinkScope.name, name),
+          type: T.linkScoped,
           name: `${mon.privateLinkScope.name}/${name}`,
           properties: { linkedResourceId: target },
           source: ["monitoring", "privateLinkScope"],
@@ -266,17 +267,17 @@ export function expandServices(b: Builder): void {
 
   bp.integrations.dataFactory.forEach((f, i) => {
     const at = ["integrations", "dataFactory", i];
-    const adfId = b.id("Microsoft.DataFactory/factories", f.name);
+    const adfId = b.id(T.dataFactory, f.name);
     b.add({
       id: adfId,
-      type: "Microsoft.DataFactory/factories",
+      type: T.dataFactory,
       name: f.name,
       location: b.region,
       identity: { type: "SystemAssigned" },
       properties: { publicNetworkAccess: "Disabled" },
       source: at,
     });
-    b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: "Microsoft.DataFactory/factories/managedVirtualNetworks", name: `${f.name}/default`, properties: {}, source: at });
+    b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: T.dataFactoryVnet, name: `${f.name}/default`, properties: {}, source: at });
     b.add({
       id: `${adfId}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${bp.workspace.name}`,
       type: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",

@@ -31,10 +31,14 @@ export const T = {
   aks: "Microsoft.ContainerService/managedClusters",
   synapse: "Microsoft.Synapse/workspaces",
   synapseMpe: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+  dataFactory: "Microsoft.DataFactory/factories",
+  dataFactoryVnet: "Microsoft.DataFactory/factories/managedVirtualNetworks",
   dataFactoryMpe: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
+  aksExtension: "Microsoft.KubernetesConfiguration/extensions",
   aiServices: "Microsoft.CognitiveServices/accounts",
   roleAssignment: "Microsoft.Authorization/roleAssignments",
   linkScope: "Microsoft.Insights/privateLinkScopes",
+  linkScoped: "Microsoft.Insights/privateLinkScopes/scopedResources",
 } as const;
 
 export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();

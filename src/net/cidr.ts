@@ -56,7 +56,9 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
   return a.base <= last(b) && b.base <= last(a);
 }
 
-const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((t) => parseCidr(t)!);
+/** RFC 1918 and shared address space (100.64/10). */
+export const PRIVATE_PREFIXES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"] as const;
+const PRIVATE_RANGES = PRIVATE_PREFIXES.map((t) => parseCidr(t)!);
 
 /** RFC 1918 and shared address space (100.64/10): what Azure treats as non-internet ranges (F62). */
 export function isPrivate(c: Cidr): boolean {

@@ -2,7 +2,7 @@
 // application rule collections, each by priority; nothing matched means denied.
 import { T } from "../../model/views.ts";
 import { contains, parseCidr } from "../../net/cidr.ts";
-import { portMatches } from "../net/nsg.ts";
+import { intersect, portRanges } from "../../net/ranges.ts";
 import { name } from "../rules/helpers.ts";
 import type { DataPlane } from "./plane.ts";
 import { fqdnMatches, type Hop, type Protocol } from "./trace.ts";
@@ -30,7 +30,7 @@ export function firewallVerdict(plane: DataPlane, ip: string, source: string, de
       const protocols = ((r.protocols ?? []) as string[]).map((x) => x.toUpperCase());
       const dests = (r.destinationAddresses ?? []) as string[];
       const destOk = dests.some((d) => d === "*" || (dest.tag && (d === dest.tag || dest.tag.startsWith(`${d}.`))));
-      if (sourceOk(r.sourceAddresses) && destOk && (protocols.includes("ANY") || protocols.includes(protocol.toUpperCase())) && ((r.destinationPorts ?? []) as string[]).some((p) => portMatches(p, port)))
+      if (sourceOk(r.sourceAddresses) && destOk && (protocols.includes("ANY") || protocols.includes(protocol.toUpperCase())) && ((r.destinationPorts ?? []) as string[]).some((p) => intersect(portRanges(p), [[port, port]]).length > 0))
         return verdict(c, `network rule ${c.name}/${String(r.name)}`, what, name(fw));
     }
   if (dest.fqdn && protocol === "Tcp")

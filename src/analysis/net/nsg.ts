@@ -2,7 +2,7 @@
 // is a set of packets (the near end's prefix, the far end's prefix or service tag, a port range),
 // so a rule that covers part of a subnet splits it: each part gets the rule that decides it.
 // Application security groups match by membership of the NIC (or endpoint) at either end.
-import { parseCidr } from "../../net/cidr.ts";
+import { PRIVATE_PREFIXES, parseCidr } from "../../net/cidr.ts";
 import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../net/ranges.ts";
 import type { Resource } from "../../model/types.ts";
 
@@ -80,7 +80,7 @@ export function securityRules(nsg: Resource): NsgRule[] {
 
 // A service tag as the far end is one opaque atom: a rule covers all of it or none of it.
 const TAG: Ranges = [[0, 0]];
-const NON_INTERNET = union(...["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map((p) => ipRanges(p)!));
+const NON_INTERNET = union(...PRIVATE_PREFIXES.map((p) => ipRanges(p)!));
 
 /** Every part of the query's packets with the rule that decides it, in priority order. */
 export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
@@ -172,14 +172,6 @@ function remoteRanges(entry: string, q: NsgQuery, vnet: Ranges | undefined): Ran
 
 function protocolMatches(rule: string, p: string): boolean {
   return rule === "*" || rule.toLowerCase() === "any" || rule.toLowerCase() === p.toLowerCase();
-}
-
-export function portMatches(rule: string, port: number): boolean {
-  if (rule === "*") return true;
-  return rule.split(",").some((part) => {
-    const [lo, hi] = part.trim().split("-").map(Number);
-    return port >= lo && port <= (hi ?? lo);
-  });
 }
 
 const LOCAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);

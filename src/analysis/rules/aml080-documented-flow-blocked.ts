@@ -1,4 +1,5 @@
 import { rule } from "./rule.ts";
+import { vnetsWith } from "./cases.ts";
 import { T } from "../../model/views.ts";
 import { planeOf } from "../flows/plane.ts";
 import { runFlows, type FlowResult } from "../flows/catalog.ts";
@@ -40,16 +41,7 @@ export default rule({
     pass: ["", "clients: [{ kind: vm, name: desk, subnet: vnet-ml/snet-train }]"],
     fail: [
       // A client VNet that is not peered: its zones are linked, but the endpoints are out of reach.
-      `networks:
-  vnets:
-    - name: vnet-ml
-      addressSpace: [10.0.0.0/16]
-      subnets:
-        - { name: snet-pe, purpose: endpoints, size: 24 }
-        - { name: snet-train, purpose: training, size: 24 }
-    - name: vnet-users
-      addressSpace: [10.9.0.0/16]
-      subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }]
+      `${vnetsWith("{ name: vnet-users, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
 clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`,
     ],
   },

@@ -1,4 +1,5 @@
 import { rule } from "./rule.ts";
+import { vnetsWith } from "./cases.ts";
 import { endpoints, workspaces } from "../../model/views.ts";
 import { resourceFqdn } from "../../model/names.ts";
 import { planeOf } from "../flows/plane.ts";
@@ -44,16 +45,7 @@ export default rule({
   cases: {
     pass: ["", "endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-ml/snet-train, targets: [workspace] }]"],
     fail: [
-      `networks:
-  vnets:
-    - name: vnet-ml
-      addressSpace: [10.0.0.0/16]
-      subnets:
-        - { name: snet-pe, purpose: endpoints, size: 24 }
-        - { name: snet-train, purpose: training, size: 24 }
-    - name: vnet-b
-      addressSpace: [10.9.0.0/16]
-      subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }]
+      `${vnetsWith("{ name: vnet-b, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }")}
 endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-b/snet-pe, targets: [workspace] }]`,
     ],
   },

@@ -2,19 +2,21 @@
 // A case is YAML merged over it: maps merge key by key, lists and scalars replace, null removes.
 import { parse, stringify } from "yaml";
 
+// The base case's VNet; cases that add VNets restate it, since lists replace.
+const BASE_VNET = "{ name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }, { name: snet-train, purpose: training, size: 24 }] }";
+
+/** A `networks.vnets` patch: the base case's VNet, then `more` (each a YAML flow map). */
+export function vnetsWith(...more: string[]): string {
+  return ["networks:", "  vnets:", ...[BASE_VNET, ...more].map((v) => `    - ${v}`)].join("\n");
+}
+
 export const BASE_CASE = `
 region: eastus
 workspace: { name: mlw }
 storage: { name: stml }
 keyVault: { name: kv-ml }
 containerRegistry: { name: crml01 }
-networks:
-  vnets:
-    - name: vnet-ml
-      addressSpace: [10.0.0.0/16]
-      subnets:
-        - { name: snet-pe, purpose: endpoints, size: 24 }
-        - { name: snet-train, purpose: training, size: 24 }
+${vnetsWith()}
 endpoints:
   - subnet: vnet-ml/snet-pe
 compute:

@@ -9,11 +9,6 @@ import { DEFAULT_SUBSCRIPTION, resourceGroupOf } from "../../model/ids.ts";
 import { T } from "../../model/views.ts";
 import { q } from "./shell.ts";
 
-const SCOPED = "Microsoft.Insights/privateLinkScopes/scopedResources";
-const EXTENSION = "Microsoft.KubernetesConfiguration/extensions";
-const FACTORY = "Microsoft.DataFactory/factories";
-const FACTORY_VNET = "Microsoft.DataFactory/factories/managedVirtualNetworks";
-
 /**
  * A resource id for a double-quoted bash word: the placeholder subscription becomes
  * "$SUBSCRIPTION" and the template's own group "$RESOURCE_GROUP", so the script works wherever
@@ -47,14 +42,14 @@ export function scriptedCommands(model: Model, r: Resource): string[] | undefine
         `  --set properties.accessModeSettings.ingestionAccessMode=${q(modes.ingestionAccessMode ?? "Open")} properties.accessModeSettings.queryAccessMode=${q(modes.queryAccessMode ?? "Open")} --output none`,
       ];
     }
-    case SCOPED: {
+    case T.linkScoped: {
       const [scope] = r.name.split("/");
       return [
         `# ${last} joins private link scope ${scope}.`,
         `az monitor private-link-scope scoped-resource create --name ${q(last)} --resource-group "$RESOURCE_GROUP" --scope-name ${q(scope)} --linked-resource ${id(p.linkedResourceId)} --output none`,
       ];
     }
-    case EXTENSION: {
+    case T.aksExtension: {
       const cluster = model.get(r.scope);
       if (!cluster) return undefined;
       const settings = Object.entries((p.configurationSettings ?? {}) as Record<string, string>).map(([k, v]) => q(`${k}=${v}`));
@@ -74,16 +69,16 @@ export function scriptedCommands(model: Model, r: Resource): string[] | undefine
         `  --resource-id ${id(p.resourceId)} --namespace ${q(p.properties?.namespace ?? "default")} --output none`,
       ];
     }
-    case FACTORY: {
+    case T.dataFactory: {
       const sets = [`properties.publicNetworkAccess=${q(p.publicNetworkAccess ?? "Enabled")}`];
       if (r.identity?.type === "SystemAssigned") sets.push("identity.type=SystemAssigned");
       return [
         `# Data Factory ${r.name}.`,
         `az datafactory create --factory-name ${q(r.name)} --resource-group "$RESOURCE_GROUP" --location ${r.location === model.region ? '"$LOCATION"' : q(r.location ?? model.region)} --output none`,
-        `az resource update --resource-group "$RESOURCE_GROUP" --resource-type ${FACTORY} --name ${q(r.name)} --set ${sets.join(" ")} --output none`,
+        `az resource update --resource-group "$RESOURCE_GROUP" --resource-type ${T.dataFactory} --name ${q(r.name)} --set ${sets.join(" ")} --output none`,
       ];
     }
-    case FACTORY_VNET: {
+    case T.dataFactoryVnet: {
       const [factory] = r.name.split("/");
       return [
         `# Data Factory ${factory}'s managed virtual network.`,

@@ -15,11 +15,6 @@ export interface TfResource {
   readonly comment?: string;
 }
 
-const LINK_SCOPED = "Microsoft.Insights/privateLinkScopes/scopedResources";
-const AKS_EXTENSION = "Microsoft.KubernetesConfiguration/extensions";
-const FACTORY = "Microsoft.DataFactory/factories";
-const FACTORY_VNET = "Microsoft.DataFactory/factories/managedVirtualNetworks";
-
 type Translator = (r: Resource, ctx: Context, label: string) => TfResource[];
 
 const enabled = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === "Enabled");
@@ -623,7 +618,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       },
     ],
   },
-  [LINK_SCOPED]: {
+  [T.linkScoped]: {
     type: "azurerm_monitor_private_link_scoped_service",
     write: (r, ctx, label) => {
       const scope = ctx.address(parentId(r.id)!);
@@ -641,7 +636,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  [AKS_EXTENSION]: {
+  [T.aksExtension]: {
     type: "azurerm_kubernetes_cluster_extension",
     write: (r, ctx, label) => [
       {
@@ -656,7 +651,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       },
     ],
   },
-  [FACTORY]: {
+  [T.dataFactory]: {
     type: "azurerm_data_factory",
     write: (r, ctx, label) => [
       {
@@ -666,7 +661,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           ...common(r, ctx),
           ["public_network_enabled", enabled(r.properties.publicNetworkAccess)],
           // The factory's managed VNet (its `default` child) is this flag in azurerm.
-          ["managed_virtual_network_enabled", ctx.model.children(r.id, FACTORY_VNET).length > 0 || undefined],
+          ["managed_virtual_network_enabled", ctx.model.children(r.id, T.dataFactoryVnet).length > 0 || undefined],
           ["identity", identityBlock(r, ctx)],
         ],
       },
@@ -697,7 +692,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
  * private endpoint's DNS zone groups, a Data Factory's managed VNet.
  */
 export function writtenInParent(r: Resource): boolean {
-  return r.type === T.zoneGroup || r.type === FACTORY_VNET;
+  return r.type === T.zoneGroup || r.type === T.dataFactoryVnet;
 }
 
 /** The azurerm type a model resource is written as, or undefined for azapi. */
