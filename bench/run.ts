@@ -6,11 +6,11 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
-import { Model } from "../src/model/model.ts";
-import type { ModelInput } from "../src/model/types.ts";
-import { buildPlane } from "../src/analysis/flows/plane.ts";
-import { runFlows, documentedFlows } from "../src/analysis/flows/catalog.ts";
-import { trace } from "../src/analysis/flows/trace.ts";
+import { Model } from "../src/core/model.ts";
+import type { ModelInput } from "../src/core/types.ts";
+import { buildPlane } from "../src/engine/plane.ts";
+import { runFlows, documentedFlows } from "../src/questions/flows.ts";
+import { trace } from "../src/engine/trace.ts";
 import { syntheticEstate } from "./synthetic-estate.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "amlnet-bench-"));

@@ -3,7 +3,7 @@
 // 120 NSG rules, a NAT gateway, two clusters, a client VM, zone links to every VNet, Reader for
 // the workspace on each endpoint (F44). At 500 units: 1,000 VNets, 20,000 endpoints, 60,000 NSG
 // rules, 100k resources.
-import type { ModelInput, Resource, Client } from "../src/model/types.ts";
+import type { ModelInput, Resource, Client } from "../src/core/types.ts";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const ZONES = ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azurecr.io"];

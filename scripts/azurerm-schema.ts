@@ -6,7 +6,7 @@
 //   npx tsx scripts/azurerm-schema.ts package
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AZURERM_TYPES } from "../src/emit/terraform/azurerm-types.ts";
+import { AZURERM_TYPES } from "../src/backends/terraform/azurerm-types.ts";
 
 interface Block {
   attributes: string[];

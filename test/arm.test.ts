@@ -5,12 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { emitArm } from "../src/emit/arm/template.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { emitArm } from "../src/backends/arm/template.ts";
 import { ArmSchemas } from "./support/arm-schemas.ts";
-import { buildFiles } from "../src/emit/build.ts";
-import { idKey } from "../src/model/ids.ts";
-import type { Resource } from "../src/model/types.ts";
+import { buildFiles } from "../src/backends/build.ts";
+import { idKey } from "../src/core/ids.ts";
+import type { Resource } from "../src/core/types.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const schemas = new ArmSchemas();

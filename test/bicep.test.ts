@@ -3,9 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { emitArm } from "../src/emit/arm/template.ts";
-import { mainBicep } from "../src/emit/bicep/main-bicep.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { emitArm } from "../src/backends/arm/template.ts";
+import { mainBicep } from "../src/backends/bicep/main-bicep.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 

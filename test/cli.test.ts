@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { main } from "../src/cli/main.ts";
-import { RULES } from "../src/analysis/rules/catalog.ts";
+import { RULES } from "../src/rules/catalog.ts";
 
 function run(argv: string[], opts: { isTTY?: boolean; env?: NodeJS.ProcessEnv } = {}) {
   let out = "";

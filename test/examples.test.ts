@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { blueprintJsonSchema } from "../src/blueprint/json-schema.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { blueprintJsonSchema } from "../src/frontends/blueprint/json-schema.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const scenarios = readdirSync(dir).filter((f) => f.endsWith(".yaml"));

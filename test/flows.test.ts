@@ -4,13 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { buildPlane } from "../src/analysis/flows/plane.ts";
-import { runFlows, type FlowResult } from "../src/analysis/flows/catalog.ts";
-import { trace } from "../src/analysis/flows/trace.ts";
-import { evaluateNsg } from "../src/analysis/net/nsg.ts";
-import { BASE_CASE, mergeCase, vnetsWith } from "../src/analysis/rules/cases.ts";
-import type { Model } from "../src/model/model.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { buildPlane } from "../src/engine/plane.ts";
+import { runFlows, type FlowResult } from "../src/questions/flows.ts";
+import { trace } from "../src/engine/trace.ts";
+import { evaluateNsg } from "../src/engine/net/nsg.ts";
+import { BASE_CASE, mergeCase, vnetsWith } from "../src/rules/cases.ts";
+import type { Model } from "../src/core/model.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 

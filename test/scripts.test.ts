@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { buildFiles } from "../src/emit/build.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { buildFiles } from "../src/backends/build.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 

@@ -5,8 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse } from "@cdktn/hcl2json";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { buildFiles } from "../src/emit/build.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { buildFiles } from "../src/backends/build.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 

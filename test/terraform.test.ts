@@ -7,11 +7,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "@cdktn/hcl2json";
-import { checkBlueprint } from "../src/pipeline.ts";
-import { emitTerraform } from "../src/emit/terraform/main-tf.ts";
-import { azurermTypeOf } from "../src/emit/terraform/azurerm.ts";
-import { idKey, parentId } from "../src/model/ids.ts";
-import { T } from "../src/model/views.ts";
+import { checkBlueprint } from "../src/api/check.ts";
+import { emitTerraform } from "../src/backends/terraform/main-tf.ts";
+import { azurermTypeOf } from "../src/backends/terraform/azurerm.ts";
+import { idKey, parentId } from "../src/core/ids.ts";
+import { T } from "../src/core/views.ts";
 import { ArmSchemas } from "./support/arm-schemas.ts";
 
 interface SchemaBlock {

@@ -2,24 +2,24 @@
 // above --fail-level, 2 bad input or usage.
 import { readFileSync, writeFileSync, renameSync, existsSync, readdirSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve, dirname, basename } from "node:path";
-import { buildFiles } from "../emit/build.ts";
+import { buildFiles } from "../backends/build.ts";
 import { parseArgs } from "node:util";
-import { checkBlueprint, type CheckResult } from "../pipeline.ts";
-import { RULES } from "../analysis/rules/catalog.ts";
-import { META_DIAGNOSTICS } from "../analysis/rules/meta.ts";
+import { checkBlueprint, type CheckResult } from "../api/check.ts";
+import { RULES } from "../rules/catalog.ts";
+import { META_DIAGNOSTICS } from "../rules/meta.ts";
 import { locateFindings } from "../report/locate.ts";
 import { formatText } from "../report/text.ts";
 import { formatJson } from "../report/json.ts";
 import { formatSarif } from "../report/sarif.ts";
-import { formatPosition } from "../blueprint/source.ts";
-import { explain, listRules } from "./explain.ts";
-import type { Severity } from "../analysis/rules/rule.ts";
-import { buildPlane } from "../analysis/flows/plane.ts";
-import { runFlows } from "../analysis/flows/catalog.ts";
-import { studioMatrix } from "../analysis/flows/studio.ts";
-import { diffFlows } from "../analysis/flows/diff.ts";
-import { trace } from "../analysis/flows/trace.ts";
-import { parseEnds } from "./trace-args.ts";
+import { formatPosition } from "../frontends/blueprint/source.ts";
+import { explain, listRules } from "../report/explain.ts";
+import type { Severity } from "../rules/rule.ts";
+import { buildPlane } from "../engine/plane.ts";
+import { runFlows } from "../questions/flows.ts";
+import { studioMatrix } from "../questions/studio.ts";
+import { diffFlows } from "../questions/diff.ts";
+import { trace } from "../engine/trace.ts";
+import { parseEnds } from "../questions/ends.ts";
 import { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;

@@ -1,8 +1,8 @@
 // Text for flow results, traces, the studio matrix and flow diffs (the CLI prints these; JSON
 // output is the same data structures).
-import type { FlowResult } from "../analysis/flows/catalog.ts";
-import type { Trace } from "../analysis/flows/trace.ts";
-import type { StudioFeature } from "../analysis/flows/studio.ts";
+import type { FlowResult } from "../questions/flows.ts";
+import type { Trace } from "../engine/trace.ts";
+import type { StudioFeature } from "../questions/studio.ts";
 
 export function formatFlows(results: readonly FlowResult[]): string {
   const width = Math.max(0, ...results.map((r) => r.id.length));

@@ -1,6 +1,6 @@
 // Findings carry source paths; reports need file:line:col.
-import type { SourceDoc, Position } from "../blueprint/source.ts";
-import type { Finding } from "../analysis/rules/run.ts";
+import type { SourceDoc, Position } from "../frontends/blueprint/source.ts";
+import type { Finding } from "../rules/run.ts";
 
 export interface LocatedFinding extends Finding {
   readonly position: Position;

@@ -1,9 +1,9 @@
 // SARIF 2.1.0 for code-scanning UIs: one run, the whole catalog as rules with stable ids,
 // results located in the blueprint, suppressions as SARIF suppressions with their reason.
 import type { LocatedFinding } from "./locate.ts";
-import type { Rule, Severity } from "../analysis/rules/rule.ts";
-import { DOCS, FACTS } from "../model/facts.ts";
-import { META_DIAGNOSTICS } from "../analysis/rules/meta.ts";
+import type { Rule, Severity } from "../rules/rule.ts";
+import { DOCS, FACTS } from "../core/knowledge/facts.ts";
+import { META_DIAGNOSTICS } from "../rules/meta.ts";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 

@@ -1,6 +1,6 @@
 // Human-readable report: one block a finding, a summary line last. Colour only when asked.
 import type { LocatedFinding } from "./locate.ts";
-import type { Severity } from "../analysis/rules/rule.ts";
+import type { Severity } from "../rules/rule.ts";
 
 export interface TextOptions {
   readonly color: boolean;

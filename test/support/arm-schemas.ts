@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import AjvModule from "ajv-draft-04";
 import type { ValidateFunction } from "ajv";
-import { apiVersion } from "../../src/emit/arm/api-versions.ts";
+import { apiVersion } from "../../src/core/api-versions.ts";
 
 // The package sets module.exports to the class itself; its typings describe the ES default.
 const AjvDraft04 = AjvModule as unknown as typeof AjvModule.default;

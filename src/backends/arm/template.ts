@@ -1,0 +1,231 @@
+// ARM back end: the expanded model as a deployment template (2019-04-01 schema) for one resource
+// group. Ids of resources the template creates become resourceId() expressions with dependsOn;
+// existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
+// resources race each other on the VNet). Deterministic: same model, same bytes.
+import type { Model } from "../../core/model.ts";
+import { isSecret, type Resource } from "../../core/types.ts";
+import { idKey, parentId, relativeId, resourceGroupOf } from "../../core/ids.ts";
+import { apiVersion } from "../../core/api-versions.ts";
+import { T } from "../../core/views.ts";
+
+export interface ArmMeta {
+  readonly blueprint: string;
+  readonly version: string;
+}
+
+/** A model resource the template leaves to deploy.sh. */
+export interface ManualStep {
+  readonly id: string;
+  readonly reason: string;
+  /** Before the template deployment (the template references it) or after it. */
+  readonly when: "before" | "after";
+}
+
+export interface ArmOutput {
+  readonly template: object;
+  readonly parameters: object;
+  readonly manual: readonly ManualStep[];
+}
+
+// References that don't order the deployment: a storage resource-instance rule may name the
+// workspace before it exists (and the workspace depends on the storage).
+const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
+
+// Created outside ARM: Synapse managed private endpoints live in Synapse's data plane.
+const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
+
+const NO_SCHEMA_REASON = "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
+
+export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
+  const manual = new Map<string, { id: string; reason: string }>();
+  const created = new Map<string, Resource>();
+  for (const r of model.resources) {
+    if (r.existing) continue;
+    if (DATA_PLANE.has(r.type.toLowerCase())) manual.set(idKey(r.id), { id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
+    else if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) manual.set(idKey(r.id), { id: r.id, reason: "its scope is outside this template's resource group" });
+    else if (apiVersion(r.type)?.schema === false) manual.set(idKey(r.id), { id: r.id, reason: NO_SCHEMA_REASON });
+    else created.set(idKey(r.id), r);
+  }
+  // What must follow a scripted resource is scripted too (a Kubernetes compute after the
+  // extension deploy.sh installs).
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const r of created.values()) {
+      const after = r.dependsOn?.find((d) => manual.has(idKey(d)));
+      if (!after) continue;
+      manual.set(idKey(r.id), { id: r.id, reason: `it must follow ${model.get(after)?.type ?? ""} ${model.get(after)?.name ?? after}, which deploy.sh creates` });
+      created.delete(idKey(r.id));
+      moved = true;
+    }
+  }
+  // A scripted resource the template refers to (the private link scope its endpoint connects
+  // to) is created before the deployment; the rest after it.
+  const referenced = (id: string) => model.refsTo(id).some((e) => created.has(idKey(e.from.id)));
+  const steps: ManualStep[] = [...manual.values()].map((m) => ({ ...m, when: referenced(m.id) ? "before" : "after" }));
+  const rgId = groupOf(model);
+
+  /** The template resource that stands for `id` (a subnet is written inside its VNet). */
+  const holder = (id: string): Resource | undefined => {
+    const r = created.get(idKey(id));
+    if (r?.type === T.subnet) return created.get(idKey(parentId(r.id)!));
+    return r;
+  };
+
+  const expr = (id: string): string | undefined => {
+    if (idKey(id) === idKey(rgId)) return "resourceGroup().id";
+    const r = created.get(idKey(id)) ?? (manual.has(idKey(id)) && sameGroup(model, id) ? model.get(id) : undefined);
+    if (r) return resourceIdExpr(r);
+    const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
+    if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`;
+    return undefined;
+  };
+
+  // Secrets become secureString parameters without a default (and without a value in
+  // main.parameters.json): deploy.sh passes them from the environment.
+  const secrets = new Map<string, { type: string; metadata: { description: string } }>();
+
+  const resources: object[] = [];
+  for (const r of created.values()) {
+    if (r.type === T.subnet) continue;
+    const deps = new Set<string>();
+    const rewrite = (value: unknown, path: string[]): unknown => {
+      if (isSecret(value)) {
+        const name = secretParameter(value.$secret.name);
+        secrets.set(name, { type: "securestring", metadata: { description: value.$secret.description } });
+        return `[parameters('${name}')]`;
+      }
+      if (typeof value === "string") {
+        const e = expr(value);
+        if (e) {
+          const h = holder(value);
+          const key = path.filter((p) => !/^\d+$/.test(p)).join(".");
+          if (h && h !== r && !WEAK_REFS.has(key)) deps.add(resourceIdExpr(h));
+          return `[${e}]`;
+        }
+        return value;
+      }
+      if (Array.isArray(value)) return value.map((v, i) => rewrite(v, [...path, String(i)]));
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, [...path, k])]));
+      return value;
+    };
+
+    let properties = r.properties;
+    if (r.type === T.vnet) {
+      const subnets = model.children(r.id, T.subnet).filter((s) => created.has(idKey(s.id)));
+      properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: s.properties })) };
+    }
+    const out: Record<string, unknown> = {
+      type: r.type,
+      apiVersion: apiVersion(r.type)?.version ?? "unknown",
+      name: armName(r.name),
+    };
+    if (r.scope && idKey(r.scope) !== idKey(rgId)) {
+      // Extension resources name their scope relative to the resource group.
+      out.scope = relativeId(r.scope);
+      const h = holder(r.scope);
+      if (h) deps.add(resourceIdExpr(h));
+    }
+    if (r.type === T.roleAssignment) {
+      const principalId = String(r.properties.principalId);
+      const principal = model.get(principalId);
+      const createdPrincipal = created.get(idKey(principalId));
+      const props = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
+      // The model names the principal by resource id; Azure wants its object id at deployment.
+      const ref = createdPrincipal ? resourceIdExpr(createdPrincipal) : `'${principalId}'`;
+      out.properties = { ...props, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
+      if (createdPrincipal) deps.add(resourceIdExpr(createdPrincipal));
+      // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
+      // GUID comes from placeholder ids and would repeat across subscriptions.
+      const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
+      const roleGuid = String(r.properties.roleDefinitionId).slice(String(r.properties.roleDefinitionId).lastIndexOf("/") + 1);
+      out.name = `[guid(${scopeExpr}, '${roleGuid}', ${ref})]`;
+    }
+    if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;
+    if (r.kind) out.kind = r.kind;
+    if (r.sku) out.sku = r.sku;
+    if (r.identity) out.identity = rewriteIdentity(r.identity, created, deps);
+    if (!out.properties) out.properties = rewrite(properties, []);
+    const parent = parentId(r.id);
+    if (parent && created.has(idKey(parent)) && r.type !== T.roleAssignment && !r.scope) deps.add(resourceIdExpr(created.get(idKey(parent))!));
+    for (const d of r.dependsOn ?? []) {
+      const h = holder(d);
+      if (h) deps.add(resourceIdExpr(h));
+    }
+    deps.delete(resourceIdExpr(r));
+    // Each entry is an expression, so it is bracketed like any other ARM expression.
+    if (deps.size) out.dependsOn = [...deps].sort().map((d) => `[${d}]`);
+    resources.push(out);
+  }
+
+  const template = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    metadata: { generator: `amlnet ${meta.version}`, blueprint: meta.blueprint },
+    parameters: {
+      location: { type: "string", defaultValue: model.region, metadata: { description: "Region of the resources that follow the workspace's region." } },
+      ...Object.fromEntries(secrets),
+    },
+    resources,
+  };
+  const parameters = {
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
+    contentVersion: "1.0.0.0",
+    parameters: { location: { value: model.region } },
+  };
+  return { template, parameters, manual: steps };
+}
+
+/** The parameter name of a secret: `jumpbox-admin-password` -> `jumpboxAdminPassword`. */
+export function secretParameter(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The environment variable deploy.sh reads a secret from: `JUMPBOX_ADMIN_PASSWORD`. */
+export function secretVariable(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+}
+
+/**
+ * A child's name as compiled Bicep writes it, `[format('{0}/{1}', 'parent', 'child')]`: the
+ * official schemas give some child types a name pattern without '/' that a literal
+ * `parent/child` would fail.
+ */
+export function armName(name: string): string {
+  const parts = name.split("/");
+  if (parts.length === 1) return name;
+  return `[format('${parts.map((_, i) => `{${i}}`).join("/")}', ${parts.map((p) => `'${p}'`).join(", ")})]`;
+}
+
+function resourceIdExpr(r: Resource): string {
+  return `resourceId('${r.type}', ${r.name
+    .split("/")
+    .map((n) => `'${n}'`)
+    .join(", ")})`;
+}
+
+/** The principal id of the identity a resource id stands for, at deployment time. */
+function principalIdExpr(r: Resource, ref: string): string {
+  const api = apiVersion(r.type)?.version;
+  if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") return `reference(${ref}, '${api}').principalId`;
+  return `reference(${ref}, '${api}', 'full').identity.principalId`;
+}
+
+function rewriteIdentity(identity: Resource["identity"], created: Map<string, Resource>, deps: Set<string>): object | undefined {
+  if (!identity?.userAssignedIdentities) return identity;
+  const entries = Object.keys(identity.userAssignedIdentities).map((id) => {
+    const r = created.get(idKey(id));
+    if (!r) return [id, {}];
+    deps.add(resourceIdExpr(r));
+    return [`[${resourceIdExpr(r)}]`, {}];
+  });
+  return { ...identity, userAssignedIdentities: Object.fromEntries(entries) };
+}
+
+function groupOf(model: Model): string {
+  return resourceGroupOf(model.resources.find((r) => !r.existing)?.id ?? "");
+}
+
+function sameGroup(model: Model, scope: string): boolean {
+  const rg = groupOf(model).toLowerCase();
+  return scope.toLowerCase() === rg || scope.toLowerCase().startsWith(`${rg}/`);
+}

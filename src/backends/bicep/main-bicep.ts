@@ -1,0 +1,181 @@
+// Bicep back end: the same resources as main.json, written as Azure Verified Modules write Bicep:
+// described parameters, symbolic names, `parent:` for children, references by `symbol.id`
+// instead of string ids, `scope:` for extension resources, role names from guid().
+import type { Model } from "../../core/model.ts";
+import { isSecret, type Resource } from "../../core/types.ts";
+import { idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
+import { apiVersion } from "../../core/api-versions.ts";
+import { T } from "../../core/views.ts";
+import { secretParameter, secretVariable, type ArmOutput } from "../arm/template.ts";
+import { camelSymbol, unique } from "../symbols.ts";
+
+/** A Bicep expression, written as is (not quoted). */
+class Expr {
+  constructor(readonly text: string) {}
+}
+
+export function mainBicep(model: Model, meta: { blueprint: string; version: string }, manual: ArmOutput["manual"]): { bicep: string; bicepparam: string } {
+  const skip = new Set(manual.map((m) => idKey(m.id)));
+  const created = model.resources.filter((r) => !r.existing && !skip.has(idKey(r.id)));
+  const byId = new Map(created.map((r) => [idKey(r.id), r]));
+  const symbols = new Map<string, string>();
+  const used = new Set<string>(["location"]);
+  // The private DNS zones are alike (global, no properties): one loop over their names, as AVM
+  // writes it; each zone is then `privateDnsZones[i]`.
+  const zones = created.filter((r) => r.type === T.zone);
+  const zoneLoop = zones.length > 1 && zones.every((z) => z.location === "global" && !Object.keys(z.properties).length);
+  if (zoneLoop) {
+    used.add("privateDnsZones").add("privateDnsZoneNames");
+    zones.forEach((z, i) => symbols.set(idKey(z.id), `privateDnsZones[${i}]`));
+  }
+  for (const r of created) if (!symbols.has(idKey(r.id))) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
+  const sym = (r: Resource) => symbols.get(idKey(r.id))!;
+  const rgId = resourceGroupOf(created[0]?.id ?? "");
+
+  const referenced = new Set<Resource>();
+  const ref = (id: string): Expr | undefined => {
+    if (idKey(id) === idKey(rgId)) return new Expr("resourceGroup().id");
+    const r = byId.get(idKey(id));
+    if (r) {
+      referenced.add(r);
+      return new Expr(`${sym(r)}.id`);
+    }
+    // deploy.sh creates it before the deployment (a private link scope without an official schema).
+    const scripted = skip.has(idKey(id)) ? model.get(id) : undefined;
+    if (scripted && !scripted.scope && resourceGroupOf(scripted.id).toLowerCase() === rgId.toLowerCase())
+      return new Expr(`resourceId(${[scripted.type, ...scripted.name.split("/")].map(str).join(", ")})`);
+    const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
+    if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`);
+    return undefined;
+  };
+  // Secrets are @secure() parameters; main.bicepparam reads them from the environment.
+  const secrets = new Map<string, { description: string; variable: string }>();
+  const convert = (value: unknown): unknown => {
+    if (isSecret(value)) {
+      const name = secretParameter(value.$secret.name);
+      secrets.set(name, { description: value.$secret.description, variable: secretVariable(value.$secret.name) });
+      return new Expr(name);
+    }
+    if (typeof value === "string") {
+      const arm = /^\[(.*)\]$/.exec(value);
+      if (arm) return new Expr(arm[1]);
+      return ref(value) ?? value;
+    }
+    if (Array.isArray(value)) return value.map(convert);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    return value;
+  };
+
+  const blocks: string[] = [];
+  for (const r of created) {
+    const api = apiVersion(r.type)?.version ?? "unknown";
+    if (r.type === T.subnet || (zoneLoop && r.type === T.zone)) continue;
+    const body: Record<string, unknown> = {};
+    const parent = byId.get(idKey(parentId(r.id) ?? ""));
+    if (parent && !r.scope && r.type !== T.roleAssignment) {
+      body.parent = new Expr(sym(parent));
+      body.name = r.name.slice(r.name.lastIndexOf("/") + 1);
+    } else body.name = r.name;
+    if (r.scope && idKey(r.scope) !== idKey(rgId)) {
+      const scope = byId.get(idKey(r.scope));
+      if (scope) body.scope = new Expr(sym(scope));
+    }
+    if (r.location) body.location = r.location === model.region ? new Expr("location") : r.location;
+    if (r.kind) body.kind = r.kind;
+    if (r.sku) body.sku = r.sku;
+    if (r.identity) {
+      const uai = r.identity.userAssignedIdentities;
+      body.identity = uai
+        ? { ...r.identity, userAssignedIdentities: Object.fromEntries(Object.keys(uai).map((id) => [byId.has(idKey(id)) ? `\${${sym(byId.get(idKey(id))!)}.id}` : id, {}])) }
+        : r.identity;
+    }
+    let properties = convert(r.properties) as Record<string, unknown>;
+    if (r.type === T.vnet) {
+      const subnets = model.children(r.id, T.subnet).filter((s) => byId.has(idKey(s.id)));
+      properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
+    }
+    if (r.type === T.roleAssignment) {
+      const principal = model.get(String(r.properties.principalId));
+      const p = principal && byId.get(idKey(principal.id));
+      const principalRef = p ? `${sym(p)}.id` : str(String(r.properties.principalId));
+      const principalIdExpr = p
+        ? p.type === "Microsoft.ManagedIdentity/userAssignedIdentities"
+          ? `${sym(p)}.properties.principalId`
+          : `${sym(p)}.identity.principalId`
+        : `reference(${principalRef}, '${apiVersion(principal?.type ?? "")?.version}', 'full').identity.principalId`;
+      properties = { ...properties, principalId: new Expr(principalIdExpr) };
+      const roleGuid = String(r.properties.roleDefinitionId).slice(String(r.properties.roleDefinitionId).lastIndexOf("/") + 1);
+      const scope = r.scope ? byId.get(idKey(r.scope)) : undefined;
+      body.name = new Expr(`guid(${scope ? `${sym(scope)}.id` : "resourceGroup().id"}, '${roleGuid}', ${principalRef})`);
+    }
+    body.properties = properties;
+    const after = (r.dependsOn ?? []).map((d) => byId.get(idKey(d))).filter((d): d is Resource => !!d);
+    if (after.length) body.dependsOn = after.map((d) => new Expr(sym(d)));
+    const description = r.type === T.roleAssignment ? "" : `// ${r.type.split("/").slice(1).join("/")} ${r.name}\n`;
+    blocks.push(`${description}resource ${sym(r)} '${r.type}@${api}' = ${render(body, 0)}`);
+  }
+  // Subnets live inside their VNet's properties; an existing-resource handle names each one that
+  // something references (Bicep's linter flags unused ones).
+  const subnetBlocks = created
+    .filter((r) => r.type === T.subnet && referenced.has(r))
+    .map((r) => `resource ${sym(r)} '${r.type}@${apiVersion(r.type)?.version}' existing = {\n  parent: ${sym(byId.get(idKey(parentId(r.id)!))!)}\n  name: ${str(r.name.split("/")[1])}\n}`);
+  const header = `// Generated by amlnet ${meta.version} from ${meta.blueprint}. Do not edit: change the blueprint and build again.`;
+  const bicep = [
+    header,
+    "targetScope = 'resourceGroup'",
+    "",
+    "@description('Region of the resources that follow the workspace\\'s region.')",
+    `param location string = ${str(model.region)}`,
+    "",
+    ...[...secrets].flatMap(([name, x]) => ["@secure()", `@description(${str(x.description)})`, `param ${name} string`, ""]),
+    ...(zoneLoop
+      ? [
+          "@description('Private DNS zones the endpoints register in (F01-F11).')",
+          `var privateDnsZoneNames = ${render(zones.map((z) => z.name), 0)}`,
+          "",
+          `resource privateDnsZones '${T.zone}@${apiVersion(T.zone)?.version}' = [`,
+          "  for name in privateDnsZoneNames: {",
+          "    name: name",
+          "    location: 'global'",
+          "  }",
+          "]",
+          "",
+        ]
+      : []),
+    [...blocks, ...subnetBlocks].join("\n\n"),
+    "",
+  ].join("\n");
+  const bicepparam = [
+    header,
+    "using './main.bicep'",
+    "",
+    `param location = ${str(model.region)}`,
+    ...[...secrets].map(([name, x]) => `param ${name} = readEnvironmentVariable(${str(x.variable)})`),
+    "",
+  ].join("\n");
+  return { bicep, bicepparam };
+}
+
+function render(value: unknown, depth: number): string {
+  const pad = "  ".repeat(depth + 1);
+  const end = "  ".repeat(depth);
+  if (value instanceof Expr) return value.text;
+  if (typeof value === "string") return str(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return value.length ? `[\n${value.map((v) => pad + render(v, depth + 1)).join("\n")}\n${end}]` : "[]";
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (!entries.length) return "{}";
+  return `{\n${entries.map(([k, v]) => `${pad}${key(k)}: ${render(v, depth + 1)}`).join("\n")}\n${end}}`;
+}
+
+function key(k: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) return k;
+  // Interpolated keys (user-assigned identity ids) keep their ${...}.
+  return k.startsWith("${") ? `'${k}'` : str(k);
+}
+
+/** A Bicep string literal. */
+export function str(s: string): string {
+  return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\$\{/g, "\\${")}'`;
+}

@@ -1,0 +1,118 @@
+// deploy.sh: the az CLI path (in the spirit of the recipe in "Configure a private endpoint for an
+// Azure Machine Learning workspace"): resource group, template deployment, then what a template
+// can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
+// approval on the AML side (F46), role assignments outside the resource group, and the resources
+// the template leaves out for want of an official schema (scripted.ts), before or after it.
+import type { Model } from "../../core/model.ts";
+import type { ManualStep } from "../arm/template.ts";
+import { scriptedCommands, shellId, usesSubscription } from "./scripted.ts";
+import { T, outboundRules, roleAssignments } from "../../core/views.ts";
+import { shellHeader, q } from "./shell.ts";
+import { secretParameter, secretVariable } from "../arm/template.ts";
+import { isSecret } from "../../core/types.ts";
+
+export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly ManualStep[]): string {
+  const ws = model.ofType(T.workspace)[0];
+  const rg = ws.id.split("/")[4];
+  // Secrets come from the environment, never from a file amlnet writes.
+  const scripted = (when: ManualStep["when"]) =>
+    manual.filter((m) => m.when === when).flatMap((m) => {
+      const r = model.get(m.id);
+      const commands = r && scriptedCommands(model, r);
+      return commands ? ["", ...commands.map((c) => `  ${c}`)] : [];
+    });
+  const before = scripted("before");
+  const after = scripted("after");
+  const secrets = secretsOf(model).map((x) => ({ ...x, parameter: secretParameter(x.name), variable: secretVariable(x.name) }));
+  const lines = [
+    ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
+    `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
+    `LOCATION="\${LOCATION:-${model.region}}"`,
+    `WORKSPACE=${q(ws.name)}`,
+    'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
+    "# With --after-terraform, `terraform apply` has created the resources (and every role",
+    "# assignment); only the steps after the deployment run.",
+    'after_terraform=""',
+    '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
+    "",
+    'if [ -z "$after_terraform" ]; then',
+    ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
+    '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
+    '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
+    ...before,
+    ...(before.length ? [""] : []),
+    '  echo "Deploying main.json"',
+    '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
+    `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
+    ...(after.length ? ["", "  # Terraform creates these itself; after the template, deploy.sh does.", ...after.slice(1)] : []),
+    "fi",
+  ];
+  const mn = ws.properties.managedNetwork;
+  if (mn && mn.isolationMode !== "Disabled") {
+    const spark = outboundRules(ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
+    lines.push(
+      "",
+      "# F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.",
+      `az ml workspace provision-network --name "$WORKSPACE" --resource-group "$RESOURCE_GROUP"${spark ? " --include-spark" : ""}`,
+    );
+  }
+  const mpes = model.ofType(T.synapseMpe);
+  const adf = model.ofType(T.dataFactoryMpe);
+  if (mpes.length || adf.length)
+    lines.push('WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"');
+  for (const m of mpes) {
+    const [synapse, , name] = m.name.split("/");
+    lines.push(
+      "",
+      `# F46: Synapse ${synapse} reaches the workspace through a managed private endpoint, created in Synapse's data plane.`,
+      'mpe_file="$(mktemp)"',
+      `printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"}}' "$WORKSPACE_ID" > "$mpe_file"`,
+      `az synapse managed-private-endpoints create --workspace-name ${q(synapse)} --pe-name ${q(name)} --file "@$mpe_file"`,
+      'rm -f "$mpe_file"',
+    );
+  }
+  if (mpes.length || adf.length) {
+    lines.push(
+      "",
+      "# F46: managed private endpoints wait in Pending until approved on the workspace; they take a while to appear.",
+      'pending=""',
+      "for _ in $(seq 1 30); do",
+      '  pending="$(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status==\'Pending\'].id" --output tsv)"',
+      '  [ -n "$pending" ] && break',
+      "  sleep 20",
+      "done",
+      "for connection in $pending; do",
+      '  az network private-endpoint-connection approve --id "$connection" --description "Approved by amlnet deploy.sh" --output none',
+      "done",
+    );
+  }
+  const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
+  const outside = roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()));
+  if (outside.length) lines.push("", 'if [ -z "$after_terraform" ]; then');
+  for (const a of outside) {
+    lines.push(
+      `  # ${a.r.properties.description}: its scope is outside ${rg}.`,
+      `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
+      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
+    );
+  }
+  if (outside.length) lines.push("fi");
+  const pending = model.ofType(T.pe).filter((p) => p.properties.manualPrivateLinkServiceConnections?.length);
+  for (const p of pending)
+    lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
+  lines.push("", 'echo "Done. From inside the VNet, run verify.sh to check private name resolution."', "");
+  // Ids of the placeholder subscription are written as "$SUBSCRIPTION": the one az is logged into.
+  if (usesSubscription(lines)) lines.splice(lines.indexOf(`WORKSPACE=${q(ws.name)}`) + 1, 0, 'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"');
+  return lines.join("\n");
+}
+
+function secretsOf(model: Model): { name: string; description: string }[] {
+  const found = new Map<string, string>();
+  const walk = (v: unknown): void => {
+    if (isSecret(v)) found.set(v.$secret.name, v.$secret.description);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  model.resources.forEach((r) => walk(r.properties));
+  return [...found].map(([name, description]) => ({ name, description }));
+}

@@ -1,0 +1,305 @@
+// Terraform back end: the expanded model as main.tf, variables.tf and outputs.tf. Resources the
+// azurerm provider (4.x) models fully are written with it (azurerm.ts); the rest, and the
+// properties azurerm lacks (managed network outbound rules, system datastore auth), go through
+// azapi with ARM-shaped bodies, so every property of the model reaches Azure. References between
+// created resources are Terraform references, which also give Terraform its ordering.
+import type { Model } from "../../core/model.ts";
+import { isSecret, type Resource, type Secret } from "../../core/types.ts";
+import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
+import { T, endpoints } from "../../core/views.ts";
+import { apiVersion } from "../../core/api-versions.ts";
+import { snakeLabel, unique } from "../symbols.ts";
+import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
+import { azurermResources, azurermTypeOf, writtenInParent, type TfResource } from "./azurerm.ts";
+
+export interface TerraformMeta {
+  readonly blueprint: string;
+  readonly version: string;
+}
+
+export interface TerraformOutput {
+  readonly mainTf: string;
+  readonly variablesTf: string;
+  readonly outputsTf: string;
+  /** Model resources left to deploy.sh, with the reason. */
+  readonly manual: readonly { id: string; reason: string }[];
+}
+
+// Created through the service's data plane, not ARM (as in the ARM back end).
+const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
+
+const SUBSCRIPTION = new Expr("data.azurerm_client_config.current.subscription_id");
+const RESOURCE_GROUP = new Expr("var.resource_group_name");
+
+/** What translators need to know about the rest of the configuration. */
+export interface Context {
+  readonly model: Model;
+  /** The expression for a resource id: a reference when Terraform creates it, else the id. */
+  ref(id: string): Value;
+  /** The id as a string without a reference (breaks cycles such as storage <-> workspace). */
+  literal(id: string): Value;
+  /** The Terraform address of a created resource (`azurerm_subnet.training`). */
+  address(id: string): string | undefined;
+  /** A label no other resource of `tfType` has, based on `base`. */
+  reserve(tfType: string, base: string): string;
+  /** The object id of the identity `id` stands for, at apply time. */
+  principalId(id: string): Value;
+  location(r: Resource): Value;
+  /** A sensitive variable without a default that carries the secret. */
+  secret(s: Secret): Expr;
+  readonly resourceGroup: Expr;
+  /** ARM-shaped JSON with ids and template expressions turned into HCL values. */
+  convert(value: unknown): Value;
+}
+
+export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutput {
+  const manual: { id: string; reason: string }[] = [];
+  const created: Resource[] = [];
+  for (const r of model.resources) {
+    if (r.existing) continue;
+    if (DATA_PLANE.has(r.type.toLowerCase())) manual.push({ id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
+    else created.push(r);
+  }
+  const rgId = resourceGroupOf(created[0]?.id ?? "");
+  const rgName = rgId.split("/")[4] ?? "rg";
+
+  // Addresses first, so references can be written in any order.
+  const addresses = new Map<string, string>();
+  const usedLabels = new Map<string, Set<string>>();
+  const reserve = (tfType: string, base: string): string => {
+    const used = usedLabels.get(tfType) ?? new Set<string>();
+    usedLabels.set(tfType, used);
+    return unique(base, used, "_");
+  };
+  for (const r of created) {
+    if (writtenInParent(r)) continue;
+    const tfType = azurermTypeOf(r) ?? "azapi_resource";
+    addresses.set(idKey(r.id), `${tfType}.${reserve(tfType, snakeLabel(r))}`);
+  }
+
+  const extraData: Block[] = [];
+  const secrets = new Map<string, string>();
+  const literal = (id: string): Value => {
+    if (!id.includes(DEFAULT_SUBSCRIPTION)) return id;
+    const rest = id.slice(id.indexOf(DEFAULT_SUBSCRIPTION) + DEFAULT_SUBSCRIPTION.length);
+    const rg = /^\/resourceGroups\/([^/]+)(.*)$/i.exec(rest);
+    if (rg && rg[1].toLowerCase() === rgName.toLowerCase()) return template(["/subscriptions/", SUBSCRIPTION, "/resourceGroups/", RESOURCE_GROUP, rg[2]]);
+    return template(["/subscriptions/", SUBSCRIPTION, rest]);
+  };
+  const ctx: Context = {
+    model,
+    resourceGroup: RESOURCE_GROUP,
+    reserve,
+    address: (id) => addresses.get(idKey(id)),
+    literal,
+    ref(id) {
+      if (idKey(id) === idKey(rgId)) return new Expr("data.azurerm_resource_group.this.id");
+      const a = addresses.get(idKey(id));
+      return a ? new Expr(`${a}.id`) : literal(id);
+    },
+    principalId(id) {
+      const a = addresses.get(idKey(id));
+      const r = model.get(id);
+      if (a && r?.type === "Microsoft.ManagedIdentity/userAssignedIdentities") return new Expr(`${a}.principal_id`);
+      if (a) return new Expr(`${a}.identity[0].principal_id`);
+      // An identity Terraform does not manage: read its principal id from ARM.
+      const label = `principal_${snakeLabel(r ?? ({ type: "", name: id.split("/").pop() ?? "x", properties: {} } as unknown as Resource))}`;
+      if (!extraData.some((d) => d.labels[1] === label))
+        extraData.push({
+          kind: "data",
+          labels: ["azapi_resource", label],
+          body: [
+            ["type", `${r?.type ?? "Microsoft.Resources/resources"}@${apiVersion(r?.type ?? "")?.version ?? "2021-04-01"}`],
+            ["resource_id", literal(id)],
+            ["response_export_values", ["identity.principalId"]],
+          ],
+        });
+      return new Expr(`data.azapi_resource.${label}.output.identity.principalId`);
+    },
+    location: (r) => (r.location === model.region ? new Expr("var.location") : (r.location ?? new Expr("var.location"))),
+    secret(v) {
+      const name = v.$secret.name.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase();
+      secrets.set(name, v.$secret.description);
+      return new Expr(`var.${name}`);
+    },
+    convert(value) {
+      return convertValue(value, ctx);
+    },
+  };
+
+  const resources: TfResource[] = [];
+  for (const r of created) {
+    if (writtenInParent(r)) continue;
+    resources.push(...(azurermResources(r, ctx) ?? [azapiResource(r, ctx)]));
+  }
+
+  const header = `# Generated by amlnet ${meta.version} from ${meta.blueprint}. Do not edit: change the blueprint and build again.`;
+  const main: Block[] = [
+    {
+      kind: "terraform",
+      labels: [],
+      body: [
+        ["required_version", ">= 1.5.0"],
+        [
+          "required_providers",
+          new Nested([
+            ["azurerm", { source: "hashicorp/azurerm", version: "~> 4.73" }],
+            ["azapi", { source: "Azure/azapi", version: "~> 2.0" }],
+          ]),
+        ],
+      ],
+    },
+    {
+      kind: "provider",
+      labels: ["azurerm"],
+      body: [
+        ["subscription_id", new Expr("var.subscription_id")],
+        // Shared keys are off on the storage account (secure by default), so the provider must
+        // reach storage with Entra ID.
+        ["storage_use_azuread", true],
+        ["features", new Nested([])],
+      ],
+    },
+    { kind: "provider", labels: ["azapi"], body: [["subscription_id", new Expr("var.subscription_id")]] },
+    { kind: "data", labels: ["azurerm_client_config", "current"], body: [] },
+    { kind: "data", labels: ["azurerm_resource_group", "this"], body: [["name", RESOURCE_GROUP]] },
+    ...extraData,
+    ...resources.map((t): Block => ({ kind: "resource", labels: [t.tfType, t.label], body: t.body, comment: t.comment })),
+  ];
+
+  const variables: Block[] = [
+    {
+      kind: "variable",
+      labels: ["subscription_id"],
+      body: [
+        ["description", "Subscription to deploy into."],
+        ["type", new Expr("string")],
+      ],
+    },
+    {
+      kind: "variable",
+      labels: ["resource_group_name"],
+      body: [
+        ["description", "Existing resource group that receives the resources."],
+        ["type", new Expr("string")],
+        ["default", rgName],
+      ],
+    },
+    {
+      kind: "variable",
+      labels: ["location"],
+      body: [
+        ["description", "Region of the resources that follow the workspace's region."],
+        ["type", new Expr("string")],
+        ["default", model.region],
+      ],
+    },
+  ];
+
+  for (const [name, description] of secrets)
+    variables.push({
+      kind: "variable",
+      labels: [name],
+      body: [
+        ["description", description],
+        ["type", new Expr("string")],
+        ["sensitive", true],
+      ],
+    });
+
+  const outputs: Block[] = [];
+  for (const ws of created.filter((r) => r.type === T.workspace)) {
+    outputs.push({
+      kind: "output",
+      labels: [`${snakeLabel(ws)}_id`],
+      body: [
+        ["description", `Resource id of workspace ${ws.name}.`],
+        ["value", new Expr(`${addresses.get(idKey(ws.id))}.id`)],
+      ],
+    });
+  }
+  const peAddresses: Record<string, Value> = {};
+  for (const e of endpoints(model)) {
+    const a = addresses.get(idKey(e.pe.id));
+    if (a?.startsWith("azurerm_private_endpoint.")) peAddresses[e.pe.name] = new Expr(`${a}.private_service_connection[0].private_ip_address`);
+  }
+  if (Object.keys(peAddresses).length)
+    outputs.push({
+      kind: "output",
+      labels: ["private_endpoint_addresses"],
+      body: [
+        ["description", "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."],
+        ["value", peAddresses],
+      ],
+    });
+
+  return {
+    mainTf: `${header}\n\n${renderBlocks(main)}`,
+    variablesTf: `${header}\n\n${renderBlocks(variables)}`,
+    outputsTf: `${header}\n\n${renderBlocks(outputs)}`,
+    manual,
+  };
+}
+
+/** A resource azurerm does not model fully, as an ARM-shaped azapi_resource. */
+function azapiResource(r: Resource, ctx: Context): TfResource {
+  const address = ctx.address(r.id)!;
+  const parent = parentId(r.id);
+  // Extension resources hang off their scope; children off their parent; the rest off the group.
+  const parentRef = r.scope ? ctx.ref(r.scope) : parent && r.type.split("/").length > 2 ? ctx.ref(parent) : new Expr("data.azurerm_resource_group.this.id");
+  // A parent Terraform does not create itself (Synapse's managed VNet) is named by id; order
+  // after the nearest ancestor it does create.
+  let dependsOn: Expr | undefined;
+  if (parent && !r.scope && !ctx.address(parent)) {
+    for (let p = parentId(parent); p; p = parentId(p)) {
+      const a = ctx.address(p);
+      if (a) {
+        dependsOn = new Expr(`[${a}]`);
+        break;
+      }
+    }
+  }
+  // Ordering the properties don't show (a Kubernetes compute after the cluster's ML extension).
+  const after = (r.dependsOn ?? []).map((d) => ctx.address(d)).filter((a): a is string => !!a);
+  if (after.length) dependsOn = new Expr(`[${[...(dependsOn ? [dependsOn.text.slice(1, -1)] : []), ...after].join(", ")}]`);
+  const identity = r.identity && r.identity.type !== "None" ? r.identity : undefined;
+  const body: Body = [
+    ["type", `${r.type}@${apiVersion(r.type)?.version ?? "unknown"}`],
+    ["name", r.name.slice(r.name.lastIndexOf("/") + 1)],
+    ["parent_id", parentRef],
+    ["location", r.location ? ctx.location(r) : undefined],
+    [
+      "identity",
+      identity
+        ? new Nested([
+            ["type", identity.type.replace(",", ", ")],
+            ["identity_ids", identity.userAssignedIdentities ? Object.keys(identity.userAssignedIdentities).map((id) => ctx.ref(id)) : undefined],
+          ])
+        : undefined,
+    ],
+    [
+      "body",
+      ctx.convert({
+        ...(r.kind ? { kind: r.kind } : {}),
+        ...(r.sku ? { sku: r.sku } : {}),
+        properties: r.properties,
+      }),
+    ],
+    ["depends_on", dependsOn],
+  ];
+  return { tfType: "azapi_resource", label: address.split(".")[1], body, comment: `${r.type} ${r.name}` };
+}
+
+/** ARM-shaped JSON as HCL: ids become references, ARM template expressions their Terraform twins. */
+function convertValue(value: unknown, ctx: Context): Value {
+  if (isSecret(value)) return ctx.secret(value);
+  if (typeof value === "string") {
+    if (value === "[subscription().tenantId]") return new Expr("data.azurerm_client_config.current.tenant_id");
+    if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.ref(value);
+    return value;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) return value.map((v) => convertValue(v, ctx));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, ctx)]));
+  return "";
+}

@@ -1,0 +1,146 @@
+// Private endpoint sub-resources (groupIds) and the private DNS zones each needs, per cloud.
+// F01-F08, F11 from "Azure Private Endpoint private DNS zone values" [PEDNS],
+// "Configure a private endpoint for an Azure Machine Learning workspace" [PL] and
+// "How to use your workspace with a custom DNS server" [DNS].
+import type { Cloud } from "../types.ts";
+
+type ZoneTable = Record<Cloud, readonly string[]>;
+
+const same = (zones: readonly string[]): ZoneTable => ({
+  AzureCloud: zones,
+  AzureChinaCloud: zones,
+  AzureUSGovernment: zones,
+});
+
+const storageZone = (sub: string): ZoneTable => ({
+  AzureCloud: [`privatelink.${sub}.core.windows.net`],
+  AzureChinaCloud: [`privatelink.${sub}.core.chinacloudapi.cn`],
+  AzureUSGovernment: [`privatelink.${sub}.core.usgovcloudapi.net`],
+});
+
+/** Lower-cased ARM type -> groupId -> zones per cloud. */
+const ZONES: Record<string, Record<string, ZoneTable>> = {
+  // F01, F11: the workspace endpoint needs both the API and the notebooks zone.
+  "microsoft.machinelearningservices/workspaces": {
+    amlworkspace: {
+      AzureCloud: ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"],
+      AzureChinaCloud: ["privatelink.api.ml.azure.cn", "privatelink.notebooks.chinacloudapi.cn"],
+      AzureUSGovernment: ["privatelink.api.ml.azure.us", "privatelink.notebooks.usgovcloudapi.net"],
+    },
+  },
+  // F02: registries share the workspace API zone.
+  "microsoft.machinelearningservices/registries": {
+    amlregistry: {
+      AzureCloud: ["privatelink.api.azureml.ms"],
+      AzureChinaCloud: ["privatelink.api.ml.azure.cn"],
+      AzureUSGovernment: ["privatelink.api.ml.azure.us"],
+    },
+  },
+  // F03: one zone per storage sub-resource.
+  "microsoft.storage/storageaccounts": Object.fromEntries(
+    ["blob", "file", "dfs", "queue", "table", "web"].flatMap((s) => [
+      [s, storageZone(s)],
+      [`${s}_secondary`, storageZone(s)],
+    ]),
+  ),
+  // F04
+  "microsoft.keyvault/vaults": {
+    vault: {
+      AzureCloud: ["privatelink.vaultcore.azure.net"],
+      AzureChinaCloud: ["privatelink.vaultcore.azure.cn"],
+      AzureUSGovernment: ["privatelink.vaultcore.usgovcloudapi.net"],
+    },
+  },
+  // F05
+  "microsoft.containerregistry/registries": {
+    registry: {
+      AzureCloud: ["privatelink.azurecr.io"],
+      AzureChinaCloud: ["privatelink.azurecr.cn"],
+      AzureUSGovernment: ["privatelink.azurecr.us"],
+    },
+  },
+  // F06
+  "microsoft.cognitiveservices/accounts": {
+    account: same([
+      "privatelink.openai.azure.com",
+      "privatelink.cognitiveservices.azure.com",
+      "privatelink.services.ai.azure.com",
+    ]),
+  },
+  // F07
+  "microsoft.synapse/workspaces": {
+    sql: same(["privatelink.sql.azuresynapse.net"]),
+    sqlondemand: same(["privatelink.sql.azuresynapse.net"]),
+    dev: same(["privatelink.dev.azuresynapse.net"]),
+  },
+  "microsoft.synapse/privatelinkhubs": { web: same(["privatelink.azuresynapse.net"]) },
+  // F08: Azure Monitor private link scope.
+  "microsoft.insights/privatelinkscopes": {
+    azuremonitor: same([
+      "privatelink.monitor.azure.com",
+      "privatelink.oms.opinsights.azure.com",
+      "privatelink.ods.opinsights.azure.com",
+      "privatelink.agentsvc.azure-automation.net",
+      "privatelink.blob.core.windows.net",
+    ]),
+  },
+};
+
+/** The private DNS zones an endpoint to `type`/`groupId` needs in `cloud`; undefined if unknown. */
+export function zonesFor(type: string, groupId: string, cloud: Cloud): readonly string[] | undefined {
+  return ZONES[type.toLowerCase()]?.[groupId.toLowerCase()]?.[cloud];
+}
+
+/** The groupIds a resource type accepts. */
+export function groupIdsOf(type: string): readonly string[] {
+  return Object.keys(ZONES[type.toLowerCase()] ?? {});
+}
+
+/** Every privatelink zone name amlnet knows, in every cloud (for spotting misspellings). */
+export function knownZones(): ReadonlySet<string> {
+  const all = new Set<string>();
+  for (const byGroup of Object.values(ZONES))
+    for (const table of Object.values(byGroup)) for (const zones of Object.values(table)) zones.forEach((z) => all.add(z));
+  return all;
+}
+
+/** The cloud whose zone list contains `zone`, when only one does. */
+export function cloudOfZone(zone: string): Cloud | undefined {
+  const clouds = new Set<Cloud>();
+  for (const byGroup of Object.values(ZONES))
+    for (const table of Object.values(byGroup))
+      for (const [cloud, zones] of Object.entries(table) as [Cloud, readonly string[]][])
+        if (zones.includes(zone.toLowerCase())) clouds.add(cloud);
+  return clouds.size === 1 ? [...clouds][0] : undefined;
+}
+
+/**
+ * F10: the public zones a custom DNS server must forward to 168.63.129.16 (Azure DNS) for the
+ * workspace. Older and newer documents name the compute-instance zone differently; both are listed.
+ */
+export function workspaceForwarderZones(cloud: Cloud): readonly string[] {
+  if (cloud === "AzureCloud")
+    return ["api.azureml.ms", "notebooks.azure.net", "instances.azureml.ms", "aznbcontent.net", "inference.ml.azure.com"];
+  // Sovereign clouds: the public twins of the privatelink zones of F11.
+  return (ZONES["microsoft.machinelearningservices/workspaces"].amlworkspace[cloud] ?? []).map((z) =>
+    z.replace(/^privatelink\./, ""),
+  );
+}
+
+/** Alternative names the documents accept for a forwarder zone (F09: instances.ml.azure.ms). */
+export const FORWARDER_ALIASES: Record<string, readonly string[]> = {
+  "instances.azureml.ms": ["instances.ml.azure.ms"],
+};
+
+/**
+ * Public suffixes whose privatelink zone isn't simply `privatelink.` + the suffix ([PEDNS]):
+ * Key Vault's public names CNAME into the vaultcore zones.
+ */
+export const PRIVATELINK_ALIASES: Record<string, string> = {
+  "vault.azure.net": "privatelink.vaultcore.azure.net",
+  "vault.azure.cn": "privatelink.vaultcore.azure.cn",
+  "vault.usgovcloudapi.net": "privatelink.vaultcore.usgovcloudapi.net",
+};
+
+/** The Azure-provided DNS virtual IP (F10, F60, F67). */
+export const AZURE_DNS = "168.63.129.16";

@@ -1,0 +1,240 @@
+// Questions about the model that rules (and later the network engine) ask again and again.
+import { lastName, parentId } from "./ids.ts";
+import type { Model } from "./model.ts";
+import type { Resource } from "./types.ts";
+import { AZURE_DNS } from "./knowledge/private-link.ts";
+
+export const T = {
+  workspace: "Microsoft.MachineLearningServices/workspaces",
+  compute: "Microsoft.MachineLearningServices/workspaces/computes",
+  onlineEndpoint: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+  amlRegistry: "Microsoft.MachineLearningServices/registries",
+  storage: "Microsoft.Storage/storageAccounts",
+  keyVault: "Microsoft.KeyVault/vaults",
+  acr: "Microsoft.ContainerRegistry/registries",
+  vnet: "Microsoft.Network/virtualNetworks",
+  subnet: "Microsoft.Network/virtualNetworks/subnets",
+  peering: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+  nsg: "Microsoft.Network/networkSecurityGroups",
+  routeTable: "Microsoft.Network/routeTables",
+  pe: "Microsoft.Network/privateEndpoints",
+  zoneGroup: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+  zone: "Microsoft.Network/privateDnsZones",
+  zoneLink: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+  gateway: "Microsoft.Network/virtualNetworkGateways",
+  firewall: "Microsoft.Network/azureFirewalls",
+  resolver: "Microsoft.Network/dnsResolvers",
+  inboundEndpoint: "Microsoft.Network/dnsResolvers/inboundEndpoints",
+  ruleset: "Microsoft.Network/dnsForwardingRulesets",
+  forwardingRule: "Microsoft.Network/dnsForwardingRulesets/forwardingRules",
+  rulesetLink: "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
+  aks: "Microsoft.ContainerService/managedClusters",
+  synapse: "Microsoft.Synapse/workspaces",
+  synapseMpe: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+  dataFactory: "Microsoft.DataFactory/factories",
+  dataFactoryVnet: "Microsoft.DataFactory/factories/managedVirtualNetworks",
+  dataFactoryMpe: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
+  aksExtension: "Microsoft.KubernetesConfiguration/extensions",
+  aiServices: "Microsoft.CognitiveServices/accounts",
+  roleAssignment: "Microsoft.Authorization/roleAssignments",
+  linkScope: "Microsoft.Insights/privateLinkScopes",
+  linkScoped: "Microsoft.Insights/privateLinkScopes/scopedResources",
+} as const;
+
+export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();
+
+export function workspaces(m: Model): readonly Resource[] {
+  return m.ofType(T.workspace);
+}
+
+export interface EndpointView {
+  readonly pe: Resource;
+  readonly targetId: string | undefined;
+  readonly target: Resource | undefined;
+  readonly groupIds: readonly string[];
+  /** Approved unless the connection is manual and not yet approved. */
+  readonly status: "Approved" | "Pending" | "Rejected";
+  readonly subnetId: string | undefined;
+  readonly vnetId: string | undefined;
+}
+
+// The model never changes once built, so each model's endpoint views are computed once.
+const endpointViews = new WeakMap<Model, EndpointView[]>();
+
+export function endpoints(m: Model): EndpointView[] {
+  let views = endpointViews.get(m);
+  if (!views) endpointViews.set(m, (views = endpointViewsOf(m)));
+  return views;
+}
+
+function endpointViewsOf(m: Model): EndpointView[] {
+  return m.ofType(T.pe).map((pe) => {
+    const auto = pe.properties.privateLinkServiceConnections ?? [];
+    const manual = pe.properties.manualPrivateLinkServiceConnections ?? [];
+    const conn = (auto[0] ?? manual[0])?.properties ?? {};
+    const declared = conn.privateLinkServiceConnectionState?.status;
+    const status = declared === "Rejected" ? "Rejected" : declared === "Approved" || (auto.length > 0 && declared === undefined) ? "Approved" : "Pending";
+    const subnetId: string | undefined = pe.properties.subnet?.id;
+    return {
+      pe,
+      targetId: conn.privateLinkServiceId,
+      target: m.get(conn.privateLinkServiceId),
+      groupIds: conn.groupIds ?? [],
+      status,
+      subnetId,
+      vnetId: subnetId && parentId(subnetId),
+    };
+  });
+}
+
+export function endpointsTo(m: Model, target: Resource, groupId?: string): EndpointView[] {
+  return endpoints(m).filter(
+    (e) => e.targetId?.toLowerCase() === target.id.toLowerCase() && (!groupId || e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())),
+  );
+}
+
+/** Zone names (lower case) named by an endpoint's zone groups. */
+export function zoneGroupZones(m: Model, pe: Resource): string[] {
+  return m
+    .children(pe.id, T.zoneGroup)
+    .flatMap((g) => (g.properties.privateDnsZoneConfigs ?? []) as { properties?: { privateDnsZoneId?: string } }[])
+    .map((c) => c.properties?.privateDnsZoneId)
+    .filter((id): id is string => !!id)
+    .map((id) => (m.get(id)?.name ?? lastName(id)).toLowerCase());
+}
+
+/** Private DNS zones by lower-case name (several zones may share a name in different groups). */
+export function zonesByName(m: Model): Map<string, Resource[]> {
+  const map = new Map<string, Resource[]>();
+  for (const z of m.ofType(T.zone)) {
+    const key = z.name.toLowerCase();
+    map.set(key, [...(map.get(key) ?? []), z]);
+  }
+  return map;
+}
+
+const zoneLinks = new WeakMap<Resource, Set<string>>();
+
+/** Lower-case VNet ids linked to a zone (computed once per zone: the model is immutable). */
+export function linkedVnets(m: Model, zone: Resource): Set<string> {
+  let linked = zoneLinks.get(zone);
+  if (!linked)
+    zoneLinks.set(
+      zone,
+      (linked = new Set(
+        m
+          .children(zone.id, T.zoneLink)
+          .map((l) => l.properties.virtualNetwork?.id as string | undefined)
+          .filter((id): id is string => !!id)
+          .map((id) => id.toLowerCase()),
+      )),
+    );
+  return linked;
+}
+
+const endpointsByVnet = new WeakMap<Model, Map<string, EndpointView[]>>();
+
+/** The endpoints whose subnet is in a VNet (lower-case id), indexed once per model. */
+export function endpointsInVnet(m: Model, vnetId: string): readonly EndpointView[] {
+  let index = endpointsByVnet.get(m);
+  if (!index) {
+    index = new Map();
+    for (const e of endpoints(m)) {
+      if (!e.vnetId) continue;
+      const key = e.vnetId.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(e);
+      else index.set(key, [e]);
+    }
+    endpointsByVnet.set(m, index);
+  }
+  return index.get(vnetId.toLowerCase()) ?? [];
+}
+
+/** Custom DNS servers of a VNet; empty when it uses Azure-provided DNS (F67). */
+export function customDnsServers(vnet: Resource): string[] {
+  const servers: string[] = vnet.properties.dhcpOptions?.dnsServers ?? [];
+  return servers.filter((s) => s !== AZURE_DNS);
+}
+
+export interface ComputeView {
+  readonly r: Resource;
+  readonly computeType: string;
+  readonly subnetId: string | undefined;
+  readonly publicIp: boolean;
+  readonly location: string | undefined;
+}
+
+export function computes(m: Model): ComputeView[] {
+  return m.ofType(T.compute).map((r) => {
+    const p = r.properties.properties ?? {};
+    return {
+      r,
+      computeType: r.properties.computeType,
+      subnetId: p.subnet?.id,
+      // The API's default is a public IP; only an explicit false takes it away.
+      publicIp: p.enableNodePublicIp !== false,
+      location: r.properties.computeLocation ?? r.location,
+    };
+  });
+}
+
+/** The resource whose identity acts for a workspace (its primary user-assigned identity, or itself). */
+export function workspacePrincipal(ws: Resource): string {
+  return ws.properties.primaryUserAssignedIdentity ?? ws.id;
+}
+
+export interface RoleView {
+  readonly r: Resource;
+  readonly roleDefinition: string;
+  readonly principal: string;
+  readonly scope: string;
+}
+
+export function roleAssignments(m: Model): RoleView[] {
+  return m.ofType(T.roleAssignment).map((r) => ({
+    r,
+    roleDefinition: lastName(String(r.properties.roleDefinitionId ?? "")).toLowerCase(),
+    principal: String(r.properties.principalId ?? ""),
+    scope: r.scope ?? r.id.slice(0, r.id.toLowerCase().indexOf("/providers/microsoft.authorization/")),
+  }));
+}
+
+/** Whether `principal` holds `roleId` on `target` or on a scope that contains it. */
+export function hasRole(m: Model, principal: string, roleId: string, target: string): boolean {
+  const t = target.toLowerCase();
+  return roleAssignments(m).some(
+    (a) => a.roleDefinition === roleId && a.principal.toLowerCase() === principal.toLowerCase() && (t === a.scope.toLowerCase() || t.startsWith(`${a.scope.toLowerCase()}/`)),
+  );
+}
+
+/** The VNet holding a subnet id. */
+export function vnetOfSubnet(m: Model, subnetId: string | undefined): Resource | undefined {
+  return subnetId ? m.get(parentId(subnetId)) : undefined;
+}
+
+/** VNet ids peered with `vnet` (either side's peering counts as a link it declares). */
+export function peeredVnets(m: Model, vnet: Resource): Resource[] {
+  return m
+    .children(vnet.id, T.peering)
+    .map((p) => m.get(p.properties.remoteVirtualNetwork?.id))
+    .filter((v): v is Resource => !!v);
+}
+
+export interface OutboundRuleView {
+  readonly name: string;
+  readonly type: string;
+  readonly destination: unknown;
+  readonly category?: string;
+}
+
+/** A managed network's outbound rules, as name-tagged entries. */
+export function outboundRules(ws: Resource): OutboundRuleView[] {
+  return Object.entries(managedNetwork(ws)?.outboundRules ?? {}).map(([name, r]) => ({ name, ...r }));
+}
+
+export function managedNetwork(ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {
+  const mn = ws.properties.managedNetwork;
+  if (!mn || !mn.isolationMode || mn.isolationMode === "Disabled") return undefined;
+  return { isolationMode: mn.isolationMode, outboundRules: mn.outboundRules ?? {} };
+}

@@ -1,0 +1,203 @@
+// Name resolution as seen from a VNet, hop by hop (F10, F67, F68): custom DNS servers and their
+// conditional forwarders, DNS Private Resolver rulesets (longest suffix wins), Azure DNS with the
+// private zones linked to the VNet, the public CNAME to the privatelink name, and NXDOMAIN for a
+// linked zone without the record unless the link falls back to the internet.
+import type { Model } from "../../core/model.ts";
+import { AZURE_DNS, knownZones, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
+import { customDnsServers, linkedVnets, T, zonesByName } from "../../core/views.ts";
+import type { ZoneRecords } from "./records.ts";
+import { suffixes, workspaceIdFor } from "../../core/names.ts";
+import { parentId } from "../../core/ids.ts";
+
+export type Answer =
+  | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
+  | { readonly kind: "public"; readonly reason: string }
+  | { readonly kind: "nxdomain"; readonly zone: string }
+  | { readonly kind: "unknown"; readonly reason: string };
+
+export interface Resolution {
+  readonly name: string;
+  readonly steps: readonly string[];
+  readonly answer: Answer;
+  /**
+   * When the VNet lists several DNS servers and they answer differently: clients that fail over
+   * to (or rotate through) the others get another answer.
+   */
+  readonly disagreement?: string;
+}
+
+export interface DnsContext {
+  readonly model: Model;
+  readonly records: ZoneRecords;
+}
+
+/** Resolves `fqdn` for a client in `vnetId`. */
+export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Resolution {
+  const steps: string[] = [];
+  const name = fqdn.toLowerCase().replace(/\.$/, "");
+  const answer = viaVnet(ctx, vnetId, name, steps, 0);
+  const vnet = ctx.model.get(vnetId);
+  // Every listed server counts here, Azure DNS too (F10 lists it beside custom servers).
+  const servers: string[] = vnet?.properties.dhcpOptions?.dnsServers ?? [];
+  const disagreement = servers.length > 1 ? disagreeing(ctx, servers, vnetId, name) : undefined;
+  return { name: fqdn, steps, answer, ...(disagreement ? { disagreement } : {}) };
+}
+
+/** What one DNS server answers (Azure DNS answers with the zones linked to `vnetId`). */
+export function answerOf(ctx: DnsContext, ip: string, fqdn: string, vnetId?: string): Answer {
+  const name = fqdn.toLowerCase().replace(/\.$/, "");
+  if (ip === AZURE_DNS) return vnetId ? azureDns(ctx, vnetId, name, [], 0) : { kind: "unknown", reason: `${AZURE_DNS} is reachable only from inside a VNet` };
+  return viaServer(ctx, ip, name, [], 0, "");
+}
+
+/** A sentence naming servers of one list that answer differently, if any do. */
+export function disagreeing(ctx: DnsContext, servers: readonly string[], vnetId: string | undefined, fqdn: string): string | undefined {
+  // A server amlnet can't follow (not described) is left out rather than guessed at.
+  const answers = servers.map((ip) => ({ ip, answer: answerOf(ctx, ip, fqdn, vnetId) })).filter((x) => x.answer.kind !== "unknown");
+  const key = (a: Answer) => (a.kind === "private" ? `private ${[...a.ips].sort().join(",")}` : a.kind);
+  if (new Set(answers.map((x) => key(x.answer))).size < 2) return undefined;
+  return answers.map((x) => `${x.ip} answers ${key(x.answer)}`).join("; ");
+}
+
+const MAX_HOPS = 8;
+
+function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[], hops: number): Answer {
+  if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
+  const vnet = ctx.model.get(vnetId);
+  if (!vnet) return { kind: "unknown", reason: `VNet ${vnetId} is not in the model` };
+  const servers = customDnsServers(vnet);
+  // Clients ask the first server listed; Azure DNS may be that one (F10 lists it beside custom ones).
+  if (servers.length === 0 || vnet.properties.dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
+    steps.push(`${vnet.name} uses Azure DNS (${AZURE_DNS})`);
+    return azureDns(ctx, vnet.id, name, steps, hops);
+  }
+  return viaServer(ctx, servers[0], name, steps, hops, `${vnet.name} uses custom DNS ${servers[0]}`);
+}
+
+/** A query sent to a DNS server address: a described custom server, a resolver inbound endpoint, or Azure DNS. */
+function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], hops: number, why: string): Answer {
+  if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
+  steps.push(why);
+  const inbound = resolverInbound(ctx, ip);
+  if (inbound) {
+    steps.push(`${ip} is the inbound endpoint of resolver ${inbound.name}: Azure DNS in its VNet answers`);
+    return azureDns(ctx, inbound.vnet, name, steps, hops + 1);
+  }
+  const server = ctx.model.dnsServers.find((s) => s.ip === ip);
+  if (!server) return { kind: "unknown", reason: `DNS server ${ip} is not described in the blueprint (dns.servers)` };
+  const forwarders = server.forwarders.map((f) => ({ domain: f.domain, target: f.target }));
+  let rule = longestSuffix(forwarders, name);
+  if (!rule) {
+    // Public DNS answers a name whose resource has private endpoints with a CNAME into the
+    // privatelink zone; a server that forwards that zone then chases the CNAME privately.
+    const target = privatelinkName(ctx, name);
+    rule = target !== name ? longestSuffix(forwarders, target) : undefined;
+    if (!rule) {
+      steps.push(`${server.name} has no conditional forwarder for ${name}: it resolves it on the internet`);
+      return { kind: "public", reason: `${server.name} doesn't forward ${name} to Azure DNS (F10)` };
+    }
+    steps.push(`${server.name} resolves ${name} on the internet: a CNAME to ${target}, which it forwards`);
+    name = target;
+  }
+  if (rule.target === AZURE_DNS) {
+    steps.push(`${server.name} forwards ${rule.domain} to ${AZURE_DNS}, which answers with the zones linked to the server's VNet`);
+    return azureDns(ctx, server.vnet, name, steps, hops + 1);
+  }
+  return viaServer(ctx, rule.target, name, steps, hops + 1, `${server.name} forwards ${rule.domain} to ${rule.target}`);
+}
+
+function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[], hops: number): Answer {
+  if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
+  const m = ctx.model;
+  // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
+  const rules = m
+    .ofType(T.ruleset)
+    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(l.properties.virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
+    .flatMap((rs) =>
+      m.children(rs.id, T.forwardingRule).flatMap((r) =>
+        ((r.properties.targetDnsServers ?? []) as { ipAddress: string }[]).slice(0, 1).map((t) => ({ domain: String(r.properties.domainName), target: t.ipAddress })),
+      ),
+    );
+  const rule = longestSuffix(rules, name);
+  if (rule) return viaServer(ctx, rule.target, name, steps, hops + 1, `a forwarding ruleset linked here sends ${rule.domain} to ${rule.target}`);
+
+  const target = privatelinkName(ctx, name);
+  if (target !== name) steps.push(`${name} is a CNAME to ${target}`);
+  const zones = zonesByName(m);
+  const linked = [...zones.entries()]
+    .filter(([zone]) => target === zone || target.endsWith(`.${zone}`))
+    .flatMap(([zone, rs]) => rs.filter((z) => linkedVnets(m, z).has(vnetId.toLowerCase())).map((z) => ({ zone, z })))
+    .sort((a, b) => b.zone.length - a.zone.length)[0];
+  if (!linked) {
+    steps.push(`no private zone for ${target} is linked to ${m.get(vnetId)?.name}: the public answer comes back`);
+    return { kind: "public", reason: `no linked private zone holds ${target}` };
+  }
+  const relative = target === linked.zone ? "@" : target.slice(0, -(linked.zone.length + 1));
+  const records = ctx.records.get(linked.zone);
+  const ips = records?.get(relative) ?? wildcard(records, relative);
+  if (ips) {
+    steps.push(`zone ${linked.zone} (linked) answers ${relative} -> ${ips.join(", ")}`);
+    return { kind: "private", ips, zone: linked.zone };
+  }
+  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(l.properties.virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
+  if (link?.properties.resolutionPolicy === "NxDomainRedirect") {
+    steps.push(`zone ${linked.zone} has no record ${relative}; its link falls back to the internet`);
+    return { kind: "public", reason: `no record ${relative} in ${linked.zone}; NxDomainRedirect` };
+  }
+  steps.push(`zone ${linked.zone} (linked) has no record ${relative}: NXDOMAIN`);
+  return { kind: "nxdomain", zone: linked.zone };
+}
+
+function wildcard(records: Map<string, string[]> | undefined, relative: string): string[] | undefined {
+  const rest = relative.slice(relative.indexOf(".") + 1);
+  return relative.includes(".") ? records?.get(`*.${rest}`) : undefined;
+}
+
+/** The privatelink name Azure's public DNS CNAMEs `name` to (F09, F67); `name` itself if none. */
+function privatelinkName(ctx: DnsContext, name: string): string {
+  if (name.includes(".privatelink.")) return name;
+  const scoring = scoringTarget(ctx, name);
+  if (scoring) return scoring;
+  for (const [suffix, zone] of Object.entries(PRIVATELINK_ALIASES))
+    if (name.endsWith(`.${suffix}`)) return `${name.slice(0, -suffix.length)}${zone}`;
+  const zones = new Set([...knownZones(), ...ctx.model.ofType(T.zone).map((z) => z.name.toLowerCase())]);
+  let best: string | undefined;
+  for (const zone of zones) {
+    const suffix = zone.replace(/^privatelink\./, "");
+    if (zone.startsWith("privatelink.") && name.endsWith(`.${suffix}`) && (!best || suffix.length > best.length)) best = suffix;
+  }
+  return best ? `${name.slice(0, -best.length)}privatelink.${best}` : name;
+}
+
+/**
+ * F09: an online endpoint's scoring name `<endpoint>.<region>.<inference suffix>` is a CNAME to
+ * `<endpoint>.<wsid>.inference.<region>.privatelink.<api suffix>`, in its workspace's zone.
+ */
+function scoringTarget(ctx: DnsContext, name: string): string | undefined {
+  const s = suffixes(ctx.model.cloud);
+  if (!name.endsWith(`.${s.inference}`)) return undefined;
+  const [endpoint, region] = name.slice(0, -s.inference.length - 1).split(".");
+  const e = ctx.model.ofType(T.onlineEndpoint).find((x) => x.name.split("/")[1]?.toLowerCase() === endpoint);
+  const ws = e && ctx.model.get(parentId(e.id));
+  if (!ws || !region) return undefined;
+  return `${endpoint}.${workspaceIdFor(ws.name.toLowerCase())}.inference.${region}.privatelink.${s.api}`;
+}
+
+function longestSuffix<R extends { domain: string }>(rules: readonly R[], name: string): R | undefined {
+  return rules
+    .filter((r) => {
+      const d = r.domain.toLowerCase().replace(/\.$/, "");
+      return name === d || name.endsWith(`.${d}`);
+    })
+    .sort((a, b) => b.domain.length - a.domain.length)[0];
+}
+
+function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
+  for (const r of ctx.model.ofType(T.resolver)) {
+    const hit = ctx.model
+      .children(r.id, "Microsoft.Network/dnsResolvers/inboundEndpoints")
+      .some((i) => (i.properties.ipConfigurations ?? []).some((c: { privateIpAddress?: string }) => c.privateIpAddress === ip));
+    if (hit) return { name: r.name, vnet: String(r.properties.virtualNetwork?.id) };
+  }
+  return undefined;
+}

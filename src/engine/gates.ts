@@ -1,0 +1,57 @@
+// A service's own gate on its public endpoint: public network access, the firewall's default
+// action, IP rules (public IPv4 only, and not for callers in the same region, whose traffic
+// arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
+import type { Resource } from "../core/types.ts";
+import { T } from "../core/views.ts";
+import { name } from "../rules/helpers.ts";
+import { suffixes } from "../core/names.ts";
+import type { DataPlane } from "./plane.ts";
+import type { Hop, Source } from "./trace.ts";
+import { inPrefixes } from "./trace.ts";
+
+export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
+  const p = target.properties;
+  const who = name(target);
+  const fixPrivate = `Reach ${who} through its private endpoint: link its privatelink zone to the caller's VNet or forward the zone to Azure DNS (F10, F67).`;
+  if (target.type === T.onlineEndpoint && p.publicNetworkAccess === "Disabled")
+    return {
+      step: "service",
+      ok: false,
+      detail: `online endpoint ${who} has public network access disabled: it is scored only through the workspace's private endpoint (F47)`,
+      fix: `Resolve the scoring name through the workspace's private endpoint: link the workspace's privatelink zone to the caller's VNet, or forward ${suffixes(plane.model.cloud).inference} to Azure DNS (F10).`,
+      facts: ["F47", "F10"],
+    };
+  if (p.publicNetworkAccess === "Disabled")
+    return { step: "service", ok: false, detail: `${who} has public network access disabled${from.kind === "deployment" ? "" : " and the name resolved to its public endpoint"}`, fix: fixPrivate, facts: ["F10", "F67"] };
+
+  if (target.type === T.workspace) {
+    const rules = (target.intent?.ipRules ?? []) as string[];
+    if (!rules.length) return { step: "service", ok: true, detail: `${who} accepts public traffic` };
+    if (from.kind === "internet" && inPrefixes(from.ip, rules)) return { step: "service", ok: true, detail: `${from.ip} is in ${who}'s IP allow list (F45)`, facts: ["F45"] };
+    return { step: "service", ok: false, detail: `${who} admits only its IP allow list and ${from.name} is not in it`, fix: `Add ${from.kind === "internet" ? from.ip : "the caller's public address"} to workspace.publicNetworkAccess rules, or use the private endpoint (F45).`, facts: ["F45"] };
+  }
+
+  const acls = p.networkAcls;
+  if (!acls || acls.defaultAction !== "Deny") return { step: "service", ok: true, detail: `${who} accepts public traffic` };
+  if (from.kind === "subnet") {
+    const subnet = plane.model.get(from.subnetId);
+    const endpointsOn = ((subnet?.properties.serviceEndpoints ?? []) as { service: string }[]).map((s) => s.service.toLowerCase());
+    const ruled = ((acls.virtualNetworkRules ?? []) as { id: string }[]).some((r) => r.id.toLowerCase() === from.subnetId.toLowerCase());
+    const service = target.type === T.storage ? "microsoft.storage" : target.type === T.keyVault ? "microsoft.keyvault" : "microsoft.cognitiveservices";
+    if (ruled && endpointsOn.includes(service)) return { step: "service", ok: true, detail: `${who}'s VNet rule admits ${name(subnet)} (service endpoint ${service})` };
+    const ipRules = ((acls.ipRules ?? []) as { value: string }[]).map((r) => r.value);
+    const sameRegion = (target.location ?? plane.model.region) === plane.model.region;
+    return {
+      step: "service",
+      ok: false,
+      detail: `${who}'s firewall denies by default and has no VNet rule for ${name(subnet)}${ipRules.length && sameRegion ? `; its IP rules don't apply to callers in the same region` : ""}`,
+      fix: `${fixPrivate} Or add ${name(subnet)} as a VNet rule with a ${service} service endpoint.`,
+    };
+  }
+  if (from.kind === "internet") {
+    const ipRules = ((acls.ipRules ?? []) as { value: string }[]).map((r) => r.value);
+    if (inPrefixes(from.ip, ipRules)) return { step: "service", ok: true, detail: `${from.ip} is in ${who}'s IP rules` };
+    return { step: "service", ok: false, detail: `${who}'s firewall denies ${from.ip}`, fix: `Add ${from.ip} to ${who}'s IP rules, or reach it privately.` };
+  }
+  return { step: "service", ok: false, detail: `${who}'s firewall denies traffic from ${from.name}`, fix: fixPrivate };
+}

@@ -1,0 +1,194 @@
+// NSG evaluation (F60, F61): rules by priority, first match wins, default rules last. The query
+// is a set of packets (the near end's prefix, the far end's prefix or service tag, a port range),
+// so a rule that covers part of a subnet splits it: each part gets the rule that decides it.
+// Application security groups match by membership of the NIC (or endpoint) at either end.
+import { PRIVATE_PREFIXES, parseCidr } from "../../core/net/cidr.ts";
+import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../core/net/ranges.ts";
+import type { Resource } from "../../core/types.ts";
+
+export interface NsgQuery {
+  readonly direction: "Inbound" | "Outbound";
+  readonly protocol: "Tcp" | "Udp";
+  readonly port: number;
+  /** A port range instead of the single port (NSG syntax: "8000-8999,443"). */
+  readonly ports?: string;
+  /** The far end: a service tag (e.g. `AzureMachineLearning`, `Storage.eastus`) or an address/prefix. */
+  readonly remote: string;
+  /** The near end's prefix (the subnet, or a NIC's address), when known. */
+  readonly local?: string;
+  /**
+   * What the VirtualNetwork tag covers for this subnet (F61): its VNet, peered VNets, on-premises
+   * prefixes and every user-defined route prefix. Without it the tag matches no address.
+   */
+  readonly virtualNetwork?: readonly string[];
+  /** Application security groups (ids) the near end's NIC is in. */
+  readonly localAsgs?: readonly string[];
+  /** Application security groups (ids) the far end is in. */
+  readonly remoteAsgs?: readonly string[];
+}
+
+export interface NsgVerdict {
+  readonly access: "Allow" | "Deny";
+  readonly rule: string;
+  readonly priority: number;
+}
+
+/** The packets of a query one rule decides: near-end addresses, far-end addresses (or the tag), ports. */
+export interface NsgPart extends NsgVerdict, Box {}
+
+interface NsgRule {
+  name: string;
+  priority: number;
+  direction: string;
+  access: "Allow" | "Deny";
+  protocol: string;
+  /** Prefixes, tags, `*`, or `asg:<id>` for application security groups. */
+  sources: string[];
+  destinations: string[];
+  ports: string[];
+}
+
+const DEFAULTS: NsgRule[] = [
+  { name: "AllowVnetInBound", priority: 65000, direction: "Inbound", access: "Allow", protocol: "*", sources: ["VirtualNetwork"], destinations: ["VirtualNetwork"], ports: ["*"] },
+  { name: "AllowAzureLoadBalancerInBound", priority: 65001, direction: "Inbound", access: "Allow", protocol: "*", sources: ["AzureLoadBalancer"], destinations: ["*"], ports: ["*"] },
+  { name: "DenyAllInBound", priority: 65500, direction: "Inbound", access: "Deny", protocol: "*", sources: ["*"], destinations: ["*"], ports: ["*"] },
+  { name: "AllowVnetOutBound", priority: 65000, direction: "Outbound", access: "Allow", protocol: "*", sources: ["VirtualNetwork"], destinations: ["VirtualNetwork"], ports: ["*"] },
+  { name: "AllowInternetOutBound", priority: 65001, direction: "Outbound", access: "Allow", protocol: "*", sources: ["*"], destinations: ["Internet"], ports: ["*"] },
+  { name: "DenyAllOutBound", priority: 65500, direction: "Outbound", access: "Deny", protocol: "*", sources: ["*"], destinations: ["*"], ports: ["*"] },
+];
+
+function listOf(p: Record<string, unknown>, single: string, plural: string, asgs: string): string[] {
+  const groups = p[asgs];
+  if (Array.isArray(groups) && groups.length > 0) return groups.map((g: { id: string }) => `asg:${g.id.toLowerCase()}`);
+  const many = p[plural];
+  if (Array.isArray(many) && many.length > 0) return many.map(String);
+  return p[single] === undefined ? [] : [String(p[single])];
+}
+
+export function securityRules(nsg: Resource): NsgRule[] {
+  return ((nsg.properties.securityRules ?? []) as { name: string; properties: Record<string, unknown> }[]).map((r) => ({
+    name: r.name,
+    priority: Number(r.properties.priority),
+    direction: String(r.properties.direction),
+    access: r.properties.access as "Allow" | "Deny",
+    protocol: String(r.properties.protocol ?? "*"),
+    sources: listOf(r.properties, "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups"),
+    destinations: listOf(r.properties, "destinationAddressPrefix", "destinationAddressPrefixes", "destinationApplicationSecurityGroups"),
+    ports: listOf(r.properties, "destinationPortRange", "destinationPortRanges", "-"),
+  }));
+}
+
+// A service tag as the far end is one opaque atom: a rule covers all of it or none of it.
+const TAG: Ranges = [[0, 0]];
+const NON_INTERNET = union(...PRIVATE_PREFIXES.map((p) => ipRanges(p)!));
+
+/** Every part of the query's packets with the rule that decides it, in priority order. */
+export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
+  const remoteIps = ipRanges(q.remote);
+  const local = q.local ? (ipRanges(q.local) ?? NONE) : ALL_IPS;
+  const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : [[q.port, q.port]] };
+  if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
+  const rules = orderedRules(nsg, q.direction);
+  const vnet = virtualNetworkRanges(q.virtualNetwork);
+  const parts: NsgPart[] = [];
+  let rest: Box[] = [query];
+  for (const r of rules) {
+    if (!protocolMatches(r.protocol, q.protocol)) continue;
+    const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
+    const ruleBox: Box = {
+      local: union(...localEntries.map((e) => localRanges(e, q))),
+      remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
+      ports: r.portSet,
+    };
+    if (boxEmpty(ruleBox)) continue;
+    const next: Box[] = [];
+    for (const b of rest) {
+      const m = boxIntersect(b, ruleBox);
+      if (boxEmpty(m)) next.push(b);
+      else {
+        parts.push({ access: r.access, rule: r.name, priority: r.priority, ...m });
+        next.push(...boxSubtract(b, m));
+      }
+    }
+    rest = next;
+    if (!rest.length) break;
+  }
+  return parts;
+}
+
+// An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG.
+const ordered = new WeakMap<Resource, Record<string, (NsgRule & { portSet: Ranges })[]>>();
+
+function orderedRules(nsg: Resource, direction: string): (NsgRule & { portSet: Ranges })[] {
+  let byDirection = ordered.get(nsg);
+  if (!byDirection) {
+    const all = [...securityRules(nsg), ...DEFAULTS].map((r) => ({ ...r, portSet: union(...r.ports.map(portRanges)) }));
+    all.sort((a, b) => a.priority - b.priority);
+    byDirection = { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
+    ordered.set(nsg, byDirection);
+  }
+  return byDirection[direction] ?? [];
+}
+
+/** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
+export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
+  const parts = evaluateNsgParts(nsg, q);
+  const v = parts.find((p) => p.access === "Deny") ?? parts[0];
+  return v ? { access: v.access, rule: v.rule, priority: v.priority } : { access: "Deny", rule: "(none)", priority: 65500 };
+}
+
+// The plane hands out one array per subnet; in a hub with hundreds of peers it is long, so its
+// address set is built once per array.
+const vnetSets = new WeakMap<readonly string[], Ranges>();
+
+function virtualNetworkRanges(prefixes: readonly string[] | undefined): Ranges | undefined {
+  if (!prefixes) return undefined;
+  let r = vnetSets.get(prefixes);
+  if (!r) vnetSets.set(prefixes, (r = union(...prefixes.map((p) => ipRanges(p) ?? NONE))));
+  return r;
+}
+
+/** The near-end addresses a rule entry covers. */
+function localRanges(entry: string, q: NsgQuery): Ranges {
+  const e = entry.toLowerCase();
+  if (e.startsWith("asg:")) return (q.localAsgs ?? []).some((a) => `asg:${a.toLowerCase()}` === e) ? ALL_IPS : NONE;
+  if (e === "*" || e === "any" || e === "virtualnetwork") return ALL_IPS;
+  if (!q.local) return NONE; // a prefix rule against an unknown near end decides nothing
+  return ipRanges(entry) ?? NONE;
+}
+
+/** The far-end addresses a rule entry covers when the far end is an address range. */
+function remoteRanges(entry: string, q: NsgQuery, vnet: Ranges | undefined): Ranges {
+  const e = entry.toLowerCase();
+  if (e.startsWith("asg:")) return (q.remoteAsgs ?? []).some((a) => `asg:${a.toLowerCase()}` === e) ? ALL_IPS : NONE;
+  if (e === "*" || e === "any") return ALL_IPS;
+  // F61: VirtualNetwork is the VNet, its peers, on-premises and every UDR prefix (so a 0/0 UDR
+  // makes it everything).
+  if (e === "virtualnetwork") return vnet ?? NONE;
+  // Internet: whatever is neither private space nor inside VirtualNetwork.
+  if (e === "internet") return subtract(subtract(ALL_IPS, NON_INTERNET), vnet ?? NONE);
+  return ipRanges(entry) ?? NONE; // other service tags: addresses amlnet does not hold
+}
+
+function protocolMatches(rule: string, p: string): boolean {
+  return rule === "*" || rule.toLowerCase() === "any" || rule.toLowerCase() === p.toLowerCase();
+}
+
+const LOCAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
+
+/** Whether a rule entry covers the service tag at the far end. */
+function remoteMatches(rule: string, q: NsgQuery): boolean {
+  const r = rule.toLowerCase();
+  const x = q.remote.toLowerCase();
+  if (r.startsWith("asg:")) return false; // a service is never in an application security group
+  if (r === "*" || r === "any" || r === x) return true;
+  // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork (F61).
+  if (r === "virtualnetwork") return equals(virtualNetworkRanges(q.virtualNetwork) ?? NONE, ALL_IPS);
+  const ruleCidr = parseCidr(rule, true);
+  if (ruleCidr) return ruleCidr.bits === 0; // 0.0.0.0/0 holds every service tag's addresses
+  // A regional tag is inside its global tag (Storage covers Storage.eastus); Internet holds every
+  // public service tag, AzureCloud every Azure one (F61).
+  if (x.startsWith(`${r}.`)) return true;
+  if ((r === "internet" || r === "azurecloud" || r.startsWith("azurecloud.")) && !LOCAL_TAGS.has(x)) return true;
+  return false;
+}

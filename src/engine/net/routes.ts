@@ -1,0 +1,83 @@
+// Effective routes of a subnet (F62-F64, "Virtual network traffic routing"): system routes for
+// the VNet, its peerings, gateway prefixes and private endpoint /32s, the default internet route
+// and the None routes for private ranges, then the subnet's user-defined routes. Lookup is longest
+// prefix; on equal prefixes a user route beats a gateway (BGP) route, which beats a system route.
+import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
+import type { Model } from "../../core/model.ts";
+import type { Resource } from "../../core/types.ts";
+import { endpointsInVnet, peeredVnets, T } from "../../core/views.ts";
+import type { EndpointAddresses } from "./addressing.ts";
+import { parentId } from "../../core/ids.ts";
+
+export type NextHop = "VnetLocal" | "VNetPeering" | "VirtualNetworkGateway" | "Internet" | "None" | "VirtualAppliance" | "InterfaceEndpoint";
+
+export interface Route {
+  readonly prefix: string;
+  readonly nextHop: NextHop;
+  readonly nextHopIp?: string;
+  readonly source: "Default" | "Gateway" | "User";
+  /** What put the route there: a VNet, a peering, an endpoint, a route table entry. */
+  readonly origin: string;
+}
+
+const RANK: Record<Route["source"], number> = { User: 0, Gateway: 1, Default: 2 };
+
+export function effectiveRoutes(model: Model, subnetId: string, addresses: EndpointAddresses): Route[] {
+  const subnet = model.get(subnetId);
+  const vnet = model.get(parentId(subnetId));
+  if (!subnet || !vnet) return [];
+  const routes: Route[] = [];
+  const space = (v: Resource): string[] => v.properties.addressSpace?.addressPrefixes ?? [];
+  for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
+  const peers = peeredVnets(model, vnet).filter((peer) => peeredBack(model, peer, vnet));
+  for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
+
+  // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
+  for (const v of [vnet, ...peers])
+    for (const e of endpointsInVnet(model, v.id))
+      for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? [])
+        routes.push({ prefix: `${ip}/32`, nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name });
+
+  // On-premises prefixes behind a gateway in this VNet, or in a peer whose gateway this VNet may use.
+  for (const g of gatewaysFor(model, vnet, peers))
+    for (const p of (g.intent?.onPremisesPrefixes ?? []) as string[]) routes.push({ prefix: p, nextHop: "VirtualNetworkGateway", source: "Gateway", origin: g.name });
+
+  routes.push({ prefix: "0.0.0.0/0", nextHop: "Internet", source: "Default", origin: "default" });
+  for (const p of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"])
+    routes.push({ prefix: p, nextHop: "None", source: "Default", origin: "default" });
+
+  const table = model.get(subnet.properties.routeTable?.id);
+  for (const r of (table?.properties.routes ?? []) as { name: string; properties: { addressPrefix: string; nextHopType: NextHop; nextHopIpAddress?: string } }[])
+    routes.push({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` });
+  return routes;
+}
+
+/** The route `ip` takes: longest prefix, then User > Gateway > Default. */
+export function lookup(routes: readonly Route[], ip: string): Route | undefined {
+  const target = parseCidr(ip, true);
+  if (!target) return undefined;
+  let best: { route: Route; c: Cidr } | undefined;
+  for (const route of routes) {
+    const c = parseCidr(route.prefix, true);
+    if (!c || !contains(c, target)) continue;
+    if (!best || c.bits > best.c.bits || (c.bits === best.c.bits && RANK[route.source] < RANK[best.route.source])) best = { route, c };
+  }
+  return best?.route;
+}
+
+function peeredBack(model: Model, from: Resource, to: Resource): boolean {
+  return peeredVnets(model, from).some((v) => v.id.toLowerCase() === to.id.toLowerCase());
+}
+
+/** F63: gateways in the VNet, or in a peer that allows transit to a VNet using remote gateways. */
+function gatewaysFor(model: Model, vnet: Resource, peers: readonly Resource[]): Resource[] {
+  const inVnet = (v: Resource) =>
+    model.ofType(T.gateway).filter((g) => {
+      const subnet: string | undefined = g.properties.ipConfigurations?.[0]?.properties?.subnet?.id;
+      return subnet && parentId(subnet)?.toLowerCase() === v.id.toLowerCase();
+    });
+  const peering = (a: Resource, b: Resource) =>
+    model.children(a.id, T.peering).find((p) => String(p.properties.remoteVirtualNetwork?.id).toLowerCase() === b.id.toLowerCase());
+  const remote = peers.filter((peer) => peering(vnet, peer)?.properties.useRemoteGateways && peering(peer, vnet)?.properties.allowGatewayTransit).flatMap(inVnet);
+  return [...inVnet(vnet), ...remote];
+}

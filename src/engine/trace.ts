@@ -1,0 +1,401 @@
+// One flow, hop by hop, over the data plane: the DNS answer chain, the route chosen, each NSG
+// rule matched, the endpoint and its connection state, the firewall, the service's own gate.
+// A blocked flow lists every blocker with the change that fixes it, not only the first: after a
+// blocker the trace carries on along the path the flow was meant to take.
+import type { Resource } from "../core/types.ts";
+import { parentId } from "../core/ids.ts";
+import { T, endpointsTo, managedNetwork, outboundRules } from "../core/views.ts";
+import { contains, parseCidr } from "../core/net/cidr.ts";
+import { disagreeing } from "./dns/resolve.ts";
+import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
+import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
+import { lookup, type Route } from "./net/routes.ts";
+import { subnetNsg, name } from "../rules/helpers.ts";
+import type { DataPlane } from "./plane.ts";
+import { firewallVerdict } from "./firewall.ts";
+import { serviceGate } from "./gates.ts";
+
+export type Protocol = "Tcp" | "Udp";
+
+/** Where a flow starts. */
+export type Source =
+  | {
+      readonly kind: "subnet";
+      readonly name: string;
+      readonly subnetId: string;
+      /** The NIC traffic leaves through (a VM client's): its NSG and application security groups apply. */
+      readonly nicId?: string;
+      /** The addresses it comes from when narrower than the subnet (`--from 10.0.1.7`). */
+      readonly prefix?: string;
+    }
+  | { readonly kind: "on-premises"; readonly name: string; readonly prefixes: readonly string[]; readonly gatewayId?: string; readonly dnsServers: readonly string[] }
+  | { readonly kind: "internet"; readonly name: string; readonly ip: string }
+  | { readonly kind: "managed"; readonly name: string; readonly workspace: Resource }
+  /** A managed online endpoint's deployment pulling its model, image and secrets (F47). */
+  | { readonly kind: "deployment"; readonly name: string; readonly endpoint: Resource; readonly workspace: Resource }
+  | { readonly kind: "synapse-spark"; readonly name: string; readonly synapse: Resource };
+
+/** Where it goes: a DNS name (of a model resource or not), a service tag, or into a subnet from a service. */
+export type Destination =
+  | { readonly kind: "name"; readonly fqdn: string; readonly port: number; readonly protocol: Protocol; readonly target?: Resource; readonly group?: string }
+  | { readonly kind: "tag"; readonly tag: string; readonly port: number; readonly protocol: Protocol }
+  | { readonly kind: "inbound"; readonly tag: string; readonly port: number; readonly protocol: Protocol; readonly subnetId: string };
+
+export type Step = "dns" | "route" | "nsg" | "endpoint" | "firewall" | "egress" | "service" | "managed-network" | "synapse";
+
+export interface Hop {
+  readonly step: Step;
+  readonly ok: boolean;
+  readonly detail: string;
+  /** The change that removes this blocker. */
+  readonly fix?: string;
+  readonly facts?: readonly string[];
+}
+
+export interface Trace {
+  readonly from: string;
+  readonly to: string;
+  readonly hops: readonly Hop[];
+  readonly verdict: "pass" | "fail";
+}
+
+export function describe(d: Destination): string {
+  if (d.kind === "name") return `${d.fqdn}:${d.port}`;
+  if (d.kind === "tag") return `${d.tag}:${d.port}/${d.protocol.toLowerCase()}`;
+  return `${d.tag} -> ${d.subnetId.split("/").slice(-3).join("/")}:${d.port}`;
+}
+
+export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
+  const hops: Hop[] = [];
+  if (to.kind === "inbound") inbound(plane, to, hops);
+  else if (from.kind === "managed") managed(plane, from, to, hops);
+  else if (from.kind === "deployment") deployment(plane, from, to, hops);
+  else if (from.kind === "synapse-spark") spark(plane, from, to, hops);
+  else if (to.kind === "tag") egress(plane, from, { tag: to.tag }, to.port, to.protocol, hops);
+  else toName(plane, from, to, hops);
+  return { from: from.name, to: describe(to), hops, verdict: hops.every((h) => h.ok) ? "pass" : "fail" };
+}
+
+function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, hops: Hop[]): void {
+  const m = plane.model;
+  const vnet = dnsVnet(plane, from);
+  let ip: string | undefined;
+  if (from.kind === "internet" || (from.kind === "on-premises" && !vnet)) {
+    hops.push({ step: "dns", ok: true, detail: `${from.name} resolves ${to.fqdn} with public DNS` });
+  } else if (!vnet) {
+    hops.push({ step: "dns", ok: false, detail: `${from.name} uses DNS servers amlnet can't place`, fix: "Describe the DNS servers in dns.servers or point them at a resolver inbound endpoint." });
+  } else {
+    const r = plane.resolve(vnet.id, to.fqdn);
+    const chain = r.steps.join("; ");
+    // Several servers that answer differently: whichever a client asks decides (F10).
+    const servers = from.kind === "on-premises" ? from.dnsServers : [];
+    const split = servers.length > 1 ? disagreeing(plane.dns, servers, undefined, to.fqdn) : r.disagreement;
+    if (split)
+      hops.push({
+        step: "dns",
+        ok: false,
+        detail: `the DNS servers ${from.name} uses disagree on ${to.fqdn}: ${split}`,
+        fix: "Make every listed DNS server resolve the privatelink zones the same way (forward them to Azure DNS or a resolver inbound endpoint), or list only those that do (F10).",
+        facts: ["F10"],
+      });
+    if (r.answer.kind === "private") {
+      ip = r.answer.ips[0];
+      hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> ${ip} (${chain})` });
+    } else if (r.answer.kind === "public") {
+      hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> public address (${chain})` });
+    } else {
+      const intended = to.target && endpointsTo(m, linkTarget(plane, to.target), to.group)[0];
+      hops.push({
+        step: "dns",
+        ok: false,
+        detail: `${to.fqdn} does not resolve: ${r.answer.kind === "nxdomain" ? `NXDOMAIN from zone ${r.answer.zone}` : r.answer.reason} (${chain})`,
+        fix:
+          r.answer.kind === "nxdomain"
+            ? `Give endpoint ${intended ? intended.pe.name : "of the target"} a zone group in ${r.answer.zone}, or set resolutionPolicy NxDomainRedirect on the link (F67).`
+            : "Forward the privatelink zones to Azure DNS (168.63.129.16) from the DNS servers in use (F10).",
+        facts: ["F10", "F67"],
+      });
+      // Carry on along the private path the flow was meant to take.
+      const planned = intended && plane.addresses.byEndpoint.get(intended.pe.id.toLowerCase());
+      ip = planned?.[0];
+    }
+  }
+  if (ip) privatePath(plane, from, to, ip, hops);
+  else if (!hops.some((h) => !h.ok)) publicPath(plane, from, to, hops);
+}
+
+/** The VNet whose DNS view a source has: its own, or the one its DNS servers resolve in. */
+function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
+  const m = plane.model;
+  if (from.kind === "subnet") return m.get(parentId(from.subnetId));
+  if (from.kind !== "on-premises" || !from.dnsServers.length) return undefined;
+  const ip = from.dnsServers[0];
+  const server = m.dnsServers.find((s) => s.ip === ip);
+  if (server) return m.get(server.vnet);
+  for (const r of m.ofType(T.resolver))
+    for (const i of m.children(r.id, T.inboundEndpoint))
+      if ((i.properties.ipConfigurations ?? []).some((c: { privateIpAddress?: string }) => c.privateIpAddress === ip)) return m.get(r.properties.virtualNetwork?.id);
+  return undefined;
+}
+
+function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, ip: string, hops: Hop[]): void {
+  const m = plane.model;
+  const e = plane.endpointAt(ip);
+  const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
+  const endpointAsgs = ((e?.pe.properties.applicationSecurityGroups ?? []) as { id: string }[]).map((a) => a.id);
+  if (from.kind === "subnet") {
+    routeHop(plane, from.subnetId, ip, hops);
+    outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
+  } else if (from.kind === "on-premises") {
+    // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
+    const back = e?.subnetId ? lookup(plane.routes(e.subnetId), from.prefixes[0]) : undefined;
+    const ok = back?.nextHop === "VirtualNetworkGateway";
+    hops.push({
+      step: "route",
+      ok,
+      detail: ok ? `${e ? name(m.get(e.subnetId)) : "?"} routes ${from.prefixes[0]} back through ${back!.origin}` : `${e ? name(m.get(e.subnetId)) : "the endpoint's subnet"} has no route back to ${from.prefixes[0]}`,
+      fix: ok ? undefined : "Peer the endpoint's VNet with the gateway VNet using the remote gateway (useRemoteGateways / allowGatewayTransit), or put the endpoint in the gateway VNet (F62).",
+      facts: ["F62"],
+    });
+  }
+  if (!e) {
+    hops.push({ step: "endpoint", ok: false, detail: `no private endpoint owns ${ip}`, fix: "Fix the DNS record: it points at an address no endpoint has." });
+    return;
+  }
+  const owner = to.target && linkTarget(plane, to.target);
+  if (owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
+    hops.push({ step: "endpoint", ok: false, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
+  else if (e.status !== "Approved")
+    hops.push({ step: "endpoint", ok: false, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.`, facts: ["F35"] });
+  else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
+  // F64: an endpoint's subnet NSG applies to it only when network policies are on.
+  const subnet = m.get(e.subnetId);
+  const policies = String(subnet?.properties.privateEndpointNetworkPolicies ?? "Disabled");
+  if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
+    nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
+}
+
+function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): Route | undefined {
+  const r = lookup(plane.routes(subnetId), ip);
+  const subnet = name(plane.model.get(subnetId));
+  if (!r || r.nextHop === "None") {
+    hops.push({ step: "route", ok: false, detail: `${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`, fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] });
+    return r;
+  }
+  hops.push({ step: "route", ok: true, detail: `${subnet}: ${ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})` });
+  return r;
+}
+
+/** Where a subnet source's packets come from: the given address, else the whole subnet. */
+function sourceAddresses(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string {
+  return from.prefix ?? String(plane.model.get(from.subnetId)?.properties.addressPrefix);
+}
+
+function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string[] {
+  const nic = plane.model.get(from.nicId);
+  return ((nic?.properties.ipConfigurations ?? []) as { properties: { applicationSecurityGroups?: { id: string }[] } }[]).flatMap((c) => (c.properties.applicationSecurityGroups ?? []).map((a) => a.id));
+}
+
+/** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
+function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>, q: Omit<NsgQuery, "direction" | "local" | "virtualNetwork" | "localAsgs">, hops: Hop[]): void {
+  const m = plane.model;
+  const base: NsgQuery = { ...q, direction: "Outbound", local: sourceAddresses(plane, from), virtualNetwork: plane.virtualNetworkTag(from.subnetId), localAsgs: nicAsgs(plane, from) };
+  const nic = m.get(from.nicId);
+  const nicNsg = m.get(nic?.properties.networkSecurityGroup?.id);
+  if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);
+  nsgHop(plane, subnetNsg(m, from.subnetId), `outbound at ${name(m.get(from.subnetId))}`, base, hops);
+}
+
+/**
+ * One NSG's verdict over the flow's packets. When rules split them (a Deny for part of the
+ * subnet), the hop names each part and the rule that decides it; any denied part blocks.
+ */
+function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: NsgQuery, hops: Hop[]): void {
+  const parts = evaluateNsgParts(nsg, q);
+  const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
+  if (!nsg) {
+    hops.push({ step: "nsg", ok: true, detail: `no NSG ${where}` });
+    return;
+  }
+  const whole = parts.length === 1;
+  const describePart = (p: NsgPart) => `${p.rule} (${p.priority}) ${p.access === "Allow" ? "allows" : "denies"} ${whole ? what : `${cidrsOf(p.local).join(", ")} -> ${q.remote}:${formatPorts(p.ports)}`}`;
+  const denied = parts.filter((p) => p.access === "Deny");
+  if (!denied.length) {
+    hops.push({ step: "nsg", ok: true, detail: `${name(nsg)} ${where}: ${parts.map(describePart).join("; ")}` });
+    return;
+  }
+  const first = denied[0];
+  hops.push({
+    step: "nsg",
+    ok: false,
+    detail: `${name(nsg)} ${where}: ${parts.map(describePart).join("; ")}`,
+    fix: `Add ${q.direction === "Inbound" ? "an inbound" : "an outbound"} Allow rule for ${whole ? what : `${cidrsOf(first.local).join(", ")} to ${q.remote}:${formatPorts(first.ports)}/${q.protocol.toLowerCase()}`} to ${name(nsg)} with a priority below ${first.priority}${first.priority < 65000 ? `, or narrow ${first.rule}` : ""}.`,
+    facts: ["F60"],
+  });
+}
+
+/** Leaving Azure's private space: the default route, NAT, appliance, and the NSG towards a tag. */
+function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol, hops: Hop[]): void {
+  if (from.kind !== "subnet") {
+    hops.push({ step: "egress", ok: true, detail: `${from.name} reaches the internet outside Azure's VNets` });
+    return;
+  }
+  const m = plane.model;
+  const subnet = m.get(from.subnetId);
+  const route = egressRoute(plane.routes(from.subnetId));
+  const remote = dest.tag ?? "Internet";
+  if (!route || route.nextHop === "None") {
+    hops.push({ step: "route", ok: false, detail: `${name(subnet)} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
+  } else if (route.nextHop === "VirtualAppliance") {
+    hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
+    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(subnet?.properties.addressPrefix), dest, port, protocol));
+  } else if (route.nextHop === "Internet") {
+    const nat = m.get(subnet?.properties.natGateway?.id);
+    const noDefault = subnet?.properties.defaultOutboundAccess === false;
+    if (nat) hops.push({ step: "egress", ok: true, detail: `${name(subnet)} leaves through NAT gateway ${name(nat)}` });
+    else if (noDefault)
+      hops.push({
+        step: "egress",
+        ok: false,
+        detail: `${name(subnet)} has default outbound access off and no NAT gateway, firewall route or public IP: nothing leaves it`,
+        fix: `Attach a NAT gateway to ${name(subnet)} or route 0.0.0.0/0 to a firewall (F23).`,
+        facts: ["F23"],
+      });
+    else hops.push({ step: "egress", ok: true, detail: `${name(subnet)} uses default outbound access (being retired; prefer a NAT gateway)` });
+  } else hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} -> ${route.nextHop} (${route.origin})` });
+  outboundNsgs(plane, from, { remote, port, protocol }, hops);
+}
+
+/** The route public destinations take: the best 0.0.0.0/0, User > Gateway > Default. */
+function egressRoute(routes: readonly Route[]): Route | undefined {
+  const rank = { User: 0, Gateway: 1, Default: 2 } as const;
+  // Only a /0 can be a default route; the suffix test spares parsing every endpoint /32.
+  return routes.filter((r) => r.prefix.endsWith("/0") && parseCidr(r.prefix, true)?.bits === 0).sort((a, b) => rank[a.source] - rank[b.source])[0];
+}
+
+function publicPath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, hops: Hop[]): void {
+  egress(plane, from, { tag: to.target ? serviceTagOf(plane, to.target) : undefined, fqdn: to.fqdn }, to.port, to.protocol, hops);
+  if (to.target) hops.push(serviceGate(plane, from, to.target));
+}
+
+/** The service tag a resource's public endpoint is in (NSG and firewall rules name these). */
+export function serviceTagOf(plane: DataPlane, r: Resource): string {
+  const region = r.location ?? plane.model.region;
+  const t = r.type.toLowerCase();
+  if (t === T.storage.toLowerCase()) return `Storage.${region}`;
+  if (t === T.keyVault.toLowerCase()) return `AzureKeyVault.${region}`;
+  if (t === T.acr.toLowerCase()) return `AzureContainerRegistry.${region}`;
+  if (t === T.workspace.toLowerCase()) return "AzureMachineLearning";
+  if (t === T.aiServices.toLowerCase()) return "CognitiveServicesManagement";
+  return "Internet";
+}
+
+/** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */
+function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>, hops: Hop[]): void {
+  const subnet = plane.model.get(to.subnetId);
+  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: to.tag, local: String(subnet?.properties.addressPrefix), port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(to.subnetId) }, hops);
+}
+
+/** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */
+function managed(plane: DataPlane, from: Extract<Source, { kind: "managed" }>, to: Destination, hops: Hop[]): void {
+  const ws = from.workspace;
+  const mn = managedNetwork(ws);
+  if (!mn) {
+    hops.push({ step: "managed-network", ok: false, detail: `workspace ${name(ws)} has no managed network` });
+    return;
+  }
+  if (to.kind === "name" && to.target) {
+    const own = [ws.properties.storageAccount, ws.properties.keyVault, ws.properties.containerRegistry].some((id) => String(id).toLowerCase() === to.target!.id.toLowerCase());
+    if (own) {
+      hops.push({ step: "managed-network", ok: true, detail: `required outbound rule: the managed VNet has a private endpoint to ${name(to.target)} (F32)`, facts: ["F32"] });
+      return;
+    }
+    const rule = outboundRules(ws).find((r) => r.type === "PrivateEndpoint" && String((r.destination as { serviceResourceId?: string }).serviceResourceId).toLowerCase() === to.target!.id.toLowerCase());
+    if (rule) {
+      hops.push({ step: "managed-network", ok: true, detail: `outbound rule ${rule.name}: private endpoint to ${name(to.target)} (F31)`, facts: ["F31"] });
+      return;
+    }
+  }
+  if (mn.isolationMode === "AllowInternetOutbound") hops.push({ step: "managed-network", ok: true, detail: "isolation mode AllowInternetOutbound lets it out to the internet" });
+  else {
+    const fqdn = to.kind === "name" ? to.fqdn.toLowerCase() : undefined;
+    const tag = to.kind === "tag" ? to.tag : undefined;
+    const rule = outboundRules(ws).find((r) => {
+      const d = r.destination as string | { serviceTag?: string };
+      if (r.type === "FQDN" && fqdn && typeof d === "string") return fqdnMatches(d, fqdn);
+      if (r.type === "ServiceTag" && tag && typeof d === "object") return !!d.serviceTag && (tag === d.serviceTag || tag.startsWith(`${d.serviceTag}.`));
+      return false;
+    });
+    hops.push(
+      rule
+        ? { step: "managed-network", ok: true, detail: `outbound rule ${rule.name} (${rule.type}) allows it`, facts: ["F31"] }
+        : {
+            step: "managed-network",
+            ok: false,
+            detail: `isolation mode AllowOnlyApprovedOutbound and no outbound rule for ${to.kind === "name" ? to.fqdn : describe(to)}`,
+            fix: `Add an outbound rule to workspace ${name(ws)}: ${to.kind === "name" && to.target ? "PrivateEndpoint to the resource" : to.kind === "tag" ? `ServiceTag ${to.tag}` : "FQDN"} (F31).`,
+            facts: ["F31", "F33"],
+          },
+    );
+  }
+  if (to.kind === "name" && to.target) hops.push(serviceGate(plane, from, to.target));
+}
+
+/** Synapse Spark reaches the workspace over a managed private endpoint approved on the AML side (F46). */
+function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }>, to: Destination, hops: Hop[]): void {
+  const target = to.kind === "name" ? to.target : undefined;
+  const mpe = plane.model
+    .ofType(T.synapseMpe)
+    .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(x.properties.privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
+  if (!mpe)
+    hops.push({ step: "synapse", ok: false, detail: `Synapse ${name(from.synapse)} has no managed private endpoint to ${target ? name(target) : "the target"}`, fix: "Add a managed private endpoint (groupId amlworkspace) in Synapse (F46).", facts: ["F46"] });
+  else if (mpe.intent?.approval !== "Approved")
+    hops.push({ step: "synapse", ok: false, detail: `managed private endpoint ${name(mpe)} waits for approval on the workspace`, fix: `Approve ${name(mpe)} under the workspace's private endpoint connections (F46).`, facts: ["F46"] });
+  else hops.push({ step: "synapse", ok: true, detail: `managed private endpoint ${name(mpe)}, approved on the workspace (F46)`, facts: ["F46"] });
+}
+
+/** The resource whose private endpoint serves a target: an online endpoint is scored through its workspace's (F09, F47). */
+function linkTarget(plane: DataPlane, target: Resource): Resource {
+  return target.type === T.onlineEndpoint ? (plane.model.get(parentId(target.id)) ?? target) : target;
+}
+
+/**
+ * A managed online endpoint's deployment reaching the workspace's storage, registry and API (F47):
+ * under a managed network by its rules; with the legacy egress flag off through the three private
+ * endpoints Azure creates for it; otherwise over the public network, where each target's gate decides.
+ */
+function deployment(plane: DataPlane, from: Extract<Source, { kind: "deployment" }>, to: Destination, hops: Hop[]): void {
+  const ws = from.workspace;
+  const mn = managedNetwork(ws);
+  if (mn && mn.isolationMode !== "Disabled") {
+    managed(plane, { kind: "managed", name: from.name, workspace: ws }, to, hops);
+    return;
+  }
+  if (from.endpoint.intent?.egressPublicNetworkAccess === "Disabled") {
+    hops.push({ step: "egress", ok: true, detail: `egress public network access is disabled: Azure gives the deployment private endpoints to the workspace, its blob storage and its registry (F47)`, facts: ["F47"] });
+    return;
+  }
+  hops.push({ step: "egress", ok: true, detail: `the deployment of ${name(from.endpoint)} leaves over the public network (egress public network access enabled)`, facts: ["F47"] });
+  if (to.kind !== "name" || !to.target) return;
+  const gate = serviceGate(plane, from, to.target);
+  hops.push(
+    gate.ok
+      ? gate
+      : { ...gate, fix: `Set egressPublicNetworkAccess: Disabled on online endpoint ${name(from.endpoint)} (the workspace has no managed network), or put the workspace in a managed network (F47).`, facts: ["F47"] },
+  );
+}
+
+/** `*.example.com` matches any name under example.com; otherwise names match exactly. */
+export function fqdnMatches(pattern: string, fqdn: string): boolean {
+  const p = pattern.toLowerCase();
+  return p.startsWith("*.") ? fqdn.endsWith(p.slice(1)) : p === fqdn;
+}
+
+/** Whether an address lies in one of the prefixes (used by gates and firewalls). */
+export function inPrefixes(ip: string, prefixes: readonly string[]): boolean {
+  const a = parseCidr(ip, true);
+  return !!a && prefixes.some((p) => {
+    const c = parseCidr(p, true);
+    return !!c && contains(c, a);
+  });
+}

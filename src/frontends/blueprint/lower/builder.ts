@@ -1,0 +1,82 @@
+// Shared state while a blueprint expands into resources: the scope, the resources so far, and
+// the ids of the named things the blueprint declares.
+import { createHash } from "node:crypto";
+import { DEFAULT_SUBSCRIPTION, resourceId, type Scope } from "../../../core/ids.ts";
+import type { Resource } from "../../../core/types.ts";
+import type { Blueprint } from "../schema.ts";
+
+export class Builder {
+  readonly scope: Scope;
+  readonly resources: Resource[] = [];
+  private readonly ids = new Set<string>();
+
+  constructor(readonly bp: Blueprint) {
+    this.scope = { subscription: bp.subscriptionId ?? DEFAULT_SUBSCRIPTION, resourceGroup: bp.resourceGroup };
+  }
+
+  get region(): string {
+    return this.bp.region;
+  }
+
+  id(type: string, ...names: string[]): string {
+    return resourceId(this.scope, type, ...names);
+  }
+
+  get resourceGroupId(): string {
+    return `/subscriptions/${this.scope.subscription}/resourceGroups/${this.scope.resourceGroup}`;
+  }
+
+  /** Adds a resource once; a second resource with the same id is ignored (first one wins). */
+  add(r: Resource): Resource {
+    const key = r.id.toLowerCase();
+    if (!this.ids.has(key)) {
+      this.ids.add(key);
+      this.resources.push(r);
+    }
+    return r;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id.toLowerCase());
+  }
+
+  subnetId(ref: string): string {
+    const [vnet, subnet] = ref.split("/");
+    return this.id("Microsoft.Network/virtualNetworks/subnets", vnet, subnet);
+  }
+
+  vnetId(name: string): string {
+    return this.id("Microsoft.Network/virtualNetworks", name);
+  }
+
+  get workspaceId(): string {
+    return this.id("Microsoft.MachineLearningServices/workspaces", this.bp.workspace.name);
+  }
+
+  get storageId(): string {
+    return this.bp.storage.existing ?? this.id("Microsoft.Storage/storageAccounts", this.bp.storage.name);
+  }
+
+  get keyVaultId(): string {
+    return this.bp.keyVault.existing ?? this.id("Microsoft.KeyVault/vaults", this.bp.keyVault.name);
+  }
+
+  get registryId(): string | undefined {
+    const acr = this.bp.containerRegistry;
+    return acr && (acr.existing ?? this.id("Microsoft.ContainerRegistry/registries", acr.name));
+  }
+
+  /** The resource whose identity acts for the workspace: its user-assigned identity, or itself. */
+  get workspacePrincipalId(): string {
+    const identity = this.bp.workspace.identity;
+    if (identity.type === "UserAssigned")
+      return identity.existing ?? this.id("Microsoft.ManagedIdentity/userAssignedIdentities", identity.name);
+    return this.workspaceId;
+  }
+}
+
+/** A GUID derived from its inputs (role assignment names must be GUIDs and stable across runs). */
+export function stableGuid(...parts: string[]): string {
+  const h = createHash("sha1").update(parts.join("|").toLowerCase()).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

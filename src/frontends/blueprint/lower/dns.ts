@@ -1,0 +1,137 @@
+// Private DNS: the zones every endpoint needs (F01-F08, per cloud F11), linked to every VNet
+// that must resolve them (F67), zone groups on the endpoints, and the DNS Private Resolver (F68).
+import type { Builder } from "./builder.ts";
+import type { PlannedEndpoint } from "./endpoints.ts";
+import type { DnsServer } from "../../../core/types.ts";
+
+export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): DnsServer[] {
+  const bp = b.bp;
+  const dns = bp.dns;
+  const zoneIds = new Map<string, string>(); // zone name -> id
+  const links = new Map<string, Set<string>>(); // zone name -> vnet names
+
+  const needed = (pe: PlannedEndpoint) => pe.zones;
+  dns.privateZones.forEach((z, i) => {
+    const id = z.existing ?? b.id("Microsoft.Network/privateDnsZones", z.name);
+    zoneIds.set(z.name, id);
+    links.set(z.name, new Set(z.links));
+    b.add({ id, type: "Microsoft.Network/privateDnsZones", name: z.name, location: "global", existing: !!z.existing, properties: {}, source: ["dns", "privateZones", i] });
+  });
+  if (dns.zones === "auto") {
+    const resolving = resolvingVnets(b);
+    for (const zone of endpoints.flatMap(needed)) {
+      if (!zoneIds.has(zone)) {
+        const id = b.id("Microsoft.Network/privateDnsZones", zone);
+        zoneIds.set(zone, id);
+        links.set(zone, new Set());
+        b.add({ id, type: "Microsoft.Network/privateDnsZones", name: zone, location: "global", properties: {}, source: ["dns"] });
+      }
+      resolving.forEach((v) => links.get(zone)!.add(v));
+    }
+  }
+  for (const [zone, vnets] of links) {
+    const declared = dns.privateZones.findIndex((z) => z.name === zone);
+    const policy = declared >= 0 ? dns.privateZones[declared].resolutionPolicy : "Default";
+    for (const vnet of [...vnets].sort()) {
+      const zoneId = zoneIds.get(zone)!;
+      b.add({
+        id: `${zoneId}/virtualNetworkLinks/link-${vnet}`,
+        type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        name: `${zone}/link-${vnet}`,
+        location: "global",
+        properties: { virtualNetwork: { id: b.vnetId(vnet) }, registrationEnabled: false, resolutionPolicy: policy },
+        source: declared >= 0 ? ["dns", "privateZones", declared] : ["dns"],
+      });
+    }
+  }
+  if (dns.zoneGroups) {
+    for (const pe of endpoints) {
+      const zones = needed(pe).filter((z) => zoneIds.has(z));
+      if (zones.length === 0) continue;
+      const peName = pe.id.slice(pe.id.lastIndexOf("/") + 1);
+      b.add({
+        id: `${pe.id}/privateDnsZoneGroups/default`,
+        type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+        name: `${peName}/default`,
+        properties: {
+          privateDnsZoneConfigs: zones.map((z) => ({ name: z.replace(/\./g, "-"), properties: { privateDnsZoneId: zoneIds.get(z) } })),
+        },
+        source: b.resources.find((r) => r.id === pe.id)?.source,
+      });
+    }
+  }
+  if (dns.resolver) expandResolver(b);
+  return dns.servers.map((s, i) => ({
+    name: s.name,
+    ip: s.ip,
+    vnet: b.vnetId(s.vnet),
+    forwarders: s.forwarders.map((f) => ({ ...f })),
+    source: ["dns", "servers", i],
+  }));
+}
+
+/** VNets whose occupants look names up: endpoints, compute, clients, DNS servers, the resolver. */
+function resolvingVnets(b: Builder): Set<string> {
+  const bp = b.bp;
+  const vnetOf = (ref: string | undefined) => ref?.split("/")[0];
+  const names = [
+    ...bp.endpoints.map((e) => vnetOf(e.subnet)),
+    ...bp.compute.instances.map((c) => vnetOf(c.subnet)),
+    ...bp.compute.clusters.map((c) => vnetOf(c.subnet)),
+    ...bp.compute.kubernetes.map((k) => vnetOf(k.subnet)),
+    ...bp.clients.map((c) => (c.kind === "vm" ? vnetOf(c.subnet) : undefined)),
+    ...bp.dns.servers.map((s) => s.vnet),
+    bp.dns.resolver?.vnet,
+  ];
+  return new Set(names.filter((n): n is string => n !== undefined));
+}
+
+function expandResolver(b: Builder): void {
+  const r = b.bp.dns.resolver!;
+  const at = ["dns", "resolver"];
+  const resolverId = b.id("Microsoft.Network/dnsResolvers", r.name);
+  b.add({ id: resolverId, type: "Microsoft.Network/dnsResolvers", name: r.name, location: b.region, properties: { virtualNetwork: { id: b.vnetId(r.vnet) } }, source: at });
+  b.add({
+    id: `${resolverId}/inboundEndpoints/in`,
+    type: "Microsoft.Network/dnsResolvers/inboundEndpoints",
+    name: `${r.name}/in`,
+    location: b.region,
+    properties: {
+      ipConfigurations: [
+        {
+          subnet: { id: b.subnetId(`${r.vnet}/${r.inboundSubnet}`) },
+          ...(r.inboundIp ? { privateIpAddress: r.inboundIp, privateIpAllocationMethod: "Static" } : { privateIpAllocationMethod: "Dynamic" }),
+        },
+      ],
+    },
+    source: at,
+  });
+  if (!r.outboundSubnet) return;
+  const outId = `${resolverId}/outboundEndpoints/out`;
+  b.add({ id: outId, type: "Microsoft.Network/dnsResolvers/outboundEndpoints", name: `${r.name}/out`, location: b.region, properties: { subnet: { id: b.subnetId(`${r.vnet}/${r.outboundSubnet}`) } }, source: at });
+  const rulesetName = `${r.name}-rules`;
+  const rulesetId = b.id("Microsoft.Network/dnsForwardingRulesets", rulesetName);
+  b.add({ id: rulesetId, type: "Microsoft.Network/dnsForwardingRulesets", name: rulesetName, location: b.region, properties: { dnsResolverOutboundEndpoints: [{ id: outId }] }, source: at });
+  r.forwardingRules.forEach((f, i) =>
+    b.add({
+      id: `${rulesetId}/forwardingRules/rule-${i}`,
+      type: "Microsoft.Network/dnsForwardingRulesets/forwardingRules",
+      name: `${rulesetName}/rule-${i}`,
+      properties: {
+        domainName: f.domain.endsWith(".") ? f.domain : `${f.domain}.`,
+        targetDnsServers: f.targets.map((ipAddress) => ({ ipAddress, port: 53 })),
+        forwardingRuleState: "Enabled",
+      },
+      source: [...at, "forwardingRules", i],
+    }),
+  );
+  r.rulesetLinks.forEach((v) =>
+    b.add({
+      id: `${rulesetId}/virtualNetworkLinks/link-${v}`,
+      type: "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
+      name: `${rulesetName}/link-${v}`,
+      properties: { virtualNetwork: { id: b.vnetId(v) } },
+      source: at,
+    }),
+  );
+}

@@ -1,0 +1,96 @@
+// Private endpoints: one per target sub-resource and subnet (F03), with a DNS zone group that
+// names every zone the sub-resource needs (F01) when the blueprint asks for zone groups.
+import type { Builder } from "./builder.ts";
+import { targetId } from "./services.ts";
+import { endpointTargets } from "../schema.ts";
+import { typeOfId } from "../../../core/ids.ts";
+import { zonesFor } from "../../../core/knowledge/private-link.ts";
+
+export interface PlannedEndpoint {
+  readonly id: string;
+  readonly targetType: string;
+  readonly groupId: string;
+  readonly vnet: string;
+  /** The private DNS zones this endpoint needs (F01-F08, or what a PaaS entry names). */
+  readonly zones: readonly string[];
+}
+
+const TYPES: Record<string, string> = {
+  workspace: "Microsoft.MachineLearningServices/workspaces",
+  storage: "Microsoft.Storage/storageAccounts",
+  keyVault: "Microsoft.KeyVault/vaults",
+  containerRegistry: "Microsoft.ContainerRegistry/registries",
+  registry: "Microsoft.MachineLearningServices/registries",
+  aiServices: "Microsoft.CognitiveServices/accounts",
+  synapse: "Microsoft.Synapse/workspaces",
+  monitoring: "Microsoft.Insights/privateLinkScopes",
+};
+
+/** The groupIds a blueprint endpoint target expands to. */
+function groupIds(b: Builder, target: string): string[] {
+  const [head, sub] = target.split(":");
+  const kind = head.split("/")[0];
+  switch (kind) {
+    case "workspace":
+      return ["amlworkspace"];
+    case "storage":
+      return sub ? [sub] : [...b.bp.storage.subresources];
+    case "keyVault":
+      return ["vault"];
+    case "containerRegistry":
+      return ["registry"];
+    case "registry":
+      return ["amlregistry"];
+    case "aiServices":
+      return ["account"];
+    case "synapse":
+      return sub ? [sub] : ["Sql", "SqlOnDemand", "Dev"];
+    case "monitoring":
+      return ["azuremonitor"];
+    case "paas":
+      return [...(b.bp.integrations.paas.find((p) => p.name === head.split("/")[1])?.subresources ?? [])];
+  }
+  return [];
+}
+
+export function expandEndpoints(b: Builder): PlannedEndpoint[] {
+  const planned: PlannedEndpoint[] = [];
+  b.bp.endpoints.forEach((e, i) => {
+    const [vnet, subnet] = e.subnet.split("/");
+    endpointTargets(b.bp, e).forEach((target) => {
+      const kind = target.split(/[/:]/)[0];
+      const tid = targetId(b, target);
+      if (!tid) return;
+      const targetType = TYPES[kind] ?? typeOfId(tid)!;
+      const targetName = tid.slice(tid.lastIndexOf("/") + 1);
+      for (const groupId of groupIds(b, target)) {
+        const name = `${e.name ?? "pe"}-${targetName}-${groupId.toLowerCase()}-${vnet}`;
+        const id = b.id("Microsoft.Network/privateEndpoints", name);
+        if (b.has(id)) continue;
+        const connection = {
+          name,
+          properties: {
+            privateLinkServiceId: tid,
+            groupIds: [groupId],
+            ...(e.approval === "Pending" ? { requestMessage: "Requested by amlnet; approve on the target." } : {}),
+          },
+        };
+        b.add({
+          id,
+          type: "Microsoft.Network/privateEndpoints",
+          name,
+          location: b.bp.networks.vnets.find((v) => v.name === vnet)?.region ?? b.region,
+          properties: {
+            subnet: { id: b.subnetId(`${vnet}/${subnet}`) },
+            // A Pending connection is a manual one: it waits for the target's owner (F46).
+            ...(e.approval === "Pending" ? { manualPrivateLinkServiceConnections: [connection] } : { privateLinkServiceConnections: [connection] }),
+          },
+          source: ["endpoints", i],
+        });
+        const paas = kind === "paas" ? b.bp.integrations.paas.find((p) => p.resourceId === tid) : undefined;
+        planned.push({ id, targetType, groupId, vnet, zones: paas ? paas.zones : (zonesFor(targetType, groupId, b.bp.cloud) ?? []) });
+      }
+    });
+  });
+  return planned;
+}

@@ -1,0 +1,97 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadBlueprint } from "../load.ts";
+import { expand } from "./expand.ts";
+import { BASE_CASE, mergeCase } from "../../../rules/cases.ts";
+import { ROLES } from "../../../core/knowledge/roles.ts";
+import { endpoints, linkedVnets, roleAssignments, T, zoneGroupZones } from "../../../core/views.ts";
+
+function model(patch = "") {
+  const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
+  return expand(r.blueprint);
+}
+
+test("one endpoint per sub-resource, each with a zone group naming its zones (F01, F03)", () => {
+  const m = model();
+  const eps = endpoints(m);
+  assert.deepEqual(eps.map((e) => e.groupIds[0]).sort(), ["amlworkspace", "blob", "file", "registry", "vault"]);
+  const ws = eps.find((e) => e.groupIds[0] === "amlworkspace")!;
+  assert.deepEqual(zoneGroupZones(m, ws.pe).sort(), ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"]);
+});
+
+test("sovereign clouds get their own zones (F11)", () => {
+  const zones = model("cloud: AzureUSGovernment").ofType(T.zone).map((z) => z.name).sort();
+  assert.ok(zones.includes("privatelink.api.ml.azure.us") && zones.includes("privatelink.notebooks.usgovcloudapi.net"), zones.join());
+  assert.ok(!zones.includes("privatelink.api.azureml.ms"));
+});
+
+test("zones are linked to every VNet holding endpoints, compute or clients (F67)", () => {
+  const m = model(`networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-users, addressSpace: [10.1.0.0/16], subnets: [{name: snet-vm, size: 24}]}, {name: vnet-idle, addressSpace: [10.2.0.0/16]}] }
+clients: [{kind: vm, name: desk, subnet: vnet-users/snet-vm}]`);
+  for (const z of m.ofType(T.zone)) {
+    const linked = [...linkedVnets(m, z)].map((id) => id.slice(id.lastIndexOf("/") + 1)).sort();
+    assert.deepEqual(linked, ["vnet-ml", "vnet-users"], z.name);
+  }
+});
+
+test("compute subnets get the documented NSG rules, 44224 only with public IPs (F20, F21)", () => {
+  const rulesOf = (patch: string) =>
+    model(patch)
+      .ofType(T.nsg)
+      .find((n) => n.name === "nsg-vnet-ml-snet-train")!
+      .properties.securityRules.map((r: { name: string }) => r.name);
+  assert.ok(rulesOf("").includes("AllowAzureMachineLearningUdp"));
+  assert.ok(!rulesOf("").includes("AllowAzureMachineLearningInbound"));
+  assert.ok(rulesOf("compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, publicIp: true}] }").includes("AllowAzureMachineLearningInbound"));
+});
+
+test("no-public-IP compute gets a NAT gateway unless a route table is given (F23)", () => {
+  const subnet = (patch: string) => model(patch).ofType(T.subnet).find((s) => s.name === "vnet-ml/snet-train")!;
+  assert.ok(subnet("").properties.natGateway?.id.endsWith("/natGateways/nat-vnet-ml-snet-train"));
+  const withRt = subnet(`networks: { routeTables: [{name: rt, routes: [{name: d, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.9.0.4}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, routeTable: rt}]}] }`);
+  assert.equal(withRt.properties.natGateway, undefined);
+});
+
+test("a private registry brings an image build cluster (F42)", () => {
+  const m = model();
+  const ws = m.ofType(T.workspace)[0];
+  assert.equal(ws.properties.imageBuildCompute, "image-build");
+  assert.ok(m.get(`${ws.id}/computes/image-build`));
+  assert.equal(model("containerRegistry: { publicNetworkAccess: Enabled }").ofType(T.workspace)[0].properties.imageBuildCompute, undefined);
+});
+
+test("roles: Reader on storage endpoints, approver for managed endpoint rules, Contributor for Synapse", () => {
+  const m = model(`workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: oai, target: aiServices/oai1, subresource: account}] } }
+integrations: { aiServices: [{name: oai1}], synapse: [{name: syn1}] }
+endpoints: [{subnet: vnet-ml/snet-pe}]
+compute: { clusters: [{name: cpu}] }`);
+  const roles = roleAssignments(m).map((r) => `${r.roleDefinition} ${r.principal.slice(r.principal.lastIndexOf("/") + 1)} ${r.scope.slice(r.scope.lastIndexOf("/") + 1)}`);
+  assert.ok(roles.includes(`${ROLES.networkConnectionApprover.id} id-ws rg-aml`), roles.join("\n"));
+  assert.ok(roles.includes(`${ROLES.reader.id} id-ws pe-stml-blob-vnet-ml`), roles.join("\n"));
+  assert.ok(roles.includes(`${ROLES.contributor.id} syn1 mlw`), roles.join("\n"));
+  assert.equal(model("roleAssignments: []").ofType(T.roleAssignment).length, 0);
+});
+
+test("Pending approval makes a manual connection", () => {
+  const pe = model("endpoints: [{subnet: vnet-ml/snet-pe, approval: Pending}]").ofType(T.pe)[0];
+  assert.ok(pe.properties.manualPrivateLinkServiceConnections?.length === 1 && !pe.properties.privateLinkServiceConnections);
+  assert.equal(endpoints(model("endpoints: [{subnet: vnet-ml/snet-pe, approval: Pending}]"))[0].status, "Pending");
+});
+
+test("expansion is deterministic", () => {
+  assert.equal(JSON.stringify(model().resources), JSON.stringify(model().resources));
+});
+
+test("Data Factory gets a managed private endpoint to the workspace; PaaS endpoints use the zones they name", () => {
+  const sql = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-data/providers/Microsoft.Sql/servers/sql-sales";
+  const m = model(`integrations: { dataFactory: [{name: adf1, managedPrivateEndpoint: Pending}], paas: [{name: sales, resourceId: ${sql}, subresources: [sqlServer], zones: [privatelink.database.windows.net]}] }
+endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, name: pe-data, targets: [paas/sales]}]`);
+  const mpe = m.ofType(T.dataFactoryMpe)[0];
+  assert.equal(mpe.properties.privateLinkResourceId, m.ofType(T.workspace)[0].id);
+  assert.equal(mpe.intent?.approval, "Pending");
+  const ep = endpoints(m).find((e) => e.groupIds[0] === "sqlServer")!;
+  assert.equal(ep.targetId, sql);
+  assert.equal(ep.target?.existing, true);
+  assert.deepEqual(zoneGroupZones(m, ep.pe), ["privatelink.database.windows.net"]);
+});

@@ -1,0 +1,277 @@
+// VNets, subnets, NSGs, route tables, NAT gateways, firewalls, gateways, Bastion and peerings.
+import { parseCidr, formatIp } from "../../../core/net/cidr.ts";
+import type { Builder } from "./builder.ts";
+import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "./compute-nsg-rules.ts";
+import { allocateSubnets } from "./addresses.ts";
+import { imageBuildCompute } from "./compute.ts";
+
+const NO_NSG_SUBNETS = new Set(["bastion", "firewall", "gateway"]);
+
+export function expandNetworks(b: Builder): void {
+  const bp = b.bp;
+  const n = bp.networks;
+  const prefixes = allocateSubnets(bp).prefixes;
+  const build = imageBuildCompute(b);
+  const computes: { subnet?: string; publicIp: boolean }[] = [...bp.compute.instances, ...bp.compute.clusters];
+  if (build?.added && build.subnet) computes.push({ subnet: build.subnet, publicIp: false });
+
+  n.vnets.forEach((v, i) => {
+    const vnetId = b.vnetId(v.name);
+    b.add({
+      id: vnetId,
+      type: "Microsoft.Network/virtualNetworks",
+      name: v.name,
+      location: v.region ?? b.region,
+      properties: {
+        addressSpace: { addressPrefixes: [...v.addressSpace] },
+        ...(v.dnsServers.length ? { dhcpOptions: { dnsServers: [...v.dnsServers] } } : {}),
+      },
+      source: ["networks", "vnets", i],
+    });
+    v.subnets.forEach((s, j) => {
+      const ref = `${v.name}/${s.name}`;
+      const at = ["networks", "vnets", i, "subnets", j];
+      const hosted = computes.filter((c) => c.subnet === ref);
+      const aks = bp.compute.kubernetes.filter((k) => k.subnet === ref);
+      let nsgId: string | undefined;
+      if (s.nsg === "auto" && !NO_NSG_SUBNETS.has(s.purpose)) {
+        nsgId = b.id("Microsoft.Network/networkSecurityGroups", `nsg-${v.name}-${s.name}`);
+        const flows: RequiredFlow[] = [];
+        if (hosted.length > 0 || s.purpose === "training") {
+          flows.push(...requiredOutbound(b.region));
+          flows.push(...situationalOutbound(b.region, { monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope, hbi: bp.workspace.hbi }));
+          if (hosted.some((c) => c.publicIp)) flows.push(PUBLIC_IP_INBOUND);
+        }
+        if (aks.length > 0) flows.push(aksRegistryOutbound(b.region));
+        b.add({
+          id: nsgId,
+          type: "Microsoft.Network/networkSecurityGroups",
+          name: `nsg-${v.name}-${s.name}`,
+          location: v.region ?? b.region,
+          properties: { securityRules: flows.map((f, k) => toSecurityRule(f, 100 + 10 * k)) },
+          source: at,
+        });
+      } else if (s.nsg !== "auto" && s.nsg !== "none") {
+        nsgId = b.id("Microsoft.Network/networkSecurityGroups", s.nsg);
+      }
+      let natId: string | undefined;
+      const needsEgress = (hosted.some((c) => !c.publicIp) || aks.length > 0) && !s.routeTable;
+      if (s.natGateway === "auto" && needsEgress) natId = addNatGateway(b, `nat-${v.name}-${s.name}`, v.region ?? b.region, at);
+      else if (s.natGateway !== "auto" && s.natGateway !== "none") natId = b.id("Microsoft.Network/natGateways", s.natGateway);
+      b.add({
+        id: b.subnetId(ref),
+        type: "Microsoft.Network/virtualNetworks/subnets",
+        name: ref,
+        properties: {
+          addressPrefix: prefixes.get(ref),
+          ...(nsgId ? { networkSecurityGroup: { id: nsgId } } : {}),
+          ...(s.routeTable ? { routeTable: { id: b.id("Microsoft.Network/routeTables", s.routeTable) } } : {}),
+          ...(natId ? { natGateway: { id: natId } } : {}),
+          ...(s.serviceEndpoints.length ? { serviceEndpoints: s.serviceEndpoints.map((service) => ({ service })) } : {}),
+          privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
+          // F23: no-public-IP compute relies on explicit egress, not default outbound access.
+          ...(hosted.length > 0 || aks.length > 0 ? { defaultOutboundAccess: false } : {}),
+        },
+        intent: { purpose: s.purpose },
+        source: at,
+      });
+    });
+  });
+
+  const asgId = (name: string) => b.id("Microsoft.Network/applicationSecurityGroups", name);
+  n.applicationSecurityGroups.forEach((g, i) =>
+    b.add({ id: asgId(g.name), type: "Microsoft.Network/applicationSecurityGroups", name: g.name, location: b.region, properties: {}, source: ["networks", "applicationSecurityGroups", i] }),
+  );
+
+  n.nsgs.forEach((g, i) =>
+    b.add({
+      id: b.id("Microsoft.Network/networkSecurityGroups", g.name),
+      type: "Microsoft.Network/networkSecurityGroups",
+      name: g.name,
+      location: b.region,
+      properties: {
+        securityRules: g.rules.map((r) => ({
+          name: r.name,
+          properties: {
+            priority: r.priority,
+            direction: r.direction,
+            access: r.access,
+            protocol: r.protocol,
+            // A rule names either addresses or application security groups at each end.
+            ...(r.sourceAsgs.length ? { sourceApplicationSecurityGroups: r.sourceAsgs.map((x) => ({ id: asgId(x) })) } : { sourceAddressPrefix: r.source }),
+            sourcePortRange: r.sourcePorts,
+            ...(r.destinationAsgs.length ? { destinationApplicationSecurityGroups: r.destinationAsgs.map((x) => ({ id: asgId(x) })) } : { destinationAddressPrefix: r.destination }),
+            ...(r.destinationPorts.includes(",")
+              ? { destinationPortRanges: r.destinationPorts.split(",").map((p) => p.trim()) }
+              : { destinationPortRange: r.destinationPorts }),
+          },
+        })),
+      },
+      source: ["networks", "nsgs", i],
+    }),
+  );
+
+  n.natGateways.forEach((g, i) => addNatGateway(b, g.name, b.region, ["networks", "natGateways", i]));
+
+  n.routeTables.forEach((t, i) =>
+    b.add({
+      id: b.id("Microsoft.Network/routeTables", t.name),
+      type: "Microsoft.Network/routeTables",
+      name: t.name,
+      location: b.region,
+      properties: {
+        disableBgpRoutePropagation: false,
+        routes: t.routes.map((r) => ({
+          name: r.name,
+          properties: {
+            addressPrefix: r.prefix,
+            nextHopType: r.nextHop,
+            ...(r.nextHop === "VirtualAppliance" ? { nextHopIpAddress: r.nextHopIp ?? firewallIp(b, r.firewall!) } : {}),
+          },
+        })),
+      },
+      source: ["networks", "routeTables", i],
+    }),
+  );
+
+  n.firewalls.forEach((f, i) => {
+    const pip = addPublicIp(b, `pip-${f.name}`, ["networks", "firewalls", i]);
+    const rules = (kind: "application" | "network") => f.rules.filter((r) => r.kind === kind);
+    b.add({
+      id: b.id("Microsoft.Network/azureFirewalls", f.name),
+      type: "Microsoft.Network/azureFirewalls",
+      name: f.name,
+      location: b.region,
+      properties: {
+        sku: { name: "AZFW_VNet", tier: f.sku },
+        ipConfigurations: [{ name: "ipconfig", properties: { subnet: { id: b.subnetId(`${f.vnet}/AzureFirewallSubnet`) }, publicIPAddress: { id: pip } } }],
+        applicationRuleCollections: collection("amlnet-application", 200, rules("application"), (r) => ({
+          name: r.name,
+          sourceAddresses: r.sources,
+          targetFqdns: r.fqdns,
+          protocols: r.protocols.map((p) => {
+            const [protocolType, port] = p.split(":");
+            return { protocolType, port: Number(port ?? (protocolType === "Http" ? 80 : 443)) };
+          }),
+        })),
+        networkRuleCollections: collection("amlnet-network", 100, rules("network"), (r) => ({
+          name: r.name,
+          sourceAddresses: r.sources,
+          destinationAddresses: r.destinations,
+          destinationPorts: r.ports,
+          protocols: r.protocols,
+        })),
+      },
+      intent: { privateIp: f.privateIp ?? firewallIp(b, f.name) },
+      source: ["networks", "firewalls", i],
+    });
+  });
+
+  n.gateways.forEach((g, i) => {
+    const at = ["networks", "gateways", i];
+    const gwId = b.id("Microsoft.Network/virtualNetworkGateways", g.name);
+    b.add({
+      id: gwId,
+      type: "Microsoft.Network/virtualNetworkGateways",
+      name: g.name,
+      location: b.region,
+      properties: {
+        gatewayType: g.type,
+        ...(g.type === "Vpn" ? { vpnType: "RouteBased" } : {}),
+        sku: { name: g.type === "Vpn" ? "VpnGw1AZ" : "ErGw1AZ", tier: g.type === "Vpn" ? "VpnGw1AZ" : "ErGw1AZ" },
+        ipConfigurations: [
+          {
+            name: "ipconfig",
+            properties: { subnet: { id: b.subnetId(`${g.vnet}/GatewaySubnet`) }, publicIPAddress: { id: addPublicIp(b, `pip-${g.name}`, at) } },
+          },
+        ],
+      },
+      intent: { onPremisesPrefixes: [...g.onPremisesPrefixes] },
+      source: at,
+    });
+    if (g.type === "Vpn" && g.onPremisesPrefixes.length > 0) {
+      b.add({
+        id: b.id("Microsoft.Network/localNetworkGateways", `lgw-${g.name}`),
+        type: "Microsoft.Network/localNetworkGateways",
+        name: `lgw-${g.name}`,
+        location: b.region,
+        properties: { localNetworkAddressSpace: { addressPrefixes: [...g.onPremisesPrefixes] } },
+        source: at,
+      });
+    }
+  });
+
+  n.bastions.forEach((x, i) => {
+    const at = ["networks", "bastions", i];
+    b.add({
+      id: b.id("Microsoft.Network/bastionHosts", x.name),
+      type: "Microsoft.Network/bastionHosts",
+      name: x.name,
+      location: b.region,
+      sku: { name: "Standard" },
+      properties: {
+        ipConfigurations: [
+          { name: "ipconfig", properties: { subnet: { id: b.subnetId(`${x.vnet}/AzureBastionSubnet`) }, publicIPAddress: { id: addPublicIp(b, `pip-${x.name}`, at) } } },
+        ],
+      },
+      source: at,
+    });
+  });
+
+  n.peerings.forEach((p, i) => {
+    const [a, c] = p.between;
+    const at = ["networks", "peerings", i];
+    const side = (from: string, to: string, transit: boolean, remote: boolean) =>
+      b.add({
+        id: b.id("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", from, `peer-${from}-to-${to}`),
+        type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        name: `${from}/peer-${from}-to-${to}`,
+        properties: {
+          remoteVirtualNetwork: { id: b.vnetId(to) },
+          allowVirtualNetworkAccess: true,
+          allowForwardedTraffic: true,
+          allowGatewayTransit: transit,
+          useRemoteGateways: remote,
+        },
+        source: at,
+      });
+    side(a, c, p.allowGatewayTransit, false);
+    if (!p.oneWay) side(c, a, false, p.useRemoteGateways);
+  });
+}
+
+/** One Allow collection holding `rules`, or none when there are no rules. */
+function collection<R>(name: string, priority: number, rules: readonly R[], toArm: (r: R) => object): object[] {
+  return rules.length ? [{ name, properties: { priority, action: { type: "Allow" }, rules: rules.map(toArm) } }] : [];
+}
+
+function addPublicIp(b: Builder, name: string, source: (string | number)[]): string {
+  const id = b.id("Microsoft.Network/publicIPAddresses", name);
+  b.add({
+    id,
+    type: "Microsoft.Network/publicIPAddresses",
+    name,
+    location: b.region,
+    sku: { name: "Standard" },
+    properties: { publicIPAllocationMethod: "Static" },
+    source,
+  });
+  return id;
+}
+
+function addNatGateway(b: Builder, name: string, location: string, source: (string | number)[]): string {
+  const id = b.id("Microsoft.Network/natGateways", name);
+  const pip = addPublicIp(b, `pip-${name}`, source);
+  b.add({ id, type: "Microsoft.Network/natGateways", name, location, sku: { name: "Standard" }, properties: { publicIpAddresses: [{ id: pip }] }, source });
+  return id;
+}
+
+/** Azure Firewall takes the first usable address of AzureFirewallSubnet (the fourth, after Azure's reserved ones). */
+function firewallIp(b: Builder, firewall: string): string | undefined {
+  const fw = b.bp.networks.firewalls.find((f) => f.name === firewall);
+  if (!fw) return undefined;
+  if (fw.privateIp) return fw.privateIp;
+  const prefix = allocateSubnets(b.bp).prefixes.get(`${fw.vnet}/AzureFirewallSubnet`);
+  const c = prefix ? parseCidr(prefix) : undefined;
+  return c ? formatIp(c.base + 4) : undefined;
+}

@@ -1,0 +1,68 @@
+// Role assignments the documents require: the network connection approver for managed-network
+// endpoint rules (F35), Reader on storage endpoints for studio (F44), Contributor on the
+// workspace for Synapse (F46), Network Contributor for AKS in a VNet (F27). Least privilege:
+// each at the narrowest scope the document names.
+import { Builder, stableGuid } from "./builder.ts";
+import { ROLES, type RoleKey } from "../../../core/knowledge/roles.ts";
+import { targetId } from "./services.ts";
+import type { SourcePath } from "../../../core/types.ts";
+import { resourceGroupOf } from "../../../core/ids.ts";
+import type { PlannedEndpoint } from "./endpoints.ts";
+
+export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): void {
+  const bp = b.bp;
+  if (Array.isArray(bp.roleAssignments)) {
+    bp.roleAssignments.forEach((r, i) => {
+      const principal = principalId(b, r.principal);
+      const scope = r.scope === "resourceGroup" ? b.resourceGroupId : targetId(b, r.scope) ?? r.scope;
+      assign(b, principal, r.role, scope, ["roleAssignments", i]);
+    });
+    return;
+  }
+  const net = bp.workspace.network;
+  if (net.mode === "managed") {
+    // F35: the seed guidance grants the approver role on the targets' resource group.
+    const groups = new Set<string>();
+    for (const r of net.outboundRules) {
+      if (r.type !== "PrivateEndpoint") continue;
+      const target = targetId(b, r.target);
+      if (target) groups.add(resourceGroupOf(target));
+    }
+    for (const g of [...groups].sort()) assign(b, b.workspacePrincipalId, "networkConnectionApprover", g, ["workspace", "network"]);
+  }
+  // F44: Reader on each storage private endpoint for the workspace identity.
+  for (const pe of endpoints)
+    if (pe.targetType === "Microsoft.Storage/storageAccounts") assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);
+  bp.integrations.synapse.forEach((s, i) => {
+    if (s.contributorOnWorkspace) assign(b, principalId(b, `synapse/${s.name}`), "contributor", b.workspaceId, ["integrations", "synapse", i]);
+  });
+  bp.compute.kubernetes.forEach((k, i) => assign(b, principalId(b, `aks/${k.name}`), "networkContributor", b.vnetId(k.subnet.split("/")[0]), ["compute", "kubernetes", i]));
+}
+
+function principalId(b: Builder, principal: string): string {
+  const [kind, name] = principal.split("/");
+  if (kind === "synapse") return b.id("Microsoft.Synapse/workspaces", name);
+  if (kind === "aks") return b.id("Microsoft.ContainerService/managedClusters", name);
+  return b.workspacePrincipalId;
+}
+
+/**
+ * In the model a role assignment's principalId holds the principal's resource id (back ends turn
+ * it into that resource's principalId) and `scope` the resource it applies to.
+ */
+function assign(b: Builder, principal: string, role: RoleKey, scope: string, source: SourcePath): void {
+  const guid = stableGuid(scope, ROLES[role].id, principal);
+  b.add({
+    id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
+    type: "Microsoft.Authorization/roleAssignments",
+    name: guid,
+    scope,
+    properties: {
+      roleDefinitionId: `/subscriptions/${b.scope.subscription}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[role].id}`,
+      principalId: principal,
+      principalType: "ServicePrincipal",
+      description: `${ROLES[role].name} for ${principal.slice(principal.lastIndexOf("/") + 1)} (amlnet)`,
+    },
+    source,
+  });
+}

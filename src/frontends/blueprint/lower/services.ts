@@ -1,0 +1,331 @@
+// The workspace and the services around it: identity, storage, Key Vault, registry, monitoring,
+// AML registries, AI Services and Synapse.
+import type { Builder } from "./builder.ts";
+import { T } from "../../../core/views.ts";
+import { lastName, typeOfId } from "../../../core/ids.ts";
+
+/** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
+export function targetId(b: Builder, target: string): string | undefined {
+  if (target.startsWith("/subscriptions/")) return target;
+  const [kind, rest] = target.split("/");
+  const name = rest?.split(":")[0];
+  switch (kind.split(":")[0]) {
+    case "workspace":
+      return b.workspaceId;
+    case "storage":
+      return b.storageId;
+    case "keyVault":
+      return b.keyVaultId;
+    case "containerRegistry":
+      return b.registryId;
+    case "registry":
+      return b.bp.registries.find((r) => r.name === name)?.existing ?? b.id("Microsoft.MachineLearningServices/registries", name);
+    case "aiServices":
+      return b.id("Microsoft.CognitiveServices/accounts", name);
+    case "synapse":
+      return b.id("Microsoft.Synapse/workspaces", name);
+    case "paas":
+      return b.bp.integrations.paas.find((p) => p.name === name)?.resourceId;
+    case "monitoring":
+      return b.bp.monitoring?.privateLinkScope && b.id(T.linkScope, b.bp.monitoring.privateLinkScope.name);
+  }
+  return undefined;
+}
+
+export function expandServices(b: Builder): void {
+  const bp = b.bp;
+  const ws = bp.workspace;
+  const tenantId = "[subscription().tenantId]";
+
+  if (ws.identity.type === "UserAssigned" && !ws.identity.existing) {
+    b.add({
+      id: b.workspacePrincipalId,
+      type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+      name: ws.identity.name,
+      location: b.region,
+      properties: {},
+      source: ["workspace", "identity"],
+    });
+  }
+
+  const st = bp.storage;
+  b.add({
+    id: b.storageId,
+    type: "Microsoft.Storage/storageAccounts",
+    name: st.name,
+    location: b.region,
+    kind: "StorageV2",
+    sku: { name: "Standard_ZRS" },
+    existing: !!st.existing,
+    properties: {
+      publicNetworkAccess: st.publicNetworkAccess,
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      minimumTlsVersion: "TLS1_2",
+      supportsHttpsTrafficOnly: true,
+      isHnsEnabled: bp.integrations.synapse.length > 0,
+      networkAcls: {
+        defaultAction: st.defaultAction,
+        bypass: st.bypass.length ? st.bypass.join(", ") : "None",
+        ipRules: st.ipRules.map((value) => ({ value, action: "Allow" })),
+        virtualNetworkRules: st.virtualNetworkRules.map((s) => ({ id: b.subnetId(s), action: "Allow" })),
+        // F43: the workspace is let through by a resource-instance rule.
+        resourceAccessRules: st.resourceInstanceRules ? [{ tenantId, resourceId: b.workspaceId }] : [],
+      },
+    },
+    source: ["storage"],
+  });
+
+  const kv = bp.keyVault;
+  b.add({
+    id: b.keyVaultId,
+    type: "Microsoft.KeyVault/vaults",
+    name: kv.name,
+    location: b.region,
+    existing: !!kv.existing,
+    properties: {
+      tenantId,
+      sku: { family: "A", name: "standard" },
+      enableRbacAuthorization: true,
+      enableSoftDelete: true,
+      enablePurgeProtection: true,
+      publicNetworkAccess: kv.publicNetworkAccess,
+      networkAcls: { defaultAction: kv.defaultAction, bypass: kv.bypass },
+    },
+    source: ["keyVault"],
+  });
+
+  const acr = bp.containerRegistry;
+  if (acr) {
+    b.add({
+      id: b.registryId!,
+      type: "Microsoft.ContainerRegistry/registries",
+      name: acr.name,
+      location: b.region,
+      sku: { name: acr.sku },
+      existing: !!acr.existing,
+      properties: {
+        adminUserEnabled: false,
+        publicNetworkAccess: acr.publicNetworkAccess,
+        networkRuleBypassOptions: acr.trustedServices ? "AzureServices" : "None",
+      },
+      source: ["containerRegistry"],
+    });
+  }
+
+  const mon = bp.monitoring;
+  let appInsightsId: string | undefined;
+  if (mon) {
+    const lawId = b.id("Microsoft.OperationalInsights/workspaces", mon.logAnalytics);
+    appInsightsId = b.id("Microsoft.Insights/components", mon.appInsights);
+    const privateOnly = !!mon.privateLinkScope;
+    b.add({
+      id: lawId,
+      type: "Microsoft.OperationalInsights/workspaces",
+      name: mon.logAnalytics,
+      location: b.region,
+      properties: {
+        sku: { name: "PerGB2018" },
+        retentionInDays: 30,
+        publicNetworkAccessForIngestion: privateOnly ? "Disabled" : "Enabled",
+        publicNetworkAccessForQuery: "Enabled",
+      },
+      source: ["monitoring"],
+    });
+    b.add({
+      id: appInsightsId,
+      type: "Microsoft.Insights/components",
+      name: mon.appInsights,
+      location: b.region,
+      kind: "web",
+      properties: {
+        Application_Type: "web",
+        WorkspaceResourceId: lawId,
+        publicNetworkAccessForIngestion: privateOnly ? "Disabled" : "Enabled",
+        publicNetworkAccessForQuery: "Enabled",
+      },
+      source: ["monitoring"],
+    });
+    if (mon.privateLinkScope) {
+      const scopeId = b.id(T.linkScope, mon.privateLinkScope.name);
+      b.add({
+        id: scopeId,
+        type: T.linkScope,
+        name: mon.privateLinkScope.name,
+        location: "global",
+        properties: {
+          accessModeSettings: { ingestionAccessMode: mon.privateLinkScope.accessMode, queryAccessMode: mon.privateLinkScope.accessMode },
+        },
+        source: ["monitoring", "privateLinkScope"],
+      });
+      for (const [name, target] of [
+        [mon.appInsights, appInsightsId],
+        [mon.logAnalytics, lawId],
+      ])
+        b.add({
+          id: b.id(T.linkScoped, mon.privateLinkScope.name, name),
+          type: T.linkScoped,
+          name: `${mon.privateLinkScope.name}/${name}`,
+          properties: { linkedResourceId: target },
+          source: ["monitoring", "privateLinkScope"],
+        });
+    }
+  }
+
+  const net = ws.network;
+  b.add({
+    id: b.workspaceId,
+    type: "Microsoft.MachineLearningServices/workspaces",
+    name: ws.name,
+    location: b.region,
+    kind: ws.kind,
+    sku: { name: "Basic", tier: "Basic" },
+    identity:
+      ws.identity.type === "UserAssigned"
+        ? { type: "UserAssigned", userAssignedIdentities: { [b.workspacePrincipalId]: {} } }
+        : { type: "SystemAssigned" },
+    properties: {
+      friendlyName: ws.name,
+      storageAccount: b.storageId,
+      keyVault: b.keyVaultId,
+      ...(b.registryId ? { containerRegistry: b.registryId } : {}),
+      ...(appInsightsId ? { applicationInsights: appInsightsId } : {}),
+      ...(ws.identity.type === "UserAssigned" ? { primaryUserAssignedIdentity: b.workspacePrincipalId } : {}),
+      publicNetworkAccess: ws.publicNetworkAccess,
+      hbiWorkspace: ws.hbi,
+      systemDatastoresAuthMode: "Identity",
+      ...(net.mode === "managed"
+        ? {
+            managedNetwork: {
+              isolationMode: net.isolationMode,
+              ...(net.outboundRules.some((r) => r.type === "FQDN") ? { firewallSku: net.firewallSku } : {}),
+              outboundRules: Object.fromEntries(
+                net.outboundRules.map((r) => [
+                  r.name,
+                  r.type === "PrivateEndpoint"
+                    ? {
+                        type: "PrivateEndpoint",
+                        category: "UserDefined",
+                        destination: { serviceResourceId: targetId(b, r.target), subresourceTarget: r.subresource, sparkEnabled: r.sparkEnabled },
+                      }
+                    : r.type === "FQDN"
+                      ? { type: "FQDN", category: "UserDefined", destination: r.destination }
+                      : {
+                          type: "ServiceTag",
+                          category: "UserDefined",
+                          destination: { serviceTag: r.serviceTag, protocol: r.protocol, portRanges: r.ports, action: "Allow" },
+                        },
+                ]),
+              ),
+            },
+          }
+        : {}),
+    },
+    // The ARM API has no property for the workspace's IP allow list in this version (F45).
+    intent: {
+      ...(ws.ipRules.length ? { ipRules: [...ws.ipRules] } : {}),
+      ...(net.mode === "managed" ? { fqdnPorts: Object.fromEntries(net.outboundRules.filter((r) => r.type === "FQDN").map((r) => [r.name, r.ports])) } : {}),
+    },
+    source: ["workspace"],
+  });
+
+  bp.registries.forEach((r, i) =>
+    b.add({
+      id: r.existing ?? b.id("Microsoft.MachineLearningServices/registries", r.name),
+      type: "Microsoft.MachineLearningServices/registries",
+      name: r.name,
+      location: b.region,
+      existing: !!r.existing,
+      identity: { type: "SystemAssigned" },
+      properties: {
+        publicNetworkAccess: r.publicNetworkAccess,
+        regionDetails: [{ location: b.region, acrDetails: [{ systemCreatedAcrAccount: { acrAccountSku: "Premium" } }], storageAccountDetails: [{ systemCreatedStorageAccount: { storageAccountType: "Standard_LRS" } }] }],
+      },
+      intent: { acrPublicNetworkAccess: r.acrPublicNetworkAccess },
+      source: ["registries", i],
+    }),
+  );
+
+  bp.integrations.aiServices.forEach((a, i) =>
+    b.add({
+      id: b.id("Microsoft.CognitiveServices/accounts", a.name),
+      type: "Microsoft.CognitiveServices/accounts",
+      name: a.name,
+      location: b.region,
+      kind: a.kind,
+      sku: { name: "S0" },
+      identity: { type: "SystemAssigned" },
+      properties: {
+        customSubDomainName: a.name,
+        publicNetworkAccess: a.publicNetworkAccess,
+        disableLocalAuth: true,
+        networkAcls: { defaultAction: a.publicNetworkAccess === "Disabled" ? "Deny" : "Allow" },
+      },
+      source: ["integrations", "aiServices", i],
+    }),
+  );
+
+  bp.integrations.dataFactory.forEach((f, i) => {
+    const at = ["integrations", "dataFactory", i];
+    const adfId = b.id(T.dataFactory, f.name);
+    b.add({
+      id: adfId,
+      type: T.dataFactory,
+      name: f.name,
+      location: b.region,
+      identity: { type: "SystemAssigned" },
+      properties: { publicNetworkAccess: "Disabled" },
+      source: at,
+    });
+    b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: T.dataFactoryVnet, name: `${f.name}/default`, properties: {}, source: at });
+    b.add({
+      id: `${adfId}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${bp.workspace.name}`,
+      type: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
+      name: `${f.name}/default/mpe-${bp.workspace.name}`,
+      properties: { privateLinkResourceId: b.workspaceId, groupId: "amlworkspace" },
+      intent: { approval: f.managedPrivateEndpoint },
+      source: at,
+    });
+  });
+
+  bp.integrations.paas.forEach((p, i) =>
+    b.add({
+      id: p.resourceId,
+      type: typeOfId(p.resourceId) ?? "Unknown",
+      name: lastName(p.resourceId),
+      existing: true,
+      properties: {},
+      source: ["integrations", "paas", i],
+    }),
+  );
+
+  bp.integrations.synapse.forEach((s, i) => {
+    const at = ["integrations", "synapse", i];
+    const synId = b.id("Microsoft.Synapse/workspaces", s.name);
+    b.add({
+      id: synId,
+      type: "Microsoft.Synapse/workspaces",
+      name: s.name,
+      location: b.region,
+      identity: { type: "SystemAssigned" },
+      properties: {
+        managedVirtualNetwork: s.managedVnet ? "default" : "",
+        managedVirtualNetworkSettings: { preventDataExfiltration: s.dataExfiltrationProtection },
+        publicNetworkAccess: "Disabled",
+        defaultDataLakeStorage: { accountUrl: `https://${bp.storage.name}.dfs.core.windows.net`, filesystem: "synapse", resourceId: b.storageId },
+      },
+      source: at,
+    });
+    if (s.managedPrivateEndpoint !== "none") {
+      b.add({
+        id: b.id("Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints", s.name, "default", `mpe-${bp.workspace.name}`),
+        type: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+        name: `${s.name}/default/mpe-${bp.workspace.name}`,
+        properties: { privateLinkResourceId: b.workspaceId, groupId: "amlworkspace" },
+        // F46: the connection waits on the AML side until someone approves it.
+        intent: { approval: s.managedPrivateEndpoint },
+        source: at,
+      });
+    }
+  });
+}

@@ -1,0 +1,155 @@
+// Reference checks: every name a blueprint uses must name something it declares, and names
+// are unique within their kind. Errors carry the path of the offending value.
+import type { SourcePath } from "../../core/types.ts";
+import { endpointTargets, type Blueprint } from "./schema.ts";
+import { allocateSubnets } from "./lower/addresses.ts";
+
+export interface RefError {
+  readonly path: SourcePath;
+  readonly message: string;
+}
+
+export function checkReferences(bp: Blueprint): RefError[] {
+  const errors: RefError[] = [];
+  const fail = (path: SourcePath, message: string) => errors.push({ path, message });
+  const n = bp.networks;
+
+  unique(n.vnets, ["networks", "vnets"], "VNet", fail);
+  n.vnets.forEach((v, i) => unique(v.subnets, ["networks", "vnets", i, "subnets"], `subnet of ${v.name}`, fail));
+  unique(n.nsgs, ["networks", "nsgs"], "NSG", fail);
+  unique(n.applicationSecurityGroups, ["networks", "applicationSecurityGroups"], "application security group", fail);
+  unique(n.routeTables, ["networks", "routeTables"], "route table", fail);
+  unique(n.firewalls, ["networks", "firewalls"], "firewall", fail);
+  // Instances and clusters share one namespace: the workspace's computes.
+  const computeNames = new Set<string>();
+  (["instances", "clusters"] as const).forEach((kind) =>
+    bp.compute[kind].forEach((c, i) => {
+      if (computeNames.has(c.name)) fail(["compute", kind, i, "name"], `duplicate compute name '${c.name}'`);
+      computeNames.add(c.name);
+    }),
+  );
+  unique(bp.clients, ["clients"], "client", fail);
+
+  const vnets = new Map(n.vnets.map((v) => [v.name, v]));
+  const subnets = new Set(n.vnets.flatMap((v) => v.subnets.map((s) => `${v.name}/${s.name}`)));
+  const has = (list: readonly { name: string }[], name: string) => list.some((x) => x.name === name);
+  const vnet = (path: SourcePath, name: string) => vnets.has(name) || fail(path, `no VNet named '${name}' in networks.vnets`);
+  const subnet = (path: SourcePath, ref: string | undefined) =>
+    ref === undefined || subnets.has(ref) || fail(path, `no subnet '${ref}' (write <vnet>/<subnet> of networks.vnets)`);
+  const special = (path: SourcePath, vnetName: string, subnetName: string, what: string) =>
+    vnets.get(vnetName)?.subnets.some((s) => s.name === subnetName) ||
+    fail(path, `${what} needs a subnet named ${subnetName} in VNet '${vnetName}'`);
+
+  n.vnets.forEach((v, i) =>
+    v.subnets.forEach((s, j) => {
+      const at = ["networks", "vnets", i, "subnets", j];
+      if (s.prefix === undefined && s.size === undefined) fail(at, `subnet '${s.name}' needs a prefix or a size`);
+      if (s.prefix !== undefined && s.size !== undefined) fail(at, `subnet '${s.name}' gives both a prefix and a size; keep one`);
+      if (!["auto", "none"].includes(s.nsg) && !has(n.nsgs, s.nsg)) fail([...at, "nsg"], `no NSG named '${s.nsg}' in networks.nsgs`);
+      if (s.routeTable && !has(n.routeTables, s.routeTable)) fail([...at, "routeTable"], `no route table named '${s.routeTable}' in networks.routeTables`);
+      if (!["auto", "none"].includes(s.natGateway) && !has(n.natGateways, s.natGateway))
+        fail([...at, "natGateway"], `no NAT gateway named '${s.natGateway}' in networks.natGateways`);
+    }),
+  );
+  const asg = (path: SourcePath, name: string) => has(n.applicationSecurityGroups, name) || fail(path, `no application security group named '${name}' in networks.applicationSecurityGroups`);
+  n.nsgs.forEach((g, i) =>
+    g.rules.forEach((r, j) => {
+      const at = ["networks", "nsgs", i, "rules", j];
+      (["sourceAsgs", "destinationAsgs"] as const).forEach((k) => r[k].forEach((x, l) => asg([...at, k, l], x)));
+      if (r.sourceAsgs.length && r.source !== "*") fail([...at, "source"], `rule '${r.name}' names both a source and sourceAsgs; keep one`);
+      if (r.destinationAsgs.length && r.destination !== "*") fail([...at, "destination"], `rule '${r.name}' names both a destination and destinationAsgs; keep one`);
+    }),
+  );
+  bp.clients.forEach((c, i) => {
+    if (c.kind !== "vm" || !c.deploy) return;
+    if (c.deploy.nsg && !has(n.nsgs, c.deploy.nsg)) fail(["clients", i, "deploy", "nsg"], `no NSG named '${c.deploy.nsg}' in networks.nsgs`);
+    c.deploy.asgs.forEach((x, l) => asg(["clients", i, "deploy", "asgs", l], x));
+  });
+  n.peerings.forEach((p, i) => p.between.forEach((v, k) => vnet(["networks", "peerings", i, "between", k], v)));
+  n.firewalls.forEach((f, i) => vnet(["networks", "firewalls", i, "vnet"], f.vnet) && special(["networks", "firewalls", i, "vnet"], f.vnet, "AzureFirewallSubnet", `firewall '${f.name}'`));
+  n.gateways.forEach((g, i) => vnet(["networks", "gateways", i, "vnet"], g.vnet) && special(["networks", "gateways", i, "vnet"], g.vnet, "GatewaySubnet", `gateway '${g.name}'`));
+  n.bastions.forEach((b, i) => vnet(["networks", "bastions", i, "vnet"], b.vnet) && special(["networks", "bastions", i, "vnet"], b.vnet, "AzureBastionSubnet", `Bastion '${b.name}'`));
+  n.routeTables.forEach((t, i) =>
+    t.routes.forEach((r, j) => {
+      const at = ["networks", "routeTables", i, "routes", j];
+      if (r.firewall && !has(n.firewalls, r.firewall)) fail([...at, "firewall"], `no firewall named '${r.firewall}' in networks.firewalls`);
+      if (r.nextHop === "VirtualAppliance" && !r.firewall && !r.nextHopIp) fail(at, `route '${r.name}' to a VirtualAppliance needs nextHopIp or firewall`);
+    }),
+  );
+
+  bp.storage.virtualNetworkRules.forEach((s, i) => subnet(["storage", "virtualNetworkRules", i], s));
+  bp.endpoints.forEach((e, i) => {
+    subnet(["endpoints", i, "subnet"], e.subnet);
+    endpointTargets(bp, e).forEach((t, j) => {
+      const at = ["endpoints", i, "targets", j];
+      const [kind, rest] = t.split("/");
+      const target = rest?.split(":")[0];
+      if (kind === "containerRegistry" && !bp.containerRegistry) fail(at, "no containerRegistry in this blueprint");
+      if (kind === "monitoring" && !bp.monitoring?.privateLinkScope) fail(at, "monitoring endpoints need monitoring.privateLinkScope");
+      if (kind === "registry" && !has(bp.registries, target)) fail(at, `no registry named '${target}' in registries`);
+      if (kind === "aiServices" && !has(bp.integrations.aiServices, target)) fail(at, `no AI Services account named '${target}' in integrations.aiServices`);
+      if (kind === "synapse" && !has(bp.integrations.synapse, target)) fail(at, `no Synapse workspace named '${target}' in integrations.synapse`);
+      if (kind === "paas" && !has(bp.integrations.paas, target)) fail(at, `no PaaS resource named '${target}' in integrations.paas`);
+    });
+  });
+  const computes = [...bp.compute.instances.map((c, i) => ["instances", i, c] as const), ...bp.compute.clusters.map((c, i) => ["clusters", i, c] as const)];
+  for (const [kind, i, c] of computes) subnet(["compute", kind, i, "subnet"], c.subnet);
+  bp.compute.kubernetes.forEach((k, i) => subnet(["compute", "kubernetes", i, "subnet"], k.subnet));
+
+  const dns = bp.dns;
+  dns.privateZones.forEach((z, i) => z.links.forEach((l, j) => vnet(["dns", "privateZones", i, "links", j], l)));
+  dns.servers.forEach((s, i) => vnet(["dns", "servers", i, "vnet"], s.vnet));
+  if (dns.resolver) {
+    const r = dns.resolver;
+    if (vnet(["dns", "resolver", "vnet"], r.vnet)) {
+      special(["dns", "resolver", "inboundSubnet"], r.vnet, r.inboundSubnet, `resolver '${r.name}'`);
+      if (r.outboundSubnet) special(["dns", "resolver", "outboundSubnet"], r.vnet, r.outboundSubnet, `resolver '${r.name}'`);
+    }
+    r.rulesetLinks.forEach((l, j) => vnet(["dns", "resolver", "rulesetLinks", j], l));
+    if (r.forwardingRules.length > 0 && !r.outboundSubnet) fail(["dns", "resolver", "forwardingRules"], "forwarding rules need an outboundSubnet for the resolver's outbound endpoint");
+  }
+
+  if (bp.workspace.network.mode === "managed") {
+    bp.workspace.network.outboundRules.forEach((r, i) => {
+      if (r.type !== "PrivateEndpoint") return;
+      const [kind, target] = r.target.split("/");
+      const at = ["workspace", "network", "outboundRules", i, "target"];
+      if (r.target.startsWith("/subscriptions/")) return;
+      if (kind === "aiServices" && !has(bp.integrations.aiServices, target)) fail(at, `no AI Services account named '${target}'`);
+      else if (kind === "synapse" && !has(bp.integrations.synapse, target)) fail(at, `no Synapse workspace named '${target}'`);
+      else if (!["storage", "keyVault", "containerRegistry", "aiServices", "synapse"].includes(kind))
+        fail(at, "target is storage, keyVault, containerRegistry, aiServices/<name>, synapse/<name> or a resource id");
+      else if (kind === "containerRegistry" && !bp.containerRegistry) fail(at, "no containerRegistry in this blueprint");
+    });
+  }
+
+  bp.clients.forEach((c, i) => {
+    const at = ["clients", i];
+    if (c.kind === "vm") {
+      subnet([...at, "subnet"], c.subnet);
+      if (c.via && !has(n.bastions, c.via)) fail([...at, "via"], `no Bastion named '${c.via}' in networks.bastions`);
+    }
+    if (c.kind === "on-premises" && !has(n.gateways, c.gateway)) fail([...at, "gateway"], `no gateway named '${c.gateway}' in networks.gateways`);
+    if (c.kind === "synapse-spark" && !has(bp.integrations.synapse, c.synapse)) fail([...at, "synapse"], `no Synapse workspace named '${c.synapse}'`);
+  });
+
+  if (Array.isArray(bp.roleAssignments)) {
+    bp.roleAssignments.forEach((r, i) => {
+      const [kind, name] = r.principal.split("/");
+      if (kind === "synapse" && !has(bp.integrations.synapse, name)) fail(["roleAssignments", i, "principal"], `no Synapse workspace named '${name}'`);
+      if (kind === "aks" && !has(bp.compute.kubernetes, name)) fail(["roleAssignments", i, "principal"], `no AKS cluster named '${name}'`);
+    });
+  }
+
+  // Allocation last: it needs valid subnet declarations to say anything useful.
+  if (errors.length === 0) errors.push(...allocateSubnets(bp).errors);
+  return errors;
+}
+
+function unique(list: readonly { name: string }[], path: SourcePath, what: string, fail: (p: SourcePath, m: string) => void): void {
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    if (seen.has(x.name)) fail([...path, i, "name"], `duplicate ${what} name '${x.name}'`);
+    seen.add(x.name);
+  });
+}

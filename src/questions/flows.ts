@@ -1,0 +1,155 @@
+// Every flow the documents describe, for every client and compute of a model: clients to the
+// workspace API, notebooks, online endpoint scoring and default storage (studio, F09, F44, F47);
+// online endpoint deployments to the workspace, its storage and registry (F47); compute to storage, Key Vault,
+// registry and the workspace (F41), to the service tags it needs (F20), AML into public-IP compute
+// (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
+// workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
+import type { Resource } from "../core/types.ts";
+import { T, computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../core/views.ts";
+import { parentId } from "../core/ids.ts";
+import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
+import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../frontends/blueprint/lower/compute-nsg-rules.ts";
+import type { DataPlane } from "../engine/plane.ts";
+import { trace, type Destination, type Source, type Trace } from "../engine/trace.ts";
+import type { Model } from "../core/model.ts";
+
+export interface Flow {
+  /** Stable id: `<source> -> <what>`. */
+  readonly id: string;
+  readonly from: Source;
+  readonly to: Destination;
+  readonly facts: readonly string[];
+}
+
+export interface FlowResult extends Flow {
+  readonly trace: Trace;
+}
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+export function documentedFlows(model: Model): Flow[] {
+  const flows: Flow[] = [];
+  const s = suffixes(model.cloud);
+  const clientsOf = clientIndex(model);
+  for (const ws of workspaces(model)) {
+    const region = ws.location ?? model.region;
+    const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
+    const storage = model.get(ws.properties.storageAccount);
+    const vault = model.get(ws.properties.keyVault);
+    const registry = model.get(ws.properties.containerRegistry);
+    const https = (fqdn: string, target?: Resource, group?: string): Destination => ({ kind: "name", fqdn, port: 443, protocol: "Tcp", target, group });
+    const api = https(names.api[0], ws, "amlworkspace");
+    const notebooks = https(names.notebooks, ws, "amlworkspace");
+    const dependencies: [string, Destination][] = [];
+    if (storage) for (const g of ["blob", "file"]) dependencies.push([`storage ${g}`, https(resourceFqdn(model, storage, g)!, storage, g)]);
+    if (vault) dependencies.push(["key vault", https(resourceFqdn(model, vault)!, vault, "vault")]);
+    if (registry) dependencies.push(["registry", https(resourceFqdn(model, registry)!, registry, "registry")]);
+    const scoring = model.children(ws.id, T.onlineEndpoint);
+    const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
+
+    for (const c of clientsOf(ws)) {
+      const from = clientSource(model, c);
+      if (!from) continue;
+      if (from.kind === "synapse-spark") {
+        add(from, "workspace API", api, ["F46"]);
+        continue;
+      }
+      add(from, "workspace API", api, ["F09"]);
+      add(from, "notebooks", notebooks, ["F09"]);
+      for (const e of scoring) add(from, `scoring ${short(e)}`, https(resourceFqdn(model, e)!, e, "amlworkspace"), ["F09", "F47"]);
+      // Studio previews data straight from the default storage (F44).
+      for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)`, to, ["F44"]);
+    }
+
+    // Each deployment pulls its model and image and reads the workspace (F47).
+    for (const e of scoring) {
+      const from: Source = { kind: "deployment", name: `deployment of ${short(e)}`, endpoint: e, workspace: ws };
+      add(from, "workspace API", api, ["F47"]);
+      for (const [what, to] of dependencies.filter(([w]) => w === "storage blob" || w === "registry")) add(from, what, to, ["F47"]);
+    }
+
+    const mn = managedNetwork(ws);
+    for (const c of computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`))) {
+      if (!c.subnetId) continue;
+      const from: Source = { kind: "subnet", name: short(c.r), subnetId: c.subnetId };
+      add(from, "workspace API", api, ["F41"]);
+      for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
+      for (const f of requiredOutbound(region)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
+      if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
+      if (short(c.r) === ws.properties.imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
+    }
+    if (mn) {
+      const from: Source = { kind: "managed", name: `managed network of ${short(ws)}`, workspace: ws };
+      for (const [what, to] of dependencies) add(from, what, to, ["F32"]);
+      for (const r of outboundRules(ws).filter((x) => x.type === "PrivateEndpoint")) {
+        const target = model.get((r.destination as { serviceResourceId?: string }).serviceResourceId);
+        if (target) add(from, `${short(target)} (rule ${r.name})`, https(short(target), target), ["F31"]);
+      }
+    }
+  }
+  for (const aks of model.ofType(T.aks)) {
+    const subnetId = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID as string | undefined;
+    const ws = workspaces(model)[0];
+    const registry = ws && model.get(ws.properties.containerRegistry);
+    if (!subnetId || !registry) continue;
+    const from: Source = { kind: "subnet", name: short(aks), subnetId };
+    const rule = aksRegistryOutbound(ws.location ?? model.region);
+    flows.push({ id: `${from.name} -> registry`, from, to: { kind: "name", fqdn: `${short(registry).toLowerCase()}.${suffixes(model.cloud).acr}`, port: 443, protocol: "Tcp", target: registry, group: "registry" }, facts: ["F27"] });
+    flows.push({ id: `${from.name} -> ${rule.tag}`, from, to: { kind: "tag", tag: rule.tag, port: Number(rule.ports[0]), protocol: "Tcp" }, facts: ["F27"] });
+  }
+  return flows;
+}
+
+/**
+ * The clients whose flows to a workspace are documented flows: all of them with one workspace; in
+ * an estate of many, VNet clients only for workspaces with an endpoint in their VNet or a peer
+ * (otherwise every client would be paired with every workspace). Indexed once per model.
+ */
+function clientIndex(model: Model): (ws: Resource) => readonly Model["clients"][number][] {
+  if (workspaces(model).length <= 1) return () => model.clients;
+  const byVnet = new Map<string, Model["clients"][number][]>();
+  const elsewhere = model.clients.filter((c) => c.kind !== "vm" || !c.subnet);
+  for (const c of model.clients)
+    if (c.kind === "vm" && c.subnet) {
+      const key = (parentId(c.subnet) ?? "").toLowerCase();
+      const list = byVnet.get(key);
+      if (list) list.push(c);
+      else byVnet.set(key, [c]);
+    }
+  const vnetsByTarget = new Map<string, Set<string>>();
+  for (const e of endpoints(model))
+    if (e.targetId && e.vnetId) vnetsByTarget.set(e.targetId.toLowerCase(), (vnetsByTarget.get(e.targetId.toLowerCase()) ?? new Set()).add(e.vnetId.toLowerCase()));
+  return (ws) => {
+    const near = new Set<string>();
+    for (const v of vnetsByTarget.get(ws.id.toLowerCase()) ?? []) {
+      near.add(v);
+      const vnet = model.get(v);
+      if (vnet) for (const p of peeredVnets(model, vnet)) near.add(p.id.toLowerCase());
+    }
+    return [...elsewhere, ...[...near].flatMap((v) => byVnet.get(v) ?? [])];
+  };
+}
+
+export function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
+  switch (c.kind) {
+    case "vm": {
+      if (!c.subnet) return undefined;
+      // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
+      const vm = model.ofType("Microsoft.Compute/virtualMachines").find((v) => v.name === c.name);
+      const nicId = vm?.properties.networkProfile?.networkInterfaces?.[0]?.id as string | undefined;
+      return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
+    }
+    case "on-premises":
+      return { kind: "on-premises", name: c.name, prefixes: c.prefixes ?? [], gatewayId: c.gateway, dnsServers: c.dnsServers ?? [] };
+    case "internet":
+      return c.ip ? { kind: "internet", name: c.name, ip: c.ip } : undefined;
+    case "synapse-spark": {
+      const synapse = model.get(c.synapse);
+      return synapse ? { kind: "synapse-spark", name: c.name, synapse } : undefined;
+    }
+  }
+}
+
+export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFlows(plane.model)): FlowResult[] {
+  return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
+}

@@ -1,0 +1,48 @@
+// Which studio features work from which client (F44, F45): each feature needs some flows to pass
+// and, for the data features, the workspace identity to hold Reader on every storage endpoint
+// and datastores to use the workspace identity.
+import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/views.ts";
+import { ROLES } from "../core/knowledge/roles.ts";
+import type { FlowResult } from "./flows.ts";
+import type { Model } from "../core/model.ts";
+
+export interface StudioFeature {
+  readonly client: string;
+  readonly feature: string;
+  readonly works: boolean;
+  readonly why: string;
+}
+
+const FEATURES: readonly { feature: string; flows: readonly string[]; data?: boolean; privatePath?: boolean }[] = [
+  { feature: "Workspace (studio pages, jobs)", flows: ["workspace API"] },
+  { feature: "Notebooks", flows: ["workspace API", "notebooks"] },
+  { feature: "Data preview, designer, AutoML submit, labeling", flows: ["workspace API", "storage blob (studio)", "storage file (studio)"], data: true },
+  { feature: "Jupyter, JupyterLab, RStudio on compute instances", flows: ["workspace API", "notebooks"], privatePath: true },
+];
+
+export function studioMatrix(model: Model, results: readonly FlowResult[]): StudioFeature[] {
+  const ws = workspaces(model)[0];
+  if (!ws) return [];
+  const out: StudioFeature[] = [];
+  const clients = [...new Set(results.filter((r) => model.clients.some((c) => c.name === r.from.name && c.kind !== "synapse-spark")).map((r) => r.from.name))];
+  for (const client of clients) {
+    const mine = results.filter((r) => r.from.name === client);
+    for (const f of FEATURES) {
+      const failing = f.flows.map((w) => mine.find((r) => r.id === `${client} -> ${w}`)).filter((r) => !r || r.trace.verdict === "fail");
+      let why = failing.length ? `${failing[0]?.id ?? f.flows[0]} is blocked` : "its flows pass";
+      let works = failing.length === 0;
+      if (works && f.data) {
+        const storage = model.get(ws.properties.storageAccount);
+        const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(ws), ROLES.reader.id, e.pe.id)) : [];
+        if (missing.length) [works, why] = [false, `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`];
+        else if (ws.properties.systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
+      }
+      if (works && f.privatePath) {
+        const api = mine.find((r) => r.id === `${client} -> notebooks`);
+        if (!api?.trace.hops.some((h) => h.step === "endpoint" && h.ok)) [works, why] = [false, "the client reaches the workspace over the public path, where compute instance apps fail (F45)"];
+      }
+      out.push({ client, feature: f.feature, works, why });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// `amlnet rules` and `amlnet explain <id>`: the catalog's own docs, facts and cases.
+import type { Rule } from "../rules/rule.ts";
+import type { MetaDiagnostic } from "../rules/meta.ts";
+import { DOCS, FACTS } from "../core/knowledge/facts.ts";
+
+export function listRules(rules: readonly Rule[], format: "text" | "json"): string {
+  if (format === "json")
+    return JSON.stringify(rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, facts: r.facts, documents: r.docs.map((d) => DOCS[d]) })), null, 2) + "\n";
+  return rules.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.title}`).join("\n") + "\n";
+}
+
+export function explain(id: string, rules: readonly Rule[], meta: readonly MetaDiagnostic[]): string | undefined {
+  const rule = rules.find((x) => x.id === id);
+  const r = rule ?? meta.find((x) => x.id === id);
+  if (!r) return undefined;
+  const lines = [`${r.id}: ${r.title} (${r.severity})`, "", wrap(r.description), ""];
+  if (r.facts.length) {
+    lines.push("Facts:");
+    for (const f of r.facts) lines.push(`  ${f}  ${FACTS[f]}`);
+    lines.push("");
+  }
+  if (r.docs.length) {
+    lines.push("Documents:");
+    for (const d of r.docs) lines.push(`  "${DOCS[d]}"`);
+    lines.push("");
+  }
+  if (rule) {
+    const show = (title: string, patch: string | undefined) => {
+      if (patch === undefined) return;
+      lines.push(`${title} (a patch over a minimal private-link blueprint):`);
+      lines.push(...(patch.trim() ? patch.trim().split("\n").map((l) => `  ${l}`) : ["  (the minimal blueprint itself)"]));
+      lines.push("");
+    };
+    show("Fails", rule.cases.fail[0]);
+    show("Passes", rule.cases.pass.find((p) => p.trim() !== "") ?? rule.cases.pass[0]);
+  }
+  return lines.join("\n");
+}
+
+function wrap(text: string, width = 100): string {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.join("\n");
+}

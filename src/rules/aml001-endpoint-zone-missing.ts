@@ -1,0 +1,34 @@
+import { rule } from "./rule.ts";
+import { endpoints, zonesByName } from "../core/views.ts";
+import { neededZones, name } from "./helpers.ts";
+
+export default rule({
+  id: "AML001",
+  title: "Private DNS zone missing for an endpoint",
+  severity: "error",
+  facts: ["F01", "F03", "F04", "F05", "F06", "F07"],
+  docs: ["PEDNS", "PL"],
+  description:
+    "Each private endpoint sub-resource resolves through its own privatelink zone. Without the zone, clients resolve the public name to the public address, which the service's firewall refuses, so the workspace, its storage, vault or registry look unreachable from inside the VNet. The notebooks zone has its own rule (AML002).",
+  check(m) {
+    const zones = zonesByName(m);
+    return endpoints(m).flatMap((e) =>
+      neededZones(m, e)
+        .filter((z) => !z.startsWith("privatelink.notebooks.") && !zones.has(z))
+        .map((z) => ({
+          resource: e.pe,
+          message: `Endpoint ${name(e.pe)} (${e.groupIds.join(", ")}) needs the private DNS zone ${z}, and there is none: clients resolve ${name(e.target)} to its public address.`,
+          fix: `Create ${z}, link it to the VNets that resolve it and add it to the endpoint's zone group (or set dns.zones: auto).`,
+        })),
+    );
+  },
+  cases: {
+    pass: [
+      "",
+      "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}] }",
+    ],
+    fail: [
+      "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }",
+    ],
+  },
+});

@@ -1,0 +1,32 @@
+import { rule } from "./rule.ts";
+import { endpoints, zonesByName } from "../core/views.ts";
+import { neededZones, name } from "./helpers.ts";
+
+export default rule({
+  id: "AML002",
+  title: "Workspace endpoint without the notebooks zone",
+  severity: "error",
+  facts: ["F01", "F09", "F11"],
+  docs: ["PL", "DNS"],
+  description:
+    "A workspace endpoint takes a second address for the notebooks service, resolved through privatelink.notebooks.azure.net (or the sovereign-cloud twin). It is the zone most often forgotten: studio loads, but notebooks, the file browser and terminals fail to connect.",
+  check(m) {
+    const zones = zonesByName(m);
+    return endpoints(m).flatMap((e) =>
+      neededZones(m, e)
+        .filter((z) => z.startsWith("privatelink.notebooks.") && !zones.has(z))
+        .map((z) => ({
+          resource: e.pe,
+          message: `Workspace endpoint ${name(e.pe)} has no ${z} zone: notebooks in studio can't reach ml-<workspace>-<region>-<id>.<region>.notebooks.azure.net over the endpoint.`,
+          fix: `Create ${z}, link it to every VNet that resolves the workspace and add it to the endpoint's zone group beside the API zone.`,
+        })),
+    );
+  },
+  cases: {
+    pass: [""],
+    fail: [
+      "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}] }",
+      "cloud: AzureUSGovernment\ndns: { zones: manual, privateZones: [{name: privatelink.api.ml.azure.us, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }",
+    ],
+  },
+});

@@ -1,0 +1,30 @@
+import { rule } from "./rule.ts";
+import { cloudOfZone } from "../core/knowledge/private-link.ts";
+import { T } from "../core/views.ts";
+
+export default rule({
+  id: "AML009",
+  title: "Private DNS zone of another cloud",
+  severity: "error",
+  facts: ["F11"],
+  docs: ["DNS", "PEDNS"],
+  description:
+    "Azure China and Azure US Government use their own workspace, notebooks, storage, vault and registry zones (privatelink.api.ml.azure.cn, privatelink.api.ml.azure.us, ...). A template copied from the public cloud creates zones that nothing in that cloud queries.",
+  check(m) {
+    return m.ofType(T.zone).flatMap((z) => {
+      const cloud = cloudOfZone(z.name);
+      if (!cloud || cloud === m.cloud) return [];
+      return [
+        {
+          resource: z,
+          message: `Zone ${z.name} belongs to ${cloud}, but this deployment is in ${m.cloud}: nothing resolves through it.`,
+          fix: `Use the ${m.cloud} zone for this sub-resource, as listed in "Azure Private Endpoint private DNS zone values".`,
+        },
+      ];
+    });
+  },
+  cases: {
+    pass: ["", "cloud: AzureChinaCloud"],
+    fail: ["cloud: AzureChinaCloud\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }"],
+  },
+});

@@ -1,0 +1,23 @@
+import { rule } from "./rule.ts";
+import { endpointsTo, T } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML022",
+  title: "Private endpoint to a container registry that is not Premium",
+  severity: "error",
+  facts: ["F42"],
+  docs: ["WSVNET", "PL"],
+  description: "Azure Container Registry takes private endpoints only on the Premium SKU. A Basic or Standard registry with an endpoint fails to deploy.",
+  check(m) {
+    return m
+      .ofType(T.acr)
+      .filter((acr) => acr.sku?.name !== "Premium" && endpointsTo(m, acr).length > 0)
+      .map((acr) => ({
+        resource: acr,
+        message: `Registry ${name(acr)} is ${acr.sku?.name ?? "not Premium"} but has private endpoints: the deployment fails.`,
+        fix: "Use the Premium SKU (containerRegistry.sku: Premium).",
+      }));
+  },
+  cases: { pass: [""], fail: ["containerRegistry: { sku: Standard }"] },
+});

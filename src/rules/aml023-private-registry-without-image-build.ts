@@ -1,0 +1,27 @@
+import { rule } from "./rule.ts";
+import { endpointsTo, workspaces } from "../core/views.ts";
+import { isPrivate, name } from "./helpers.ts";
+
+export default rule({
+  id: "AML023",
+  title: "Private container registry without image build compute",
+  severity: "error",
+  facts: ["F42"],
+  docs: ["WSVNET"],
+  description:
+    "Behind a VNet the workspace's registry can't build images with ACR Tasks. Environments then fail to build unless the workspace names imageBuildCompute: a CPU cluster, with outbound access to package hosts, that builds images instead.",
+  check(m) {
+    return workspaces(m).flatMap((ws) => {
+      const acr = m.get(ws.properties.containerRegistry);
+      if (!acr || ws.properties.imageBuildCompute || !(isPrivate(acr) || endpointsTo(m, acr).length > 0)) return [];
+      return [
+        {
+          resource: ws,
+          message: `Registry ${name(acr)} is behind the VNet and workspace ${name(ws)} names no imageBuildCompute: custom environments fail to build.`,
+          fix: "Set workspace.imageBuildCompute to a CPU cluster (or omit it and amlnet adds one).",
+        },
+      ];
+    });
+  },
+  cases: { pass: ["", "workspace: { imageBuildCompute: cpu }"], fail: ["workspace: { imageBuildCompute: false }"] },
+});

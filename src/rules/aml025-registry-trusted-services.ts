@@ -1,0 +1,24 @@
+import { rule } from "./rule.ts";
+import { T } from "../core/views.ts";
+import { isPrivate, name } from "./helpers.ts";
+
+export default rule({
+  id: "AML025",
+  title: "Private container registry doesn't allow trusted services",
+  severity: "warning",
+  facts: ["F42"],
+  docs: ["WSVNET"],
+  description:
+    "With public access off, Azure Machine Learning's own services reach the registry as trusted Microsoft services. Without the trusted-services bypass, some service-side operations on the registry are refused.",
+  check(m) {
+    return m
+      .ofType(T.acr)
+      .filter((acr) => !acr.existing && isPrivate(acr) && acr.properties.networkRuleBypassOptions === "None")
+      .map((acr) => ({
+        resource: acr,
+        message: `Registry ${name(acr)} has public access off and doesn't let trusted Azure services through.`,
+        fix: "Set networkRuleBypassOptions to AzureServices (containerRegistry.trustedServices: true).",
+      }));
+  },
+  cases: { pass: [""], fail: ["containerRegistry: { trustedServices: false }"] },
+});

@@ -1,0 +1,30 @@
+import { rule } from "./rule.ts";
+import { computes, managedNetwork, workspaces } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML043",
+  title: "Compute in your own VNet under a managed network",
+  severity: "error",
+  facts: ["F36"],
+  docs: ["MVNET"],
+  description:
+    "A workspace with a managed virtual network runs its compute in the Microsoft-managed VNet. Compute instances and clusters can't be placed in your own subnets; existing ones must be recreated without a subnet.",
+  check(m) {
+    return workspaces(m).flatMap((ws) =>
+      managedNetwork(ws)
+        ? computes(m)
+            .filter((c) => c.subnetId && c.r.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
+            .map((c) => ({
+              resource: c.r,
+              message: `Compute ${name(c.r)} is placed in subnet ${c.subnetId!.split("/").slice(-3).join("/")} but workspace ${name(ws)} uses a managed network: the compute can't be created there.`,
+              fix: "Remove the subnet; the compute joins the managed network.",
+            }))
+        : [],
+    );
+  },
+  cases: {
+    pass: ["workspace: { network: { mode: managed } }\ncompute: { clusters: [{name: cpu}] }"],
+    fail: ["workspace: { network: { mode: managed } }"],
+  },
+});

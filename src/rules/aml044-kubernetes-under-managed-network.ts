@@ -1,0 +1,33 @@
+import { rule } from "./rule.ts";
+import { managedNetwork, T, workspaces } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML044",
+  title: "Kubernetes or attached VMs under a managed network",
+  severity: "error",
+  facts: ["F36"],
+  docs: ["MVNET"],
+  description:
+    "A workspace with a managed virtual network can't attach Kubernetes clusters or virtual machines: they live in your network, which the managed network doesn't reach. Use managed online endpoints or a separate workspace for AKS inference.",
+  check(m) {
+    return workspaces(m).flatMap((ws) =>
+      managedNetwork(ws)
+        ? m
+            .ofType(T.compute)
+            .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(c.properties.computeType))
+            .map((c) => ({
+              resource: c,
+              message: `${c.properties.computeType} compute ${name(c)} is attached to workspace ${name(ws)}, which uses a managed network: attaching it isn't supported.`,
+              fix: "Serve models from managed online endpoints, or keep AKS with a workspace in your own VNet.",
+            }))
+        : [],
+    );
+  },
+  cases: {
+    pass: ["workspace: { network: { mode: managed } }\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      "workspace: { network: { mode: managed } }\nnetworks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { clusters: [{name: cpu}], kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }",
+    ],
+  },
+});

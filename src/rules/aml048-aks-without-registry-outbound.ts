@@ -1,0 +1,54 @@
+import { rule } from "./rule.ts";
+import { evaluateNsg } from "../engine/net/nsg.ts";
+import { aksRegistryOutbound } from "../frontends/blueprint/lower/compute-nsg-rules.ts";
+import { T } from "../core/views.ts";
+import { name, subnetNsg } from "./helpers.ts";
+
+export default rule({
+  id: "AML048",
+  title: "AKS with restricted outbound but no AzureContainerRegistry",
+  severity: "error",
+  facts: ["F27", "F60"],
+  docs: ["INFER", "NSG"],
+  description:
+    "AKS inference pulls model images from the regional container registries. When its outbound traffic is restricted (an NSG or a firewall on the default route), the AzureContainerRegistry.<region> service tag must be allowed on 443, or deployments stall on image pulls.",
+  check(m) {
+    const flow = aksRegistryOutbound(m.region);
+    return m.ofType(T.aks).flatMap((aks) => {
+      const subnetId: string | undefined = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID;
+      const nsg = subnetNsg(m, subnetId);
+      const v = evaluateNsg(nsg, { direction: "Outbound", protocol: "Tcp", port: 443, remote: flow.tag, local: m.get(subnetId)?.properties.addressPrefix });
+      const hits = [];
+      if (v.access === "Deny")
+        hits.push({
+          resource: aks,
+          message: `NSG ${name(nsg)} denies outbound 443 to ${flow.tag} for AKS ${name(aks)} (rule ${v.rule}): image pulls fail.`,
+          fix: `Allow outbound TCP 443 to ${flow.tag} before the deny.`,
+        });
+      if (aks.properties.networkProfile?.outboundType === "userDefinedRouting") {
+        const rt = m.get(m.get(subnetId)?.properties.routeTable?.id);
+        const fwIp = rt?.properties.routes?.find((r: { properties: { addressPrefix: string } }) => r.properties.addressPrefix === "0.0.0.0/0")?.properties.nextHopIpAddress;
+        const fw = m.ofType(T.firewall).find((f) => f.intent?.privateIp === fwIp);
+        const allows = fw && JSON.stringify(fw.properties).match(/AzureContainerRegistry|azurecr\.io/i);
+        if (fw && !allows)
+          hits.push({
+            resource: aks,
+            message: `AKS ${name(aks)} sends outbound through firewall ${name(fw)}, which allows neither AzureContainerRegistry nor *.azurecr.io: image pulls fail.`,
+            fix: `Add a network rule for ${flow.tag} on 443 (or an application rule for *.azurecr.io) to ${name(fw)}.`,
+          });
+      }
+      return hits;
+    });
+  },
+  cases: {
+    pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }"],
+    fail: [
+      "networks: { nsgs: [{name: nsg-aks, rules: [{name: deny-out, priority: 4000, direction: Outbound, access: Deny}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, nsg: nsg-aks}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }",
+      `networks:
+  vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
+  firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: aml, kind: network, destinations: [AzureMachineLearning]}]}]
+  routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting}] }`,
+    ],
+  },
+});

@@ -1,0 +1,48 @@
+import { rule } from "./rule.ts";
+import { contains, overlaps, parseCidr, type Cidr } from "../core/net/cidr.ts";
+import { T } from "../core/views.ts";
+import type { Hit } from "./rule.ts";
+
+export default rule({
+  id: "AML052",
+  title: "Overlapping or misplaced address space",
+  severity: "error",
+  facts: ["F62", "F63"],
+  docs: ["PEER", "UDR"],
+  description:
+    "VNets with overlapping address spaces can't be peered or routed to each other, and a subnet must sit inside its VNet's space without overlapping a sibling. Azure rejects such peerings and subnets at deployment, or routes traffic to the wrong place.",
+  check(m) {
+    const hits: Hit[] = [];
+    const prefixes = (v: { properties: { addressSpace?: { addressPrefixes?: string[] } } }) =>
+      (v.properties.addressSpace?.addressPrefixes ?? []).map((p) => [p, parseCidr(p, true)] as const).filter((x): x is readonly [string, Cidr] => !!x[1]);
+    const vnets = m.ofType(T.vnet);
+    vnets.forEach((a, i) =>
+      vnets.slice(i + 1).forEach((b) => {
+        for (const [pa, ca] of prefixes(a))
+          for (const [pb, cb] of prefixes(b))
+            if (overlaps(ca, cb))
+              hits.push({ resource: b, message: `VNets ${a.name} (${pa}) and ${b.name} (${pb}) overlap: they can't be peered or routed to each other.`, fix: `Give ${b.name} an address space that doesn't overlap ${pa}.` });
+      }),
+    );
+    for (const v of vnets) {
+      const space = prefixes(v).map(([, c]) => c);
+      const subnets = m.children(v.id, T.subnet).map((s) => [s, s.properties.addressPrefix, parseCidr(String(s.properties.addressPrefix), true)] as const);
+      subnets.forEach(([s, p, c], i) => {
+        if (!c) return;
+        if (!space.some((sp) => contains(sp, c)))
+          hits.push({ resource: s, message: `Subnet ${s.name} (${p}) is outside VNet ${v.name}'s address space.`, fix: "Pick a prefix inside the VNet's address space (or give a size and let amlnet allocate)." });
+        for (const [t, q, d] of subnets.slice(i + 1))
+          if (d && overlaps(c, d)) hits.push({ resource: t, message: `Subnets ${s.name} (${p}) and ${t.name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
+      });
+    }
+    return hits;
+  },
+  cases: {
+    pass: ["", "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/24}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}, {name: vnet-b, addressSpace: [10.1.0.0/16]}] }"],
+    fail: [
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-b, addressSpace: [10.0.128.0/17]}] }",
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.1.0.0/24}, {name: snet-train, purpose: training, size: 24}]}] }",
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/23}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}] }",
+    ],
+  },
+});

@@ -1,0 +1,38 @@
+import { rule } from "./rule.ts";
+import { T } from "../core/views.ts";
+import type { Hit } from "./rule.ts";
+
+export default rule({
+  id: "AML054",
+  title: "Peering half-built or gateway transit missing",
+  severity: "error",
+  facts: ["F63"],
+  docs: ["PEER"],
+  description:
+    "A peering carries traffic only when both VNets have a peering to each other. useRemoteGateways on one side needs allowGatewayTransit on the other, or on-premises traffic through the remote gateway never arrives.",
+  check(m) {
+    const hits: Hit[] = [];
+    for (const p of m.ofType(T.peering)) {
+      const local = m.parent(p);
+      const remote = m.get(p.properties.remoteVirtualNetwork?.id);
+      if (!local || !remote) continue;
+      const back = m.children(remote.id, T.peering).find((q) => String(q.properties.remoteVirtualNetwork?.id).toLowerCase() === local.id.toLowerCase());
+      if (!back)
+        hits.push({ resource: p, message: `${local.name} peers with ${remote.name}, but ${remote.name} has no peering back: no traffic flows.`, fix: `Add the peering from ${remote.name} to ${local.name}.` });
+      else if (p.properties.useRemoteGateways && !back.properties.allowGatewayTransit)
+        hits.push({
+          resource: p,
+          message: `${local.name} uses ${remote.name}'s gateways, but ${remote.name}'s peering doesn't allow gateway transit.`,
+          fix: `Set allowGatewayTransit on ${remote.name}'s peering to ${local.name}.`,
+        });
+    }
+    return hits;
+  },
+  cases: {
+    pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], allowGatewayTransit: true, useRemoteGateways: true}] }"],
+    fail: [
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], oneWay: true}] }",
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], useRemoteGateways: true}] }",
+    ],
+  },
+});

@@ -1,0 +1,31 @@
+import { rule } from "./rule.ts";
+import { managedNetwork, T, workspaces } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML066",
+  title: "Legacy online-deployment egress flag under a managed network",
+  severity: "error",
+  facts: ["F47", "F36"],
+  docs: ["ONLINE", "MVNET"],
+  description:
+    "egress_public_network_access on managed online deployments is the legacy isolation method: it creates three endpoints per deployment and can't change later. Under a managed network it doesn't apply; the managed network's outbound rules govern egress, and mixing the two fails.",
+  check(m) {
+    return workspaces(m).flatMap((ws) =>
+      managedNetwork(ws)
+        ? m
+            .ofType(T.onlineEndpoint)
+            .filter((e) => e.intent?.egressPublicNetworkAccess !== undefined)
+            .map((e) => ({
+              resource: e,
+              message: `Online endpoint ${name(e)} sets the legacy egress flag, which workspace ${name(ws)}'s managed network doesn't use.`,
+              fix: "Drop egressPublicNetworkAccess; control egress with the managed network's outbound rules.",
+            }))
+        : [],
+    );
+  },
+  cases: {
+    pass: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score}] }"],
+    fail: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score, egressPublicNetworkAccess: Disabled}] }"],
+  },
+});

@@ -1,0 +1,26 @@
+import { rule } from "./rule.ts";
+import { T } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML071",
+  title: "Synapse or Data Factory managed private endpoint not approved",
+  severity: "warning",
+  facts: ["F46"],
+  docs: ["SYN"],
+  description:
+    "Synapse (and Data Factory) reach the AML workspace through a managed private endpoint created from their managed VNet. It waits in Pending until someone approves it on the AML workspace (Networking > Private endpoint connections); until then Spark pools and pipelines can't reach the workspace.",
+  check(m) {
+    return [...m.ofType(T.synapseMpe), ...m.ofType(T.dataFactoryMpe)]
+      .filter((e) => String(e.properties.groupId).toLowerCase() === "amlworkspace" && e.intent?.approval !== "Approved")
+      .map((e) => ({
+        resource: e,
+        message: `Managed private endpoint ${name(e)} from ${e.name.split("/")[0]} to the workspace is ${e.intent?.approval ?? "not known to be approved"}: nothing reaches the workspace through it until it is approved.`,
+        fix: "Approve the connection on the AML workspace after deployment (amlnet build's deploy.sh lists the step).",
+      }));
+  },
+  cases: {
+    pass: ["integrations: { synapse: [{name: syn1}], dataFactory: [{name: adf1}] }\nstorage: { subresources: [blob, file, dfs] }"],
+    fail: ["integrations: { synapse: [{name: syn1, managedPrivateEndpoint: Pending}] }\nstorage: { subresources: [blob, file, dfs] }", "integrations: { dataFactory: [{name: adf1, managedPrivateEndpoint: Pending}] }"],
+  },
+});

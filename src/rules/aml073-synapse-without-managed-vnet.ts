@@ -1,0 +1,27 @@
+import { rule } from "./rule.ts";
+import { T } from "../core/views.ts";
+import { name } from "./helpers.ts";
+
+export default rule({
+  id: "AML073",
+  title: "Synapse workspace without a managed VNet",
+  severity: "error",
+  facts: ["F46"],
+  docs: ["SYN"],
+  description:
+    "The secure integration connects Synapse to the AML workspace through a managed private endpoint, which exists only in a Synapse workspace created with a managed virtual network.",
+  check(m) {
+    return m
+      .ofType(T.synapse)
+      .filter((s) => s.properties.managedVirtualNetwork !== "default")
+      .map((s) => ({
+        resource: s,
+        message: `Synapse workspace ${name(s)} has no managed VNet: it can't reach the private AML workspace.`,
+        fix: "Create the Synapse workspace with a managed virtual network (it can't be added later).",
+      }));
+  },
+  cases: {
+    pass: ["integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"],
+    fail: ["integrations: { synapse: [{name: syn1, managedVnet: false, managedPrivateEndpoint: none}] }\nstorage: { subresources: [blob, file, dfs] }"],
+  },
+});

@@ -1,0 +1,48 @@
+import { rule } from "./rule.ts";
+import { vnetsWith } from "./cases.ts";
+import { T } from "../core/views.ts";
+import { planeOf } from "../engine/plane.ts";
+import { runFlows, type FlowResult } from "../questions/flows.ts";
+import type { Model } from "../core/model.ts";
+import type { Resource, SourcePath } from "../core/types.ts";
+
+/** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
+function origin(m: Model, f: FlowResult): { resource?: Resource; source?: SourcePath } {
+  const from = f.from;
+  if (from.kind === "managed") return { resource: from.workspace };
+  if (from.kind === "synapse-spark") return { source: m.clients.find((c) => c.name === from.name)?.source };
+  const client = m.clients.find((c) => c.name === from.name);
+  if (client) return { source: client.source };
+  const compute = [...m.ofType(T.compute), ...m.ofType(T.aks)].find((c) => c.name.endsWith(`/${from.name}`) || c.name === from.name);
+  return { resource: compute };
+}
+
+export default rule({
+  id: "AML080",
+  title: "A documented flow is blocked",
+  severity: "error",
+  facts: ["F09", "F20", "F21", "F41", "F44", "F61", "F62", "F64"],
+  docs: ["WSVNET", "TRAIN", "STUDIO"],
+  description:
+    "amlnet traces every flow the documents describe (clients to the workspace, notebooks and default storage; compute to storage, Key Vault, registry, the workspace and its service tags; AML into public-IP compute; AKS to its registry; the managed network to its targets) through DNS, routes, NSGs, endpoints, firewalls and the services' own gates. A blocked flow is a feature that fails after deployment: a compute that can't start, a studio page that can't load data. `amlnet trace` shows the whole path.",
+  check(m) {
+    return runFlows(planeOf(m))
+      .filter((f) => f.trace.verdict === "fail")
+      .map((f) => {
+        const blockers = f.trace.hops.filter((h) => !h.ok);
+        return {
+          ...origin(m, f),
+          message: `${f.id} is blocked at ${blockers.map((b) => b.step).join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`,
+          fix: [...new Set(blockers.map((b) => b.fix).filter((x): x is string => !!x))].join(" "),
+        };
+      });
+  },
+  cases: {
+    pass: ["", "clients: [{ kind: vm, name: desk, subnet: vnet-ml/snet-train }]"],
+    fail: [
+      // A client VNet that is not peered: its zones are linked, but the endpoints are out of reach.
+      `${vnetsWith("{ name: vnet-users, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
+clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`,
+    ],
+  },
+});

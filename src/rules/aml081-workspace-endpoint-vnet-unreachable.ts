@@ -1,0 +1,52 @@
+import { rule } from "./rule.ts";
+import { vnetsWith } from "./cases.ts";
+import { endpoints, workspaces } from "../core/views.ts";
+import { resourceFqdn } from "../core/names.ts";
+import { planeOf } from "../engine/plane.ts";
+import { trace } from "../engine/trace.ts";
+import { name } from "./helpers.ts";
+import type { Resource } from "../core/types.ts";
+
+export default rule({
+  id: "AML081",
+  title: "A VNet with a workspace endpoint can't reach storage, Key Vault or registry",
+  severity: "error",
+  facts: ["F41"],
+  docs: ["WSVNET"],
+  description:
+    "Each VNet holding a private endpoint of the workspace is a place the workspace is used from, so each must resolve and reach the default storage, Key Vault and container registry: through endpoints in that VNet, or a peering to the VNet that has them. amlnet traces those names from every such VNet.",
+  check(m) {
+    return workspaces(m).flatMap((ws) => {
+      const deps = (
+        [
+          [m.get(ws.properties.storageAccount), "blob"],
+          [m.get(ws.properties.keyVault), "vault"],
+          [m.get(ws.properties.containerRegistry), "registry"],
+        ] as const
+      ).filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0]);
+      const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
+      return [...subnets.values()].flatMap((e) =>
+        deps.flatMap(([r, group]) => {
+          const fqdn = resourceFqdn(m, r, group === "blob" ? "blob" : undefined)!;
+          const t = trace(planeOf(m), { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! }, { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group });
+          if (t.verdict === "pass") return [];
+          const blockers = t.hops.filter((h) => !h.ok);
+          return [
+            {
+              resource: e.pe,
+              message: `From ${e.vnetId ? name(m.get(e.vnetId)) : "the VNet"} of workspace endpoint ${name(e.pe)}, ${fqdn} is blocked: ${blockers[0].detail}.`,
+              fix: blockers[0].fix ?? `Add endpoints for ${name(r)} in that VNet, or peer it with the VNet that has them (F41).`,
+            },
+          ];
+        }),
+      );
+    });
+  },
+  cases: {
+    pass: ["", "endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-ml/snet-train, targets: [workspace] }]"],
+    fail: [
+      `${vnetsWith("{ name: vnet-b, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }")}
+endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-b/snet-pe, targets: [workspace] }]`,
+    ],
+  },
+});

@@ -1,0 +1,52 @@
+// Small queries several rules share; model-wide ones live in model/views.ts.
+import type { Model } from "../core/model.ts";
+import { parentId } from "../core/ids.ts";
+import type { Resource } from "../core/types.ts";
+import { zonesFor } from "../core/knowledge/private-link.ts";
+import { computes, endpoints, T, type EndpointView } from "../core/views.ts";
+
+/** Zones (lower case) an endpoint needs, per its target type and groupId. */
+export function neededZones(m: Model, e: EndpointView): string[] {
+  const type = e.target?.type ?? typeFromId(e.targetId);
+  if (!type) return [];
+  return e.groupIds.flatMap((g) => zonesFor(type, g, m.cloud) ?? []).map((z) => z.toLowerCase());
+}
+
+function typeFromId(id: string | undefined): string | undefined {
+  const m = id && /\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(id);
+  return m ? m[1] : undefined;
+}
+
+/** Lower-case ids of VNets whose occupants resolve names: compute, AKS, endpoints, vm clients. */
+export function occupiedVnets(m: Model): Set<string> {
+  const vnetOf = (subnet: string | undefined) => (subnet ? parentId(subnet)?.toLowerCase() : undefined);
+  const ids = [
+    ...computes(m).map((c) => vnetOf(c.subnetId)),
+    ...m.ofType(T.aks).flatMap((a) => (a.properties.agentPoolProfiles ?? []).map((p: { vnetSubnetID?: string }) => vnetOf(p.vnetSubnetID))),
+    ...endpoints(m).map((e) => e.vnetId?.toLowerCase()),
+    ...m.clients.map((c) => vnetOf(c.subnet)),
+  ];
+  return new Set(ids.filter((x): x is string => !!x && m.get(x) !== undefined));
+}
+
+/** The workspace's dependencies by kind (the resources its properties name). */
+export function dependencies(m: Model, ws: Resource): Resource[] {
+  return ["storageAccount", "keyVault", "containerRegistry"].map((k) => m.get(ws.properties[k])).filter((r): r is Resource => !!r);
+}
+
+export function isPrivate(r: Resource): boolean {
+  return r.properties.publicNetworkAccess === "Disabled";
+}
+
+/** The NSG on a subnet, if any. */
+export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
+  const subnet = m.get(subnetId);
+  return subnet ? m.get(subnet.properties.networkSecurityGroup?.id) : undefined;
+}
+
+export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");
+
+/** Where a workspace's managed-network outbound rules sit in the source. */
+export function outboundSource(ws: Resource): (string | number)[] {
+  return [...(ws.source ?? []), "network", "outboundRules"];
+}

@@ -1,0 +1,39 @@
+// A rule is a data object (the typescript-eslint / Biome habit): stable id, title, severity, the
+// facts and documents it encodes, docs for `amlnet explain`, a check over the model, and the
+// blueprint cases that must pass and fail, tested beside it (rules.test.ts runs them all).
+import type { DocKey, FactId } from "../core/knowledge/facts.ts";
+import type { Model } from "../core/model.ts";
+import type { Resource, SourcePath } from "../core/types.ts";
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Hit {
+  /** The resource at fault; its source path locates the finding. */
+  readonly resource?: Resource;
+  /** A more precise source path than the resource's, when known. */
+  readonly source?: SourcePath;
+  /** What breaks for the user, in a sentence. */
+  readonly message: string;
+  /** The change that fixes it. */
+  readonly fix: string;
+}
+
+export interface Rule {
+  readonly id: `AML${number}`;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly facts: readonly FactId[];
+  readonly docs: readonly DocKey[];
+  /** Why the rule exists: what goes wrong in Azure, for `amlnet explain`. */
+  readonly description: string;
+  readonly check: (model: Model) => readonly Hit[];
+  /**
+   * Blueprint patches (YAML, merged over examples/base in rule-cases.ts) that must not, and must,
+   * produce this rule's findings.
+   */
+  readonly cases: { readonly pass: readonly string[]; readonly fail: readonly string[] };
+}
+
+export function rule(r: Rule): Rule {
+  return r;
+}

@@ -1,0 +1,45 @@
+// Every rule's own cases: each `pass` patch over the base blueprint yields none of the rule's
+// findings, each `fail` patch yields at least one. Also: the catalog is complete and well formed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { RULES } from "./catalog.ts";
+import { BASE_CASE, mergeCase } from "./cases.ts";
+import { checkBlueprint } from "../api/check.ts";
+import { DOCS, FACTS } from "../core/knowledge/facts.ts";
+
+function findingsOf(patch: string, ruleId: string) {
+  const text = mergeCase(BASE_CASE, patch);
+  const r = checkBlueprint("case.yaml", text);
+  if (!r.ok) throw new Error(`case does not load:\n${patch}\n${r.errors.map((e) => `${e.position.line}:${e.position.col} ${e.message}`).join("\n")}`);
+  return r.findings.filter((f) => f.ruleId === ruleId && !f.suppressed);
+}
+
+for (const rule of RULES) {
+  test(`${rule.id} ${rule.title}`, () => {
+    assert.ok(rule.cases.pass.length > 0 && rule.cases.fail.length > 0, "needs passing and failing cases");
+    for (const p of rule.cases.pass) assert.deepEqual(findingsOf(p, rule.id).map((f) => f.message), [], `should pass:\n${p}`);
+    for (const p of rule.cases.fail) assert.ok(findingsOf(p, rule.id).length > 0, `should fail:\n${p}`);
+  });
+}
+
+test("the base blueprint is clean under every rule", () => {
+  const r = checkBlueprint("base.yaml", BASE_CASE);
+  assert.ok(r.ok);
+  assert.deepEqual(r.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+});
+
+test("catalog: unique ids, every rule file registered, every rule cites facts and documents", () => {
+  const ids = RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  const files = readdirSync(new URL(".", import.meta.url)).filter((f) => /^aml\d{3}-.*\.ts$/.test(f) && !f.endsWith(".test.ts"));
+  assert.equal(files.length, RULES.length, "scripts/gen-catalog.sh regenerates the catalog");
+  for (const r of RULES) {
+    assert.match(r.id, /^AML\d{3}$/);
+    assert.ok(files.some((f) => f.startsWith(r.id.toLowerCase())), `${r.id} lives in its own file`);
+    assert.ok(r.facts.length > 0 && r.facts.every((f) => f in FACTS), `${r.id} cites known facts`);
+    assert.ok(r.docs.length > 0 && r.docs.every((d) => d in DOCS), `${r.id} cites known documents`);
+    assert.ok(r.description.length > 60, `${r.id} explains itself`);
+  }
+  assert.ok(RULES.length >= 40, `at least 40 rules (have ${RULES.length})`);
+});

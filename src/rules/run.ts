@@ -1,0 +1,101 @@
+// Runs the catalog over a model. A rule that throws becomes a diagnostic (AML901), never a
+// crash; suppressions declared in the blueprint silence findings at or under their object, and
+// one that silences nothing is reported (AML900) so stale suppressions don't pile up.
+import type { Model } from "../core/model.ts";
+import type { SourcePath } from "../core/types.ts";
+import type { Rule, Severity } from "./rule.ts";
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly resourceId?: string;
+  readonly source?: SourcePath;
+  /** Set when a suppression silenced it: the reason given. */
+  readonly suppressed?: string;
+}
+
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
+  /** Path of the object holding the `suppress` list. */
+  readonly at: SourcePath;
+}
+
+export function runRules(model: Model, rules: readonly Rule[], suppressions: readonly Suppression[] = []): Finding[] {
+  const findings: Finding[] = [];
+  const used = new Set<Suppression>();
+  for (const r of rules) {
+    let hits;
+    try {
+      hits = r.check(model);
+    } catch (e) {
+      findings.push({
+        ruleId: "AML901",
+        severity: "warning",
+        title: "A rule failed to run",
+        message: `${r.id} (${r.title}) failed: ${e instanceof Error ? e.message : String(e)}; its findings are missing from this report.`,
+        fix: "Report this with the blueprint or template that triggered it.",
+      });
+      continue;
+    }
+    for (const h of hits) {
+      const source = h.source ?? h.resource?.source;
+      const s = source && suppressions.find((x) => x.rule === r.id && isPrefix(x.at, source));
+      if (s) used.add(s);
+      findings.push({
+        ruleId: r.id,
+        severity: r.severity,
+        title: r.title,
+        message: h.message,
+        fix: h.fix,
+        resourceId: h.resource?.id,
+        source,
+        ...(s ? { suppressed: s.reason } : {}),
+      });
+    }
+  }
+  for (const s of suppressions) {
+    if (used.has(s) || !rules.some((r) => r.id === s.rule)) continue;
+    findings.push({
+      ruleId: "AML900",
+      severity: "info",
+      title: "Unused suppression",
+      message: `The suppression of ${s.rule} here silences nothing.`,
+      fix: "Remove it, or move it to the object the finding is about.",
+      source: s.at,
+    });
+  }
+  return sortFindings(findings);
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order: severity, then rule id, then resource id, then message. */
+function sortFindings(f: Finding[]): Finding[] {
+  return f.sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      (a.resourceId ?? "").localeCompare(b.resourceId ?? "") ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+function isPrefix(prefix: SourcePath, path: SourcePath): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
+}
+
+/** Every `suppress` list in a parsed blueprint, with the path of the object holding it. */
+export function collectSuppressions(value: unknown, path: (string | number)[] = []): Suppression[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => collectSuppressions(v, [...path, i]));
+  if (!value || typeof value !== "object") return [];
+  const out: Suppression[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "suppress" && Array.isArray(v)) for (const s of v) out.push({ rule: s.rule, reason: s.reason, at: path });
+    else out.push(...collectSuppressions(v, [...path, k]));
+  }
+  return out;
+}
