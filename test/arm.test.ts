@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { emitArm } from "../src/backends/arm/template.ts";
 import { ArmSchemas } from "./support/arm-schemas.ts";
 import { buildFiles } from "../src/backends/build.ts";

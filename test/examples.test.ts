@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { parse } from "yaml";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { blueprintJsonSchema } from "../src/frontends/blueprint/json-schema.ts";
 
 const dir = new URL("../examples/", import.meta.url);

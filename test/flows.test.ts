@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { buildPlane } from "../src/engine/plane.ts";
 import { runFlows, type FlowResult } from "../src/questions/flows.ts";
 import { trace } from "../src/engine/trace.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { buildFiles } from "../src/backends/build.ts";
 
 const dir = new URL("../examples/", import.meta.url);

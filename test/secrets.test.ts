@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse } from "@cdktn/hcl2json";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { buildFiles } from "../src/backends/build.ts";
 
 const dir = new URL("../examples/", import.meta.url);

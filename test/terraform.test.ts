@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "@cdktn/hcl2json";
-import { checkBlueprint } from "../src/api/check.ts";
+import { checkBlueprint } from "../src/api/index.ts";
 import { emitTerraform } from "../src/backends/terraform/main-tf.ts";
 import { azurermTypeOf } from "../src/backends/terraform/azurerm.ts";
 import { idKey, parentId } from "../src/core/ids.ts";

@@ -3,8 +3,7 @@
 // the common language of ARM, Bicep, Terraform's azapi and the documents the rules cite; the
 // edges between resources are derived from the references inside those properties (model.ts).
 
-/** A path into the source document (blueprint YAML or ARM JSON) that gave rise to something. */
-export type SourcePath = readonly (string | number)[];
+import type { SourcePath } from "./source.ts";
 
 export interface Resource {
   /** ARM resource id; identity in the model (compared case-insensitively, as Azure does). */

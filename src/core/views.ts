@@ -238,3 +238,12 @@ export function managedNetwork(ws: Resource): { isolationMode: string; outboundR
   if (!mn || !mn.isolationMode || mn.isolationMode === "Disabled") return undefined;
   return { isolationMode: mn.isolationMode, outboundRules: mn.outboundRules ?? {} };
 }
+
+/** The NSG on a subnet, if any. */
+export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
+  const subnet = m.get(subnetId);
+  return subnet ? m.get(subnet.properties.networkSecurityGroup?.id) : undefined;
+}
+
+/** A resource's own name (the last segment of a child's `parent/child`), for messages. */
+export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");

@@ -1,11 +1,10 @@
 // Azure Firewall as the next hop of a 0.0.0.0/0 route: network rule collections first, then
 // application rule collections, each by priority; nothing matched means denied.
-import { T } from "../core/views.ts";
+import { T, name } from "../core/views.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
 import { intersect, portRanges } from "../core/net/ranges.ts";
-import { name } from "../rules/helpers.ts";
 import type { DataPlane } from "./plane.ts";
-import { fqdnMatches, type Hop, type Protocol } from "./trace.ts";
+import { fqdnMatches, type Hop, type Protocol } from "./flow.ts";
 
 interface Collection {
   name: string;

@@ -2,12 +2,10 @@
 // action, IP rules (public IPv4 only, and not for callers in the same region, whose traffic
 // arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
 import type { Resource } from "../core/types.ts";
-import { T } from "../core/views.ts";
-import { name } from "../rules/helpers.ts";
+import { T, name } from "../core/views.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
-import type { Hop, Source } from "./trace.ts";
-import { inPrefixes } from "./trace.ts";
+import { inPrefixes, type Hop, type Source } from "./flow.ts";
 
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
   const p = target.properties;

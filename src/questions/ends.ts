@@ -5,8 +5,7 @@ import type { Resource } from "../core/types.ts";
 import { T, computes, workspaces } from "../core/views.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { clientSource } from "./flows.ts";
-import type { Destination, Protocol, Source } from "../engine/trace.ts";
-import { inPrefixes } from "../engine/trace.ts";
+import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 

@@ -8,9 +8,10 @@ import type { Resource } from "../core/types.ts";
 import { T, computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../core/views.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
-import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../frontends/blueprint/lower/compute-nsg-rules.ts";
+import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
 import type { DataPlane } from "../engine/plane.ts";
-import { trace, type Destination, type Source, type Trace } from "../engine/trace.ts";
+import { trace } from "../engine/trace.ts";
+import type { Destination, Source, Trace } from "../engine/flow.ts";
 import type { Model } from "../core/model.ts";
 
 export interface Flow {

@@ -1,7 +1,7 @@
 // Text for flow results, traces, the studio matrix and flow diffs (the CLI prints these; JSON
 // output is the same data structures).
 import type { FlowResult } from "../questions/flows.ts";
-import type { Trace } from "../engine/trace.ts";
+import type { Trace } from "../engine/flow.ts";
 import type { StudioFeature } from "../questions/studio.ts";
 
 export function formatFlows(results: readonly FlowResult[]): string {

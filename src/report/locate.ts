@@ -1,5 +1,5 @@
 // Findings carry source paths; reports need file:line:col.
-import type { SourceDoc, Position } from "../frontends/blueprint/source.ts";
+import type { SourceDoc, Position } from "../core/source.ts";
 import type { Finding } from "../rules/run.ts";
 
 export interface LocatedFinding extends Finding {

@@ -1,6 +1,8 @@
 // Human-readable report: one block a finding, a summary line last. Colour only when asked.
 import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
+import type { Model } from "../core/model.ts";
+import { T } from "../core/views.ts";
 
 export interface TextOptions {
   readonly color: boolean;
@@ -27,4 +29,13 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
   if (lines.length) lines.push("");
   lines.push(active.length === 0 ? paint("bold", `No findings (${summary}).`) : summary);
   return lines.join("\n") + "\n";
+}
+
+/** The line `check` prints before its findings: what was checked and how big it came out. */
+export function formatSummary(file: string, model: Model, ruleCount: number, version: string): string {
+  const count = (t: string) => model.ofType(t).length;
+  return (
+    `amlnet ${version} checked ${file}: ${model.resources.length} resources after expansion ` +
+    `(${count(T.pe)} private endpoints, ${count(T.zone)} DNS zones, ${count(T.vnet)} VNets), ${ruleCount} rules.\n\n`
+  );
 }

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpoints, zonesByName } from "../core/views.ts";
-import { neededZones, name } from "./helpers.ts";
+import { endpoints, name, zonesByName } from "../core/views.ts";
+import { neededZones } from "./helpers.ts";
 
 export default rule({
   id: "AML001",

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { customDnsServers, endpoints, linkedVnets, zonesByName } from "../core/views.ts";
-import { neededZones, occupiedVnets, name } from "./helpers.ts";
+import { customDnsServers, endpoints, linkedVnets, name, zonesByName } from "../core/views.ts";
+import { neededZones, occupiedVnets } from "./helpers.ts";
 
 export default rule({
   id: "AML004",

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpoints, T } from "../core/views.ts";
-import { neededZones, name } from "./helpers.ts";
+import { endpoints, name, T } from "../core/views.ts";
+import { neededZones } from "./helpers.ts";
 
 export default rule({
   id: "AML005",

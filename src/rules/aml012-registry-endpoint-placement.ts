@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpoints, T } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { endpoints, name, T } from "../core/views.ts";
 
 export default rule({
   id: "AML012",

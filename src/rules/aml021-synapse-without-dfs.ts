@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, T, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { endpointsTo, name, T, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML021",

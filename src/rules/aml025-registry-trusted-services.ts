@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { T } from "../core/views.ts";
-import { isPrivate, name } from "./helpers.ts";
+import { name, T } from "../core/views.ts";
+import { isPrivate } from "./helpers.ts";
 
 export default rule({
   id: "AML025",

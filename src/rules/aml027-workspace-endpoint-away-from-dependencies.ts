@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpoints, workspaces } from "../core/views.ts";
-import { dependencies, name } from "./helpers.ts";
+import { endpoints, name, workspaces } from "../core/views.ts";
+import { dependencies } from "./helpers.ts";
 
 export default rule({
   id: "AML027",

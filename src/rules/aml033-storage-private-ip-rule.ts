@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
-import { T } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { name, T } from "../core/views.ts";
 
 export default rule({
   id: "AML033",

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
-import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { endpointsTo, hasRole, name, workspacePrincipal, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML035",

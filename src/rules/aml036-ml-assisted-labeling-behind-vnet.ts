@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, workspaces } from "../core/views.ts";
-import { isPrivate, name } from "./helpers.ts";
+import { endpointsTo, name, workspaces } from "../core/views.ts";
+import { isPrivate } from "./helpers.ts";
 
 export default rule({
   id: "AML036",

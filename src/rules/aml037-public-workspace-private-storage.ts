@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { name, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML037",

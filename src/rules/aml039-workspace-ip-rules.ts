@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
-import { workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { name, workspaces } from "../core/views.ts";
 
 const LIMIT = 200;
 

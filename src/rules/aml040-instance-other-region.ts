@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { computes, name, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML040",

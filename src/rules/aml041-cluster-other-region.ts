@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
-import { computes, endpointsTo, linkedVnets, vnetOfSubnet, workspaces, zonesByName } from "../core/views.ts";
+import { computes, endpointsTo, linkedVnets, name, vnetOfSubnet, workspaces, zonesByName } from "../core/views.ts";
 import { zonesFor } from "../core/knowledge/private-link.ts";
-import { name } from "./helpers.ts";
 
 export default rule({
   id: "AML041",

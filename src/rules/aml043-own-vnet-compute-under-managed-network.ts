@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes, managedNetwork, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { computes, managedNetwork, name, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML043",

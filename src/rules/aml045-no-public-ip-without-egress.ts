@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { computes, name } from "../core/views.ts";
 
 export default rule({
   id: "AML045",

@@ -1,8 +1,7 @@
 import { rule } from "./rule.ts";
 import { evaluateNsg } from "../engine/net/nsg.ts";
-import { PUBLIC_IP_INBOUND } from "../frontends/blueprint/lower/compute-nsg-rules.ts";
-import { computes } from "../core/views.ts";
-import { name, subnetNsg } from "./helpers.ts";
+import { PUBLIC_IP_INBOUND } from "../core/knowledge/compute-traffic.ts";
+import { computes, name, subnetNsg } from "../core/views.ts";
 
 export default rule({
   id: "AML046",

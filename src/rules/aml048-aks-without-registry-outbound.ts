@@ -1,8 +1,7 @@
 import { rule } from "./rule.ts";
 import { evaluateNsg } from "../engine/net/nsg.ts";
-import { aksRegistryOutbound } from "../frontends/blueprint/lower/compute-nsg-rules.ts";
-import { T } from "../core/views.ts";
-import { name, subnetNsg } from "./helpers.ts";
+import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
+import { name, subnetNsg, T } from "../core/views.ts";
 
 export default rule({
   id: "AML048",

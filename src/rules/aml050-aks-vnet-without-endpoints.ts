@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, peeredVnets, T, vnetOfSubnet, workspaces } from "../core/views.ts";
-import { dependencies, name } from "./helpers.ts";
+import { endpointsTo, name, peeredVnets, T, vnetOfSubnet, workspaces } from "../core/views.ts";
+import { dependencies } from "./helpers.ts";
 
 export default rule({
   id: "AML050",

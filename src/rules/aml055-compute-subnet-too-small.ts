@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { azureUsable, parseCidr } from "../core/net/cidr.ts";
-import { computes } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { computes, name } from "../core/views.ts";
 
 export default rule({
   id: "AML055",

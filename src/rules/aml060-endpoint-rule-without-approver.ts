@@ -1,7 +1,7 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
-import { hasRole, managedNetwork, outboundRules, workspacePrincipal, workspaces } from "../core/views.ts";
-import { name, outboundSource } from "./helpers.ts";
+import { hasRole, managedNetwork, name, outboundRules, workspacePrincipal, workspaces } from "../core/views.ts";
+import { outboundSource } from "./helpers.ts";
 
 export default rule({
   id: "AML060",

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, T, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { managedNetwork, name, T, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML066",

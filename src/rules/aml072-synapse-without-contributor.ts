@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
-import { hasRole, T, workspaces } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { hasRole, name, T, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML072",

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
-import { T } from "../core/views.ts";
-import { name } from "./helpers.ts";
+import { name, T } from "../core/views.ts";
 
 export default rule({
   id: "AML073",

@@ -4,7 +4,8 @@ import { T } from "../core/views.ts";
 import { planeOf } from "../engine/plane.ts";
 import { runFlows, type FlowResult } from "../questions/flows.ts";
 import type { Model } from "../core/model.ts";
-import type { Resource, SourcePath } from "../core/types.ts";
+import type { Resource } from "../core/types.ts";
+import type { SourcePath } from "../core/source.ts";
 
 /** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
 function origin(m: Model, f: FlowResult): { resource?: Resource; source?: SourcePath } {

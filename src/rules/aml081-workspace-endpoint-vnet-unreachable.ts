@@ -1,10 +1,9 @@
 import { rule } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
-import { endpoints, workspaces } from "../core/views.ts";
+import { endpoints, name, workspaces } from "../core/views.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
-import { name } from "./helpers.ts";
 import type { Resource } from "../core/types.ts";
 
 export default rule({

@@ -38,14 +38,6 @@ export function isPrivate(r: Resource): boolean {
   return r.properties.publicNetworkAccess === "Disabled";
 }
 
-/** The NSG on a subnet, if any. */
-export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
-  const subnet = m.get(subnetId);
-  return subnet ? m.get(subnet.properties.networkSecurityGroup?.id) : undefined;
-}
-
-export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");
-
 /** Where a workspace's managed-network outbound rules sit in the source. */
 export function outboundSource(ws: Resource): (string | number)[] {
   return [...(ws.source ?? []), "network", "outboundRules"];

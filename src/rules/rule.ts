@@ -3,7 +3,8 @@
 // blueprint cases that must pass and fail, tested beside it (rules.test.ts runs them all).
 import type { DocKey, FactId } from "../core/knowledge/facts.ts";
 import type { Model } from "../core/model.ts";
-import type { Resource, SourcePath } from "../core/types.ts";
+import type { Resource } from "../core/types.ts";
+import type { SourcePath } from "../core/source.ts";
 
 export type Severity = "error" | "warning" | "info";
 

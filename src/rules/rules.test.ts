@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { RULES } from "./catalog.ts";
 import { BASE_CASE, mergeCase } from "./cases.ts";
-import { checkBlueprint } from "../api/check.ts";
+import { checkBlueprint } from "../api/index.ts";
 import { DOCS, FACTS } from "../core/knowledge/facts.ts";
 
 function findingsOf(patch: string, ruleId: string) {

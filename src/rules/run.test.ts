@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkBlueprint } from "../api/check.ts";
+import { checkBlueprint } from "../api/index.ts";
 import { BASE_CASE, mergeCase } from "./cases.ts";
 import { RULES } from "./catalog.ts";
 import { rule } from "./rule.ts";

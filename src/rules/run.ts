@@ -1,8 +1,8 @@
 // Runs the catalog over a model. A rule that throws becomes a diagnostic (AML901), never a
-// crash; suppressions declared in the blueprint silence findings at or under their object, and
-// one that silences nothing is reported (AML900) so stale suppressions don't pile up.
+// crash; suppressions the front end found silence findings at or under their object, and one
+// that silences nothing is reported (AML900) so stale suppressions don't pile up.
 import type { Model } from "../core/model.ts";
-import type { SourcePath } from "../core/types.ts";
+import type { SourcePath, Suppression } from "../core/source.ts";
 import type { Rule, Severity } from "./rule.ts";
 
 export interface Finding {
@@ -17,12 +17,6 @@ export interface Finding {
   readonly suppressed?: string;
 }
 
-export interface Suppression {
-  readonly rule: string;
-  readonly reason: string;
-  /** Path of the object holding the `suppress` list. */
-  readonly at: SourcePath;
-}
 
 export function runRules(model: Model, rules: readonly Rule[], suppressions: readonly Suppression[] = []): Finding[] {
   const findings: Finding[] = [];
@@ -86,16 +80,4 @@ function sortFindings(f: Finding[]): Finding[] {
 
 function isPrefix(prefix: SourcePath, path: SourcePath): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
-}
-
-/** Every `suppress` list in a parsed blueprint, with the path of the object holding it. */
-export function collectSuppressions(value: unknown, path: (string | number)[] = []): Suppression[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => collectSuppressions(v, [...path, i]));
-  if (!value || typeof value !== "object") return [];
-  const out: Suppression[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (k === "suppress" && Array.isArray(v)) for (const s of v) out.push({ rule: s.rule, reason: s.reason, at: path });
-    else out.push(...collectSuppressions(v, [...path, k]));
-  }
-  return out;
 }

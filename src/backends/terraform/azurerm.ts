@@ -6,7 +6,7 @@ import { parentId } from "../../core/ids.ts";
 import { T } from "../../core/views.ts";
 import { apiVersion } from "../../core/api-versions.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
-import type { Context } from "./main-tf.ts";
+import type { Context } from "./context.ts";
 
 export interface TfResource {
   readonly tfType: string;

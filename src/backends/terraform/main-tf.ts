@@ -10,6 +10,7 @@ import { T, endpoints } from "../../core/views.ts";
 import { apiVersion } from "../../core/api-versions.ts";
 import { snakeLabel, unique } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
+import type { Context } from "./context.ts";
 import { azurermResources, azurermTypeOf, writtenInParent, type TfResource } from "./azurerm.ts";
 
 export interface TerraformMeta {
@@ -31,26 +32,6 @@ const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
 const SUBSCRIPTION = new Expr("data.azurerm_client_config.current.subscription_id");
 const RESOURCE_GROUP = new Expr("var.resource_group_name");
 
-/** What translators need to know about the rest of the configuration. */
-export interface Context {
-  readonly model: Model;
-  /** The expression for a resource id: a reference when Terraform creates it, else the id. */
-  ref(id: string): Value;
-  /** The id as a string without a reference (breaks cycles such as storage <-> workspace). */
-  literal(id: string): Value;
-  /** The Terraform address of a created resource (`azurerm_subnet.training`). */
-  address(id: string): string | undefined;
-  /** A label no other resource of `tfType` has, based on `base`. */
-  reserve(tfType: string, base: string): string;
-  /** The object id of the identity `id` stands for, at apply time. */
-  principalId(id: string): Value;
-  location(r: Resource): Value;
-  /** A sensitive variable without a default that carries the secret. */
-  secret(s: Secret): Expr;
-  readonly resourceGroup: Expr;
-  /** ARM-shaped JSON with ids and template expressions turned into HCL values. */
-  convert(value: unknown): Value;
-}
 
 export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutput {
   const manual: { id: string; reason: string }[] = [];

@@ -2,7 +2,8 @@
 // Phases: parse YAML, check the shape (zod), check references between named things (refs.ts).
 import type { z } from "zod";
 import { Blueprint } from "./schema.ts";
-import { parseYaml, type Position, type SourceDoc } from "./source.ts";
+import { parseYaml } from "./source.ts";
+import type { Position, SourceDoc } from "../../core/source.ts";
 import { checkReferences } from "./refs.ts";
 
 export interface InputError {

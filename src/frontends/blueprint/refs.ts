@@ -1,6 +1,6 @@
 // Reference checks: every name a blueprint uses must name something it declares, and names
 // are unique within their kind. Errors carry the path of the offending value.
-import type { SourcePath } from "../../core/types.ts";
+import type { SourcePath } from "../../core/source.ts";
 import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "./lower/addresses.ts";
 

@@ -1,21 +1,12 @@
 // Positions in a YAML source: every diagnostic about a blueprint points at file:line:col.
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
-import type { SourcePath } from "../../core/types.ts";
+import type { Position, SourceDoc } from "../../core/source.ts";
 
-export interface Position {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-}
-
-export interface SourceDoc {
-  readonly file: string;
+export interface YamlSource extends SourceDoc {
   readonly doc: Document.Parsed;
-  /** The position of the node at `path`, or of its nearest existing ancestor; with `key`, of that map key. */
-  locate(path: SourcePath, key?: string): Position;
 }
 
-export function parseYaml(file: string, text: string): SourceDoc {
+export function parseYaml(file: string, text: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Position => {
@@ -39,8 +30,4 @@ export function parseYaml(file: string, text: string): SourceDoc {
       return { file, line: 1, col: 1 };
     },
   };
-}
-
-export function formatPosition(p: Position): string {
-  return `${p.file}:${p.line}:${p.col}`;
 }

@@ -1,7 +1,7 @@
 // Subnet prefixes: fixed ones as given, sized ones allocated deterministically (lowest free
 // aligned block, in declaration order) so the same blueprint always yields the same layout.
 import { allocate, formatCidr, parseCidr, type Cidr } from "../../../core/net/cidr.ts";
-import type { SourcePath } from "../../../core/types.ts";
+import type { SourcePath } from "../../../core/source.ts";
 import type { Blueprint } from "../schema.ts";
 
 export interface Allocation {

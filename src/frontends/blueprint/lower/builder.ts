@@ -1,6 +1,7 @@
 // Shared state while a blueprint expands into resources: the scope, the resources so far, and
 // the ids of the named things the blueprint declares.
-import { createHash } from "node:crypto";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { DEFAULT_SUBSCRIPTION, resourceId, type Scope } from "../../../core/ids.ts";
 import type { Resource } from "../../../core/types.ts";
 import type { Blueprint } from "../schema.ts";
@@ -77,6 +78,8 @@ export class Builder {
 
 /** A GUID derived from its inputs (role assignment names must be GUIDs and stable across runs). */
 export function stableGuid(...parts: string[]): string {
-  const h = createHash("sha1").update(parts.join("|").toLowerCase()).digest("hex");
+  // SHA-1 because the GUIDs must stay what earlier versions wrote (role assignments are keyed by
+  // them); pure JS so the front end also runs in a browser.
+  const h = bytesToHex(sha1(utf8ToBytes(parts.join("|").toLowerCase())));
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,7 +1,7 @@
 // VNets, subnets, NSGs, route tables, NAT gateways, firewalls, gateways, Bastion and peerings.
 import { parseCidr, formatIp } from "../../../core/net/cidr.ts";
 import type { Builder } from "./builder.ts";
-import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "./compute-nsg-rules.ts";
+import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "../../../core/knowledge/compute-traffic.ts";
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
 

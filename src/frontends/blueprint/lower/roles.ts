@@ -5,7 +5,7 @@
 import { Builder, stableGuid } from "./builder.ts";
 import { ROLES, type RoleKey } from "../../../core/knowledge/roles.ts";
 import { targetId } from "./services.ts";
-import type { SourcePath } from "../../../core/types.ts";
+import type { SourcePath } from "../../../core/source.ts";
 import { resourceGroupOf } from "../../../core/ids.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
 

@@ -1,0 +1,40 @@
+// amlnet as a library: open a blueprint, then ask for findings, flows, traces, the studio matrix,
+// a diff or the build files. The CLI and the web view use exactly this; nothing else is public.
+import { openBlueprint, type OpenOptions, type Project } from "./project.ts";
+import type { Model } from "../core/model.ts";
+import type { SourceDoc } from "../core/source.ts";
+import type { Finding, InputError } from "./project.ts";
+
+export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceOptions, type Finding, type InputError } from "./project.ts";
+export { VERSION } from "./version.ts";
+export { readText } from "./read.ts";
+export { writeBuild, type WriteResult } from "./write-build.ts";
+export { scenarios, scenarioText } from "./scenarios.ts";
+export { RULES } from "../rules/catalog.ts";
+export { META_DIAGNOSTICS } from "../rules/meta.ts";
+export type { Rule, Severity } from "../rules/rule.ts";
+export type { Trace, Hop } from "../engine/flow.ts";
+export type { FlowResult } from "../questions/flows.ts";
+export type { StudioFeature } from "../questions/studio.ts";
+export type { FlowDiff } from "../questions/diff.ts";
+export type { Model } from "../core/model.ts";
+export type { Position, SourceDoc } from "../core/source.ts";
+export { formatPosition } from "../core/source.ts";
+export type { LocatedFinding } from "../report/locate.ts";
+export { formatText, formatSummary } from "../report/text.ts";
+export { formatJson } from "../report/json.ts";
+export { formatSarif } from "../report/sarif.ts";
+export { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
+export { explain, listRules } from "../report/explain.ts";
+
+export type CheckResult =
+  | { readonly ok: true; readonly model: Model; readonly findings: readonly Finding[]; readonly source: SourceDoc }
+  | { readonly ok: false; readonly errors: readonly InputError[] };
+
+/** The main job in one call: blueprint text to model and located findings. */
+export function checkBlueprint(file: string, text: string, rules?: OpenOptions["rules"]): CheckResult {
+  const opened = openBlueprint(file, text, { rules });
+  if (!opened.ok) return opened;
+  const p: Project = opened.project;
+  return { ok: true, model: p.model, findings: p.findings, source: p.source };
+}

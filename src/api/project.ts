@@ -1,0 +1,86 @@
+// A blueprint opened once and asked many questions: the library's main object. Everything is
+// computed on first use and kept (the model's data plane, the documented flows, the findings), so
+// the CLI, the web view and other programs drive the same pipeline the same way.
+import { loadBlueprint, type InputError } from "../frontends/blueprint/load.ts";
+import { expand } from "../frontends/blueprint/lower/expand.ts";
+import { collectSuppressions } from "../frontends/blueprint/suppressions.ts";
+import type { Model } from "../core/model.ts";
+import type { SourceDoc } from "../core/source.ts";
+import { planeOf } from "../engine/plane.ts";
+import { trace as traceFlow } from "../engine/trace.ts";
+import type { Trace } from "../engine/flow.ts";
+import { runFlows, type FlowResult } from "../questions/flows.ts";
+import { studioMatrix, type StudioFeature } from "../questions/studio.ts";
+import { diffFlows, type FlowDiff } from "../questions/diff.ts";
+import { parseEnds } from "../questions/ends.ts";
+import { RULES } from "../rules/catalog.ts";
+import { runRules, type Finding } from "../rules/run.ts";
+import type { Suppression } from "../core/source.ts";
+import type { Rule } from "../rules/rule.ts";
+import { locateFindings, type LocatedFinding } from "../report/locate.ts";
+import { buildFiles } from "../backends/build.ts";
+import { VERSION } from "./version.ts";
+
+export interface Project {
+  readonly file: string;
+  readonly model: Model;
+  readonly source: SourceDoc;
+  /** Every finding of the rule catalog, suppressed ones included, located in the source. */
+  readonly findings: readonly LocatedFinding[];
+  /** Every documented flow of every client and compute, traced. */
+  flows(): readonly FlowResult[];
+  /** Studio features per client (F44, F45). */
+  studio(): readonly StudioFeature[];
+  /** One flow hop by hop; `from` and `to` are the names `amlnet trace` takes. */
+  trace(from: string, to: string, options?: TraceOptions): Trace | { readonly error: string };
+  /** Flows this project has and `after` lacks (lost) and the reverse (gained). */
+  diff(after: Project): FlowDiff;
+  /** The files of `amlnet build`, name to content. */
+  build(): Map<string, string>;
+}
+
+export interface TraceOptions {
+  readonly port?: number;
+  readonly protocol?: "tcp" | "udp";
+}
+
+export type Opened = { readonly ok: true; readonly project: Project } | { readonly ok: false; readonly errors: readonly InputError[] };
+
+export interface OpenOptions {
+  /** The rules to run (default: the whole catalog). */
+  readonly rules?: readonly Rule[];
+}
+
+/** Opens blueprint text; `file` names it in positions and generated headers. */
+export function openBlueprint(file: string, text: string, options: OpenOptions = {}): Opened {
+  const loaded = loadBlueprint(file, text);
+  if (!loaded.ok) return loaded;
+  const model = expand(loaded.blueprint);
+  return { ok: true, project: project(file, model, loaded.source, collectSuppressions(loaded.blueprint), options.rules ?? RULES) };
+}
+
+function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[]): Project {
+  let findings: LocatedFinding[] | undefined;
+  let flows: FlowResult[] | undefined;
+  const self: Project = {
+    file,
+    model,
+    source,
+    get findings() {
+      return (findings ??= locateFindings(runRules(model, rules, suppressions), source));
+    },
+    flows: () => (flows ??= runFlows(planeOf(model))),
+    studio: () => studioMatrix(model, self.flows()),
+    trace(from, to, options = {}) {
+      const ends = parseEnds(model, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");
+      return "error" in ends ? ends : traceFlow(planeOf(model), ends.from, ends.to);
+    },
+    diff: (after) => diffFlows(self.flows(), after.flows()),
+    build: () => buildFiles(model, { blueprint: baseName(file), version: VERSION }),
+  };
+  return self;
+}
+
+const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+
+export type { Finding, InputError };

@@ -1,0 +1,4 @@
+// The package's version, as package.json states it (reports and generated headers carry it).
+import { readFileSync } from "node:fs";
+
+export const VERSION: string = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;

@@ -1,0 +1,27 @@
+// Where things come from: every front end maps a path into its document (blueprint YAML, ARM
+// JSON, Terraform HCL) to file:line:col, so findings and input errors point at the source.
+export type SourcePath = readonly (string | number)[];
+
+export interface Position {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface SourceDoc {
+  readonly file: string;
+  /** The position of the node at `path`, or of its nearest existing ancestor; with `key`, of that map key. */
+  locate(path: SourcePath, key?: string): Position;
+}
+
+export function formatPosition(p: Position): string {
+  return `${p.file}:${p.line}:${p.col}`;
+}
+
+/** A finding the source says to silence, with the reason, at or under the object holding it. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
+  /** Path of the object holding the suppression. */
+  readonly at: SourcePath;
+}
