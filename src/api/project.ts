@@ -9,7 +9,7 @@ import type { SourceDoc } from "../core/source.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace as traceFlow } from "../engine/trace.ts";
 import type { Trace } from "../engine/flow.ts";
-import { runFlows, type FlowResult } from "../questions/flows.ts";
+import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import { studioMatrix, type StudioFeature } from "../questions/studio.ts";
 import { diffFlows, type FlowDiff } from "../questions/diff.ts";
 import { parseEnds } from "../questions/ends.ts";
@@ -61,7 +61,6 @@ export function openBlueprint(file: string, text: string, options: OpenOptions =
 
 function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[]): Project {
   let findings: LocatedFinding[] | undefined;
-  let flows: FlowResult[] | undefined;
   const self: Project = {
     file,
     model,
@@ -69,7 +68,7 @@ function project(file: string, model: Model, source: SourceDoc, suppressions: re
     get findings() {
       return (findings ??= locateFindings(runRules(model, rules, suppressions), source));
     },
-    flows: () => (flows ??= runFlows(planeOf(model))),
+    flows: () => documentedFlowResults(planeOf(model)),
     studio: () => studioMatrix(model, self.flows()),
     trace(from, to, options = {}) {
       const ends = parseEnds(model, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");

@@ -24,8 +24,11 @@ export class Model {
   readonly dnsServers: readonly DnsServer[];
   readonly features: Features;
   private readonly byId = new Map<string, Resource>();
+  /** Ids as written: most lookups use the id a resource was created with, sparing the lower-casing. */
+  private readonly byExactId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
+  private readonly childrenByType = new Map<string, readonly Resource[]>();
   private readonly out = new Map<string, Edge[]>();
   private readonly in = new Map<string, Edge[]>();
 
@@ -38,6 +41,7 @@ export class Model {
     this.features = input.features;
     for (const r of input.resources) {
       this.byId.set(idKey(r.id), r);
+      this.byExactId.set(r.id, r);
       push(this.byType, r.type.toLowerCase(), r);
       const parent = parentId(r.id);
       if (parent) push(this.childrenOf, idKey(parent), r);
@@ -52,7 +56,7 @@ export class Model {
   }
 
   get(id: string | undefined): Resource | undefined {
-    return id === undefined ? undefined : this.byId.get(idKey(id));
+    return id === undefined ? undefined : (this.byExactId.get(id) ?? this.byId.get(idKey(id)));
   }
 
   ofType(type: string): readonly Resource[] {
@@ -61,7 +65,12 @@ export class Model {
 
   children(id: string, type?: string): readonly Resource[] {
     const all = this.childrenOf.get(idKey(id)) ?? [];
-    return type ? all.filter((r) => r.type.toLowerCase() === type.toLowerCase()) : all;
+    if (!type) return all;
+    // Indexed by type on first ask: a hub VNet has thousands of peerings among its children.
+    const key = `${idKey(id)} ${type.toLowerCase()}`;
+    let typed = this.childrenByType.get(key);
+    if (!typed) this.childrenByType.set(key, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
+    return typed;
   }
 
   parent(r: Resource): Resource | undefined {

@@ -213,12 +213,46 @@ export function vnetOfSubnet(m: Model, subnetId: string | undefined): Resource |
   return subnetId ? m.get(parentId(subnetId)) : undefined;
 }
 
-/** VNet ids peered with `vnet` (either side's peering counts as a link it declares). */
-export function peeredVnets(m: Model, vnet: Resource): Resource[] {
-  return m
-    .children(vnet.id, T.peering)
-    .map((p) => m.get(p.properties.remoteVirtualNetwork?.id))
-    .filter((v): v is Resource => !!v);
+const peersByVnet = new WeakMap<Model, Map<string, readonly Resource[]>>();
+
+/** VNets `vnet` declares a peering to (computed once per VNet: hubs have thousands of peers). */
+export function peeredVnets(m: Model, vnet: Resource): readonly Resource[] {
+  let index = peersByVnet.get(m);
+  if (!index) peersByVnet.set(m, (index = new Map()));
+  const key = vnet.id.toLowerCase();
+  let peers = index.get(key);
+  if (!peers) {
+    peers = m
+      .children(vnet.id, T.peering)
+      .map((p) => m.get(p.properties.remoteVirtualNetwork?.id))
+      .filter((v): v is Resource => !!v);
+    index.set(key, peers);
+  }
+  return peers;
+}
+
+const peeringsByRemote = new WeakMap<Model, Map<string, ReadonlyMap<string, Resource>>>();
+
+/** The peering `from` declares to `to`, if any (its first, as Azure allows one). */
+export function peeringTo(m: Model, from: Resource, to: Resource): Resource | undefined {
+  let index = peeringsByRemote.get(m);
+  if (!index) peeringsByRemote.set(m, (index = new Map()));
+  const key = from.id.toLowerCase();
+  let byRemote = index.get(key);
+  if (!byRemote) {
+    const map = new Map<string, Resource>();
+    for (const p of m.children(from.id, T.peering)) {
+      const remote = String(p.properties.remoteVirtualNetwork?.id).toLowerCase();
+      if (!map.has(remote)) map.set(remote, p);
+    }
+    index.set(key, (byRemote = map));
+  }
+  return byRemote.get(to.id.toLowerCase());
+}
+
+/** Whether `from` declares a peering to `to`. */
+export function declaresPeering(m: Model, from: Resource, to: Resource): boolean {
+  return peeringTo(m, from, to) !== undefined;
 }
 
 export interface OutboundRuleView {

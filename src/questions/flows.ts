@@ -154,3 +154,12 @@ export function clientSource(model: Model, c: Model["clients"][number]): Source 
 export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFlows(plane.model)): FlowResult[] {
   return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
 }
+
+const documented = new WeakMap<DataPlane, readonly FlowResult[]>();
+
+/** Every documented flow of a plane, traced once and shared (AML080, `flows`, studio, diff). */
+export function documentedFlowResults(plane: DataPlane): readonly FlowResult[] {
+  let results = documented.get(plane);
+  if (!results) documented.set(plane, (results = runFlows(plane)));
+  return results;
+}

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { T } from "../core/views.ts";
+import { peeringTo, T } from "../core/views.ts";
 import type { Hit } from "./rule.ts";
 
 export default rule({
@@ -16,7 +16,7 @@ export default rule({
       const local = m.parent(p);
       const remote = m.get(p.properties.remoteVirtualNetwork?.id);
       if (!local || !remote) continue;
-      const back = m.children(remote.id, T.peering).find((q) => String(q.properties.remoteVirtualNetwork?.id).toLowerCase() === local.id.toLowerCase());
+      const back = peeringTo(m, remote, local);
       if (!back)
         hits.push({ resource: p, message: `${local.name} peers with ${remote.name}, but ${remote.name} has no peering back: no traffic flows.`, fix: `Add the peering from ${remote.name} to ${local.name}.` });
       else if (p.properties.useRemoteGateways && !back.properties.allowGatewayTransit)

@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
 import { T } from "../core/views.ts";
 import { planeOf } from "../engine/plane.ts";
-import { runFlows, type FlowResult } from "../questions/flows.ts";
+import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import type { Model } from "../core/model.ts";
 import type { Resource } from "../core/types.ts";
 import type { SourcePath } from "../core/source.ts";
@@ -27,7 +27,7 @@ export default rule({
   description:
     "amlnet traces every flow the documents describe (clients to the workspace, notebooks and default storage; compute to storage, Key Vault, registry, the workspace and its service tags; AML into public-IP compute; AKS to its registry; the managed network to its targets) through DNS, routes, NSGs, endpoints, firewalls and the services' own gates. A blocked flow is a feature that fails after deployment: a compute that can't start, a studio page that can't load data. `amlnet trace` shows the whole path.",
   check(m) {
-    return runFlows(planeOf(m))
+    return documentedFlowResults(planeOf(m))
       .filter((f) => f.trace.verdict === "fail")
       .map((f) => {
         const blockers = f.trace.hops.filter((h) => !h.ok);

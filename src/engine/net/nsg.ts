@@ -90,16 +90,19 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
   if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
   const rules = orderedRules(nsg, q.direction);
   const vnet = virtualNetworkRanges(q.virtualNetwork);
+  const context = contextKey(q, !!remoteIps);
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
   for (const r of rules) {
     if (!protocolMatches(r.protocol, q.protocol)) continue;
-    const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
-    const ruleBox: Box = {
-      local: union(...localEntries.map((e) => localRanges(e, q))),
-      remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
-      ports: r.portSet,
-    };
+    const ruleBox = ruleBoxFor(r, context, () => {
+      const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
+      return {
+        local: union(...localEntries.map((e) => localRanges(e, q))),
+        remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
+        ports: r.portSet,
+      };
+    });
     if (boxEmpty(ruleBox)) continue;
     const next: Box[] = [];
     for (const b of rest) {
@@ -114,6 +117,32 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
     if (!rest.length) break;
   }
   return parts;
+}
+
+// What a rule covers depends on the query only through this context: whether the far end is an
+// address or which tag it is, whether the near end is known, the ASGs at either end and the
+// VirtualNetwork prefixes. Flows share contexts (every flow from one subnet to one service tag),
+// so each rule's box is built once per context instead of once per flow.
+const vnetIds = new WeakMap<readonly string[], number>();
+
+function contextKey(q: NsgQuery, remoteIsAddress: boolean): string {
+  let vnet = 0;
+  if (q.virtualNetwork) {
+    vnet = vnetIds.get(q.virtualNetwork) ?? 0;
+    if (!vnet) vnetIds.set(q.virtualNetwork, (vnet = nextVnetId++));
+  }
+  return [remoteIsAddress ? "" : q.remote.toLowerCase(), q.local ? 1 : 0, (q.localAsgs ?? []).join(","), (q.remoteAsgs ?? []).join(","), vnet].join("|");
+}
+let nextVnetId = 1;
+
+const ruleBoxes = new WeakMap<object, Map<string, Box>>();
+
+function ruleBoxFor(rule: object, context: string, build: () => Box): Box {
+  let byContext = ruleBoxes.get(rule);
+  if (!byContext) ruleBoxes.set(rule, (byContext = new Map()));
+  let box = byContext.get(context);
+  if (!box) byContext.set(context, (box = build()));
+  return box;
 }
 
 // An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG.

@@ -5,7 +5,7 @@
 import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
-import { endpointsInVnet, peeredVnets, T } from "../../core/views.ts";
+import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo, T } from "../../core/views.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../core/ids.ts";
 
@@ -29,7 +29,7 @@ export function effectiveRoutes(model: Model, subnetId: string, addresses: Endpo
   const routes: Route[] = [];
   const space = (v: Resource): string[] => v.properties.addressSpace?.addressPrefixes ?? [];
   for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
-  const peers = peeredVnets(model, vnet).filter((peer) => peeredBack(model, peer, vnet));
+  const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
   for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
 
   // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
@@ -65,10 +65,6 @@ export function lookup(routes: readonly Route[], ip: string): Route | undefined 
   return best?.route;
 }
 
-function peeredBack(model: Model, from: Resource, to: Resource): boolean {
-  return peeredVnets(model, from).some((v) => v.id.toLowerCase() === to.id.toLowerCase());
-}
-
 /** F63: gateways in the VNet, or in a peer that allows transit to a VNet using remote gateways. */
 function gatewaysFor(model: Model, vnet: Resource, peers: readonly Resource[]): Resource[] {
   const inVnet = (v: Resource) =>
@@ -76,8 +72,6 @@ function gatewaysFor(model: Model, vnet: Resource, peers: readonly Resource[]): 
       const subnet: string | undefined = g.properties.ipConfigurations?.[0]?.properties?.subnet?.id;
       return subnet && parentId(subnet)?.toLowerCase() === v.id.toLowerCase();
     });
-  const peering = (a: Resource, b: Resource) =>
-    model.children(a.id, T.peering).find((p) => String(p.properties.remoteVirtualNetwork?.id).toLowerCase() === b.id.toLowerCase());
-  const remote = peers.filter((peer) => peering(vnet, peer)?.properties.useRemoteGateways && peering(peer, vnet)?.properties.allowGatewayTransit).flatMap(inVnet);
+  const remote = peers.filter((peer) => peeringTo(model, vnet, peer)?.properties.useRemoteGateways && peeringTo(model, peer, vnet)?.properties.allowGatewayTransit).flatMap(inVnet);
   return [...inVnet(vnet), ...remote];
 }

@@ -3,6 +3,7 @@
 import type { SourcePath } from "../../core/source.ts";
 import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "./lower/addresses.ts";
+import { findBy } from "./lookup.ts";
 
 export interface RefError {
   readonly path: SourcePath;
@@ -32,7 +33,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
 
   const vnets = new Map(n.vnets.map((v) => [v.name, v]));
   const subnets = new Set(n.vnets.flatMap((v) => v.subnets.map((s) => `${v.name}/${s.name}`)));
-  const has = (list: readonly { name: string }[], name: string) => list.some((x) => x.name === name);
+  const has = (list: readonly { name: string }[], name: string) => findBy(list, "name", name) !== undefined;
   const vnet = (path: SourcePath, name: string) => vnets.has(name) || fail(path, `no VNet named '${name}' in networks.vnets`);
   const subnet = (path: SourcePath, ref: string | undefined) =>
     ref === undefined || subnets.has(ref) || fail(path, `no subnet '${ref}' (write <vnet>/<subnet> of networks.vnets)`);

@@ -9,7 +9,7 @@ import type { Blueprint } from "../schema.ts";
 export class Builder {
   readonly scope: Scope;
   readonly resources: Resource[] = [];
-  private readonly ids = new Set<string>();
+  private readonly byId = new Map<string, Resource>();
 
   constructor(readonly bp: Blueprint) {
     this.scope = { subscription: bp.subscriptionId ?? DEFAULT_SUBSCRIPTION, resourceGroup: bp.resourceGroup };
@@ -30,15 +30,20 @@ export class Builder {
   /** Adds a resource once; a second resource with the same id is ignored (first one wins). */
   add(r: Resource): Resource {
     const key = r.id.toLowerCase();
-    if (!this.ids.has(key)) {
-      this.ids.add(key);
+    if (!this.byId.has(key)) {
+      this.byId.set(key, r);
       this.resources.push(r);
     }
     return r;
   }
 
   has(id: string): boolean {
-    return this.ids.has(id.toLowerCase());
+    return this.byId.has(id.toLowerCase());
+  }
+
+  /** The resource added with this id, if any. */
+  get(id: string): Resource | undefined {
+    return this.byId.get(id.toLowerCase());
   }
 
   subnetId(ref: string): string {

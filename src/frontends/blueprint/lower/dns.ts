@@ -19,7 +19,7 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
   });
   if (dns.zones === "auto") {
     const resolving = resolvingVnets(b);
-    for (const zone of endpoints.flatMap(needed)) {
+    for (const zone of new Set(endpoints.flatMap(needed))) {
       if (!zoneIds.has(zone)) {
         const id = b.id("Microsoft.Network/privateDnsZones", zone);
         zoneIds.set(zone, id);
@@ -56,7 +56,7 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
         properties: {
           privateDnsZoneConfigs: zones.map((z) => ({ name: z.replace(/\./g, "-"), properties: { privateDnsZoneId: zoneIds.get(z) } })),
         },
-        source: b.resources.find((r) => r.id === pe.id)?.source,
+        source: b.get(pe.id)?.source,
       });
     }
   }

@@ -5,6 +5,7 @@ import { targetId } from "./services.ts";
 import { endpointTargets } from "../schema.ts";
 import { typeOfId } from "../../../core/ids.ts";
 import { zonesFor } from "../../../core/knowledge/private-link.ts";
+import { findBy } from "../lookup.ts";
 
 export interface PlannedEndpoint {
   readonly id: string;
@@ -48,7 +49,7 @@ function groupIds(b: Builder, target: string): string[] {
     case "monitoring":
       return ["azuremonitor"];
     case "paas":
-      return [...(b.bp.integrations.paas.find((p) => p.name === head.split("/")[1])?.subresources ?? [])];
+      return [...(findBy(b.bp.integrations.paas, "name", head.split("/")[1])?.subresources ?? [])];
   }
   return [];
 }
@@ -79,7 +80,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           id,
           type: "Microsoft.Network/privateEndpoints",
           name,
-          location: b.bp.networks.vnets.find((v) => v.name === vnet)?.region ?? b.region,
+          location: findBy(b.bp.networks.vnets, "name", vnet)?.region ?? b.region,
           properties: {
             subnet: { id: b.subnetId(`${vnet}/${subnet}`) },
             // A Pending connection is a manual one: it waits for the target's owner (F46).
@@ -87,7 +88,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           },
           source: ["endpoints", i],
         });
-        const paas = kind === "paas" ? b.bp.integrations.paas.find((p) => p.resourceId === tid) : undefined;
+        const paas = kind === "paas" ? findBy(b.bp.integrations.paas, "resourceId", tid) : undefined;
         planned.push({ id, targetType, groupId, vnet, zones: paas ? paas.zones : (zonesFor(targetType, groupId, b.bp.cloud) ?? []) });
       }
     });

@@ -18,7 +18,7 @@ export function expand(bp: Blueprint): Model {
   expandServices(b);
   const build = imageBuildCompute(b);
   if (build) {
-    const ws = b.resources.find((r) => r.id === b.workspaceId)!;
+    const ws = b.get(b.workspaceId)!;
     ws.properties.imageBuildCompute = build.name;
   }
   expandCompute(b);

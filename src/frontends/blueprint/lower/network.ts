@@ -4,6 +4,7 @@ import type { Builder } from "./builder.ts";
 import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "../../../core/knowledge/compute-traffic.ts";
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
+import { filterBy } from "../lookup.ts";
 
 const NO_NSG_SUBNETS = new Set(["bastion", "firewall", "gateway"]);
 
@@ -31,8 +32,8 @@ export function expandNetworks(b: Builder): void {
     v.subnets.forEach((s, j) => {
       const ref = `${v.name}/${s.name}`;
       const at = ["networks", "vnets", i, "subnets", j];
-      const hosted = computes.filter((c) => c.subnet === ref);
-      const aks = bp.compute.kubernetes.filter((k) => k.subnet === ref);
+      const hosted = filterBy(computes, "subnet", ref);
+      const aks = filterBy(bp.compute.kubernetes, "subnet", ref);
       let nsgId: string | undefined;
       if (s.nsg === "auto" && !NO_NSG_SUBNETS.has(s.purpose)) {
         nsgId = b.id("Microsoft.Network/networkSecurityGroups", `nsg-${v.name}-${s.name}`);

@@ -3,6 +3,7 @@
 import type { Builder } from "./builder.ts";
 import { T } from "../../../core/views.ts";
 import { lastName, typeOfId } from "../../../core/ids.ts";
+import { findBy } from "../lookup.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -19,13 +20,13 @@ export function targetId(b: Builder, target: string): string | undefined {
     case "containerRegistry":
       return b.registryId;
     case "registry":
-      return b.bp.registries.find((r) => r.name === name)?.existing ?? b.id("Microsoft.MachineLearningServices/registries", name);
+      return findBy(b.bp.registries, "name", name)?.existing ?? b.id("Microsoft.MachineLearningServices/registries", name);
     case "aiServices":
       return b.id("Microsoft.CognitiveServices/accounts", name);
     case "synapse":
       return b.id("Microsoft.Synapse/workspaces", name);
     case "paas":
-      return b.bp.integrations.paas.find((p) => p.name === name)?.resourceId;
+      return findBy(b.bp.integrations.paas, "name", name)?.resourceId;
     case "monitoring":
       return b.bp.monitoring?.privateLinkScope && b.id(T.linkScope, b.bp.monitoring.privateLinkScope.name);
   }

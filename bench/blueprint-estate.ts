@@ -1,0 +1,35 @@
+// A generated hub-and-spoke blueprint for the benchmark, the shape users build at scale: one
+// workspace with its endpoints in the hub, and `spokes` spoke VNets peered to the hub, each with
+// an endpoint subnet (a private endpoint to the spoke team's own SQL server), a training subnet
+// with a cluster and a jump-box subnet with a deployed VM client. About 30 resources a spoke.
+export function hubAndSpokes(spokes: number): string {
+  const lines = [
+    "region: eastus",
+    "resourceGroup: rg-bench",
+    "workspace: { name: mlw-bench }",
+    "storage: { name: stbench }",
+    "keyVault: { name: kv-bench }",
+    "containerRegistry: { name: crbench }",
+    "networks:",
+    "  vnets:",
+    "    - { name: vnet-hub, addressSpace: [172.16.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }",
+  ];
+  for (let i = 0; i < spokes; i++)
+    lines.push(
+      `    - { name: vnet-s${i}, addressSpace: [10.${i >> 6}.${(i & 63) << 2}.0/22], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }, { name: snet-train, purpose: training, size: 24 }, { name: snet-jump, purpose: jumpbox, size: 24 }] }`,
+    );
+  lines.push("  peerings:");
+  for (let i = 0; i < spokes; i++) lines.push(`    - { between: [vnet-hub, vnet-s${i}] }`);
+  lines.push("endpoints:", "  - subnet: vnet-hub/snet-pe");
+  for (let i = 0; i < spokes; i++) lines.push(`  - { subnet: vnet-s${i}/snet-pe, targets: [paas/sql-s${i}] }`);
+  lines.push("compute:", "  clusters:");
+  for (let i = 0; i < spokes; i++) lines.push(`    - { name: cpu-s${i}, subnet: vnet-s${i}/snet-train }`);
+  lines.push("integrations:", "  paas:");
+  for (let i = 0; i < spokes; i++)
+    lines.push(
+      `    - { name: sql-s${i}, resourceId: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-s${i}/providers/Microsoft.Sql/servers/sql-s${i}, subresources: [sqlServer], zones: [privatelink.database.windows.net] }`,
+    );
+  lines.push("clients:");
+  for (let i = 0; i < spokes; i++) lines.push(`  - { kind: vm, name: jump-s${i}, subnet: vnet-s${i}/snet-jump, deploy: { os: linux } }`);
+  return lines.join("\n") + "\n";
+}

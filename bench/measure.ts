@@ -1,0 +1,57 @@
+// One benchmark measurement, run in its own process so its peak memory is its own: a generated
+// hub-and-spoke blueprint (bench/blueprint-estate.ts) through every phase of `amlnet check` and
+// `amlnet flows`, each timed, then the median of single traces on the loaded estate. Prints JSON.
+import { performance } from "node:perf_hooks";
+import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
+import { expand } from "../src/frontends/blueprint/lower/expand.ts";
+import { collectSuppressions } from "../src/frontends/blueprint/suppressions.ts";
+import { planeOf } from "../src/engine/plane.ts";
+import { trace } from "../src/engine/trace.ts";
+import { documentedFlowResults } from "../src/questions/flows.ts";
+import { RULES } from "../src/rules/catalog.ts";
+import { runRules } from "../src/rules/run.ts";
+import { hubAndSpokes } from "./blueprint-estate.ts";
+
+const spokes = Number(process.argv[2]);
+const text = hubAndSpokes(spokes);
+const phase = <T>(f: () => T): [T, number] => {
+  const t = performance.now();
+  const r = f();
+  return [r, performance.now() - t];
+};
+
+const [loaded, loadMs] = phase(() => loadBlueprint("bench.yaml", text));
+if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
+const [model, expandMs] = phase(() => expand(loaded.blueprint));
+const [flows, flowsMs] = phase(() => documentedFlowResults(planeOf(model)));
+const [findings, rulesMs] = phase(() => runRules(model, RULES, collectSuppressions(loaded.blueprint)));
+
+// JSON.parse of the same amount of data: the expanded model as JSON.
+const json = JSON.stringify({ resources: model.resources, clients: model.clients });
+const [, parseMs] = phase(() => JSON.parse(json));
+
+const plane = planeOf(model);
+const times: number[] = [];
+for (let k = 0; k < 101; k++) {
+  const f = flows[(k * 7919) % flows.length];
+  times.push(phase(() => trace(plane, f.from, f.to))[1]);
+}
+times.sort((a, b) => a - b);
+
+console.log(
+  JSON.stringify({
+    spokes,
+    resources: model.resources.length,
+    flows: flows.length,
+    blocked: flows.filter((f) => f.trace.verdict === "fail").length,
+    findings: findings.length,
+    loadMs,
+    expandMs,
+    flowsMs,
+    rulesMs,
+    totalMs: loadMs + expandMs + flowsMs + rulesMs,
+    parseMs,
+    traceMedianMs: times[50],
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);
