@@ -31,7 +31,7 @@ export function explain(id: string, rules: readonly Rule[], meta: readonly MetaD
       lines.push(...(patch.trim() ? patch.trim().split("\n").map((l) => `  ${l}`) : ["  (the minimal blueprint itself)"]));
       lines.push("");
     };
-    show("Fails", rule.cases.fail[0]);
+    show("Fails", rule.cases.fail[0]?.patch);
     show("Passes", rule.cases.pass.find((p) => p.trim() !== "") ?? rule.cases.pass[0]);
   }
   return lines.join("\n");

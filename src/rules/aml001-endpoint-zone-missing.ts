@@ -28,7 +28,7 @@ export default rule({
       "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}] }",
     ],
     fail: [
-      "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }",
+      { patch: "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }", fires: [{ at: "endpoints.0", says: "Endpoint pe-crml01-registry-vnet-ml (registry) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-kv-ml-vault-vnet-ml (vault) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-stml-blob-vnet-ml (blob) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-stml-file-vnet-ml (file) needs the private DNS zone" }] },
     ],
   },
 });

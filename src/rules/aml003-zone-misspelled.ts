@@ -43,6 +43,9 @@ export default rule({
   },
   cases: {
     pass: ["", "dns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }"],
-    fail: ["dns: { privateZones: [{name: privatelink.api.azureml.com, links: [vnet-ml]}] }", "dns: { privateZones: [{name: privatelink.notebook.azure.net}] }"],
+    fail: [
+      { patch: "dns: { privateZones: [{name: privatelink.api.azureml.com, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "Private DNS zone privatelink.api.azureml.com is not a zone Azure uses; it looks like" }] },
+      { patch: "dns: { privateZones: [{name: privatelink.notebook.azure.net}] }", fires: [{ at: "dns.privateZones.0", says: "Private DNS zone privatelink.notebook.azure.net is not a zone Azure uses; it looks like" }] },
+    ],
   },
 });

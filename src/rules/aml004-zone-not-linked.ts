@@ -29,6 +29,8 @@ export default rule({
   },
   cases: {
     pass: ["", "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }"],
-    fail: ["dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: []}] }"],
+    fail: [
+      { patch: "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: []}] }", fires: [{ at: "dns.privateZones.0", says: "VNet vnet-ml uses Azure DNS but isn't linked to privatelink.api.azureml.ms" }] },
+    ],
   },
 });

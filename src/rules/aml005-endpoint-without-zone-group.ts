@@ -19,5 +19,10 @@ export default rule({
         fix: "Add a privateDnsZoneGroups child naming each zone the sub-resource needs (dns.zoneGroups: true).",
       }));
   },
-  cases: { pass: [""], fail: ["dns: { zoneGroups: false }"] },
+  cases: {
+    pass: [""],
+    fail: [
+      { patch: "dns: { zoneGroups: false }", fires: [{ at: "endpoints.0", says: "Endpoint pe-crml01-registry-vnet-ml has no DNS zone group" }, { at: "endpoints.0", says: "Endpoint pe-kv-ml-vault-vnet-ml has no DNS zone group" }, { at: "endpoints.0", says: "Endpoint pe-mlw-amlworkspace-vnet-ml has no DNS zone group" }, { at: "endpoints.0", says: "Endpoint pe-stml-blob-vnet-ml has no DNS zone group" }, { at: "endpoints.0", says: "Endpoint pe-stml-file-vnet-ml has no DNS zone group" }] },
+    ],
+  },
 });

@@ -44,8 +44,8 @@ export default rule({
 dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.9.4, forwarders: [{domain: api.azureml.ms, target: 168.63.129.16}, {domain: notebooks.azure.net, target: 168.63.129.16}, {domain: instances.ml.azure.ms, target: 168.63.129.16}, {domain: aznbcontent.net, target: 168.63.129.16}, {domain: inference.ml.azure.com, target: 168.63.129.16}]}] }`,
     ],
     fail: [
-      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.9.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-dns, size: 24}]}] }
-dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.9.4, forwarders: [{domain: api.azureml.ms, target: 168.63.129.16}]}] }`,
+      { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.9.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-dns, size: 24}]}] }
+dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.9.4, forwarders: [{domain: api.azureml.ms, target: 168.63.129.16}]}] }`, fires: [{ at: "dns.servers.0", says: "DNS server dns1 (10.0.9.4), used by VNet vnet-ml, doesn't forward notebooks.azure.net," }] },
     ],
   },
 });

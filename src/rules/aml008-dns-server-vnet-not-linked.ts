@@ -35,8 +35,8 @@ export default rule({
 dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.2.4}] }`,
     ],
     fail: [
-      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-dns, addressSpace: [10.9.0.0/24], subnets: [{name: snet-dns, size: 26}]}] }
-dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}], servers: [{name: dns1, vnet: vnet-dns, ip: 10.9.0.4}] }`,
+      { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-dns, addressSpace: [10.9.0.0/24], subnets: [{name: snet-dns, size: 26}]}] }
+dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}], servers: [{name: dns1, vnet: vnet-dns, ip: 10.9.0.4}] }`, fires: [{ at: "dns.servers.0", says: "DNS server dns1 sits in a VNet not linked to privatelink.api.azureml.ms" }] },
     ],
   },
 });

@@ -25,6 +25,8 @@ export default rule({
   },
   cases: {
     pass: ["", "cloud: AzureChinaCloud"],
-    fail: ["cloud: AzureChinaCloud\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }"],
+    fail: [
+      { patch: "cloud: AzureChinaCloud\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "Zone privatelink.api.azureml.ms belongs to AzureCloud, but this deployment is in" }] },
+    ],
   },
 });

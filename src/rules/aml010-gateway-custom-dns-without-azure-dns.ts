@@ -34,7 +34,7 @@ export default rule({
       "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.3.4, 168.63.129.16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: GatewaySubnet, purpose: gateway, size: 27}]}], gateways: [{name: gw, vnet: vnet-ml}] }",
     ],
     fail: [
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.3.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: GatewaySubnet, purpose: gateway, size: 27}]}], gateways: [{name: gw, vnet: vnet-ml}] }",
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.3.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: GatewaySubnet, purpose: gateway, size: 27}]}], gateways: [{name: gw, vnet: vnet-ml}] }", fires: [{ at: "networks.vnets.0", says: "VNet vnet-ml holds gateway gw and uses custom DNS (10.0.3.4) without 168.63.129.16." }] },
     ],
   },
 });

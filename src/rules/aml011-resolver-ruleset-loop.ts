@@ -38,8 +38,8 @@ export default rule({
 dns: { resolver: { name: dnspr, vnet: vnet-ml, inboundSubnet: snet-in, outboundSubnet: snet-out, inboundIp: 10.0.2.4, forwardingRules: [{domain: corp.contoso.com, targets: [192.168.0.10]}], rulesetLinks: [vnet-ml] } }`,
     ],
     fail: [
-      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-in, purpose: dns-inbound, size: 28}, {name: snet-out, purpose: dns-outbound, size: 28}]}] }
-dns: { resolver: { name: dnspr, vnet: vnet-ml, inboundSubnet: snet-in, outboundSubnet: snet-out, inboundIp: 10.0.2.4, forwardingRules: [{domain: api.azureml.ms, targets: [10.0.2.4]}], rulesetLinks: [vnet-ml] } }`,
+      { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-in, purpose: dns-inbound, size: 28}, {name: snet-out, purpose: dns-outbound, size: 28}]}] }
+dns: { resolver: { name: dnspr, vnet: vnet-ml, inboundSubnet: snet-in, outboundSubnet: snet-out, inboundIp: 10.0.2.4, forwardingRules: [{domain: api.azureml.ms, targets: [10.0.2.4]}], rulesetLinks: [vnet-ml] } }`, fires: [{ at: "dns.resolver.forwardingRules.0", says: "Rule for api.azureml.ms. forwards to dnspr's own inbound endpoint from a ruleset linked" }] },
     ],
   },
 });

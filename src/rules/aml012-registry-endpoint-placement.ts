@@ -23,6 +23,8 @@ export default rule({
   },
   cases: {
     pass: ["registries: [{name: reg1}]\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, keyVault, containerRegistry, registry/reg1]}]"],
-    fail: ["registries: [{name: reg1}]\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-train, targets: [registry/reg1]}]"],
+    fail: [
+      { patch: "registries: [{name: reg1}]\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-train, targets: [registry/reg1]}]", fires: [{ at: "endpoints.1", says: "Registry endpoint pe-reg1-amlregistry-vnet-ml is not in the subnet of any workspace" }] },
+    ],
   },
 });

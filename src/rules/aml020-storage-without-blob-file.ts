@@ -31,6 +31,9 @@ export default rule({
   },
   cases: {
     pass: ["", "storage: { subresources: [blob, file, dfs] }", "workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["storage: { subresources: [blob] }", "endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, keyVault, containerRegistry]}]"],
+    fail: [
+      { patch: "storage: { subresources: [blob] }", fires: [{ at: "storage", says: "Storage stml is behind the VNet but has no file endpoint" }] },
+      { patch: "endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, keyVault, containerRegistry]}]", fires: [{ at: "storage", says: "Storage stml is behind the VNet but has no blob or file endpoint" }] },
+    ],
   },
 });

@@ -25,6 +25,8 @@ export default rule({
   },
   cases: {
     pass: ["", "integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"],
-    fail: ["integrations: { synapse: [{name: syn1}] }"],
+    fail: [
+      { patch: "integrations: { synapse: [{name: syn1}] }", fires: [{ at: "storage", says: "A Synapse workspace is integrated but storage stml has no dfs endpoint" }] },
+    ],
   },
 });

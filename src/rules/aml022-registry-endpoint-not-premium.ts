@@ -18,5 +18,10 @@ export default rule({
         fix: "Use the Premium SKU (containerRegistry.sku: Premium).",
       }));
   },
-  cases: { pass: [""], fail: ["containerRegistry: { sku: Standard }"] },
+  cases: {
+    pass: [""],
+    fail: [
+      { patch: "containerRegistry: { sku: Standard }", fires: [{ at: "containerRegistry", says: "Registry crml01 is Standard but has private endpoints" }] },
+    ],
+  },
 });

@@ -23,5 +23,10 @@ export default rule({
       ];
     });
   },
-  cases: { pass: ["", "workspace: { imageBuildCompute: cpu }"], fail: ["workspace: { imageBuildCompute: false }"] },
+  cases: {
+    pass: ["", "workspace: { imageBuildCompute: cpu }"],
+    fail: [
+      { patch: "workspace: { imageBuildCompute: false }", fires: [{ at: "workspace", says: "Registry crml01 is behind the VNet and workspace mlw names no imageBuildCompute" }] },
+    ],
+  },
 });

@@ -29,6 +29,9 @@ export default rule({
   },
   cases: {
     pass: ["", "workspace: { imageBuildCompute: cpu }"],
-    fail: ["workspace: { imageBuildCompute: builder }", "workspace: { imageBuildCompute: ci1 }\ncompute: { instances: [{name: ci1, subnet: vnet-ml/snet-train}] }"],
+    fail: [
+      { patch: "workspace: { imageBuildCompute: builder }", fires: [{ at: "workspace.imageBuildCompute", says: "imageBuildCompute 'builder' is not a compute of workspace mlw" }] },
+      { patch: "workspace: { imageBuildCompute: ci1 }\ncompute: { instances: [{name: ci1, subnet: vnet-ml/snet-train}] }", fires: [{ at: "workspace.imageBuildCompute", says: "imageBuildCompute 'ci1' is a ComputeInstance, not a compute cluster" }] },
+    ],
   },
 });

@@ -20,5 +20,10 @@ export default rule({
         fix: "Set networkRuleBypassOptions to AzureServices (containerRegistry.trustedServices: true).",
       }));
   },
-  cases: { pass: [""], fail: ["containerRegistry: { trustedServices: false }"] },
+  cases: {
+    pass: [""],
+    fail: [
+      { patch: "containerRegistry: { trustedServices: false }", fires: [{ at: "containerRegistry", says: "Registry crml01 has public access off and doesn't let trusted Azure services through." }] },
+    ],
+  },
 });

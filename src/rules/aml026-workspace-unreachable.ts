@@ -21,6 +21,8 @@ export default rule({
   },
   cases: {
     pass: ["", "workspace: { publicNetworkAccess: Enabled }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [storage, keyVault, containerRegistry]}]"],
-    fail: ["endpoints: [{subnet: vnet-ml/snet-pe, targets: [storage, keyVault, containerRegistry]}]"],
+    fail: [
+      { patch: "endpoints: [{subnet: vnet-ml/snet-pe, targets: [storage, keyVault, containerRegistry]}]", fires: [{ at: "workspace", says: "Workspace mlw has public access disabled and no private endpoint" }] },
+    ],
   },
 });

@@ -29,8 +29,8 @@ export default rule({
   cases: {
     pass: ["", "endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-train, targets: [workspace]}]"],
     fail: [
-      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-clients, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }
-endpoints: [{subnet: vnet-ml/snet-pe, targets: [storage, keyVault, containerRegistry]}, {subnet: vnet-clients/snet-pe, targets: [workspace]}]`,
+      { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-clients, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }
+endpoints: [{subnet: vnet-ml/snet-pe, targets: [storage, keyVault, containerRegistry]}, {subnet: vnet-clients/snet-pe, targets: [workspace]}]`, fires: [{ at: "workspace", says: "None of workspace mlw's endpoints is in the VNet holding its storage, Key Vault and" }] },
     ],
   },
 });

@@ -18,5 +18,10 @@ export default rule({
         fix: "Approve the connection on the target resource (Networking > Private endpoint connections), or request it automatically where you have the rights.",
       }));
   },
-  cases: { pass: [""], fail: ["endpoints: [{subnet: vnet-ml/snet-pe, approval: Pending}]"] },
+  cases: {
+    pass: [""],
+    fail: [
+      { patch: "endpoints: [{subnet: vnet-ml/snet-pe, approval: Pending}]", fires: [{ at: "endpoints.0", says: "Endpoint pe-crml01-registry-vnet-ml to crml01 is Pending" }, { at: "endpoints.0", says: "Endpoint pe-kv-ml-vault-vnet-ml to kv-ml is Pending" }, { at: "endpoints.0", says: "Endpoint pe-mlw-amlworkspace-vnet-ml to mlw is Pending" }, { at: "endpoints.0", says: "Endpoint pe-stml-blob-vnet-ml to stml is Pending" }, { at: "endpoints.0", says: "Endpoint pe-stml-file-vnet-ml to stml is Pending" }] },
+    ],
+  },
 });

@@ -25,6 +25,8 @@ export default rule({
   },
   cases: {
     pass: ["", "workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, containerRegistry]}]"],
+    fail: [
+      { patch: "endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, containerRegistry]}]", fires: [{ at: "keyVault", says: "kv-ml has public access disabled and no private endpoint" }] },
+    ],
   },
 });

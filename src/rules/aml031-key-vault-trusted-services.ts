@@ -24,5 +24,10 @@ export default rule({
       ];
     });
   },
-  cases: { pass: ["", "keyVault: { publicNetworkAccess: Enabled, defaultAction: Allow, bypass: None }"], fail: ["keyVault: { bypass: None }"] },
+  cases: {
+    pass: ["", "keyVault: { publicNetworkAccess: Enabled, defaultAction: Allow, bypass: None }"],
+    fail: [
+      { patch: "keyVault: { bypass: None }", fires: [{ at: "keyVault", says: "Key Vault kv-ml is closed to the public and its bypass is None" }] },
+    ],
+  },
 });

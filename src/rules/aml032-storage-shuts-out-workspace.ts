@@ -32,6 +32,8 @@ export default rule({
   },
   cases: {
     pass: ["", "storage: { bypass: [], resourceInstanceRules: true }", "storage: { bypass: [AzureServices], resourceInstanceRules: false }"],
-    fail: ["storage: { bypass: [], resourceInstanceRules: false }"],
+    fail: [
+      { patch: "storage: { bypass: [], resourceInstanceRules: false }", fires: [{ at: "storage", says: "Storage stml is closed and neither trusts Azure services nor has a resource-instance rule" }] },
+    ],
   },
 });

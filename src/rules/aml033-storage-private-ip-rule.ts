@@ -24,5 +24,10 @@ export default rule({
         })),
     );
   },
-  cases: { pass: ["", "storage: { ipRules: [203.0.113.0/24] }"], fail: ["storage: { ipRules: [10.0.0.0/16] }"] },
+  cases: {
+    pass: ["", "storage: { ipRules: [203.0.113.0/24] }"],
+    fail: [
+      { patch: "storage: { ipRules: [10.0.0.0/16] }", fires: [{ at: "storage", says: "Storage stml has IP rule 10.0.0.0/16, a private range" }] },
+    ],
+  },
 });

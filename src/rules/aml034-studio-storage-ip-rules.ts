@@ -24,5 +24,10 @@ export default rule({
         : [];
     });
   },
-  cases: { pass: [""], fail: ["storage: { ipRules: [203.0.113.0/24] }"] },
+  cases: {
+    pass: [""],
+    fail: [
+      { patch: "storage: { ipRules: [203.0.113.0/24] }", fires: [{ at: "storage", says: "Storage stml of workspace mlw lets clients in by IP rules, which studio doesn't support" }] },
+    ],
+  },
 });

@@ -24,5 +24,10 @@ export default rule({
         }));
     });
   },
-  cases: { pass: ["", "roleAssignments: [{principal: workspace, role: reader, scope: resourceGroup}]"], fail: ["roleAssignments: []"] },
+  cases: {
+    pass: ["", "roleAssignments: [{principal: workspace, role: reader, scope: resourceGroup}]"],
+    fail: [
+      { patch: "roleAssignments: []", fires: [{ at: "endpoints.0", says: "Workspace mlw's identity has no Reader on storage endpoint pe-stml-blob-vnet-ml" }, { at: "endpoints.0", says: "Workspace mlw's identity has no Reader on storage endpoint pe-stml-file-vnet-ml" }] },
+    ],
+  },
 });

@@ -26,5 +26,10 @@ export default rule({
         : [];
     });
   },
-  cases: { pass: ["", "features: { mlAssistedLabeling: false }"], fail: ["features: { mlAssistedLabeling: true }"] },
+  cases: {
+    pass: ["", "features: { mlAssistedLabeling: false }"],
+    fail: [
+      { patch: "features: { mlAssistedLabeling: true }", fires: [{ at: "features.mlAssistedLabeling", says: "ML-assisted labeling is planned, but workspace mlw's default storage stml is behind a VNet" }] },
+    ],
+  },
 });

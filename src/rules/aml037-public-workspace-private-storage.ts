@@ -26,6 +26,8 @@ export default rule({
   },
   cases: {
     pass: ["", "workspace: { publicNetworkAccess: Enabled }\nstorage: { publicNetworkAccess: Enabled, defaultAction: Allow }"],
-    fail: ["workspace: { publicNetworkAccess: Enabled }"],
+    fail: [
+      { patch: "workspace: { publicNetworkAccess: Enabled }", fires: [{ at: "workspace", says: "Workspace mlw is public but storage stml is only reachable from the VNet" }] },
+    ],
   },
 });

@@ -24,6 +24,8 @@ export default rule({
   },
   cases: {
     pass: ["", "monitoring: { appInsights: appi, logAnalytics: log, privateLinkScope: { name: ampls } }"],
-    fail: ["monitoring: { appInsights: appi, logAnalytics: log, privateLinkScope: { name: ampls, accessMode: PrivateOnly } }"],
+    fail: [
+      { patch: "monitoring: { appInsights: appi, logAnalytics: log, privateLinkScope: { name: ampls, accessMode: PrivateOnly } }", fires: [{ at: "monitoring.privateLinkScope", says: "Private link scope ampls is PrivateOnly" }] },
+    ],
   },
 });

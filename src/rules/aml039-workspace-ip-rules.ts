@@ -33,6 +33,9 @@ export default rule({
   },
   cases: {
     pass: ["", "workspace: { publicNetworkAccess: Enabled, ipRules: [203.0.113.10] }\nstorage: { publicNetworkAccess: Enabled, defaultAction: Allow }"],
-    fail: ["workspace: { ipRules: [203.0.113.10] }", "workspace: { publicNetworkAccess: Enabled, ipRules: [10.1.0.0/16] }\nstorage: { publicNetworkAccess: Enabled, defaultAction: Allow }"],
+    fail: [
+      { patch: "workspace: { ipRules: [203.0.113.10] }", fires: [{ at: "workspace.ipRules", says: "Workspace mlw IP rules" }] },
+      { patch: "workspace: { publicNetworkAccess: Enabled, ipRules: [10.1.0.0/16] }\nstorage: { publicNetworkAccess: Enabled, defaultAction: Allow }", fires: [{ at: "workspace.ipRules", says: "Workspace mlw IP rules" }] },
+    ],
   },
 });

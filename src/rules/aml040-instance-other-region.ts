@@ -22,6 +22,8 @@ export default rule({
   },
   cases: {
     pass: ["", "compute: { instances: [{name: ci1, subnet: vnet-ml/snet-train}] }"],
-    fail: ["compute: { instances: [{name: ci1, subnet: vnet-ml/snet-train, region: westeurope}] }"],
+    fail: [
+      { patch: "compute: { instances: [{name: ci1, subnet: vnet-ml/snet-train, region: westeurope}] }", fires: [{ at: "compute.instances.0", says: "Compute instance ci1 is in westeurope, workspace mlw in eastus" }] },
+    ],
   },
 });

@@ -39,8 +39,8 @@ endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-weu/snet-pe, targets: [work
 compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train}, {name: cpu-weu, subnet: vnet-weu/snet-train, region: westeurope}] }`,
     ],
     fail: [
-      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-weu, region: westeurope, addressSpace: [10.2.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}]}] }
-compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train}, {name: cpu-weu, subnet: vnet-weu/snet-train, region: westeurope}] }`,
+      { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-weu, region: westeurope, addressSpace: [10.2.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}]}] }
+compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train}, {name: cpu-weu, subnet: vnet-weu/snet-train, region: westeurope}] }`, fires: [{ at: "compute.clusters.1", says: "Cluster cpu-weu runs in westeurope, workspace mlw in eastus, and its VNet lacks a" }] },
     ],
   },
 });

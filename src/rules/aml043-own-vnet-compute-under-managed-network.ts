@@ -24,6 +24,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed } }\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed } }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed } }", fires: [{ at: "compute.clusters.0", says: "Compute cpu is placed in subnet vnet-ml/subnets/snet-train but workspace mlw uses a" }] },
+    ],
   },
 });

@@ -28,6 +28,8 @@ export default rule({
   },
   cases: {
     pass: ["", "compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, publicIp: true}] }"],
-    fail: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, natGateway: none}]}] }"],
+    fail: [
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, natGateway: none}]}] }", fires: [{ at: "compute.clusters.0", says: "Compute cpu has no public IP and its subnet has neither a NAT gateway nor a default route" }, { at: "workspace", says: "Compute image-build has no public IP and its subnet has neither a NAT gateway nor a" }] },
+    ],
   },
 });

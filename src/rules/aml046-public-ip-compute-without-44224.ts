@@ -31,7 +31,7 @@ export default rule({
   cases: {
     pass: ["compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, publicIp: true}] }"],
     fail: [
-      "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }\ncompute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, publicIp: true}] }",
+      { patch: "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }\ncompute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, publicIp: true}] }", fires: [{ at: "compute.clusters.0", says: "Compute cpu has a public IP but NSG nsg-custom denies inbound TCP 44224 from" }] },
     ],
   },
 });

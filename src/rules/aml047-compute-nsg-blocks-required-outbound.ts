@@ -37,7 +37,7 @@ export default rule({
   cases: {
     pass: ["", "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }"],
     fail: [
-      "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
+      { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 80 to AzureActiveDirectory; TCP 443 to" }] },
     ],
   },
 });

@@ -40,7 +40,7 @@ export default rule({
 compute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks}] }`,
     ],
     fail: [
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-aks, addressSpace: [10.5.0.0/16], subnets: [{name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks}] }",
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-aks, addressSpace: [10.5.0.0/16], subnets: [{name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks}] }", fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 in VNet vnet-aks has no endpoint for mlw, stml, kv-ml, crml01 in its VNet or a" }] },
     ],
   },
 });

@@ -28,6 +28,8 @@ export default rule({
   },
   cases: {
     pass: ["", "networks: { vnets: [{name: vnet-ml, addressSpace: [172.18.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}] }"],
-    fail: ["networks: { vnets: [{name: vnet-ml, addressSpace: [172.17.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}] }"],
+    fail: [
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [172.17.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}] }", fires: [{ at: "networks.vnets.0", says: "VNet vnet-ml uses 172.17.0.0/16, which overlaps Docker's bridge 172.17.0.0/16" }] },
+    ],
   },
 });

@@ -34,9 +34,9 @@ export default rule({
   cases: {
     pass: ["", "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/24}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}, {name: vnet-b, addressSpace: [10.1.0.0/16]}] }"],
     fail: [
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-b, addressSpace: [10.0.128.0/17]}] }",
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.1.0.0/24}, {name: snet-train, purpose: training, size: 24}]}] }",
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/23}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}] }",
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-b, addressSpace: [10.0.128.0/17]}] }", fires: [{ at: "networks.vnets.1", says: "VNets vnet-ml (10.0.0.0/16) and vnet-b (10.0.128.0/17) overlap" }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.1.0.0/24}, {name: snet-train, purpose: training, size: 24}]}] }", fires: [{ at: "networks.vnets.0.subnets.0", says: "Subnet vnet-ml/snet-pe (10.1.0.0/24) is outside VNet vnet-ml's address space." }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/23}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}] }", fires: [{ at: "networks.vnets.0.subnets.1", says: "Subnets vnet-ml/snet-pe (10.0.0.0/23) and vnet-ml/snet-train (10.0.1.0/24) overlap." }] },
     ],
   },
 });

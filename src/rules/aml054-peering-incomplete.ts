@@ -31,8 +31,8 @@ export default rule({
   cases: {
     pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], allowGatewayTransit: true, useRemoteGateways: true}] }"],
     fail: [
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], oneWay: true}] }",
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], useRemoteGateways: true}] }",
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], oneWay: true}] }", fires: [{ at: "networks.peerings.0", says: "vnet-hub peers with vnet-ml, but vnet-ml has no peering back" }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-hub, addressSpace: [10.9.0.0/16]}], peerings: [{between: [vnet-hub, vnet-ml], useRemoteGateways: true}] }", fires: [{ at: "networks.peerings.0", says: "vnet-ml uses vnet-hub's gateways, but vnet-hub's peering doesn't allow gateway transit." }] },
     ],
   },
 });

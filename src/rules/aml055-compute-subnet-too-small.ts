@@ -34,6 +34,8 @@ export default rule({
   },
   cases: {
     pass: ["", "compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, maxNodes: 200}] }"],
-    fail: ["compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, maxNodes: 300}] }"],
+    fail: [
+      { patch: "compute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train, maxNodes: 300}] }", fires: [{ at: "networks.vnets.0.subnets.1", says: "Subnet vnet-ml/snet-train (10.0.1.0/24) has 251 usable addresses, but cpu, image-build" }] },
+    ],
   },
 });

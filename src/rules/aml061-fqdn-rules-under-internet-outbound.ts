@@ -26,6 +26,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed, isolationMode: AllowOnlyApprovedOutbound, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed, isolationMode: AllowInternetOutbound, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed, isolationMode: AllowInternetOutbound, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network.outboundRules", says: "Outbound rule pypi is a FQDN rule, which AllowInternetOutbound doesn't accept." }] },
+    ],
   },
 });

@@ -26,6 +26,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: data, destination: contosodata.blob.core.windows.net}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: data, destination: contosodata.blob.core.windows.net}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network.outboundRules", says: "FQDN rule data targets storage (contosodata.blob.core.windows.net), which FQDN rules" }] },
+    ],
   },
 });

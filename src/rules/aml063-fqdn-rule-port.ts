@@ -25,6 +25,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org, ports: [443, 80]}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pg, destination: db.contoso.com, ports: [5432]}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pg, destination: db.contoso.com, ports: [5432]}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network.outboundRules", says: "FQDN rule pg asks for port 5432, which FQDN rules don't carry." }] },
+    ],
   },
 });

@@ -28,6 +28,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network", says: "1 FQDN rule(s) (pypi) make the managed network deploy a Standard Azure Firewall, billed" }] },
+    ],
   },
 });

@@ -30,7 +30,7 @@ export default rule({
   cases: {
     pass: ["workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
     fail: [
-      "workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}, {type: PrivateEndpoint, name: st, target: storage, subresource: dfs, sparkEnabled: true}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }",
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}, {type: PrivateEndpoint, name: st, target: storage, subresource: dfs, sparkEnabled: true}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network.outboundRules", says: "Spark is enabled, but FQDN rules pypi don't apply to Spark" }] },
     ],
   },
 });

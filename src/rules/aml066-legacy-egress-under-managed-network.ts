@@ -25,6 +25,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score}] }"],
-    fail: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score, egressPublicNetworkAccess: Disabled}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score, egressPublicNetworkAccess: Disabled}] }", fires: [{ at: "inference.onlineEndpoints.0", says: "Online endpoint score sets the legacy egress flag, which workspace mlw's managed network" }] },
+    ],
   },
 });

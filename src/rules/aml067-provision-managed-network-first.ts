@@ -24,6 +24,8 @@ export default rule({
   },
   cases: {
     pass: ["inference: { onlineEndpoints: [{name: score}] }"],
-    fail: ["workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\ninference: { onlineEndpoints: [{name: score}] }", fires: [{ at: "workspace", says: "Workspace mlw has online endpoints and a managed network that is created lazily" }] },
+    ],
   },
 });

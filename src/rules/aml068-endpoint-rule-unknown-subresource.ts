@@ -34,6 +34,8 @@ export default rule({
   },
   cases: {
     pass: ["workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: st, target: storage, subresource: dfs}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
-    fail: ["workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: st, target: storage, subresource: datalake}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }"],
+    fail: [
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: st, target: storage, subresource: datalake}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "workspace.network.outboundRules", says: "Outbound rule st asks for sub-resource 'datalake' of a Microsoft.Storage/storageAccounts," }] },
+    ],
   },
 });

@@ -35,8 +35,8 @@ export default rule({
       "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: openai, target: aiServices/oai1, subresource: account}] } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }",
     ],
     fail: [
-      "integrations: { aiServices: [{name: oai1}] }",
-      "workspace: { network: { mode: managed } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }",
+      { patch: "integrations: { aiServices: [{name: oai1}] }", fires: [{ at: "integrations.aiServices.0", says: "OpenAI account oai1 is private and workspace mlw has no private endpoint to it" }] },
+      { patch: "workspace: { network: { mode: managed } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }", fires: [{ at: "integrations.aiServices.0", says: "OpenAI account oai1 is private and workspace mlw has no PrivateEndpoint outbound rule to" }] },
     ],
   },
 });

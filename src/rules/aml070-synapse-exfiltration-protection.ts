@@ -19,5 +19,10 @@ export default rule({
         fix: "Use a Synapse workspace without data exfiltration protection for the integration (it can only be set at creation).",
       }));
   },
-  cases: { pass: ["integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"], fail: ["integrations: { synapse: [{name: syn1, dataExfiltrationProtection: true}] }\nstorage: { subresources: [blob, file, dfs] }"] },
+  cases: {
+    pass: ["integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"],
+    fail: [
+      { patch: "integrations: { synapse: [{name: syn1, dataExfiltrationProtection: true}] }\nstorage: { subresources: [blob, file, dfs] }", fires: [{ at: "integrations.synapse.0", says: "Synapse workspace syn1 has data exfiltration protection on, which the Azure Machine" }] },
+    ],
+  },
 });

@@ -20,6 +20,9 @@ export default rule({
   },
   cases: {
     pass: ["integrations: { synapse: [{name: syn1}], dataFactory: [{name: adf1}] }\nstorage: { subresources: [blob, file, dfs] }"],
-    fail: ["integrations: { synapse: [{name: syn1, managedPrivateEndpoint: Pending}] }\nstorage: { subresources: [blob, file, dfs] }", "integrations: { dataFactory: [{name: adf1, managedPrivateEndpoint: Pending}] }"],
+    fail: [
+      { patch: "integrations: { synapse: [{name: syn1, managedPrivateEndpoint: Pending}] }\nstorage: { subresources: [blob, file, dfs] }", fires: [{ at: "integrations.synapse.0", says: "Managed private endpoint mpe-mlw from syn1 to the workspace is Pending" }] },
+      { patch: "integrations: { dataFactory: [{name: adf1, managedPrivateEndpoint: Pending}] }", fires: [{ at: "integrations.dataFactory.0", says: "Managed private endpoint mpe-mlw from adf1 to the workspace is Pending" }] },
+    ],
   },
 });

@@ -24,6 +24,8 @@ export default rule({
   },
   cases: {
     pass: ["integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"],
-    fail: ["integrations: { synapse: [{name: syn1, contributorOnWorkspace: false}] }\nstorage: { subresources: [blob, file, dfs] }"],
+    fail: [
+      { patch: "integrations: { synapse: [{name: syn1, contributorOnWorkspace: false}] }\nstorage: { subresources: [blob, file, dfs] }", fires: [{ at: "integrations.synapse.0", says: "Synapse workspace syn1's identity has no Contributor on workspace mlw" }] },
+    ],
   },
 });

@@ -21,6 +21,8 @@ export default rule({
   },
   cases: {
     pass: ["integrations: { synapse: [{name: syn1}] }\nstorage: { subresources: [blob, file, dfs] }"],
-    fail: ["integrations: { synapse: [{name: syn1, managedVnet: false, managedPrivateEndpoint: none}] }\nstorage: { subresources: [blob, file, dfs] }"],
+    fail: [
+      { patch: "integrations: { synapse: [{name: syn1, managedVnet: false, managedPrivateEndpoint: none}] }\nstorage: { subresources: [blob, file, dfs] }", fires: [{ at: "integrations.synapse.0", says: "Synapse workspace syn1 has no managed VNet" }] },
+    ],
   },
 });

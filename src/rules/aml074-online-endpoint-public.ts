@@ -24,5 +24,10 @@ export default rule({
           })),
       );
   },
-  cases: { pass: ["inference: { onlineEndpoints: [{name: score}] }"], fail: ["inference: { onlineEndpoints: [{name: score, publicNetworkAccess: Enabled}] }"] },
+  cases: {
+    pass: ["inference: { onlineEndpoints: [{name: score}] }"],
+    fail: [
+      { patch: "inference: { onlineEndpoints: [{name: score, publicNetworkAccess: Enabled}] }", fires: [{ at: "inference.onlineEndpoints.0", says: "Online endpoint score accepts scoring from the internet while workspace mlw is private." }] },
+    ],
+  },
 });

@@ -21,6 +21,8 @@ export default rule({
   },
   cases: {
     pass: ["registries: [{name: reg1, acrPublicNetworkAccess: Enabled}]\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, keyVault, containerRegistry, registry/reg1]}]"],
-    fail: ["registries: [{name: reg1}]\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, keyVault, containerRegistry, registry/reg1]}]"],
+    fail: [
+      { patch: "registries: [{name: reg1}]\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, keyVault, containerRegistry, registry/reg1]}]", fires: [{ at: "registries.0", says: "Registry reg1's container registry has public access disabled" }] },
+    ],
   },
 });

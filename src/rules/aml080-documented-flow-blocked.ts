@@ -42,8 +42,8 @@ export default rule({
     pass: ["", "clients: [{ kind: vm, name: desk, subnet: vnet-ml/snet-train }]"],
     fail: [
       // A client VNet that is not peered: its zones are linked, but the endpoints are out of reach.
-      `${vnetsWith("{ name: vnet-users, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
-clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`,
+      { patch: `${vnetsWith("{ name: vnet-users, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
+clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`, fires: [{ at: "clients.0", says: "desk -> notebooks is blocked at route, nsg" }, { at: "clients.0", says: "desk -> storage blob (studio) is blocked at route, nsg" }, { at: "clients.0", says: "desk -> storage file (studio) is blocked at route, nsg" }, { at: "clients.0", says: "desk -> workspace API is blocked at route, nsg" }] },
     ],
   },
 });

@@ -44,8 +44,8 @@ export default rule({
   cases: {
     pass: ["", "endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-ml/snet-train, targets: [workspace] }]"],
     fail: [
-      `${vnetsWith("{ name: vnet-b, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }")}
-endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-b/snet-pe, targets: [workspace] }]`,
+      { patch: `${vnetsWith("{ name: vnet-b, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }")}
+endpoints: [{ subnet: vnet-ml/snet-pe }, { subnet: vnet-b/snet-pe, targets: [workspace] }]`, fires: [{ at: "endpoints.1", says: "From vnet-b of workspace endpoint pe-mlw-amlworkspace-vnet-b, crml01.azurecr.io is blocked" }, { at: "endpoints.1", says: "From vnet-b of workspace endpoint pe-mlw-amlworkspace-vnet-b, kv-ml.vault.azure.net is" }, { at: "endpoints.1", says: "From vnet-b of workspace endpoint pe-mlw-amlworkspace-vnet-b, stml.blob.core.windows.net" }] },
     ],
   },
 });

@@ -29,10 +29,16 @@ export interface Rule {
   readonly description: string;
   readonly check: (model: Model) => readonly Hit[];
   /**
-   * Blueprint patches (YAML, merged over examples/base in rule-cases.ts) that must not, and must,
-   * produce this rule's findings.
+   * Blueprint patches (YAML, merged over the base case of cases.ts) that must produce none of this
+   * rule's findings, and patches that must produce exactly the findings they list.
    */
-  readonly cases: { readonly pass: readonly string[]; readonly fail: readonly string[] };
+  readonly cases: { readonly pass: readonly string[]; readonly fail: readonly FailCase[] };
+}
+
+export interface FailCase {
+  readonly patch: string;
+  /** Every finding the patch gives, once each: where (the source path, dotted) and what (a stable fragment of the message). */
+  readonly fires: readonly { readonly at: string; readonly says: string }[];
 }
 
 export function rule(r: Rule): Rule {

@@ -1,5 +1,6 @@
 // Every rule's own cases: each `pass` patch over the base blueprint yields none of the rule's
-// findings, each `fail` patch yields at least one. Also: the catalog is complete and well formed.
+// findings; each `fail` patch yields exactly the findings it lists, each at its source path and
+// saying its fragment. Also: the catalog is complete and well formed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -19,7 +20,11 @@ for (const rule of RULES) {
   test(`${rule.id} ${rule.title}`, () => {
     assert.ok(rule.cases.pass.length > 0 && rule.cases.fail.length > 0, "needs passing and failing cases");
     for (const p of rule.cases.pass) assert.deepEqual(findingsOf(p, rule.id).map((f) => f.message), [], `should pass:\n${p}`);
-    for (const p of rule.cases.fail) assert.ok(findingsOf(p, rule.id).length > 0, `should fail:\n${p}`);
+    for (const c of rule.cases.fail) {
+      const got = findingsOf(c.patch, rule.id);
+      const fired = [...new Set(got.map((f) => `${(f.source ?? []).join(".")}: ${c.fires.find((x) => f.message.includes(x.says))?.says ?? f.message}`))];
+      assert.deepEqual(fired, c.fires.map((x) => `${x.at}: ${x.says}`), `should fail as listed:\n${c.patch}`);
+    }
   });
 }
 
