@@ -52,6 +52,8 @@ test("check: json and SARIF 2.1.0 with stable rule ids and YAML locations", () =
   assert.equal(sarif.version, "2.1.0");
   const driver = sarif.runs[0].tool.driver;
   assert.equal(driver.rules.length, RULES.length + 2);
+  for (const r of driver.rules.filter((x: { id: string }) => RULES.some((y) => y.id === x.id)))
+    assert.match(r.helpUri, /^https:\/\/learn\.microsoft\.com\//, `${r.id} links the page of its first document`);
   for (const res of sarif.runs[0].results) {
     assert.equal(driver.rules[res.ruleIndex].id, res.ruleId);
     assert.ok(res.locations[0].physicalLocation.region.startLine > 0);

@@ -21,7 +21,7 @@ export function explain(id: string, rules: readonly Rule[], meta: readonly MetaD
   }
   if (r.docs.length) {
     lines.push("Documents:");
-    for (const d of r.docs) lines.push(`  "${DOCS[d]}"`);
+    for (const d of r.docs) lines.push(`  "${DOCS[d].title}"`, `    ${DOCS[d].url}`);
     lines.push("");
   }
   if (rule) {

@@ -26,8 +26,9 @@ export function formatSarif(file: string, findings: readonly LocatedFinding[], r
               shortDescription: { text: r.title },
               fullDescription: { text: r.description },
               defaultConfiguration: { level: LEVEL[r.severity] },
+              ...(r.docs.length ? { helpUri: DOCS[r.docs[0]].url } : {}),
               help: {
-                text: `${r.description}\n\nSources: ${r.docs.map((d) => `"${DOCS[d]}"`).join("; ")}. Facts: ${r.facts.map((f) => `${f} ${FACTS[f]}`).join("; ")}.`,
+                text: `${r.description}\n\nSources: ${r.docs.map((d) => `"${DOCS[d].title}" (${DOCS[d].url})`).join("; ")}. Facts: ${r.facts.map((f) => `${f} ${FACTS[f]}`).join("; ")}.`,
               },
               properties: { facts: [...r.facts], documents: r.docs.map((d) => DOCS[d]) },
             })),

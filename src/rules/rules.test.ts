@@ -44,6 +44,7 @@ test("catalog: unique ids, every rule file registered, every rule cites facts an
     assert.ok(files.some((f) => f.startsWith(r.id.toLowerCase())), `${r.id} lives in its own file`);
     assert.ok(r.facts.length > 0 && r.facts.every((f) => f in FACTS), `${r.id} cites known facts`);
     assert.ok(r.docs.length > 0 && r.docs.every((d) => d in DOCS), `${r.id} cites known documents`);
+    for (const d of r.docs) assert.match(DOCS[d].url, /^https:\/\/learn\.microsoft\.com\/azure\/[a-z0-9/-]+$/, `${d} links its Learn page`);
     assert.ok(r.description.length > 60, `${r.id} explains itself`);
   }
   assert.ok(RULES.length >= 40, `at least 40 rules (have ${RULES.length})`);

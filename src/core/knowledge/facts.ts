@@ -1,30 +1,31 @@
 // The public documents amlnet encodes and the facts taken from them (ids as in
 // ../shared/domain/aml-network-facts.md). Rules cite fact ids and document keys; `amlnet explain`
-// prints the titles from here.
+// and SARIF print the titles and link the pages from here (each URL is the Learn page of the
+// article's source in MicrosoftDocs/azure-docs).
 
 export const DOCS = {
-  PL: "Configure a private endpoint for an Azure Machine Learning workspace",
-  DNS: "How to use your workspace with a custom DNS server",
-  PEDNS: "Azure Private Endpoint private DNS zone values",
-  FW: "Configure inbound and outbound network traffic",
-  TRAIN: "Secure an Azure Machine Learning training environment with virtual networks",
-  MVNET: "Workspace managed virtual network isolation",
-  WSVNET: "Secure an Azure Machine Learning workspace with virtual networks",
-  OVERVIEW: "Secure Azure Machine Learning workspace resources using virtual networks (VNets)",
-  STUDIO: "Use Azure Machine Learning studio in an Azure virtual network",
-  ONLINE: "Network isolation with managed online endpoints",
-  INFER: "Secure an Azure Machine Learning inferencing environment with virtual networks",
-  REG: "Network isolation with Azure Machine Learning registries",
-  SYN: "How to securely integrate Azure Machine Learning and Azure Synapse",
-  NSG: "Network security groups",
-  UDR: "Virtual network traffic routing",
-  PEER: "Virtual network peering",
-  SE: "Virtual network service endpoints",
-  STFW: "Configure Azure Storage firewalls and virtual networks",
-  PDNS: "Private DNS zone virtual network links",
-  RESOLVER: "What is Azure DNS Private Resolver?",
-  PEPOL: "Manage network policies for private endpoints",
-  ROLES: "Azure built-in roles",
+  PL: { title: "Configure a private endpoint for an Azure Machine Learning workspace", url: "https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link" },
+  DNS: { title: "How to use your workspace with a custom DNS server", url: "https://learn.microsoft.com/azure/machine-learning/how-to-custom-dns" },
+  PEDNS: { title: "Azure Private Endpoint private DNS zone values", url: "https://learn.microsoft.com/azure/private-link/private-endpoint-dns" },
+  FW: { title: "Configure inbound and outbound network traffic", url: "https://learn.microsoft.com/azure/machine-learning/how-to-access-azureml-behind-firewall" },
+  TRAIN: { title: "Secure an Azure Machine Learning training environment with virtual networks", url: "https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet" },
+  MVNET: { title: "Workspace managed virtual network isolation", url: "https://learn.microsoft.com/azure/machine-learning/how-to-managed-network" },
+  WSVNET: { title: "Secure an Azure Machine Learning workspace with virtual networks", url: "https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet" },
+  OVERVIEW: { title: "Secure Azure Machine Learning workspace resources using virtual networks (VNets)", url: "https://learn.microsoft.com/azure/machine-learning/how-to-network-security-overview" },
+  STUDIO: { title: "Use Azure Machine Learning studio in an Azure virtual network", url: "https://learn.microsoft.com/azure/machine-learning/how-to-enable-studio-virtual-network" },
+  ONLINE: { title: "Network isolation with managed online endpoints", url: "https://learn.microsoft.com/azure/machine-learning/concept-secure-online-endpoint" },
+  INFER: { title: "Secure an Azure Machine Learning inferencing environment with virtual networks", url: "https://learn.microsoft.com/azure/machine-learning/how-to-secure-inferencing-vnet" },
+  REG: { title: "Network isolation with Azure Machine Learning registries", url: "https://learn.microsoft.com/azure/machine-learning/how-to-registry-network-isolation" },
+  SYN: { title: "How to securely integrate Azure Machine Learning and Azure Synapse", url: "https://learn.microsoft.com/azure/machine-learning/how-to-private-endpoint-integration-synapse" },
+  NSG: { title: "Network security groups", url: "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview" },
+  UDR: { title: "Virtual network traffic routing", url: "https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview" },
+  PEER: { title: "Virtual network peering", url: "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview" },
+  SE: { title: "Virtual network service endpoints", url: "https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview" },
+  STFW: { title: "Configure Azure Storage firewalls and virtual networks", url: "https://learn.microsoft.com/azure/storage/common/storage-network-security" },
+  PDNS: { title: "Private DNS zone virtual network links", url: "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links" },
+  RESOLVER: { title: "What is Azure DNS Private Resolver?", url: "https://learn.microsoft.com/azure/dns/dns-private-resolver-overview" },
+  PEPOL: { title: "Manage network policies for private endpoints", url: "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy" },
+  ROLES: { title: "Azure built-in roles", url: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles" },
 } as const;
 
 export type DocKey = keyof typeof DOCS;
