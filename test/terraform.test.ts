@@ -11,7 +11,7 @@ import { checkBlueprint } from "../src/api/index.ts";
 import { emitTerraform } from "../src/backends/terraform/main-tf.ts";
 import { azurermTypeOf } from "../src/backends/terraform/azurerm.ts";
 import { idKey, parentId } from "../src/core/ids.ts";
-import { T } from "../src/core/views.ts";
+import { T } from "../src/core/registry.ts";
 import { ArmSchemas } from "./support/arm-schemas.ts";
 
 interface SchemaBlock {

@@ -1,7 +1,8 @@
 // Everything `amlnet build` writes, as file name -> content: a pure function of the model.
 import type { Model } from "../core/model.ts";
 import { emitArm, type ManualStep } from "./arm/template.ts";
-import { T, endpoints } from "../core/views.ts";
+import { endpoints } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { deploySh } from "./scripts/deploy-sh.ts";
 import { mainBicep } from "./bicep/main-bicep.ts";
 import { verifySh } from "./scripts/verify-sh.ts";

@@ -1,38 +1,12 @@
 // Names a back end gives a resource in its own language (Bicep symbols, Terraform labels): words
 // from the resource's kind and name, so `vnet-access` becomes `vnetAccess` or `vnet_access`.
 import type { Resource } from "../core/types.ts";
-import { T } from "../core/views.ts";
+import { azureType, T } from "../core/registry.ts";
 
-const SHORT: Record<string, string> = {
-  "microsoft.network/virtualnetworks": "vnet",
-  "microsoft.network/virtualnetworks/subnets": "snet",
-  "microsoft.network/virtualnetworks/virtualnetworkpeerings": "peering",
-  "microsoft.network/privateendpoints": "pe",
-  "microsoft.network/privateendpoints/privatednszonegroups": "zoneGroup",
-  "microsoft.network/privatednszones": "zone",
-  "microsoft.network/privatednszones/virtualnetworklinks": "zoneLink",
-  "microsoft.network/networksecuritygroups": "nsg",
-  "microsoft.network/publicipaddresses": "pip",
-  "microsoft.network/azurefirewalls": "firewall",
-  "microsoft.network/bastionhosts": "bastion",
-  "microsoft.managedidentity/userassignedidentities": "identity",
-  "microsoft.machinelearningservices/workspaces": "workspace",
-  "microsoft.machinelearningservices/workspaces/computes": "compute",
-  "microsoft.machinelearningservices/registries": "mlRegistry",
-  "microsoft.containerregistry/registries": "acr",
-  "microsoft.storage/storageaccounts": "storage",
-  "microsoft.keyvault/vaults": "kv",
-  "microsoft.insights/components": "appInsights",
-  "microsoft.operationalinsights/workspaces": "logAnalytics",
-  "microsoft.containerservice/managedclusters": "aks",
-  "microsoft.cognitiveservices/accounts": "ai",
-  "microsoft.synapse/workspaces": "synapse",
-  "microsoft.authorization/roleassignments": "role",
-};
 
 /** The words that name a resource; the first is its kind unless `withKind` is false. */
 export function nameWords(r: Resource, withKind = true): string[] {
-  const short = SHORT[r.type.toLowerCase()] ?? r.type.split("/").pop()!;
+  const short = azureType(r.type).symbol;
   // Role assignments are named by role and principal, not by their GUID.
   const label = r.type === T.roleAssignment ? String(r.properties.description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ") : r.name;
   const words = `${withKind || r.type === T.roleAssignment ? short : ""} ${label}`.split(/[^A-Za-z0-9]+/).filter(Boolean);

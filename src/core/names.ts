@@ -3,6 +3,7 @@
 // ends that check resolution (verify.sh) and the flow engine read them from here.
 import type { Cloud, Resource } from "./types.ts";
 import type { Model } from "./model.ts";
+import { T } from "./registry.ts";
 
 interface Suffixes {
   readonly api: string;
@@ -52,17 +53,17 @@ export function resourceFqdn(model: Model, r: Resource, group?: string): string 
   const s = SUFFIXES[model.cloud];
   const short = r.name.slice(r.name.lastIndexOf("/") + 1);
   switch (r.type) {
-    case "Microsoft.MachineLearningServices/workspaces": {
+    case T.workspace: {
       const names = workspaceNames(model.cloud, r.location ?? model.region, short, workspaceIdFor(short));
       return group === "notebooks" ? names.notebooks : names.api[0];
     }
-    case "Microsoft.Storage/storageAccounts":
+    case T.storage:
       return `${short}.${group ?? "blob"}.${s.storage}`;
-    case "Microsoft.KeyVault/vaults":
+    case T.keyVault:
       return `${short}.${s.vault}`;
-    case "Microsoft.ContainerRegistry/registries":
+    case T.acr:
       return `${short.toLowerCase()}.${s.acr}`;
-    case "Microsoft.MachineLearningServices/workspaces/onlineEndpoints":
+    case T.onlineEndpoint:
       return `${short.toLowerCase()}.${(r.location ?? model.region).toLowerCase()}.${s.inference}`;
     default:
       return undefined;

@@ -3,43 +3,8 @@ import { lastName, parentId } from "./ids.ts";
 import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
+import { T } from "./registry.ts";
 
-export const T = {
-  workspace: "Microsoft.MachineLearningServices/workspaces",
-  compute: "Microsoft.MachineLearningServices/workspaces/computes",
-  onlineEndpoint: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-  amlRegistry: "Microsoft.MachineLearningServices/registries",
-  storage: "Microsoft.Storage/storageAccounts",
-  keyVault: "Microsoft.KeyVault/vaults",
-  acr: "Microsoft.ContainerRegistry/registries",
-  vnet: "Microsoft.Network/virtualNetworks",
-  subnet: "Microsoft.Network/virtualNetworks/subnets",
-  peering: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
-  nsg: "Microsoft.Network/networkSecurityGroups",
-  routeTable: "Microsoft.Network/routeTables",
-  pe: "Microsoft.Network/privateEndpoints",
-  zoneGroup: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
-  zone: "Microsoft.Network/privateDnsZones",
-  zoneLink: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
-  gateway: "Microsoft.Network/virtualNetworkGateways",
-  firewall: "Microsoft.Network/azureFirewalls",
-  resolver: "Microsoft.Network/dnsResolvers",
-  inboundEndpoint: "Microsoft.Network/dnsResolvers/inboundEndpoints",
-  ruleset: "Microsoft.Network/dnsForwardingRulesets",
-  forwardingRule: "Microsoft.Network/dnsForwardingRulesets/forwardingRules",
-  rulesetLink: "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
-  aks: "Microsoft.ContainerService/managedClusters",
-  synapse: "Microsoft.Synapse/workspaces",
-  synapseMpe: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
-  dataFactory: "Microsoft.DataFactory/factories",
-  dataFactoryVnet: "Microsoft.DataFactory/factories/managedVirtualNetworks",
-  dataFactoryMpe: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
-  aksExtension: "Microsoft.KubernetesConfiguration/extensions",
-  aiServices: "Microsoft.CognitiveServices/accounts",
-  roleAssignment: "Microsoft.Authorization/roleAssignments",
-  linkScope: "Microsoft.Insights/privateLinkScopes",
-  linkScoped: "Microsoft.Insights/privateLinkScopes/scopedResources",
-} as const;
 
 export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();
 

@@ -1,6 +1,7 @@
 // Azure Firewall as the next hop of a 0.0.0.0/0 route: network rule collections first, then
 // application rule collections, each by priority; nothing matched means denied.
-import { T, name } from "../core/views.ts";
+import { name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
 import { intersect, portRanges } from "../core/net/ranges.ts";
 import type { DataPlane } from "./plane.ts";

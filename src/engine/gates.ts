@@ -2,7 +2,8 @@
 // action, IP rules (public IPv4 only, and not for callers in the same region, whose traffic
 // arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
 import type { Resource } from "../core/types.ts";
-import { T, name } from "../core/views.ts";
+import { name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
 import { inPrefixes, type Hop, type Source } from "./flow.ts";

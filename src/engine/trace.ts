@@ -4,7 +4,8 @@
 // blocker the trace carries on along the path the flow was meant to take.
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
-import { T, endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
 import { disagreeing } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";

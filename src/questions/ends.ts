@@ -2,7 +2,8 @@
 // address; a resource[/subresource], an FQDN or a service tag) as trace sources and destinations.
 import type { Model } from "../core/model.ts";
 import type { Resource } from "../core/types.ts";
-import { T, computes, workspaces } from "../core/views.ts";
+import { computes, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";

@@ -5,7 +5,8 @@
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import type { Resource } from "../core/types.ts";
-import { T, computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../core/views.ts";
+import { computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
 import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
@@ -136,7 +137,7 @@ export function clientSource(model: Model, c: Model["clients"][number]): Source 
     case "vm": {
       if (!c.subnet) return undefined;
       // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
-      const vm = model.ofType("Microsoft.Compute/virtualMachines").find((v) => v.name === c.name);
+      const vm = model.ofType(T.vm).find((v) => v.name === c.name);
       const nicId = vm?.properties.networkProfile?.networkInterfaces?.[0]?.id as string | undefined;
       return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
     }

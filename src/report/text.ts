@@ -2,7 +2,7 @@
 import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
 import type { Model } from "../core/model.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export interface TextOptions {
   readonly color: boolean;

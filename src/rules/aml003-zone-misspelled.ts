@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { knownZones } from "../core/knowledge/private-link.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 /** Levenshtein distance, bounded: enough to tell a typo from another zone. */
 function distance(a: string, b: string): number {

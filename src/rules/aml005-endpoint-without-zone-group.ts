@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpoints, name, T } from "../core/views.ts";
+import { endpoints, name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { neededZones } from "./helpers.ts";
 
 export default rule({

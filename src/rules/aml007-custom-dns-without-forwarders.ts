@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../core/knowledge/private-link.ts";
-import { customDnsServers, T } from "../core/views.ts";
+import { customDnsServers } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { occupiedVnets } from "./helpers.ts";
 
 export default rule({

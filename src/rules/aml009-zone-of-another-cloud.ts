@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { cloudOfZone } from "../core/knowledge/private-link.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML009",

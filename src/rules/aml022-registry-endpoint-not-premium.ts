@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, name, T } from "../core/views.ts";
+import { endpointsTo, name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML022",

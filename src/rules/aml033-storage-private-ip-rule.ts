@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
-import { name, T } from "../core/views.ts";
+import { name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML033",

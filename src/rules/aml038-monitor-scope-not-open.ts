@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML038",

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { managedNetwork, name, T, workspaces } from "../core/views.ts";
+import { managedNetwork, name, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML044",

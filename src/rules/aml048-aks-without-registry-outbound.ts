@@ -1,7 +1,8 @@
 import { rule } from "./rule.ts";
 import { evaluateNsg } from "../engine/net/nsg.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
-import { name, subnetNsg, T } from "../core/views.ts";
+import { name, subnetNsg } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML048",

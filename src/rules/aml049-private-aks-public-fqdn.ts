@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { name, T } from "../core/views.ts";
+import { name } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML049",

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, name, peeredVnets, T, vnetOfSubnet, workspaces } from "../core/views.ts";
+import { endpointsTo, name, peeredVnets, vnetOfSubnet, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { dependencies } from "./helpers.ts";
 
 export default rule({

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { overlaps, parseCidr } from "../core/net/cidr.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 const DOCKER = parseCidr("172.17.0.0/16")!;
 

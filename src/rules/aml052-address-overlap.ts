@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { contains, last, overlaps, parseCidr, type Cidr } from "../core/net/cidr.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import type { Hit } from "./rule.ts";
 
 export default rule({

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { peeringTo, T } from "../core/views.ts";
+import { peeringTo } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import type { Hit } from "./rule.ts";
 
 export default rule({

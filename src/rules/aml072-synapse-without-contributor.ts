@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
-import { hasRole, name, T, workspaces } from "../core/views.ts";
+import { hasRole, name, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 export default rule({
   id: "AML072",

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { name, T, workspaces } from "../core/views.ts";
+import { name, workspaces } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { isPrivate } from "./helpers.ts";
 
 export default rule({

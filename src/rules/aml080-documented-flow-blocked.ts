@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
-import { T } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 import { planeOf } from "../engine/plane.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import type { Model } from "../core/model.ts";

@@ -3,7 +3,8 @@ import type { Model } from "../core/model.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
 import { zonesFor } from "../core/knowledge/private-link.ts";
-import { computes, endpoints, T, type EndpointView } from "../core/views.ts";
+import { computes, endpoints, type EndpointView } from "../core/views.ts";
+import { T } from "../core/registry.ts";
 
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
 export function neededZones(m: Model, e: EndpointView): string[] {

@@ -2,10 +2,10 @@
 // with common/definitions.json registered under its official id. One documented quirk is
 // handled and nothing else relaxed: in an allOf that has a branch with oneOf (a discriminated
 // union), the other branches lose additionalProperties: false (see that folder's README).
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import AjvModule from "ajv-draft-04";
 import type { ValidateFunction } from "ajv";
-import { apiVersion } from "../../src/core/api-versions.ts";
+import { azureType, isKnownType } from "../../src/core/registry.ts";
 
 // The package sets module.exports to the class itself; its typings describe the ES default.
 const AjvDraft04 = AjvModule as unknown as typeof AjvModule.default;
@@ -34,27 +34,20 @@ export class ArmSchemas {
     this.ajv.addSchema({ ...common, id: COMMON_ID }, COMMON_ID);
   }
 
-  /** The schema file for a type at the API version the emitter writes, if ../shared has one. */
+  /** The schema file the type registry names for a type, if ../shared has one. */
   private file(type: string): { id: string; resourceDefinitions: Record<string, unknown> } | undefined {
-    const api = apiVersion(type);
-    if (!api) return undefined;
-    const ns = type.split("/")[0];
-    const dir = new URL(`${api.version}/`, SCHEMAS);
-    if (!existsSync(dir)) return undefined;
-    for (const f of readdirSync(dir).filter((f) => f.toLowerCase().startsWith(ns.toLowerCase() + ".")).sort()) {
-      const key = `${api.version}/${f}`;
-      if (!this.files.has(key)) {
-        const schema = JSON.parse(readFileSync(new URL(f, dir), "utf8"));
-        relaxUnions(schema);
-        schema.id = String(schema.id).replace(/#$/, "");
-        this.ajv.addSchema(schema, schema.id);
-        this.standInsFor(schema);
-        this.files.set(key, schema);
-      }
-      const s = this.files.get(key)!;
-      if (this.definitionKey(s, type)) return s;
+    const name = isKnownType(type) ? azureType(type).schema : undefined;
+    if (!name || !existsSync(new URL(name, SCHEMAS))) return undefined;
+    if (!this.files.has(name)) {
+      const schema = JSON.parse(readFileSync(new URL(name, SCHEMAS), "utf8"));
+      relaxUnions(schema);
+      schema.id = String(schema.id).replace(/#$/, "");
+      this.ajv.addSchema(schema, schema.id);
+      this.standInsFor(schema);
+      this.files.set(name, schema);
     }
-    return undefined;
+    const s = this.files.get(name)!;
+    return this.definitionKey(s, type) ? s : undefined;
   }
 
   /**

@@ -5,8 +5,7 @@
 import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource } from "../../core/types.ts";
 import { idKey, parentId, relativeId, resourceGroupOf } from "../../core/ids.ts";
-import { apiVersion } from "../../core/api-versions.ts";
-import { T } from "../../core/views.ts";
+import { azureType, T } from "../../core/registry.ts";
 
 export interface ArmMeta {
   readonly blueprint: string;
@@ -32,8 +31,6 @@ export interface ArmOutput {
 const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
 
 // Created outside ARM: Synapse managed private endpoints live in Synapse's data plane.
-const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
-
 const NO_SCHEMA_REASON = "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
 
 export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
@@ -41,9 +38,9 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
   const created = new Map<string, Resource>();
   for (const r of model.resources) {
     if (r.existing) continue;
-    if (DATA_PLANE.has(r.type.toLowerCase())) manual.set(idKey(r.id), { id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
+    if (azureType(r.type).deploy === "data-plane") manual.set(idKey(r.id), { id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
     else if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) manual.set(idKey(r.id), { id: r.id, reason: "its scope is outside this template's resource group" });
-    else if (apiVersion(r.type)?.schema === false) manual.set(idKey(r.id), { id: r.id, reason: NO_SCHEMA_REASON });
+    else if (azureType(r.type).deploy === "script") manual.set(idKey(r.id), { id: r.id, reason: NO_SCHEMA_REASON });
     else created.set(idKey(r.id), r);
   }
   // What must follow a scripted resource is scripted too (a Kubernetes compute after the
@@ -116,7 +113,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     }
     const out: Record<string, unknown> = {
       type: r.type,
-      apiVersion: apiVersion(r.type)?.version ?? "unknown",
+      apiVersion: azureType(r.type).apiVersion,
       name: armName(r.name),
     };
     if (r.scope && idKey(r.scope) !== idKey(rgId)) {
@@ -205,8 +202,8 @@ function resourceIdExpr(r: Resource): string {
 
 /** The principal id of the identity a resource id stands for, at deployment time. */
 function principalIdExpr(r: Resource, ref: string): string {
-  const api = apiVersion(r.type)?.version;
-  if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") return `reference(${ref}, '${api}').principalId`;
+  const api = azureType(r.type).apiVersion;
+  if (r.type === T.identity) return `reference(${ref}, '${api}').principalId`;
   return `reference(${ref}, '${api}', 'full').identity.principalId`;
 }
 

@@ -6,7 +6,8 @@
 import type { Model } from "../../core/model.ts";
 import type { ManualStep } from "../arm/template.ts";
 import { scriptedCommands, shellId, usesSubscription } from "./scripted.ts";
-import { T, outboundRules, roleAssignments } from "../../core/views.ts";
+import { outboundRules, roleAssignments } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import { shellHeader, q } from "./shell.ts";
 import { secretParameter, secretVariable } from "../arm/template.ts";
 import { isSecret } from "../../core/types.ts";

@@ -6,7 +6,7 @@
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
 import { DEFAULT_SUBSCRIPTION, resourceGroupOf } from "../../core/ids.ts";
-import { T } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import { q } from "./shell.ts";
 
 /**

@@ -3,7 +3,8 @@
 // expects an address inside a subnet that holds that target's endpoint; then reaches the workspace
 // API over the private path. Generated from the model, so it names the exact FQDNs.
 import type { Model } from "../../core/model.ts";
-import { T, endpointsTo } from "../../core/views.ts";
+import { endpointsTo } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import { resourceFqdn, suffixes, workspaceNames } from "../../core/names.ts";
 import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../core/types.ts";

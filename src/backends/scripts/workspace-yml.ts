@@ -2,7 +2,8 @@
 // (snake_case, lower-case enum values).
 import { stringify } from "yaml";
 import type { Model } from "../../core/model.ts";
-import { T, outboundRules } from "../../core/views.ts";
+import { outboundRules } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();

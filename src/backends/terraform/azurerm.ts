@@ -3,8 +3,7 @@
 // schema (test/support/azurerm-schema.json). A type without a translator is written with azapi.
 import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
-import { T } from "../../core/views.ts";
-import { apiVersion } from "../../core/api-versions.ts";
+import { azureType, T } from "../../core/registry.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
 
@@ -149,7 +148,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       },
     ],
   },
-  "Microsoft.Network/publicIPAddresses": {
+  [T.publicIp]: {
     type: "azurerm_public_ip",
     write: (r, ctx, label) => [
       {
@@ -159,7 +158,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       },
     ],
   },
-  "Microsoft.Network/natGateways": {
+  [T.natGateway]: {
     type: "azurerm_nat_gateway",
     write: (r, ctx, label) => [
       { tfType: "azurerm_nat_gateway", label, body: [...common(r, ctx), ["sku_name", r.sku?.name]] },
@@ -372,7 +371,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  "Microsoft.OperationalInsights/workspaces": {
+  [T.logAnalytics]: {
     type: "azurerm_log_analytics_workspace",
     write: (r, ctx, label) => {
       const p = r.properties;
@@ -391,7 +390,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  "Microsoft.Insights/components": {
+  [T.appInsights]: {
     type: "azurerm_application_insights",
     write: (r, ctx, label) => {
       const p = r.properties;
@@ -410,7 +409,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  "Microsoft.ManagedIdentity/userAssignedIdentities": {
+  [T.identity]: {
     type: "azurerm_user_assigned_identity",
     write: (r, ctx, label) => [{ tfType: "azurerm_user_assigned_identity", label, body: common(r, ctx) }],
   },
@@ -433,7 +432,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  "Microsoft.Network/bastionHosts": {
+  [T.bastion]: {
     type: "azurerm_bastion_host",
     write: (r, ctx, label) => {
       const ip = r.properties.ipConfigurations?.[0];
@@ -459,7 +458,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
     },
   },
-  "Microsoft.Network/networkInterfaces": {
+  [T.nic]: {
     type: "azurerm_network_interface",
     write: (r, ctx, label) => {
       const configs = (r.properties.ipConfigurations ?? []) as { name: string; properties: Record<string, unknown> }[];
@@ -497,11 +496,11 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       return out;
     },
   },
-  "Microsoft.Network/applicationSecurityGroups": {
+  [T.asg]: {
     type: "azurerm_application_security_group",
     write: (r, ctx, label) => [{ tfType: "azurerm_application_security_group", label, body: common(r, ctx) }],
   },
-  "Microsoft.Compute/virtualMachines": {
+  [T.vm]: {
     // The translator picks the OS-specific resource, as azurerm splits them.
     type: "azurerm_windows_virtual_machine",
     write: (r, ctx, label) => {
@@ -583,7 +582,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           label,
           comment: "Workspace properties the azurerm provider has no argument for",
           body: [
-            ["type", `${r.type}@${apiVersion(r.type)?.version}`],
+            ["type", `${r.type}@${azureType(r.type).apiVersion}`],
             ["resource_id", new Expr(`${address}.id`)],
             ["body", ctx.convert({ properties: extra })],
           ],
@@ -594,7 +593,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           label: ctx.reserve("azapi_resource", `${label}_${name.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase()}`),
           comment: `Managed network outbound rule ${name} (F32)`,
           body: [
-            ["type", `${r.type}/outboundRules@${apiVersion(r.type)?.version}`],
+            ["type", `${T.outboundRule}@${azureType(T.outboundRule).apiVersion}`],
             ["name", name],
             ["parent_id", new Expr(`${address}.id`)],
             ["body", ctx.convert({ properties: rule })],
@@ -699,7 +698,7 @@ export function writtenInParent(r: Resource): boolean {
 export function azurermTypeOf(r: Resource): string | undefined {
   // azurerm requires Application Insights on a workspace; without it the workspace goes via azapi.
   if (r.type === T.workspace && !r.properties.applicationInsights) return undefined;
-  if (r.type === "Microsoft.Compute/virtualMachines" && !r.properties.osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
+  if (r.type === T.vm && !r.properties.osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
   return TRANSLATORS[r.type]?.type;
 }
 

@@ -6,8 +6,8 @@
 import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource, type Secret } from "../../core/types.ts";
 import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
-import { T, endpoints } from "../../core/views.ts";
-import { apiVersion } from "../../core/api-versions.ts";
+import { endpoints } from "../../core/views.ts";
+import { azureType, T } from "../../core/registry.ts";
 import { snakeLabel, unique } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
@@ -81,7 +81,7 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
     principalId(id) {
       const a = addresses.get(idKey(id));
       const r = model.get(id);
-      if (a && r?.type === "Microsoft.ManagedIdentity/userAssignedIdentities") return new Expr(`${a}.principal_id`);
+      if (a && r?.type === T.identity) return new Expr(`${a}.principal_id`);
       if (a) return new Expr(`${a}.identity[0].principal_id`);
       // An identity Terraform does not manage: read its principal id from ARM.
       const label = `principal_${snakeLabel(r ?? ({ type: "", name: id.split("/").pop() ?? "x", properties: {} } as unknown as Resource))}`;
@@ -90,7 +90,7 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
           kind: "data",
           labels: ["azapi_resource", label],
           body: [
-            ["type", `${r?.type ?? "Microsoft.Resources/resources"}@${apiVersion(r?.type ?? "")?.version ?? "2021-04-01"}`],
+            ["type", r ? `${r.type}@${azureType(r.type).apiVersion}` : "Microsoft.Resources/resources@2021-04-01"],
             ["resource_id", literal(id)],
             ["response_export_values", ["identity.principalId"]],
           ],
@@ -245,7 +245,7 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
   if (after.length) dependsOn = new Expr(`[${[...(dependsOn ? [dependsOn.text.slice(1, -1)] : []), ...after].join(", ")}]`);
   const identity = r.identity && r.identity.type !== "None" ? r.identity : undefined;
   const body: Body = [
-    ["type", `${r.type}@${apiVersion(r.type)?.version ?? "unknown"}`],
+    ["type", `${r.type}@${azureType(r.type).apiVersion}`],
     ["name", r.name.slice(r.name.lastIndexOf("/") + 1)],
     ["parent_id", parentRef],
     ["location", r.location ? ctx.location(r) : undefined],

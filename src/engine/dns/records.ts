@@ -4,7 +4,8 @@
 // stand-in distinct per workspace, in its place.
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
-import { endpoints, T, zoneGroupZones, type EndpointView } from "../../core/views.ts";
+import { endpoints, zoneGroupZones, type EndpointView } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
 

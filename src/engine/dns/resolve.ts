@@ -4,7 +4,8 @@
 // linked zone without the record unless the link falls back to the internet.
 import type { Model } from "../../core/model.ts";
 import { AZURE_DNS, knownZones, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
-import { customDnsServers, linkedVnets, T, zonesByName } from "../../core/views.ts";
+import { customDnsServers, linkedVnets, zonesByName } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
@@ -195,7 +196,7 @@ function longestSuffix<R extends { domain: string }>(rules: readonly R[], name: 
 function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
   for (const r of ctx.model.ofType(T.resolver)) {
     const hit = ctx.model
-      .children(r.id, "Microsoft.Network/dnsResolvers/inboundEndpoints")
+      .children(r.id, T.inboundEndpoint)
       .some((i) => (i.properties.ipConfigurations ?? []).some((c: { privateIpAddress?: string }) => c.privateIpAddress === ip));
     if (hit) return { name: r.name, vnet: String(r.properties.virtualNetwork?.id) };
   }

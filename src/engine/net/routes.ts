@@ -5,7 +5,8 @@
 import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
-import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo, T } from "../../core/views.ts";
+import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../core/views.ts";
+import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../core/ids.ts";
 

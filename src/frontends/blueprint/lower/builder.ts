@@ -5,6 +5,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { DEFAULT_SUBSCRIPTION, resourceId, type Scope } from "../../../core/ids.ts";
 import type { Resource } from "../../../core/types.ts";
 import type { Blueprint } from "../schema.ts";
+import { T } from "../../../core/registry.ts";
 
 export class Builder {
   readonly scope: Scope;
@@ -48,35 +49,35 @@ export class Builder {
 
   subnetId(ref: string): string {
     const [vnet, subnet] = ref.split("/");
-    return this.id("Microsoft.Network/virtualNetworks/subnets", vnet, subnet);
+    return this.id(T.subnet, vnet, subnet);
   }
 
   vnetId(name: string): string {
-    return this.id("Microsoft.Network/virtualNetworks", name);
+    return this.id(T.vnet, name);
   }
 
   get workspaceId(): string {
-    return this.id("Microsoft.MachineLearningServices/workspaces", this.bp.workspace.name);
+    return this.id(T.workspace, this.bp.workspace.name);
   }
 
   get storageId(): string {
-    return this.bp.storage.existing ?? this.id("Microsoft.Storage/storageAccounts", this.bp.storage.name);
+    return this.bp.storage.existing ?? this.id(T.storage, this.bp.storage.name);
   }
 
   get keyVaultId(): string {
-    return this.bp.keyVault.existing ?? this.id("Microsoft.KeyVault/vaults", this.bp.keyVault.name);
+    return this.bp.keyVault.existing ?? this.id(T.keyVault, this.bp.keyVault.name);
   }
 
   get registryId(): string | undefined {
     const acr = this.bp.containerRegistry;
-    return acr && (acr.existing ?? this.id("Microsoft.ContainerRegistry/registries", acr.name));
+    return acr && (acr.existing ?? this.id(T.acr, acr.name));
   }
 
   /** The resource whose identity acts for the workspace: its user-assigned identity, or itself. */
   get workspacePrincipalId(): string {
     const identity = this.bp.workspace.identity;
     if (identity.type === "UserAssigned")
-      return identity.existing ?? this.id("Microsoft.ManagedIdentity/userAssignedIdentities", identity.name);
+      return identity.existing ?? this.id(T.identity, identity.name);
     return this.workspaceId;
   }
 }

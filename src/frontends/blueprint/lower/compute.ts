@@ -1,11 +1,11 @@
 // Workspace computes (instances, clusters, image build compute), AKS with the ML extension and
 // its attachment, and managed online endpoints.
 import type { Builder } from "./builder.ts";
-import { T } from "../../../core/views.ts";
+import { T } from "../../../core/registry.ts";
 
 export function expandCompute(b: Builder): void {
   const bp = b.bp;
-  const computeType = "Microsoft.MachineLearningServices/workspaces/computes";
+  const computeType = T.compute;
   const ws = bp.workspace.name;
   const add = (name: string, kind: "ComputeInstance" | "AmlCompute", c: { subnet?: string; publicIp: boolean; region?: string; vmSize: string }, extra: object, source: (string | number)[]) =>
     b.add({
@@ -39,10 +39,10 @@ export function expandCompute(b: Builder): void {
 
   bp.compute.kubernetes.forEach((k, i) => {
     const at = ["compute", "kubernetes", i];
-    const aksId = b.id("Microsoft.ContainerService/managedClusters", k.name);
+    const aksId = b.id(T.aks, k.name);
     b.add({
       id: aksId,
-      type: "Microsoft.ContainerService/managedClusters",
+      type: T.aks,
       name: k.name,
       location: k.region ?? b.region,
       identity: { type: "SystemAssigned" },
@@ -86,8 +86,8 @@ export function expandCompute(b: Builder): void {
 
   bp.inference.onlineEndpoints.forEach((e, i) =>
     b.add({
-      id: b.id("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", ws, e.name),
-      type: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+      id: b.id(T.onlineEndpoint, ws, e.name),
+      type: T.onlineEndpoint,
       name: `${ws}/${e.name}`,
       location: b.region,
       identity: { type: "SystemAssigned" },

@@ -3,6 +3,7 @@
 import type { Builder } from "./builder.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
 import type { DnsServer } from "../../../core/types.ts";
+import { T } from "../../../core/registry.ts";
 
 export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): DnsServer[] {
   const bp = b.bp;
@@ -12,19 +13,19 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
 
   const needed = (pe: PlannedEndpoint) => pe.zones;
   dns.privateZones.forEach((z, i) => {
-    const id = z.existing ?? b.id("Microsoft.Network/privateDnsZones", z.name);
+    const id = z.existing ?? b.id(T.zone, z.name);
     zoneIds.set(z.name, id);
     links.set(z.name, new Set(z.links));
-    b.add({ id, type: "Microsoft.Network/privateDnsZones", name: z.name, location: "global", existing: !!z.existing, properties: {}, source: ["dns", "privateZones", i] });
+    b.add({ id, type: T.zone, name: z.name, location: "global", existing: !!z.existing, properties: {}, source: ["dns", "privateZones", i] });
   });
   if (dns.zones === "auto") {
     const resolving = resolvingVnets(b);
     for (const zone of new Set(endpoints.flatMap(needed))) {
       if (!zoneIds.has(zone)) {
-        const id = b.id("Microsoft.Network/privateDnsZones", zone);
+        const id = b.id(T.zone, zone);
         zoneIds.set(zone, id);
         links.set(zone, new Set());
-        b.add({ id, type: "Microsoft.Network/privateDnsZones", name: zone, location: "global", properties: {}, source: ["dns"] });
+        b.add({ id, type: T.zone, name: zone, location: "global", properties: {}, source: ["dns"] });
       }
       resolving.forEach((v) => links.get(zone)!.add(v));
     }
@@ -36,7 +37,7 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
       const zoneId = zoneIds.get(zone)!;
       b.add({
         id: `${zoneId}/virtualNetworkLinks/link-${vnet}`,
-        type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        type: T.zoneLink,
         name: `${zone}/link-${vnet}`,
         location: "global",
         properties: { virtualNetwork: { id: b.vnetId(vnet) }, registrationEnabled: false, resolutionPolicy: policy },
@@ -51,7 +52,7 @@ export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): Dn
       const peName = pe.id.slice(pe.id.lastIndexOf("/") + 1);
       b.add({
         id: `${pe.id}/privateDnsZoneGroups/default`,
-        type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+        type: T.zoneGroup,
         name: `${peName}/default`,
         properties: {
           privateDnsZoneConfigs: zones.map((z) => ({ name: z.replace(/\./g, "-"), properties: { privateDnsZoneId: zoneIds.get(z) } })),
@@ -89,11 +90,11 @@ function resolvingVnets(b: Builder): Set<string> {
 function expandResolver(b: Builder): void {
   const r = b.bp.dns.resolver!;
   const at = ["dns", "resolver"];
-  const resolverId = b.id("Microsoft.Network/dnsResolvers", r.name);
-  b.add({ id: resolverId, type: "Microsoft.Network/dnsResolvers", name: r.name, location: b.region, properties: { virtualNetwork: { id: b.vnetId(r.vnet) } }, source: at });
+  const resolverId = b.id(T.resolver, r.name);
+  b.add({ id: resolverId, type: T.resolver, name: r.name, location: b.region, properties: { virtualNetwork: { id: b.vnetId(r.vnet) } }, source: at });
   b.add({
     id: `${resolverId}/inboundEndpoints/in`,
-    type: "Microsoft.Network/dnsResolvers/inboundEndpoints",
+    type: T.inboundEndpoint,
     name: `${r.name}/in`,
     location: b.region,
     properties: {
@@ -108,14 +109,14 @@ function expandResolver(b: Builder): void {
   });
   if (!r.outboundSubnet) return;
   const outId = `${resolverId}/outboundEndpoints/out`;
-  b.add({ id: outId, type: "Microsoft.Network/dnsResolvers/outboundEndpoints", name: `${r.name}/out`, location: b.region, properties: { subnet: { id: b.subnetId(`${r.vnet}/${r.outboundSubnet}`) } }, source: at });
+  b.add({ id: outId, type: T.outboundEndpoint, name: `${r.name}/out`, location: b.region, properties: { subnet: { id: b.subnetId(`${r.vnet}/${r.outboundSubnet}`) } }, source: at });
   const rulesetName = `${r.name}-rules`;
-  const rulesetId = b.id("Microsoft.Network/dnsForwardingRulesets", rulesetName);
-  b.add({ id: rulesetId, type: "Microsoft.Network/dnsForwardingRulesets", name: rulesetName, location: b.region, properties: { dnsResolverOutboundEndpoints: [{ id: outId }] }, source: at });
+  const rulesetId = b.id(T.ruleset, rulesetName);
+  b.add({ id: rulesetId, type: T.ruleset, name: rulesetName, location: b.region, properties: { dnsResolverOutboundEndpoints: [{ id: outId }] }, source: at });
   r.forwardingRules.forEach((f, i) =>
     b.add({
       id: `${rulesetId}/forwardingRules/rule-${i}`,
-      type: "Microsoft.Network/dnsForwardingRulesets/forwardingRules",
+      type: T.forwardingRule,
       name: `${rulesetName}/rule-${i}`,
       properties: {
         domainName: f.domain.endsWith(".") ? f.domain : `${f.domain}.`,
@@ -128,7 +129,7 @@ function expandResolver(b: Builder): void {
   r.rulesetLinks.forEach((v) =>
     b.add({
       id: `${rulesetId}/virtualNetworkLinks/link-${v}`,
-      type: "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
+      type: T.rulesetLink,
       name: `${rulesetName}/link-${v}`,
       properties: { virtualNetwork: { id: b.vnetId(v) } },
       source: at,

@@ -6,6 +6,7 @@ import { endpointTargets } from "../schema.ts";
 import { typeOfId } from "../../../core/ids.ts";
 import { zonesFor } from "../../../core/knowledge/private-link.ts";
 import { findBy } from "../lookup.ts";
+import { T } from "../../../core/registry.ts";
 
 export interface PlannedEndpoint {
   readonly id: string;
@@ -17,14 +18,14 @@ export interface PlannedEndpoint {
 }
 
 const TYPES: Record<string, string> = {
-  workspace: "Microsoft.MachineLearningServices/workspaces",
-  storage: "Microsoft.Storage/storageAccounts",
-  keyVault: "Microsoft.KeyVault/vaults",
-  containerRegistry: "Microsoft.ContainerRegistry/registries",
-  registry: "Microsoft.MachineLearningServices/registries",
-  aiServices: "Microsoft.CognitiveServices/accounts",
-  synapse: "Microsoft.Synapse/workspaces",
-  monitoring: "Microsoft.Insights/privateLinkScopes",
+  workspace: T.workspace,
+  storage: T.storage,
+  keyVault: T.keyVault,
+  containerRegistry: T.acr,
+  registry: T.amlRegistry,
+  aiServices: T.aiServices,
+  synapse: T.synapse,
+  monitoring: T.linkScope,
 };
 
 /** The groupIds a blueprint endpoint target expands to. */
@@ -66,7 +67,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
       const targetName = tid.slice(tid.lastIndexOf("/") + 1);
       for (const groupId of groupIds(b, target)) {
         const name = `${e.name ?? "pe"}-${targetName}-${groupId.toLowerCase()}-${vnet}`;
-        const id = b.id("Microsoft.Network/privateEndpoints", name);
+        const id = b.id(T.pe, name);
         if (b.has(id)) continue;
         const connection = {
           name,
@@ -78,7 +79,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
         };
         b.add({
           id,
-          type: "Microsoft.Network/privateEndpoints",
+          type: T.pe,
           name,
           location: findBy(b.bp.networks.vnets, "name", vnet)?.region ?? b.region,
           properties: {

@@ -4,7 +4,8 @@ import { loadBlueprint } from "../load.ts";
 import { expand } from "./expand.ts";
 import { BASE_CASE, mergeCase } from "../../../rules/cases.ts";
 import { ROLES } from "../../../core/knowledge/roles.ts";
-import { endpoints, linkedVnets, roleAssignments, T, zoneGroupZones } from "../../../core/views.ts";
+import { endpoints, linkedVnets, roleAssignments, zoneGroupZones } from "../../../core/views.ts";
+import { T } from "../../../core/registry.ts";
 
 function model(patch = "") {
   const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));

@@ -11,6 +11,7 @@ import { expandDns } from "./dns.ts";
 import { expandCompute, imageBuildCompute } from "./compute.ts";
 import { expandRoles } from "./roles.ts";
 import { expandJumpBoxes } from "./jumpbox.ts";
+import { T } from "../../../core/registry.ts";
 
 export function expand(bp: Blueprint): Model {
   const b = new Builder(bp);
@@ -40,12 +41,12 @@ function client(b: Builder, c: Blueprint["clients"][number], i: number): Client 
   const source = ["clients", i];
   switch (c.kind) {
     case "vm":
-      return { name: c.name, kind: "vm", subnet: b.subnetId(c.subnet), via: c.via && b.id("Microsoft.Network/bastionHosts", c.via), source };
+      return { name: c.name, kind: "vm", subnet: b.subnetId(c.subnet), via: c.via && b.id(T.bastion, c.via), source };
     case "on-premises":
-      return { name: c.name, kind: "on-premises", gateway: b.id("Microsoft.Network/virtualNetworkGateways", c.gateway), prefixes: c.prefixes, dnsServers: c.dnsServers, source };
+      return { name: c.name, kind: "on-premises", gateway: b.id(T.gateway, c.gateway), prefixes: c.prefixes, dnsServers: c.dnsServers, source };
     case "internet":
       return { name: c.name, kind: "internet", ip: c.ip, source };
     case "synapse-spark":
-      return { name: c.name, kind: "synapse-spark", synapse: b.id("Microsoft.Synapse/workspaces", c.synapse), source };
+      return { name: c.name, kind: "synapse-spark", synapse: b.id(T.synapse, c.synapse), source };
   }
 }

@@ -3,6 +3,7 @@
 // The admin password is a Secret: asked at deployment, never in the model or the output.
 import type { Builder } from "./builder.ts";
 import type { Secret } from "../../../core/types.ts";
+import { T } from "../../../core/registry.ts";
 
 const IMAGES = {
   windows: { publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter-azure-edition", version: "latest" },
@@ -13,10 +14,10 @@ export function expandJumpBoxes(b: Builder): void {
   b.bp.clients.forEach((c, i) => {
     if (c.kind !== "vm" || !c.deploy) return;
     const source = ["clients", i, "deploy"];
-    const nicId = b.id("Microsoft.Network/networkInterfaces", `nic-${c.name}`);
+    const nicId = b.id(T.nic, `nic-${c.name}`);
     b.add({
       id: nicId,
-      type: "Microsoft.Network/networkInterfaces",
+      type: T.nic,
       name: `nic-${c.name}`,
       location: b.region,
       properties: {
@@ -26,20 +27,20 @@ export function expandJumpBoxes(b: Builder): void {
             properties: {
               subnet: { id: b.subnetId(c.subnet) },
               privateIPAllocationMethod: "Dynamic",
-              ...(c.deploy.asgs.length ? { applicationSecurityGroups: c.deploy.asgs.map((x) => ({ id: b.id("Microsoft.Network/applicationSecurityGroups", x) })) } : {}),
+              ...(c.deploy.asgs.length ? { applicationSecurityGroups: c.deploy.asgs.map((x) => ({ id: b.id(T.asg, x) })) } : {}),
             },
           },
         ],
         // A NIC NSG filters after the subnet's on the way in and before it on the way out.
-        ...(c.deploy.nsg ? { networkSecurityGroup: { id: b.id("Microsoft.Network/networkSecurityGroups", c.deploy.nsg) } } : {}),
+        ...(c.deploy.nsg ? { networkSecurityGroup: { id: b.id(T.nsg, c.deploy.nsg) } } : {}),
       },
       source,
     });
     const password: Secret = { $secret: { name: `${c.name}-admin-password`, description: `Admin password of jump box ${c.name}.` } };
     const os = c.deploy.os;
     b.add({
-      id: b.id("Microsoft.Compute/virtualMachines", c.name),
-      type: "Microsoft.Compute/virtualMachines",
+      id: b.id(T.vm, c.name),
+      type: T.vm,
       name: c.name,
       location: b.region,
       properties: {

@@ -5,6 +5,7 @@ import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOu
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
 import { filterBy } from "../lookup.ts";
+import { T } from "../../../core/registry.ts";
 
 const NO_NSG_SUBNETS = new Set(["bastion", "firewall", "gateway"]);
 
@@ -20,7 +21,7 @@ export function expandNetworks(b: Builder): void {
     const vnetId = b.vnetId(v.name);
     b.add({
       id: vnetId,
-      type: "Microsoft.Network/virtualNetworks",
+      type: T.vnet,
       name: v.name,
       location: v.region ?? b.region,
       properties: {
@@ -36,7 +37,7 @@ export function expandNetworks(b: Builder): void {
       const aks = filterBy(bp.compute.kubernetes, "subnet", ref);
       let nsgId: string | undefined;
       if (s.nsg === "auto" && !NO_NSG_SUBNETS.has(s.purpose)) {
-        nsgId = b.id("Microsoft.Network/networkSecurityGroups", `nsg-${v.name}-${s.name}`);
+        nsgId = b.id(T.nsg, `nsg-${v.name}-${s.name}`);
         const flows: RequiredFlow[] = [];
         if (hosted.length > 0 || s.purpose === "training") {
           flows.push(...requiredOutbound(b.region));
@@ -46,27 +47,27 @@ export function expandNetworks(b: Builder): void {
         if (aks.length > 0) flows.push(aksRegistryOutbound(b.region));
         b.add({
           id: nsgId,
-          type: "Microsoft.Network/networkSecurityGroups",
+          type: T.nsg,
           name: `nsg-${v.name}-${s.name}`,
           location: v.region ?? b.region,
           properties: { securityRules: flows.map((f, k) => toSecurityRule(f, 100 + 10 * k)) },
           source: at,
         });
       } else if (s.nsg !== "auto" && s.nsg !== "none") {
-        nsgId = b.id("Microsoft.Network/networkSecurityGroups", s.nsg);
+        nsgId = b.id(T.nsg, s.nsg);
       }
       let natId: string | undefined;
       const needsEgress = (hosted.some((c) => !c.publicIp) || aks.length > 0) && !s.routeTable;
       if (s.natGateway === "auto" && needsEgress) natId = addNatGateway(b, `nat-${v.name}-${s.name}`, v.region ?? b.region, at);
-      else if (s.natGateway !== "auto" && s.natGateway !== "none") natId = b.id("Microsoft.Network/natGateways", s.natGateway);
+      else if (s.natGateway !== "auto" && s.natGateway !== "none") natId = b.id(T.natGateway, s.natGateway);
       b.add({
         id: b.subnetId(ref),
-        type: "Microsoft.Network/virtualNetworks/subnets",
+        type: T.subnet,
         name: ref,
         properties: {
           addressPrefix: prefixes.get(ref),
           ...(nsgId ? { networkSecurityGroup: { id: nsgId } } : {}),
-          ...(s.routeTable ? { routeTable: { id: b.id("Microsoft.Network/routeTables", s.routeTable) } } : {}),
+          ...(s.routeTable ? { routeTable: { id: b.id(T.routeTable, s.routeTable) } } : {}),
           ...(natId ? { natGateway: { id: natId } } : {}),
           ...(s.serviceEndpoints.length ? { serviceEndpoints: s.serviceEndpoints.map((service) => ({ service })) } : {}),
           privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
@@ -79,15 +80,15 @@ export function expandNetworks(b: Builder): void {
     });
   });
 
-  const asgId = (name: string) => b.id("Microsoft.Network/applicationSecurityGroups", name);
+  const asgId = (name: string) => b.id(T.asg, name);
   n.applicationSecurityGroups.forEach((g, i) =>
-    b.add({ id: asgId(g.name), type: "Microsoft.Network/applicationSecurityGroups", name: g.name, location: b.region, properties: {}, source: ["networks", "applicationSecurityGroups", i] }),
+    b.add({ id: asgId(g.name), type: T.asg, name: g.name, location: b.region, properties: {}, source: ["networks", "applicationSecurityGroups", i] }),
   );
 
   n.nsgs.forEach((g, i) =>
     b.add({
-      id: b.id("Microsoft.Network/networkSecurityGroups", g.name),
-      type: "Microsoft.Network/networkSecurityGroups",
+      id: b.id(T.nsg, g.name),
+      type: T.nsg,
       name: g.name,
       location: b.region,
       properties: {
@@ -116,8 +117,8 @@ export function expandNetworks(b: Builder): void {
 
   n.routeTables.forEach((t, i) =>
     b.add({
-      id: b.id("Microsoft.Network/routeTables", t.name),
-      type: "Microsoft.Network/routeTables",
+      id: b.id(T.routeTable, t.name),
+      type: T.routeTable,
       name: t.name,
       location: b.region,
       properties: {
@@ -139,8 +140,8 @@ export function expandNetworks(b: Builder): void {
     const pip = addPublicIp(b, `pip-${f.name}`, ["networks", "firewalls", i]);
     const rules = (kind: "application" | "network") => f.rules.filter((r) => r.kind === kind);
     b.add({
-      id: b.id("Microsoft.Network/azureFirewalls", f.name),
-      type: "Microsoft.Network/azureFirewalls",
+      id: b.id(T.firewall, f.name),
+      type: T.firewall,
       name: f.name,
       location: b.region,
       properties: {
@@ -170,10 +171,10 @@ export function expandNetworks(b: Builder): void {
 
   n.gateways.forEach((g, i) => {
     const at = ["networks", "gateways", i];
-    const gwId = b.id("Microsoft.Network/virtualNetworkGateways", g.name);
+    const gwId = b.id(T.gateway, g.name);
     b.add({
       id: gwId,
-      type: "Microsoft.Network/virtualNetworkGateways",
+      type: T.gateway,
       name: g.name,
       location: b.region,
       properties: {
@@ -192,8 +193,8 @@ export function expandNetworks(b: Builder): void {
     });
     if (g.type === "Vpn" && g.onPremisesPrefixes.length > 0) {
       b.add({
-        id: b.id("Microsoft.Network/localNetworkGateways", `lgw-${g.name}`),
-        type: "Microsoft.Network/localNetworkGateways",
+        id: b.id(T.localGateway, `lgw-${g.name}`),
+        type: T.localGateway,
         name: `lgw-${g.name}`,
         location: b.region,
         properties: { localNetworkAddressSpace: { addressPrefixes: [...g.onPremisesPrefixes] } },
@@ -205,8 +206,8 @@ export function expandNetworks(b: Builder): void {
   n.bastions.forEach((x, i) => {
     const at = ["networks", "bastions", i];
     b.add({
-      id: b.id("Microsoft.Network/bastionHosts", x.name),
-      type: "Microsoft.Network/bastionHosts",
+      id: b.id(T.bastion, x.name),
+      type: T.bastion,
       name: x.name,
       location: b.region,
       sku: { name: "Standard" },
@@ -224,8 +225,8 @@ export function expandNetworks(b: Builder): void {
     const at = ["networks", "peerings", i];
     const side = (from: string, to: string, transit: boolean, remote: boolean) =>
       b.add({
-        id: b.id("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", from, `peer-${from}-to-${to}`),
-        type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        id: b.id(T.peering, from, `peer-${from}-to-${to}`),
+        type: T.peering,
         name: `${from}/peer-${from}-to-${to}`,
         properties: {
           remoteVirtualNetwork: { id: b.vnetId(to) },
@@ -247,10 +248,10 @@ function collection<R>(name: string, priority: number, rules: readonly R[], toAr
 }
 
 function addPublicIp(b: Builder, name: string, source: (string | number)[]): string {
-  const id = b.id("Microsoft.Network/publicIPAddresses", name);
+  const id = b.id(T.publicIp, name);
   b.add({
     id,
-    type: "Microsoft.Network/publicIPAddresses",
+    type: T.publicIp,
     name,
     location: b.region,
     sku: { name: "Standard" },
@@ -261,9 +262,9 @@ function addPublicIp(b: Builder, name: string, source: (string | number)[]): str
 }
 
 function addNatGateway(b: Builder, name: string, location: string, source: (string | number)[]): string {
-  const id = b.id("Microsoft.Network/natGateways", name);
+  const id = b.id(T.natGateway, name);
   const pip = addPublicIp(b, `pip-${name}`, source);
-  b.add({ id, type: "Microsoft.Network/natGateways", name, location, sku: { name: "Standard" }, properties: { publicIpAddresses: [{ id: pip }] }, source });
+  b.add({ id, type: T.natGateway, name, location, sku: { name: "Standard" }, properties: { publicIpAddresses: [{ id: pip }] }, source });
   return id;
 }
 

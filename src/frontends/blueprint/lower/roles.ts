@@ -8,6 +8,7 @@ import { targetId } from "./services.ts";
 import type { SourcePath } from "../../../core/source.ts";
 import { resourceGroupOf } from "../../../core/ids.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
+import { T } from "../../../core/registry.ts";
 
 export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): void {
   const bp = b.bp;
@@ -32,7 +33,7 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
   }
   // F44: Reader on each storage private endpoint for the workspace identity.
   for (const pe of endpoints)
-    if (pe.targetType === "Microsoft.Storage/storageAccounts") assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);
+    if (pe.targetType === T.storage) assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);
   bp.integrations.synapse.forEach((s, i) => {
     if (s.contributorOnWorkspace) assign(b, principalId(b, `synapse/${s.name}`), "contributor", b.workspaceId, ["integrations", "synapse", i]);
   });
@@ -41,8 +42,8 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
 
 function principalId(b: Builder, principal: string): string {
   const [kind, name] = principal.split("/");
-  if (kind === "synapse") return b.id("Microsoft.Synapse/workspaces", name);
-  if (kind === "aks") return b.id("Microsoft.ContainerService/managedClusters", name);
+  if (kind === "synapse") return b.id(T.synapse, name);
+  if (kind === "aks") return b.id(T.aks, name);
   return b.workspacePrincipalId;
 }
 
@@ -54,7 +55,7 @@ function assign(b: Builder, principal: string, role: RoleKey, scope: string, sou
   const guid = stableGuid(scope, ROLES[role].id, principal);
   b.add({
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
-    type: "Microsoft.Authorization/roleAssignments",
+    type: T.roleAssignment,
     name: guid,
     scope,
     properties: {

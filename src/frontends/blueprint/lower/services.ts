@@ -1,7 +1,7 @@
 // The workspace and the services around it: identity, storage, Key Vault, registry, monitoring,
 // AML registries, AI Services and Synapse.
 import type { Builder } from "./builder.ts";
-import { T } from "../../../core/views.ts";
+import { T } from "../../../core/registry.ts";
 import { lastName, typeOfId } from "../../../core/ids.ts";
 import { findBy } from "../lookup.ts";
 
@@ -20,11 +20,11 @@ export function targetId(b: Builder, target: string): string | undefined {
     case "containerRegistry":
       return b.registryId;
     case "registry":
-      return findBy(b.bp.registries, "name", name)?.existing ?? b.id("Microsoft.MachineLearningServices/registries", name);
+      return findBy(b.bp.registries, "name", name)?.existing ?? b.id(T.amlRegistry, name);
     case "aiServices":
-      return b.id("Microsoft.CognitiveServices/accounts", name);
+      return b.id(T.aiServices, name);
     case "synapse":
-      return b.id("Microsoft.Synapse/workspaces", name);
+      return b.id(T.synapse, name);
     case "paas":
       return findBy(b.bp.integrations.paas, "name", name)?.resourceId;
     case "monitoring":
@@ -41,7 +41,7 @@ export function expandServices(b: Builder): void {
   if (ws.identity.type === "UserAssigned" && !ws.identity.existing) {
     b.add({
       id: b.workspacePrincipalId,
-      type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+      type: T.identity,
       name: ws.identity.name,
       location: b.region,
       properties: {},
@@ -52,7 +52,7 @@ export function expandServices(b: Builder): void {
   const st = bp.storage;
   b.add({
     id: b.storageId,
-    type: "Microsoft.Storage/storageAccounts",
+    type: T.storage,
     name: st.name,
     location: b.region,
     kind: "StorageV2",
@@ -80,7 +80,7 @@ export function expandServices(b: Builder): void {
   const kv = bp.keyVault;
   b.add({
     id: b.keyVaultId,
-    type: "Microsoft.KeyVault/vaults",
+    type: T.keyVault,
     name: kv.name,
     location: b.region,
     existing: !!kv.existing,
@@ -100,7 +100,7 @@ export function expandServices(b: Builder): void {
   if (acr) {
     b.add({
       id: b.registryId!,
-      type: "Microsoft.ContainerRegistry/registries",
+      type: T.acr,
       name: acr.name,
       location: b.region,
       sku: { name: acr.sku },
@@ -117,12 +117,12 @@ export function expandServices(b: Builder): void {
   const mon = bp.monitoring;
   let appInsightsId: string | undefined;
   if (mon) {
-    const lawId = b.id("Microsoft.OperationalInsights/workspaces", mon.logAnalytics);
-    appInsightsId = b.id("Microsoft.Insights/components", mon.appInsights);
+    const lawId = b.id(T.logAnalytics, mon.logAnalytics);
+    appInsightsId = b.id(T.appInsights, mon.appInsights);
     const privateOnly = !!mon.privateLinkScope;
     b.add({
       id: lawId,
-      type: "Microsoft.OperationalInsights/workspaces",
+      type: T.logAnalytics,
       name: mon.logAnalytics,
       location: b.region,
       properties: {
@@ -135,7 +135,7 @@ export function expandServices(b: Builder): void {
     });
     b.add({
       id: appInsightsId,
-      type: "Microsoft.Insights/components",
+      type: T.appInsights,
       name: mon.appInsights,
       location: b.region,
       kind: "web",
@@ -176,7 +176,7 @@ export function expandServices(b: Builder): void {
   const net = ws.network;
   b.add({
     id: b.workspaceId,
-    type: "Microsoft.MachineLearningServices/workspaces",
+    type: T.workspace,
     name: ws.name,
     location: b.region,
     kind: ws.kind,
@@ -232,8 +232,8 @@ export function expandServices(b: Builder): void {
 
   bp.registries.forEach((r, i) =>
     b.add({
-      id: r.existing ?? b.id("Microsoft.MachineLearningServices/registries", r.name),
-      type: "Microsoft.MachineLearningServices/registries",
+      id: r.existing ?? b.id(T.amlRegistry, r.name),
+      type: T.amlRegistry,
       name: r.name,
       location: b.region,
       existing: !!r.existing,
@@ -249,8 +249,8 @@ export function expandServices(b: Builder): void {
 
   bp.integrations.aiServices.forEach((a, i) =>
     b.add({
-      id: b.id("Microsoft.CognitiveServices/accounts", a.name),
-      type: "Microsoft.CognitiveServices/accounts",
+      id: b.id(T.aiServices, a.name),
+      type: T.aiServices,
       name: a.name,
       location: b.region,
       kind: a.kind,
@@ -281,7 +281,7 @@ export function expandServices(b: Builder): void {
     b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: T.dataFactoryVnet, name: `${f.name}/default`, properties: {}, source: at });
     b.add({
       id: `${adfId}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${bp.workspace.name}`,
-      type: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints",
+      type: T.dataFactoryMpe,
       name: `${f.name}/default/mpe-${bp.workspace.name}`,
       properties: { privateLinkResourceId: b.workspaceId, groupId: "amlworkspace" },
       intent: { approval: f.managedPrivateEndpoint },
@@ -302,10 +302,10 @@ export function expandServices(b: Builder): void {
 
   bp.integrations.synapse.forEach((s, i) => {
     const at = ["integrations", "synapse", i];
-    const synId = b.id("Microsoft.Synapse/workspaces", s.name);
+    const synId = b.id(T.synapse, s.name);
     b.add({
       id: synId,
-      type: "Microsoft.Synapse/workspaces",
+      type: T.synapse,
       name: s.name,
       location: b.region,
       identity: { type: "SystemAssigned" },
@@ -319,8 +319,8 @@ export function expandServices(b: Builder): void {
     });
     if (s.managedPrivateEndpoint !== "none") {
       b.add({
-        id: b.id("Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints", s.name, "default", `mpe-${bp.workspace.name}`),
-        type: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints",
+        id: b.id(T.synapseMpe, s.name, "default", `mpe-${bp.workspace.name}`),
+        type: T.synapseMpe,
         name: `${s.name}/default/mpe-${bp.workspace.name}`,
         properties: { privateLinkResourceId: b.workspaceId, groupId: "amlworkspace" },
         // F46: the connection waits on the AML side until someone approves it.
