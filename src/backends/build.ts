@@ -8,6 +8,7 @@ import { mainBicep } from "./bicep/main-bicep.ts";
 import { verifySh } from "./scripts/verify-sh.ts";
 import { workspaceYml } from "./scripts/workspace-yml.ts";
 import { emitTerraform } from "./terraform/main-tf.ts";
+import { props } from "../core/props.ts";
 
 export interface BuildMeta {
   readonly blueprint: string;
@@ -64,7 +65,7 @@ function readme(model: Model, meta: BuildMeta, manual: readonly ManualStep[]): s
     "```",
     "",
   ];
-  const mn = ws?.properties.managedNetwork;
+  const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled")
     lines.push("deploy.sh also provisions the managed network, which must exist before the first online deployment (F34).", "");
   if (manual.length) {

@@ -2,13 +2,14 @@
 // from the resource's kind and name, so `vnet-access` becomes `vnetAccess` or `vnet_access`.
 import type { Resource } from "../core/types.ts";
 import { azureType, T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 
 /** The words that name a resource; the first is its kind unless `withKind` is false. */
 export function nameWords(r: Resource, withKind = true): string[] {
   const short = azureType(r.type).symbol;
   // Role assignments are named by role and principal, not by their GUID.
-  const label = r.type === T.roleAssignment ? String(r.properties.description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ") : r.name;
+  const label = r.type === T.roleAssignment ? String(props.roleAssignment(r).description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ") : r.name;
   const words = `${withKind || r.type === T.roleAssignment ? short : ""} ${label}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return words.filter((w, i) => i === 0 || w.toLowerCase() !== words[i - 1].toLowerCase());
 }

@@ -4,6 +4,7 @@ import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
+import { props } from "./props.ts";
 
 
 export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();
@@ -34,12 +35,13 @@ export function endpoints(m: Model): EndpointView[] {
 
 function endpointViewsOf(m: Model): EndpointView[] {
   return m.ofType(T.pe).map((pe) => {
-    const auto = pe.properties.privateLinkServiceConnections ?? [];
-    const manual = pe.properties.manualPrivateLinkServiceConnections ?? [];
+    const p = props.pe(pe);
+    const auto = p.privateLinkServiceConnections ?? [];
+    const manual = p.manualPrivateLinkServiceConnections ?? [];
     const conn = (auto[0] ?? manual[0])?.properties ?? {};
     const declared = conn.privateLinkServiceConnectionState?.status;
     const status = declared === "Rejected" ? "Rejected" : declared === "Approved" || (auto.length > 0 && declared === undefined) ? "Approved" : "Pending";
-    const subnetId: string | undefined = pe.properties.subnet?.id;
+    const subnetId = p.subnet?.id;
     return {
       pe,
       targetId: conn.privateLinkServiceId,
@@ -62,7 +64,7 @@ export function endpointsTo(m: Model, target: Resource, groupId?: string): Endpo
 export function zoneGroupZones(m: Model, pe: Resource): string[] {
   return m
     .children(pe.id, T.zoneGroup)
-    .flatMap((g) => (g.properties.privateDnsZoneConfigs ?? []) as { properties?: { privateDnsZoneId?: string } }[])
+    .flatMap((g) => props.zoneGroup(g).privateDnsZoneConfigs ?? [])
     .map((c) => c.properties?.privateDnsZoneId)
     .filter((id): id is string => !!id)
     .map((id) => (m.get(id)?.name ?? lastName(id)).toLowerCase());
@@ -89,7 +91,7 @@ export function linkedVnets(m: Model, zone: Resource): Set<string> {
       (linked = new Set(
         m
           .children(zone.id, T.zoneLink)
-          .map((l) => l.properties.virtualNetwork?.id as string | undefined)
+          .map((l) => props.vnetBound(l).virtualNetwork?.id)
           .filter((id): id is string => !!id)
           .map((id) => id.toLowerCase()),
       )),
@@ -118,7 +120,7 @@ export function endpointsInVnet(m: Model, vnetId: string): readonly EndpointView
 
 /** Custom DNS servers of a VNet; empty when it uses Azure-provided DNS (F67). */
 export function customDnsServers(vnet: Resource): string[] {
-  const servers: string[] = vnet.properties.dhcpOptions?.dnsServers ?? [];
+  const servers = props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
   return servers.filter((s) => s !== AZURE_DNS);
 }
 
@@ -132,21 +134,22 @@ export interface ComputeView {
 
 export function computes(m: Model): ComputeView[] {
   return m.ofType(T.compute).map((r) => {
-    const p = r.properties.properties ?? {};
+    const c = props.compute(r);
+    const p = c.properties ?? {};
     return {
       r,
-      computeType: r.properties.computeType,
+      computeType: String(c.computeType),
       subnetId: p.subnet?.id,
       // The API's default is a public IP; only an explicit false takes it away.
       publicIp: p.enableNodePublicIp !== false,
-      location: r.properties.computeLocation ?? r.location,
+      location: c.computeLocation ?? r.location,
     };
   });
 }
 
 /** The resource whose identity acts for a workspace (its primary user-assigned identity, or itself). */
 export function workspacePrincipal(ws: Resource): string {
-  return ws.properties.primaryUserAssignedIdentity ?? ws.id;
+  return props.workspace(ws).primaryUserAssignedIdentity ?? ws.id;
 }
 
 export interface RoleView {
@@ -159,8 +162,8 @@ export interface RoleView {
 export function roleAssignments(m: Model): RoleView[] {
   return m.ofType(T.roleAssignment).map((r) => ({
     r,
-    roleDefinition: lastName(String(r.properties.roleDefinitionId ?? "")).toLowerCase(),
-    principal: String(r.properties.principalId ?? ""),
+    roleDefinition: lastName(String(props.roleAssignment(r).roleDefinitionId ?? "")).toLowerCase(),
+    principal: String(props.roleAssignment(r).principalId ?? ""),
     scope: r.scope ?? r.id.slice(0, r.id.toLowerCase().indexOf("/providers/microsoft.authorization/")),
   }));
 }
@@ -189,7 +192,7 @@ export function peeredVnets(m: Model, vnet: Resource): readonly Resource[] {
   if (!peers) {
     peers = m
       .children(vnet.id, T.peering)
-      .map((p) => m.get(p.properties.remoteVirtualNetwork?.id))
+      .map((p) => m.get(props.peering(p).remoteVirtualNetwork?.id))
       .filter((v): v is Resource => !!v);
     index.set(key, peers);
   }
@@ -207,7 +210,7 @@ export function peeringTo(m: Model, from: Resource, to: Resource): Resource | un
   if (!byRemote) {
     const map = new Map<string, Resource>();
     for (const p of m.children(from.id, T.peering)) {
-      const remote = String(p.properties.remoteVirtualNetwork?.id).toLowerCase();
+      const remote = String(props.peering(p).remoteVirtualNetwork?.id).toLowerCase();
       if (!map.has(remote)) map.set(remote, p);
     }
     index.set(key, (byRemote = map));
@@ -233,7 +236,7 @@ export function outboundRules(ws: Resource): OutboundRuleView[] {
 }
 
 export function managedNetwork(ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {
-  const mn = ws.properties.managedNetwork;
+  const mn = props.workspace(ws).managedNetwork;
   if (!mn || !mn.isolationMode || mn.isolationMode === "Disabled") return undefined;
   return { isolationMode: mn.isolationMode, outboundRules: mn.outboundRules ?? {} };
 }
@@ -241,7 +244,7 @@ export function managedNetwork(ws: Resource): { isolationMode: string; outboundR
 /** The NSG on a subnet, if any. */
 export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
   const subnet = m.get(subnetId);
-  return subnet ? m.get(subnet.properties.networkSecurityGroup?.id) : undefined;
+  return subnet ? m.get(props.subnet(subnet).networkSecurityGroup?.id) : undefined;
 }
 
 /** A resource's own name (the last segment of a child's `parent/child`), for messages. */

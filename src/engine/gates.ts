@@ -7,9 +7,10 @@ import { T } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
 import { inPrefixes, type Hop, type Source } from "./flow.ts";
+import { props } from "../core/props.ts";
 
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
-  const p = target.properties;
+  const p = props.gated(target);
   const who = name(target);
   const fixPrivate = `Reach ${who} through its private endpoint: link its privatelink zone to the caller's VNet or forward the zone to Azure DNS (F10, F67).`;
   if (target.type === T.onlineEndpoint && p.publicNetworkAccess === "Disabled")
@@ -34,11 +35,11 @@ export function serviceGate(plane: DataPlane, from: Source, target: Resource): H
   if (!acls || acls.defaultAction !== "Deny") return { step: "service", ok: true, detail: `${who} accepts public traffic` };
   if (from.kind === "subnet") {
     const subnet = plane.model.get(from.subnetId);
-    const endpointsOn = ((subnet?.properties.serviceEndpoints ?? []) as { service: string }[]).map((s) => s.service.toLowerCase());
-    const ruled = ((acls.virtualNetworkRules ?? []) as { id: string }[]).some((r) => r.id.toLowerCase() === from.subnetId.toLowerCase());
+    const endpointsOn = (props.subnet(subnet).serviceEndpoints ?? []).map((s) => s.service.toLowerCase());
+    const ruled = (acls.virtualNetworkRules ?? []).some((r) => r.id.toLowerCase() === from.subnetId.toLowerCase());
     const service = target.type === T.storage ? "microsoft.storage" : target.type === T.keyVault ? "microsoft.keyvault" : "microsoft.cognitiveservices";
     if (ruled && endpointsOn.includes(service)) return { step: "service", ok: true, detail: `${who}'s VNet rule admits ${name(subnet)} (service endpoint ${service})` };
-    const ipRules = ((acls.ipRules ?? []) as { value: string }[]).map((r) => r.value);
+    const ipRules = (acls.ipRules ?? []).map((r) => r.value);
     const sameRegion = (target.location ?? plane.model.region) === plane.model.region;
     return {
       step: "service",
@@ -48,7 +49,7 @@ export function serviceGate(plane: DataPlane, from: Source, target: Resource): H
     };
   }
   if (from.kind === "internet") {
-    const ipRules = ((acls.ipRules ?? []) as { value: string }[]).map((r) => r.value);
+    const ipRules = (acls.ipRules ?? []).map((r) => r.value);
     if (inPrefixes(from.ip, ipRules)) return { step: "service", ok: true, detail: `${from.ip} is in ${who}'s IP rules` };
     return { step: "service", ok: false, detail: `${who}'s firewall denies ${from.ip}`, fix: `Add ${from.ip} to ${who}'s IP rules, or reach it privately.` };
   }

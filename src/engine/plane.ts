@@ -10,6 +10,7 @@ import { allocateEndpointAddresses, type EndpointAddresses } from "./net/address
 import { effectiveRoutes, type Route } from "./net/routes.ts";
 import { zoneRecords } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
+import { props } from "../core/props.ts";
 
 export interface DataPlane {
   readonly model: Model;
@@ -64,7 +65,7 @@ export function buildPlane(model: Model): DataPlane {
       if (!t) {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
         const vnet = model.get(parentId(subnetId));
-        const space = (v: Resource | undefined): string[] => v?.properties.addressSpace?.addressPrefixes ?? [];
+        const space = (v: Resource | undefined): readonly string[] => props.vnet(v).addressSpace?.addressPrefixes ?? [];
         const prefixes = new Set<string>([...space(vnet), ...(vnet ? peeredVnets(model, vnet).flatMap(space) : [])]);
         for (const r of routes(subnetId)) if (r.source !== "Default" || r.nextHop === "VNetPeering") prefixes.add(r.prefix);
         tagCache.set(key, (t = [...prefixes]));

@@ -15,6 +15,7 @@ import { describe, fqdnMatches, type Destination, type Hop, type Protocol, type 
 import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
 import { serviceGate } from "./gates.ts";
+import { props } from "../core/props.ts";
 
 export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   const hops: Hop[] = [];
@@ -85,7 +86,7 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   if (server) return m.get(server.vnet);
   for (const r of m.ofType(T.resolver))
     for (const i of m.children(r.id, T.inboundEndpoint))
-      if ((i.properties.ipConfigurations ?? []).some((c: { privateIpAddress?: string }) => c.privateIpAddress === ip)) return m.get(r.properties.virtualNetwork?.id);
+      if ((props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)) return m.get(props.vnetBound(r).virtualNetwork?.id);
   return undefined;
 }
 
@@ -93,7 +94,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const m = plane.model;
   const e = plane.endpointAt(ip);
   const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
-  const endpointAsgs = ((e?.pe.properties.applicationSecurityGroups ?? []) as { id: string }[]).map((a) => a.id);
+  const endpointAsgs = (props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
   if (from.kind === "subnet") {
     routeHop(plane, from.subnetId, ip, hops);
     outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
@@ -121,7 +122,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
-  const policies = String(subnet?.properties.privateEndpointNetworkPolicies ?? "Disabled");
+  const policies = String(props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
   if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
     nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
 }
@@ -139,12 +140,12 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): 
 
 /** Where a subnet source's packets come from: the given address, else the whole subnet. */
 function sourceAddresses(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string {
-  return from.prefix ?? String(plane.model.get(from.subnetId)?.properties.addressPrefix);
+  return from.prefix ?? String(props.subnet(plane.model.get(from.subnetId)).addressPrefix);
 }
 
 function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string[] {
   const nic = plane.model.get(from.nicId);
-  return ((nic?.properties.ipConfigurations ?? []) as { properties: { applicationSecurityGroups?: { id: string }[] } }[]).flatMap((c) => (c.properties.applicationSecurityGroups ?? []).map((a) => a.id));
+  return (props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id));
 }
 
 /** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
@@ -152,7 +153,7 @@ function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }
   const m = plane.model;
   const base: NsgQuery = { ...q, direction: "Outbound", local: sourceAddresses(plane, from), virtualNetwork: plane.virtualNetworkTag(from.subnetId), localAsgs: nicAsgs(plane, from) };
   const nic = m.get(from.nicId);
-  const nicNsg = m.get(nic?.properties.networkSecurityGroup?.id);
+  const nicNsg = m.get(props.nic(nic).networkSecurityGroup?.id);
   if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);
   nsgHop(plane, subnetNsg(m, from.subnetId), `outbound at ${name(m.get(from.subnetId))}`, base, hops);
 }
@@ -199,10 +200,10 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
     hops.push({ step: "route", ok: false, detail: `${name(subnet)} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
   } else if (route.nextHop === "VirtualAppliance") {
     hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
-    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(subnet?.properties.addressPrefix), dest, port, protocol));
+    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(props.subnet(subnet).addressPrefix), dest, port, protocol));
   } else if (route.nextHop === "Internet") {
-    const nat = m.get(subnet?.properties.natGateway?.id);
-    const noDefault = subnet?.properties.defaultOutboundAccess === false;
+    const nat = m.get(props.subnet(subnet).natGateway?.id);
+    const noDefault = props.subnet(subnet).defaultOutboundAccess === false;
     if (nat) hops.push({ step: "egress", ok: true, detail: `${name(subnet)} leaves through NAT gateway ${name(nat)}` });
     else if (noDefault)
       hops.push({
@@ -244,7 +245,7 @@ export function serviceTagOf(plane: DataPlane, r: Resource): string {
 /** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */
 function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>, hops: Hop[]): void {
   const subnet = plane.model.get(to.subnetId);
-  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: to.tag, local: String(subnet?.properties.addressPrefix), port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(to.subnetId) }, hops);
+  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: to.tag, local: String(props.subnet(subnet).addressPrefix), port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(to.subnetId) }, hops);
 }
 
 /** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */
@@ -256,7 +257,7 @@ function managed(plane: DataPlane, from: Extract<Source, { kind: "managed" }>, t
     return;
   }
   if (to.kind === "name" && to.target) {
-    const own = [ws.properties.storageAccount, ws.properties.keyVault, ws.properties.containerRegistry].some((id) => String(id).toLowerCase() === to.target!.id.toLowerCase());
+    const own = [props.workspace(ws).storageAccount, props.workspace(ws).keyVault, props.workspace(ws).containerRegistry].some((id) => String(id).toLowerCase() === to.target!.id.toLowerCase());
     if (own) {
       hops.push({ step: "managed-network", ok: true, detail: `required outbound rule: the managed VNet has a private endpoint to ${name(to.target)} (F32)`, facts: ["F32"] });
       return;
@@ -297,7 +298,7 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
   const target = to.kind === "name" ? to.target : undefined;
   const mpe = plane.model
     .ofType(T.synapseMpe)
-    .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(x.properties.privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
+    .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(props.managedPrivateEndpoint(x).privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
   if (!mpe)
     hops.push({ step: "synapse", ok: false, detail: `Synapse ${name(from.synapse)} has no managed private endpoint to ${target ? name(target) : "the target"}`, fix: "Add a managed private endpoint (groupId amlworkspace) in Synapse (F46).", facts: ["F46"] });
   else if (mpe.intent?.approval !== "Approved")

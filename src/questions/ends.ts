@@ -7,6 +7,7 @@ import { T } from "../core/registry.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
+import { props } from "../core/props.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
@@ -22,14 +23,14 @@ function parseSource(model: Model, from: string): Source | undefined {
   const compute = computes(model).find((c) => short(c.r) === from && c.subnetId);
   if (compute) return { kind: "subnet", name: from, subnetId: compute.subnetId! };
   const aks = model.ofType(T.aks).find((a) => a.name === from);
-  const aksSubnet = aks?.properties.agentPoolProfiles?.[0]?.vnetSubnetID;
+  const aksSubnet = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
   if (aksSubnet) return { kind: "subnet", name: from, subnetId: aksSubnet };
   if (from === "managed" && workspaces(model)[0]) return { kind: "managed", name: `managed network of ${short(workspaces(model)[0])}`, workspace: workspaces(model)[0] };
   const subnets = model.ofType(T.subnet);
   const byName = subnets.find((s) => s.name === from);
   if (byName) return { kind: "subnet", name: byName.name, subnetId: byName.id };
   // An address: the packets come from it alone, not the whole subnet it is in.
-  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(s.properties.addressPrefix)])) : undefined;
+  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(props.subnet(s).addressPrefix)])) : undefined;
   return byAddress ? { kind: "subnet", name: from, subnetId: byAddress.id, prefix: from } : undefined;
 }
 

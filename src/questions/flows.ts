@@ -14,6 +14,7 @@ import type { DataPlane } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
 import type { Model } from "../core/model.ts";
+import { props } from "../core/props.ts";
 
 export interface Flow {
   /** Stable id: `<source> -> <what>`. */
@@ -36,9 +37,9 @@ export function documentedFlows(model: Model): Flow[] {
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
     const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
-    const storage = model.get(ws.properties.storageAccount);
-    const vault = model.get(ws.properties.keyVault);
-    const registry = model.get(ws.properties.containerRegistry);
+    const storage = model.get(props.workspace(ws).storageAccount);
+    const vault = model.get(props.workspace(ws).keyVault);
+    const registry = model.get(props.workspace(ws).containerRegistry);
     const https = (fqdn: string, target?: Resource, group?: string): Destination => ({ kind: "name", fqdn, port: 443, protocol: "Tcp", target, group });
     const api = https(names.api[0], ws, "amlworkspace");
     const notebooks = https(names.notebooks, ws, "amlworkspace");
@@ -78,7 +79,7 @@ export function documentedFlows(model: Model): Flow[] {
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const f of requiredOutbound(region)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
       if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
-      if (short(c.r) === ws.properties.imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
+      if (short(c.r) === props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
     }
     if (mn) {
       const from: Source = { kind: "managed", name: `managed network of ${short(ws)}`, workspace: ws };
@@ -90,9 +91,9 @@ export function documentedFlows(model: Model): Flow[] {
     }
   }
   for (const aks of model.ofType(T.aks)) {
-    const subnetId = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID as string | undefined;
+    const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
     const ws = workspaces(model)[0];
-    const registry = ws && model.get(ws.properties.containerRegistry);
+    const registry = ws && model.get(props.workspace(ws).containerRegistry);
     if (!subnetId || !registry) continue;
     const from: Source = { kind: "subnet", name: short(aks), subnetId };
     const rule = aksRegistryOutbound(ws.location ?? model.region);
@@ -138,7 +139,7 @@ export function clientSource(model: Model, c: Model["clients"][number]): Source 
       if (!c.subnet) return undefined;
       // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
       const vm = model.ofType(T.vm).find((v) => v.name === c.name);
-      const nicId = vm?.properties.networkProfile?.networkInterfaces?.[0]?.id as string | undefined;
+      const nicId = props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
       return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
     }
     case "on-premises":

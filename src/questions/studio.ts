@@ -5,6 +5,7 @@ import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/vi
 import { ROLES } from "../core/knowledge/roles.ts";
 import type { FlowResult } from "./flows.ts";
 import type { Model } from "../core/model.ts";
+import { props } from "../core/props.ts";
 
 export interface StudioFeature {
   readonly client: string;
@@ -32,10 +33,10 @@ export function studioMatrix(model: Model, results: readonly FlowResult[]): Stud
       let why = failing.length ? `${failing[0]?.id ?? f.flows[0]} is blocked` : "its flows pass";
       let works = failing.length === 0;
       if (works && f.data) {
-        const storage = model.get(ws.properties.storageAccount);
+        const storage = model.get(props.workspace(ws).storageAccount);
         const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(ws), ROLES.reader.id, e.pe.id)) : [];
         if (missing.length) [works, why] = [false, `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`];
-        else if (ws.properties.systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
+        else if (props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
       }
       if (works && f.privatePath) {
         const api = mine.find((r) => r.id === `${client} -> notebooks`);

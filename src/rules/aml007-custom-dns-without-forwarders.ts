@@ -3,6 +3,7 @@ import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../core/k
 import { customDnsServers } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { occupiedVnets } from "./helpers.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML007",
@@ -14,7 +15,7 @@ export default rule({
     "A VNet that uses custom DNS servers never sees the private zones directly. The server must forward the workspace's public zones (api.azureml.ms, notebooks.azure.net, instances.azureml.ms, aznbcontent.net, inference.ml.azure.com) to Azure DNS at 168.63.129.16 (or to a resolver inbound endpoint) from a VNet linked to the zones.",
   check(m) {
     const resolverIps = new Set(
-      m.ofType(T.inboundEndpoint).flatMap((r) => (r.properties.ipConfigurations ?? []).map((c: { privateIpAddress?: string }) => c.privateIpAddress)).filter(Boolean),
+      m.ofType(T.inboundEndpoint).flatMap((r) => (props.inboundEndpoint(r).ipConfigurations ?? []).map((c) => c.privateIpAddress)).filter(Boolean),
     );
     const hits = [];
     for (const id of occupiedVnets(m)) {

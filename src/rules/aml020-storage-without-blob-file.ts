@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, managedNetwork, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML020",
@@ -12,7 +13,7 @@ export default rule({
     "Each storage sub-resource is its own private endpoint. Azure Machine Learning uses both blob (datasets, artifacts, models) and file (notebooks, code snapshots) on its default storage; behind a VNet an endpoint for only one of them leaves the other unreachable from compute and studio.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(ws.properties.storageAccount);
+      const st = m.get(props.workspace(ws).storageAccount);
       if (!st) return [];
       const any = endpointsTo(m, st);
       // F32: under a managed network the workspace creates its own storage endpoints.

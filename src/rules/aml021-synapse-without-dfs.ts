@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML021",
@@ -13,7 +14,7 @@ export default rule({
   check(m) {
     if (m.ofType(T.synapse).length === 0) return [];
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(ws.properties.storageAccount);
+      const st = m.get(props.workspace(ws).storageAccount);
       if (!st || endpointsTo(m, st).length === 0 || endpointsTo(m, st, "dfs").length > 0) return [];
       return [
         {

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
 import { computes, name, workspaces } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML024",
@@ -11,7 +12,7 @@ export default rule({
     "imageBuildCompute must name a compute cluster (AmlCompute) of the workspace. A name that matches nothing, or a compute instance, leaves image builds with nowhere to run.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const chosen = ws.properties.imageBuildCompute as string | undefined;
+      const chosen = props.workspace(ws).imageBuildCompute as string | undefined;
       if (!chosen) return [];
       const c = computes(m).find((c) => name(c.r) === chosen && c.r.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"));
       if (c?.computeType === "AmlCompute") return [];

@@ -2,6 +2,7 @@ import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { isPrivate } from "./helpers.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML025",
@@ -14,7 +15,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.acr)
-      .filter((acr) => !acr.existing && isPrivate(acr) && acr.properties.networkRuleBypassOptions === "None")
+      .filter((acr) => !acr.existing && isPrivate(acr) && props.registry(acr).networkRuleBypassOptions === "None")
       .map((acr) => ({
         resource: acr,
         message: `Registry ${name(acr)} has public access off and doesn't let trusted Azure services through.`,

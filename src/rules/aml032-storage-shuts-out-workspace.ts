@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML032",
@@ -11,13 +12,13 @@ export default rule({
     "Behind a firewall, the default storage must let the workspace in: by a resource-instance rule for Microsoft.MachineLearningServices/workspaces, or by allowing trusted Azure services. Public access disabled still honours both; without either, service-side operations (snapshots, datastore checks) fail.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(ws.properties.storageAccount);
-      const acl = st?.properties.networkAcls ?? {};
+      const st = m.get(props.workspace(ws).storageAccount);
+      const acl = props.gated(st).networkAcls ?? {};
       if (!st || st.existing) return [];
-      const closed = st.properties.publicNetworkAccess === "Disabled" || acl.defaultAction === "Deny";
+      const closed = props.gated(st).publicNetworkAccess === "Disabled" || acl.defaultAction === "Deny";
       const trusted = String(acl.bypass ?? "").includes("AzureServices");
       const instance = (acl.resourceAccessRules ?? []).some(
-        (r: { resourceId?: string }) =>
+        (r) =>
           r.resourceId?.toLowerCase() === ws.id.toLowerCase() || /\/providers\/microsoft\.machinelearningservices\/workspaces\/\*$/i.test(r.resourceId ?? ""),
       );
       if (!closed || trusted || instance) return [];

@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
 import { endpointsTo, hasRole, name, workspacePrincipal, workspaces } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML035",
@@ -12,7 +13,7 @@ export default rule({
     "With storage behind private endpoints, studio's data preview, designer visualizations and deployment, AutoML submission and labeling stay off until the workspace's managed identity has Reader on each storage private endpoint (and datastores use the workspace identity).",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(ws.properties.storageAccount);
+      const st = m.get(props.workspace(ws).storageAccount);
       if (!st) return [];
       const principal = workspacePrincipal(ws);
       return endpointsTo(m, st)

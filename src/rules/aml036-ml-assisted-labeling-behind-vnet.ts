@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML036",
@@ -13,8 +14,8 @@ export default rule({
   check(m) {
     if (!m.features.mlAssistedLabeling) return [];
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(ws.properties.storageAccount);
-      return st && (isPrivate(st) || st.properties.networkAcls?.defaultAction === "Deny" || endpointsTo(m, st).length > 0)
+      const st = m.get(props.workspace(ws).storageAccount);
+      return st && (isPrivate(st) || props.gated(st).networkAcls?.defaultAction === "Deny" || endpointsTo(m, st).length > 0)
         ? [
             {
               resource: ws,

@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
 import { name, workspaces } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 const LIMIT = 200;
 
@@ -16,7 +17,7 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const rules: string[] = ws.intent?.ipRules ?? [];
       const problems: string[] = [];
-      if (rules.length > 0 && ws.properties.publicNetworkAccess === "Disabled") problems.push("public access is disabled, so they are never consulted");
+      if (rules.length > 0 && props.workspace(ws).publicNetworkAccess === "Disabled") problems.push("public access is disabled, so they are never consulted");
       const priv = rules.filter((r) => {
         const c = parseCidr(r, true);
         return c && isPrivateRange(c);

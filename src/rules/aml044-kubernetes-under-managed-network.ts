@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { managedNetwork, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML044",
@@ -15,10 +16,10 @@ export default rule({
       managedNetwork(ws)
         ? m
             .ofType(T.compute)
-            .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(c.properties.computeType))
+            .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(String(props.compute(c).computeType)))
             .map((c) => ({
               resource: c,
-              message: `${c.properties.computeType} compute ${name(c)} is attached to workspace ${name(ws)}, which uses a managed network: attaching it isn't supported.`,
+              message: `${props.compute(c).computeType} compute ${name(c)} is attached to workspace ${name(ws)}, which uses a managed network: attaching it isn't supported.`,
               fix: "Serve models from managed online endpoints, or keep AKS with a workspace in your own VNet.",
             }))
         : [],

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
 import { computes, name } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML045",
@@ -15,9 +16,8 @@ export default rule({
       .filter((c) => {
         const subnet = m.get(c.subnetId);
         if (!subnet) return false;
-        if (subnet.properties.natGateway?.id) return false;
-        const rt = m.get(subnet.properties.routeTable?.id);
-        const routes: { properties: { addressPrefix: string; nextHopType: string } }[] = rt?.properties.routes ?? [];
+        if (props.subnet(subnet).natGateway?.id) return false;
+        const routes = props.routeTable(m.get(props.subnet(subnet).routeTable?.id)).routes ?? [];
         return !routes.some((r) => r.properties.addressPrefix === "0.0.0.0/0" && ["VirtualAppliance", "Internet", "VirtualNetworkGateway"].includes(r.properties.nextHopType));
       })
       .map((c) => ({

@@ -2,6 +2,7 @@ import { rule } from "./rule.ts";
 import { evaluateNsg } from "../engine/net/nsg.ts";
 import { PUBLIC_IP_INBOUND } from "../core/knowledge/compute-traffic.ts";
 import { computes, name, subnetNsg } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML046",
@@ -16,7 +17,7 @@ export default rule({
       .filter((c) => c.publicIp && c.subnetId)
       .flatMap((c) => {
         const nsg = subnetNsg(m, c.subnetId);
-        const v = evaluateNsg(nsg, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: PUBLIC_IP_INBOUND.tag, local: m.get(c.subnetId)?.properties.addressPrefix });
+        const v = evaluateNsg(nsg, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: PUBLIC_IP_INBOUND.tag, local: props.subnet(m.get(c.subnetId)).addressPrefix });
         return v.access === "Allow"
           ? []
           : [

@@ -2,6 +2,7 @@ import { rule } from "./rule.ts";
 import { evaluateNsg } from "../engine/net/nsg.ts";
 import { requiredOutbound } from "../core/knowledge/compute-traffic.ts";
 import { computes, name, subnetNsg } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML047",
@@ -16,7 +17,7 @@ export default rule({
     for (const c of computes(m)) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), name(c.r)]);
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
-      const local = m.get(subnetId)?.properties.addressPrefix;
+      const local = props.subnet(m.get(subnetId)).addressPrefix;
       const denied = requiredOutbound(m.region).flatMap((flow) =>
         flow.ports.flatMap((port) => {
           const v = evaluateNsg(nsg, { direction: "Outbound", protocol: flow.protocol, port: Number(port), remote: flow.tag, local });

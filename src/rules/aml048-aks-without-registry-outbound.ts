@@ -3,6 +3,7 @@ import { evaluateNsg } from "../engine/net/nsg.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
 import { name, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML048",
@@ -15,9 +16,9 @@ export default rule({
   check(m) {
     const flow = aksRegistryOutbound(m.region);
     return m.ofType(T.aks).flatMap((aks) => {
-      const subnetId: string | undefined = aks.properties.agentPoolProfiles?.[0]?.vnetSubnetID;
+      const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
       const nsg = subnetNsg(m, subnetId);
-      const v = evaluateNsg(nsg, { direction: "Outbound", protocol: "Tcp", port: 443, remote: flow.tag, local: m.get(subnetId)?.properties.addressPrefix });
+      const v = evaluateNsg(nsg, { direction: "Outbound", protocol: "Tcp", port: 443, remote: flow.tag, local: props.subnet(m.get(subnetId)).addressPrefix });
       const hits = [];
       if (v.access === "Deny")
         hits.push({
@@ -25,9 +26,9 @@ export default rule({
           message: `NSG ${name(nsg)} denies outbound 443 to ${flow.tag} for AKS ${name(aks)} (rule ${v.rule}): image pulls fail.`,
           fix: `Allow outbound TCP 443 to ${flow.tag} before the deny.`,
         });
-      if (aks.properties.networkProfile?.outboundType === "userDefinedRouting") {
-        const rt = m.get(m.get(subnetId)?.properties.routeTable?.id);
-        const fwIp = rt?.properties.routes?.find((r: { properties: { addressPrefix: string } }) => r.properties.addressPrefix === "0.0.0.0/0")?.properties.nextHopIpAddress;
+      if (props.aks(aks).networkProfile?.outboundType === "userDefinedRouting") {
+        const rt = m.get(props.subnet(m.get(subnetId)).routeTable?.id);
+        const fwIp = props.routeTable(rt).routes?.find((r) => r.properties.addressPrefix === "0.0.0.0/0")?.properties.nextHopIpAddress;
         const fw = m.ofType(T.firewall).find((f) => f.intent?.privateIp === fwIp);
         const allows = fw && JSON.stringify(fw.properties).match(/AzureContainerRegistry|azurecr\.io/i);
         if (fw && !allows)

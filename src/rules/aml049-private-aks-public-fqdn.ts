@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML049",
@@ -12,7 +13,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.aks)
-      .filter((a) => a.properties.apiServerAccessProfile?.enablePrivateCluster && a.properties.apiServerAccessProfile?.enablePrivateClusterPublicFQDN)
+      .filter((a) => props.aks(a).apiServerAccessProfile?.enablePrivateCluster && props.aks(a).apiServerAccessProfile?.enablePrivateClusterPublicFQDN)
       .map((a) => ({
         resource: a,
         message: `AKS ${name(a)} is private with a public FQDN, which Azure Machine Learning doesn't support.`,

@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
 import { outboundRules, workspaces } from "../core/views.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML064",
@@ -19,7 +20,7 @@ export default rule({
             {
               resource: ws,
               source: [...(ws.source ?? []), "network"],
-              message: `${fqdn.length} FQDN rule(s) (${fqdn.join(", ")}) make the managed network deploy a ${ws.properties.managedNetwork?.firewallSku ?? "Standard"} Azure Firewall, billed to the subscription.`,
+              message: `${fqdn.length} FQDN rule(s) (${fqdn.join(", ")}) make the managed network deploy a ${props.workspace(ws).managedNetwork?.firewallSku ?? "Standard"} Azure Firewall, billed to the subscription.`,
               fix: "Expected if you need them; otherwise prefer PrivateEndpoint or ServiceTag rules, or firewallSku: Basic.",
             },
           ]

@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, managedNetwork, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML069",
@@ -15,7 +16,7 @@ export default rule({
       const mn = managedNetwork(ws);
       return m
         .ofType(T.aiServices)
-        .filter((a) => a.properties.publicNetworkAccess === "Disabled")
+        .filter((a) => props.gated(a).publicNetworkAccess === "Disabled")
         .filter((a) =>
           mn
             ? !Object.values(mn.outboundRules).some(

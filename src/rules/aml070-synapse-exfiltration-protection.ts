@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML070",
@@ -13,7 +14,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.synapse)
-      .filter((s) => s.properties.managedVirtualNetworkSettings?.preventDataExfiltration)
+      .filter((s) => props.synapse(s).managedVirtualNetworkSettings?.preventDataExfiltration)
       .map((s) => ({
         resource: s,
         message: `Synapse workspace ${name(s)} has data exfiltration protection on, which the Azure Machine Learning integration doesn't support.`,

@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML073",
@@ -13,7 +14,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.synapse)
-      .filter((s) => s.properties.managedVirtualNetwork !== "default")
+      .filter((s) => props.synapse(s).managedVirtualNetwork !== "default")
       .map((s) => ({
         resource: s,
         message: `Synapse workspace ${name(s)} has no managed VNet: it can't reach the private AML workspace.`,

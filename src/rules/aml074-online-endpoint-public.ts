@@ -2,6 +2,7 @@ import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { isPrivate } from "./helpers.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML074",
@@ -17,7 +18,7 @@ export default rule({
       .flatMap((ws) =>
         m
           .ofType(T.onlineEndpoint)
-          .filter((e) => e.properties.publicNetworkAccess !== "Disabled" && e.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
+          .filter((e) => props.onlineEndpoint(e).publicNetworkAccess !== "Disabled" && e.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
           .map((e) => ({
             resource: e,
             message: `Online endpoint ${name(e)} accepts scoring from the internet while workspace ${name(ws)} is private.`,

@@ -5,6 +5,7 @@ import { resourceFqdn } from "../core/names.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Resource } from "../core/types.ts";
+import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML081",
@@ -18,9 +19,9 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const deps = (
         [
-          [m.get(ws.properties.storageAccount), "blob"],
-          [m.get(ws.properties.keyVault), "vault"],
-          [m.get(ws.properties.containerRegistry), "registry"],
+          [m.get(props.workspace(ws).storageAccount), "blob"],
+          [m.get(props.workspace(ws).keyVault), "vault"],
+          [m.get(props.workspace(ws).containerRegistry), "registry"],
         ] as const
       ).filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0]);
       const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));

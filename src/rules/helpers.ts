@@ -5,6 +5,7 @@ import type { Resource } from "../core/types.ts";
 import { zonesFor } from "../core/knowledge/private-link.ts";
 import { computes, endpoints, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
 
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
 export function neededZones(m: Model, e: EndpointView): string[] {
@@ -23,7 +24,7 @@ export function occupiedVnets(m: Model): Set<string> {
   const vnetOf = (subnet: string | undefined) => (subnet ? parentId(subnet)?.toLowerCase() : undefined);
   const ids = [
     ...computes(m).map((c) => vnetOf(c.subnetId)),
-    ...m.ofType(T.aks).flatMap((a) => (a.properties.agentPoolProfiles ?? []).map((p: { vnetSubnetID?: string }) => vnetOf(p.vnetSubnetID))),
+    ...m.ofType(T.aks).flatMap((a) => (props.aks(a).agentPoolProfiles ?? []).map((p) => vnetOf(p.vnetSubnetID))),
     ...endpoints(m).map((e) => e.vnetId?.toLowerCase()),
     ...m.clients.map((c) => vnetOf(c.subnet)),
   ];
@@ -32,11 +33,12 @@ export function occupiedVnets(m: Model): Set<string> {
 
 /** The workspace's dependencies by kind (the resources its properties name). */
 export function dependencies(m: Model, ws: Resource): Resource[] {
-  return ["storageAccount", "keyVault", "containerRegistry"].map((k) => m.get(ws.properties[k])).filter((r): r is Resource => !!r);
+  const p = props.workspace(ws);
+  return [p.storageAccount, p.keyVault, p.containerRegistry].map((id) => m.get(id)).filter((r): r is Resource => !!r);
 }
 
 export function isPrivate(r: Resource): boolean {
-  return r.properties.publicNetworkAccess === "Disabled";
+  return props.gated(r).publicNetworkAccess === "Disabled";
 }
 
 /** Where a workspace's managed-network outbound rules sit in the source. */

@@ -4,8 +4,9 @@
 // resources race each other on the VNet). Deterministic: same model, same bytes.
 import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource } from "../../core/types.ts";
-import { idKey, parentId, relativeId, resourceGroupOf } from "../../core/ids.ts";
+import { idKey, lastName, parentId, relativeId, resourceGroupOf } from "../../core/ids.ts";
 import { azureType, T } from "../../core/registry.ts";
+import { props } from "../../core/props.ts";
 
 export interface ArmMeta {
   readonly blueprint: string;
@@ -123,18 +124,18 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
       if (h) deps.add(resourceIdExpr(h));
     }
     if (r.type === T.roleAssignment) {
-      const principalId = String(r.properties.principalId);
+      const principalId = String(props.roleAssignment(r).principalId);
       const principal = model.get(principalId);
       const createdPrincipal = created.get(idKey(principalId));
-      const props = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
+      const rewritten = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
       // The model names the principal by resource id; Azure wants its object id at deployment.
       const ref = createdPrincipal ? resourceIdExpr(createdPrincipal) : `'${principalId}'`;
-      out.properties = { ...props, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
+      out.properties = { ...rewritten, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
       if (createdPrincipal) deps.add(resourceIdExpr(createdPrincipal));
       // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
       // GUID comes from placeholder ids and would repeat across subscriptions.
       const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
-      const roleGuid = String(r.properties.roleDefinitionId).slice(String(r.properties.roleDefinitionId).lastIndexOf("/") + 1);
+      const roleGuid = lastName(String(props.roleAssignment(r).roleDefinitionId));
       out.name = `[guid(${scopeExpr}, '${roleGuid}', ${ref})]`;
     }
     if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;

@@ -3,10 +3,11 @@
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource } from "../../core/types.ts";
-import { idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
+import { idKey, lastName, parentId, resourceGroupOf } from "../../core/ids.ts";
 import { azureType, T } from "../../core/registry.ts";
 import { secretParameter, secretVariable, type ArmOutput } from "../arm/template.ts";
 import { camelSymbol, unique } from "../symbols.ts";
+import { props } from "../../core/props.ts";
 
 /** A Bicep expression, written as is (not quoted). */
 class Expr {
@@ -94,16 +95,16 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
       properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
     }
     if (r.type === T.roleAssignment) {
-      const principal = model.get(String(r.properties.principalId));
+      const principal = model.get(String(props.roleAssignment(r).principalId));
       const p = principal && byId.get(idKey(principal.id));
-      const principalRef = p ? `${sym(p)}.id` : str(String(r.properties.principalId));
+      const principalRef = p ? `${sym(p)}.id` : str(String(props.roleAssignment(r).principalId));
       const principalIdExpr = p
         ? p.type === T.identity
           ? `${sym(p)}.properties.principalId`
           : `${sym(p)}.identity.principalId`
         : `reference(${principalRef}, '${principal ? azureType(principal.type).apiVersion : undefined}', 'full').identity.principalId`;
       properties = { ...properties, principalId: new Expr(principalIdExpr) };
-      const roleGuid = String(r.properties.roleDefinitionId).slice(String(r.properties.roleDefinitionId).lastIndexOf("/") + 1);
+      const roleGuid = lastName(String(props.roleAssignment(r).roleDefinitionId));
       const scope = r.scope ? byId.get(idKey(r.scope)) : undefined;
       body.name = new Expr(`guid(${scope ? `${sym(scope)}.id` : "resourceGroup().id"}, '${roleGuid}', ${principalRef})`);
     }

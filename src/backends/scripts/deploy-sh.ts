@@ -11,6 +11,7 @@ import { T } from "../../core/registry.ts";
 import { shellHeader, q } from "./shell.ts";
 import { secretParameter, secretVariable } from "../arm/template.ts";
 import { isSecret } from "../../core/types.ts";
+import { props } from "../../core/props.ts";
 
 export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly ManualStep[]): string {
   const ws = model.ofType(T.workspace)[0];
@@ -48,7 +49,7 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     ...(after.length ? ["", "  # Terraform creates these itself; after the template, deploy.sh does.", ...after.slice(1)] : []),
     "fi",
   ];
-  const mn = ws.properties.managedNetwork;
+  const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled") {
     const spark = outboundRules(ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
     lines.push(
@@ -92,15 +93,15 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
   if (outside.length) lines.push("", 'if [ -z "$after_terraform" ]; then');
   for (const a of outside) {
     lines.push(
-      `  # ${a.r.properties.description}: its scope is outside ${rg}.`,
+      `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
       `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
       `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
     );
   }
   if (outside.length) lines.push("fi");
-  const pending = model.ofType(T.pe).filter((p) => p.properties.manualPrivateLinkServiceConnections?.length);
+  const pending = model.ofType(T.pe).filter((p) => props.pe(p).manualPrivateLinkServiceConnections?.length);
   for (const p of pending)
-    lines.push("", `echo ${q(`Ask the owner of ${p.properties.manualPrivateLinkServiceConnections[0].properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
+    lines.push("", `echo ${q(`Ask the owner of ${props.pe(p).manualPrivateLinkServiceConnections?.[0]?.properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);
   lines.push("", 'echo "Done. From inside the VNet, run verify.sh to check private name resolution."', "");
   // Ids of the placeholder subscription are written as "$SUBSCRIPTION": the one az is logged into.
   if (usesSubscription(lines)) lines.splice(lines.indexOf(`WORKSPACE=${q(ws.name)}`) + 1, 0, 'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"');

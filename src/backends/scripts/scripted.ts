@@ -5,9 +5,10 @@
 // which validates its arguments, rather than an unchecked JSON body.
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
-import { DEFAULT_SUBSCRIPTION, resourceGroupOf } from "../../core/ids.ts";
+import { DEFAULT_SUBSCRIPTION, lastName, resourceGroupOf } from "../../core/ids.ts";
 import { T } from "../../core/registry.ts";
 import { q } from "./shell.ts";
+import { props } from "../../core/props.ts";
 
 /**
  * A resource id for a double-quoted bash word: the placeholder subscription becomes
@@ -31,10 +32,9 @@ export function scriptedCommands(model: Model, r: Resource): string[] | undefine
   const group = resourceGroupOf(r.id).split("/")[4] ?? "";
   const id = (x: string) => shellId(x, group);
   const last = r.name.slice(r.name.lastIndexOf("/") + 1);
-  const p = r.properties;
   switch (r.type) {
     case T.linkScope: {
-      const modes = p.accessModeSettings ?? {};
+      const modes = props.linkScope(r).accessModeSettings ?? {};
       return [
         `# Azure Monitor private link scope ${r.name}; its private endpoint in the template connects to it.`,
         `az monitor private-link-scope create --name ${q(r.name)} --resource-group "$RESOURCE_GROUP" --output none`,
@@ -46,31 +46,33 @@ export function scriptedCommands(model: Model, r: Resource): string[] | undefine
       const [scope] = r.name.split("/");
       return [
         `# ${last} joins private link scope ${scope}.`,
-        `az monitor private-link-scope scoped-resource create --name ${q(last)} --resource-group "$RESOURCE_GROUP" --scope-name ${q(scope)} --linked-resource ${id(p.linkedResourceId)} --output none`,
+        `az monitor private-link-scope scoped-resource create --name ${q(last)} --resource-group "$RESOURCE_GROUP" --scope-name ${q(scope)} --linked-resource ${id(String(props.scopedResource(r).linkedResourceId))} --output none`,
       ];
     }
     case T.aksExtension: {
       const cluster = model.get(r.scope);
       if (!cluster) return undefined;
-      const settings = Object.entries((p.configurationSettings ?? {}) as Record<string, string>).map(([k, v]) => q(`${k}=${v}`));
+      const p = props.aksExtension(r);
+      const settings = Object.entries(p.configurationSettings ?? {}).map(([k, v]) => q(`${k}=${v}`));
       return [
         `# The Azure Machine Learning extension on ${cluster.name}, which the Kubernetes compute needs.`,
-        `az k8s-extension create --name ${q(r.name)} --extension-type ${q(p.extensionType)} --cluster-type managedClusters \\`,
+        `az k8s-extension create --name ${q(r.name)} --extension-type ${q(String(p.extensionType))} --cluster-type managedClusters \\`,
         `  --cluster-name ${q(cluster.name)} --resource-group ${groupWord(cluster.id, group)} --scope cluster --auto-upgrade-minor-version ${p.autoUpgradeMinorVersion ? "true" : "false"} \\`,
         `  --config ${settings.join(" ")} --output none`,
       ];
     }
     case T.compute: {
+      const p = props.compute(r);
       if (p.computeType !== "Kubernetes") return undefined;
       const [ws] = r.name.split("/");
       return [
-        `# Attach ${r.properties.resourceId.split("/").pop()} to ${ws} as Kubernetes compute ${last}, now that the extension runs.`,
+        `# Attach ${lastName(String(p.resourceId))} to ${ws} as Kubernetes compute ${last}, now that the extension runs.`,
         `az ml compute attach --resource-group "$RESOURCE_GROUP" --workspace-name ${q(ws)} --type Kubernetes --name ${q(last)} \\`,
-        `  --resource-id ${id(p.resourceId)} --namespace ${q(p.properties?.namespace ?? "default")} --output none`,
+        `  --resource-id ${id(String(p.resourceId))} --namespace ${q(p.properties?.namespace ?? "default")} --output none`,
       ];
     }
     case T.dataFactory: {
-      const sets = [`properties.publicNetworkAccess=${q(p.publicNetworkAccess ?? "Enabled")}`];
+      const sets = [`properties.publicNetworkAccess=${q(props.gated(r).publicNetworkAccess ?? "Enabled")}`];
       if (r.identity?.type === "SystemAssigned") sets.push("identity.type=SystemAssigned");
       return [
         `# Data Factory ${r.name}.`,
@@ -87,10 +89,11 @@ export function scriptedCommands(model: Model, r: Resource): string[] | undefine
     }
     case T.dataFactoryMpe: {
       const [factory, vnet] = r.name.split("/");
+      const p = props.managedPrivateEndpoint(r);
       return [
-        `# F46: Data Factory ${factory} reaches ${p.privateLinkResourceId.split("/").pop()} through a managed private endpoint (approved below).`,
+        `# F46: Data Factory ${factory} reaches ${lastName(String(p.privateLinkResourceId))} through a managed private endpoint (approved below).`,
         `az datafactory managed-private-endpoint create --factory-name ${q(factory)} --managed-virtual-network-name ${q(vnet)} --name ${q(last)} \\`,
-        `  --resource-group "$RESOURCE_GROUP" --group-id ${q(p.groupId)} --private-link-resource-id ${id(p.privateLinkResourceId)} --output none`,
+        `  --resource-group "$RESOURCE_GROUP" --group-id ${q(String(p.groupId))} --private-link-resource-id ${id(String(p.privateLinkResourceId))} --output none`,
       ];
     }
   }

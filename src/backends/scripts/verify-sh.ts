@@ -8,13 +8,14 @@ import { T } from "../../core/registry.ts";
 import { resourceFqdn, suffixes, workspaceNames } from "../../core/names.ts";
 import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../core/types.ts";
+import { props } from "../../core/props.ts";
 
 export function verifySh(model: Model, meta: { blueprint: string; version: string }): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   const s = suffixes(model.cloud);
   const prefixesOf = (target: Resource, group?: string) =>
-    [...new Set(endpointsTo(model, target, group).map((e) => model.get(e.subnetId)?.properties.addressPrefix as string | undefined).filter((p): p is string => !!p))].sort();
+    [...new Set(endpointsTo(model, target, group).map((e) => props.subnet(model.get(e.subnetId)).addressPrefix).filter((p): p is string => !!p))].sort();
   const checks: string[] = [];
   const check = (fqdn: string, prefixes: string[]) => {
     if (prefixes.length) checks.push(`expect_private ${fqdn.includes("$") ? `"${fqdn}"` : q(fqdn)} ${prefixes.map(q).join(" ")}`);
@@ -24,13 +25,13 @@ export function verifySh(model: Model, meta: { blueprint: string; version: strin
   names.api.forEach((n) => check(n, wsPrefixes));
   check(names.notebooks, wsPrefixes);
   const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
-  const st = model.get(ws.properties.storageAccount);
+  const st = model.get(props.workspace(ws).storageAccount);
   if (st) for (const g of ["blob", "file", "dfs", "queue", "table", "web"]) check(`${short(st)}.${g}.${s.storage}`, prefixesOf(st, g));
-  const kv = model.get(ws.properties.keyVault);
+  const kv = model.get(props.workspace(ws).keyVault);
   if (kv) check(`${short(kv)}.${s.vault}`, prefixesOf(kv));
   // Online endpoints are scored through the workspace's endpoint (F09, F47).
   for (const e of model.children(ws.id, T.onlineEndpoint)) check(resourceFqdn(model, e)!, wsPrefixes);
-  const acr = model.get(ws.properties.containerRegistry);
+  const acr = model.get(props.workspace(ws).containerRegistry);
   if (acr) {
     check(`${short(acr).toLowerCase()}.${s.acr}`, prefixesOf(acr));
     check(`${short(acr).toLowerCase()}.${ws.location ?? model.region}.data.${s.acr}`, prefixesOf(acr));

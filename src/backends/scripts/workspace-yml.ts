@@ -5,12 +5,13 @@ import type { Model } from "../../core/model.ts";
 import { outboundRules } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
+import { props } from "../../core/props.ts";
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
 export function workspaceYml(model: Model, meta: { blueprint: string; version: string }): string {
   const ws = model.ofType(T.workspace)[0];
-  const p = ws.properties;
+  const p = props.workspace(ws);
   const doc: Record<string, unknown> = {
     $schema: "https://azuremlschemas.azureedge.net/latest/workspace.schema.json",
     name: ws.name,
@@ -19,7 +20,7 @@ export function workspaceYml(model: Model, meta: { blueprint: string; version: s
     key_vault: p.keyVault,
     ...(p.containerRegistry ? { container_registry: p.containerRegistry } : {}),
     ...(p.applicationInsights ? { application_insights: p.applicationInsights } : {}),
-    public_network_access: snake(p.publicNetworkAccess),
+    public_network_access: snake(p.publicNetworkAccess ?? "Enabled"),
     hbi_workspace: p.hbiWorkspace,
     ...(p.imageBuildCompute ? { image_build_compute: p.imageBuildCompute } : {}),
     ...(p.primaryUserAssignedIdentity
@@ -29,7 +30,7 @@ export function workspaceYml(model: Model, meta: { blueprint: string; version: s
   const mn = p.managedNetwork;
   if (mn && mn.isolationMode !== "Disabled") {
     doc.managed_network = {
-      isolation_mode: snake(mn.isolationMode),
+      isolation_mode: snake(mn.isolationMode ?? "Disabled"),
       ...(mn.firewallSku ? { firewall_sku: mn.firewallSku.toLowerCase() } : {}),
       outbound_rules: outboundRules(ws).map((r) => {
         const d = r.destination as Record<string, unknown>;

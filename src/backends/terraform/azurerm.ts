@@ -4,6 +4,7 @@
 import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
 import { azureType, T } from "../../core/registry.ts";
+import { props } from "../../core/props.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
 
@@ -48,14 +49,14 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       {
         tfType: "azurerm_virtual_network",
         label,
-        body: [...common(r, ctx), ["address_space", r.properties.addressSpace?.addressPrefixes ?? []], ["dns_servers", r.properties.dhcpOptions?.dnsServers]],
+        body: [...common(r, ctx), ["address_space", props.vnet(r).addressSpace?.addressPrefixes ?? []], ["dns_servers", props.vnet(r).dhcpOptions?.dnsServers]],
       },
     ],
   },
   [T.subnet]: {
     type: "azurerm_subnet",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.subnet(r);
       const vnet = parentId(r.id)!;
       const address = ctx.address(r.id)!;
       const out: TfResource[] = [
@@ -66,7 +67,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
             ["name", r.name.split("/")[1]],
             ["resource_group_name", ctx.resourceGroup],
             ["virtual_network_name", ctx.address(vnet) ? new Expr(`${ctx.address(vnet)}.name`) : vnet.split("/").pop()!],
-            ["address_prefixes", p.addressPrefixes ?? [p.addressPrefix]],
+            ["address_prefixes", p.addressPrefixes ?? [String(p.addressPrefix)]],
             ["service_endpoints", p.serviceEndpoints?.map((s: { service: string }) => s.service)],
             ["private_endpoint_network_policies", p.privateEndpointNetworkPolicies],
             ["default_outbound_access_enabled", p.defaultOutboundAccess],
@@ -94,7 +95,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
         label,
         body: [
           ...common(r, ctx),
-          ...((r.properties.securityRules ?? []) as { name: string; properties: Record<string, unknown> }[]).map((rule) => {
+          ...(props.nsg(r).securityRules ?? []).map((rule) => {
             const p = rule.properties;
             const v = (k: string) => p[k] as Value | undefined;
             return [
@@ -131,8 +132,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
         label,
         body: [
           ...common(r, ctx),
-          ["bgp_route_propagation_enabled", r.properties.disableBgpRoutePropagation === undefined ? undefined : !r.properties.disableBgpRoutePropagation],
-          ...((r.properties.routes ?? []) as { name: string; properties: Record<string, string> }[]).map(
+          ["bgp_route_propagation_enabled", props.routeTable(r).disableBgpRoutePropagation === undefined ? undefined : !props.routeTable(r).disableBgpRoutePropagation],
+          ...(props.routeTable(r).routes ?? []).map(
             (route) =>
               [
                 "route",
@@ -154,7 +155,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       {
         tfType: "azurerm_public_ip",
         label,
-        body: [...common(r, ctx), ["sku", r.sku?.name], ["allocation_method", r.properties.publicIPAllocationMethod ?? "Static"]],
+        body: [...common(r, ctx), ["sku", r.sku?.name], ["allocation_method", props.publicIp(r).publicIPAllocationMethod ?? "Static"]],
       },
     ],
   },
@@ -162,7 +163,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
     type: "azurerm_nat_gateway",
     write: (r, ctx, label) => [
       { tfType: "azurerm_nat_gateway", label, body: [...common(r, ctx), ["sku_name", r.sku?.name]] },
-      ...((r.properties.publicIpAddresses ?? []) as { id: string }[]).map((pip, i) => ({
+      ...(props.natGateway(r).publicIpAddresses ?? []).map((pip, i) => ({
         tfType: "azurerm_nat_gateway_public_ip_association",
         label: ctx.reserve("azurerm_nat_gateway_public_ip_association", label),
         body: [
@@ -175,7 +176,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.peering]: {
     type: "azurerm_virtual_network_peering",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.peering(r);
       const vnet = parentId(r.id)!;
       return [
         {
@@ -185,7 +186,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
             ["name", r.name.split("/")[1]],
             ["resource_group_name", ctx.resourceGroup],
             ["virtual_network_name", ctx.address(vnet) ? new Expr(`${ctx.address(vnet)}.name`) : vnet.split("/").pop()!],
-            ["remote_virtual_network_id", ctx.ref(p.remoteVirtualNetwork.id)],
+            ["remote_virtual_network_id", ctx.ref(String(p.remoteVirtualNetwork?.id))],
             ["allow_virtual_network_access", p.allowVirtualNetworkAccess],
             ["allow_forwarded_traffic", p.allowForwardedTraffic],
             ["allow_gateway_transit", p.allowGatewayTransit],
@@ -220,9 +221,9 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
             ["name", r.name.split("/")[1]],
             ["resource_group_name", ctx.resourceGroup],
             ["private_dns_zone_name", ctx.address(zone) ? new Expr(`${ctx.address(zone)}.name`) : zone.split("/").pop()!],
-            ["virtual_network_id", ctx.ref(r.properties.virtualNetwork.id)],
-            ["registration_enabled", r.properties.registrationEnabled ?? false],
-            ["resolution_policy", r.properties.resolutionPolicy],
+            ["virtual_network_id", ctx.ref(String(props.vnetBound(r).virtualNetwork?.id))],
+            ["registration_enabled", props.vnetBound(r).registrationEnabled ?? false],
+            ["resolution_policy", props.vnetBound(r).resolutionPolicy],
           ],
         },
       ];
@@ -231,12 +232,9 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.pe]: {
     type: "azurerm_private_endpoint",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.pe(r);
       const manual = (p.manualPrivateLinkServiceConnections ?? []).length > 0;
-      const conn = (manual ? p.manualPrivateLinkServiceConnections : p.privateLinkServiceConnections)[0] as {
-        name: string;
-        properties: { privateLinkServiceId: string; groupIds?: string[]; requestMessage?: string };
-      };
+      const conn = (manual ? p.manualPrivateLinkServiceConnections : p.privateLinkServiceConnections)?.[0] ?? { name: r.name, properties: {} };
       const groups = ctx.model.children(r.id, T.zoneGroup);
       return [
         {
@@ -244,13 +242,13 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           label,
           body: [
             ...common(r, ctx),
-            ["subnet_id", ctx.ref(p.subnet.id)],
+            ["subnet_id", ctx.ref(String(p.subnet?.id))],
             ["custom_network_interface_name", p.customNetworkInterfaceName],
             [
               "private_service_connection",
               nested([
                 ["name", conn.name],
-                ["private_connection_resource_id", ctx.ref(conn.properties.privateLinkServiceId)],
+                ["private_connection_resource_id", ctx.ref(String(conn.properties.privateLinkServiceId))],
                 ["subresource_names", conn.properties.groupIds],
                 ["is_manual_connection", manual],
                 ["request_message", manual ? (conn.properties.requestMessage ?? "Requested by amlnet") : undefined],
@@ -262,7 +260,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
                   "private_dns_zone_group",
                   nested([
                     ["name", g.name.split("/")[1]],
-                    ["private_dns_zone_ids", (g.properties.privateDnsZoneConfigs ?? []).map((c: { properties: { privateDnsZoneId: string } }) => ctx.ref(c.properties.privateDnsZoneId))],
+                    ["private_dns_zone_ids", (props.zoneGroup(g).privateDnsZoneConfigs ?? []).map((c) => ctx.ref(String(c.properties?.privateDnsZoneId)))],
                   ]),
                 ] as const,
             ),
@@ -274,7 +272,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.storage]: {
     type: "azurerm_storage_account",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.storage(r);
       const [tier, replication] = (r.sku?.name ?? "Standard_ZRS").split("_");
       const acls = p.networkAcls;
       return [
@@ -323,7 +321,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.keyVault]: {
     type: "azurerm_key_vault",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.keyVault(r);
       return [
         {
           tfType: "azurerm_key_vault",
@@ -354,7 +352,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.acr]: {
     type: "azurerm_container_registry",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.acr(r);
       return [
         {
           tfType: "azurerm_container_registry",
@@ -374,7 +372,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.logAnalytics]: {
     type: "azurerm_log_analytics_workspace",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.logAnalytics(r);
       return [
         {
           tfType: "azurerm_log_analytics_workspace",
@@ -393,7 +391,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.appInsights]: {
     type: "azurerm_application_insights",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.appInsights(r);
       return [
         {
           tfType: "azurerm_application_insights",
@@ -416,15 +414,15 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.roleAssignment]: {
     type: "azurerm_role_assignment",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.roleAssignment(r);
       return [
         {
           tfType: "azurerm_role_assignment",
           label,
           body: [
             ["scope", r.scope ? ctx.ref(r.scope) : new Expr("data.azurerm_resource_group.this.id")],
-            ["role_definition_id", ctx.ref(p.roleDefinitionId)],
-            ["principal_id", ctx.principalId(p.principalId)],
+            ["role_definition_id", ctx.ref(String(p.roleDefinitionId))],
+            ["principal_id", ctx.principalId(String(p.principalId))],
             ["principal_type", p.principalType],
             ["description", p.description],
           ],
@@ -435,7 +433,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.bastion]: {
     type: "azurerm_bastion_host",
     write: (r, ctx, label) => {
-      const ip = r.properties.ipConfigurations?.[0];
+      const ip = props.appliance(r).ipConfigurations?.[0];
       return [
         {
           tfType: "azurerm_bastion_host",
@@ -448,8 +446,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
               ip
                 ? nested([
                     ["name", ip.name],
-                    ["subnet_id", ctx.ref(ip.properties.subnet.id)],
-                    ["public_ip_address_id", ip.properties.publicIPAddress ? ctx.ref(ip.properties.publicIPAddress.id) : undefined],
+                    ["subnet_id", ctx.ref(String(ip.properties?.subnet?.id))],
+                    ["public_ip_address_id", ip.properties?.publicIPAddress ? ctx.ref(ip.properties.publicIPAddress.id) : undefined],
                   ])
                 : undefined,
             ],
@@ -461,7 +459,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.nic]: {
     type: "azurerm_network_interface",
     write: (r, ctx, label) => {
-      const configs = (r.properties.ipConfigurations ?? []) as { name: string; properties: Record<string, unknown> }[];
+      const configs = props.nic(r).ipConfigurations ?? [];
       const out: TfResource[] = [
         {
           tfType: "azurerm_network_interface",
@@ -474,8 +472,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
                   "ip_configuration",
                   nested([
                     ["name", ip.name],
-                    ["subnet_id", ctx.ref((ip.properties.subnet as { id: string }).id)],
-                    ["private_ip_address_allocation", String(ip.properties.privateIPAllocationMethod ?? "Dynamic")],
+                    ["subnet_id", ctx.ref(String(ip.properties?.subnet?.id))],
+                    ["private_ip_address_allocation", String(ip.properties?.privateIPAllocationMethod ?? "Dynamic")],
                   ]),
                 ] as const,
             ),
@@ -484,9 +482,9 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       ];
       // azurerm keeps a NIC's NSG and application security groups in association resources.
       const nic = new Expr(`${ctx.address(r.id)}.id`);
-      const nsg = r.properties.networkSecurityGroup?.id as string | undefined;
+      const nsg = props.nic(r).networkSecurityGroup?.id;
       if (nsg) out.push({ tfType: "azurerm_network_interface_security_group_association", label, body: [["network_interface_id", nic], ["network_security_group_id", ctx.ref(nsg)]] });
-      const groups = configs.flatMap((c) => (c.properties.applicationSecurityGroups ?? []) as { id: string }[]);
+      const groups = configs.flatMap((c) => c.properties?.applicationSecurityGroups ?? []);
       for (const g of groups)
         out.push({
           tfType: "azurerm_network_interface_application_security_group_association",
@@ -504,30 +502,30 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
     // The translator picks the OS-specific resource, as azurerm splits them.
     type: "azurerm_windows_virtual_machine",
     write: (r, ctx, label) => {
-      const p = r.properties;
-      const windows = !!p.osProfile.windowsConfiguration;
-      const password = p.osProfile.adminPassword;
-      const image = p.storageProfile.imageReference;
+      const p = props.vm(r);
+      const windows = !!p.osProfile?.windowsConfiguration;
+      const password = p.osProfile?.adminPassword;
+      const image = p.storageProfile?.imageReference ?? {};
       return [
         {
           tfType: windows ? "azurerm_windows_virtual_machine" : "azurerm_linux_virtual_machine",
           label,
           body: [
             ...common(r, ctx),
-            ["size", p.hardwareProfile.vmSize],
-            ["computer_name", p.osProfile.computerName],
-            ["admin_username", p.osProfile.adminUsername],
+            ["size", p.hardwareProfile?.vmSize],
+            ["computer_name", p.osProfile?.computerName],
+            ["admin_username", p.osProfile?.adminUsername],
             ["admin_password", isSecret(password) ? ctx.secret(password) : undefined],
             ["disable_password_authentication", windows ? undefined : false],
-            ["automatic_updates_enabled", windows ? (p.osProfile.windowsConfiguration.enableAutomaticUpdates ?? true) : undefined],
-            ["network_interface_ids", (p.networkProfile.networkInterfaces as { id: string }[]).map((n) => ctx.ref(n.id))],
+            ["automatic_updates_enabled", windows ? (p.osProfile?.windowsConfiguration?.enableAutomaticUpdates ?? true) : undefined],
+            ["network_interface_ids", (p.networkProfile?.networkInterfaces ?? []).map((n) => ctx.ref(n.id))],
             ["secure_boot_enabled", p.securityProfile?.uefiSettings?.secureBootEnabled],
             ["vtpm_enabled", p.securityProfile?.uefiSettings?.vTpmEnabled],
             [
               "os_disk",
               nested([
                 ["caching", "ReadWrite"],
-                ["storage_account_type", p.storageProfile.osDisk.managedDisk?.storageAccountType ?? "StandardSSD_LRS"],
+                ["storage_account_type", p.storageProfile?.osDisk?.managedDisk?.storageAccountType ?? "StandardSSD_LRS"],
               ]),
             ],
             [
@@ -547,7 +545,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
   [T.workspace]: {
     type: "azurerm_machine_learning_workspace",
     write: (r, ctx, label) => {
-      const p = r.properties;
+      const p = props.workspace(r);
       const address = ctx.address(r.id)!;
       const mn = p.managedNetwork;
       const out: TfResource[] = [
@@ -559,10 +557,10 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
             ["friendly_name", p.friendlyName],
             ["kind", r.kind],
             ["sku_name", r.sku?.name],
-            ["storage_account_id", ctx.ref(p.storageAccount)],
-            ["key_vault_id", ctx.ref(p.keyVault)],
+            ["storage_account_id", ctx.ref(String(p.storageAccount))],
+            ["key_vault_id", ctx.ref(String(p.keyVault))],
             ["container_registry_id", p.containerRegistry ? ctx.ref(p.containerRegistry) : undefined],
-            ["application_insights_id", ctx.ref(p.applicationInsights)],
+            ["application_insights_id", ctx.ref(String(p.applicationInsights))],
             ["public_network_access_enabled", enabled(p.publicNetworkAccess)],
             ["high_business_impact", p.hbiWorkspace],
             ["image_build_compute_name", p.imageBuildCompute],
@@ -611,8 +609,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
         body: [
           ["name", r.name],
           ["resource_group_name", ctx.resourceGroup],
-          ["ingestion_access_mode", r.properties.accessModeSettings?.ingestionAccessMode],
-          ["query_access_mode", r.properties.accessModeSettings?.queryAccessMode],
+          ["ingestion_access_mode", props.linkScope(r).accessModeSettings?.ingestionAccessMode],
+          ["query_access_mode", props.linkScope(r).accessModeSettings?.queryAccessMode],
         ],
       },
     ],
@@ -629,7 +627,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
             ["name", r.name.split("/")[1]],
             ["resource_group_name", ctx.resourceGroup],
             ["scope_name", scope ? new Expr(`${scope}.name`) : r.name.split("/")[0]],
-            ["linked_resource_id", ctx.ref(r.properties.linkedResourceId)],
+            ["linked_resource_id", ctx.ref(String(props.scopedResource(r).linkedResourceId))],
           ],
         },
       ];
@@ -644,8 +642,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
         body: [
           ["name", r.name],
           ["cluster_id", ctx.ref(r.scope!)],
-          ["extension_type", r.properties.extensionType],
-          ["configuration_settings", r.properties.configurationSettings],
+          ["extension_type", props.aksExtension(r).extensionType],
+          ["configuration_settings", props.aksExtension(r).configurationSettings],
         ],
       },
     ],
@@ -658,7 +656,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
         label,
         body: [
           ...common(r, ctx),
-          ["public_network_enabled", enabled(r.properties.publicNetworkAccess)],
+          ["public_network_enabled", enabled(props.gated(r).publicNetworkAccess)],
           // The factory's managed VNet (its `default` child) is this flag in azurerm.
           ["managed_virtual_network_enabled", ctx.model.children(r.id, T.dataFactoryVnet).length > 0 || undefined],
           ["identity", identityBlock(r, ctx)],
@@ -677,8 +675,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           body: [
             ["name", r.name.split("/")[2]],
             ["data_factory_id", ctx.ref(factory)],
-            ["target_resource_id", ctx.ref(r.properties.privateLinkResourceId)],
-            ["subresource_name", r.properties.groupId],
+            ["target_resource_id", ctx.ref(String(props.managedPrivateEndpoint(r).privateLinkResourceId))],
+            ["subresource_name", props.managedPrivateEndpoint(r).groupId],
           ],
         },
       ];
@@ -697,8 +695,8 @@ export function writtenInParent(r: Resource): boolean {
 /** The azurerm type a model resource is written as, or undefined for azapi. */
 export function azurermTypeOf(r: Resource): string | undefined {
   // azurerm requires Application Insights on a workspace; without it the workspace goes via azapi.
-  if (r.type === T.workspace && !r.properties.applicationInsights) return undefined;
-  if (r.type === T.vm && !r.properties.osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
+  if (r.type === T.workspace && !props.workspace(r).applicationInsights) return undefined;
+  if (r.type === T.vm && !props.vm(r).osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
   return TRANSLATORS[r.type]?.type;
 }
 

@@ -8,6 +8,7 @@ import { endpoints, zoneGroupZones, type EndpointView } from "../../core/views.t
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
+import { props } from "../../core/props.ts";
 
 
 /** Lower-case zone name -> lower-case relative record name -> addresses. */
@@ -50,7 +51,7 @@ function recordNames(model: Model, e: EndpointView, target: Resource, zone: stri
         [`${short(target)}.${region}.data`, 0],
       ];
     case T.aiServices.toLowerCase():
-      return [[String(target.properties.customSubDomainName ?? short(target)).toLowerCase(), 0]];
+      return [[String(props.gated(target).customSubDomainName ?? short(target)).toLowerCase(), 0]];
     case T.synapse.toLowerCase():
       return [[group === "sqlondemand" ? `${short(target)}-ondemand` : short(target), 0]];
     default:

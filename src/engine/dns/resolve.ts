@@ -9,6 +9,7 @@ import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
+import { props } from "../../core/props.ts";
 
 export type Answer =
   | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
@@ -39,7 +40,7 @@ export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Reso
   const answer = viaVnet(ctx, vnetId, name, steps, 0);
   const vnet = ctx.model.get(vnetId);
   // Every listed server counts here, Azure DNS too (F10 lists it beside custom servers).
-  const servers: string[] = vnet?.properties.dhcpOptions?.dnsServers ?? [];
+  const servers = props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
   const disagreement = servers.length > 1 ? disagreeing(ctx, servers, vnetId, name) : undefined;
   return { name: fqdn, steps, answer, ...(disagreement ? { disagreement } : {}) };
 }
@@ -68,7 +69,7 @@ function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[],
   if (!vnet) return { kind: "unknown", reason: `VNet ${vnetId} is not in the model` };
   const servers = customDnsServers(vnet);
   // Clients ask the first server listed; Azure DNS may be that one (F10 lists it beside custom ones).
-  if (servers.length === 0 || vnet.properties.dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
+  if (servers.length === 0 || props.vnet(vnet).dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
     steps.push(`${vnet.name} uses Azure DNS (${AZURE_DNS})`);
     return azureDns(ctx, vnet.id, name, steps, hops);
   }
@@ -113,10 +114,10 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
   const rules = m
     .ofType(T.ruleset)
-    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(l.properties.virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
+    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
     .flatMap((rs) =>
       m.children(rs.id, T.forwardingRule).flatMap((r) =>
-        ((r.properties.targetDnsServers ?? []) as { ipAddress: string }[]).slice(0, 1).map((t) => ({ domain: String(r.properties.domainName), target: t.ipAddress })),
+        (props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(props.forwardingRule(r).domainName), target: t.ipAddress })),
       ),
     );
   const rule = longestSuffix(rules, name);
@@ -140,8 +141,8 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
     steps.push(`zone ${linked.zone} (linked) answers ${relative} -> ${ips.join(", ")}`);
     return { kind: "private", ips, zone: linked.zone };
   }
-  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(l.properties.virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
-  if (link?.properties.resolutionPolicy === "NxDomainRedirect") {
+  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
+  if (props.vnetBound(link).resolutionPolicy === "NxDomainRedirect") {
     steps.push(`zone ${linked.zone} has no record ${relative}; its link falls back to the internet`);
     return { kind: "public", reason: `no record ${relative} in ${linked.zone}; NxDomainRedirect` };
   }
@@ -197,8 +198,8 @@ function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: str
   for (const r of ctx.model.ofType(T.resolver)) {
     const hit = ctx.model
       .children(r.id, T.inboundEndpoint)
-      .some((i) => (i.properties.ipConfigurations ?? []).some((c: { privateIpAddress?: string }) => c.privateIpAddress === ip));
-    if (hit) return { name: r.name, vnet: String(r.properties.virtualNetwork?.id) };
+      .some((i) => (props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip));
+    if (hit) return { name: r.name, vnet: String(props.vnetBound(r).virtualNetwork?.id) };
   }
   return undefined;
 }

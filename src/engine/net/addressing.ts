@@ -5,6 +5,7 @@
 import { formatIp, parseCidr } from "../../core/net/cidr.ts";
 import type { Model } from "../../core/model.ts";
 import { endpoints } from "../../core/views.ts";
+import { props } from "../../core/props.ts";
 
 export interface EndpointAddresses {
   /** Lower-case endpoint id -> its addresses, in the order its names use them. */
@@ -21,7 +22,7 @@ export function allocateEndpointAddresses(model: Model): EndpointAddresses {
   const overflow: string[] = [];
   for (const e of endpoints(model)) {
     const subnet = model.get(e.subnetId);
-    const prefix = subnet && parseCidr(String(subnet.properties.addressPrefix), true);
+    const prefix = subnet && parseCidr(String(props.subnet(subnet).addressPrefix), true);
     if (!subnet || !prefix) continue;
     const key = subnet.id.toLowerCase();
     const first = next.get(key) ?? prefix.base + 4;

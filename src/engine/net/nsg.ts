@@ -5,6 +5,7 @@
 import { PRIVATE_PREFIXES, parseCidr } from "../../core/net/cidr.ts";
 import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../core/net/ranges.ts";
 import type { Resource } from "../../core/types.ts";
+import { props } from "../../core/props.ts";
 
 export interface NsgQuery {
   readonly direction: "Inbound" | "Outbound";
@@ -66,11 +67,11 @@ function listOf(p: Record<string, unknown>, single: string, plural: string, asgs
 }
 
 export function securityRules(nsg: Resource): NsgRule[] {
-  return ((nsg.properties.securityRules ?? []) as { name: string; properties: Record<string, unknown> }[]).map((r) => ({
+  return (props.nsg(nsg).securityRules ?? []).map((r) => ({
     name: r.name,
     priority: Number(r.properties.priority),
     direction: String(r.properties.direction),
-    access: r.properties.access as "Allow" | "Deny",
+    access: r.properties.access,
     protocol: String(r.properties.protocol ?? "*"),
     sources: listOf(r.properties, "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups"),
     destinations: listOf(r.properties, "destinationAddressPrefix", "destinationAddressPrefixes", "destinationApplicationSecurityGroups"),

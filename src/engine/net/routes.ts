@@ -9,6 +9,7 @@ import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../core/ids.ts";
+import { props } from "../../core/props.ts";
 
 export type NextHop = "VnetLocal" | "VNetPeering" | "VirtualNetworkGateway" | "Internet" | "None" | "VirtualAppliance" | "InterfaceEndpoint";
 
@@ -28,7 +29,7 @@ export function effectiveRoutes(model: Model, subnetId: string, addresses: Endpo
   const vnet = model.get(parentId(subnetId));
   if (!subnet || !vnet) return [];
   const routes: Route[] = [];
-  const space = (v: Resource): string[] => v.properties.addressSpace?.addressPrefixes ?? [];
+  const space = (v: Resource): readonly string[] => props.vnet(v).addressSpace?.addressPrefixes ?? [];
   for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
   const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
   for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
@@ -47,9 +48,9 @@ export function effectiveRoutes(model: Model, subnetId: string, addresses: Endpo
   for (const p of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"])
     routes.push({ prefix: p, nextHop: "None", source: "Default", origin: "default" });
 
-  const table = model.get(subnet.properties.routeTable?.id);
-  for (const r of (table?.properties.routes ?? []) as { name: string; properties: { addressPrefix: string; nextHopType: NextHop; nextHopIpAddress?: string } }[])
-    routes.push({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` });
+  const table = model.get(props.subnet(subnet).routeTable?.id);
+  for (const r of props.routeTable(table).routes ?? [])
+    routes.push({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType as NextHop, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` });
   return routes;
 }
 
@@ -70,9 +71,9 @@ export function lookup(routes: readonly Route[], ip: string): Route | undefined 
 function gatewaysFor(model: Model, vnet: Resource, peers: readonly Resource[]): Resource[] {
   const inVnet = (v: Resource) =>
     model.ofType(T.gateway).filter((g) => {
-      const subnet: string | undefined = g.properties.ipConfigurations?.[0]?.properties?.subnet?.id;
+      const subnet = props.appliance(g).ipConfigurations?.[0]?.properties?.subnet?.id;
       return subnet && parentId(subnet)?.toLowerCase() === v.id.toLowerCase();
     });
-  const remote = peers.filter((peer) => peeringTo(model, vnet, peer)?.properties.useRemoteGateways && peeringTo(model, peer, vnet)?.properties.allowGatewayTransit).flatMap(inVnet);
+  const remote = peers.filter((peer) => props.peering(peeringTo(model, vnet, peer)).useRemoteGateways && props.peering(peeringTo(model, peer, vnet)).allowGatewayTransit).flatMap(inVnet);
   return [...inVnet(vnet), ...remote];
 }

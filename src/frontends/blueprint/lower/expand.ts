@@ -8,7 +8,7 @@ import { expandNetworks } from "./network.ts";
 import { expandServices } from "./services.ts";
 import { expandEndpoints } from "./endpoints.ts";
 import { expandDns } from "./dns.ts";
-import { expandCompute, imageBuildCompute } from "./compute.ts";
+import { expandCompute } from "./compute.ts";
 import { expandRoles } from "./roles.ts";
 import { expandJumpBoxes } from "./jumpbox.ts";
 import { T } from "../../../core/registry.ts";
@@ -17,11 +17,6 @@ export function expand(bp: Blueprint): Model {
   const b = new Builder(bp);
   expandNetworks(b);
   expandServices(b);
-  const build = imageBuildCompute(b);
-  if (build) {
-    const ws = b.get(b.workspaceId)!;
-    ws.properties.imageBuildCompute = build.name;
-  }
   expandCompute(b);
   expandJumpBoxes(b);
   const endpoints = expandEndpoints(b);

@@ -4,6 +4,7 @@ import type { Builder } from "./builder.ts";
 import { T } from "../../../core/registry.ts";
 import { lastName, typeOfId } from "../../../core/ids.ts";
 import { findBy } from "../lookup.ts";
+import { imageBuildCompute } from "./compute.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -37,6 +38,7 @@ export function expandServices(b: Builder): void {
   const bp = b.bp;
   const ws = bp.workspace;
   const tenantId = "[subscription().tenantId]";
+  const build = imageBuildCompute(b);
 
   if (ws.identity.type === "UserAssigned" && !ws.identity.existing) {
     b.add({
@@ -221,6 +223,8 @@ export function expandServices(b: Builder): void {
             },
           }
         : {}),
+      // F42: the compute that builds images when the registry is private.
+      ...(build ? { imageBuildCompute: build.name } : {}),
     },
     // The ARM API has no property for the workspace's IP allow list in this version (F45).
     intent: {

@@ -1,0 +1,324 @@
+// Typed views of the ARM properties analyses and back ends read, one interface a type. Every
+// field is optional: an imported template may leave any of them out, so a read is always safe
+// and the compiler makes the reader say what happens when a value is missing. `props.subnet(r)`
+// gives a subnet's properties (or `{}` when there is no resource); nothing else in amlnet reads
+// `resource.properties.<field>` directly (a test holds everyone to it).
+import type { Resource } from "./types.ts";
+
+export interface Ref {
+  readonly id: string;
+}
+
+type View<P> = Readonly<Partial<P>>;
+
+export interface VnetProps {
+  addressSpace: { readonly addressPrefixes?: readonly string[] };
+  dhcpOptions: { readonly dnsServers?: readonly string[] };
+}
+
+export interface SubnetProps {
+  addressPrefix: string;
+  addressPrefixes: readonly string[];
+  delegations: readonly { readonly name: string; readonly properties: { readonly serviceName: string } }[];
+  networkSecurityGroup: Ref;
+  routeTable: Ref;
+  natGateway: Ref;
+  serviceEndpoints: readonly { readonly service: string }[];
+  privateEndpointNetworkPolicies: string;
+  defaultOutboundAccess: boolean;
+}
+
+export interface RouteProps {
+  readonly addressPrefix: string;
+  readonly nextHopType: string;
+  readonly nextHopIpAddress?: string;
+}
+
+export interface RouteTableProps {
+  disableBgpRoutePropagation: boolean;
+  routes: readonly { readonly name: string; readonly properties: RouteProps }[];
+}
+
+export interface SecurityRuleProps {
+  readonly priority: number;
+  readonly direction: string;
+  readonly access: "Allow" | "Deny";
+  readonly protocol?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface NsgProps {
+  securityRules: readonly { readonly name: string; readonly properties: SecurityRuleProps }[];
+}
+
+export interface PeeringProps {
+  remoteVirtualNetwork: Ref;
+  allowVirtualNetworkAccess: boolean;
+  allowForwardedTraffic: boolean;
+  useRemoteGateways: boolean;
+  allowGatewayTransit: boolean;
+}
+
+export interface IpConfiguration {
+  readonly name?: string;
+  readonly properties?: {
+    readonly subnet?: Ref;
+    readonly publicIPAddress?: Ref;
+    readonly applicationSecurityGroups?: readonly Ref[];
+    readonly privateIPAddress?: string;
+    readonly privateIPAllocationMethod?: string;
+  };
+}
+
+export interface PublicIpProps {
+  publicIPAllocationMethod: string;
+}
+
+export interface NatGatewayProps {
+  publicIpAddresses: readonly Ref[];
+}
+
+/** Gateways and firewalls: where they sit. */
+export interface ApplianceProps {
+  ipConfigurations: readonly IpConfiguration[];
+}
+
+export interface FirewallRuleCollection {
+  readonly name: string;
+  readonly properties: { readonly priority: number; readonly action: { readonly type: string }; readonly rules: readonly Record<string, unknown>[] };
+}
+
+export interface FirewallProps extends ApplianceProps {
+  networkRuleCollections: readonly FirewallRuleCollection[];
+  applicationRuleCollections: readonly FirewallRuleCollection[];
+}
+
+export interface NicProps {
+  ipConfigurations: readonly IpConfiguration[];
+  networkSecurityGroup: Ref;
+}
+
+export interface PrivateLinkConnection {
+  readonly name: string;
+  readonly properties: {
+    readonly privateLinkServiceId?: string;
+    readonly groupIds?: readonly string[];
+    readonly requestMessage?: string;
+    readonly privateLinkServiceConnectionState?: { readonly status?: string };
+  };
+}
+
+export interface PrivateEndpointProps {
+  subnet: Ref;
+  customNetworkInterfaceName: string;
+  applicationSecurityGroups: readonly Ref[];
+  privateLinkServiceConnections: readonly PrivateLinkConnection[];
+  manualPrivateLinkServiceConnections: readonly PrivateLinkConnection[];
+}
+
+/** DNS resolvers and forwarding-ruleset or zone links: the VNet they belong to. */
+export interface VnetBoundProps {
+  virtualNetwork: Ref;
+  registrationEnabled: boolean;
+  resolutionPolicy: string;
+}
+
+export interface ZoneGroupProps {
+  privateDnsZoneConfigs: readonly { readonly name?: string; readonly properties?: { readonly privateDnsZoneId?: string } }[];
+}
+
+export interface InboundEndpointProps {
+  ipConfigurations: readonly { readonly privateIpAddress?: string; readonly subnet?: Ref }[];
+}
+
+export interface ForwardingRuleProps {
+  domainName: string;
+  targetDnsServers: readonly { readonly ipAddress: string; readonly port?: number }[];
+}
+
+export interface OutboundRule {
+  readonly type: string;
+  readonly destination: unknown;
+  readonly category?: string;
+}
+
+export interface WorkspaceProps {
+  storageAccount: string;
+  keyVault: string;
+  containerRegistry: string;
+  imageBuildCompute: string;
+  publicNetworkAccess: string;
+  provisionNetworkNow: boolean;
+  systemDatastoresAuthMode: string;
+  primaryUserAssignedIdentity: string;
+  friendlyName: string;
+  applicationInsights: string;
+  hbiWorkspace: boolean;
+  managedNetwork: {
+    readonly isolationMode?: string;
+    readonly outboundRules?: Readonly<Record<string, OutboundRule>>;
+    readonly firewallSku?: string;
+  };
+}
+
+export interface NetworkAcls {
+  readonly defaultAction?: string;
+  readonly bypass?: string;
+  readonly ipRules?: readonly { readonly value: string }[];
+  readonly virtualNetworkRules?: readonly Ref[];
+  readonly resourceAccessRules?: readonly { readonly resourceId?: string; readonly tenantId?: string }[];
+}
+
+/** Storage, Key Vault, AI services: the public switch and the service firewall. */
+export interface GatedProps {
+  publicNetworkAccess: string;
+  networkAcls: NetworkAcls;
+  customSubDomainName: string;
+}
+
+export interface StorageProps extends GatedProps {
+  allowBlobPublicAccess: boolean;
+  allowSharedKeyAccess: boolean;
+  minimumTlsVersion: string;
+  supportsHttpsTrafficOnly: boolean;
+  isHnsEnabled: boolean;
+}
+
+export interface KeyVaultProps extends GatedProps {
+  enablePurgeProtection: boolean;
+  enableRbacAuthorization: boolean;
+  sku: { readonly name?: string };
+}
+
+export interface LogAnalyticsProps {
+  publicNetworkAccessForIngestion: string;
+  publicNetworkAccessForQuery: string;
+  retentionInDays: number;
+  sku: { readonly name?: string };
+}
+
+export interface AppInsightsProps {
+  Application_Type: string;
+  WorkspaceResourceId: string;
+  publicNetworkAccessForIngestion: string;
+  publicNetworkAccessForQuery: string;
+}
+
+export interface RegistryProps {
+  publicNetworkAccess: string;
+  networkRuleBypassOptions: string;
+  adminUserEnabled: boolean;
+  dataEndpointEnabled: boolean;
+}
+
+export interface AksProps {
+  agentPoolProfiles: readonly { readonly vnetSubnetID?: string }[];
+  apiServerAccessProfile: { readonly enablePrivateCluster?: boolean; readonly enablePrivateClusterPublicFQDN?: boolean };
+  networkProfile: { readonly outboundType?: string };
+}
+
+export interface ComputeProps {
+  computeType: string;
+  computeLocation: string;
+  resourceId: string;
+  properties: {
+    readonly subnet?: Ref;
+    readonly enableNodePublicIp?: boolean;
+    readonly scaleSettings?: { readonly maxNodeCount?: number };
+    readonly namespace?: string;
+    readonly [field: string]: unknown;
+  };
+}
+
+export interface OnlineEndpointProps {
+  publicNetworkAccess: string;
+}
+
+export interface SynapseProps {
+  managedVirtualNetwork: string;
+  managedVirtualNetworkSettings: { readonly preventDataExfiltration?: boolean };
+}
+
+export interface ManagedPrivateEndpointProps {
+  privateLinkResourceId: string;
+  groupId: string;
+}
+
+export interface ScopedResourceProps {
+  linkedResourceId: string;
+}
+
+export interface AksExtensionProps {
+  extensionType: string;
+  autoUpgradeMinorVersion: boolean;
+  configurationSettings: Readonly<Record<string, string>>;
+}
+
+export interface LinkScopeProps {
+  accessModeSettings: { readonly ingestionAccessMode?: string; readonly queryAccessMode?: string };
+}
+
+export interface RoleAssignmentProps {
+  principalId: string;
+  roleDefinitionId: string;
+  description: string;
+  principalType: string;
+}
+
+export interface VmProps {
+  networkProfile: { readonly networkInterfaces?: readonly Ref[] };
+  hardwareProfile: { readonly vmSize?: string };
+  osProfile: {
+    readonly computerName?: string;
+    readonly adminUsername?: string;
+    readonly adminPassword?: unknown;
+    readonly windowsConfiguration?: { readonly enableAutomaticUpdates?: boolean };
+  };
+  storageProfile: {
+    readonly imageReference?: Readonly<Record<string, string>>;
+    readonly osDisk?: { readonly managedDisk?: { readonly storageAccountType?: string } };
+  };
+  securityProfile: { readonly uefiSettings?: { readonly secureBootEnabled?: boolean; readonly vTpmEnabled?: boolean } };
+}
+
+const view =
+  <P>() =>
+  (r: Resource | undefined): View<P> =>
+    (r?.properties ?? {}) as View<P>;
+
+/** Typed properties by the kind of resource; each takes `undefined` and gives `{}` then. */
+export const props = {
+  vnet: view<VnetProps>(),
+  subnet: view<SubnetProps>(),
+  routeTable: view<RouteTableProps>(),
+  nsg: view<NsgProps>(),
+  peering: view<PeeringProps>(),
+  appliance: view<ApplianceProps>(),
+  firewall: view<FirewallProps>(),
+  nic: view<NicProps>(),
+  pe: view<PrivateEndpointProps>(),
+  zoneGroup: view<ZoneGroupProps>(),
+  vnetBound: view<VnetBoundProps>(),
+  inboundEndpoint: view<InboundEndpointProps>(),
+  forwardingRule: view<ForwardingRuleProps>(),
+  workspace: view<WorkspaceProps>(),
+  gated: view<GatedProps>(),
+  storage: view<StorageProps>(),
+  keyVault: view<KeyVaultProps>(),
+  acr: view<RegistryProps>(),
+  logAnalytics: view<LogAnalyticsProps>(),
+  appInsights: view<AppInsightsProps>(),
+  publicIp: view<PublicIpProps>(),
+  natGateway: view<NatGatewayProps>(),
+  scopedResource: view<ScopedResourceProps>(),
+  aksExtension: view<AksExtensionProps>(),
+  registry: view<RegistryProps>(),
+  aks: view<AksProps>(),
+  compute: view<ComputeProps>(),
+  onlineEndpoint: view<OnlineEndpointProps>(),
+  synapse: view<SynapseProps>(),
+  managedPrivateEndpoint: view<ManagedPrivateEndpointProps>(),
+  linkScope: view<LinkScopeProps>(),
+  roleAssignment: view<RoleAssignmentProps>(),
+  vm: view<VmProps>(),
+};
