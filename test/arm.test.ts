@@ -11,6 +11,7 @@ import { ArmSchemas } from "./support/arm-schemas.ts";
 import { buildFiles } from "../src/backends/build.ts";
 import { idKey } from "../src/core/ids.ts";
 import type { Resource } from "../src/core/types.ts";
+import { planDeployment } from "../src/backends/plan.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const schemas = new ArmSchemas();
@@ -24,7 +25,9 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
   test(`ARM for ${f}: official schemas, completeness, dependsOn`, () => {
     const r = checkBlueprint(f, readFileSync(new URL(f, dir), "utf8"));
     assert.ok(r.ok);
-    const { template, parameters, manual } = emitArm(r.model, { blueprint: f, version: "test" });
+    const plan = planDeployment(r.model);
+    const manual = plan.template.scripted;
+    const { template, parameters } = emitArm(plan, { blueprint: f, version: "test" });
     const resources = (template as { resources: ArmResource[] }).resources;
     const problems: string[] = [];
     for (const res of resources) {
@@ -91,7 +94,7 @@ test("ARM output is deterministic", () => {
   const a = checkBlueprint("x.yaml", text);
   const b = checkBlueprint("x.yaml", text);
   assert.ok(a.ok && b.ok);
-  assert.equal(JSON.stringify(emitArm(a.model, { blueprint: "x", version: "1" })), JSON.stringify(emitArm(b.model, { blueprint: "x", version: "1" })));
+  assert.equal(JSON.stringify(emitArm(planDeployment(a.model), { blueprint: "x", version: "1" })), JSON.stringify(emitArm(planDeployment(b.model), { blueprint: "x", version: "1" })));
 });
 
 test("the schema check rejects what Azure rejects and handles only the documented union quirk", () => {
@@ -107,7 +110,9 @@ test("the schema check rejects what Azure rejects and handles only the documente
 test("types without an official schema stay out of the template; deploy.sh creates them around it", () => {
   const r = checkBlueprint("sentinel-jumpbox.yaml", readFileSync(new URL("sentinel-jumpbox.yaml", dir), "utf8"));
   assert.ok(r.ok);
-  const { template, manual } = emitArm(r.model, { blueprint: "x", version: "1" });
+  const plan = planDeployment(r.model);
+  const manual = plan.template.scripted;
+  const { template } = emitArm(plan, { blueprint: "x", version: "1" });
   const types = (template as { resources: ArmResource[] }).resources.map((x) => x.type);
   assert.ok(!types.some((t) => t.startsWith("Microsoft.Insights/privateLinkScopes")));
   const scope = manual.find((m) => m.id.endsWith("/privateLinkScopes/ampls-sentinel"));
@@ -117,7 +122,7 @@ test("types without an official schema stay out of the template; deploy.sh creat
 
   const aks = checkBlueprint("isolated-aks-vnet.yaml", readFileSync(new URL("isolated-aks-vnet.yaml", dir), "utf8"));
   assert.ok(aks.ok);
-  const steps = emitArm(aks.model, { blueprint: "x", version: "1" }).manual;
+  const steps = planDeployment(aks.model).template.scripted;
   assert.ok(steps.some((m) => m.id.endsWith("/extensions/azureml") && m.when === "after"));
   assert.match(steps.find((m) => m.id.endsWith("/computes/aks-score"))!.reason, /must follow .*azureml/, "the compute follows the extension out of the template");
 });

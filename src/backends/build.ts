@@ -1,6 +1,8 @@
-// Everything `amlnet build` writes, as file name -> content: a pure function of the model.
+// Everything `amlnet build` writes, as file name -> content: a pure function of the model. The
+// deployment plan is made once; every file renders it.
 import type { Model } from "../core/model.ts";
-import { emitArm, type ManualStep } from "./arm/template.ts";
+import { emitArm } from "./arm/template.ts";
+import { planDeployment, type ScriptedStep } from "./plan.ts";
 import { endpoints } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { deploySh } from "./scripts/deploy-sh.ts";
@@ -16,25 +18,26 @@ export interface BuildMeta {
 }
 
 export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
-  const arm = emitArm(model, meta);
+  const plan = planDeployment(model);
+  const arm = emitArm(plan, meta);
   const files = new Map<string, string>();
   files.set("main.json", JSON.stringify(arm.template, null, 2) + "\n");
   files.set("main.parameters.json", JSON.stringify(arm.parameters, null, 2) + "\n");
-  const bicep = mainBicep(model, meta, arm.manual);
+  const bicep = mainBicep(plan, meta);
   files.set("main.bicep", bicep.bicep);
   files.set("main.bicepparam", bicep.bicepparam);
-  const tf = emitTerraform(model, meta);
+  const tf = emitTerraform(plan, meta);
   files.set("main.tf", tf.mainTf);
   files.set("variables.tf", tf.variablesTf);
   files.set("outputs.tf", tf.outputsTf);
-  files.set("deploy.sh", deploySh(model, meta, arm.manual));
+  files.set("deploy.sh", deploySh(plan, meta));
   files.set("verify.sh", verifySh(model, meta));
   files.set("workspace.yml", workspaceYml(model, meta));
-  files.set("README.md", readme(model, meta, arm.manual));
+  files.set("README.md", readme(model, meta, plan.template.scripted));
   return files;
 }
 
-function readme(model: Model, meta: BuildMeta, manual: readonly ManualStep[]): string {
+function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws?.id.split("/")[4] ?? "<resource-group>";
   const zones = model.ofType(T.zone).map((z) => z.name).sort();

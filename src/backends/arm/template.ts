@@ -2,9 +2,9 @@
 // group. Ids of resources the template creates become resourceId() expressions with dependsOn;
 // existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
 // resources race each other on the VNet). Deterministic: same model, same bytes.
-import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource } from "../../core/types.ts";
-import { idKey, lastName, parentId, relativeId, resourceGroupOf } from "../../core/ids.ts";
+import { idKey, lastName, parentId, relativeId } from "../../core/ids.ts";
+import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { azureType, T } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
 
@@ -13,54 +13,20 @@ export interface ArmMeta {
   readonly version: string;
 }
 
-/** A model resource the template leaves to deploy.sh. */
-export interface ManualStep {
-  readonly id: string;
-  readonly reason: string;
-  /** Before the template deployment (the template references it) or after it. */
-  readonly when: "before" | "after";
-}
-
 export interface ArmOutput {
   readonly template: object;
   readonly parameters: object;
-  readonly manual: readonly ManualStep[];
 }
 
 // References that don't order the deployment: a storage resource-instance rule may name the
 // workspace before it exists (and the workspace depends on the storage).
 const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
 
-// Created outside ARM: Synapse managed private endpoints live in Synapse's data plane.
-const NO_SCHEMA_REASON = "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
-
-export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
-  const manual = new Map<string, { id: string; reason: string }>();
-  const created = new Map<string, Resource>();
-  for (const r of model.resources) {
-    if (r.existing) continue;
-    if (azureType(r.type).deploy === "data-plane") manual.set(idKey(r.id), { id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
-    else if (r.type === T.roleAssignment && !sameGroup(model, r.scope ?? "")) manual.set(idKey(r.id), { id: r.id, reason: "its scope is outside this template's resource group" });
-    else if (azureType(r.type).deploy === "script") manual.set(idKey(r.id), { id: r.id, reason: NO_SCHEMA_REASON });
-    else created.set(idKey(r.id), r);
-  }
-  // What must follow a scripted resource is scripted too (a Kubernetes compute after the
-  // extension deploy.sh installs).
-  for (let moved = true; moved; ) {
-    moved = false;
-    for (const r of created.values()) {
-      const after = r.dependsOn?.find((d) => manual.has(idKey(d)));
-      if (!after) continue;
-      manual.set(idKey(r.id), { id: r.id, reason: `it must follow ${model.get(after)?.type ?? ""} ${model.get(after)?.name ?? after}, which deploy.sh creates` });
-      created.delete(idKey(r.id));
-      moved = true;
-    }
-  }
-  // A scripted resource the template refers to (the private link scope its endpoint connects
-  // to) is created before the deployment; the rest after it.
-  const referenced = (id: string) => model.refsTo(id).some((e) => created.has(idKey(e.from.id)));
-  const steps: ManualStep[] = [...manual.values()].map((m) => ({ ...m, when: referenced(m.id) ? "before" : "after" }));
-  const rgId = groupOf(model);
+export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
+  const model = plan.model;
+  const path = plan.template;
+  const created = new Map(path.created.map((r) => [idKey(r.id), r]));
+  const rgId = plan.resourceGroupId;
 
   /** The template resource that stands for `id` (a subnet is written inside its VNet). */
   const holder = (id: string): Resource | undefined => {
@@ -71,10 +37,10 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
 
   const expr = (id: string): string | undefined => {
     if (idKey(id) === idKey(rgId)) return "resourceGroup().id";
-    const r = created.get(idKey(id)) ?? (manual.has(idKey(id)) && sameGroup(model, id) ? model.get(id) : undefined);
+    const r = created.get(idKey(id)) ?? (path.isScripted(id) && plan.inGroup(id) ? model.get(id) : undefined);
     if (r) return resourceIdExpr(r);
-    const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
-    if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`;
+    const role = builtInRole(id);
+    if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role}')`;
     return undefined;
   };
 
@@ -88,9 +54,9 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     const deps = new Set<string>();
     const rewrite = (value: unknown, path: string[]): unknown => {
       if (isSecret(value)) {
-        const name = secretParameter(value.$secret.name);
-        secrets.set(name, { type: "securestring", metadata: { description: value.$secret.description } });
-        return `[parameters('${name}')]`;
+        const secret = plannedSecret(plan, value);
+        secrets.set(secret.parameter, { type: "securestring", metadata: { description: secret.description } });
+        return `[parameters('${secret.parameter}')]`;
       }
       if (typeof value === "string") {
         const e = expr(value);
@@ -125,13 +91,12 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     }
     if (r.type === T.roleAssignment) {
       const principalId = String(props.roleAssignment(r).principalId);
-      const principal = model.get(principalId);
-      const createdPrincipal = created.get(idKey(principalId));
+      const principal = path.principal(principalId);
       const rewritten = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
       // The model names the principal by resource id; Azure wants its object id at deployment.
-      const ref = createdPrincipal ? resourceIdExpr(createdPrincipal) : `'${principalId}'`;
-      out.properties = { ...rewritten, principalId: principal ? `[${principalIdExpr(principal, ref)}]` : principalId };
-      if (createdPrincipal) deps.add(resourceIdExpr(createdPrincipal));
+      const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
+      out.properties = { ...rewritten, principalId: principal.kind === "unknown" ? principalId : `[${principalIdExpr(principal.resource, ref)}]` };
+      if (principal.kind === "created-identity" || principal.kind === "created-system") deps.add(resourceIdExpr(principal.resource));
       // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
       // GUID comes from placeholder ids and would repeat across subscriptions.
       const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
@@ -170,17 +135,7 @@ export function emitArm(model: Model, meta: ArmMeta): ArmOutput {
     contentVersion: "1.0.0.0",
     parameters: { location: { value: model.region } },
   };
-  return { template, parameters, manual: steps };
-}
-
-/** The parameter name of a secret: `jumpbox-admin-password` -> `jumpboxAdminPassword`. */
-export function secretParameter(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase());
-}
-
-/** The environment variable deploy.sh reads a secret from: `JUMPBOX_ADMIN_PASSWORD`. */
-export function secretVariable(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+  return { template, parameters };
 }
 
 /**
@@ -217,13 +172,4 @@ function rewriteIdentity(identity: Resource["identity"], created: Map<string, Re
     return [`[${resourceIdExpr(r)}]`, {}];
   });
   return { ...identity, userAssignedIdentities: Object.fromEntries(entries) };
-}
-
-function groupOf(model: Model): string {
-  return resourceGroupOf(model.resources.find((r) => !r.existing)?.id ?? "");
-}
-
-function sameGroup(model: Model, scope: string): boolean {
-  const rg = groupOf(model).toLowerCase();
-  return scope.toLowerCase() === rg || scope.toLowerCase().startsWith(`${rg}/`);
 }

@@ -1,11 +1,10 @@
 // Bicep back end: the same resources as main.json, written as Azure Verified Modules write Bicep:
 // described parameters, symbolic names, `parent:` for children, references by `symbol.id`
 // instead of string ids, `scope:` for extension resources, role names from guid().
-import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource } from "../../core/types.ts";
-import { idKey, lastName, parentId, resourceGroupOf } from "../../core/ids.ts";
+import { idKey, lastName, parentId } from "../../core/ids.ts";
 import { azureType, T } from "../../core/registry.ts";
-import { secretParameter, secretVariable, type ArmOutput } from "../arm/template.ts";
+import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { camelSymbol, unique } from "../symbols.ts";
 import { props } from "../../core/props.ts";
 
@@ -14,9 +13,10 @@ class Expr {
   constructor(readonly text: string) {}
 }
 
-export function mainBicep(model: Model, meta: { blueprint: string; version: string }, manual: ArmOutput["manual"]): { bicep: string; bicepparam: string } {
-  const skip = new Set(manual.map((m) => idKey(m.id)));
-  const created = model.resources.filter((r) => !r.existing && !skip.has(idKey(r.id)));
+export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; version: string }): { bicep: string; bicepparam: string } {
+  const model = plan.model;
+  const path = plan.template;
+  const created = path.created;
   const byId = new Map(created.map((r) => [idKey(r.id), r]));
   const symbols = new Map<string, string>();
   const used = new Set<string>(["location"]);
@@ -30,7 +30,7 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
   }
   for (const r of created) if (!symbols.has(idKey(r.id))) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
   const sym = (r: Resource) => symbols.get(idKey(r.id))!;
-  const rgId = resourceGroupOf(created[0]?.id ?? "");
+  const rgId = plan.resourceGroupId;
 
   const referenced = new Set<Resource>();
   const ref = (id: string): Expr | undefined => {
@@ -41,20 +41,20 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
       return new Expr(`${sym(r)}.id`);
     }
     // deploy.sh creates it before the deployment (a private link scope without an official schema).
-    const scripted = skip.has(idKey(id)) ? model.get(id) : undefined;
-    if (scripted && !scripted.scope && resourceGroupOf(scripted.id).toLowerCase() === rgId.toLowerCase())
+    const scripted = path.isScripted(id) ? model.get(id) : undefined;
+    if (scripted && !scripted.scope && plan.inGroup(scripted.id))
       return new Expr(`resourceId(${[scripted.type, ...scripted.name.split("/")].map(str).join(", ")})`);
-    const role = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id);
-    if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role[1]}')`);
+    const role = builtInRole(id);
+    if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role}')`);
     return undefined;
   };
   // Secrets are @secure() parameters; main.bicepparam reads them from the environment.
   const secrets = new Map<string, { description: string; variable: string }>();
   const convert = (value: unknown): unknown => {
     if (isSecret(value)) {
-      const name = secretParameter(value.$secret.name);
-      secrets.set(name, { description: value.$secret.description, variable: secretVariable(value.$secret.name) });
-      return new Expr(name);
+      const secret = plannedSecret(plan, value);
+      secrets.set(secret.parameter, { description: secret.description, variable: secret.variable });
+      return new Expr(secret.parameter);
     }
     if (typeof value === "string") {
       const arm = /^\[(.*)\]$/.exec(value);
@@ -95,14 +95,18 @@ export function mainBicep(model: Model, meta: { blueprint: string; version: stri
       properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
     }
     if (r.type === T.roleAssignment) {
-      const principal = model.get(String(props.roleAssignment(r).principalId));
-      const p = principal && byId.get(idKey(principal.id));
-      const principalRef = p ? `${sym(p)}.id` : str(String(props.roleAssignment(r).principalId));
-      const principalIdExpr = p
-        ? p.type === T.identity
-          ? `${sym(p)}.properties.principalId`
-          : `${sym(p)}.identity.principalId`
-        : `reference(${principalRef}, '${principal ? azureType(principal.type).apiVersion : undefined}', 'full').identity.principalId`;
+      const principalId = String(props.roleAssignment(r).principalId);
+      const principal = path.principal(principalId);
+      const principalRef = principal.kind === "created-identity" || principal.kind === "created-system" ? `${sym(principal.resource)}.id` : str(principalId);
+      // The model names the principal by resource id; Azure wants its object id at deployment.
+      const principalIdExpr =
+        principal.kind === "created-identity"
+          ? `${sym(principal.resource)}.properties.principalId`
+          : principal.kind === "created-system"
+            ? `${sym(principal.resource)}.identity.principalId`
+            : principal.kind === "existing"
+              ? `reference(${principalRef}, '${azureType(principal.resource.type).apiVersion}', 'full').identity.principalId`
+              : principalRef;
       properties = { ...properties, principalId: new Expr(principalIdExpr) };
       const roleGuid = lastName(String(props.roleAssignment(r).roleDefinitionId));
       const scope = r.scope ? byId.get(idKey(r.scope)) : undefined;

@@ -3,21 +3,20 @@
 // can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
 // approval on the AML side (F46), role assignments outside the resource group, and the resources
 // the template leaves out for want of an official schema (scripted.ts), before or after it.
-import type { Model } from "../../core/model.ts";
-import type { ManualStep } from "../arm/template.ts";
+import type { DeploymentPlan, ScriptedStep } from "../plan.ts";
 import { scriptedCommands, shellId, usesSubscription } from "./scripted.ts";
 import { outboundRules, roleAssignments } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { shellHeader, q } from "./shell.ts";
-import { secretParameter, secretVariable } from "../arm/template.ts";
-import { isSecret } from "../../core/types.ts";
 import { props } from "../../core/props.ts";
 
-export function deploySh(model: Model, meta: { blueprint: string; version: string }, manual: readonly ManualStep[]): string {
+export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
+  const model = plan.model;
+  const manual = plan.template.scripted;
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   // Secrets come from the environment, never from a file amlnet writes.
-  const scripted = (when: ManualStep["when"]) =>
+  const scripted = (when: ScriptedStep["when"]) =>
     manual.filter((m) => m.when === when).flatMap((m) => {
       const r = model.get(m.id);
       const commands = r && scriptedCommands(model, r);
@@ -25,7 +24,7 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
     });
   const before = scripted("before");
   const after = scripted("after");
-  const secrets = secretsOf(model).map((x) => ({ ...x, parameter: secretParameter(x.name), variable: secretVariable(x.name) }));
+  const secrets = plan.secrets;
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
@@ -106,15 +105,4 @@ export function deploySh(model: Model, meta: { blueprint: string; version: strin
   // Ids of the placeholder subscription are written as "$SUBSCRIPTION": the one az is logged into.
   if (usesSubscription(lines)) lines.splice(lines.indexOf(`WORKSPACE=${q(ws.name)}`) + 1, 0, 'SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"');
   return lines.join("\n");
-}
-
-function secretsOf(model: Model): { name: string; description: string }[] {
-  const found = new Map<string, string>();
-  const walk = (v: unknown): void => {
-    if (isSecret(v)) found.set(v.$secret.name, v.$secret.description);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  model.resources.forEach((r) => walk(r.properties));
-  return [...found].map(([name, description]) => ({ name, description }));
 }

@@ -11,6 +11,7 @@ import { azureType, T } from "../../core/registry.ts";
 import { snakeLabel, unique } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
+import type { DeploymentPlan } from "../plan.ts";
 import { azurermResources, azurermTypeOf, writtenInParent, type TfResource } from "./azurerm.ts";
 
 export interface TerraformMeta {
@@ -22,27 +23,17 @@ export interface TerraformOutput {
   readonly mainTf: string;
   readonly variablesTf: string;
   readonly outputsTf: string;
-  /** Model resources left to deploy.sh, with the reason. */
-  readonly manual: readonly { id: string; reason: string }[];
 }
-
-// Created through the service's data plane, not ARM (as in the ARM back end).
-const DATA_PLANE = new Set([T.synapseMpe.toLowerCase()]);
 
 const SUBSCRIPTION = new Expr("data.azurerm_client_config.current.subscription_id");
 const RESOURCE_GROUP = new Expr("var.resource_group_name");
 
 
-export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutput {
-  const manual: { id: string; reason: string }[] = [];
-  const created: Resource[] = [];
-  for (const r of model.resources) {
-    if (r.existing) continue;
-    if (DATA_PLANE.has(r.type.toLowerCase())) manual.push({ id: r.id, reason: "created through the service's data plane (az CLI), not ARM" });
-    else created.push(r);
-  }
-  const rgId = resourceGroupOf(created[0]?.id ?? "");
-  const rgName = rgId.split("/")[4] ?? "rg";
+export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): TerraformOutput {
+  const model = plan.model;
+  const created = plan.terraform.created;
+  const rgId = plan.resourceGroupId;
+  const rgName = plan.resourceGroup || "rg";
 
   // Addresses first, so references can be written in any order.
   const addresses = new Map<string, string>();
@@ -79,11 +70,11 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
       return a ? new Expr(`${a}.id`) : literal(id);
     },
     principalId(id) {
-      const a = addresses.get(idKey(id));
-      const r = model.get(id);
-      if (a && r?.type === T.identity) return new Expr(`${a}.principal_id`);
-      if (a) return new Expr(`${a}.identity[0].principal_id`);
+      const principal = plan.terraform.principal(id);
+      if (principal.kind === "created-identity") return new Expr(`${addresses.get(idKey(id))}.principal_id`);
+      if (principal.kind === "created-system") return new Expr(`${addresses.get(idKey(id))}.identity[0].principal_id`);
       // An identity Terraform does not manage: read its principal id from ARM.
+      const r = principal.kind === "existing" ? principal.resource : undefined;
       const label = `principal_${snakeLabel(r ?? ({ type: "", name: id.split("/").pop() ?? "x", properties: {} } as unknown as Resource))}`;
       if (!extraData.some((d) => d.labels[1] === label))
         extraData.push({
@@ -218,7 +209,6 @@ export function emitTerraform(model: Model, meta: TerraformMeta): TerraformOutpu
     mainTf: `${header}\n\n${renderBlocks(main)}`,
     variablesTf: `${header}\n\n${renderBlocks(variables)}`,
     outputsTf: `${header}\n\n${renderBlocks(outputs)}`,
-    manual,
   };
 }
 

@@ -1,0 +1,163 @@
+// The deployment plan: one prepare pass before any back end renders (the aws-cdk habit). It
+// decides, once, what each deployment path creates and how: what the ARM/Bicep template holds,
+// what deploy.sh creates before or after it, what Terraform holds, which values are secrets, how
+// an identity's principal and a built-in role are named. ARM, Bicep, Terraform and the scripts
+// render this plan; none decides any of it again.
+import type { Model } from "../core/model.ts";
+import { isSecret, type Resource, type Secret } from "../core/types.ts";
+import { idKey, resourceGroupOf } from "../core/ids.ts";
+import { azureType, T } from "../core/registry.ts";
+
+/** A model resource one deployment path leaves to deploy.sh. */
+export interface ScriptedStep {
+  readonly id: string;
+  readonly reason: string;
+  /** Before the template deployment (the template names it) or after it. */
+  readonly when: "before" | "after";
+}
+
+/** A value given at deployment time: its parameter name in templates and its variable in scripts. */
+export interface PlannedSecret {
+  readonly name: string;
+  readonly description: string;
+  /** `jumpbox-admin-password` -> `jumpboxAdminPassword` (ARM and Bicep parameter). */
+  readonly parameter: string;
+  /** `jumpbox-admin-password` -> `JUMPBOX_ADMIN_PASSWORD` (environment variable). */
+  readonly variable: string;
+}
+
+/** How the principal (object id) of the identity behind a resource id is known at deployment. */
+export type Principal =
+  /** A managed identity this path creates. */
+  | { readonly kind: "created-identity"; readonly resource: Resource }
+  /** A resource this path creates with a system-assigned identity. */
+  | { readonly kind: "created-system"; readonly resource: Resource }
+  /** A resource of the model this path doesn't create: read at deployment from ARM. */
+  | { readonly kind: "existing"; readonly id: string; readonly resource: Resource }
+  /** An id the model knows nothing of. */
+  | { readonly kind: "unknown"; readonly id: string };
+
+export interface PathPlan {
+  /** What the path's own files create, in model order. */
+  readonly created: readonly Resource[];
+  /** What deploy.sh creates for this path. */
+  readonly scripted: readonly ScriptedStep[];
+  isCreated(id: string): boolean;
+  isScripted(id: string): boolean;
+  principal(id: string): Principal;
+}
+
+export interface DeploymentPlan {
+  readonly model: Model;
+  /** The resource group everything the deployment creates lives in (`/subscriptions/x/resourceGroups/y`). */
+  readonly resourceGroupId: string;
+  readonly resourceGroup: string;
+  /** ARM template and Bicep. */
+  readonly template: PathPlan;
+  /** Terraform (azurerm and azapi). */
+  readonly terraform: PathPlan;
+  readonly secrets: readonly PlannedSecret[];
+  /** Whether an id lies inside the deployment's resource group. */
+  inGroup(id: string): boolean;
+}
+
+const DATA_PLANE_REASON = "created through the service's data plane (az CLI), not ARM";
+const NO_SCHEMA_REASON =
+  "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
+const OUTSIDE_GROUP_REASON = "its scope is outside this template's resource group";
+
+export function planDeployment(model: Model): DeploymentPlan {
+  const resourceGroupId = resourceGroupOf(model.resources.find((r) => !r.existing)?.id ?? "");
+  const inGroup = (id: string) => {
+    const rg = resourceGroupId.toLowerCase();
+    return id.toLowerCase() === rg || id.toLowerCase().startsWith(`${rg}/`);
+  };
+  const template = pathPlan(model, (r) => {
+    const deploy = azureType(r.type).deploy;
+    if (deploy === "data-plane") return DATA_PLANE_REASON;
+    // A template deploys into one group; role assignments on other scopes are scripted.
+    if (r.type === T.roleAssignment && !inGroup(r.scope ?? "")) return OUTSIDE_GROUP_REASON;
+    if (deploy === "script") return NO_SCHEMA_REASON;
+    return undefined;
+  });
+  // Terraform reaches any scope and has azurerm resources for the types without a schema.
+  const terraform = pathPlan(model, (r) => (azureType(r.type).deploy === "data-plane" ? DATA_PLANE_REASON : undefined));
+  return {
+    model,
+    resourceGroupId,
+    resourceGroup: resourceGroupId.split("/")[4] ?? "",
+    template,
+    terraform,
+    secrets: secretsOf(model),
+    inGroup,
+  };
+}
+
+function pathPlan(model: Model, scriptReason: (r: Resource) => string | undefined): PathPlan {
+  const scripted = new Map<string, { id: string; reason: string }>();
+  const created = new Map<string, Resource>();
+  for (const r of model.resources) {
+    if (r.existing) continue;
+    const reason = scriptReason(r);
+    if (reason) scripted.set(idKey(r.id), { id: r.id, reason });
+    else created.set(idKey(r.id), r);
+  }
+  // What must follow a scripted resource is scripted too (a Kubernetes compute after the
+  // extension deploy.sh installs).
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const r of created.values()) {
+      const after = r.dependsOn?.find((d) => scripted.has(idKey(d)));
+      if (!after) continue;
+      scripted.set(idKey(r.id), { id: r.id, reason: `it must follow ${model.get(after)?.type ?? ""} ${model.get(after)?.name ?? after}, which deploy.sh creates` });
+      created.delete(idKey(r.id));
+      moved = true;
+    }
+  }
+  // A scripted resource the path's files name (the private link scope a templated endpoint
+  // connects to) is created before the deployment; the rest after it.
+  const named = (id: string) => model.refsTo(id).some((e) => created.has(idKey(e.from.id)));
+  const steps = [...scripted.values()].map((s): ScriptedStep => ({ ...s, when: named(s.id) ? "before" : "after" }));
+  return {
+    created: [...created.values()],
+    scripted: steps,
+    isCreated: (id) => created.has(idKey(id)),
+    isScripted: (id) => scripted.has(idKey(id)),
+    principal(id) {
+      const r = created.get(idKey(id));
+      if (r) return r.type === T.identity ? { kind: "created-identity", resource: r } : { kind: "created-system", resource: r };
+      const known = model.get(id);
+      return known ? { kind: "existing", id, resource: known } : { kind: "unknown", id };
+    },
+  };
+}
+
+/** The GUID of a built-in role definition id (`/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/<guid>`). */
+export function builtInRole(id: string): string | undefined {
+  return /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Authorization\/roleDefinitions\/([0-9a-f-]+)$/i.exec(id)?.[1];
+}
+
+function secretsOf(model: Model): PlannedSecret[] {
+  const found = new Map<string, string>();
+  const walk = (v: unknown): void => {
+    if (isSecret(v)) found.set(v.$secret.name, v.$secret.description);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  model.resources.forEach((r) => walk(r.properties));
+  return [...found].map(([name, description]) => ({ name, description, parameter: secretParameter(name), variable: secretVariable(name) }));
+}
+
+/** The template parameter of a secret. */
+export function secretParameter(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase());
+}
+
+function secretVariable(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+}
+
+/** The plan's secret for a secret value met while rendering. */
+export function plannedSecret(plan: DeploymentPlan, s: Secret): PlannedSecret {
+  return plan.secrets.find((x) => x.name === s.$secret.name)!;
+}
