@@ -1,4 +1,4 @@
-// Small queries several rules share; model-wide ones live in model/views.ts.
+// Small queries several rules share; model-wide ones live in core/views.ts.
 import type { Model } from "../core/model.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";

@@ -1,6 +1,7 @@
 // NSG rules that compute in your own VNet needs, from "Configure inbound and outbound network
-// traffic" [FW] and "Secure an Azure Machine Learning training environment" [TRAIN]. Rules
-// read these lists too (AML045, AML046, AML048), so expansion and checking can't drift apart.
+// traffic" [FW] and "Secure an Azure Machine Learning training environment" [TRAIN]. The
+// blueprint expander writes them into generated NSGs, AML046-AML048 check NSGs against them and
+// the documented flows trace them, so generating, checking and tracing can't drift apart.
 
 export interface RequiredFlow {
   readonly name: string;
