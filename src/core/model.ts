@@ -47,11 +47,14 @@ export class Model {
       if (parent) push(this.childrenOf, idKey(parent), r);
     }
     for (const r of input.resources) {
-      collectRefs({ ...r.properties, ...(r.scope ? { scope: r.scope } : {}), ...(r.dependsOn ? { dependsOn: r.dependsOn } : {}) }, [], (to, via) => {
-        const edge: Edge = { from: r, to, target: this.byId.get(idKey(to)), via };
+      const emit = (to: string, via: string) => {
+        const edge: Edge = { from: r, to, target: this.get(to), via };
         push(this.out, idKey(r.id), edge);
         push(this.in, idKey(to), edge);
-      });
+      };
+      collectRefs(r.properties, [], emit);
+      if (r.scope) collectRefs(r.scope, ["scope"], emit);
+      if (r.dependsOn) collectRefs(r.dependsOn, ["dependsOn"], emit);
     }
   }
 
@@ -96,15 +99,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Calls `emit` for every resource-id string in `value`, with the property path that holds it. */
 function collectRefs(value: unknown, path: string[], emit: (to: string, via: string) => void): void {
+  // One path array, pushed and popped: models hold hundreds of thousands of properties.
   if (typeof value === "string") {
-    if (ID_LIKE.test(value) && path.length > 0) {
-      const keys = path[path.length - 1] === "id" ? path.slice(0, -1) : path;
-      emit(value, keys.join("."));
+    if (path.length > 0 && value.startsWith("/") && ID_LIKE.test(value)) {
+      const end = path[path.length - 1] === "id" ? path.length - 1 : path.length;
+      emit(value, path.slice(0, end).join("."));
     }
   } else if (Array.isArray(value)) {
     for (const v of value) collectRefs(v, path, emit);
   } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) collectRefs(v, [...path, k], emit);
+    for (const k in value) {
+      path.push(k);
+      collectRefs((value as Record<string, unknown>)[k], path, emit);
+      path.pop();
+    }
   }
 }
