@@ -104,25 +104,29 @@ test("the schema check rejects what Azure rejects and handles only the documente
   const ws = (rule: object) => ({ type: "Microsoft.MachineLearningServices/workspaces", apiVersion: "2025-06-01", name: "mlw-ok", location: "eastus", properties: { managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: { r: rule } } } });
   assert.deepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "UserDefined", destination: { serviceResourceId: "/x", subresourceTarget: "blob", sparkEnabled: false } }) as ArmResource), []);
   assert.notDeepEqual(schemas.validate(ws({ type: "PrivateEndpoint", category: "Whatever", destination: {} }) as ArmResource), []);
-  assert.equal(schemas.validate({ type: "Microsoft.Insights/privateLinkScopes" } as ArmResource), undefined, "no schema is reported as such");
+  assert.equal(schemas.validate({ type: "Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints" } as ArmResource), undefined, "no schema is reported as such");
+  // An extension resource: properties against their definition, the envelope by hand.
+  const extension = { type: "Microsoft.KubernetesConfiguration/extensions", apiVersion: "2024-11-01", name: "azureml", scope: "Microsoft.ContainerService/managedClusters/aks", properties: { extensionType: "microsoft.azureml.kubernetes" } };
+  assert.deepEqual(schemas.validate(extension as ArmResource), []);
+  assert.notDeepEqual(schemas.validate({ ...extension, location: "eastus" } as ArmResource), []);
+  assert.notDeepEqual(schemas.validate({ ...extension, properties: { autoUpgradeMinorVersion: "yes" } } as ArmResource), []);
 });
 
-test("types without an official schema stay out of the template; deploy.sh creates them around it", () => {
+test("every type with an official schema is in the template: monitor scopes, Data Factory, the AKS extension and the compute after it", () => {
   const r = checkBlueprint("sentinel-jumpbox.yaml", readFileSync(new URL("sentinel-jumpbox.yaml", dir), "utf8"));
   assert.ok(r.ok);
   const plan = planDeployment(r.model);
-  const manual = plan.template.scripted;
+  assert.deepEqual(plan.template.scripted, [], "nothing of this example is left to deploy.sh");
   const { template } = emitArm(plan, { blueprint: "x", version: "1" });
-  const types = (template as { resources: ArmResource[] }).resources.map((x) => x.type);
-  assert.ok(!types.some((t) => t.startsWith("Microsoft.Insights/privateLinkScopes")));
-  const scope = manual.find((m) => m.id.endsWith("/privateLinkScopes/ampls-sentinel"));
-  assert.equal(scope?.when, "before", "the endpoint in the template connects to the scope");
-  assert.match(JSON.stringify(template), /"privateLinkServiceId":"\[resourceId\('Microsoft.Insights\/privateLinkScopes', 'ampls-sentinel'\)\]"/);
-  assert.deepEqual(manual.filter((m) => m.id.includes("/scopedResources/")).map((m) => m.when), ["after", "after"]);
+  const resources = (template as { resources: ArmResource[] }).resources;
+  assert.ok(resources.some((x) => x.type === "Microsoft.Insights/privateLinkScopes"));
+  assert.equal(resources.filter((x) => x.type === "Microsoft.Insights/privateLinkScopes/scopedResources").length, 2);
 
   const aks = checkBlueprint("isolated-aks-vnet.yaml", readFileSync(new URL("isolated-aks-vnet.yaml", dir), "utf8"));
   assert.ok(aks.ok);
-  const steps = planDeployment(aks.model).template.scripted;
-  assert.ok(steps.some((m) => m.id.endsWith("/extensions/azureml") && m.when === "after"));
-  assert.match(steps.find((m) => m.id.endsWith("/computes/aks-score"))!.reason, /must follow .*azureml/, "the compute follows the extension out of the template");
+  const arm = emitArm(planDeployment(aks.model), { blueprint: "x", version: "1" }).template as { resources: ArmResource[] };
+  const extension = arm.resources.find((x) => x.type === "Microsoft.KubernetesConfiguration/extensions");
+  assert.equal((extension as { scope?: string })?.scope, "Microsoft.ContainerService/managedClusters/aks-score");
+  const compute = arm.resources.find((x) => x.type === "Microsoft.MachineLearningServices/workspaces/computes" && String(x.name).includes("aks-score"));
+  assert.ok(compute?.dependsOn?.some((d) => d.includes("Microsoft.KubernetesConfiguration/extensions")), "the compute is attached after the extension");
 });

@@ -62,8 +62,6 @@ export interface DeploymentPlan {
 }
 
 const DATA_PLANE_REASON = "created through the service's data plane (az CLI), not ARM";
-const NO_SCHEMA_REASON =
-  "../shared/arm-schemas has no official schema for its type at a pinned API version, so the template doesn't carry it unchecked; deploy.sh creates it with the az CLI";
 const OUTSIDE_GROUP_REASON = "its scope is outside this template's resource group";
 
 export function planDeployment(model: Model): DeploymentPlan {
@@ -73,14 +71,12 @@ export function planDeployment(model: Model): DeploymentPlan {
     return id.toLowerCase() === rg || id.toLowerCase().startsWith(`${rg}/`);
   };
   const template = pathPlan(model, (r) => {
-    const deploy = azureType(r.type).deploy;
-    if (deploy === "data-plane") return DATA_PLANE_REASON;
+    if (azureType(r.type).deploy === "data-plane") return DATA_PLANE_REASON;
     // A template deploys into one group; role assignments on other scopes are scripted.
     if (r.type === T.roleAssignment && !inGroup(r.scope ?? "")) return OUTSIDE_GROUP_REASON;
-    if (deploy === "script") return NO_SCHEMA_REASON;
     return undefined;
   });
-  // Terraform reaches any scope and has azurerm resources for the types without a schema.
+  // Terraform reaches any scope.
   const terraform = pathPlan(model, (r) => (azureType(r.type).deploy === "data-plane" ? DATA_PLANE_REASON : undefined));
   return {
     model,

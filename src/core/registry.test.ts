@@ -12,13 +12,19 @@ const schemas = new URL("../../../shared/arm-schemas/", import.meta.url);
 test("every template type names an official schema file of its API version that defines it", () => {
   for (const [key, t] of Object.entries(TYPES)) {
     if (t.deploy !== "template") {
-      assert.equal(t.schema, undefined, `${key}: a type with a schema belongs in the template`);
+      assert.equal("schema" in t, false, `${key}: a type with a schema belongs in the template`);
       continue;
     }
     assert.ok(t.schema, `${key} has a schema`);
     assert.ok(t.schema.startsWith(`${t.apiVersion}/`), `${key}: schema ${t.schema} is of API version ${t.apiVersion}`);
     assert.ok(existsSync(new URL(t.schema, schemas)), `${t.schema} exists`);
-    const defs = Object.keys(JSON.parse(readFileSync(new URL(t.schema, schemas), "utf8")).resourceDefinitions ?? {}).map((k) => k.toLowerCase());
+    const schema = JSON.parse(readFileSync(new URL(t.schema, schemas), "utf8"));
+    if ("propertiesDefinition" in t && t.propertiesDefinition) {
+      // An extension resource: its file defines the properties, not the resource (see ../shared/arm-schemas/README.md).
+      assert.ok(schema.definitions?.[t.propertiesDefinition], `${t.schema} defines ${t.propertiesDefinition}`);
+      continue;
+    }
+    const defs = Object.keys(schema.resourceDefinitions ?? {}).map((k) => k.toLowerCase());
     assert.ok(defs.includes(t.type.split("/").slice(1).join("_").toLowerCase()), `${t.schema} defines ${t.type}`);
   }
 });

@@ -7,18 +7,19 @@
 export type Deploy =
   /** Written into main.json / main.bicep and checked against the schema. */
   | "template"
-  /** No official schema at a pinned version: deploy.sh creates it with the service's az commands. */
-  | "script"
   /** Created through the service's own data plane (az CLI), which ARM has no resource for. */
-  | "data-plane"
-  /** Only referenced (on-premises gateways and the like): never created by amlnet. */
-  | "reference";
+  | "data-plane";
 
 export interface AzureType {
   readonly type: string;
   readonly apiVersion: string;
   /** The schema file under ../shared/arm-schemas, when one exists for this version. */
   readonly schema?: string;
+  /**
+   * For an extension resource the schema file lists only in an index it doesn't ship: the
+   * definition its `properties` must satisfy (the envelope is checked by hand).
+   */
+  readonly propertiesDefinition?: string;
   readonly deploy: Deploy;
   /** First word of the names back ends give resources of this type (`vnet`, `pe`, `kv`). */
   readonly symbol: string;
@@ -28,6 +29,8 @@ const NET = "2025-05-01/Microsoft.Network.NRP.json";
 const DNS = "2024-06-01/Microsoft.Network.privateDns.json";
 const RESOLVER = "2025-05-01/Microsoft.Network.DnsResolver.json";
 const ML = "2025-06-01/Microsoft.MachineLearningServices.json";
+const ADF = "2018-06-01/Microsoft.DataFactory.json";
+const AMPLS = "2023-06-01-preview/Microsoft.Insights.PrivateLinkScopes.json";
 
 const t = (type: string, apiVersion: string, symbol: string, schema: string | undefined, deploy: Deploy = "template"): AzureType => ({
   type,
@@ -78,12 +81,15 @@ export const TYPES = {
   aiServices: t("Microsoft.CognitiveServices/accounts", "2025-06-01", "ai", "2025-06-01/Microsoft.CognitiveServices.json"),
   synapse: t("Microsoft.Synapse/workspaces", "2021-06-01", "synapse", "2021-06-01/Microsoft.Synapse.json"),
   synapseMpe: t("Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints", "2021-06-01", "managedPrivateEndpoints", undefined, "data-plane"),
-  dataFactory: t("Microsoft.DataFactory/factories", "2018-06-01", "factories", undefined, "script"),
-  dataFactoryVnet: t("Microsoft.DataFactory/factories/managedVirtualNetworks", "2018-06-01", "managedVirtualNetworks", undefined, "script"),
-  dataFactoryMpe: t("Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints", "2018-06-01", "managedPrivateEndpoints", undefined, "script"),
-  aksExtension: t("Microsoft.KubernetesConfiguration/extensions", "2023-05-01", "extensions", undefined, "script"),
-  linkScope: t("Microsoft.Insights/privateLinkScopes", "2021-07-01-preview", "privateLinkScopes", undefined, "script"),
-  linkScoped: t("Microsoft.Insights/privateLinkScopes/scopedResources", "2021-07-01-preview", "scopedResources", undefined, "script"),
+  dataFactory: t("Microsoft.DataFactory/factories", "2018-06-01", "adf", ADF),
+  dataFactoryVnet: t("Microsoft.DataFactory/factories/managedVirtualNetworks", "2018-06-01", "adfVnet", ADF),
+  dataFactoryMpe: t("Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints", "2018-06-01", "adfEndpoint", ADF),
+  aksExtension: {
+    ...t("Microsoft.KubernetesConfiguration/extensions", "2024-11-01", "extension", "2024-11-01/Microsoft.KubernetesConfiguration.json"),
+    propertiesDefinition: "ExtensionProperties",
+  },
+  linkScope: t("Microsoft.Insights/privateLinkScopes", "2023-06-01-preview", "ampls", AMPLS),
+  linkScoped: t("Microsoft.Insights/privateLinkScopes/scopedResources", "2023-06-01-preview", "scoped", AMPLS),
 } as const satisfies Record<string, AzureType>;
 
 export type TypeKey = keyof typeof TYPES;

@@ -38,6 +38,11 @@ export class ArmSchemas {
   private file(type: string): { id: string; resourceDefinitions: Record<string, unknown> } | undefined {
     const name = isKnownType(type) ? azureType(type).schema : undefined;
     if (!name || !existsSync(new URL(name, SCHEMAS))) return undefined;
+    const s = this.load(name);
+    return this.definitionKey(s, type) || azureType(type).propertiesDefinition ? s : undefined;
+  }
+
+  private load(name: string): { id: string; resourceDefinitions: Record<string, unknown> } {
     if (!this.files.has(name)) {
       const schema = JSON.parse(readFileSync(new URL(name, SCHEMAS), "utf8"));
       relaxUnions(schema);
@@ -46,8 +51,7 @@ export class ArmSchemas {
       this.standInsFor(schema);
       this.files.set(name, schema);
     }
-    const s = this.files.get(name)!;
-    return this.definitionKey(s, type) ? s : undefined;
+    return this.files.get(name)!;
   }
 
   /**
@@ -76,14 +80,25 @@ export class ArmSchemas {
   }
 
   /** Errors for one template resource; `undefined` when no schema exists for its type. */
-  validate(resource: { type: string }): string[] | undefined {
+  validate(resource: { type: string; apiVersion?: string; properties?: unknown; [k: string]: unknown }): string[] | undefined {
     const file = this.file(resource.type);
     if (!file) return undefined;
-    const key = this.definitionKey(file, resource.type)!;
-    const ref = `${file.id}#/resourceDefinitions/${key}`;
+    const definition = azureType(resource.type).propertiesDefinition;
+    // An extension resource (see ../shared/arm-schemas/README.md): the properties against their
+    // definition, the envelope by hand.
+    const ref = definition ? `${file.id}#/definitions/${definition}` : `${file.id}#/resourceDefinitions/${this.definitionKey(file, resource.type)}`;
     const v = this.compiled.get(ref) ?? this.ajv.compile({ $ref: ref });
     this.compiled.set(ref, v);
-    return v(resource) ? [] : (v.errors ?? []).map((e: { instancePath: string; message?: string; params: object }) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    const errors = v(definition ? resource.properties : resource) ? [] : (v.errors ?? []).map((e: { instancePath: string; message?: string; params: object }) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    if (definition) {
+      const allowed = new Set(["type", "apiVersion", "name", "scope", "identity", "properties", "dependsOn", "plan", "systemData"]);
+      for (const k of Object.keys(resource)) if (!allowed.has(k)) errors.push(`/${k} is not a property of an extension resource`);
+      if (resource.apiVersion !== azureType(resource.type).apiVersion) errors.push(`/apiVersion must be ${azureType(resource.type).apiVersion}`);
+      if (typeof resource.name !== "string" || typeof resource.scope !== "string") errors.push("/name and /scope must be strings");
+      const identity = resource.identity as { type?: string } | undefined;
+      if (identity && !["SystemAssigned", "None"].includes(String(identity.type))) errors.push("/identity/type must be SystemAssigned or None");
+    }
+    return errors;
   }
 
   validateParameters(parameters: object): string[] {

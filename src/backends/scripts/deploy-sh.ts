@@ -1,13 +1,11 @@
 // deploy.sh: the az CLI path (in the spirit of the recipe in "Configure a private endpoint for an
 // Azure Machine Learning workspace"): resource group, template deployment, then what a template
 // can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
-// approval on the AML side (F46), role assignments outside the resource group, and the resources
-// the template leaves out for want of an official schema (scripted.ts), before or after it.
-import type { DeploymentPlan, ScriptedStep } from "../plan.ts";
-import { scriptedCommands, shellId, usesSubscription } from "./scripted.ts";
+// approval on the AML side (F46), and role assignments outside the resource group.
+import type { DeploymentPlan } from "../plan.ts";
 import { outboundRules, roleAssignments } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
-import { shellHeader, q } from "./shell.ts";
+import { q, shellHeader, shellId, usesSubscription } from "./shell.ts";
 import { props } from "../../core/props.ts";
 
 export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
@@ -16,14 +14,6 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   // Secrets come from the environment, never from a file amlnet writes.
-  const scripted = (when: ScriptedStep["when"]) =>
-    manual.filter((m) => m.when === when).flatMap((m) => {
-      const r = model.get(m.id);
-      const commands = r && scriptedCommands(model, r);
-      return commands ? ["", ...commands.map((c) => `  ${c}`)] : [];
-    });
-  const before = scripted("before");
-  const after = scripted("after");
   const secrets = plan.secrets;
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
@@ -40,12 +30,9 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
-    ...before,
-    ...(before.length ? [""] : []),
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
     `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
-    ...(after.length ? ["", "  # Terraform creates these itself; after the template, deploy.sh does.", ...after.slice(1)] : []),
     "fi",
   ];
   const mn = props.workspace(ws).managedNetwork;

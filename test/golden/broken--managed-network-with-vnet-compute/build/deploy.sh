@@ -6,7 +6,6 @@ set -euo pipefail
 RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml}"
 LOCATION="${LOCATION:-eastus}"
 WORKSPACE='mlw-mixed'
-SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # With --after-terraform, `terraform apply` has created the resources (and every role
 # assignment); only the steps after the deployment run.
@@ -19,16 +18,6 @@ if [ -z "$after_terraform" ]; then
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
     --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none
-
-  # Terraform creates these itself; after the template, deploy.sh does.
-  # The Azure Machine Learning extension on aks1, which the Kubernetes compute needs.
-  az k8s-extension create --name 'azureml' --extension-type 'microsoft.azureml.kubernetes' --cluster-type managedClusters \
-    --cluster-name 'aks1' --resource-group "$RESOURCE_GROUP" --scope cluster --auto-upgrade-minor-version true \
-    --config 'enableInference=True' 'allowInsecureConnections=False' 'inferenceRouterServiceType=loadBalancer' 'internalLoadBalancerProvider=azure' --output none
-
-  # Attach aks1 to mlw-mixed as Kubernetes compute aks1, now that the extension runs.
-  az ml compute attach --resource-group "$RESOURCE_GROUP" --workspace-name 'mlw-mixed' --type Kubernetes --name 'aks1' \
-    --resource-id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.ContainerService/managedClusters/aks1" --namespace 'azureml' --output none
 fi
 
 # F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.

@@ -458,6 +458,43 @@ resource aksAks1 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
   }
 }
 
+// extensions azureml
+resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-01' = {
+  name: 'azureml'
+  scope: aksAks1
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    extensionType: 'microsoft.azureml.kubernetes'
+    autoUpgradeMinorVersion: true
+    configurationSettings: {
+      enableInference: 'True'
+      allowInsecureConnections: 'False'
+      inferenceRouterServiceType: 'loadBalancer'
+      internalLoadBalancerProvider: 'azure'
+    }
+  }
+}
+
+// workspaces/computes mlw-mixed/aks1
+resource computeMlwMixedAks1 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: workspaceMlwMixed
+  name: 'aks1'
+  location: location
+  properties: {
+    computeType: 'Kubernetes'
+    computeLocation: 'eastus'
+    resourceId: aksAks1.id
+    properties: {
+      namespace: 'azureml'
+    }
+  }
+  dependsOn: [
+    extensionAzureml
+  ]
+}
+
 // privateEndpoints pe-mlw-mixed-amlworkspace-vnet-aml
 resource peMlwMixedAmlworkspaceVnetAml 'Microsoft.Network/privateEndpoints@2025-05-01' = {
   name: 'pe-mlw-mixed-amlworkspace-vnet-aml'

@@ -591,6 +591,43 @@ resource aksScore 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
   }
 }
 
+// extensions azureml
+resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-01' = {
+  name: 'azureml'
+  scope: aksScore
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    extensionType: 'microsoft.azureml.kubernetes'
+    autoUpgradeMinorVersion: true
+    configurationSettings: {
+      enableInference: 'True'
+      allowInsecureConnections: 'False'
+      inferenceRouterServiceType: 'loadBalancer'
+      internalLoadBalancerProvider: 'azure'
+    }
+  }
+}
+
+// workspaces/computes mlw-aks/aks-score
+resource computeMlwAksScore 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: workspaceMlwAks
+  name: 'aks-score'
+  location: location
+  properties: {
+    computeType: 'Kubernetes'
+    computeLocation: 'eastus2'
+    resourceId: aksScore.id
+    properties: {
+      namespace: 'azureml'
+    }
+  }
+  dependsOn: [
+    extensionAzureml
+  ]
+}
+
 // networkInterfaces nic-jumpbox
 resource networkInterfacesNicJumpbox 'Microsoft.Network/networkInterfaces@2025-05-01' = {
   name: 'nic-jumpbox'

@@ -694,6 +694,43 @@ resource aksScore 'Microsoft.ContainerService/managedClusters@2025-05-01' = {
   }
 }
 
+// extensions azureml
+resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-01' = {
+  name: 'azureml'
+  scope: aksScore
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    extensionType: 'microsoft.azureml.kubernetes'
+    autoUpgradeMinorVersion: true
+    configurationSettings: {
+      enableInference: 'True'
+      allowInsecureConnections: 'False'
+      inferenceRouterServiceType: 'loadBalancer'
+      internalLoadBalancerProvider: 'azure'
+    }
+  }
+}
+
+// workspaces/computes mlw-secure/aks-score
+resource computeMlwSecureAksScore 'Microsoft.MachineLearningServices/workspaces/computes@2025-06-01' = {
+  parent: workspaceMlwSecure
+  name: 'aks-score'
+  location: location
+  properties: {
+    computeType: 'Kubernetes'
+    computeLocation: 'eastus'
+    resourceId: aksScore.id
+    properties: {
+      namespace: 'azureml'
+    }
+  }
+  dependsOn: [
+    extensionAzureml
+  ]
+}
+
 // workspaces/onlineEndpoints mlw-secure/churn-score
 resource onlineEndpointsMlwSecureChurnScore 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints@2025-06-01' = {
   parent: workspaceMlwSecure

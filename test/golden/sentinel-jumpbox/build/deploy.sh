@@ -6,7 +6,6 @@ set -euo pipefail
 RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml-sentinel}"
 LOCATION="${LOCATION:-uksouth}"
 WORKSPACE='mlw-sentinel'
-SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # With --after-terraform, `terraform apply` has created the resources (and every role
 # assignment); only the steps after the deployment run.
@@ -17,22 +16,9 @@ if [ -z "$after_terraform" ]; then
   : "${SENTINEL_JUMPBOX_ADMIN_PASSWORD:?Set SENTINEL_JUMPBOX_ADMIN_PASSWORD: Admin password of jump box sentinel-jumpbox.}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
-
-  # Azure Monitor private link scope ampls-sentinel; its private endpoint in the template connects to it.
-  az monitor private-link-scope create --name 'ampls-sentinel' --resource-group "$RESOURCE_GROUP" --output none
-  az resource update --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.Insights/privateLinkScopes --name 'ampls-sentinel' \
-    --set properties.accessModeSettings.ingestionAccessMode='Open' properties.accessModeSettings.queryAccessMode='Open' --output none
-
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
     --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" sentinelJumpboxAdminPassword="$SENTINEL_JUMPBOX_ADMIN_PASSWORD" --output none
-
-  # Terraform creates these itself; after the template, deploy.sh does.
-  # appi-aml-sentinel joins private link scope ampls-sentinel.
-  az monitor private-link-scope scoped-resource create --name 'appi-aml-sentinel' --resource-group "$RESOURCE_GROUP" --scope-name 'ampls-sentinel' --linked-resource "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Insights/components/appi-aml-sentinel" --output none
-
-  # log-sentinel joins private link scope ampls-sentinel.
-  az monitor private-link-scope scoped-resource create --name 'log-sentinel' --resource-group "$RESOURCE_GROUP" --scope-name 'ampls-sentinel' --linked-resource "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.OperationalInsights/workspaces/log-sentinel" --output none
 fi
 
 echo "Done. From inside the VNet, run verify.sh to check private name resolution."

@@ -439,6 +439,36 @@ resource appInsightsAppiAmlSentinel 'Microsoft.Insights/components@2020-02-02' =
   }
 }
 
+// privateLinkScopes ampls-sentinel
+resource amplsSentinel 'Microsoft.Insights/privateLinkScopes@2023-06-01-preview' = {
+  name: 'ampls-sentinel'
+  location: 'global'
+  properties: {
+    accessModeSettings: {
+      ingestionAccessMode: 'Open'
+      queryAccessMode: 'Open'
+    }
+  }
+}
+
+// privateLinkScopes/scopedResources ampls-sentinel/appi-aml-sentinel
+resource scopedAmplsSentinelAppiAmlSentinel 'Microsoft.Insights/privateLinkScopes/scopedResources@2023-06-01-preview' = {
+  parent: amplsSentinel
+  name: 'appi-aml-sentinel'
+  properties: {
+    linkedResourceId: appInsightsAppiAmlSentinel.id
+  }
+}
+
+// privateLinkScopes/scopedResources ampls-sentinel/log-sentinel
+resource scopedAmplsSentinelLogSentinel 'Microsoft.Insights/privateLinkScopes/scopedResources@2023-06-01-preview' = {
+  parent: amplsSentinel
+  name: 'log-sentinel'
+  properties: {
+    linkedResourceId: logAnalyticsLogSentinel.id
+  }
+}
+
 // workspaces mlw-sentinel
 resource workspaceMlwSentinel 'Microsoft.MachineLearningServices/workspaces@2025-06-01' = {
   name: 'mlw-sentinel'
@@ -706,7 +736,7 @@ resource peAmplsSentinelAzuremonitorVnetAml 'Microsoft.Network/privateEndpoints@
       {
         name: 'pe-ampls-sentinel-azuremonitor-vnet-aml'
         properties: {
-          privateLinkServiceId: resourceId('Microsoft.Insights/privateLinkScopes', 'ampls-sentinel')
+          privateLinkServiceId: amplsSentinel.id
           groupIds: [
             'azuremonitor'
           ]

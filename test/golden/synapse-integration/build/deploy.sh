@@ -6,7 +6,6 @@ set -euo pipefail
 RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml-synapse}"
 LOCATION="${LOCATION:-eastus}"
 WORKSPACE='mlw-synapse'
-SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # With --after-terraform, `terraform apply` has created the resources (and every role
 # assignment); only the steps after the deployment run.
@@ -19,18 +18,6 @@ if [ -z "$after_terraform" ]; then
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
     --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none
-
-  # Terraform creates these itself; after the template, deploy.sh does.
-  # Data Factory adf-aml-synapse.
-  az datafactory create --factory-name 'adf-aml-synapse' --resource-group "$RESOURCE_GROUP" --location "$LOCATION" --output none
-  az resource update --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.DataFactory/factories --name 'adf-aml-synapse' --set properties.publicNetworkAccess='Disabled' identity.type=SystemAssigned --output none
-
-  # Data Factory adf-aml-synapse's managed virtual network.
-  az datafactory managed-virtual-network create --factory-name 'adf-aml-synapse' --name 'default' --resource-group "$RESOURCE_GROUP" --output none
-
-  # F46: Data Factory adf-aml-synapse reaches mlw-synapse through a managed private endpoint (approved below).
-  az datafactory managed-private-endpoint create --factory-name 'adf-aml-synapse' --managed-virtual-network-name 'default' --name 'mpe-mlw-synapse' \
-    --resource-group "$RESOURCE_GROUP" --group-id 'amlworkspace' --private-link-resource-id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/mlw-synapse" --output none
 fi
 WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"
 

@@ -339,6 +339,35 @@ resource workspaceMlwSynapse 'Microsoft.MachineLearningServices/workspaces@2025-
   }
 }
 
+// factories adf-aml-synapse
+resource adfAmlSynapse 'Microsoft.DataFactory/factories@2018-06-01' = {
+  name: 'adf-aml-synapse'
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+  }
+}
+
+// factories/managedVirtualNetworks adf-aml-synapse/default
+resource adfVnetAdfAmlSynapseDefault 'Microsoft.DataFactory/factories/managedVirtualNetworks@2018-06-01' = {
+  parent: adfAmlSynapse
+  name: 'default'
+  properties: {}
+}
+
+// factories/managedVirtualNetworks/managedPrivateEndpoints adf-aml-synapse/default/mpe-mlw-synapse
+resource adfEndpointAdfAmlSynapseDefaultMpeMlwSynapse 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints@2018-06-01' = {
+  parent: adfVnetAdfAmlSynapseDefault
+  name: 'mpe-mlw-synapse'
+  properties: {
+    privateLinkResourceId: workspaceMlwSynapse.id
+    groupId: 'amlworkspace'
+  }
+}
+
 // workspaces syn-aml
 resource synapseSynAml 'Microsoft.Synapse/workspaces@2021-06-01' = {
   name: 'syn-aml'
