@@ -26,6 +26,9 @@ export default rule({
     pass: [
       "",
       "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}] }",
+      // F06: an AI Services account works with the openai and cognitiveservices zones, as Microsoft's
+      // network-restricted template links them; services.ai.azure.com names are optional.
+      "integrations: { aiServices: [{name: ais1, kind: AIServices}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]\ndns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}, {name: privatelink.openai.azure.com, links: [vnet-ml]}, {name: privatelink.cognitiveservices.azure.com, links: [vnet-ml]}] }",
     ],
     fail: [
       { patch: "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }", fires: [{ at: "endpoints.0", says: "Endpoint pe-crml01-registry-vnet-ml (registry) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-kv-ml-vault-vnet-ml (vault) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-stml-blob-vnet-ml (blob) needs the private DNS zone" }, { at: "endpoints.0", says: "Endpoint pe-stml-file-vnet-ml (file) needs the private DNS zone" }] },

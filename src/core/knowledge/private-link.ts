@@ -59,13 +59,11 @@ const ZONES: Record<string, Record<string, ZoneTable>> = {
       AzureUSGovernment: ["privatelink.azurecr.us"],
     },
   },
-  // F06
+  // F06: the zones every account endpoint needs; an AIServices account also answers on
+  // services.ai.azure.com (OPTIONAL_ZONES). Microsoft's network-restricted template links only
+  // these two for its AIServices account, and Azure OpenAI's own names live in them.
   "microsoft.cognitiveservices/accounts": {
-    account: same([
-      "privatelink.openai.azure.com",
-      "privatelink.cognitiveservices.azure.com",
-      "privatelink.services.ai.azure.com",
-    ]),
+    account: same(["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"]),
   },
   // F07
   "microsoft.synapse/workspaces": {
@@ -86,9 +84,23 @@ const ZONES: Record<string, Record<string, ZoneTable>> = {
   },
 };
 
+/**
+ * Zones a target's kind adds that its endpoints work without: an AIServices account's Foundry
+ * names (`<account>.services.ai.azure.com`, F06) resolve privately only with this zone, but the
+ * OpenAI and Cognitive Services names AML calls don't use it.
+ */
+const OPTIONAL_ZONES: Record<string, Record<string, ZoneTable>> = {
+  "microsoft.cognitiveservices/accounts|aiservices": { account: same(["privatelink.services.ai.azure.com"]) },
+};
+
 /** The private DNS zones an endpoint to `type`/`groupId` needs in `cloud`; undefined if unknown. */
 export function zonesFor(type: string, groupId: string, cloud: Cloud): readonly string[] | undefined {
   return ZONES[type.toLowerCase()]?.[groupId.toLowerCase()]?.[cloud];
+}
+
+/** The zones a target of `kind` adds to those it needs (created with them, never demanded). */
+export function optionalZonesFor(type: string, kind: string | undefined, groupId: string, cloud: Cloud): readonly string[] {
+  return OPTIONAL_ZONES[`${type.toLowerCase()}|${(kind ?? "").toLowerCase()}`]?.[groupId.toLowerCase()]?.[cloud] ?? [];
 }
 
 /** The groupIds a resource type accepts. */
@@ -99,7 +111,7 @@ export function groupIdsOf(type: string): readonly string[] {
 /** Every privatelink zone name amlnet knows, in every cloud (for spotting misspellings). */
 export function knownZones(): ReadonlySet<string> {
   const all = new Set<string>();
-  for (const byGroup of Object.values(ZONES))
+  for (const byGroup of [...Object.values(ZONES), ...Object.values(OPTIONAL_ZONES)])
     for (const table of Object.values(byGroup)) for (const zones of Object.values(table)) zones.forEach((z) => all.add(z));
   return all;
 }

@@ -98,9 +98,9 @@ const Workspace = z
     identity: Identity.default({ type: "SystemAssigned" }),
     hbi: z.boolean().default(false).describe("High business impact workspace."),
     imageBuildCompute: z
-      .union([name("Compute cluster that builds images."), z.literal(false)])
+      .union([name("Compute cluster or instance that builds images."), z.literal(false)])
       .optional()
-      .describe("Cluster for image builds when the registry is private (F42); false to opt out; omitted: amlnet adds one when needed."),
+      .describe("Cluster or instance for image builds when the registry is private (F42); false to opt out; omitted: amlnet adds one when needed."),
     network: Network.default({ mode: "user-vnet" }),
     suppress,
   })

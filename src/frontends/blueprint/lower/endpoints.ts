@@ -4,7 +4,7 @@ import type { Builder } from "./builder.ts";
 import { targetId } from "./services.ts";
 import { endpointTargets } from "../schema.ts";
 import { typeOfId } from "../../../core/ids.ts";
-import { zonesFor } from "../../../core/knowledge/private-link.ts";
+import { optionalZonesFor, zonesFor } from "../../../core/knowledge/private-link.ts";
 import { findBy } from "../lookup.ts";
 import { T } from "../../../core/registry.ts";
 
@@ -90,7 +90,8 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           source: ["endpoints", i],
         });
         const paas = kind === "paas" ? findBy(b.bp.integrations.paas, "resourceId", tid) : undefined;
-        planned.push({ id, targetType, groupId, vnet, zones: paas ? paas.zones : (zonesFor(targetType, groupId, b.bp.cloud) ?? []) });
+        const zones = paas ? paas.zones : [...(zonesFor(targetType, groupId, b.bp.cloud) ?? []), ...optionalZonesFor(targetType, b.get(tid)?.kind, groupId, b.bp.cloud)];
+        planned.push({ id, targetType, groupId, vnet, zones });
       }
     });
   });

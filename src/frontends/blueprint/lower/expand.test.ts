@@ -96,3 +96,12 @@ endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, name: pe-data, 
   assert.equal(ep.target?.existing, true);
   assert.deepEqual(zoneGroupZones(m, ep.pe), ["privatelink.database.windows.net"]);
 });
+
+test("AI services endpoints get the openai and cognitiveservices zones; an AIServices account also services.ai (F06)", () => {
+  const zonesOf = (kind: string) => {
+    const m = model(`integrations: { aiServices: [{name: ai1, kind: ${kind}}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [aiServices/ai1]}]`);
+    return zoneGroupZones(m, endpoints(m)[0].pe).sort();
+  };
+  assert.deepEqual(zonesOf("OpenAI"), ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com"]);
+  assert.deepEqual(zonesOf("AIServices"), ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"]);
+});
