@@ -55,6 +55,14 @@ test("broken examples show the flow they break, with the right blocker", () => {
 
   const closed = flow(broken("unreachable-workspace.yaml"), "cpu -> workspace API");
   assert.match(blockers(closed)[0].detail, /public network access disabled/);
+
+  // F46: data exfiltration protection on Synapse is unsupported, approved endpoint or not.
+  const synapse = readFileSync(new URL("synapse-integration.yaml", dir), "utf8");
+  const spark = (text: string) => flows(model("dep.yaml", text)).filter((r) => r.from.kind === "synapse-spark");
+  assert.ok(spark(synapse).length > 0 && spark(synapse).every((r) => r.trace.verdict === "pass"));
+  const dep = spark(synapse.replace("dataExfiltrationProtection: false", "dataExfiltrationProtection: true"));
+  assert.ok(dep.length > 0 && dep.every((r) => r.trace.verdict === "fail"), "an approved endpoint doesn't make it work");
+  assert.match(blockers(dep[0])[0].detail, /data exfiltration protection on, which the Azure Machine Learning integration doesn't support/);
 });
 
 test("vector: a 0.0.0.0/0 UDR puts every destination inside the VirtualNetwork tag (F61)", () => {

@@ -296,6 +296,16 @@ function managed(plane: DataPlane, from: Extract<Source, { kind: "managed" }>, t
 /** Synapse Spark reaches the workspace over a managed private endpoint approved on the AML side (F46). */
 function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }>, to: Destination, hops: Hop[]): void {
   const target = to.kind === "name" ? to.target : undefined;
+  // F46: the integration doesn't support a Synapse workspace with data exfiltration protection,
+  // whatever its endpoints look like.
+  if (props.synapse(from.synapse).managedVirtualNetworkSettings?.preventDataExfiltration)
+    hops.push({
+      step: "synapse",
+      ok: false,
+      detail: `Synapse ${name(from.synapse)} has data exfiltration protection on, which the Azure Machine Learning integration doesn't support`,
+      fix: `Use a Synapse workspace without data exfiltration protection for the integration (F46).`,
+      facts: ["F46"],
+    });
   const mpe = plane.model
     .ofType(T.synapseMpe)
     .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(props.managedPrivateEndpoint(x).privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
