@@ -2,7 +2,7 @@
 // action, IP rules (public IPv4 only, and not for callers in the same region, whose traffic
 // arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
 import type { Resource } from "../core/types.ts";
-import { name } from "../core/views.ts";
+import { endpointsTo, name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
@@ -12,7 +12,10 @@ import { props } from "../core/props.ts";
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
   const p = props.gated(target);
   const who = name(target);
-  const fixPrivate = `Reach ${who} through its private endpoint: link its privatelink zone to the caller's VNet or forward the zone to Azure DNS (F10, F67).`;
+  // A target with no private endpoint at all needs one first; otherwise the caller resolves past it.
+  const fixPrivate = endpointsTo(plane.model, target).length
+    ? `Reach ${who} through its private endpoint: link its privatelink zone to the caller's VNet or forward the zone to Azure DNS (F10, F67).`
+    : `Give ${who} a private endpoint the caller can route to (in its VNet or a peered one), with its privatelink zone linked to the caller's VNet (F03, F67).`;
   if (target.type === T.onlineEndpoint && p.publicNetworkAccess === "Disabled")
     return {
       step: "service",

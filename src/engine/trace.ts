@@ -118,7 +118,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   if (owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
     hops.push({ step: "endpoint", ok: false, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
   else if (e.status !== "Approved")
-    hops.push({ step: "endpoint", ok: false, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.`, facts: ["F35"] });
+    hops.push({ step: "endpoint", ok: false, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });
   else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
