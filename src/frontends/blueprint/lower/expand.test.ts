@@ -105,3 +105,15 @@ test("AI services endpoints get the openai and cognitiveservices zones; an AISer
   assert.deepEqual(zonesOf("OpenAI"), ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com"]);
   assert.deepEqual(zonesOf("AIServices"), ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"]);
 });
+
+test("a user-assigned identity under a managed network is approver where the required endpoint rules point (F32, F35)", () => {
+  const shared = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared";
+  const m = model(`workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }
+storage: { name: stshared, existing: ${shared} }
+endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]
+compute: { clusters: [{name: cpu}] }`);
+  const approver = roleAssignments(m).filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id).map((r) => r.scope.slice(r.scope.lastIndexOf("/") + 1));
+  assert.deepEqual(approver.sort(), ["rg-aml", "rg-data"]);
+  const system = model(`workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }`);
+  assert.equal(roleAssignments(system).filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id).length, 0, "no user-defined rules, system identity");
+});

@@ -29,6 +29,10 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
       const target = targetId(b, r.target);
       if (target) groups.add(resourceGroupOf(target));
     }
+    // F32, F35: the required rules to storage, Key Vault and registry are created for the
+    // workspace too; a user-assigned identity gets no role Azure would add for a system one.
+    if (bp.workspace.identity.type === "UserAssigned")
+      for (const target of [b.storageId, b.keyVaultId, b.registryId]) if (target) groups.add(resourceGroupOf(target));
     for (const g of [...groups].sort()) assign(b, b.workspacePrincipalId, "networkConnectionApprover", g, ["workspace", "network"]);
   }
   // F44: Reader on each storage private endpoint for the workspace identity.
