@@ -57,7 +57,7 @@ export default rule({
       { patch: "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: openai, target: aiServices/oai1, subresource: account}] } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []", fires: [{ at: "workspace.network.outboundRules", says: "Outbound rule openai creates an endpoint to oai1, but mlw's identity can't approve it (no" }] },
       {
         patch: "workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []",
-        fires: [{ at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to stml needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to kv-ml needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to crml01 needs approving, but user-assigned" }],
+        fires: [{ at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to crml01 needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to kv-ml needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to stml needs approving, but user-assigned" }],
       },
     ],
   },
