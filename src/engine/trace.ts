@@ -14,6 +14,7 @@ import { lookup, type Route } from "./net/routes.ts";
 import { describe, fqdnMatches, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
 import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
+import { subnetQuery } from "./subnet-nsg.ts";
 import { serviceGate } from "./gates.ts";
 import { props } from "../core/props.ts";
 
@@ -245,7 +246,7 @@ export function serviceTagOf(plane: DataPlane, r: Resource): string {
 /** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */
 function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>, hops: Hop[]): void {
   const subnet = plane.model.get(to.subnetId);
-  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: to.tag, local: String(props.subnet(subnet).addressPrefix), port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(to.subnetId) }, hops);
+  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, subnetQuery(plane, to.subnetId, "Inbound", to.tag, to.port, to.protocol), hops);
 }
 
 /** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */

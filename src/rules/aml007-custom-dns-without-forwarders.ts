@@ -3,6 +3,7 @@ import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../core/k
 import { customDnsServers } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { occupiedVnets } from "./helpers.ts";
+import { longestSuffix } from "../engine/dns/resolve.ts";
 import { props } from "../core/props.ts";
 
 export default rule({
@@ -23,10 +24,13 @@ export default rule({
       for (const ip of customDnsServers(vnet)) {
         const server = m.dnsServers.find((s) => s.ip === ip);
         if (!server) continue; // an undescribed server: nothing to check
+        // The server's own choice of forwarder for a name in the zone, as the resolver makes it:
+        // longest matching domain, a parent domain or the root (`.`) included.
         const forwards = (zone: string) =>
-          [zone, ...(FORWARDER_ALIASES[zone] ?? [])].some((z) =>
-            server.forwarders.some((f) => f.domain.replace(/\.$/, "").toLowerCase() === z && (f.target === AZURE_DNS || resolverIps.has(f.target))),
-          );
+          [zone, ...(FORWARDER_ALIASES[zone] ?? [])].some((z) => {
+            const f = longestSuffix(server.forwarders, z);
+            return !!f && (f.target === AZURE_DNS || resolverIps.has(f.target));
+          });
         const missing = workspaceForwarderZones(m.cloud).filter((z) => !forwards(z));
         if (missing.length > 0)
           hits.push({
@@ -44,6 +48,9 @@ export default rule({
       "",
       `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.9.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-dns, size: 24}]}] }
 dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.9.4, forwarders: [{domain: api.azureml.ms, target: 168.63.129.16}, {domain: notebooks.azure.net, target: 168.63.129.16}, {domain: instances.ml.azure.ms, target: 168.63.129.16}, {domain: aznbcontent.net, target: 168.63.129.16}, {domain: inference.ml.azure.com, target: 168.63.129.16}]}] }`,
+      // A catch-all forwarder covers every zone, as the server's resolver applies it.
+      `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.9.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-dns, size: 24}]}] }
+dns: { servers: [{name: dns1, vnet: vnet-ml, ip: 10.0.9.4, forwarders: [{domain: ".", target: 168.63.129.16}]}] }`,
     ],
     fail: [
       { patch: `networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], dnsServers: [10.0.9.4], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-dns, size: 24}]}] }

@@ -1,8 +1,8 @@
 import { rule } from "./rule.ts";
-import { evaluateNsg } from "../engine/net/nsg.ts";
+import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
+import { planeOf } from "../engine/plane.ts";
 import { PUBLIC_IP_INBOUND } from "../core/knowledge/compute-traffic.ts";
 import { computes, name, subnetNsg } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML046",
@@ -17,7 +17,7 @@ export default rule({
       .filter((c) => c.publicIp && c.subnetId)
       .flatMap((c) => {
         const nsg = subnetNsg(m, c.subnetId);
-        const v = evaluateNsg(nsg, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: PUBLIC_IP_INBOUND.tag, local: props.subnet(m.get(c.subnetId)).addressPrefix });
+        const v = subnetNsgVerdict(planeOf(m), c.subnetId!, "Inbound", PUBLIC_IP_INBOUND.tag, 44224, "Tcp");
         return v.access === "Allow"
           ? []
           : [

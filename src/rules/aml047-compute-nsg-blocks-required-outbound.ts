@@ -1,8 +1,8 @@
 import { rule } from "./rule.ts";
-import { evaluateNsg } from "../engine/net/nsg.ts";
+import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
+import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound } from "../core/knowledge/compute-traffic.ts";
 import { computes, name, subnetNsg } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML047",
@@ -17,10 +17,9 @@ export default rule({
     for (const c of computes(m)) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), name(c.r)]);
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
-      const local = props.subnet(m.get(subnetId)).addressPrefix;
       const denied = requiredOutbound(m.region).flatMap((flow) =>
         flow.ports.flatMap((port) => {
-          const v = evaluateNsg(nsg, { direction: "Outbound", protocol: flow.protocol, port: Number(port), remote: flow.tag, local });
+          const v = subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, Number(port), flow.protocol);
           return v.access === "Allow" ? [] : [{ what: `${flow.protocol.toUpperCase()} ${port} to ${flow.tag}`, by: `${v.rule} (${v.priority})` }];
         }),
       );
@@ -36,7 +35,13 @@ export default rule({
     });
   },
   cases: {
-    pass: ["", "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }"],
+    pass: [
+      "",
+      "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
+      // F61: a 0.0.0.0/0 route puts every address inside VirtualNetwork, so a rule allowing
+      // VirtualNetwork ahead of "deny all" lets the service tags through (as trace shows).
+      "networks: { nsgs: [{name: nsg-custom, rules: [{name: allow-vnet, priority: 3000, direction: Outbound, access: Allow, destination: VirtualNetwork}, {name: deny-all, priority: 4000, direction: Outbound, access: Deny, destination: '*'}]}], routeTables: [{name: rt-nva, routes: [{name: all, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.0.5.4}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom, routeTable: rt-nva}]}] }",
+    ],
     fail: [
       { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 80 to AzureActiveDirectory; TCP 443 to" }] },
     ],

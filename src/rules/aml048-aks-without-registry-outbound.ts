@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { evaluateNsg } from "../engine/net/nsg.ts";
+import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
+import { planeOf } from "../engine/plane.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
 import { name, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
@@ -18,7 +19,7 @@ export default rule({
     return m.ofType(T.aks).flatMap((aks) => {
       const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
       const nsg = subnetNsg(m, subnetId);
-      const v = evaluateNsg(nsg, { direction: "Outbound", protocol: "Tcp", port: 443, remote: flow.tag, local: props.subnet(m.get(subnetId)).addressPrefix });
+      const v = subnetId ? subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, 443, "Tcp") : { access: "Allow" as const, rule: "", priority: 0 };
       const hits = [];
       if (v.access === "Deny")
         hits.push({

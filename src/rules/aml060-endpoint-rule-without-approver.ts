@@ -8,7 +8,7 @@ export default rule({
   id: "AML060",
   title: "Managed-network endpoint rule without the approver role",
   severity: "error",
-  facts: ["F35", "F31"],
+  facts: ["F35", "F31", "F32"],
   docs: ["MVNET", "ROLES"],
   description:
     "Since 2025-04-30 the workspace identity must hold Azure AI Enterprise Network Connection Approver (b556d68e-0be0-4f35-a333-ad7ee1ce17ea) on the target of each private endpoint outbound rule (or its resource group) so it can approve the connection it creates. A user-assigned identity needs it also on the default storage, Key Vault and registry, whose endpoint rules the managed network creates by itself (F32). Without it the managed endpoint stays unapproved and the target unreachable.",

@@ -185,13 +185,18 @@ function scoringTarget(ctx: DnsContext, name: string): string | undefined {
   return `${endpoint}.${workspaceIdFor(ws.name.toLowerCase())}.inference.${region}.privatelink.${s.api}`;
 }
 
-function longestSuffix<R extends { domain: string }>(rules: readonly R[], name: string): R | undefined {
+/**
+ * The forwarding rule (conditional forwarder or ruleset rule) that decides `name`: the longest
+ * domain that is the name or a suffix of it; `.` (the root) catches every name.
+ */
+export function longestSuffix<R extends { domain: string }>(rules: readonly R[], name: string): R | undefined {
+  const n = name.toLowerCase().replace(/\.$/, "");
   return rules
     .filter((r) => {
       const d = r.domain.toLowerCase().replace(/\.$/, "");
-      return name === d || name.endsWith(`.${d}`);
+      return d === "" || n === d || n.endsWith(`.${d}`);
     })
-    .sort((a, b) => b.domain.length - a.domain.length)[0];
+    .sort((a, b) => b.domain.replace(/\.$/, "").length - a.domain.replace(/\.$/, "").length)[0];
 }
 
 function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
