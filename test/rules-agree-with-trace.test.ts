@@ -1,0 +1,74 @@
+// A finding and `trace` must never disagree. For every example, every broken example and every
+// case of the rules concerned, each reachability rule's findings are recomputed from
+// traces of the same traffic: NSG rules (AML046-AML048) against the trace's NSG hops, AML080
+// against the blocked documented flows. (AML081 reports the traces it makes itself.)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { checkBlueprint, type Finding } from "../src/api/index.ts";
+import { planeOf } from "../src/engine/plane.ts";
+import { trace } from "../src/engine/trace.ts";
+import { documentedFlowResults } from "../src/questions/flows.ts";
+import { requiredOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
+import { computes, name } from "../src/core/views.ts";
+import { props } from "../src/core/props.ts";
+import { T } from "../src/core/registry.ts";
+import { RULES } from "../src/rules/catalog.ts";
+import { BASE_CASE, mergeCase } from "../src/rules/cases.ts";
+import type { Model } from "../src/core/model.ts";
+
+const dir = new URL("../examples/", import.meta.url);
+const RULE_IDS = ["AML046", "AML047", "AML048", "AML080"];
+const inputs: [string, string][] = [
+  ...readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f): [string, string] => [f, readFileSync(new URL(f, dir), "utf8")]),
+  ...readdirSync(new URL("broken/", dir)).map((f): [string, string] => [`broken/${f}`, readFileSync(new URL(`broken/${f}`, dir), "utf8")]),
+  ...RULES.filter((r) => RULE_IDS.includes(r.id)).flatMap((r) => [
+    ...r.cases.pass.map((p, i): [string, string] => [`${r.id} passing case ${i}`, mergeCase(BASE_CASE, p)]),
+    ...r.cases.fail.map((c, i): [string, string] => [`${r.id} failing case ${i}`, mergeCase(BASE_CASE, c.patch)]),
+  ]),
+];
+
+const blockedAtNsg = (hops: readonly { step: string; ok: boolean }[]) => hops.some((h) => h.step === "nsg" && !h.ok);
+
+function expected(m: Model): Map<string, string[]> {
+  const plane = planeOf(m);
+  const out = new Map<string, string[]>(RULE_IDS.map((id) => [id, []]));
+  // AML047: per compute subnet, the required flows its NSG hop blocks.
+  const subnets = [...new Set(computes(m).map((c) => c.subnetId).filter((s): s is string => !!s))];
+  for (const subnetId of subnets) {
+    const denied = requiredOutbound(m.region).flatMap((flow) =>
+      flow.ports
+        .filter((port) => blockedAtNsg(trace(plane, { kind: "subnet", name: "x", subnetId }, { kind: "tag", tag: flow.tag, port: Number(port), protocol: flow.protocol }).hops))
+        .map((port) => `${flow.protocol.toUpperCase()} ${port} to ${flow.tag}`),
+    );
+    if (denied.length) out.get("AML047")!.push(denied.join("; "));
+  }
+  const flows = documentedFlowResults(plane);
+  // AML046: public-IP compute whose inbound 44224 flow is blocked at an NSG.
+  for (const f of flows) if (f.to.kind === "inbound" && f.to.port === 44224 && blockedAtNsg(f.trace.hops)) out.get("AML046")!.push(`Compute ${f.from.name} has a public IP`);
+  // AML048: AKS whose subnet NSG blocks the regional registry tag.
+  for (const aks of m.ofType(T.aks)) {
+    const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+    const flow = aksRegistryOutbound(m.region);
+    if (subnetId && blockedAtNsg(trace(plane, { kind: "subnet", name: "x", subnetId }, { kind: "tag", tag: flow.tag, port: 443, protocol: "Tcp" }).hops))
+      out.get("AML048")!.push(`for AKS ${name(aks)}`);
+  }
+  // AML080: every blocked documented flow, by its id.
+  for (const f of flows) if (f.trace.verdict === "fail") out.get("AML080")!.push(`${f.id} is blocked`);
+  return out;
+}
+
+for (const [label, text] of inputs) {
+  test(`findings agree with trace: ${label}`, () => {
+    const r = checkBlueprint(label, text);
+    assert.ok(r.ok, r.ok ? "" : r.errors.map((e) => e.message).join("\n"));
+    const want = expected(r.model);
+    const of = (id: string): readonly Finding[] => r.findings.filter((f) => f.ruleId === id);
+    for (const id of RULE_IDS) {
+      const got = of(id).filter((f) => id !== "AML048" || /denies outbound 443/.test(f.message));
+      const fragments = want.get(id)!;
+      assert.equal(got.length, fragments.length, `${id}: ${got.length} finding(s), trace says ${fragments.length}: ${fragments.join(" | ")}`);
+      for (const fragment of fragments) assert.ok(got.some((f) => f.message.includes(fragment)), `${id}: no finding says "${fragment}"`);
+    }
+  });
+}
