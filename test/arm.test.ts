@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { checkBlueprint } from "../src/api/index.ts";
+import { BASE_CASE, mergeCase } from "../src/rules/cases.ts";
 import { emitArm } from "../src/backends/arm/template.ts";
 import { ArmSchemas } from "./support/arm-schemas.ts";
 import { buildFiles } from "../src/backends/build.ts";
@@ -129,4 +130,21 @@ test("every type with an official schema is in the template: monitor scopes, Dat
   assert.equal((extension as { scope?: string })?.scope, "Microsoft.ContainerService/managedClusters/aks-score");
   const compute = arm.resources.find((x) => x.type === "Microsoft.MachineLearningServices/workspaces/computes" && String(x.name).includes("aks-score"));
   assert.ok(compute?.dependsOn?.some((d) => d.includes("Microsoft.KubernetesConfiguration/extensions")), "the compute is attached after the extension");
+});
+
+test("the workspace IP allow list reaches every back end, on the preview API version that has it (F45)", () => {
+  const text = mergeCase(BASE_CASE, "workspace: { publicNetworkAccess: Enabled, ipRules: [203.0.113.10, 198.51.100.0/24] }\nmonitoring: { appInsights: appi-ml, logAnalytics: log-ml }");
+  const r = checkBlueprint("ip.yaml", text);
+  assert.ok(r.ok);
+  const files = buildFiles(r.model, { blueprint: "ip.yaml", version: "1" });
+  const ws = (JSON.parse(files.get("main.json")!) as { resources: ArmResource[] }).resources.find((x) => x.type === "Microsoft.MachineLearningServices/workspaces")!;
+  assert.equal(ws.apiVersion, "2025-10-01-preview");
+  assert.deepEqual((ws as { properties: { networkAcls?: unknown } }).properties.networkAcls, { defaultAction: "Deny", ipRules: [{ value: "203.0.113.10" }, { value: "198.51.100.0/24" }] });
+  assert.deepEqual(schemas.validate(ws), []);
+  assert.match(files.get("main.bicep")!, /'Microsoft\.MachineLearningServices\/workspaces@2025-10-01-preview'[\s\S]*networkAcls: \{\s*defaultAction: 'Deny'/);
+  assert.match(files.get("main.tf")!, /Microsoft\.MachineLearningServices\/workspaces@2025-10-01-preview[\s\S]*value = "198\.51\.100\.0\/24"/);
+  // Without an allow list the workspace stays on the pinned version.
+  const plain = checkBlueprint("plain.yaml", BASE_CASE);
+  assert.ok(plain.ok);
+  assert.match(buildFiles(plain.model, { blueprint: "p", version: "1" }).get("main.json")!, /"Microsoft.MachineLearningServices\/workspaces",\s*"apiVersion": "2025-06-01"/);
 });

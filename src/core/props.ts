@@ -154,6 +154,7 @@ export interface WorkspaceProps {
   friendlyName: string;
   applicationInsights: string;
   hbiWorkspace: boolean;
+  networkAcls: NetworkAcls;
   managedNetwork: {
     readonly isolationMode?: string;
     readonly outboundRules?: Readonly<Record<string, OutboundRule>>;

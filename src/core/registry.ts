@@ -20,6 +20,11 @@ export interface AzureType {
    * definition its `properties` must satisfy (the envelope is checked by hand).
    */
   readonly propertiesDefinition?: string;
+  /**
+   * A later (preview) version for the resources that set a property only it has, with its schema:
+   * written for those resources alone, everything else stays on the pinned version.
+   */
+  readonly preview?: { readonly apiVersion: string; readonly schema: string; readonly properties: readonly string[] };
   readonly deploy: Deploy;
   /** First word of the names back ends give resources of this type (`vnet`, `pe`, `kv`). */
   readonly symbol: string;
@@ -41,7 +46,11 @@ const t = (type: string, apiVersion: string, symbol: string, schema: string | un
 });
 
 export const TYPES = {
-  workspace: t("Microsoft.MachineLearningServices/workspaces", "2025-06-01", "workspace", ML),
+  workspace: {
+    ...t("Microsoft.MachineLearningServices/workspaces", "2025-06-01", "workspace", ML),
+    // F45: the workspace's IP allow list exists only in the preview versions.
+    preview: { apiVersion: "2025-10-01-preview", schema: "2025-10-01-preview/Microsoft.MachineLearningServices.json", properties: ["networkAcls", "ipAllowlist"] },
+  },
   compute: t("Microsoft.MachineLearningServices/workspaces/computes", "2025-06-01", "compute", ML),
   onlineEndpoint: t("Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "2025-06-01", "onlineEndpoints", ML),
   outboundRule: t("Microsoft.MachineLearningServices/workspaces/outboundRules", "2025-06-01", "outboundRules", ML),
@@ -104,6 +113,13 @@ export function azureType(type: string): AzureType {
   const entry = BY_TYPE.get(type.toLowerCase());
   if (!entry) throw new Error(`${type} is not in the Azure type registry (core/registry.ts)`);
   return entry;
+}
+
+/** The API version (and schema) a resource is written with: its type's, or the preview one its properties need. */
+export function versionFor(r: { readonly type: string; readonly properties: object }): { readonly apiVersion: string; readonly schema?: string } {
+  const t = azureType(r.type);
+  if (t.preview && t.preview.properties.some((p) => p in r.properties)) return t.preview;
+  return t;
 }
 
 /** Whether amlnet knows an ARM type (imported templates may hold others). */

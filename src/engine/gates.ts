@@ -28,7 +28,7 @@ export function serviceGate(plane: DataPlane, from: Source, target: Resource): H
     return { step: "service", ok: false, detail: `${who} has public network access disabled${from.kind === "deployment" ? "" : " and the name resolved to its public endpoint"}`, fix: fixPrivate, facts: ["F10", "F67"] };
 
   if (target.type === T.workspace) {
-    const rules = (target.intent?.ipRules ?? []) as string[];
+    const rules = (props.workspace(target).networkAcls?.ipRules ?? []).map((r) => r.value);
     if (!rules.length) return { step: "service", ok: true, detail: `${who} accepts public traffic` };
     if (from.kind === "internet" && inPrefixes(from.ip, rules)) return { step: "service", ok: true, detail: `${from.ip} is in ${who}'s IP allow list (F45)`, facts: ["F45"] };
     return { step: "service", ok: false, detail: `${who} admits only its IP allow list and ${from.name} is not in it`, fix: `Add ${from.kind === "internet" ? from.ip : "the caller's public address"} to workspace.publicNetworkAccess rules, or use the private endpoint (F45).`, facts: ["F45"] };

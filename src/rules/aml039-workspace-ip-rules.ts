@@ -15,7 +15,7 @@ export default rule({
     "The workspace's IP allow list applies to its public path: it does nothing while public access is disabled, takes public IPv4 addresses only, and holds at most 200 entries.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const rules: string[] = ws.intent?.ipRules ?? [];
+      const rules = (props.workspace(ws).networkAcls?.ipRules ?? []).map((r) => r.value);
       const problems: string[] = [];
       if (rules.length > 0 && props.workspace(ws).publicNetworkAccess === "Disabled") problems.push("public access is disabled, so they are never consulted");
       const priv = rules.filter((r) => {

@@ -35,8 +35,9 @@ export class ArmSchemas {
   }
 
   /** The schema file the type registry names for a type, if ../shared has one. */
-  private file(type: string): { id: string; resourceDefinitions: Record<string, unknown> } | undefined {
-    const name = isKnownType(type) ? azureType(type).schema : undefined;
+  private file(type: string, apiVersion?: string): { id: string; resourceDefinitions: Record<string, unknown> } | undefined {
+    const preview = isKnownType(type) ? azureType(type).preview : undefined;
+    const name = preview && apiVersion === preview.apiVersion ? preview.schema : isKnownType(type) ? azureType(type).schema : undefined;
     if (!name || !existsSync(new URL(name, SCHEMAS))) return undefined;
     const s = this.load(name);
     return this.definitionKey(s, type) || azureType(type).propertiesDefinition ? s : undefined;
@@ -81,7 +82,7 @@ export class ArmSchemas {
 
   /** Errors for one template resource; `undefined` when no schema exists for its type. */
   validate(resource: { type: string; apiVersion?: string; properties?: unknown; [k: string]: unknown }): string[] | undefined {
-    const file = this.file(resource.type);
+    const file = this.file(resource.type, resource.apiVersion);
     if (!file) return undefined;
     const definition = azureType(resource.type).propertiesDefinition;
     // An extension resource (see ../shared/arm-schemas/README.md): the properties against their

@@ -5,7 +5,7 @@
 import { isSecret, type Resource } from "../../core/types.ts";
 import { idKey, lastName, parentId, relativeId } from "../../core/ids.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
-import { azureType, T } from "../../core/registry.ts";
+import { azureType, T, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
 
 export interface ArmMeta {
@@ -80,7 +80,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
     }
     const out: Record<string, unknown> = {
       type: r.type,
-      apiVersion: azureType(r.type).apiVersion,
+      apiVersion: versionFor(r).apiVersion,
       name: armName(r.name),
     };
     if (r.scope && idKey(r.scope) !== idKey(rgId)) {

@@ -3,7 +3,7 @@
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import { isSecret, type Resource } from "../../core/types.ts";
 import { idKey, lastName, parentId } from "../../core/ids.ts";
-import { azureType, T } from "../../core/registry.ts";
+import { azureType, T, versionFor } from "../../core/registry.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { camelSymbol, unique } from "../symbols.ts";
 import { props } from "../../core/props.ts";
@@ -68,7 +68,7 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
 
   const blocks: string[] = [];
   for (const r of created) {
-    const api = azureType(r.type).apiVersion;
+    const api = versionFor(r).apiVersion;
     if (r.type === T.subnet || (zoneLoop && r.type === T.zone)) continue;
     const body: Record<string, unknown> = {};
     const parent = byId.get(idKey(parentId(r.id) ?? ""));

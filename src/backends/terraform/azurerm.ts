@@ -3,7 +3,7 @@
 // schema (test/support/azurerm-schema.json). A type without a translator is written with azapi.
 import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
-import { azureType, T } from "../../core/registry.ts";
+import { azureType, T, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
@@ -574,13 +574,14 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
       const extra: Record<string, unknown> = {};
       if (p.systemDatastoresAuthMode) extra.systemDatastoresAuthMode = p.systemDatastoresAuthMode;
       if (mn?.firewallSku) extra.managedNetwork = { firewallSku: mn.firewallSku };
+      if (p.networkAcls) extra.networkAcls = p.networkAcls;
       if (Object.keys(extra).length)
         out.push({
           tfType: "azapi_update_resource",
           label,
           comment: "Workspace properties the azurerm provider has no argument for",
           body: [
-            ["type", `${r.type}@${azureType(r.type).apiVersion}`],
+            ["type", `${r.type}@${versionFor({ type: r.type, properties: extra }).apiVersion}`],
             ["resource_id", new Expr(`${address}.id`)],
             ["body", ctx.convert({ properties: extra })],
           ],

@@ -7,7 +7,7 @@ import type { Model } from "../../core/model.ts";
 import { isSecret, type Resource, type Secret } from "../../core/types.ts";
 import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
 import { endpoints } from "../../core/views.ts";
-import { azureType, T } from "../../core/registry.ts";
+import { azureType, versionFor, T } from "../../core/registry.ts";
 import { snakeLabel, unique } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
@@ -235,7 +235,7 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
   if (after.length) dependsOn = new Expr(`[${[...(dependsOn ? [dependsOn.text.slice(1, -1)] : []), ...after].join(", ")}]`);
   const identity = r.identity && r.identity.type !== "None" ? r.identity : undefined;
   const body: Body = [
-    ["type", `${r.type}@${azureType(r.type).apiVersion}`],
+    ["type", `${r.type}@${versionFor(r).apiVersion}`],
     ["name", r.name.slice(r.name.lastIndexOf("/") + 1)],
     ["parent_id", parentRef],
     ["location", r.location ? ctx.location(r) : undefined],

@@ -225,10 +225,11 @@ export function expandServices(b: Builder): void {
         : {}),
       // F42: the compute that builds images when the registry is private.
       ...(build ? { imageBuildCompute: build.name } : {}),
+      // F45: the public path admits only the allow list (a property of the preview API versions,
+      // which the back ends then write this workspace with).
+      ...(ws.ipRules.length ? { networkAcls: { defaultAction: "Deny", ipRules: ws.ipRules.map((value) => ({ value })) } } : {}),
     },
-    // The ARM API has no property for the workspace's IP allow list in this version (F45).
     intent: {
-      ...(ws.ipRules.length ? { ipRules: [...ws.ipRules] } : {}),
       ...(net.mode === "managed" ? { fqdnPorts: Object.fromEntries(net.outboundRules.filter((r) => r.type === "FQDN").map((r) => [r.name, r.ports])) } : {}),
     },
     source: ["workspace"],

@@ -315,7 +315,7 @@ resource acrCramlpublic 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
 }
 
 // workspaces mlw-public
-resource workspaceMlwPublic 'Microsoft.MachineLearningServices/workspaces@2025-06-01' = {
+resource workspaceMlwPublic 'Microsoft.MachineLearningServices/workspaces@2025-10-01-preview' = {
   name: 'mlw-public'
   location: location
   kind: 'Default'
@@ -335,6 +335,14 @@ resource workspaceMlwPublic 'Microsoft.MachineLearningServices/workspaces@2025-0
     hbiWorkspace: false
     systemDatastoresAuthMode: 'Identity'
     imageBuildCompute: 'image-build'
+    networkAcls: {
+      defaultAction: 'Deny'
+      ipRules: [
+        {
+          value: '203.0.113.0/24'
+        }
+      ]
+    }
   }
 }
 

@@ -286,7 +286,7 @@ resource "azurerm_container_registry" "cramlpublic" {
 
 # Microsoft.MachineLearningServices/workspaces mlw-public
 resource "azapi_resource" "mlw_public" {
-  type      = "Microsoft.MachineLearningServices/workspaces@2025-06-01"
+  type      = "Microsoft.MachineLearningServices/workspaces@2025-10-01-preview"
   name      = "mlw-public"
   parent_id = data.azurerm_resource_group.this.id
   location  = var.location
@@ -310,6 +310,14 @@ resource "azapi_resource" "mlw_public" {
       hbiWorkspace             = false
       systemDatastoresAuthMode = "Identity"
       imageBuildCompute        = "image-build"
+      networkAcls              = {
+        defaultAction = "Deny"
+        ipRules       = [
+          {
+            value = "203.0.113.0/24"
+          },
+        ]
+      }
     }
   }
 }
