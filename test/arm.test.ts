@@ -138,7 +138,7 @@ test("the workspace IP allow list reaches every back end, on the preview API ver
   assert.ok(r.ok);
   const files = buildFiles(r.model, { blueprint: "ip.yaml", version: "1" });
   const ws = (JSON.parse(files.get("main.json")!) as { resources: ArmResource[] }).resources.find((x) => x.type === "Microsoft.MachineLearningServices/workspaces")!;
-  assert.equal(ws.apiVersion, "2025-10-01-preview");
+  assert.equal((ws as { apiVersion?: string }).apiVersion, "2025-10-01-preview");
   assert.deepEqual((ws as { properties: { networkAcls?: unknown } }).properties.networkAcls, { defaultAction: "Deny", ipRules: [{ value: "203.0.113.10" }, { value: "198.51.100.0/24" }] });
   assert.deepEqual(schemas.validate(ws), []);
   assert.match(files.get("main.bicep")!, /'Microsoft\.MachineLearningServices\/workspaces@2025-10-01-preview'[\s\S]*networkAcls: \{\s*defaultAction: 'Deny'/);
