@@ -238,3 +238,15 @@ test("trace from a subnet by name and a tag destination", () => {
     ["egress", "nsg"],
   );
 });
+
+test("an on-premises client resolves through its DNS server's forwarders, not as its VNet would", () => {
+  const text = readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8");
+  const ok = flows(model("hub.yaml", text)).find((r) => r.from.name === "head-office" && r.id.endsWith("workspace API"));
+  assert.ok(ok && ok.trace.verdict === "pass");
+  assert.match(ok.trace.hops[0].detail, /dns-hub forwards api\.azureml\.ms to 168\.63\.129\.16/);
+  // Without the forwarder the server resolves the name on the internet, whatever Azure DNS in its VNet would say.
+  const without = flows(model("hub.yaml", text.replace("        - { domain: api.azureml.ms, target: 168.63.129.16 }\n", ""))).find((r) => r.from.name === "head-office" && r.id.endsWith("workspace API"));
+  assert.ok(without);
+  assert.match(without.trace.hops[0].detail, /public address|doesn't forward|no conditional forwarder/);
+  assert.equal(without.trace.verdict, "fail");
+});

@@ -7,7 +7,7 @@ import { parentId } from "../core/ids.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
-import { disagreeing } from "./dns/resolve.ts";
+import { disagreeing, resolveVia } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
 import { lookup, type Route } from "./net/routes.ts";
@@ -38,7 +38,8 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   } else if (!vnet) {
     hops.push({ step: "dns", ok: false, detail: `${from.name} uses DNS servers amlnet can't place`, fix: "Describe the DNS servers in dns.servers or point them at a resolver inbound endpoint." });
   } else {
-    const r = plane.resolve(vnet.id, to.fqdn);
+    // An on-premises client asks its DNS server, whose forwarders decide; a VNet client asks as its VNet does.
+    const r = from.kind === "on-premises" && from.dnsServers.length ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
     const chain = r.steps.join("; ");
     // Several servers that answer differently: whichever a client asks decides (F10).
     const servers = from.kind === "on-premises" ? from.dnsServers : [];

@@ -45,6 +45,16 @@ export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Reso
   return { name: fqdn, steps, answer, ...(disagreement ? { disagreement } : {}) };
 }
 
+/**
+ * Resolves `fqdn` by asking the DNS server at `ip` (an on-premises client's server): the server's
+ * own conditional forwarders decide, not the DNS settings of the VNet it sits in.
+ */
+export function resolveVia(ctx: DnsContext, ip: string, fqdn: string): Resolution {
+  const steps: string[] = [];
+  const answer = viaServer(ctx, ip, fqdn.toLowerCase().replace(/\.$/, ""), steps, 0, `asks DNS server ${ip}`);
+  return { name: fqdn, steps, answer };
+}
+
 /** What one DNS server answers (Azure DNS answers with the zones linked to `vnetId`). */
 export function answerOf(ctx: DnsContext, ip: string, fqdn: string, vnetId?: string): Answer {
   const name = fqdn.toLowerCase().replace(/\.$/, "");
