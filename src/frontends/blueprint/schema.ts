@@ -426,6 +426,11 @@ const Integrations = z
             dataExfiltrationProtection: z.boolean().default(false),
             managedPrivateEndpoint: z.enum(["Approved", "Pending", "none"]).default("Approved"),
             contributorOnWorkspace: z.boolean().default(true).describe("F46: Synapse's identity gets Contributor on the workspace."),
+            dataLake: z
+              .string()
+              .regex(/^[a-z0-9]{3,24}$/, "3-24 lower-case letters and digits")
+              .optional()
+              .describe("Synapse's own Data Lake Storage Gen2 account (default: the Synapse name's letters and digits + 'dl'): the workspace's default storage can't have a hierarchical namespace."),
             suppress,
           })
           .strict(),

@@ -117,3 +117,16 @@ compute: { clusters: [{name: cpu}] }`);
   const system = model(`workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }`);
   assert.equal(roleAssignments(system).filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id).length, 0, "no user-defined rules, system identity");
 });
+
+test("Synapse gets a data lake of its own; the workspace's default storage never has a hierarchical namespace", () => {
+  const m = model("integrations: { synapse: [{name: syn-one}] }");
+  const st = m.ofType(T.storage);
+  const byName = new Map(st.map((s) => [s.name, s]));
+  assert.equal(byName.get("stml")!.properties.isHnsEnabled, false);
+  assert.equal(byName.get("synonedl")!.properties.isHnsEnabled, true);
+  const syn = m.ofType(T.synapse)[0];
+  assert.equal(syn.properties.defaultDataLakeStorage.resourceId, byName.get("synonedl")!.id);
+  const roles = roleAssignments(m).map((r) => `${r.roleDefinition} ${r.principal.slice(r.principal.lastIndexOf("/") + 1)} ${r.scope.slice(r.scope.lastIndexOf("/") + 1)}`);
+  assert.ok(roles.includes(`${ROLES.storageBlobDataContributor.id} syn-one synonedl`), roles.join("\n"));
+  assert.equal(model("integrations: { synapse: [{name: syn-one, dataLake: lakeone}] }").ofType(T.storage).some((s) => s.name === "lakeone"), true);
+});

@@ -4,7 +4,7 @@
 // each at the narrowest scope the document names.
 import { Builder, stableGuid } from "./builder.ts";
 import { ROLES, type RoleKey } from "../../../core/knowledge/roles.ts";
-import { targetId } from "./services.ts";
+import { synapseDataLake, targetId } from "./services.ts";
 import type { SourcePath } from "../../../core/source.ts";
 import { resourceGroupOf } from "../../../core/ids.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
@@ -39,7 +39,10 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
   for (const pe of endpoints)
     if (pe.targetType === T.storage) assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);
   bp.integrations.synapse.forEach((s, i) => {
-    if (s.contributorOnWorkspace) assign(b, principalId(b, `synapse/${s.name}`), "contributor", b.workspaceId, ["integrations", "synapse", i]);
+    const synapse = principalId(b, `synapse/${s.name}`);
+    if (s.contributorOnWorkspace) assign(b, synapse, "contributor", b.workspaceId, ["integrations", "synapse", i]);
+    // F46: Synapse works in its own data lake with its identity.
+    assign(b, synapse, "storageBlobDataContributor", b.id(T.storage, synapseDataLake(s)), ["integrations", "synapse", i]);
   });
   bp.compute.kubernetes.forEach((k, i) => assign(b, principalId(b, `aks/${k.name}`), "networkContributor", b.vnetId(k.subnet.split("/")[0]), ["compute", "kubernetes", i]));
 }

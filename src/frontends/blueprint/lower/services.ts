@@ -66,7 +66,9 @@ export function expandServices(b: Builder): void {
       allowSharedKeyAccess: false,
       minimumTlsVersion: "TLS1_2",
       supportsHttpsTrafficOnly: true,
-      isHnsEnabled: bp.integrations.synapse.length > 0,
+      // The workspace's default storage can't have a hierarchical namespace ("What is an Azure
+      // Machine Learning workspace?"); Synapse gets a data lake of its own below.
+      isHnsEnabled: false,
       networkAcls: {
         defaultAction: st.defaultAction,
         bypass: st.bypass.length ? st.bypass.join(", ") : "None",
@@ -308,6 +310,28 @@ export function expandServices(b: Builder): void {
   bp.integrations.synapse.forEach((s, i) => {
     const at = ["integrations", "synapse", i];
     const synId = b.id(T.synapse, s.name);
+    // F46: Synapse's primary Data Lake Storage Gen2 account, its own; its managed VNet reaches it
+    // through the managed private endpoint Synapse creates for its primary storage.
+    const lake = synapseDataLake(s);
+    const lakeId = b.id(T.storage, lake);
+    b.add({
+      id: lakeId,
+      type: T.storage,
+      name: lake,
+      location: b.region,
+      kind: "StorageV2",
+      sku: { name: "Standard_ZRS" },
+      properties: {
+        publicNetworkAccess: "Disabled",
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        minimumTlsVersion: "TLS1_2",
+        supportsHttpsTrafficOnly: true,
+        isHnsEnabled: true,
+        networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: [], virtualNetworkRules: [], resourceAccessRules: [{ tenantId, resourceId: synId }] },
+      },
+      source: at,
+    });
     b.add({
       id: synId,
       type: T.synapse,
@@ -318,7 +342,7 @@ export function expandServices(b: Builder): void {
         managedVirtualNetwork: s.managedVnet ? "default" : "",
         managedVirtualNetworkSettings: { preventDataExfiltration: s.dataExfiltrationProtection },
         publicNetworkAccess: "Disabled",
-        defaultDataLakeStorage: { accountUrl: `https://${bp.storage.name}.dfs.core.windows.net`, filesystem: "synapse", resourceId: b.storageId },
+        defaultDataLakeStorage: { accountUrl: `https://${lake}.dfs.core.windows.net`, filesystem: "synapse", resourceId: lakeId },
       },
       source: at,
     });
@@ -334,4 +358,9 @@ export function expandServices(b: Builder): void {
       });
     }
   });
+}
+
+/** The name of a Synapse workspace's own data lake: given, or derived from the Synapse name. */
+export function synapseDataLake(s: { name: string; dataLake?: string }): string {
+  return s.dataLake ?? `${s.name.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 22)}dl`;
 }

@@ -244,7 +244,7 @@ resource storageStsynbroken 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     allowSharedKeyAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    isHnsEnabled: true
+    isHnsEnabled: false
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -319,6 +319,36 @@ resource workspaceMlwSyn 'Microsoft.MachineLearningServices/workspaces@2025-06-0
   }
 }
 
+// storageAccounts synbrokendl
+resource storageSynbrokendl 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: 'synbrokendl'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_ZRS'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    isHnsEnabled: true
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+      resourceAccessRules: [
+        {
+          tenantId: subscription().tenantId
+          resourceId: synapseSynBroken.id
+        }
+      ]
+    }
+  }
+}
+
 // workspaces syn-broken
 resource synapseSynBroken 'Microsoft.Synapse/workspaces@2021-06-01' = {
   name: 'syn-broken'
@@ -333,9 +363,9 @@ resource synapseSynBroken 'Microsoft.Synapse/workspaces@2021-06-01' = {
     }
     publicNetworkAccess: 'Disabled'
     defaultDataLakeStorage: {
-      accountUrl: 'https://stsynbroken.dfs.core.windows.net'
+      accountUrl: 'https://synbrokendl.dfs.core.windows.net'
       filesystem: 'synapse'
-      resourceId: storageStsynbroken.id
+      resourceId: storageSynbrokendl.id
     }
   }
 }
@@ -696,6 +726,17 @@ resource roleContributorSynBroken 'Microsoft.Authorization/roleAssignments@2022-
     principalId: synapseSynBroken.identity.principalId
     principalType: 'ServicePrincipal'
     description: 'Contributor for syn-broken (amlnet)'
+  }
+}
+
+resource roleStorageBlobDataContributorSynBroken 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageSynbrokendl.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', synapseSynBroken.id)
+  scope: storageSynbrokendl
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: synapseSynBroken.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Storage Blob Data Contributor for syn-broken (amlnet)'
   }
 }
 

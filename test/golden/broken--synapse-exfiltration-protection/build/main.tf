@@ -224,7 +224,7 @@ resource "azurerm_storage_account" "stsynbroken" {
   default_to_oauth_authentication = true
   min_tls_version                 = "TLS1_2"
   https_traffic_only_enabled      = true
-  is_hns_enabled                  = true
+  is_hns_enabled                  = false
 
   network_rules {
     default_action             = "Deny"
@@ -295,6 +295,34 @@ resource "azapi_resource" "mlw_syn" {
   }
 }
 
+resource "azurerm_storage_account" "synbrokendl" {
+  name                            = "synbrokendl"
+  location                        = var.location
+  resource_group_name             = var.resource_group_name
+  account_kind                    = "StorageV2"
+  account_tier                    = "Standard"
+  account_replication_type        = "ZRS"
+  public_network_access_enabled   = false
+  allow_nested_items_to_be_public = false
+  shared_access_key_enabled       = false
+  default_to_oauth_authentication = true
+  min_tls_version                 = "TLS1_2"
+  https_traffic_only_enabled      = true
+  is_hns_enabled                  = true
+
+  network_rules {
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = []
+    virtual_network_subnet_ids = []
+
+    private_link_access {
+      endpoint_resource_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${var.resource_group_name}/providers/Microsoft.Synapse/workspaces/syn-broken"
+      endpoint_tenant_id   = data.azurerm_client_config.current.tenant_id
+    }
+  }
+}
+
 # Microsoft.Synapse/workspaces syn-broken
 resource "azapi_resource" "syn_broken" {
   type      = "Microsoft.Synapse/workspaces@2021-06-01"
@@ -314,9 +342,9 @@ resource "azapi_resource" "syn_broken" {
       }
       publicNetworkAccess    = "Disabled"
       defaultDataLakeStorage = {
-        accountUrl = "https://stsynbroken.dfs.core.windows.net"
+        accountUrl = "https://synbrokendl.dfs.core.windows.net"
         filesystem = "synapse"
-        resourceId = azurerm_storage_account.stsynbroken.id
+        resourceId = azurerm_storage_account.synbrokendl.id
       }
     }
   }
@@ -578,4 +606,12 @@ resource "azurerm_role_assignment" "role_contributor_syn_broken" {
   principal_id       = azapi_resource.syn_broken.identity[0].principal_id
   principal_type     = "ServicePrincipal"
   description        = "Contributor for syn-broken (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_storage_blob_data_contributor_syn_broken" {
+  scope              = azurerm_storage_account.synbrokendl.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+  principal_id       = azapi_resource.syn_broken.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Storage Blob Data Contributor for syn-broken (amlnet)"
 }

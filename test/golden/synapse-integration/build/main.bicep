@@ -264,7 +264,7 @@ resource storageStamlsynapse 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     allowSharedKeyAccess: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    isHnsEnabled: true
+    isHnsEnabled: false
     networkAcls: {
       defaultAction: 'Deny'
       bypass: 'AzureServices'
@@ -368,6 +368,36 @@ resource adfEndpointAdfAmlSynapseDefaultMpeMlwSynapse 'Microsoft.DataFactory/fac
   }
 }
 
+// storageAccounts synamldl
+resource storageSynamldl 'Microsoft.Storage/storageAccounts@2025-06-01' = {
+  name: 'synamldl'
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_ZRS'
+  }
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    isHnsEnabled: true
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+      ipRules: []
+      virtualNetworkRules: []
+      resourceAccessRules: [
+        {
+          tenantId: subscription().tenantId
+          resourceId: synapseSynAml.id
+        }
+      ]
+    }
+  }
+}
+
 // workspaces syn-aml
 resource synapseSynAml 'Microsoft.Synapse/workspaces@2021-06-01' = {
   name: 'syn-aml'
@@ -382,9 +412,9 @@ resource synapseSynAml 'Microsoft.Synapse/workspaces@2021-06-01' = {
     }
     publicNetworkAccess: 'Disabled'
     defaultDataLakeStorage: {
-      accountUrl: 'https://stamlsynapse.dfs.core.windows.net'
+      accountUrl: 'https://synamldl.dfs.core.windows.net'
       filesystem: 'synapse'
-      resourceId: storageStamlsynapse.id
+      resourceId: storageSynamldl.id
     }
   }
 }
@@ -808,6 +838,17 @@ resource roleContributorSynAml 'Microsoft.Authorization/roleAssignments@2022-04-
     principalId: synapseSynAml.identity.principalId
     principalType: 'ServicePrincipal'
     description: 'Contributor for syn-aml (amlnet)'
+  }
+}
+
+resource roleStorageBlobDataContributorSynAml 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageSynamldl.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', synapseSynAml.id)
+  scope: storageSynamldl
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: synapseSynAml.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Storage Blob Data Contributor for syn-aml (amlnet)'
   }
 }
 

@@ -243,7 +243,7 @@ resource "azurerm_storage_account" "stamlsynapse" {
   default_to_oauth_authentication = true
   min_tls_version                 = "TLS1_2"
   https_traffic_only_enabled      = true
-  is_hns_enabled                  = true
+  is_hns_enabled                  = false
 
   network_rules {
     default_action             = "Deny"
@@ -333,6 +333,34 @@ resource "azurerm_data_factory_managed_private_endpoint" "adf_aml_synapse_defaul
   subresource_name   = "amlworkspace"
 }
 
+resource "azurerm_storage_account" "synamldl" {
+  name                            = "synamldl"
+  location                        = var.location
+  resource_group_name             = var.resource_group_name
+  account_kind                    = "StorageV2"
+  account_tier                    = "Standard"
+  account_replication_type        = "ZRS"
+  public_network_access_enabled   = false
+  allow_nested_items_to_be_public = false
+  shared_access_key_enabled       = false
+  default_to_oauth_authentication = true
+  min_tls_version                 = "TLS1_2"
+  https_traffic_only_enabled      = true
+  is_hns_enabled                  = true
+
+  network_rules {
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = []
+    virtual_network_subnet_ids = []
+
+    private_link_access {
+      endpoint_resource_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/resourceGroups/${var.resource_group_name}/providers/Microsoft.Synapse/workspaces/syn-aml"
+      endpoint_tenant_id   = data.azurerm_client_config.current.tenant_id
+    }
+  }
+}
+
 # Microsoft.Synapse/workspaces syn-aml
 resource "azapi_resource" "syn_aml" {
   type      = "Microsoft.Synapse/workspaces@2021-06-01"
@@ -352,9 +380,9 @@ resource "azapi_resource" "syn_aml" {
       }
       publicNetworkAccess    = "Disabled"
       defaultDataLakeStorage = {
-        accountUrl = "https://stamlsynapse.dfs.core.windows.net"
+        accountUrl = "https://synamldl.dfs.core.windows.net"
         filesystem = "synapse"
-        resourceId = azurerm_storage_account.stamlsynapse.id
+        resourceId = azurerm_storage_account.synamldl.id
       }
     }
   }
@@ -657,4 +685,12 @@ resource "azurerm_role_assignment" "role_contributor_syn_aml" {
   principal_id       = azapi_resource.syn_aml.identity[0].principal_id
   principal_type     = "ServicePrincipal"
   description        = "Contributor for syn-aml (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_storage_blob_data_contributor_syn_aml" {
+  scope              = azurerm_storage_account.synamldl.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+  principal_id       = azapi_resource.syn_aml.identity[0].principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Storage Blob Data Contributor for syn-aml (amlnet)"
 }
