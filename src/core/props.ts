@@ -253,6 +253,8 @@ export interface AksExtensionProps {
   extensionType: string;
   autoUpgradeMinorVersion: boolean;
   configurationSettings: Readonly<Record<string, string>>;
+  /** Values that are secrets (TLS certificate and key). */
+  configurationProtectedSettings: Readonly<Record<string, unknown>>;
 }
 
 export interface LinkScopeProps {

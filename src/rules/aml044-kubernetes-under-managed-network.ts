@@ -28,7 +28,7 @@ export default rule({
   cases: {
     pass: ["workspace: { network: { mode: managed } }\ncompute: { clusters: [{name: cpu}] }"],
     fail: [
-      { patch: "workspace: { network: { mode: managed } }\nnetworks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { clusters: [{name: cpu}], kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }", fires: [{ at: "compute.kubernetes.0", says: "Kubernetes compute aks1 is attached to workspace mlw, which uses a managed network" }] },
+      { patch: "workspace: { network: { mode: managed } }\nnetworks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { clusters: [{name: cpu}], kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }", fires: [{ at: "compute.kubernetes.0", says: "Kubernetes compute aks1 is attached to workspace mlw, which uses a managed network" }] },
     ],
   },
 });

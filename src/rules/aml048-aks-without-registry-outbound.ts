@@ -43,14 +43,14 @@ export default rule({
     });
   },
   cases: {
-    pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }"],
+    pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }"],
     fail: [
-      { patch: "networks: { nsgs: [{name: nsg-aks, rules: [{name: deny-out, priority: 4000, direction: Outbound, access: Deny}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, nsg: nsg-aks}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }", fires: [{ at: "compute.kubernetes.0", says: "NSG nsg-aks denies outbound 443 to AzureContainerRegistry.eastus for AKS aks1 (rule" }] },
+      { patch: "networks: { nsgs: [{name: nsg-aks, rules: [{name: deny-out, priority: 4000, direction: Outbound, access: Deny}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, nsg: nsg-aks}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }", fires: [{ at: "compute.kubernetes.0", says: "NSG nsg-aks denies outbound 443 to AzureContainerRegistry.eastus for AKS aks1 (rule" }] },
       { patch: `networks:
   vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
   firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: aml, kind: network, destinations: [AzureMachineLearning]}]}]
   routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
-compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting}] }`, fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 sends outbound through firewall fw1, which allows neither AzureContainerRegistry" }] },
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 sends outbound through firewall fw1, which allows neither AzureContainerRegistry" }] },
     ],
   },
 });

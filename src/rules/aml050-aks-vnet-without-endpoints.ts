@@ -35,14 +35,14 @@ export default rule({
   },
   cases: {
     pass: [
-      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks}] }",
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }",
       `networks:
   vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-aks, addressSpace: [10.5.0.0/16], subnets: [{name: snet-aks, purpose: scoring, size: 22}]}]
   peerings: [{between: [vnet-ml, vnet-aks]}]
-compute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks}] }`,
+compute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks, scoringTls: { cname: score.example.com }}] }`,
     ],
     fail: [
-      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-aks, addressSpace: [10.5.0.0/16], subnets: [{name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks}] }", fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 in VNet vnet-aks has no endpoint for mlw, stml, kv-ml, crml01 in its VNet or a" }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-aks, addressSpace: [10.5.0.0/16], subnets: [{name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-aks/snet-aks, scoringTls: { cname: score.example.com }}] }", fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 in VNet vnet-aks has no endpoint for mlw, stml, kv-ml, crml01 in its VNet or a" }] },
     ],
   },
 });

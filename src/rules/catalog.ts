@@ -45,6 +45,7 @@ import AML051 from "./aml051-docker-bridge-range.ts";
 import AML052 from "./aml052-address-overlap.ts";
 import AML054 from "./aml054-peering-incomplete.ts";
 import AML055 from "./aml055-compute-subnet-too-small.ts";
+import AML056 from "./aml056-aks-insecure-scoring.ts";
 import AML060 from "./aml060-endpoint-rule-without-approver.ts";
 import AML061 from "./aml061-fqdn-rules-under-internet-outbound.ts";
 import AML062 from "./aml062-fqdn-rule-to-storage.ts";
@@ -110,6 +111,7 @@ export const RULES: readonly Rule[] = [
   AML052,
   AML054,
   AML055,
+  AML056,
   AML060,
   AML061,
   AML062,

@@ -645,6 +645,7 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           ["cluster_id", ctx.ref(r.scope!)],
           ["extension_type", props.aksExtension(r).extensionType],
           ["configuration_settings", props.aksExtension(r).configurationSettings],
+          ["configuration_protected_settings", props.aksExtension(r).configurationProtectedSettings ? ctx.convert(props.aksExtension(r).configurationProtectedSettings) : undefined],
         ],
       },
     ],

@@ -78,3 +78,13 @@ test("a prefix with host bits set is refused", () => {
 `;
   assert.deepEqual(errors(text), ["6:37 BP010 '10.0.0.1/16' is not a valid prefix (host bits set or out of range)"]);
 });
+
+test("AKS with the ML extension must choose TLS scoring or say insecure scoring is wanted (F27)", () => {
+  const aks = (extra: string) =>
+    `${MIN}networks: { vnets: [{ name: v, addressSpace: [10.0.0.0/16], subnets: [{ name: s, purpose: scoring, size: 22 }] }] }\ncompute: { kubernetes: [{ name: aks1, subnet: v/s${extra} }] }\n`;
+  assert.deepEqual(errors(aks("")), ["6:25 BP010 AKS 'aks1' runs the Azure ML extension: give scoringTls.cname (certificate and key come at deployment) or set allowInsecureScoring: true"]);
+  assert.ok(loadBlueprint("bp.yaml", aks(", scoringTls: { cname: score.example.com }")).ok);
+  assert.ok(loadBlueprint("bp.yaml", aks(", allowInsecureScoring: true")).ok);
+  assert.ok(loadBlueprint("bp.yaml", aks(", mlExtension: false")).ok);
+  assert.equal(errors(aks(", scoringTls: { cname: score.example.com }, allowInsecureScoring: true")).length, 1);
+});

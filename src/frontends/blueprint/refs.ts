@@ -95,7 +95,13 @@ export function checkReferences(bp: Blueprint): RefError[] {
   });
   const computes = [...bp.compute.instances.map((c, i) => ["instances", i, c] as const), ...bp.compute.clusters.map((c, i) => ["clusters", i, c] as const)];
   for (const [kind, i, c] of computes) subnet(["compute", kind, i, "subnet"], c.subnet);
-  bp.compute.kubernetes.forEach((k, i) => subnet(["compute", "kubernetes", i, "subnet"], k.subnet));
+  bp.compute.kubernetes.forEach((k, i) => {
+    subnet(["compute", "kubernetes", i, "subnet"], k.subnet);
+    // F27: the Azure ML extension installs secure scoring only with a TLS name, certificate and key.
+    if (k.mlExtension && !k.scoringTls && !k.allowInsecureScoring)
+      fail(["compute", "kubernetes", i], `AKS '${k.name}' runs the Azure ML extension: give scoringTls.cname (certificate and key come at deployment) or set allowInsecureScoring: true`);
+    if (k.scoringTls && k.allowInsecureScoring) fail(["compute", "kubernetes", i, "allowInsecureScoring"], `AKS '${k.name}' gives scoringTls and allowInsecureScoring: keep one`);
+  });
 
   const dns = bp.dns;
   dns.privateZones.forEach((z, i) => z.links.forEach((l, j) => vnet(["dns", "privateZones", i, "links", j], l)));

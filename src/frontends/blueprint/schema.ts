@@ -387,6 +387,17 @@ const Compute = z
             privateClusterPublicFqdn: z.boolean().default(false),
             outboundType: z.enum(["loadBalancer", "userDefinedRouting", "managedNATGateway"]).default("loadBalancer"),
             mlExtension: z.boolean().default(true),
+            scoringTls: z
+              .object({
+                cname: z
+                  .string()
+                  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lower-case DNS name")
+                  .describe("The name clients score on; its certificate and key are given at deployment (secrets, never written)."),
+              })
+              .strict()
+              .optional()
+              .describe("TLS for inference on the cluster (F27): the Azure ML extension refuses to run secure scoring without it."),
+            allowInsecureScoring: z.boolean().default(false).describe("Score over plain HTTP instead of TLS: an explicit choice, reported as a warning."),
             attach: z.boolean().default(true),
             suppress,
           })

@@ -2,6 +2,9 @@
 // its attachment, and managed online endpoints.
 import type { Builder } from "./builder.ts";
 import { T } from "../../../core/registry.ts";
+import type { Secret } from "../../../core/types.ts";
+
+const secret = (name: string, description: string): Secret => ({ $secret: { name, description } });
 
 export function expandCompute(b: Builder): void {
   const bp = b.bp;
@@ -65,7 +68,22 @@ export function expandCompute(b: Builder): void {
         properties: {
           extensionType: "microsoft.azureml.kubernetes",
           autoUpgradeMinorVersion: true,
-          configurationSettings: { enableInference: "True", allowInsecureConnections: "False", inferenceRouterServiceType: "loadBalancer", internalLoadBalancerProvider: "azure" },
+          configurationSettings: {
+            enableInference: "True",
+            allowInsecureConnections: k.allowInsecureScoring ? "True" : "False",
+            ...(k.scoringTls ? { sslCname: k.scoringTls.cname } : {}),
+            inferenceRouterServiceType: "loadBalancer",
+            internalLoadBalancerProvider: "azure",
+          },
+          // F27: the TLS certificate and key are secrets given at deployment, never written down.
+          ...(k.scoringTls
+            ? {
+                configurationProtectedSettings: {
+                  sslCertPemFile: secret(`${k.name}-tls-certificate`, `PEM certificate for ${k.scoringTls.cname}, the name AKS ${k.name} scores on`),
+                  sslKeyPemFile: secret(`${k.name}-tls-key`, `PEM private key of the ${k.scoringTls.cname} certificate`),
+                },
+              }
+            : {}),
         },
         source: at,
       });

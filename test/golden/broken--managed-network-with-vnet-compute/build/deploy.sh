@@ -13,11 +13,13 @@ after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
 
 if [ -z "$after_terraform" ]; then
+  : "${AKS1_TLS_CERTIFICATE:?Set AKS1_TLS_CERTIFICATE: PEM certificate for score.example.com, the name AKS aks1 scores on}"
+  : "${AKS1_TLS_KEY:?Set AKS1_TLS_KEY: PEM private key of the score.example.com certificate}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none
+    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" aks1TlsCertificate="$AKS1_TLS_CERTIFICATE" aks1TlsKey="$AKS1_TLS_KEY" --output none
 fi
 
 # F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.

@@ -4,6 +4,14 @@ targetScope = 'resourceGroup'
 @description('Region of the resources that follow the workspace\'s region.')
 param location string = 'eastus'
 
+@secure()
+@description('PEM certificate for score.example.com, the name AKS aks1 scores on')
+param aks1TlsCertificate string
+
+@secure()
+@description('PEM private key of the score.example.com certificate')
+param aks1TlsKey string
+
 @description('Private DNS zones the endpoints register in (F01-F11).')
 var privateDnsZoneNames = [
   'privatelink.api.azureml.ms'
@@ -471,8 +479,13 @@ resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-
     configurationSettings: {
       enableInference: 'True'
       allowInsecureConnections: 'False'
+      sslCname: 'score.example.com'
       inferenceRouterServiceType: 'loadBalancer'
       internalLoadBalancerProvider: 'azure'
+    }
+    configurationProtectedSettings: {
+      sslCertPemFile: aks1TlsCertificate
+      sslKeyPemFile: aks1TlsKey
     }
   }
 }

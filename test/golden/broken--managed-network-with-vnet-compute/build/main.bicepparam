@@ -2,3 +2,5 @@
 using './main.bicep'
 
 param location = 'eastus'
+param aks1TlsCertificate = readEnvironmentVariable('AKS1_TLS_CERTIFICATE')
+param aks1TlsKey = readEnvironmentVariable('AKS1_TLS_KEY')

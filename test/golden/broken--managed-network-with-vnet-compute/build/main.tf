@@ -449,8 +449,13 @@ resource "azurerm_kubernetes_cluster_extension" "azureml" {
   configuration_settings = {
     enableInference              = "True"
     allowInsecureConnections     = "False"
+    sslCname                     = "score.example.com"
     inferenceRouterServiceType   = "loadBalancer"
     internalLoadBalancerProvider = "azure"
+  }
+  configuration_protected_settings = {
+    sslCertPemFile = var.aks1_tls_certificate
+    sslKeyPemFile  = var.aks1_tls_key
   }
 }
 

@@ -16,3 +16,15 @@ variable "location" {
   type        = string
   default     = "eastus"
 }
+
+variable "aks1_tls_certificate" {
+  description = "PEM certificate for score.example.com, the name AKS aks1 scores on"
+  type        = string
+  sensitive   = true
+}
+
+variable "aks1_tls_key" {
+  description = "PEM private key of the score.example.com certificate"
+  type        = string
+  sensitive   = true
+}

@@ -13,12 +13,14 @@ after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
 
 if [ -z "$after_terraform" ]; then
+  : "${AKS_SCORE_TLS_CERTIFICATE:?Set AKS_SCORE_TLS_CERTIFICATE: PEM certificate for score.contoso.com, the name AKS aks-score scores on}"
+  : "${AKS_SCORE_TLS_KEY:?Set AKS_SCORE_TLS_KEY: PEM private key of the score.contoso.com certificate}"
   : "${JUMPBOX_ADMIN_PASSWORD:?Set JUMPBOX_ADMIN_PASSWORD: Admin password of jump box jumpbox.}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" jumpboxAdminPassword="$JUMPBOX_ADMIN_PASSWORD" --output none
+    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" aksScoreTlsCertificate="$AKS_SCORE_TLS_CERTIFICATE" aksScoreTlsKey="$AKS_SCORE_TLS_KEY" jumpboxAdminPassword="$JUMPBOX_ADMIN_PASSWORD" --output none
 fi
 
 echo "Done. From inside the VNet, run verify.sh to check private name resolution."

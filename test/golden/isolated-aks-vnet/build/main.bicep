@@ -5,6 +5,14 @@ targetScope = 'resourceGroup'
 param location string = 'eastus2'
 
 @secure()
+@description('PEM certificate for score.contoso.com, the name AKS aks-score scores on')
+param aksScoreTlsCertificate string
+
+@secure()
+@description('PEM private key of the score.contoso.com certificate')
+param aksScoreTlsKey string
+
+@secure()
 @description('Admin password of jump box jumpbox.')
 param jumpboxAdminPassword string
 
@@ -604,8 +612,13 @@ resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-
     configurationSettings: {
       enableInference: 'True'
       allowInsecureConnections: 'False'
+      sslCname: 'score.contoso.com'
       inferenceRouterServiceType: 'loadBalancer'
       internalLoadBalancerProvider: 'azure'
+    }
+    configurationProtectedSettings: {
+      sslCertPemFile: aksScoreTlsCertificate
+      sslKeyPemFile: aksScoreTlsKey
     }
   }
 }

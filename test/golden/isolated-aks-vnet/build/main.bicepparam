@@ -2,4 +2,6 @@
 using './main.bicep'
 
 param location = 'eastus2'
+param aksScoreTlsCertificate = readEnvironmentVariable('AKS_SCORE_TLS_CERTIFICATE')
+param aksScoreTlsKey = readEnvironmentVariable('AKS_SCORE_TLS_KEY')
 param jumpboxAdminPassword = readEnvironmentVariable('JUMPBOX_ADMIN_PASSWORD')

@@ -544,8 +544,13 @@ resource "azurerm_kubernetes_cluster_extension" "azureml" {
   configuration_settings = {
     enableInference              = "True"
     allowInsecureConnections     = "False"
+    sslCname                     = "score.contoso.com"
     inferenceRouterServiceType   = "loadBalancer"
     internalLoadBalancerProvider = "azure"
+  }
+  configuration_protected_settings = {
+    sslCertPemFile = var.aks_score_tls_certificate
+    sslKeyPemFile  = var.aks_score_tls_key
   }
 }
 

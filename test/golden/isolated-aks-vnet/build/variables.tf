@@ -17,6 +17,18 @@ variable "location" {
   default     = "eastus2"
 }
 
+variable "aks_score_tls_certificate" {
+  description = "PEM certificate for score.contoso.com, the name AKS aks-score scores on"
+  type        = string
+  sensitive   = true
+}
+
+variable "aks_score_tls_key" {
+  description = "PEM private key of the score.contoso.com certificate"
+  type        = string
+  sensitive   = true
+}
+
 variable "jumpbox_admin_password" {
   description = "Admin password of jump box jumpbox."
   type        = string

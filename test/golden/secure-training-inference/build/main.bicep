@@ -4,6 +4,14 @@ targetScope = 'resourceGroup'
 @description('Region of the resources that follow the workspace\'s region.')
 param location string = 'eastus'
 
+@secure()
+@description('PEM certificate for churn.contoso.com, the name AKS aks-score scores on')
+param aksScoreTlsCertificate string
+
+@secure()
+@description('PEM private key of the churn.contoso.com certificate')
+param aksScoreTlsKey string
+
 @description('Private DNS zones the endpoints register in (F01-F11).')
 var privateDnsZoneNames = [
   'privatelink.api.azureml.ms'
@@ -707,8 +715,13 @@ resource extensionAzureml 'Microsoft.KubernetesConfiguration/extensions@2024-11-
     configurationSettings: {
       enableInference: 'True'
       allowInsecureConnections: 'False'
+      sslCname: 'churn.contoso.com'
       inferenceRouterServiceType: 'loadBalancer'
       internalLoadBalancerProvider: 'azure'
+    }
+    configurationProtectedSettings: {
+      sslCertPemFile: aksScoreTlsCertificate
+      sslKeyPemFile: aksScoreTlsKey
     }
   }
 }

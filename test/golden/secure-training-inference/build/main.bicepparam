@@ -2,3 +2,5 @@
 using './main.bicep'
 
 param location = 'eastus'
+param aksScoreTlsCertificate = readEnvironmentVariable('AKS_SCORE_TLS_CERTIFICATE')
+param aksScoreTlsKey = readEnvironmentVariable('AKS_SCORE_TLS_KEY')

@@ -16,3 +16,15 @@ variable "location" {
   type        = string
   default     = "eastus"
 }
+
+variable "aks_score_tls_certificate" {
+  description = "PEM certificate for churn.contoso.com, the name AKS aks-score scores on"
+  type        = string
+  sensitive   = true
+}
+
+variable "aks_score_tls_key" {
+  description = "PEM private key of the churn.contoso.com certificate"
+  type        = string
+  sensitive   = true
+}
