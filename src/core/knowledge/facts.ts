@@ -25,6 +25,7 @@ export const DOCS = {
   PDNS: { title: "Private DNS zone virtual network links", url: "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links" },
   RESOLVER: { title: "What is Azure DNS Private Resolver?", url: "https://learn.microsoft.com/azure/dns/dns-private-resolver-overview" },
   PEPOL: { title: "Manage network policies for private endpoints", url: "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy" },
+  AUTH: { title: "Set up authentication between Azure Machine Learning and other services", url: "https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication" },
   ROLES: { title: "Azure built-in roles", url: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles" },
 } as const;
 

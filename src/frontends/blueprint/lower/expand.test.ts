@@ -130,3 +130,14 @@ test("Synapse gets a data lake of its own; the workspace's default storage never
   assert.ok(roles.includes(`${ROLES.storageBlobDataContributor.id} syn-one synonedl`), roles.join("\n"));
   assert.equal(model("integrations: { synapse: [{name: syn-one, dataLake: lakeone}] }").ofType(T.storage).some((s) => s.name === "lakeone"), true);
 });
+
+test("a user-assigned workspace identity gets the roles the authentication article lists, on each resource", () => {
+  const m = model("workspace: { identity: {type: UserAssigned, name: id-ws} }");
+  const roles = roleAssignments(m)
+    .filter((r) => r.principal.endsWith("/id-ws"))
+    .map((r) => `${r.roleDefinition} ${r.scope.slice(r.scope.lastIndexOf("/") + 1)}`)
+    .sort();
+  for (const want of [`${ROLES.contributor.id} mlw`, `${ROLES.storageBlobDataContributor.id} stml`, `${ROLES.keyVaultAdministrator.id} kv-ml`, `${ROLES.contributor.id} crml01`])
+    assert.ok(roles.includes(want), `${want} in\n${roles.join("\n")}`);
+  assert.equal(roleAssignments(model()).filter((r) => r.roleDefinition === ROLES.keyVaultAdministrator.id).length, 0, "a system-assigned identity gets them from Azure");
+});

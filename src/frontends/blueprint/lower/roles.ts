@@ -35,6 +35,17 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
       for (const target of [b.storageId, b.keyVaultId, b.registryId]) if (target) groups.add(resourceGroupOf(target));
     for (const g of [...groups].sort()) assign(b, b.workspacePrincipalId, "networkConnectionApprover", g, ["workspace", "network"]);
   }
+  // "Set up authentication between Azure Machine Learning and other services": a user-assigned
+  // workspace identity gets none of the roles Azure grants a system-assigned one. The narrowest
+  // set the article lists: Contributor on the workspace, Storage Blob Data Contributor on its
+  // storage, Key Vault Administrator on its (RBAC) vault, Contributor on its registry.
+  if (bp.workspace.identity.type === "UserAssigned") {
+    const at = ["workspace", "identity"];
+    assign(b, b.workspacePrincipalId, "contributor", b.workspaceId, at);
+    assign(b, b.workspacePrincipalId, "storageBlobDataContributor", b.storageId, at);
+    assign(b, b.workspacePrincipalId, "keyVaultAdministrator", b.keyVaultId, at);
+    if (b.registryId) assign(b, b.workspacePrincipalId, "contributor", b.registryId, at);
+  }
   // F44: Reader on each storage private endpoint for the workspace identity.
   for (const pe of endpoints)
     if (pe.targetType === T.storage) assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);

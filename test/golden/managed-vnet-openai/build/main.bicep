@@ -610,6 +610,50 @@ resource roleAzureAIEnterpriseNetworkConnectionApproverIdMlwOpenai 'Microsoft.Au
   }
 }
 
+resource roleContributorIdMlwOpenai 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workspaceMlwOpenai.id, 'b24988ac-6180-42a0-ab88-20f3382dd24c', identityIdMlwOpenai.id)
+  scope: workspaceMlwOpenai
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f3382dd24c')
+    principalId: identityIdMlwOpenai.properties.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Contributor for id-mlw-openai (amlnet)'
+  }
+}
+
+resource roleStorageBlobDataContributorIdMlwOpenai 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageStamlopenai.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', identityIdMlwOpenai.id)
+  scope: storageStamlopenai
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: identityIdMlwOpenai.properties.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Storage Blob Data Contributor for id-mlw-openai (amlnet)'
+  }
+}
+
+resource roleKeyVaultAdministratorIdMlwOpenai 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(kvAmlOpenai.id, '00482a5a-887f-4fb3-b363-3b7fe8e74483', identityIdMlwOpenai.id)
+  scope: kvAmlOpenai
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '00482a5a-887f-4fb3-b363-3b7fe8e74483')
+    principalId: identityIdMlwOpenai.properties.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Key Vault Administrator for id-mlw-openai (amlnet)'
+  }
+}
+
+resource roleContributorIdMlwOpenai2 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(acrCramlopenai.id, 'b24988ac-6180-42a0-ab88-20f3382dd24c', identityIdMlwOpenai.id)
+  scope: acrCramlopenai
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f3382dd24c')
+    principalId: identityIdMlwOpenai.properties.principalId
+    principalType: 'ServicePrincipal'
+    description: 'Contributor for id-mlw-openai (amlnet)'
+  }
+}
+
 resource roleReaderIdMlwOpenai 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(peStamlopenaiBlobVnetAccess.id, 'acdd72a7-3385-48ef-bd42-f606fba81ae7', identityIdMlwOpenai.id)
   scope: peStamlopenaiBlobVnetAccess

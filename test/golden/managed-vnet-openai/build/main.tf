@@ -504,6 +504,38 @@ resource "azurerm_role_assignment" "role_azure_ai_enterprise_network_connection_
   description        = "Azure AI Enterprise Network Connection Approver for id-mlw-openai (amlnet)"
 }
 
+resource "azurerm_role_assignment" "role_contributor_id_mlw_openai" {
+  scope              = azurerm_machine_learning_workspace.mlw_openai.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f3382dd24c"
+  principal_id       = azurerm_user_assigned_identity.id_mlw_openai.principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Contributor for id-mlw-openai (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_storage_blob_data_contributor_id_mlw_openai" {
+  scope              = azurerm_storage_account.stamlopenai.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+  principal_id       = azurerm_user_assigned_identity.id_mlw_openai.principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Storage Blob Data Contributor for id-mlw-openai (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_key_vault_administrator_id_mlw_openai" {
+  scope              = azurerm_key_vault.kv_aml_openai.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/00482a5a-887f-4fb3-b363-3b7fe8e74483"
+  principal_id       = azurerm_user_assigned_identity.id_mlw_openai.principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Key Vault Administrator for id-mlw-openai (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_contributor_id_mlw_openai_2" {
+  scope              = azurerm_container_registry.cramlopenai.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f3382dd24c"
+  principal_id       = azurerm_user_assigned_identity.id_mlw_openai.principal_id
+  principal_type     = "ServicePrincipal"
+  description        = "Contributor for id-mlw-openai (amlnet)"
+}
+
 resource "azurerm_role_assignment" "role_reader_id_mlw_openai" {
   scope              = azurerm_private_endpoint.pe_stamlopenai_blob_vnet_access.id
   role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
