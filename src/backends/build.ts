@@ -3,7 +3,7 @@
 import type { Model } from "../core/model.ts";
 import { emitArm } from "./arm/template.ts";
 import { planDeployment, type ScriptedStep } from "./plan.ts";
-import { endpoints } from "../core/views.ts";
+import { endpoints, roleAssignments } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { deploySh } from "./scripts/deploy-sh.ts";
 import { mainBicep } from "./bicep/main-bicep.ts";
@@ -71,6 +71,18 @@ function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]):
   const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled")
     lines.push("deploy.sh also provisions the managed network, which must exist before the first online deployment (F34).", "");
+  // Shared keys off: people reach the default storage with their own identity.
+  const storage = model.get(props.workspace(ws).storageAccount);
+  if (storage && props.storage(storage).allowSharedKeyAccess === false) {
+    const people = roleAssignments(model).filter((a) => !a.principal.startsWith("/") && a.scope.toLowerCase() === storage.id.toLowerCase());
+    lines.push("## Access for people", "");
+    lines.push(
+      people.length
+        ? `Storage \`${storage.name}\` takes no shared keys, so its users reach blobs and notebooks (file shares) with their own identity; the deployment gives the people and groups of workspace.users Storage Blob Data Contributor and Storage File Data Privileged Contributor on it.`
+        : `Storage \`${storage.name}\` takes no shared keys, so everyone who uses the workspace needs Storage Blob Data Contributor and Storage File Data Privileged Contributor on it. List them (object ids) under workspace.users and build again, or assign those roles yourself.`,
+      "",
+    );
+  }
   if (manual.length) {
     lines.push("## Steps the template can't do", "");
     for (const m of manual) lines.push(`- ${model.get(m.id)?.type ?? ""} \`${model.get(m.id)?.name ?? m.id}\`, ${m.when} the template: ${m.reason}.`);

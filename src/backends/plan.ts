@@ -34,7 +34,9 @@ export type Principal =
   | { readonly kind: "created-system"; readonly resource: Resource }
   /** A resource of the model this path doesn't create: read at deployment from ARM. */
   | { readonly kind: "existing"; readonly id: string; readonly resource: Resource }
-  /** An id the model knows nothing of. */
+  /** A Microsoft Entra object id (a person or group): it is the principal id itself. */
+  | { readonly kind: "object-id"; readonly id: string }
+  /** A resource id the model knows nothing of. */
   | { readonly kind: "unknown"; readonly id: string };
 
 export interface PathPlan {
@@ -123,7 +125,8 @@ function pathPlan(model: Model, scriptReason: (r: Resource) => string | undefine
       const r = created.get(idKey(id));
       if (r) return r.type === T.identity ? { kind: "created-identity", resource: r } : { kind: "created-system", resource: r };
       const known = model.get(id);
-      return known ? { kind: "existing", id, resource: known } : { kind: "unknown", id };
+      if (known) return { kind: "existing", id, resource: known };
+      return id.startsWith("/") ? { kind: "unknown", id } : { kind: "object-id", id };
     },
   };
 }

@@ -95,7 +95,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
       const rewritten = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
       // The model names the principal by resource id; Azure wants its object id at deployment.
       const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
-      out.properties = { ...rewritten, principalId: principal.kind === "unknown" ? principalId : `[${principalIdExpr(principal.resource, ref)}]` };
+      out.properties = { ...rewritten, principalId: principal.kind === "unknown" || principal.kind === "object-id" ? principalId : `[${principalIdExpr(principal.resource, ref)}]` };
       if (principal.kind === "created-identity" || principal.kind === "created-system") deps.add(resourceIdExpr(principal.resource));
       // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
       // GUID comes from placeholder ids and would repeat across subscriptions.

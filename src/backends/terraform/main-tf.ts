@@ -73,6 +73,7 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
       const principal = plan.terraform.principal(id);
       if (principal.kind === "created-identity") return new Expr(`${addresses.get(idKey(id))}.principal_id`);
       if (principal.kind === "created-system") return new Expr(`${addresses.get(idKey(id))}.identity[0].principal_id`);
+      if (principal.kind === "object-id") return id;
       // An identity Terraform does not manage: read its principal id from ARM.
       const r = principal.kind === "existing" ? principal.resource : undefined;
       const label = `principal_${snakeLabel(r ?? ({ type: "", name: id.split("/").pop() ?? "x", properties: {} } as unknown as Resource))}`;

@@ -12,6 +12,8 @@ export const ROLES = {
   contributor: { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f3382dd24c" },
   /** F46: Synapse reads and writes its own data lake with its identity. */
   storageBlobDataContributor: { name: "Storage Blob Data Contributor", id: "ba92f5b4-2d11-453d-a403-e96b0029c9fe" },
+  /** People using a workspace whose storage allows no shared keys read and write its file shares (notebooks). */
+  storageFileDataPrivilegedContributor: { name: "Storage File Data Privileged Contributor", id: "69566ab7-960f-475b-8e7c-b3118f30c6bd" },
   /** A user-assigned workspace identity administers the RBAC vault's secrets ("Set up authentication ..."). */
   keyVaultAdministrator: { name: "Key Vault Administrator", id: "00482a5a-887f-4fb3-b363-3b7fe8e74483" },
   /** F27: the AKS identity needs Network Contributor on the VNet's resource group. */

@@ -96,6 +96,18 @@ const Workspace = z
     publicNetworkAccess: access.default("Disabled").describe("Secure by default: the workspace is reached through its endpoints."),
     ipRules: z.array(ipOrPrefix).default([]).describe("Public IPv4 addresses or prefixes allowed when public access is enabled (F45)."),
     identity: Identity.default({ type: "SystemAssigned" }),
+    users: z
+      .array(
+        z
+          .object({
+            name: name("Who this is, for messages and role descriptions."),
+            objectId: z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "a Microsoft Entra object id (GUID)"),
+            type: z.enum(["User", "Group"]).default("Group"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("People and groups who use the workspace: with shared-key access off they need data roles on its storage, which amlnet assigns."),
     hbi: z.boolean().default(false).describe("High business impact workspace."),
     imageBuildCompute: z
       .union([name("Compute cluster or instance that builds images."), z.literal(false)])

@@ -141,3 +141,10 @@ test("a user-assigned workspace identity gets the roles the authentication artic
     assert.ok(roles.includes(want), `${want} in\n${roles.join("\n")}`);
   assert.equal(roleAssignments(model()).filter((r) => r.roleDefinition === ROLES.keyVaultAdministrator.id).length, 0, "a system-assigned identity gets them from Azure");
 });
+
+test("people and groups of workspace.users get the data roles on the default storage, as themselves", () => {
+  const m = model("workspace: { users: [{ name: data-scientists, objectId: 11111111-2222-3333-4444-555555555555 }] }");
+  const mine = roleAssignments(m).filter((r) => r.principal === "11111111-2222-3333-4444-555555555555");
+  assert.deepEqual(mine.map((r) => r.roleDefinition).sort(), [ROLES.storageBlobDataContributor.id, ROLES.storageFileDataPrivilegedContributor.id].sort());
+  assert.ok(mine.every((r) => r.scope.endsWith("/storageAccounts/stml") && r.r.properties.principalType === "Group"));
+});

@@ -46,6 +46,13 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
     assign(b, b.workspacePrincipalId, "keyVaultAdministrator", b.keyVaultId, at);
     if (b.registryId) assign(b, b.workspacePrincipalId, "contributor", b.registryId, at);
   }
+  // Shared-key access is off on the default storage, so the people who use the workspace reach
+  // its blobs and file shares (notebooks) with their own identity ("Set up authentication ...").
+  bp.workspace.users.forEach((u, i) => {
+    const at = ["workspace", "users", i];
+    assign(b, u.objectId, "storageBlobDataContributor", b.storageId, at, { type: u.type, name: u.name });
+    assign(b, u.objectId, "storageFileDataPrivilegedContributor", b.storageId, at, { type: u.type, name: u.name });
+  });
   // F44: Reader on each storage private endpoint for the workspace identity.
   for (const pe of endpoints)
     if (pe.targetType === T.storage) assign(b, b.workspacePrincipalId, "reader", pe.id, ["storage"]);
@@ -69,7 +76,7 @@ function principalId(b: Builder, principal: string): string {
  * In the model a role assignment's principalId holds the principal's resource id (back ends turn
  * it into that resource's principalId) and `scope` the resource it applies to.
  */
-function assign(b: Builder, principal: string, role: RoleKey, scope: string, source: SourcePath): void {
+function assign(b: Builder, principal: string, role: RoleKey, scope: string, source: SourcePath, person?: { type: "User" | "Group"; name: string }): void {
   const guid = stableGuid(scope, ROLES[role].id, principal);
   b.add({
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
@@ -79,8 +86,8 @@ function assign(b: Builder, principal: string, role: RoleKey, scope: string, sou
     properties: {
       roleDefinitionId: `/subscriptions/${b.scope.subscription}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[role].id}`,
       principalId: principal,
-      principalType: "ServicePrincipal",
-      description: `${ROLES[role].name} for ${principal.slice(principal.lastIndexOf("/") + 1)} (amlnet)`,
+      principalType: person?.type ?? "ServicePrincipal",
+      description: `${ROLES[role].name} for ${person?.name ?? principal.slice(principal.lastIndexOf("/") + 1)} (amlnet)`,
     },
     source,
   });

@@ -725,6 +725,28 @@ resource zoneGroupPeCramlprivateRegistryVnetAmlDefault 'Microsoft.Network/privat
   }
 }
 
+resource roleStorageBlobDataContributorMlTeam 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageStamlprivate.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', '3f2504e0-4f89-41d3-9a0c-0305e82c3301')
+  scope: storageStamlprivate
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    principalId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+    principalType: 'Group'
+    description: 'Storage Blob Data Contributor for ml-team (amlnet)'
+  }
+}
+
+resource roleStorageFileDataPrivilegedContributorMlTeam 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageStamlprivate.id, '69566ab7-960f-475b-8e7c-b3118f30c6bd', '3f2504e0-4f89-41d3-9a0c-0305e82c3301')
+  scope: storageStamlprivate
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '69566ab7-960f-475b-8e7c-b3118f30c6bd')
+    principalId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+    principalType: 'Group'
+    description: 'Storage File Data Privileged Contributor for ml-team (amlnet)'
+  }
+}
+
 resource roleReaderMlwPrivate 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(peStamlprivateBlobVnetAml.id, 'acdd72a7-3385-48ef-bd42-f606fba81ae7', workspaceMlwPrivate.id)
   scope: peStamlprivateBlobVnetAml

@@ -598,6 +598,22 @@ resource "azurerm_private_dns_zone_virtual_network_link" "privatelink_azurecr_io
   resolution_policy     = "Default"
 }
 
+resource "azurerm_role_assignment" "role_storage_blob_data_contributor_ml_team" {
+  scope              = azurerm_storage_account.stamlprivate.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe"
+  principal_id       = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+  principal_type     = "Group"
+  description        = "Storage Blob Data Contributor for ml-team (amlnet)"
+}
+
+resource "azurerm_role_assignment" "role_storage_file_data_privileged_contributor_ml_team" {
+  scope              = azurerm_storage_account.stamlprivate.id
+  role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/69566ab7-960f-475b-8e7c-b3118f30c6bd"
+  principal_id       = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+  principal_type     = "Group"
+  description        = "Storage File Data Privileged Contributor for ml-team (amlnet)"
+}
+
 resource "azurerm_role_assignment" "role_reader_mlw_private" {
   scope              = azurerm_private_endpoint.pe_stamlprivate_blob_vnet_aml.id
   role_definition_id = "/subscriptions/${data.azurerm_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
