@@ -72,7 +72,14 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
     // dependsOn names template resources only, and has no cycle.
     // Entries are bracketed expressions; a bare `resourceId(...)` would be read as a literal name.
     const key = (x: ArmResource) => `[resourceId('${x.type}', ${plain(x.name).split("/").map((n) => `'${n}'`).join(", ")})]`;
-    const byKey = new Map(resources.map((x) => [key(x), x]));
+    // A role assignment is named by its guid() expression, at group scope or on a resource.
+    const relative = (scope: string) => {
+      const [ns, ...rest] = scope.split("/");
+      return `resourceId('${[ns, ...rest.filter((_, i) => i % 2 === 0)].join("/")}', ${rest.filter((_, i) => i % 2 === 1).map((n) => `'${n}'`).join(", ")})`;
+    };
+    const roleKey = (x: ArmResource & { scope?: string }) =>
+      x.scope ? `[extensionResourceId(${relative(x.scope)}, '${x.type}', ${x.name.slice(1, -1)})]` : `[resourceId('${x.type}', ${x.name.slice(1, -1)})]`;
+    const byKey = new Map(resources.map((x) => [x.type === "Microsoft.Authorization/roleAssignments" ? roleKey(x) : key(x), x]));
     for (const x of resources) for (const d of x.dependsOn ?? []) assert.ok(byKey.has(d), `${x.name} depends on unknown ${d}`);
     const state = new Map<ArmResource, number>();
     const visit = (x: ArmResource, path: string[]): void => {

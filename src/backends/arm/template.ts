@@ -44,6 +44,24 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
     return undefined;
   };
 
+  /**
+   * A role assignment's name: unique per real scope, role and principal, as Bicep's guid() idiom
+   * makes it (the model's GUID comes from placeholder ids and would repeat across subscriptions).
+   */
+  const roleName = (r: Resource): string => {
+    const principalId = String(props.roleAssignment(r).principalId);
+    const principal = path.principal(principalId);
+    const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
+    const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
+    return `guid(${scopeExpr}, '${lastName(String(props.roleAssignment(r).roleDefinitionId))}', ${ref})`;
+  };
+  /** How a dependsOn entry names a template resource (a role assignment by its guid() name and scope). */
+  const dependency = (h: Resource): string => {
+    if (h.type !== T.roleAssignment) return resourceIdExpr(h);
+    if (h.scope && idKey(h.scope) !== idKey(rgId)) return `extensionResourceId(${expr(h.scope) ?? `'${h.scope}'`}, '${T.roleAssignment}', ${roleName(h)})`;
+    return `resourceId('${T.roleAssignment}', ${roleName(h)})`;
+  };
+
   // Secrets become secureString parameters without a default (and without a value in
   // main.parameters.json): deploy.sh passes them from the environment.
   const secrets = new Map<string, { type: string; metadata: { description: string } }>();
@@ -97,11 +115,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
       const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
       out.properties = { ...rewritten, principalId: principal.kind === "unknown" || principal.kind === "object-id" ? principalId : `[${principalIdExpr(principal.resource, ref)}]` };
       if (principal.kind === "created-identity" || principal.kind === "created-system") deps.add(resourceIdExpr(principal.resource));
-      // Unique per real scope, role and principal, as Bicep's guid() idiom makes it: the model's
-      // GUID comes from placeholder ids and would repeat across subscriptions.
-      const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
-      const roleGuid = lastName(String(props.roleAssignment(r).roleDefinitionId));
-      out.name = `[guid(${scopeExpr}, '${roleGuid}', ${ref})]`;
+      out.name = `[${roleName(r)}]`;
     }
     if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;
     if (r.kind) out.kind = r.kind;
@@ -112,7 +126,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
     if (parent && created.has(idKey(parent)) && r.type !== T.roleAssignment && !r.scope) deps.add(resourceIdExpr(created.get(idKey(parent))!));
     for (const d of r.dependsOn ?? []) {
       const h = holder(d);
-      if (h) deps.add(resourceIdExpr(h));
+      if (h) deps.add(dependency(h));
     }
     deps.delete(resourceIdExpr(r));
     // Each entry is an expression, so it is bracketed like any other ARM expression.

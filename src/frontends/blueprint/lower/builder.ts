@@ -42,6 +42,16 @@ export class Builder {
     return this.byId.has(id.toLowerCase());
   }
 
+  /** Replaces resources in place (same ids, same order): for passes that need everything added first. */
+  replaceAll(f: (r: Resource) => Resource): void {
+    for (let i = 0; i < this.resources.length; i++) {
+      const next = f(this.resources[i]);
+      if (next === this.resources[i]) continue;
+      this.resources[i] = next;
+      this.byId.set(next.id.toLowerCase(), next);
+    }
+  }
+
   /** The resource added with this id, if any. */
   get(id: string): Resource | undefined {
     return this.byId.get(id.toLowerCase());

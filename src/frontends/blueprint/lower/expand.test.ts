@@ -148,3 +148,17 @@ test("people and groups of workspace.users get the data roles on the default sto
   assert.deepEqual(mine.map((r) => r.roleDefinition).sort(), [ROLES.storageBlobDataContributor.id, ROLES.storageFileDataPrivilegedContributor.id].sort());
   assert.ok(mine.every((r) => r.scope.endsWith("/storageAccounts/stml") && r.r.properties.principalType === "Group"));
 });
+
+test("computes follow the workspace endpoint, its zone group and (managed network) the approver role", () => {
+  const m = model();
+  const cpu = m.ofType(T.compute).find((c) => c.name.endsWith("/cpu"))!;
+  const after = (cpu.dependsOn ?? []).map((d) => d.slice(d.indexOf("/providers/") + 11));
+  assert.ok(after.some((d) => /^Microsoft\.Network\/privateEndpoints\/[^/]*amlworkspace[^/]*$/.test(d)), after.join("\n"));
+  assert.ok(after.some((d) => /privateDnsZoneGroups\/default$/.test(d)), after.join("\n"));
+  const managed = model(`workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: oai, target: aiServices/oai1, subresource: account}] } }
+integrations: { aiServices: [{name: oai1}] }
+endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]
+compute: { clusters: [{name: cpu}] }`);
+  const first = managed.ofType(T.compute)[0];
+  assert.ok((first.dependsOn ?? []).some((d) => d.includes("/roleAssignments/")), "the first compute waits for the approver role (F34, F35)");
+});

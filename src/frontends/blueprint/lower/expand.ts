@@ -11,6 +11,7 @@ import { expandDns } from "./dns.ts";
 import { expandCompute } from "./compute.ts";
 import { expandRoles } from "./roles.ts";
 import { expandJumpBoxes } from "./jumpbox.ts";
+import { orderComputes } from "./ordering.ts";
 import { T } from "../../../core/registry.ts";
 
 export function expand(bp: Blueprint): Model {
@@ -22,6 +23,7 @@ export function expand(bp: Blueprint): Model {
   const endpoints = expandEndpoints(b);
   const dnsServers = expandDns(b, endpoints);
   expandRoles(b, endpoints);
+  orderComputes(b);
   return new Model({
     cloud: bp.cloud,
     region: bp.region,

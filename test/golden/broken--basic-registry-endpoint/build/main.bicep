@@ -340,6 +340,10 @@ resource computeMlwAcrCpu 'Microsoft.MachineLearningServices/workspaces/computes
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwAcrAmlworkspaceVnetAml
+    zoneGroupPeMlwAcrAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-acr/image-build
@@ -363,6 +367,10 @@ resource computeMlwAcrImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwAcrAmlworkspaceVnetAml
+    zoneGroupPeMlwAcrAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-acr-amlworkspace-vnet-aml

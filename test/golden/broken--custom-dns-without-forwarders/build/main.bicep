@@ -409,6 +409,10 @@ resource computeMlwDnsCpu 'Microsoft.MachineLearningServices/workspaces/computes
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwDnsAmlworkspaceVnetAml
+    zoneGroupPeMlwDnsAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-dns/image-build
@@ -432,6 +436,10 @@ resource computeMlwDnsImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwDnsAmlworkspaceVnetAml
+    zoneGroupPeMlwDnsAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-dns-amlworkspace-vnet-aml

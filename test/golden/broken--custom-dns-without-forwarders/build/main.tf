@@ -368,6 +368,7 @@ resource "azapi_resource" "mlw_dns_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_dns_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-dns/image-build
@@ -394,6 +395,7 @@ resource "azapi_resource" "mlw_dns_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_dns_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_dns_amlworkspace_vnet_aml" {

@@ -340,6 +340,10 @@ resource computeMlwDockerCpu 'Microsoft.MachineLearningServices/workspaces/compu
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwDockerAmlworkspaceVnetAml
+    zoneGroupPeMlwDockerAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-docker/image-build
@@ -363,6 +367,10 @@ resource computeMlwDockerImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwDockerAmlworkspaceVnetAml
+    zoneGroupPeMlwDockerAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-docker-amlworkspace-vnet-aml

@@ -319,6 +319,7 @@ resource "azapi_resource" "mlw_docker_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_docker_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-docker/image-build
@@ -345,6 +346,7 @@ resource "azapi_resource" "mlw_docker_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_docker_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_docker_amlworkspace_vnet_aml" {

@@ -413,6 +413,10 @@ resource computeMlwMixedCpu 'Microsoft.MachineLearningServices/workspaces/comput
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwMixedAmlworkspaceVnetAml
+    zoneGroupPeMlwMixedAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-mixed/image-build
@@ -433,6 +437,10 @@ resource computeMlwMixedImageBuild 'Microsoft.MachineLearningServices/workspaces
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwMixedAmlworkspaceVnetAml
+    zoneGroupPeMlwMixedAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // managedClusters aks1
@@ -505,6 +513,8 @@ resource computeMlwMixedAks1 'Microsoft.MachineLearningServices/workspaces/compu
   }
   dependsOn: [
     extensionAzureml
+    peMlwMixedAmlworkspaceVnetAml
+    zoneGroupPeMlwMixedAmlworkspaceVnetAmlDefault
   ]
 }
 

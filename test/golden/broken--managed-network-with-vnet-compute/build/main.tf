@@ -380,6 +380,7 @@ resource "azapi_resource" "mlw_mixed_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_mixed_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-mixed/image-build
@@ -403,6 +404,7 @@ resource "azapi_resource" "mlw_mixed_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_mixed_amlworkspace_vnet_aml]
 }
 
 # Microsoft.ContainerService/managedClusters aks1
@@ -475,7 +477,7 @@ resource "azapi_resource" "mlw_mixed_aks1" {
       }
     }
   }
-  depends_on = [azurerm_kubernetes_cluster_extension.azureml]
+  depends_on = [azurerm_kubernetes_cluster_extension.azureml, azurerm_private_endpoint.pe_mlw_mixed_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_mixed_amlworkspace_vnet_aml" {

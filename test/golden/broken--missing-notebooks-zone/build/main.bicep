@@ -339,6 +339,10 @@ resource computeMlwNbzoneCpu 'Microsoft.MachineLearningServices/workspaces/compu
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwNbzoneAmlworkspaceVnetAml
+    zoneGroupPeMlwNbzoneAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-nbzone/image-build
@@ -362,6 +366,10 @@ resource computeMlwNbzoneImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwNbzoneAmlworkspaceVnetAml
+    zoneGroupPeMlwNbzoneAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-nbzone-amlworkspace-vnet-aml

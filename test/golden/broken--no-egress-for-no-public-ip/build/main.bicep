@@ -309,6 +309,10 @@ resource computeMlwNoegressCpu 'Microsoft.MachineLearningServices/workspaces/com
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwNoegressAmlworkspaceVnetAml
+    zoneGroupPeMlwNoegressAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-noegress/image-build
@@ -332,6 +336,10 @@ resource computeMlwNoegressImageBuild 'Microsoft.MachineLearningServices/workspa
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwNoegressAmlworkspaceVnetAml
+    zoneGroupPeMlwNoegressAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-noegress-amlworkspace-vnet-aml

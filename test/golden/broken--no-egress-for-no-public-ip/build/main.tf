@@ -294,6 +294,7 @@ resource "azapi_resource" "mlw_noegress_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_noegress_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-noegress/image-build
@@ -320,6 +321,7 @@ resource "azapi_resource" "mlw_noegress_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_noegress_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_noegress_amlworkspace_vnet_aml" {

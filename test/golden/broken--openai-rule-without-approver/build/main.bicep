@@ -203,6 +203,10 @@ resource computeMlwOaiCpu 'Microsoft.MachineLearningServices/workspaces/computes
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwOaiAmlworkspaceVnetAccess
+    zoneGroupPeMlwOaiAmlworkspaceVnetAccessDefault
+  ]
 }
 
 // workspaces/computes mlw-oai/image-build
@@ -223,6 +227,10 @@ resource computeMlwOaiImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwOaiAmlworkspaceVnetAccess
+    zoneGroupPeMlwOaiAmlworkspaceVnetAccessDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-oai-amlworkspace-vnet-access

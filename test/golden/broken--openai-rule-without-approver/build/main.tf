@@ -210,6 +210,7 @@ resource "azapi_resource" "mlw_oai_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_oai_amlworkspace_vnet_access]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-oai/image-build
@@ -233,6 +234,7 @@ resource "azapi_resource" "mlw_oai_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_oai_amlworkspace_vnet_access]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_oai_amlworkspace_vnet_access" {

@@ -243,6 +243,10 @@ resource computeMlwPipnsgCpu 'Microsoft.MachineLearningServices/workspaces/compu
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPipnsgAmlworkspaceVnetAml
+    zoneGroupPeMlwPipnsgAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-pipnsg/image-build
@@ -266,6 +270,10 @@ resource computeMlwPipnsgImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPipnsgAmlworkspaceVnetAml
+    zoneGroupPeMlwPipnsgAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-pipnsg-amlworkspace-vnet-aml

@@ -235,6 +235,7 @@ resource "azapi_resource" "mlw_pipnsg_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_pipnsg_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-pipnsg/image-build
@@ -261,6 +262,7 @@ resource "azapi_resource" "mlw_pipnsg_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_pipnsg_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_pipnsg_amlworkspace_vnet_aml" {

@@ -391,6 +391,10 @@ resource computeMlwSynCpu 'Microsoft.MachineLearningServices/workspaces/computes
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSynAmlworkspaceVnetAml
+    zoneGroupPeMlwSynAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-syn/image-build
@@ -414,6 +418,10 @@ resource computeMlwSynImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSynAmlworkspaceVnetAml
+    zoneGroupPeMlwSynAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-syn-amlworkspace-vnet-aml

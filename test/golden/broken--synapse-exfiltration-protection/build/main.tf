@@ -374,6 +374,7 @@ resource "azapi_resource" "mlw_syn_cpu" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_syn_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-syn/image-build
@@ -400,6 +401,7 @@ resource "azapi_resource" "mlw_syn_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_syn_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_syn_amlworkspace_vnet_aml" {

@@ -597,6 +597,10 @@ resource computeMlwHubspokeCpuCluster 'Microsoft.MachineLearningServices/workspa
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwHubspokeAmlworkspaceVnetAml
+    zoneGroupPeMlwHubspokeAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-hubspoke/image-build
@@ -620,6 +624,10 @@ resource computeMlwHubspokeImageBuild 'Microsoft.MachineLearningServices/workspa
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwHubspokeAmlworkspaceVnetAml
+    zoneGroupPeMlwHubspokeAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-hubspoke-amlworkspace-vnet-aml

@@ -536,6 +536,7 @@ resource "azapi_resource" "mlw_hubspoke_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_hubspoke_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-hubspoke/image-build
@@ -562,6 +563,7 @@ resource "azapi_resource" "mlw_hubspoke_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_hubspoke_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_hubspoke_amlworkspace_vnet_aml" {

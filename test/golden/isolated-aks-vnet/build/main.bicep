@@ -543,6 +543,12 @@ resource computeMlwAksCpuCluster 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwAksAmlworkspaceVnetAml
+    peAksMlwAksAmlworkspaceVnetAks
+    zoneGroupPeMlwAksAmlworkspaceVnetAmlDefault
+    zoneGroupPeAksMlwAksAmlworkspaceVnetAksDefault
+  ]
 }
 
 // workspaces/computes mlw-aks/image-build
@@ -566,6 +572,12 @@ resource computeMlwAksImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwAksAmlworkspaceVnetAml
+    peAksMlwAksAmlworkspaceVnetAks
+    zoneGroupPeMlwAksAmlworkspaceVnetAmlDefault
+    zoneGroupPeAksMlwAksAmlworkspaceVnetAksDefault
+  ]
 }
 
 // managedClusters aks-score
@@ -638,6 +650,10 @@ resource computeMlwAksScore 'Microsoft.MachineLearningServices/workspaces/comput
   }
   dependsOn: [
     extensionAzureml
+    peMlwAksAmlworkspaceVnetAml
+    peAksMlwAksAmlworkspaceVnetAks
+    zoneGroupPeMlwAksAmlworkspaceVnetAmlDefault
+    zoneGroupPeAksMlwAksAmlworkspaceVnetAksDefault
   ]
 }
 

@@ -472,6 +472,7 @@ resource "azapi_resource" "mlw_aks_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_aks_mlw_aks_amlworkspace_vnet_aks]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-aks/image-build
@@ -498,6 +499,7 @@ resource "azapi_resource" "mlw_aks_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_aks_mlw_aks_amlworkspace_vnet_aks]
 }
 
 # Microsoft.ContainerService/managedClusters aks-score
@@ -570,7 +572,7 @@ resource "azapi_resource" "mlw_aks_score" {
       }
     }
   }
-  depends_on = [azurerm_kubernetes_cluster_extension.azureml]
+  depends_on = [azurerm_kubernetes_cluster_extension.azureml, azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_aks_mlw_aks_amlworkspace_vnet_aks]
 }
 
 resource "azurerm_network_interface" "nic_jumpbox" {

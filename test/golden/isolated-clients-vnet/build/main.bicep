@@ -423,6 +423,12 @@ resource computeMlwClientsCpuCluster 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwClientsAmlworkspaceVnetAml
+    peClientsMlwClientsAmlworkspaceVnetClients
+    zoneGroupPeMlwClientsAmlworkspaceVnetAmlDefault
+    zoneGroupPeClientsMlwClientsAmlworkspaceVnetClientsDefault
+  ]
 }
 
 // workspaces/computes mlw-clients/image-build
@@ -446,6 +452,12 @@ resource computeMlwClientsImageBuild 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwClientsAmlworkspaceVnetAml
+    peClientsMlwClientsAmlworkspaceVnetClients
+    zoneGroupPeMlwClientsAmlworkspaceVnetAmlDefault
+    zoneGroupPeClientsMlwClientsAmlworkspaceVnetClientsDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-clients-amlworkspace-vnet-aml

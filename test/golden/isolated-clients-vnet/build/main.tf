@@ -386,6 +386,7 @@ resource "azapi_resource" "mlw_clients_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_clients_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_clients_mlw_clients_amlworkspace_vnet_clients]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-clients/image-build
@@ -412,6 +413,7 @@ resource "azapi_resource" "mlw_clients_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_clients_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_clients_mlw_clients_amlworkspace_vnet_clients]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_clients_amlworkspace_vnet_aml" {

@@ -298,6 +298,11 @@ resource computeMlwOpenaiCpuCluster 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwOpenaiAmlworkspaceVnetAccess
+    zoneGroupPeMlwOpenaiAmlworkspaceVnetAccessDefault
+    roleAzureAIEnterpriseNetworkConnectionApproverIdMlwOpenai
+  ]
 }
 
 // workspaces/computes mlw-openai/image-build
@@ -318,6 +323,11 @@ resource computeMlwOpenaiImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwOpenaiAmlworkspaceVnetAccess
+    zoneGroupPeMlwOpenaiAmlworkspaceVnetAccessDefault
+    roleAzureAIEnterpriseNetworkConnectionApproverIdMlwOpenai
+  ]
 }
 
 // privateEndpoints pe-mlw-openai-amlworkspace-vnet-access

@@ -397,6 +397,10 @@ resource computeMlwPrivateCiAnalyst 'Microsoft.MachineLearningServices/workspace
       }
     }
   }
+  dependsOn: [
+    peMlwPrivateAmlworkspaceVnetAml
+    zoneGroupPeMlwPrivateAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-private/cpu-cluster
@@ -420,6 +424,10 @@ resource computeMlwPrivateCpuCluster 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPrivateAmlworkspaceVnetAml
+    zoneGroupPeMlwPrivateAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-private/image-build
@@ -443,6 +451,10 @@ resource computeMlwPrivateImageBuild 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPrivateAmlworkspaceVnetAml
+    zoneGroupPeMlwPrivateAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-private-amlworkspace-vnet-aml

@@ -362,6 +362,7 @@ resource "azapi_resource" "mlw_private_ci_analyst" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_private_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-private/cpu-cluster
@@ -388,6 +389,7 @@ resource "azapi_resource" "mlw_private_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_private_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-private/image-build
@@ -414,6 +416,7 @@ resource "azapi_resource" "mlw_private_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_private_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_private_amlworkspace_vnet_aml" {

@@ -367,6 +367,10 @@ resource computeMlwPublicCpuCluster 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPublicAmlworkspaceVnetAml
+    zoneGroupPeMlwPublicAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-public/image-build
@@ -390,6 +394,10 @@ resource computeMlwPublicImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwPublicAmlworkspaceVnetAml
+    zoneGroupPeMlwPublicAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-public-amlworkspace-vnet-aml

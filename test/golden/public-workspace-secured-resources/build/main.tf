@@ -346,6 +346,7 @@ resource "azapi_resource" "mlw_public_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_public_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-public/image-build
@@ -372,6 +373,7 @@ resource "azapi_resource" "mlw_public_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_public_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_public_amlworkspace_vnet_aml" {

@@ -623,6 +623,10 @@ resource computeMlwSecureCiLead 'Microsoft.MachineLearningServices/workspaces/co
       }
     }
   }
+  dependsOn: [
+    peMlwSecureAmlworkspaceVnetAml
+    zoneGroupPeMlwSecureAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-secure/gpu-cluster
@@ -646,6 +650,10 @@ resource computeMlwSecureGpuCluster 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSecureAmlworkspaceVnetAml
+    zoneGroupPeMlwSecureAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-secure/image-build
@@ -669,6 +677,10 @@ resource computeMlwSecureImageBuild 'Microsoft.MachineLearningServices/workspace
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSecureAmlworkspaceVnetAml
+    zoneGroupPeMlwSecureAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // managedClusters aks-score
@@ -741,6 +753,8 @@ resource computeMlwSecureAksScore 'Microsoft.MachineLearningServices/workspaces/
   }
   dependsOn: [
     extensionAzureml
+    peMlwSecureAmlworkspaceVnetAml
+    zoneGroupPeMlwSecureAmlworkspaceVnetAmlDefault
   ]
 }
 

@@ -544,6 +544,7 @@ resource "azapi_resource" "mlw_secure_ci_lead" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_secure_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-secure/gpu-cluster
@@ -570,6 +571,7 @@ resource "azapi_resource" "mlw_secure_gpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_secure_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-secure/image-build
@@ -596,6 +598,7 @@ resource "azapi_resource" "mlw_secure_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_secure_amlworkspace_vnet_aml]
 }
 
 # Microsoft.ContainerService/managedClusters aks-score
@@ -668,7 +671,7 @@ resource "azapi_resource" "mlw_secure_aks_score" {
       }
     }
   }
-  depends_on = [azurerm_kubernetes_cluster_extension.azureml]
+  depends_on = [azurerm_kubernetes_cluster_extension.azureml, azurerm_private_endpoint.pe_mlw_secure_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/onlineEndpoints mlw-secure/churn-score

@@ -510,6 +510,10 @@ resource computeMlwSentinelCiSocAnalyst 'Microsoft.MachineLearningServices/works
       }
     }
   }
+  dependsOn: [
+    peMlwSentinelAmlworkspaceVnetAml
+    zoneGroupPeMlwSentinelAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-sentinel/image-build
@@ -533,6 +537,10 @@ resource computeMlwSentinelImageBuild 'Microsoft.MachineLearningServices/workspa
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSentinelAmlworkspaceVnetAml
+    zoneGroupPeMlwSentinelAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // networkInterfaces nic-sentinel-jumpbox

@@ -440,6 +440,7 @@ resource "azapi_resource" "mlw_sentinel_ci_soc_analyst" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_sentinel_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-sentinel/image-build
@@ -466,6 +467,7 @@ resource "azapi_resource" "mlw_sentinel_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_sentinel_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_network_interface" "nic_sentinel_jumpbox" {

@@ -440,6 +440,10 @@ resource computeMlwSynapseCpuCluster 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSynapseAmlworkspaceVnetAml
+    zoneGroupPeMlwSynapseAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // workspaces/computes mlw-synapse/image-build
@@ -463,6 +467,10 @@ resource computeMlwSynapseImageBuild 'Microsoft.MachineLearningServices/workspac
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
+  dependsOn: [
+    peMlwSynapseAmlworkspaceVnetAml
+    zoneGroupPeMlwSynapseAmlworkspaceVnetAmlDefault
+  ]
 }
 
 // privateEndpoints pe-mlw-synapse-amlworkspace-vnet-aml

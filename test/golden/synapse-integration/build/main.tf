@@ -412,6 +412,7 @@ resource "azapi_resource" "mlw_synapse_cpu_cluster" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_synapse_amlworkspace_vnet_aml]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-synapse/image-build
@@ -438,6 +439,7 @@ resource "azapi_resource" "mlw_synapse_image_build" {
       }
     }
   }
+  depends_on = [azurerm_private_endpoint.pe_mlw_synapse_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_synapse_amlworkspace_vnet_aml" {
