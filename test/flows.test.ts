@@ -250,3 +250,20 @@ test("an on-premises client resolves through its DNS server's forwarders, not as
   assert.match(without.trace.hops[0].detail, /public address|doesn't forward|no conditional forwarder/);
   assert.equal(without.trace.verdict, "fail");
 });
+
+test("image builds under a managed network need the package hosts: a flow, and AML080 when approved-outbound has no FQDN rule (F42, F31)", () => {
+  const base = `workspace: { network: { mode: managed, isolationMode: AllowOnlyApprovedOutbound RULES } }
+endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]
+compute: { clusters: [{name: cpu}] }`;
+  const open = (rules: string) => {
+    const r = checkBlueprint("mn.yaml", mergeCase(BASE_CASE, base.replace("RULES", rules)));
+    assert.ok(r.ok, r.ok ? "" : r.errors.map((e) => e.message).join("; "));
+    return { flow: flow(flows(r.model), "managed network of mlw -> package hosts (image build)"), findings: r.findings.filter((f) => f.ruleId === "AML080") };
+  };
+  const closed = open("");
+  assert.equal(closed.flow.trace.verdict, "fail");
+  assert.match(blockers(closed.flow)[0].detail, /no outbound rule for pypi\.org/);
+  assert.ok(closed.findings.some((f) => f.message.startsWith("managed network of mlw -> package hosts (image build) is blocked")));
+  const allowed = open(", outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}]");
+  assert.equal(allowed.flow.trace.verdict, "pass");
+});

@@ -84,6 +84,9 @@ export function documentedFlows(model: Model): Flow[] {
     if (mn) {
       const from: Source = { kind: "managed", name: `managed network of ${short(ws)}`, workspace: ws };
       for (const [what, to] of dependencies) add(from, what, to, ["F32"]);
+      // F42: with a private registry images build on the image build compute, which sits in the
+      // managed network here and installs packages from the internet.
+      if (props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42", "F31"]);
       for (const r of outboundRules(ws).filter((x) => x.type === "PrivateEndpoint")) {
         const target = model.get((r.destination as { serviceResourceId?: string }).serviceResourceId);
         if (target) add(from, `${short(target)} (rule ${r.name})`, https(short(target), target), ["F31"]);
