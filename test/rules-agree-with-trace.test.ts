@@ -1,7 +1,8 @@
 // A finding and `trace` must never disagree. For every example, every broken example and every
 // case of the rules concerned, each reachability rule's findings are recomputed from
 // traces of the same traffic: NSG rules (AML046-AML048) against the trace's NSG hops, AML080
-// against the blocked documented flows. (AML081 reports the traces it makes itself.)
+// against the blocked documented flows, AML007 against what the engine's resolver does with each
+// custom DNS server's forwarders. (AML081 reports the traces it makes itself.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -10,7 +11,10 @@ import { planeOf } from "../src/engine/plane.ts";
 import { trace } from "../src/engine/trace.ts";
 import { documentedFlowResults } from "../src/questions/flows.ts";
 import { requiredOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
-import { computes, name } from "../src/core/views.ts";
+import { computes, customDnsServers, name } from "../src/core/views.ts";
+import { occupiedVnets } from "../src/rules/helpers.ts";
+import { resolveVia } from "../src/engine/dns/resolve.ts";
+import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
 import { props } from "../src/core/props.ts";
 import { T } from "../src/core/registry.ts";
 import { RULES } from "../src/rules/catalog.ts";
@@ -18,7 +22,7 @@ import { BASE_CASE, mergeCase } from "../src/rules/cases.ts";
 import type { Model } from "../src/core/model.ts";
 
 const dir = new URL("../examples/", import.meta.url);
-const RULE_IDS = ["AML046", "AML047", "AML048", "AML080"];
+const RULE_IDS = ["AML007", "AML046", "AML047", "AML048", "AML080"];
 const inputs: [string, string][] = [
   ...readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f): [string, string] => [f, readFileSync(new URL(f, dir), "utf8")]),
   ...readdirSync(new URL("broken/", dir)).map((f): [string, string] => [`broken/${f}`, readFileSync(new URL(`broken/${f}`, dir), "utf8")]),
@@ -52,6 +56,21 @@ function expected(m: Model): Map<string, string[]> {
     const flow = aksRegistryOutbound(m.region);
     if (subnetId && blockedAtNsg(trace(plane, { kind: "subnet", name: "x", subnetId }, { kind: "tag", tag: flow.tag, port: 443, protocol: "Tcp" }).hops))
       out.get("AML048")!.push(`for AKS ${name(aks)}`);
+  }
+  // AML007: per VNet using a described custom server, the workspace zones the resolver doesn't take
+  // to Azure DNS (or a resolver inbound endpoint) when asked through that server.
+  for (const vnet of m.ofType(T.vnet)) {
+    if (!occupiedVnets(m).has(vnet.id.toLowerCase())) continue;
+    for (const ip of customDnsServers(vnet)) {
+      const server = m.dnsServers.find((x) => x.ip === ip);
+      if (!server) continue;
+      const reachesAzure = (zone: string) =>
+        [zone, ...(FORWARDER_ALIASES[zone] ?? [])].some((z) =>
+          resolveVia(plane.dns, ip, `probe.${z}`).steps.some((step) => step.includes(`to ${AZURE_DNS}`) || step.includes("is the inbound endpoint of resolver")),
+        );
+      const missing = workspaceForwarderZones(m.cloud).filter((z) => !reachesAzure(z));
+      if (missing.length) out.get("AML007")!.push(`doesn't forward ${missing.join(", ")} to`);
+    }
   }
   // AML080: every blocked documented flow, by its id.
   for (const f of flows) if (f.trace.verdict === "fail") out.get("AML080")!.push(`${f.id} is blocked`);
