@@ -2,7 +2,8 @@
 // case of the rules concerned, each reachability rule's findings are recomputed from
 // traces of the same traffic: NSG rules (AML046-AML048) against the trace's NSG hops, AML080
 // against the blocked documented flows, AML007 against what the engine's resolver does with each
-// custom DNS server's forwarders. (AML081 reports the traces it makes itself.)
+// custom DNS server's forwarders, AML004 against what Azure DNS answers in each VNet for a record of
+// each needed zone. (AML081 reports the traces it makes itself.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,8 +12,8 @@ import { planeOf } from "../src/engine/plane.ts";
 import { trace } from "../src/engine/trace.ts";
 import { documentedFlowResults } from "../src/questions/flows.ts";
 import { requiredOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
-import { computes, customDnsServers, name } from "../src/core/views.ts";
-import { occupiedVnets } from "../src/rules/helpers.ts";
+import { computes, customDnsServers, endpoints, name } from "../src/core/views.ts";
+import { neededZones, occupiedVnets } from "../src/rules/helpers.ts";
 import { resolveVia } from "../src/engine/dns/resolve.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
 import { props } from "../src/core/props.ts";
@@ -22,7 +23,7 @@ import { BASE_CASE, mergeCase } from "../src/rules/cases.ts";
 import type { Model } from "../src/core/model.ts";
 
 const dir = new URL("../examples/", import.meta.url);
-const RULE_IDS = ["AML007", "AML046", "AML047", "AML048", "AML080"];
+const RULE_IDS = ["AML004", "AML007", "AML046", "AML047", "AML048", "AML080"];
 const inputs: [string, string][] = [
   ...readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f): [string, string] => [f, readFileSync(new URL(f, dir), "utf8")]),
   ...readdirSync(new URL("broken/", dir)).map((f): [string, string] => [`broken/${f}`, readFileSync(new URL(`broken/${f}`, dir), "utf8")]),
@@ -71,6 +72,17 @@ function expected(m: Model): Map<string, string[]> {
       const missing = workspaceForwarderZones(m.cloud).filter((z) => !reachesAzure(z));
       if (missing.length) out.get("AML007")!.push(`doesn't forward ${missing.join(", ")} to`);
     }
+  }
+  // AML004: per occupied VNet on Azure DNS, the needed zones (with a record to ask for) whose record
+  // doesn't resolve privately there.
+  const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
+  for (const vnet of m.ofType(T.vnet)) {
+    if (!occupiedVnets(m).has(vnet.id.toLowerCase()) || customDnsServers(vnet).length) continue;
+    const unresolved = [...needed].sort().filter((zone) => {
+      const record = [...(plane.dns.records.get(zone)?.keys() ?? [])][0];
+      return record !== undefined && m.ofType(T.zone).some((z) => z.name.toLowerCase() === zone) && plane.resolve(vnet.id, `${record}.${zone}`).answer.kind !== "private";
+    });
+    if (unresolved.length) out.get("AML004")!.push(`VNet ${vnet.name} uses Azure DNS but isn't linked to ${unresolved.join(", ")}`);
   }
   // AML080: every blocked documented flow, by its id.
   for (const f of flows) if (f.trace.verdict === "fail") out.get("AML080")!.push(`${f.id} is blocked`);
