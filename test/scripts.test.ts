@@ -58,7 +58,8 @@ const az = `case "$*" in
   *workspaceId*) echo 11111111-2222-3333-4444-555555555555 ;;
   *"--query id"*) echo /subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w ;;
   *accessToken*) echo token ;;
-  *"private-endpoint-connection list"*) echo /conn/1 ;;
+  *"private-endpoint-connection list"*"[].id"*) echo /conn/0 ;;
+  *"private-endpoint-connection list"*) printf '/conn/0\n/conn/1\n/conn/2\n' ;;
 esac`;
 
 test("verify.sh passes when every name resolves inside its endpoint subnet, fails otherwise", () => {
@@ -96,7 +97,10 @@ test("deploy.sh deploys the template, then provisions a managed network and appr
   assert.equal(r2.status, 0, r2.stderr);
   const calls2 = readFileSync(s2.log, "utf8");
   assert.match(calls2, /az synapse managed-private-endpoints create --workspace-name syn-aml --pe-name mpe-mlw-synapse/);
+  // Exactly this deployment's two managed endpoints (Synapse's, Data Factory's): not /conn/0, which was there before.
   assert.match(calls2, /az network private-endpoint-connection approve --id \/conn\/1/);
+  assert.match(calls2, /az network private-endpoint-connection approve --id \/conn\/2/);
+  assert.doesNotMatch(calls2, /approve --id \/conn\/0/);
   assert.doesNotMatch(calls2, /provision-network/, "no managed network there");
   // Data Factory is in the template; its managed endpoint is approved after the deployment.
   const lines2 = calls2.split("\n");
@@ -124,4 +128,23 @@ test("deploy.sh --after-terraform skips the group and template, keeps the steps 
   assert.equal(r3.status, 0, r3.stderr);
   assert.match(readFileSync(s3.log, "utf8"), /private-endpoint-connection approve/);
   assert.match(calls, /^az ml workspace provision-network --name mlw-openai/m);
+});
+
+test("deploy.sh waits until every managed endpoint connection of the deployment is there before approving", () => {
+  const syn = build("synapse-integration.yaml");
+  // The second connection appears only on the third look.
+  const slow = `case "$*" in
+  *"--query id"*) echo /subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w ;;
+  *"private-endpoint-connection list"*"[].id"*) ;;
+  *"private-endpoint-connection list"*)
+    n=$(( $(cat "$(dirname "$0")/n" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$(dirname "$0")/n"
+    echo /conn/a; [ "$n" -ge 3 ] && echo /conn/b ;;
+esac`;
+  const s = stubs({ az: slow, sleep: "" });
+  const r = spawnSync("bash", [join(syn.out, "deploy.sh")], { encoding: "utf8", env: { ...process.env, PATH: s.path } });
+  assert.equal(r.status, 0, r.stderr);
+  const calls = readFileSync(s.log, "utf8").split("\n");
+  const looks = calls.filter((c) => /private-endpoint-connection list .*Pending/.test(c)).length;
+  assert.equal(looks, 3, "polled until both were there");
+  assert.deepEqual(calls.filter((c) => c.includes("approve --id")).map((c) => /--id (\S+)/.exec(c)![1]), ["/conn/a", "/conn/b"]);
 });

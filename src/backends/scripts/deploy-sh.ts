@@ -15,6 +15,9 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   const rg = ws.id.split("/")[4];
   // Secrets come from the environment, never from a file amlnet writes.
   const secrets = plan.secrets;
+  const mpes = model.ofType(T.synapseMpe);
+  const adf = model.ofType(T.dataFactoryMpe);
+  const expected = mpes.length + adf.length;
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
@@ -25,11 +28,19 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     "# assignment); only the steps after the deployment run.",
     'after_terraform=""',
     '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
+    ...(expected ? ['known=""'] : []),
     "",
     'if [ -z "$after_terraform" ]; then',
     ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
+    ...(expected
+      ? [
+          "  # Endpoint connections the workspace has before this deployment (a redeployment) are not this",
+          "  # deployment's to approve.",
+          '  known="$(az network private-endpoint-connection list --id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${WORKSPACE}" --query "[].id" --output tsv 2>/dev/null || true)"',
+        ]
+      : []),
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
     `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
@@ -44,9 +55,7 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
       `az ml workspace provision-network --name "$WORKSPACE" --resource-group "$RESOURCE_GROUP"${spark ? " --include-spark" : ""}`,
     );
   }
-  const mpes = model.ofType(T.synapseMpe);
-  const adf = model.ofType(T.dataFactoryMpe);
-  if (mpes.length || adf.length)
+  if (expected)
     lines.push('WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"');
   for (const m of mpes) {
     const [synapse, , name] = m.name.split("/");
@@ -59,17 +68,25 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
       'rm -f "$mpe_file"',
     );
   }
-  if (mpes.length || adf.length) {
+  if (expected) {
     lines.push(
       "",
-      "# F46: managed private endpoints wait in Pending until approved on the workspace; they take a while to appear.",
-      'pending=""',
+      `# F46: the ${expected} managed private endpoint(s) this deployment creates wait in Pending until approved on`,
+      "# the workspace, and take a while to appear: wait for all of them, approve those and no other.",
+      `expected=${expected}`,
+      'mine=""',
       "for _ in $(seq 1 30); do",
-      '  pending="$(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status==\'Pending\'].id" --output tsv)"',
-      '  [ -n "$pending" ] && break',
+      '  mine=""',
+      '  for connection in $(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status==\'Pending\'].id" --output tsv); do',
+      '    grep -qxF -- "$connection" <<<"$known" || mine="$mine $connection"',
+      "  done",
+      '  [ "$(wc -w <<<"$mine")" -ge "$expected" ] && break',
       "  sleep 20",
       "done",
-      "for connection in $pending; do",
+      'if [ "$(wc -w <<<"$mine")" -lt "$expected" ]; then',
+      '  echo "Only $(wc -w <<<"$mine") of $expected managed private endpoint connection(s) appeared; approve the rest on the workspace\'s private endpoint connections when they do." >&2',
+      "fi",
+      "for connection in $mine; do",
       '  az network private-endpoint-connection approve --id "$connection" --description "Approved by amlnet deploy.sh" --output none',
       "done",
     );

@@ -6,15 +6,20 @@ set -euo pipefail
 RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml}"
 LOCATION="${LOCATION:-eastus}"
 WORKSPACE='mlw-syn'
+SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # With --after-terraform, `terraform apply` has created the resources (and every role
 # assignment); only the steps after the deployment run.
 after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
+known=""
 
 if [ -z "$after_terraform" ]; then
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+  # Endpoint connections the workspace has before this deployment (a redeployment) are not this
+  # deployment's to approve.
+  known="$(az network private-endpoint-connection list --id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${WORKSPACE}" --query "[].id" --output tsv 2>/dev/null || true)"
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
     --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --output none
@@ -27,14 +32,22 @@ printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"
 az synapse managed-private-endpoints create --workspace-name 'syn-broken' --pe-name 'mpe-mlw-syn' --file "@$mpe_file"
 rm -f "$mpe_file"
 
-# F46: managed private endpoints wait in Pending until approved on the workspace; they take a while to appear.
-pending=""
+# F46: the 1 managed private endpoint(s) this deployment creates wait in Pending until approved on
+# the workspace, and take a while to appear: wait for all of them, approve those and no other.
+expected=1
+mine=""
 for _ in $(seq 1 30); do
-  pending="$(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status=='Pending'].id" --output tsv)"
-  [ -n "$pending" ] && break
+  mine=""
+  for connection in $(az network private-endpoint-connection list --id "$WORKSPACE_ID" --query "[?properties.privateLinkServiceConnectionState.status=='Pending'].id" --output tsv); do
+    grep -qxF -- "$connection" <<<"$known" || mine="$mine $connection"
+  done
+  [ "$(wc -w <<<"$mine")" -ge "$expected" ] && break
   sleep 20
 done
-for connection in $pending; do
+if [ "$(wc -w <<<"$mine")" -lt "$expected" ]; then
+  echo "Only $(wc -w <<<"$mine") of $expected managed private endpoint connection(s) appeared; approve the rest on the workspace's private endpoint connections when they do." >&2
+fi
+for connection in $mine; do
   az network private-endpoint-connection approve --id "$connection" --description "Approved by amlnet deploy.sh" --output none
 done
 
