@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader, so the package ships no build step.
+// Runs the TypeScript sources through tsx's loader, so the package ships no build step. The CLI
+// runs however this file is reached (a path, npm's .bin link, a global install).
 import { register } from "tsx/esm/api";
 register();
-await import("../src/cli/main.ts");
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = main(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  isTTY: !!process.stdout.isTTY,
+  env: process.env,
+});

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -113,6 +113,12 @@ test("the installed command runs and sets its exit code", () => {
   const r = spawnSync(process.execPath, [bin, "check", example("broken/docker-bridge-range.yaml")], { encoding: "utf8" });
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /AML051/);
+  // npm links the command as .bin/amlnet (no .js): it must run from there too, not exit 0 silently.
+  const link = join(mkdtempSync(join(tmpdir(), "amlnet-bin-")), "amlnet");
+  symlinkSync(bin, link);
+  const viaLink = spawnSync(link, ["check", example("broken/docker-bridge-range.yaml")], { encoding: "utf8" });
+  assert.equal(viaLink.status, 1, viaLink.stderr);
+  assert.match(viaLink.stdout, /AML051/);
 });
 
 test("build writes the deployment atomically, deterministically, and only where it may", () => {

@@ -258,12 +258,3 @@ function init(args: string[], io: Io): number {
   io.out(`Wrote ${out} (scenario ${values.scenario}). Next: amlnet check ${out}\n`);
   return 0;
 }
-
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/bin/amlnet.js")) {
-  process.exitCode = main(process.argv.slice(2), {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    isTTY: !!process.stdout.isTTY,
-    env: process.env,
-  });
-}
