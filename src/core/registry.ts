@@ -101,7 +101,7 @@ export const TYPES = {
   linkScoped: t("Microsoft.Insights/privateLinkScopes/scopedResources", "2023-06-01-preview", "scoped", AMPLS),
 } as const satisfies Record<string, AzureType>;
 
-export type TypeKey = keyof typeof TYPES;
+type TypeKey = keyof typeof TYPES;
 
 /** ARM type names by key (`T.vnet` is `Microsoft.Network/virtualNetworks`). */
 export const T = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [k, v.type])) as { readonly [K in TypeKey]: (typeof TYPES)[K]["type"] };
