@@ -155,3 +155,12 @@ test("the workspace IP allow list reaches every back end, on the preview API ver
   assert.ok(plain.ok);
   assert.match(buildFiles(plain.model, { blueprint: "p", version: "1" }).get("main.json")!, /"Microsoft.MachineLearningServices\/workspaces",\s*"apiVersion": "2025-06-01"/);
 });
+
+test("serverless compute settings pass the official workspace schema", () => {
+  const text = mergeCase(BASE_CASE, "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-sl, purpose: other, size: 24}]}] }\nworkspace: { serverless: { subnet: vnet-ml/snet-sl } }");
+  const r = checkBlueprint("sl.yaml", text);
+  assert.ok(r.ok);
+  const ws = (JSON.parse(buildFiles(r.model, { blueprint: "sl.yaml", version: "1" }).get("main.json")!) as { resources: ArmResource[] }).resources.find((x) => x.type === "Microsoft.MachineLearningServices/workspaces")!;
+  assert.deepEqual(schemas.validate(ws), []);
+  assert.match(JSON.stringify(ws), /"serverlessComputeCustomSubnet":"\[resourceId\('Microsoft.Network\/virtualNetworks\/subnets', 'vnet-ml', 'snet-sl'\)\]","serverlessComputeNoPublicIP":true/);
+});

@@ -12,7 +12,7 @@ import { planeOf } from "../src/engine/plane.ts";
 import { trace } from "../src/engine/trace.ts";
 import { documentedFlowResults } from "../src/questions/flows.ts";
 import { requiredOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
-import { computes, customDnsServers, endpoints, name } from "../src/core/views.ts";
+import { computes, customDnsServers, endpoints, name, serverlessComputes } from "../src/core/views.ts";
 import { neededZones, occupiedVnets } from "../src/rules/helpers.ts";
 import { resolveVia } from "../src/engine/dns/resolve.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
@@ -39,7 +39,7 @@ function expected(m: Model): Map<string, string[]> {
   const plane = planeOf(m);
   const out = new Map<string, string[]>(RULE_IDS.map((id) => [id, []]));
   // AML047: per compute subnet, the required flows its NSG hop blocks.
-  const subnets = [...new Set(computes(m).map((c) => c.subnetId).filter((s): s is string => !!s))];
+  const subnets = [...new Set([...computes(m), ...serverlessComputes(m)].map((c) => c.subnetId).filter((s): s is string => !!s))];
   for (const subnetId of subnets) {
     const denied = requiredOutbound(m.region).flatMap((flow) =>
       flow.ports

@@ -155,6 +155,7 @@ export interface WorkspaceProps {
   applicationInsights: string;
   hbiWorkspace: boolean;
   networkAcls: NetworkAcls;
+  serverlessComputeSettings: { readonly serverlessComputeCustomSubnet?: string; readonly serverlessComputeNoPublicIP?: boolean };
   managedNetwork: {
     readonly isolationMode?: string;
     readonly outboundRules?: Readonly<Record<string, OutboundRule>>;

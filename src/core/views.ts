@@ -147,6 +147,21 @@ export function computes(m: Model): ComputeView[] {
   });
 }
 
+/** A workspace's serverless compute when it runs in a subnet of yours (serverlessComputeSettings). */
+export function serverlessComputes(m: Model): ComputeView[] {
+  return workspaces(m).flatMap((ws) => {
+    const s = props.workspace(ws).serverlessComputeSettings;
+    return s?.serverlessComputeCustomSubnet
+      ? [{ r: ws, computeType: "Serverless", subnetId: s.serverlessComputeCustomSubnet, publicIp: s.serverlessComputeNoPublicIP === false, location: ws.location }]
+      : [];
+  });
+}
+
+/** What messages call a compute: its name, or the workspace's serverless compute. */
+export function computeName(c: ComputeView): string {
+  return c.computeType === "Serverless" ? `serverless compute of ${name(c.r)}` : name(c.r);
+}
+
 /** The resource whose identity acts for a workspace (its primary user-assigned identity, or itself). */
 export function workspacePrincipal(ws: Resource): string {
   return props.workspace(ws).primaryUserAssignedIdentity ?? ws.id;

@@ -5,7 +5,7 @@
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import type { Resource } from "../core/types.ts";
-import { computes, endpoints, managedNetwork, outboundRules, peeredVnets, workspaces } from "../core/views.ts";
+import { computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
@@ -72,9 +72,10 @@ export function documentedFlows(model: Model): Flow[] {
     }
 
     const mn = managedNetwork(ws);
-    for (const c of computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`))) {
+    const own = [...computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`)), ...serverlessComputes(model).filter((x) => x.r === ws)];
+    for (const c of own) {
       if (!c.subnetId) continue;
-      const from: Source = { kind: "subnet", name: short(c.r), subnetId: c.subnetId };
+      const from: Source = { kind: "subnet", name: c.computeType === "Serverless" ? `serverless of ${short(ws)}` : short(c.r), subnetId: c.subnetId };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const f of requiredOutbound(region)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);

@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound } from "../core/knowledge/compute-traffic.ts";
-import { computes, name, subnetNsg } from "../core/views.ts";
+import { computeName, computes, name, serverlessComputes, subnetNsg } from "../core/views.ts";
 
 export default rule({
   id: "AML047",
@@ -14,7 +14,7 @@ export default rule({
     "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door and Microsoft Container Registry. An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
   check(m) {
     const bySubnet = new Map<string, string[]>();
-    for (const c of computes(m)) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), name(c.r)]);
+    for (const c of [...computes(m), ...serverlessComputes(m)]) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), computeName(c)]);
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
       const denied = requiredOutbound(m.region).flatMap((flow) =>

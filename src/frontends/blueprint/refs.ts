@@ -95,6 +95,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
   });
   const computes = [...bp.compute.instances.map((c, i) => ["instances", i, c] as const), ...bp.compute.clusters.map((c, i) => ["clusters", i, c] as const)];
   for (const [kind, i, c] of computes) subnet(["compute", kind, i, "subnet"], c.subnet);
+  if (bp.workspace.serverless) subnet(["workspace", "serverless", "subnet"], bp.workspace.serverless.subnet);
   bp.compute.kubernetes.forEach((k, i) => {
     subnet(["compute", "kubernetes", i, "subnet"], k.subnet);
     // F27: the Azure ML extension installs secure scoring only with a TLS name, certificate and key.

@@ -109,6 +109,11 @@ const Workspace = z
       .default([])
       .describe("People and groups who use the workspace: with shared-key access off they need data roles on its storage, which amlnet assigns."),
     hbi: z.boolean().default(false).describe("High business impact workspace."),
+    serverless: z
+      .object({ subnet: subnetRef, publicIp: z.boolean().default(false).describe("Secure by default: no public IP (F23).") })
+      .strict()
+      .optional()
+      .describe("Serverless compute in a subnet of your VNet (serverlessComputeSettings); it then needs what compute there needs."),
     imageBuildCompute: z
       .union([name("Compute cluster or instance that builds images."), z.literal(false)])
       .optional()

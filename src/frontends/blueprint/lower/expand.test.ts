@@ -162,3 +162,13 @@ compute: { clusters: [{name: cpu}] }`);
   const first = managed.ofType(T.compute)[0];
   assert.ok((first.dependsOn ?? []).some((d) => d.includes("/roleAssignments/")), "the first compute waits for the approver role (F34, F35)");
 });
+
+test("serverless compute in a subnet of the blueprint: settings written, the subnet prepared as for compute (F20, F23)", () => {
+  const m = model("networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-sl, purpose: other, size: 24}]}] }\nworkspace: { serverless: { subnet: vnet-ml/snet-sl } }");
+  const ws = m.ofType(T.workspace)[0];
+  assert.deepEqual(ws.properties.serverlessComputeSettings, { serverlessComputeCustomSubnet: m.ofType(T.subnet).find((s) => s.name === "vnet-ml/snet-sl")!.id, serverlessComputeNoPublicIP: true });
+  const subnet = m.ofType(T.subnet).find((s) => s.name === "vnet-ml/snet-sl")!;
+  assert.ok(subnet.properties.natGateway, "no public IP: a NAT gateway");
+  const nsg = m.get(subnet.properties.networkSecurityGroup.id)!;
+  assert.ok(nsg.properties.securityRules.some((r: { name: string }) => r.name === "AllowAzureMachineLearning"), "the required outbound rules");
+});

@@ -16,6 +16,7 @@ export function expandNetworks(b: Builder): void {
   const build = imageBuildCompute(b);
   const computes: { subnet?: string; publicIp: boolean }[] = [...bp.compute.instances, ...bp.compute.clusters];
   if (build?.added && build.subnet) computes.push({ subnet: build.subnet, publicIp: false });
+  if (bp.workspace.serverless) computes.push(bp.workspace.serverless);
 
   n.vnets.forEach((v, i) => {
     const vnetId = b.vnetId(v.name);

@@ -225,6 +225,9 @@ export function expandServices(b: Builder): void {
             },
           }
         : {}),
+      ...(ws.serverless
+        ? { serverlessComputeSettings: { serverlessComputeCustomSubnet: b.subnetId(ws.serverless.subnet), serverlessComputeNoPublicIP: !ws.serverless.publicIp } }
+        : {}),
       // F42: the compute that builds images when the registry is private.
       ...(build ? { imageBuildCompute: build.name } : {}),
       // F45: the public path admits only the allow list (a property of the preview API versions,
