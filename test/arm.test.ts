@@ -164,3 +164,16 @@ test("serverless compute settings pass the official workspace schema", () => {
   assert.deepEqual(schemas.validate(ws), []);
   assert.match(JSON.stringify(ws), /"serverlessComputeCustomSubnet":"\[resourceId\('Microsoft.Network\/virtualNetworks\/subnets', 'vnet-ml', 'snet-sl'\)\]","serverlessComputeNoPublicIP":true/);
 });
+
+test("a DNS-proxy firewall passes the official schema and is the spokes' DNS server by address", () => {
+  const text = readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8")
+    .replace("dnsServers: [10.80.3.4]", "dnsServers: [fw-hub]")
+    .replace("    - name: fw-hub\n      vnet: vnet-hub\n", "    - name: fw-hub\n      vnet: vnet-hub\n      dnsProxy: true\n");
+  const r = checkBlueprint("proxy.yaml", text);
+  assert.ok(r.ok);
+  const resources = (JSON.parse(buildFiles(r.model, { blueprint: "proxy.yaml", version: "1" }).get("main.json")!) as { resources: ArmResource[] }).resources;
+  const fw = resources.find((x) => x.type === "Microsoft.Network/azureFirewalls")!;
+  assert.deepEqual(schemas.validate(fw), []);
+  assert.match(JSON.stringify(fw), /"additionalProperties":\{"Network.DNS.EnableProxy":"true"\}/);
+  assert.match(JSON.stringify(resources.find((x) => x.name === "vnet-aml")), /"dnsServers":\["10\.80\.0\.68"\]/);
+});

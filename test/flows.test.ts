@@ -267,3 +267,17 @@ compute: { clusters: [{name: cpu}] }`;
   const allowed = open(", outboundRules: [{type: FQDN, name: pypi, destination: pypi.org}]");
   assert.equal(allowed.flow.trace.verdict, "pass");
 });
+
+test("a DNS-proxy firewall as the spokes' DNS server answers through Azure DNS in the hub", () => {
+  const text = readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8")
+    .replace("dnsServers: [10.80.3.4]", "dnsServers: [fw-hub]")
+    .replace("    - name: fw-hub\n      vnet: vnet-hub\n", "    - name: fw-hub\n      vnet: vnet-hub\n      dnsProxy: true\n");
+  const m = model("proxy.yaml", text);
+  const rs = flows(m);
+  const api = flow(rs, "cpu-cluster -> workspace API");
+  assert.equal(api.trace.verdict, "pass", api.trace.hops.map((h) => h.detail).join("\n"));
+  assert.match(api.trace.hops[0].detail, /is firewall fw-hub, a DNS proxy: Azure DNS in its VNet answers/);
+  // Without the proxy setting the name is refused at load time, never guessed.
+  const r = checkBlueprint("noproxy.yaml", readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8").replace("dnsServers: [10.80.3.4]", "dnsServers: [fw-hub]"));
+  assert.ok(!r.ok && r.errors.some((e) => /firewall 'fw-hub' is a DNS server only with dnsProxy: true/.test(e.message)));
+});

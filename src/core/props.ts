@@ -89,6 +89,7 @@ export interface FirewallRuleCollection {
 }
 
 export interface FirewallProps extends ApplianceProps {
+  additionalProperties: Readonly<Record<string, string>>;
   networkRuleCollections: readonly FirewallRuleCollection[];
   applicationRuleCollections: readonly FirewallRuleCollection[];
 }

@@ -95,6 +95,11 @@ function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], h
     steps.push(`${ip} is the inbound endpoint of resolver ${inbound.name}: Azure DNS in its VNet answers`);
     return azureDns(ctx, inbound.vnet, name, steps, hops + 1);
   }
+  const proxy = dnsProxyAt(ctx, ip);
+  if (proxy) {
+    steps.push(`${ip} is firewall ${proxy.name}, a DNS proxy: Azure DNS in its VNet answers`);
+    return azureDns(ctx, proxy.vnet, name, steps, hops + 1);
+  }
   const server = ctx.model.dnsServers.find((s) => s.ip === ip);
   if (!server) return { kind: "unknown", reason: `DNS server ${ip} is not described in the blueprint (dns.servers)` };
   const forwarders = server.forwarders.map((f) => ({ domain: f.domain, target: f.target }));
@@ -207,6 +212,13 @@ export function longestSuffix<R extends { domain: string }>(rules: readonly R[],
       return d === "" || n === d || n.endsWith(`.${d}`);
     })
     .sort((a, b) => b.domain.replace(/\.$/, "").length - a.domain.replace(/\.$/, "").length)[0];
+}
+
+/** An Azure Firewall with DNS proxy at `ip`, and the VNet whose Azure DNS it asks. */
+function dnsProxyAt(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
+  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && props.firewall(f).additionalProperties?.["Network.DNS.EnableProxy"] === "true");
+  const subnet = fw && props.firewall(fw).ipConfigurations?.[0]?.properties?.subnet?.id;
+  return fw && subnet ? { name: fw.name, vnet: parentId(subnet) ?? "" } : undefined;
 }
 
 function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {

@@ -96,6 +96,14 @@ export function checkReferences(bp: Blueprint): RefError[] {
   const computes = [...bp.compute.instances.map((c, i) => ["instances", i, c] as const), ...bp.compute.clusters.map((c, i) => ["clusters", i, c] as const)];
   for (const [kind, i, c] of computes) subnet(["compute", kind, i, "subnet"], c.subnet);
   if (bp.workspace.serverless) subnet(["workspace", "serverless", "subnet"], bp.workspace.serverless.subnet);
+  n.vnets.forEach((v, i) =>
+    v.dnsServers.forEach((server, j) => {
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(server)) return;
+      const fw = findBy(n.firewalls, "name", server);
+      if (!fw) fail(["networks", "vnets", i, "dnsServers", j], `no firewall named '${server}' in networks.firewalls`);
+      else if (!fw.dnsProxy) fail(["networks", "vnets", i, "dnsServers", j], `firewall '${server}' is a DNS server only with dnsProxy: true`);
+    }),
+  );
   bp.compute.kubernetes.forEach((k, i) => {
     subnet(["compute", "kubernetes", i, "subnet"], k.subnet);
     // F27: the Azure ML extension installs secure scoring only with a TLS name, certificate and key.

@@ -207,7 +207,10 @@ const Vnet = z
     name: name("VNet name."),
     region: z.string().optional().describe("Defaults to the blueprint region."),
     addressSpace: z.array(prefix).min(1),
-    dnsServers: z.array(ip).default([]).describe("Custom DNS servers; empty means Azure-provided DNS (168.63.129.16)."),
+    dnsServers: z
+      .array(z.union([ip, name("A firewall of networks.firewalls with dnsProxy.")]))
+      .default([])
+      .describe("Custom DNS servers (addresses, or a DNS-proxy firewall by name); empty means Azure-provided DNS (168.63.129.16)."),
     subnets: z.array(Subnet).default([]),
     suppress,
   })
@@ -281,6 +284,7 @@ const Networks = z
             vnet: name("VNet holding AzureFirewallSubnet."),
             sku: z.enum(["Basic", "Standard", "Premium"]).default("Standard"),
             privateIp: ip.optional().describe("Defaults to the fourth address of AzureFirewallSubnet."),
+            dnsProxy: z.boolean().default(false).describe("The firewall answers DNS for the VNets that name it in dnsServers, through Azure DNS in its own VNet."),
             rules: z.array(FirewallRule).default([]),
           })
           .strict(),

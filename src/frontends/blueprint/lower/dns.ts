@@ -82,6 +82,8 @@ function resolvingVnets(b: Builder): Set<string> {
     ...bp.compute.kubernetes.map((k) => vnetOf(k.subnet)),
     ...bp.clients.map((c) => (c.kind === "vm" ? vnetOf(c.subnet) : undefined)),
     ...bp.dns.servers.map((s) => s.vnet),
+    // A DNS-proxy firewall asks Azure DNS in its own VNet.
+    ...bp.networks.firewalls.filter((f) => f.dnsProxy).map((f) => f.vnet),
     bp.dns.resolver?.vnet,
   ];
   return new Set(names.filter((n): n is string => n !== undefined));

@@ -27,7 +27,8 @@ export function expandNetworks(b: Builder): void {
       location: v.region ?? b.region,
       properties: {
         addressSpace: { addressPrefixes: [...v.addressSpace] },
-        ...(v.dnsServers.length ? { dhcpOptions: { dnsServers: [...v.dnsServers] } } : {}),
+        // A DNS-proxy firewall named as a server is its private address.
+        ...(v.dnsServers.length ? { dhcpOptions: { dnsServers: v.dnsServers.map((s) => (/^\d+\.\d+\.\d+\.\d+$/.test(s) ? s : (firewallIp(b, s) ?? s))) } } : {}),
       },
       source: ["networks", "vnets", i],
     });
@@ -147,6 +148,7 @@ export function expandNetworks(b: Builder): void {
       location: b.region,
       properties: {
         sku: { name: "AZFW_VNet", tier: f.sku },
+        ...(f.dnsProxy ? { additionalProperties: { "Network.DNS.EnableProxy": "true" } } : {}),
         ipConfigurations: [{ name: "ipconfig", properties: { subnet: { id: b.subnetId(`${f.vnet}/AzureFirewallSubnet`) }, publicIPAddress: { id: pip } } }],
         applicationRuleCollections: collection("amlnet-application", 200, rules("application"), (r) => ({
           name: r.name,
