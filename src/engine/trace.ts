@@ -7,7 +7,7 @@ import { parentId } from "../core/ids.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
-import { disagreeing, resolveVia } from "./dns/resolve.ts";
+import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
 import { lookup, type Route } from "./net/routes.ts";
@@ -40,7 +40,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   } else {
     // An on-premises client asks its DNS server, whose forwarders decide; a VNet client asks as its VNet does.
     const r = from.kind === "on-premises" && from.dnsServers.length ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
-    const chain = r.steps.join("; ");
+    const chain = chainOf(r);
     // Several servers that answer differently: whichever a client asks decides (F10).
     const servers = from.kind === "on-premises" ? from.dnsServers : [];
     const split = servers.length > 1 ? disagreeing(plane.dns, servers, undefined, to.fqdn) : r.disagreement;
@@ -76,6 +76,16 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   }
   if (ip) privatePath(plane, from, to, ip, hops);
   else if (!hops.some((h) => !h.ok)) publicPath(plane, from, to, hops);
+}
+
+// Resolutions are memoized per VNet and name, and thousands of flows share one: its chain of steps
+// is written out once.
+const chains = new WeakMap<Resolution, string>();
+
+function chainOf(r: Resolution): string {
+  let c = chains.get(r);
+  if (c === undefined) chains.set(r, (c = r.steps.join("; ")));
+  return c;
 }
 
 /** The VNet whose DNS view a source has: its own, or the one its DNS servers resolve in. */
