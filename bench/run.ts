@@ -3,7 +3,7 @@
 // through load (YAML + schema + references), expansion, the data plane with every documented
 // flow, and every rule; each size runs in its own process. Targets: ~100k resources checked with
 // all flows in <= 10 s and <= 2 GiB on a 2-core machine; 8x the spokes in <= 10x the time; one
-// trace on the loaded estate <= 20 ms median.
+// trace on the loaded estate <= 20 ms median. Each size runs three times; the median run counts.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -27,8 +27,13 @@ const script = fileURLToPath(new URL("./measure.ts", import.meta.url));
 const measure = (spokes: number): Measurement =>
   JSON.parse(execFileSync(process.execPath, ["--import", "tsx", script, String(spokes)], { encoding: "utf8", maxBuffer: 1 << 20 }));
 
-const small = measure(500);
-const large = measure(4000);
+// Each size three times, in fresh processes: a shared 2-core machine varies by a third from run to
+// run, so the targets are judged on the median run and the spread is printed.
+const threeRuns = (spokes: number): Measurement[] => [measure(spokes), measure(spokes), measure(spokes)].sort((a, b) => a.totalMs - b.totalMs);
+const smallRuns = threeRuns(500);
+const largeRuns = threeRuns(4000);
+const small = smallRuns[1];
+const large = largeRuns[1];
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (const r of [small, large])
   console.log(
@@ -37,6 +42,7 @@ for (const r of [small, large])
       `(${(r.totalMs / r.parseMs).toFixed(0)}x JSON.parse of the model, ${s(r.parseMs)}); peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB; ` +
       `one trace median ${r.traceMedianMs.toFixed(2)} ms`,
   );
+console.log(`4,000 spokes, three runs: ${largeRuns.map((r) => s(r.totalMs)).join(", ")} (median used below)`);
 const ratio = large.totalMs / small.totalMs;
 const targets = [
   [`~100k resources full check + flows <= 10 s`, large.totalMs <= 10_000, s(large.totalMs)],

@@ -29,8 +29,8 @@ export class Model {
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
   private readonly childrenByType = new Map<string, readonly Resource[]>();
-  private readonly out = new Map<string, Edge[]>();
-  private readonly in = new Map<string, Edge[]>();
+  // Edges are derived on first ask: checking and tracing never need them, generating does.
+  private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
 
   constructor(input: ModelInput) {
     this.cloud = input.cloud;
@@ -46,16 +46,22 @@ export class Model {
       const parent = parentId(r.id);
       if (parent) push(this.childrenOf, idKey(parent), r);
     }
-    for (const r of input.resources) {
+  }
+
+  private edgeIndex(): { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> } {
+    if (this.edges) return this.edges;
+    const edges = { out: new Map<string, Edge[]>(), in: new Map<string, Edge[]>() };
+    for (const r of this.resources) {
       const emit = (to: string, via: string) => {
         const edge: Edge = { from: r, to, target: this.get(to), via };
-        push(this.out, idKey(r.id), edge);
-        push(this.in, idKey(to), edge);
+        push(edges.out, idKey(r.id), edge);
+        push(edges.in, idKey(to), edge);
       };
       collectRefs(r.properties, [], emit);
       if (r.scope) collectRefs(r.scope, ["scope"], emit);
       if (r.dependsOn) collectRefs(r.dependsOn, ["dependsOn"], emit);
     }
+    return (this.edges = edges);
   }
 
   get(id: string | undefined): Resource | undefined {
@@ -82,13 +88,13 @@ export class Model {
 
   /** References held by `id`'s properties, optionally only those whose path ends with `via`. */
   refsFrom(id: string, via?: string): readonly Edge[] {
-    const all = this.out.get(idKey(id)) ?? [];
+    const all = this.edgeIndex().out.get(idKey(id)) ?? [];
     return via ? all.filter((e) => e.via === via || e.via.endsWith(`.${via}`)) : all;
   }
 
   /** References to `id`, optionally only from resources of `fromType`. */
   refsTo(id: string, fromType?: string): readonly Edge[] {
-    const all = this.in.get(idKey(id)) ?? [];
+    const all = this.edgeIndex().in.get(idKey(id)) ?? [];
     return fromType ? all.filter((e) => e.from.type.toLowerCase() === fromType.toLowerCase()) : all;
   }
 }
