@@ -61,6 +61,8 @@ const az = `case "$*" in
   *"private-endpoint-connection list"*"[].id"*) echo /conn/0 ;;
   *"private-endpoint-connection list"*) printf '/conn/0\n/conn/1\n/conn/2\n' ;;
 esac`;
+// This machine is inside the VNet: the private Synapse's names resolve to an endpoint address.
+const inside = 'echo "10.40.0.5 STREAM $2"';
 
 test("verify.sh passes when every name resolves inside its endpoint subnet, fails otherwise", () => {
   const { out } = build("private-link-workspace.yaml");
@@ -92,7 +94,7 @@ test("deploy.sh deploys the template, then provisions a managed network and appr
   assert.ok(calls1.some((c) => /^az ml workspace provision-network --name mlw-openai/.test(c)));
 
   const syn = build("synapse-integration.yaml");
-  const s2 = stubs({ az, sleep: "" });
+  const s2 = stubs({ az, sleep: "", getent: inside });
   const r2 = spawnSync("bash", [join(syn.out, "deploy.sh")], { encoding: "utf8", env: { ...process.env, PATH: s2.path } });
   assert.equal(r2.status, 0, r2.stderr);
   const calls2 = readFileSync(s2.log, "utf8");
@@ -123,7 +125,7 @@ test("deploy.sh --after-terraform skips the group and template, keeps the steps 
   assert.doesNotMatch(existsSync(s2.log) ? readFileSync(s2.log, "utf8") : "", /k8s-extension|compute attach/, "Terraform installs the extension and attaches the compute");
   // With nothing to do after Terraform but the endpoint approvals, the script still runs cleanly.
   const syn = build("synapse-integration.yaml");
-  const s3 = stubs({ az, sleep: "" });
+  const s3 = stubs({ az, sleep: "", getent: inside });
   const r3 = spawnSync("bash", [join(syn.out, "deploy.sh"), "--after-terraform"], { encoding: "utf8", env: { ...process.env, PATH: s3.path } });
   assert.equal(r3.status, 0, r3.stderr);
   assert.match(readFileSync(s3.log, "utf8"), /private-endpoint-connection approve/);
@@ -140,11 +142,24 @@ test("deploy.sh waits until every managed endpoint connection of the deployment 
     n=$(( $(cat "$(dirname "$0")/n" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$(dirname "$0")/n"
     echo /conn/a; [ "$n" -ge 3 ] && echo /conn/b ;;
 esac`;
-  const s = stubs({ az: slow, sleep: "" });
+  const s = stubs({ az: slow, sleep: "", getent: inside });
   const r = spawnSync("bash", [join(syn.out, "deploy.sh")], { encoding: "utf8", env: { ...process.env, PATH: s.path } });
   assert.equal(r.status, 0, r.stderr);
   const calls = readFileSync(s.log, "utf8").split("\n");
   const looks = calls.filter((c) => /private-endpoint-connection list .*Pending/.test(c)).length;
   assert.equal(looks, 3, "polled until both were there");
   assert.deepEqual(calls.filter((c) => c.includes("approve --id")).map((c) => /--id (\S+)/.exec(c)![1]), ["/conn/a", "/conn/b"]);
+});
+
+test("deploy.sh stops before a private Synapse's data plane when it runs outside the VNet, and says how to finish", () => {
+  const syn = build("synapse-integration.yaml");
+  const s = stubs({ az, sleep: "", getent: 'echo "20.1.2.3 STREAM $2"' });
+  const r = spawnSync("bash", [join(syn.out, "deploy.sh")], { encoding: "utf8", env: { ...process.env, PATH: s.path } });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /Synapse syn-aml is private .* run 'deploy\.sh --after-terraform' again from inside its VNet/);
+  const calls = readFileSync(s.log, "utf8");
+  assert.match(calls, /az deployment group create/);
+  assert.doesNotMatch(calls, /managed-private-endpoints create|approve --id/);
+  assert.match(syn.files.get("README.md")!, /`syn-aml` is private: .*bash deploy\.sh --after-terraform/);
+  assert.match(syn.files.get("verify.sh")!, /expect_private 'syn-aml-ondemand\.sql\.azuresynapse\.net' '10\.40\.0\.0\/24'/);
 });

@@ -83,6 +83,23 @@ function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]):
       "",
     );
   }
+  // "How to securely integrate Azure Machine Learning and Azure Synapse" (SYN): the managed VNet
+  // does not guard the Synapse workspace itself, and deploy.sh calls its data plane.
+  const synapses = model.ofType(T.synapse);
+  if (synapses.length) {
+    lines.push("## Reaching Synapse", "");
+    for (const syn of synapses) {
+      const ranges = model.children(syn.id, T.synapseFirewallRule).map((r) => `${props.synapseFirewallRule(r).startIpAddress}-${props.synapseFirewallRule(r).endIpAddress}`);
+      lines.push(
+        props.synapse(syn).publicNetworkAccess === "Disabled"
+          ? `- \`${syn.name}\` is private: it is reached through its Sql, SqlOnDemand and Dev endpoints only. deploy.sh's Synapse step (its managed private endpoint) stops unless it runs inside a VNet with those endpoints: run \`bash deploy.sh --after-terraform\` from there (for example the jump box) to finish, then verify.sh, which checks the Synapse names too.`
+          : ranges.length
+            ? `- \`${syn.name}\` keeps public network access, its firewall open only to ${ranges.map((x) => `\`${x}\``).join(", ")}: run deploy.sh from one of those addresses.`
+            : `- \`${syn.name}\` keeps public network access with no firewall rule, so nobody reaches its data plane and deploy.sh's Synapse step fails: name your address under allowedRanges, or make it private (access: private).`,
+      );
+    }
+    lines.push("");
+  }
   if (manual.length) {
     lines.push("## Steps the template can't do", "");
     for (const m of manual) lines.push(`- ${model.get(m.id)?.type ?? ""} \`${model.get(m.id)?.name ?? m.id}\`, ${m.when} the template: ${m.reason}.`);

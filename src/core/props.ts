@@ -240,6 +240,12 @@ export interface OnlineEndpointProps {
 export interface SynapseProps {
   managedVirtualNetwork: string;
   managedVirtualNetworkSettings: { readonly preventDataExfiltration?: boolean };
+  publicNetworkAccess: string;
+}
+
+export interface SynapseFirewallRuleProps {
+  startIpAddress: string;
+  endIpAddress: string;
 }
 
 export interface ManagedPrivateEndpointProps {
@@ -322,6 +328,7 @@ export const props = {
   compute: view<ComputeProps>(),
   onlineEndpoint: view<OnlineEndpointProps>(),
   synapse: view<SynapseProps>(),
+  synapseFirewallRule: view<SynapseFirewallRuleProps>(),
   managedPrivateEndpoint: view<ManagedPrivateEndpointProps>(),
   linkScope: view<LinkScopeProps>(),
   roleAssignment: view<RoleAssignmentProps>(),

@@ -89,6 +89,7 @@ export const TYPES = {
   vm: t("Microsoft.Compute/virtualMachines", "2025-04-01", "virtualMachines", "2025-04-01/Microsoft.Compute.json"),
   aiServices: t("Microsoft.CognitiveServices/accounts", "2025-06-01", "ai", "2025-06-01/Microsoft.CognitiveServices.json"),
   synapse: t("Microsoft.Synapse/workspaces", "2021-06-01", "synapse", "2021-06-01/Microsoft.Synapse.json"),
+  synapseFirewallRule: t("Microsoft.Synapse/workspaces/firewallRules", "2021-06-01", "synapseFirewall", "2021-06-01/Microsoft.Synapse.json"),
   synapseMpe: t("Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints", "2021-06-01", "managedPrivateEndpoints", undefined, "data-plane"),
   dataFactory: t("Microsoft.DataFactory/factories", "2018-06-01", "adf", ADF),
   dataFactoryVnet: t("Microsoft.DataFactory/factories/managedVirtualNetworks", "2018-06-01", "adfVnet", ADF),

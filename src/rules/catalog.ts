@@ -62,6 +62,7 @@ import AML072 from "./aml072-synapse-without-contributor.ts";
 import AML073 from "./aml073-synapse-without-managed-vnet.ts";
 import AML074 from "./aml074-online-endpoint-public.ts";
 import AML075 from "./aml075-registry-private-acr.ts";
+import AML076 from "./aml076-synapse-data-plane-closed.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 
@@ -128,6 +129,7 @@ export const RULES: readonly Rule[] = [
   AML073,
   AML074,
   AML075,
+  AML076,
   AML080,
   AML081,
 ];

@@ -7,6 +7,8 @@ import { outboundRules, roleAssignments } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { q, shellHeader, shellId, usesSubscription } from "./shell.ts";
 import { props } from "../../core/props.ts";
+import { parentId } from "../../core/ids.ts";
+import { zonesFor } from "../../core/knowledge/private-link.ts";
 
 export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
   const model = plan.model;
@@ -24,8 +26,8 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     `LOCATION="\${LOCATION:-${model.region}}"`,
     `WORKSPACE=${q(ws.name)}`,
     'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
-    "# With --after-terraform, `terraform apply` has created the resources (and every role",
-    "# assignment); only the steps after the deployment run.",
+    "# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the",
+    "# resources and every role assignment; only the steps after the deployment run.",
     'after_terraform=""',
     '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
     ...(expected ? ['known=""'] : []),
@@ -44,8 +46,18 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
     `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
-    "fi",
   ];
+  // Role assignments outside the resource group come with the deployment, before any step that may
+  // have to be re-run from elsewhere with --after-terraform (a private Synapse's).
+  const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
+  for (const a of roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
+    lines.push(
+      `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
+      `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
+      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
+    );
+  }
+  lines.push("fi");
   const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled") {
     const spark = outboundRules(ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
@@ -59,9 +71,24 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     lines.push('WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"');
   for (const m of mpes) {
     const [synapse, , name] = m.name.split("/");
+    const syn = model.get(parentId(parentId(m.id)!)!);
+    const devZone = zonesFor(T.synapse, "Dev", model.cloud)?.[0] ?? "privatelink.dev.azuresynapse.net";
+    // "How to securely integrate Azure Machine Learning and Azure Synapse" (SYN): the Synapse data
+    // plane answers only where its firewall or its endpoints let the caller in.
+    const reach =
+      syn && props.synapse(syn).publicNetworkAccess === "Disabled"
+        ? [
+            `# Synapse ${synapse} is private: this step runs from a machine in a VNet with its endpoints.`,
+            `if ! getent ahostsv4 ${q(`${synapse.toLowerCase()}.${devZone.replace(/^privatelink\./, "")}`)} | awk 'NR == 1 { print $1 }' | grep -qE '^(10|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.'; then`,
+            `  echo ${q(`Synapse ${synapse} is private and this machine does not resolve it to a private address: run 'deploy.sh --after-terraform' again from inside its VNet (it skips the deployment).`)} >&2`,
+            "  exit 1",
+            "fi",
+          ]
+        : [`# Synapse ${synapse}'s firewall admits only its allowedRanges: run this from one of them.`];
     lines.push(
       "",
       `# F46: Synapse ${synapse} reaches the workspace through a managed private endpoint, created in Synapse's data plane.`,
+      ...reach,
       'mpe_file="$(mktemp)"',
       `printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"}}' "$WORKSPACE_ID" > "$mpe_file"`,
       `az synapse managed-private-endpoints create --workspace-name ${q(synapse)} --pe-name ${q(name)} --file "@$mpe_file"`,
@@ -91,17 +118,6 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
       "done",
     );
   }
-  const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
-  const outside = roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()));
-  if (outside.length) lines.push("", 'if [ -z "$after_terraform" ]; then');
-  for (const a of outside) {
-    lines.push(
-      `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
-      `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
-      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
-    );
-  }
-  if (outside.length) lines.push("fi");
   const pending = model.ofType(T.pe).filter((p) => props.pe(p).manualPrivateLinkServiceConnections?.length);
   for (const p of pending)
     lines.push("", `echo ${q(`Ask the owner of ${props.pe(p).manualPrivateLinkServiceConnections?.[0]?.properties.privateLinkServiceId} to approve endpoint ${p.name}.`)}`);

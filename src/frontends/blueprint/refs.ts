@@ -4,6 +4,7 @@ import type { SourcePath } from "../../core/source.ts";
 import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "./lower/addresses.ts";
 import { findBy } from "./lookup.ts";
+import { parseCidr } from "../../core/net/cidr.ts";
 
 export interface RefError {
   readonly path: SourcePath;
@@ -147,6 +148,16 @@ export function checkReferences(bp: Blueprint): RefError[] {
     }
     if (c.kind === "on-premises" && !has(n.gateways, c.gateway)) fail([...at, "gateway"], `no gateway named '${c.gateway}' in networks.gateways`);
     if (c.kind === "synapse-spark" && !has(bp.integrations.synapse, c.synapse)) fail([...at, "synapse"], `no Synapse workspace named '${c.synapse}'`);
+  });
+
+  bp.integrations.synapse.forEach((s, i) => {
+    const at = ["integrations", "synapse", i];
+    s.allowedRanges.forEach((range, j) => {
+      if (!parseCidr(range)) fail([...at, "allowedRanges", j], `'${range}' is not an IPv4 address or prefix with its host bits zero`);
+    });
+    if (s.access === "private" && s.allowedRanges.length) fail([...at, "allowedRanges"], `Synapse '${s.name}' is private: its firewall is closed, so allowedRanges has no effect; drop one`);
+    if (s.access === "private" && !bp.endpoints.some((e) => endpointTargets(bp, e).some((t) => t.split(":")[0] === `synapse/${s.name}`)))
+      fail([...at, "access"], `Synapse '${s.name}' is private but no endpoint targets synapse/${s.name}: add it to an endpoint's targets`);
   });
 
   if (Array.isArray(bp.roleAssignments)) {

@@ -463,6 +463,16 @@ const Integrations = z
               .regex(/^[a-z0-9]{3,24}$/, "3-24 lower-case letters and digits")
               .optional()
               .describe("Synapse's own Data Lake Storage Gen2 account (default: the Synapse name's letters and digits + 'dl'): the workspace's default storage can't have a hierarchical namespace."),
+            access: z
+              .enum(["firewall", "private"])
+              .default("firewall")
+              .describe(
+                "How people and deploy.sh reach the Synapse workspace itself, which its managed VNet does not restrict: 'firewall' keeps public network access with the firewall open only to allowedRanges; 'private' turns public access off and gives it Sql, SqlOnDemand and Dev endpoints in the client VNets (deploy.sh's Synapse steps then run from inside one).",
+              ),
+            allowedRanges: z
+              .array(ipOrPrefix)
+              .default([])
+              .describe("Public addresses allowed through the Synapse firewall in 'firewall' access (the machine running deploy.sh among them)."),
             suppress,
           })
           .strict(),
@@ -587,6 +597,15 @@ export type Blueprint = z.output<typeof Blueprint>;
 
 /** An endpoints entry's targets, with the default spelled out. */
 export function endpointTargets(bp: Blueprint, e: Blueprint["endpoints"][number]): string[] {
-  return e.targets ?? ["workspace", "storage", "keyVault", ...(bp.containerRegistry ? ["containerRegistry"] : [])];
+  return (
+    e.targets ?? [
+      "workspace",
+      "storage",
+      "keyVault",
+      ...(bp.containerRegistry ? ["containerRegistry"] : []),
+      // A private Synapse workspace is reached like the workspace: from the client VNets.
+      ...bp.integrations.synapse.filter((s) => s.access === "private").map((s) => `synapse/${s.name}`),
+    ]
+  );
 }
 export type BlueprintInput = z.input<typeof Blueprint>;

@@ -172,3 +172,39 @@ test("serverless compute in a subnet of the blueprint: settings written, the sub
   const nsg = m.get(subnet.properties.networkSecurityGroup.id)!;
   assert.ok(nsg.properties.securityRules.some((r: { name: string }) => r.name === "AllowAzureMachineLearning"), "the required outbound rules");
 });
+
+test("a Synapse workspace keeps public access behind a firewall of the named ranges, or goes private with its own endpoints", () => {
+  const open = model("integrations: { synapse: [{name: syn-one, allowedRanges: [203.0.113.0/24, 198.51.100.7]}] }");
+  assert.equal(open.ofType(T.synapse)[0].properties.publicNetworkAccess, "Enabled");
+  assert.deepEqual(
+    open.ofType(T.synapseFirewallRule).map((r) => [r.name, r.properties.startIpAddress, r.properties.endIpAddress]),
+    [
+      ["syn-one/amlnet-1", "203.0.113.0", "203.0.113.255"],
+      ["syn-one/amlnet-2", "198.51.100.7", "198.51.100.7"],
+    ],
+  );
+  assert.equal(endpoints(open).filter((e) => e.targetId?.includes("Microsoft.Synapse")).length, 0);
+
+  const closed = model("integrations: { synapse: [{name: syn-one, access: private}] }");
+  assert.equal(closed.ofType(T.synapse)[0].properties.publicNetworkAccess, "Disabled");
+  assert.equal(closed.ofType(T.synapseFirewallRule).length, 0);
+  const syn = endpoints(closed).filter((e) => e.targetId?.includes("Microsoft.Synapse"));
+  assert.deepEqual(syn.map((e) => e.groupIds[0]).sort(), ["Dev", "Sql", "SqlOnDemand"]);
+  assert.deepEqual([...new Set(syn.flatMap((e) => zoneGroupZones(closed, e.pe)))].sort(), ["privatelink.dev.azuresynapse.net", "privatelink.sql.azuresynapse.net"]);
+});
+
+test("Synapse access mistakes are input errors with their place", () => {
+  // Each error's message, with the text at its position (the flow-style YAML puts the key there).
+  const errors = (patch: string) => {
+    const text = mergeCase(BASE_CASE, patch);
+    const r = loadBlueprint("t.yaml", text);
+    const lines = text.split("\n");
+    return r.ok ? "" : r.errors.map((e) => `${e.message} @ ${lines[e.position.line - 1]?.slice(e.position.col - 1)}`).join("\n");
+  };
+  assert.match(errors("integrations: { synapse: [{name: s1, allowedRanges: [10.0.0.1/24]}] }"), /'10\.0\.0\.1\/24' is not an IPv4 address or prefix with its host bits zero @ 10\.0\.0\.1\/24/);
+  assert.match(errors("integrations: { synapse: [{name: s1, access: private, allowedRanges: [203.0.113.0/24]}] }"), /Synapse 's1' is private: its firewall is closed.* @ (\[|- )203/);
+  assert.match(
+    errors("integrations: { synapse: [{name: s1, access: private}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace, storage, keyVault]}]"),
+    /Synapse 's1' is private but no endpoint targets synapse\/s1.* @ private/,
+  );
+});

@@ -5,6 +5,7 @@ import { T } from "../../../core/registry.ts";
 import { lastName, typeOfId } from "../../../core/ids.ts";
 import { findBy } from "../lookup.ts";
 import { imageBuildCompute } from "./compute.ts";
+import { formatIp, last, parseCidr } from "../../../core/net/cidr.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -344,11 +345,25 @@ export function expandServices(b: Builder): void {
       properties: {
         managedVirtualNetwork: s.managedVnet ? "default" : "",
         managedVirtualNetworkSettings: { preventDataExfiltration: s.dataExfiltrationProtection },
-        publicNetworkAccess: "Disabled",
+        // "How to securely integrate Azure Machine Learning and Azure Synapse" (SYN): the managed VNet
+        // does not restrict who reaches the Synapse workspace itself; its firewall or its endpoints do.
+        publicNetworkAccess: s.access === "private" ? "Disabled" : "Enabled",
         defaultDataLakeStorage: { accountUrl: `https://${lake}.dfs.core.windows.net`, filesystem: "synapse", resourceId: lakeId },
       },
       source: at,
     });
+    if (s.access === "firewall")
+      s.allowedRanges.forEach((range, j) => {
+        // refs.ts has checked the range parses.
+        const c = parseCidr(range)!;
+        b.add({
+          id: b.id(T.synapseFirewallRule, s.name, `amlnet-${j + 1}`),
+          type: T.synapseFirewallRule,
+          name: `${s.name}/amlnet-${j + 1}`,
+          properties: { startIpAddress: formatIp(c.base), endIpAddress: formatIp(last(c)) },
+          source: [...at, "allowedRanges", j],
+        });
+      });
     if (s.managedPrivateEndpoint !== "none") {
       b.add({
         id: b.id(T.synapseMpe, s.name, "default", `mpe-${bp.workspace.name}`),

@@ -8,8 +8,8 @@ LOCATION="${LOCATION:-eastus}"
 WORKSPACE='mlw-syn'
 SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# With --after-terraform, `terraform apply` has created the resources (and every role
-# assignment); only the steps after the deployment run.
+# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the
+# resources and every role assignment; only the steps after the deployment run.
 after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
 known=""
@@ -27,6 +27,7 @@ fi
 WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"
 
 # F46: Synapse syn-broken reaches the workspace through a managed private endpoint, created in Synapse's data plane.
+# Synapse syn-broken's firewall admits only its allowedRanges: run this from one of them.
 mpe_file="$(mktemp)"
 printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"}}' "$WORKSPACE_ID" > "$mpe_file"
 az synapse managed-private-endpoints create --workspace-name 'syn-broken' --pe-name 'mpe-mlw-syn' --file "@$mpe_file"

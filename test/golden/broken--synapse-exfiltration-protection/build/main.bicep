@@ -361,12 +361,22 @@ resource synapseSynBroken 'Microsoft.Synapse/workspaces@2021-06-01' = {
     managedVirtualNetworkSettings: {
       preventDataExfiltration: true
     }
-    publicNetworkAccess: 'Disabled'
+    publicNetworkAccess: 'Enabled'
     defaultDataLakeStorage: {
       accountUrl: 'https://synbrokendl.dfs.core.windows.net'
       filesystem: 'synapse'
       resourceId: storageSynbrokendl.id
     }
+  }
+}
+
+// workspaces/firewallRules syn-broken/amlnet-1
+resource synapseFirewallSynBrokenAmlnet1 'Microsoft.Synapse/workspaces/firewallRules@2021-06-01' = {
+  parent: synapseSynBroken
+  name: 'amlnet-1'
+  properties: {
+    startIpAddress: '203.0.113.0'
+    endIpAddress: '203.0.113.255'
   }
 }
 

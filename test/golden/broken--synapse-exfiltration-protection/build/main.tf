@@ -340,12 +340,25 @@ resource "azapi_resource" "syn_broken" {
       managedVirtualNetworkSettings = {
         preventDataExfiltration = true
       }
-      publicNetworkAccess    = "Disabled"
+      publicNetworkAccess    = "Enabled"
       defaultDataLakeStorage = {
         accountUrl = "https://synbrokendl.dfs.core.windows.net"
         filesystem = "synapse"
         resourceId = azurerm_storage_account.synbrokendl.id
       }
+    }
+  }
+}
+
+# Microsoft.Synapse/workspaces/firewallRules syn-broken/amlnet-1
+resource "azapi_resource" "syn_broken_amlnet_1" {
+  type      = "Microsoft.Synapse/workspaces/firewallRules@2021-06-01"
+  name      = "amlnet-1"
+  parent_id = azapi_resource.syn_broken.id
+  body      = {
+    properties = {
+      startIpAddress = "203.0.113.0"
+      endIpAddress   = "203.0.113.255"
     }
   }
 }

@@ -7,8 +7,8 @@ RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml-public}"
 LOCATION="${LOCATION:-northeurope}"
 WORKSPACE='mlw-public'
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# With --after-terraform, `terraform apply` has created the resources (and every role
-# assignment); only the steps after the deployment run.
+# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the
+# resources and every role assignment; only the steps after the deployment run.
 after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
 

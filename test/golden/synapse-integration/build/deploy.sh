@@ -8,8 +8,8 @@ LOCATION="${LOCATION:-eastus}"
 WORKSPACE='mlw-synapse'
 SUBSCRIPTION="${SUBSCRIPTION:-$(az account show --query id --output tsv)}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# With --after-terraform, `terraform apply` has created the resources (and every role
-# assignment); only the steps after the deployment run.
+# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the
+# resources and every role assignment; only the steps after the deployment run.
 after_terraform=""
 [ "${1:-}" = "--after-terraform" ] && after_terraform=1
 known=""
@@ -27,6 +27,11 @@ fi
 WORKSPACE_ID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query id --output tsv)"
 
 # F46: Synapse syn-aml reaches the workspace through a managed private endpoint, created in Synapse's data plane.
+# Synapse syn-aml is private: this step runs from a machine in a VNet with its endpoints.
+if ! getent ahostsv4 'syn-aml.dev.azuresynapse.net' | awk 'NR == 1 { print $1 }' | grep -qE '^(10|172\.(1[6-9]|2[0-9]|3[01])|192\.168)\.'; then
+  echo 'Synapse syn-aml is private and this machine does not resolve it to a private address: run '\''deploy.sh --after-terraform'\'' again from inside its VNet (it skips the deployment).' >&2
+  exit 1
+fi
 mpe_file="$(mktemp)"
 printf '{"properties": {"privateLinkResourceId": "%s", "groupId": "amlworkspace"}}' "$WORKSPACE_ID" > "$mpe_file"
 az synapse managed-private-endpoints create --workspace-name 'syn-aml' --pe-name 'mpe-mlw-synapse' --file "@$mpe_file"

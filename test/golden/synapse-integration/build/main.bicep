@@ -13,6 +13,8 @@ var privateDnsZoneNames = [
   'privatelink.dfs.core.windows.net'
   'privatelink.vaultcore.azure.net'
   'privatelink.azurecr.io'
+  'privatelink.sql.azuresynapse.net'
+  'privatelink.dev.azuresynapse.net'
 ]
 
 resource privateDnsZones 'Microsoft.Network/privateDnsZones@2024-06-01' = [
@@ -605,6 +607,72 @@ resource peCramlsynapseRegistryVnetAml 'Microsoft.Network/privateEndpoints@2025-
   }
 }
 
+// privateEndpoints pe-syn-aml-sql-vnet-aml
+resource peSynAmlSqlVnetAml 'Microsoft.Network/privateEndpoints@2025-05-01' = {
+  name: 'pe-syn-aml-sql-vnet-aml'
+  location: location
+  properties: {
+    subnet: {
+      id: snetVnetAmlSnetEndpoints.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-syn-aml-sql-vnet-aml'
+        properties: {
+          privateLinkServiceId: synapseSynAml.id
+          groupIds: [
+            'Sql'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+// privateEndpoints pe-syn-aml-sqlondemand-vnet-aml
+resource peSynAmlSqlondemandVnetAml 'Microsoft.Network/privateEndpoints@2025-05-01' = {
+  name: 'pe-syn-aml-sqlondemand-vnet-aml'
+  location: location
+  properties: {
+    subnet: {
+      id: snetVnetAmlSnetEndpoints.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-syn-aml-sqlondemand-vnet-aml'
+        properties: {
+          privateLinkServiceId: synapseSynAml.id
+          groupIds: [
+            'SqlOnDemand'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+// privateEndpoints pe-syn-aml-dev-vnet-aml
+resource peSynAmlDevVnetAml 'Microsoft.Network/privateEndpoints@2025-05-01' = {
+  name: 'pe-syn-aml-dev-vnet-aml'
+  location: location
+  properties: {
+    subnet: {
+      id: snetVnetAmlSnetEndpoints.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'pe-syn-aml-dev-vnet-aml'
+        properties: {
+          privateLinkServiceId: synapseSynAml.id
+          groupIds: [
+            'Dev'
+          ]
+        }
+      }
+    ]
+  }
+}
+
 // privateDnsZones/virtualNetworkLinks privatelink.api.azureml.ms/link-vnet-aml
 resource zoneLinkPrivatelinkApiAzuremlMsLinkVnetAml 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: privateDnsZones[0]
@@ -692,6 +760,34 @@ resource zoneLinkPrivatelinkVaultcoreAzureNetLinkVnetAml 'Microsoft.Network/priv
 // privateDnsZones/virtualNetworkLinks privatelink.azurecr.io/link-vnet-aml
 resource zoneLinkPrivatelinkAzurecrIoLinkVnetAml 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
   parent: privateDnsZones[6]
+  name: 'link-vnet-aml'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetAml.id
+    }
+    registrationEnabled: false
+    resolutionPolicy: 'Default'
+  }
+}
+
+// privateDnsZones/virtualNetworkLinks privatelink.sql.azuresynapse.net/link-vnet-aml
+resource zoneLinkPrivatelinkSqlAzuresynapseNetLinkVnetAml 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privateDnsZones[7]
+  name: 'link-vnet-aml'
+  location: 'global'
+  properties: {
+    virtualNetwork: {
+      id: vnetAml.id
+    }
+    registrationEnabled: false
+    resolutionPolicy: 'Default'
+  }
+}
+
+// privateDnsZones/virtualNetworkLinks privatelink.dev.azuresynapse.net/link-vnet-aml
+resource zoneLinkPrivatelinkDevAzuresynapseNetLinkVnetAml 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: privateDnsZones[8]
   name: 'link-vnet-aml'
   location: 'global'
   properties: {
@@ -799,6 +895,54 @@ resource zoneGroupPeCramlsynapseRegistryVnetAmlDefault 'Microsoft.Network/privat
         name: 'privatelink-azurecr-io'
         properties: {
           privateDnsZoneId: privateDnsZones[6].id
+        }
+      }
+    ]
+  }
+}
+
+// privateEndpoints/privateDnsZoneGroups pe-syn-aml-sql-vnet-aml/default
+resource zoneGroupPeSynAmlSqlVnetAmlDefault 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-05-01' = {
+  parent: peSynAmlSqlVnetAml
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-sql-azuresynapse-net'
+        properties: {
+          privateDnsZoneId: privateDnsZones[7].id
+        }
+      }
+    ]
+  }
+}
+
+// privateEndpoints/privateDnsZoneGroups pe-syn-aml-sqlondemand-vnet-aml/default
+resource zoneGroupPeSynAmlSqlondemandVnetAmlDefault 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-05-01' = {
+  parent: peSynAmlSqlondemandVnetAml
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-sql-azuresynapse-net'
+        properties: {
+          privateDnsZoneId: privateDnsZones[7].id
+        }
+      }
+    ]
+  }
+}
+
+// privateEndpoints/privateDnsZoneGroups pe-syn-aml-dev-vnet-aml/default
+resource zoneGroupPeSynAmlDevVnetAmlDefault 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2025-05-01' = {
+  parent: peSynAmlDevVnetAml
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-dev-azuresynapse-net'
+        properties: {
+          privateDnsZoneId: privateDnsZones[8].id
         }
       }
     ]

@@ -559,6 +559,63 @@ resource "azurerm_private_endpoint" "pe_cramlsynapse_registry_vnet_aml" {
   }
 }
 
+resource "azurerm_private_endpoint" "pe_syn_aml_sql_vnet_aml" {
+  name                = "pe-syn-aml-sql-vnet-aml"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = azurerm_subnet.vnet_aml_snet_endpoints.id
+
+  private_service_connection {
+    name                           = "pe-syn-aml-sql-vnet-aml"
+    private_connection_resource_id = azapi_resource.syn_aml.id
+    subresource_names              = ["Sql"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.privatelink_sql_azuresynapse_net.id]
+  }
+}
+
+resource "azurerm_private_endpoint" "pe_syn_aml_sqlondemand_vnet_aml" {
+  name                = "pe-syn-aml-sqlondemand-vnet-aml"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = azurerm_subnet.vnet_aml_snet_endpoints.id
+
+  private_service_connection {
+    name                           = "pe-syn-aml-sqlondemand-vnet-aml"
+    private_connection_resource_id = azapi_resource.syn_aml.id
+    subresource_names              = ["SqlOnDemand"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.privatelink_sql_azuresynapse_net.id]
+  }
+}
+
+resource "azurerm_private_endpoint" "pe_syn_aml_dev_vnet_aml" {
+  name                = "pe-syn-aml-dev-vnet-aml"
+  location            = var.location
+  resource_group_name = var.resource_group_name
+  subnet_id           = azurerm_subnet.vnet_aml_snet_endpoints.id
+
+  private_service_connection {
+    name                           = "pe-syn-aml-dev-vnet-aml"
+    private_connection_resource_id = azapi_resource.syn_aml.id
+    subresource_names              = ["Dev"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.privatelink_dev_azuresynapse_net.id]
+  }
+}
+
 resource "azurerm_private_dns_zone" "privatelink_api_azureml_ms" {
   name                = "privatelink.api.azureml.ms"
   resource_group_name = var.resource_group_name
@@ -591,6 +648,16 @@ resource "azurerm_private_dns_zone" "privatelink_vaultcore_azure_net" {
 
 resource "azurerm_private_dns_zone" "privatelink_azurecr_io" {
   name                = "privatelink.azurecr.io"
+  resource_group_name = var.resource_group_name
+}
+
+resource "azurerm_private_dns_zone" "privatelink_sql_azuresynapse_net" {
+  name                = "privatelink.sql.azuresynapse.net"
+  resource_group_name = var.resource_group_name
+}
+
+resource "azurerm_private_dns_zone" "privatelink_dev_azuresynapse_net" {
+  name                = "privatelink.dev.azuresynapse.net"
   resource_group_name = var.resource_group_name
 }
 
@@ -652,6 +719,24 @@ resource "azurerm_private_dns_zone_virtual_network_link" "privatelink_azurecr_io
   name                  = "link-vnet-aml"
   resource_group_name   = var.resource_group_name
   private_dns_zone_name = azurerm_private_dns_zone.privatelink_azurecr_io.name
+  virtual_network_id    = azurerm_virtual_network.vnet_aml.id
+  registration_enabled  = false
+  resolution_policy     = "Default"
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "privatelink_sql_azuresynapse_net_link_vnet_aml" {
+  name                  = "link-vnet-aml"
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.privatelink_sql_azuresynapse_net.name
+  virtual_network_id    = azurerm_virtual_network.vnet_aml.id
+  registration_enabled  = false
+  resolution_policy     = "Default"
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "privatelink_dev_azuresynapse_net_link_vnet_aml" {
+  name                  = "link-vnet-aml"
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.privatelink_dev_azuresynapse_net.name
   virtual_network_id    = azurerm_virtual_network.vnet_aml.id
   registration_enabled  = false
   resolution_policy     = "Default"

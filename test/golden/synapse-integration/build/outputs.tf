@@ -14,5 +14,8 @@ output "private_endpoint_addresses" {
     "pe-stamlsynapse-dfs-vnet-aml"         = azurerm_private_endpoint.pe_stamlsynapse_dfs_vnet_aml.private_service_connection[0].private_ip_address
     "pe-kv-aml-synapse-vault-vnet-aml"     = azurerm_private_endpoint.pe_kv_aml_synapse_vault_vnet_aml.private_service_connection[0].private_ip_address
     "pe-cramlsynapse-registry-vnet-aml"    = azurerm_private_endpoint.pe_cramlsynapse_registry_vnet_aml.private_service_connection[0].private_ip_address
+    "pe-syn-aml-sql-vnet-aml"              = azurerm_private_endpoint.pe_syn_aml_sql_vnet_aml.private_service_connection[0].private_ip_address
+    "pe-syn-aml-sqlondemand-vnet-aml"      = azurerm_private_endpoint.pe_syn_aml_sqlondemand_vnet_aml.private_service_connection[0].private_ip_address
+    "pe-syn-aml-dev-vnet-aml"              = azurerm_private_endpoint.pe_syn_aml_dev_vnet_aml.private_service_connection[0].private_ip_address
   }
 }

@@ -40,6 +40,9 @@ expect_private 'stamlsynapse.dfs.core.windows.net' '10.40.0.0/24'
 expect_private 'kv-aml-synapse.vault.azure.net' '10.40.0.0/24'
 expect_private 'cramlsynapse.azurecr.io' '10.40.0.0/24'
 expect_private 'cramlsynapse.eastus.data.azurecr.io' '10.40.0.0/24'
+expect_private 'syn-aml.sql.azuresynapse.net' '10.40.0.0/24'
+expect_private 'syn-aml-ondemand.sql.azuresynapse.net' '10.40.0.0/24'
+expect_private 'syn-aml.dev.azuresynapse.net' '10.40.0.0/24'
 
 # The workspace API over the private path: any HTTP status proves the path; a timeout does not.
 token="$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)"
