@@ -63,6 +63,7 @@ import AML073 from "./aml073-synapse-without-managed-vnet.ts";
 import AML074 from "./aml074-online-endpoint-public.ts";
 import AML075 from "./aml075-registry-private-acr.ts";
 import AML076 from "./aml076-synapse-data-plane-closed.ts";
+import AML077 from "./aml077-default-storage-kind.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 
@@ -130,6 +131,7 @@ export const RULES: readonly Rule[] = [
   AML074,
   AML075,
   AML076,
+  AML077,
   AML080,
   AML081,
 ];

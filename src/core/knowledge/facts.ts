@@ -26,6 +26,7 @@ export const DOCS = {
   RESOLVER: { title: "What is Azure DNS Private Resolver?", url: "https://learn.microsoft.com/azure/dns/dns-private-resolver-overview" },
   PEPOL: { title: "Manage network policies for private endpoints", url: "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy" },
   AUTH: { title: "Set up authentication between Azure Machine Learning and other services", url: "https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication" },
+  WORKSPACE: { title: "What is an Azure Machine Learning workspace?", url: "https://learn.microsoft.com/azure/machine-learning/concept-workspace" },
   ROLES: { title: "Azure built-in roles", url: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles" },
 } as const;
 

@@ -131,6 +131,15 @@ const Storage = z
     name: z.string().regex(/^[a-z0-9]{3,24}$/, "3-24 lower-case letters and digits"),
     ...Existing,
     subresources: z.array(StorageSub).default(["blob", "file"]).describe("Sub-resources that get private endpoints (F03)."),
+    kind: z
+      .enum(["StorageV2", "Storage", "BlobStorage", "BlockBlobStorage", "FileStorage"])
+      .default("StorageV2")
+      .describe("Account kind; for an existing account, what it is. The default storage must be general-purpose (AML077)."),
+    sku: z
+      .enum(["Standard_LRS", "Standard_ZRS", "Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS", "Premium_LRS", "Premium_ZRS"])
+      .default("Standard_ZRS")
+      .describe("Redundancy (Standard_LRS where the region has no zones); the default storage can't be premium (AML077)."),
+    hierarchicalNamespace: z.boolean().default(false).describe("Data Lake Storage Gen2 namespace: not for the default storage (AML077); for an existing account, whether it has one."),
     publicNetworkAccess: access.default("Disabled"),
     defaultAction: z.enum(["Allow", "Deny"]).default("Deny"),
     bypass: z.array(z.enum(["AzureServices", "Logging", "Metrics"])).default(["AzureServices"]),

@@ -58,8 +58,8 @@ export function expandServices(b: Builder): void {
     type: T.storage,
     name: st.name,
     location: b.region,
-    kind: "StorageV2",
-    sku: { name: "Standard_ZRS" },
+    kind: st.kind,
+    sku: { name: st.sku },
     existing: !!st.existing,
     properties: {
       publicNetworkAccess: st.publicNetworkAccess,
@@ -68,8 +68,8 @@ export function expandServices(b: Builder): void {
       minimumTlsVersion: "TLS1_2",
       supportsHttpsTrafficOnly: true,
       // The workspace's default storage can't have a hierarchical namespace ("What is an Azure
-      // Machine Learning workspace?"); Synapse gets a data lake of its own below.
-      isHnsEnabled: false,
+      // Machine Learning workspace?", AML077); Synapse gets a data lake of its own below.
+      isHnsEnabled: st.hierarchicalNamespace,
       networkAcls: {
         defaultAction: st.defaultAction,
         bypass: st.bypass.length ? st.bypass.join(", ") : "None",
