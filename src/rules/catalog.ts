@@ -64,6 +64,7 @@ import AML074 from "./aml074-online-endpoint-public.ts";
 import AML075 from "./aml075-registry-private-acr.ts";
 import AML076 from "./aml076-synapse-data-plane-closed.ts";
 import AML077 from "./aml077-default-storage-kind.ts";
+import AML078 from "./aml078-managed-endpoint-unsupported-target.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 
@@ -132,6 +133,7 @@ export const RULES: readonly Rule[] = [
   AML075,
   AML076,
   AML077,
+  AML078,
   AML080,
   AML081,
 ];

@@ -37,7 +37,7 @@ const OutboundRule = z.discriminatedUnion("type", [
       name: name("Rule name."),
       target: z
         .string()
-        .describe("What the endpoint reaches: storage, keyVault, containerRegistry, aiServices/<name>, synapse/<name>, or a resource id."),
+        .describe("What the endpoint reaches: storage, keyVault, containerRegistry, aiServices/<name>, or a resource id of a supported service (AML078; Synapse is not one)."),
       subresource: z.string().describe("Sub-resource (groupId) of the target, e.g. blob, vault, account."),
       sparkEnabled: z.boolean().default(false),
       suppress,
