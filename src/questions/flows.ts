@@ -78,7 +78,7 @@ export function documentedFlows(model: Model): Flow[] {
       const from: Source = { kind: "subnet", name: c.computeType === "Serverless" ? `serverless of ${short(ws)}` : short(c.r), subnetId: c.subnetId };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
-      for (const f of requiredOutbound(region)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
+      for (const f of requiredOutbound(region, model.cloud)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
       if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
       if (short(c.r) === props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
     }

@@ -1,8 +1,8 @@
 import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
-import { requiredOutbound } from "../core/knowledge/compute-traffic.ts";
-import { computeName, computes, name, serverlessComputes, subnetNsg } from "../core/views.ts";
+import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";
+import { computeName, computes, endpointsInVnet, name, peeredVnets, serverlessComputes, subnetNsg, vnetOfSubnet } from "../core/views.ts";
 
 export default rule({
   id: "AML047",
@@ -11,13 +11,17 @@ export default rule({
   facts: ["F20", "F60"],
   docs: ["FW", "TRAIN", "NSG"],
   description:
-    "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door and Microsoft Container Registry. An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
+    "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443, 8787 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door (outside Azure operated by 21Vianet) and Microsoft Container Registry, and VirtualNetwork on 443 when private endpoints are in its VNet or a peered one (\"Configure inbound and outbound network traffic\", 2026). An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
   check(m) {
     const bySubnet = new Map<string, string[]>();
     for (const c of [...computes(m), ...serverlessComputes(m)]) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), computeName(c)]);
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
-      const denied = requiredOutbound(m.region).flatMap((flow) =>
+      // [FW]: VirtualNetwork 443 only when private endpoints are in the VNet or a peered one.
+      const vnet = vnetOfSubnet(m, subnetId);
+      const nearby = !!vnet && [vnet, ...peeredVnets(m, vnet)].some((v) => endpointsInVnet(m, v.id).length > 0);
+      const flows = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby })];
+      const denied = flows.flatMap((flow) =>
         flow.ports.flatMap((port) => {
           const v = subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, Number(port), flow.protocol);
           return v.access === "Allow" ? [] : [{ what: `${flow.protocol.toUpperCase()} ${port} to ${flow.tag}`, by: `${v.rule} (${v.priority})` }];
@@ -44,6 +48,8 @@ export default rule({
     ],
     fail: [
       { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 80 to AzureActiveDirectory; TCP 443 to" }] },
+      // The base case's endpoints share the compute's VNet, so VirtualNetwork 443 is required there.
+      { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-vnet, priority: 4000, direction: Outbound, access: Deny, destination: VirtualNetwork, destinationPorts: '443'}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 443 to VirtualNetwork for compute" }] },
     ],
   },
 });

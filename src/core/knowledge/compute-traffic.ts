@@ -1,7 +1,11 @@
 // NSG rules that compute in your own VNet needs, from "Configure inbound and outbound network
-// traffic" [FW] and "Secure an Azure Machine Learning training environment" [TRAIN]. The
-// blueprint expander writes them into generated NSGs, AML046-AML048 check NSGs against them and
-// the documented flows trace them, so generating, checking and tracing can't drift apart.
+// traffic" [FW] (the page as of 2026-03-19) and "Secure an Azure Machine Learning training
+// environment" [TRAIN]. The blueprint expander writes them into generated NSGs, AML046-AML048 check
+// NSGs against them and the documented flows trace them, so generating, checking and tracing can't
+// drift apart. Where F20/F21 (older text) and the current page differ, the page wins: 8787 is in
+// the basic list now, MicrosoftContainerRegistry is not regional, and VirtualNetwork 443 is needed
+// when private endpoints are in the VNet or a peered one.
+import type { Cloud } from "../types.ts";
 
 export interface RequiredFlow {
   readonly name: string;
@@ -13,26 +17,29 @@ export interface RequiredFlow {
   readonly fact: "F20" | "F21" | "F27";
 }
 
-/** F20: outbound every compute subnet needs, with or without a public IP. */
-export function requiredOutbound(region: string): RequiredFlow[] {
-  const out = (name: string, tag: string, ports: string[], protocol: "Tcp" | "Udp" = "Tcp"): RequiredFlow => ({
-    name,
-    direction: "Outbound",
-    protocol,
-    tag,
-    ports,
-    fact: "F20",
-  });
+const out = (name: string, tag: string, ports: string[], fact: "F20" | "F21", protocol: "Tcp" | "Udp" = "Tcp"): RequiredFlow => ({
+  name,
+  direction: "Outbound",
+  protocol,
+  tag,
+  ports,
+  fact,
+});
+
+/** F20: outbound every compute subnet needs, with or without a public IP ([FW] "Basic configuration"). */
+export function requiredOutbound(region: string, cloud: Cloud): RequiredFlow[] {
   return [
-    out("AllowAzureActiveDirectory", "AzureActiveDirectory", ["80", "443"]),
-    out("AllowAzureMachineLearning", "AzureMachineLearning", ["443", "18881"]),
-    out("AllowAzureMachineLearningUdp", "AzureMachineLearning", ["5831"], "Udp"),
-    out("AllowBatchNodeManagement", `BatchNodeManagement.${region}`, ["443"]),
-    out("AllowAzureResourceManager", "AzureResourceManager", ["443"]),
-    out("AllowStorage", `Storage.${region}`, ["443"]),
-    out("AllowAzureFrontDoorFrontEnd", "AzureFrontDoor.FrontEnd", ["443"]),
-    out("AllowMicrosoftContainerRegistry", `MicrosoftContainerRegistry.${region}`, ["443"]),
-    out("AllowAzureFrontDoorFirstParty", "AzureFrontDoor.FirstParty", ["443"]),
+    out("AllowAzureActiveDirectory", "AzureActiveDirectory", ["80", "443"], "F20"),
+    // 8787 is RStudio on a compute instance, 18881 the notebooks' language server.
+    out("AllowAzureMachineLearning", "AzureMachineLearning", ["443", "8787", "18881"], "F20"),
+    out("AllowAzureMachineLearningUdp", "AzureMachineLearning", ["5831"], "F20", "Udp"),
+    out("AllowBatchNodeManagement", `BatchNodeManagement.${region}`, ["443"], "F20"),
+    out("AllowAzureResourceManager", "AzureResourceManager", ["443"], "F20"),
+    out("AllowStorage", `Storage.${region}`, ["443"], "F20"),
+    // The studio's global entry point; [FW] marks it not needed in Azure operated by 21Vianet.
+    ...(cloud === "AzureChinaCloud" ? [] : [out("AllowAzureFrontDoorFrontEnd", "AzureFrontDoor.FrontEnd", ["443"], "F20")]),
+    out("AllowMicrosoftContainerRegistry", "MicrosoftContainerRegistry", ["443"], "F20"),
+    out("AllowAzureFrontDoorFirstParty", "AzureFrontDoor.FirstParty", ["443"], "F20"),
   ];
 }
 
@@ -51,12 +58,16 @@ export function aksRegistryOutbound(region: string): RequiredFlow {
   return { name: "AllowAzureContainerRegistry", direction: "Outbound", protocol: "Tcp", tag: `AzureContainerRegistry.${region}`, ports: ["443"], fact: "F27" };
 }
 
-/** F21 situational rules. */
-export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean }): RequiredFlow[] {
-  const flows: RequiredFlow[] = [];
-  if (opts.monitorPublic) flows.push({ name: "AllowAzureMonitor", direction: "Outbound", protocol: "Tcp", tag: "AzureMonitor", ports: ["443"], fact: "F21" });
-  if (opts.hbi) flows.push({ name: "AllowKeyVault", direction: "Outbound", protocol: "Tcp", tag: `AzureKeyVault.${region}`, ports: ["443"], fact: "F21" });
-  return flows;
+/** F21 and [FW]: outbound only some subnets need, each under the condition the page names. */
+export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean }): RequiredFlow[] {
+  return [
+    // Only while Azure Monitor is not reached through a private link scope.
+    ...(opts.monitorPublic ? [out("AllowAzureMonitor", "AzureMonitor", ["443"], "F21")] : []),
+    // The hbi_workspace flag: the back-end Batch service reads its key vault.
+    ...(opts.hbi ? [out("AllowKeyVault", `AzureKeyVault.${region}`, ["443"], "F21")] : []),
+    // Private endpoints in the compute's VNet or a peered one.
+    ...(opts.endpointsNearby ? [out("AllowVirtualNetwork", "VirtualNetwork", ["443"], "F20")] : []),
+  ];
 }
 
 /** The ARM securityRules entry for a required flow. */

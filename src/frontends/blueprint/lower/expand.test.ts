@@ -208,3 +208,15 @@ test("Synapse access mistakes are input errors with their place", () => {
     /Synapse 's1' is private but no endpoint targets synapse\/s1.* @ private/,
   );
 });
+
+test("generated compute NSGs follow the current outbound list: Front Door outside 21Vianet, VirtualNetwork only near endpoints", () => {
+  const ruleNames = (m: ReturnType<typeof model>) =>
+    m.ofType(T.nsg).find((n) => n.name === "nsg-vnet-ml-snet-train")!.properties.securityRules.map((r: { name: string }) => r.name);
+  const base = ruleNames(model());
+  assert.ok(base.includes("AllowAzureFrontDoorFrontEnd") && base.includes("AllowVirtualNetwork"), base.join());
+  assert.ok(!ruleNames(model("cloud: AzureChinaCloud")).includes("AllowAzureFrontDoorFrontEnd"));
+  const apart = model(
+    "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}]}, {name: vnet-pe, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }\nendpoints: [{subnet: vnet-pe/snet-pe}]\ncompute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train}] }",
+  );
+  assert.ok(!ruleNames(apart).includes("AllowVirtualNetwork"), "no endpoints in the VNet or a peered one");
+});

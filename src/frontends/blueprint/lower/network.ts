@@ -18,6 +18,11 @@ export function expandNetworks(b: Builder): void {
   if (build?.added && build.subnet) computes.push({ subnet: build.subnet, publicIp: false });
   if (bp.workspace.serverless) computes.push(bp.workspace.serverless);
 
+  // [FW]: compute needs VirtualNetwork 443 when private endpoints sit in its VNet or a peered one.
+  const endpointVnets = new Set(bp.endpoints.map((e) => e.subnet.split("/")[0]));
+  const endpointsNearby = (vnet: string) =>
+    endpointVnets.has(vnet) || n.peerings.some((p) => p.between.includes(vnet) && p.between.some((x) => x !== vnet && endpointVnets.has(x)));
+
   n.vnets.forEach((v, i) => {
     const vnetId = b.vnetId(v.name);
     b.add({
@@ -42,8 +47,10 @@ export function expandNetworks(b: Builder): void {
         nsgId = b.id(T.nsg, `nsg-${v.name}-${s.name}`);
         const flows: RequiredFlow[] = [];
         if (hosted.length > 0 || s.purpose === "training") {
-          flows.push(...requiredOutbound(b.region));
-          flows.push(...situationalOutbound(b.region, { monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope, hbi: bp.workspace.hbi }));
+          flows.push(...requiredOutbound(b.region, bp.cloud));
+          flows.push(
+            ...situationalOutbound(b.region, { monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope, hbi: bp.workspace.hbi, endpointsNearby: endpointsNearby(v.name) }),
+          );
           if (hosted.some((c) => c.publicIp)) flows.push(PUBLIC_IP_INBOUND);
         }
         if (aks.length > 0) flows.push(aksRegistryOutbound(b.region));

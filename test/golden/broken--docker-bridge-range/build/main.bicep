@@ -103,6 +103,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationAddressPrefix: 'AzureMachineLearning'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
         }
@@ -181,7 +182,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           protocol: 'Tcp'
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'MicrosoftContainerRegistry.eastus'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry'
           destinationPortRange: '443'
         }
       }
@@ -195,6 +196,19 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'AllowVirtualNetwork'
+        properties: {
+          priority: 190
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'VirtualNetwork'
           destinationPortRange: '443'
         }
       }

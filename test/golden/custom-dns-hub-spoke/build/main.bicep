@@ -156,6 +156,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationAddressPrefix: 'AzureMachineLearning'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
         }
@@ -234,7 +235,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           protocol: 'Tcp'
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'MicrosoftContainerRegistry.westus3'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry'
           destinationPortRange: '443'
         }
       }
@@ -248,6 +249,19 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'AllowVirtualNetwork'
+        properties: {
+          priority: 190
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'VirtualNetwork'
           destinationPortRange: '443'
         }
       }
@@ -358,7 +372,7 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
                 'AzureActiveDirectory'
                 'Storage.westus3'
                 'AzureFrontDoor.FrontEnd'
-                'MicrosoftContainerRegistry.westus3'
+                'MicrosoftContainerRegistry'
                 'AzureFrontDoor.FirstParty'
               ]
               destinationPorts: [

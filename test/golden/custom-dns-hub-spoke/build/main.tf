@@ -127,7 +127,7 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
     destination_address_prefix = "AzureMachineLearning"
-    destination_port_ranges    = ["443", "18881"]
+    destination_port_ranges    = ["443", "8787", "18881"]
   }
 
   security_rule {
@@ -198,7 +198,7 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     protocol                   = "Tcp"
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
-    destination_address_prefix = "MicrosoftContainerRegistry.westus3"
+    destination_address_prefix = "MicrosoftContainerRegistry"
     destination_port_range     = "443"
   }
 
@@ -211,6 +211,18 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+    destination_port_range     = "443"
+  }
+
+  security_rule {
+    name                       = "AllowVirtualNetwork"
+    priority                   = 190
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_address_prefix      = "VirtualNetwork"
+    source_port_range          = "*"
+    destination_address_prefix = "VirtualNetwork"
     destination_port_range     = "443"
   }
 }
@@ -324,7 +336,7 @@ resource "azapi_resource" "fw_hub" {
                   "AzureActiveDirectory",
                   "Storage.westus3",
                   "AzureFrontDoor.FrontEnd",
-                  "MicrosoftContainerRegistry.westus3",
+                  "MicrosoftContainerRegistry",
                   "AzureFrontDoor.FirstParty",
                 ]
                 destinationPorts = ["443"]

@@ -132,6 +132,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationAddressPrefix: 'AzureMachineLearning'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
         }
@@ -210,7 +211,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           protocol: 'Tcp'
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'MicrosoftContainerRegistry.eastus2'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry'
           destinationPortRange: '443'
         }
       }
@@ -224,6 +225,19 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'AllowVirtualNetwork'
+        properties: {
+          priority: 190
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'VirtualNetwork'
           destinationPortRange: '443'
         }
       }

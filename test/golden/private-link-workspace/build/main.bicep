@@ -120,6 +120,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationAddressPrefix: 'AzureMachineLearning'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
         }
@@ -198,7 +199,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           protocol: 'Tcp'
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'MicrosoftContainerRegistry.eastus'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry'
           destinationPortRange: '443'
         }
       }
@@ -212,6 +213,19 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'AllowVirtualNetwork'
+        properties: {
+          priority: 190
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'VirtualNetwork'
           destinationPortRange: '443'
         }
       }

@@ -173,6 +173,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationAddressPrefix: 'AzureMachineLearning'
           destinationPortRanges: [
             '443'
+            '8787'
             '18881'
           ]
         }
@@ -251,7 +252,7 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           protocol: 'Tcp'
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
-          destinationAddressPrefix: 'MicrosoftContainerRegistry.eastus'
+          destinationAddressPrefix: 'MicrosoftContainerRegistry'
           destinationPortRange: '443'
         }
       }
@@ -265,6 +266,19 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           sourceAddressPrefix: 'VirtualNetwork'
           sourcePortRange: '*'
           destinationAddressPrefix: 'AzureFrontDoor.FirstParty'
+          destinationPortRange: '443'
+        }
+      }
+      {
+        name: 'AllowVirtualNetwork'
+        properties: {
+          priority: 190
+          direction: 'Outbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourceAddressPrefix: 'VirtualNetwork'
+          sourcePortRange: '*'
+          destinationAddressPrefix: 'VirtualNetwork'
           destinationPortRange: '443'
         }
       }
@@ -404,7 +418,7 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
                 'AzureActiveDirectory'
                 'Storage.eastus'
                 'AzureFrontDoor.FrontEnd'
-                'MicrosoftContainerRegistry.eastus'
+                'MicrosoftContainerRegistry'
                 'AzureFrontDoor.FirstParty'
                 'AzureContainerRegistry.eastus'
               ]

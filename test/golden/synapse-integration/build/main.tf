@@ -84,7 +84,7 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
     destination_address_prefix = "AzureMachineLearning"
-    destination_port_ranges    = ["443", "18881"]
+    destination_port_ranges    = ["443", "8787", "18881"]
   }
 
   security_rule {
@@ -155,7 +155,7 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     protocol                   = "Tcp"
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
-    destination_address_prefix = "MicrosoftContainerRegistry.eastus"
+    destination_address_prefix = "MicrosoftContainerRegistry"
     destination_port_range     = "443"
   }
 
@@ -168,6 +168,18 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     source_address_prefix      = "VirtualNetwork"
     source_port_range          = "*"
     destination_address_prefix = "AzureFrontDoor.FirstParty"
+    destination_port_range     = "443"
+  }
+
+  security_rule {
+    name                       = "AllowVirtualNetwork"
+    priority                   = 190
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_address_prefix      = "VirtualNetwork"
+    source_port_range          = "*"
+    destination_address_prefix = "VirtualNetwork"
     destination_port_range     = "443"
   }
 }
