@@ -40,7 +40,7 @@ export function firewallVerdict(plane: DataPlane, ip: string, source: string, de
     step: "firewall",
     ok: false,
     detail: `firewall ${name(fw)} has no rule for ${what}:${port}/${protocol.toLowerCase()} from ${source}`,
-    fix: `Allow ${what} port ${port} in a ${dest.fqdn ? "application" : "network"} rule collection of ${name(fw)} (F26).`,
+    fix: `Allow ${what} port ${port} in ${dest.fqdn ? "an application" : "a network"} rule collection of ${name(fw)} (F26).`,
     facts: ["F26"],
   };
 }

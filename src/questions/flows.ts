@@ -9,7 +9,7 @@ import { computes, endpoints, managedNetwork, outboundRules, peeredVnets, server
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
-import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
+import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHosts } from "../core/knowledge/compute-traffic.ts";
 import type { DataPlane } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
@@ -103,6 +103,9 @@ export function documentedFlows(model: Model): Flow[] {
     const rule = aksRegistryOutbound(ws.location ?? model.region);
     flows.push({ id: `${from.name} -> registry`, from, to: { kind: "name", fqdn: `${short(registry).toLowerCase()}.${suffixes(model.cloud).acr}`, port: 443, protocol: "Tcp", target: registry, group: "registry" }, facts: ["F27"] });
     flows.push({ id: `${from.name} -> ${rule.tag}`, from, to: { kind: "tag", tag: rule.tag, port: Number(rule.ports[0]), protocol: "Tcp" }, facts: ["F27"] });
+    // The cluster's own egress: with a firewall on the default route (userDefinedRouting) these
+    // must be allowed there, or nodes can't join, pull system images or scale.
+    for (const h of aksRequiredHosts((aks.location ?? model.region).toLowerCase(), model.cloud)) flows.push({ id: `${from.name} -> ${h.label}`, from, to: { kind: "name", fqdn: h.fqdn, port: 443, protocol: "Tcp" }, facts: ["F27"] });
   }
   return flows;
 }

@@ -1,6 +1,7 @@
 import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
+import { trace } from "../engine/trace.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
 import { name, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
@@ -27,16 +28,16 @@ export default rule({
           message: `NSG ${name(nsg)} denies outbound 443 to ${flow.tag} for AKS ${name(aks)} (rule ${v.rule}): image pulls fail.`,
           fix: `Allow outbound TCP 443 to ${flow.tag} before the deny.`,
         });
-      if (props.aks(aks).networkProfile?.outboundType === "userDefinedRouting") {
-        const rt = m.get(props.subnet(m.get(subnetId)).routeTable?.id);
-        const fwIp = props.routeTable(rt).routes?.find((r) => r.properties.addressPrefix === "0.0.0.0/0")?.properties.nextHopIpAddress;
-        const fw = m.ofType(T.firewall).find((f) => f.intent?.privateIp === fwIp);
-        const allows = fw && JSON.stringify(fw.properties).match(/AzureContainerRegistry|azurecr\.io/i);
-        if (fw && !allows)
+      // With the default route through a firewall, ask the engine what that firewall does with the
+      // registry tag (the same trace AML080 and `amlnet trace` give).
+      if (subnetId && props.aks(aks).networkProfile?.outboundType === "userDefinedRouting") {
+        const hops = trace(planeOf(m), { kind: "subnet", name: name(aks), subnetId }, { kind: "tag", tag: flow.tag, port: 443, protocol: "Tcp" }).hops;
+        const blocked = hops.find((h) => h.step === "firewall" && !h.ok);
+        if (blocked)
           hits.push({
             resource: aks,
-            message: `AKS ${name(aks)} sends outbound through firewall ${name(fw)}, which allows neither AzureContainerRegistry nor *.azurecr.io: image pulls fail.`,
-            fix: `Add a network rule for ${flow.tag} on 443 (or an application rule for *.azurecr.io) to ${name(fw)}.`,
+            message: `AKS ${name(aks)} sends outbound through a firewall that doesn't allow ${flow.tag} on 443 (${blocked.detail}): image pulls fail.`,
+            fix: `Add a network rule for ${flow.tag} on 443 (or an application rule for *.azurecr.io) to the firewall.`,
           });
       }
       return hits;
@@ -50,7 +51,7 @@ export default rule({
   vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
   firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: aml, kind: network, destinations: [AzureMachineLearning]}]}]
   routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
-compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 sends outbound through firewall fw1, which allows neither AzureContainerRegistry" }] },
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 sends outbound through a firewall that doesn't allow AzureContainerRegistry.eastus on 443 (firewall fw1 has no rule" }] },
     ],
   },
 });

@@ -44,6 +44,12 @@ export default rule({
       // A client VNet that is not peered: its zones are linked, but the endpoints are out of reach.
       { patch: `${vnetsWith("{ name: vnet-users, addressSpace: [10.9.0.0/16], subnets: [{ name: snet-vm, purpose: jumpbox, size: 24 }] }")}
 clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`, fires: [{ at: "clients.0", says: "desk -> notebooks is blocked at route, nsg" }, { at: "clients.0", says: "desk -> storage blob (studio) is blocked at route, nsg" }, { at: "clients.0", says: "desk -> storage file (studio) is blocked at route, nsg" }, { at: "clients.0", says: "desk -> workspace API is blocked at route, nsg" }] },
+      // AKS egress through a firewall that allows the cluster's hosts but not Microsoft Container Registry.
+      { patch: `networks:
+  vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
+  firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: acr, kind: network, destinations: [AzureContainerRegistry.eastus], ports: ["443"], protocols: [TCP]}, {name: aks, kind: application, fqdns: ["*.hcp.eastus.azmk8s.io", management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net], protocols: ["Https:443"]}]}]
+  routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "aks1 -> MCR content (*.data.mcr.microsoft.com) is blocked at firewall" }, { at: "compute.kubernetes.0", says: "aks1 -> mcr.microsoft.com is blocked at firewall: firewall fw1 has no rule" }] },
     ],
   },
 });

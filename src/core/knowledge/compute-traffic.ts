@@ -58,6 +58,24 @@ export function aksRegistryOutbound(region: string): RequiredFlow {
   return { name: "AllowAzureContainerRegistry", direction: "Outbound", protocol: "Tcp", tag: `AzureContainerRegistry.${region}`, ports: ["443"], fact: "F27" };
 }
 
+/**
+ * F27 and "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters": the hosts
+ * every AKS node reaches over HTTPS (the public cloud's table; other clouds name other hosts and
+ * aren't encoded yet). Wildcards are written as one representative name the flows can trace.
+ */
+export function aksRequiredHosts(region: string, cloud: Cloud): readonly { readonly label: string; readonly fqdn: string }[] {
+  if (cloud !== "AzureCloud") return [];
+  return [
+    { label: "AKS API server (*.hcp.<region>.azmk8s.io)", fqdn: `cluster.hcp.${region}.azmk8s.io` },
+    { label: "mcr.microsoft.com", fqdn: "mcr.microsoft.com" },
+    { label: "MCR content (*.data.mcr.microsoft.com)", fqdn: `${region}.data.mcr.microsoft.com` },
+    { label: "management.azure.com", fqdn: "management.azure.com" },
+    { label: "login.microsoftonline.com", fqdn: "login.microsoftonline.com" },
+    { label: "packages.microsoft.com", fqdn: "packages.microsoft.com" },
+    { label: "acs-mirror.azureedge.net", fqdn: "acs-mirror.azureedge.net" },
+  ];
+}
+
 /** F21 and [FW]: outbound only some subnets need, each under the condition the page names. */
 export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean }): RequiredFlow[] {
   return [

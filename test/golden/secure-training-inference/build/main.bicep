@@ -393,6 +393,25 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
                 }
               ]
             }
+            {
+              name: 'aks-fqdns'
+              sourceAddresses: [
+                '10.71.0.0/16'
+              ]
+              targetFqdns: [
+                '*.hcp.eastus.azmk8s.io'
+                'management.azure.com'
+                'login.microsoftonline.com'
+                'packages.microsoft.com'
+                'acs-mirror.azureedge.net'
+              ]
+              protocols: [
+                {
+                  protocolType: 'Https'
+                  port: 443
+                }
+              ]
+            }
           ]
         }
       }
