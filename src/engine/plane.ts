@@ -8,7 +8,7 @@ import { parentId } from "../core/ids.ts";
 import { endpoints, peeredVnets, type EndpointView } from "../core/views.ts";
 import { allocateEndpointAddresses, type EndpointAddresses } from "./net/addressing.ts";
 import { effectiveRoutes, type Route } from "./net/routes.ts";
-import { zoneRecords } from "./dns/records.ts";
+import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
 import { props } from "../core/props.ts";
 
@@ -16,6 +16,8 @@ export interface DataPlane {
   readonly model: Model;
   readonly addresses: EndpointAddresses;
   readonly dns: DnsContext;
+  /** Every A record the zone groups write, in order; the zones keep the last per name. */
+  readonly writes: readonly RecordWrite[];
   routes(subnetId: string): readonly Route[];
   resolve(vnetId: string, fqdn: string): Resolution;
   /** The endpoint that owns a private address. */
@@ -35,7 +37,8 @@ export function planeOf(model: Model): DataPlane {
 
 export function buildPlane(model: Model): DataPlane {
   const addresses = allocateEndpointAddresses(model);
-  const dns: DnsContext = { model, records: zoneRecords(model, addresses) };
+  const writes = recordWrites(model, addresses);
+  const dns: DnsContext = { model, records: zoneRecords(writes) };
   const byIp = new Map<string, EndpointView>();
   for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
   const routeCache = new Map<string, readonly Route[]>();
@@ -51,6 +54,7 @@ export function buildPlane(model: Model): DataPlane {
     model,
     addresses,
     dns,
+    writes,
     routes,
     resolve(vnetId, fqdn) {
       const key = `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`;

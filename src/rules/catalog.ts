@@ -65,6 +65,7 @@ import AML075 from "./aml075-registry-private-acr.ts";
 import AML076 from "./aml076-synapse-data-plane-closed.ts";
 import AML077 from "./aml077-default-storage-kind.ts";
 import AML078 from "./aml078-managed-endpoint-unsupported-target.ts";
+import AML079 from "./aml079-shared-zone-record.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 
@@ -134,6 +135,7 @@ export const RULES: readonly Rule[] = [
   AML076,
   AML077,
   AML078,
+  AML079,
   AML080,
   AML081,
 ];

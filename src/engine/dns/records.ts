@@ -14,19 +14,53 @@ import { props } from "../../core/props.ts";
 /** Lower-case zone name -> lower-case relative record name -> addresses. */
 export type ZoneRecords = Map<string, Map<string, string[]>>;
 
-export function zoneRecords(model: Model, addresses: EndpointAddresses): ZoneRecords {
-  const out: ZoneRecords = new Map();
-  const add = (zone: string, name: string, ips: string[]) => {
-    const z = out.get(zone) ?? new Map<string, string[]>();
-    z.set(name.toLowerCase(), ips);
-    out.set(zone, z);
-  };
+/** One A record an endpoint's zone group writes. */
+export interface RecordWrite {
+  readonly zone: string;
+  /** Lower-case, relative to the zone. */
+  readonly name: string;
+  readonly ip: string;
+  readonly endpoint: EndpointView;
+}
+
+/** Every record every zone group writes, in deployment (model) order. */
+export function recordWrites(model: Model, addresses: EndpointAddresses): RecordWrite[] {
+  const out: RecordWrite[] = [];
   for (const e of endpoints(model)) {
     const ips = addresses.byEndpoint.get(e.pe.id.toLowerCase());
     if (!ips || !e.target) continue;
-    for (const zone of zoneGroupZones(model, e.pe)) for (const [name, index] of recordNames(model, e, e.target, zone)) add(zone, name, [ips[index] ?? ips[0]]);
+    for (const zone of zoneGroupZones(model, e.pe))
+      for (const [name, index] of recordNames(model, e, e.target, zone)) out.push({ zone, name: name.toLowerCase(), ip: ips[index] ?? ips[0], endpoint: e });
   }
   return out;
+}
+
+/**
+ * The zones' records. A zone holds one record set per name: when endpoints in several VNets write
+ * the same name into one zone, the last writer's address is what everyone resolves (AML079).
+ */
+export function zoneRecords(writes: readonly RecordWrite[]): ZoneRecords {
+  const out: ZoneRecords = new Map();
+  for (const w of writes) {
+    const z = out.get(w.zone) ?? new Map<string, string[]>();
+    z.set(w.name, [w.ip]);
+    out.set(w.zone, z);
+  }
+  return out;
+}
+
+/** Names written by more than one endpoint, with every writer in order (the last one wins). */
+export function contestedRecords(writes: readonly RecordWrite[]): { zone: string; name: string; writers: RecordWrite[] }[] {
+  const byKey = new Map<string, RecordWrite[]>();
+  for (const w of writes) {
+    const key = `${w.zone} ${w.name}`;
+    const list = byKey.get(key);
+    if (list) list.push(w);
+    else byKey.set(key, [w]);
+  }
+  return [...byKey.values()]
+    .filter((ws) => new Set(ws.map((w) => w.endpoint.pe.id.toLowerCase())).size > 1)
+    .map((ws) => ({ zone: ws[0].zone, name: ws[0].name, writers: ws }));
 }
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1).toLowerCase();

@@ -4,7 +4,7 @@ import { loadBlueprint } from "../../frontends/blueprint/load.ts";
 import { expand } from "../../frontends/blueprint/lower/expand.ts";
 import { BASE_CASE, mergeCase } from "../../rules/cases.ts";
 import { allocateEndpointAddresses } from "../net/addressing.ts";
-import { zoneRecords } from "./records.ts";
+import { recordWrites, zoneRecords } from "./records.ts";
 import { workspaceIdFor } from "../../core/names.ts";
 import { resolveFrom } from "./resolve.ts";
 
@@ -12,7 +12,7 @@ function dns(patch = "") {
   const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
   const model = expand(r.blueprint);
-  const ctx = { model, records: zoneRecords(model, allocateEndpointAddresses(model)) };
+  const ctx = { model, records: zoneRecords(recordWrites(model, allocateEndpointAddresses(model))) };
   const vnet = (name: string) => model.ofType("Microsoft.Network/virtualNetworks").find((v) => v.name === name)!.id;
   return (from: string, name: string) => resolveFrom(ctx, vnet(from), name);
 }
