@@ -281,3 +281,21 @@ test("a DNS-proxy firewall as the spokes' DNS server answers through Azure DNS i
   const r = checkBlueprint("noproxy.yaml", readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8").replace("dnsServers: [10.80.3.4]", "dnsServers: [fw-hub]"));
   assert.ok(!r.ok && r.errors.some((e) => /firewall 'fw-hub' is a DNS server only with dnsProxy: true/.test(e.message)));
 });
+
+test("AML079 and trace agree: a VNet whose record was overwritten resolves to the other VNet's endpoint and can't reach it", () => {
+  const text = mergeCase(
+    BASE_CASE,
+    "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-two, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-vm, purpose: jumpbox, size: 24}]}] }\nendpoints: [{subnet: vnet-two/snet-pe, name: pe2, targets: [keyVault]}, {subnet: vnet-ml/snet-pe}]",
+  );
+  const r = checkBlueprint("shared.yaml", text);
+  assert.ok(r.ok);
+  const finding = r.findings.find((f) => f.ruleId === "AML079");
+  assert.ok(finding, "AML079 fires");
+  assert.match(finding.message, /vnet-two, not peered with it, can't reach it/);
+  const plane = buildPlane(r.model);
+  const subnet = r.model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === "vnet-two/snet-vm")!;
+  const vault = r.model.ofType("Microsoft.KeyVault/vaults")[0];
+  const t = trace(plane, { kind: "subnet", name: "snet-vm", subnetId: subnet.id }, { kind: "name", fqdn: `${vault.name}.vault.azure.net`, port: 443, protocol: "Tcp", target: vault, group: "vault" });
+  assert.equal(t.verdict, "fail");
+  assert.match(t.hops.find((h) => h.step === "dns")!.detail, /-> 10\.0\./, "resolves to vnet-ml's endpoint, the last writer");
+});
