@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parse } from "yaml";
 import { checkBlueprint } from "../src/api/index.ts";
@@ -66,9 +66,14 @@ const inside = 'echo "10.40.0.5 STREAM $2"';
 
 test("verify.sh passes when every name resolves inside its endpoint subnet, fails otherwise", () => {
   const { out } = build("private-link-workspace.yaml");
-  const good = stubs({ az, getent: 'echo "10.10.0.5 STREAM $2"', curl: "printf 401" });
+  // curl keeps what arrives on its standard input: the token goes there, never into its arguments.
+  const good = stubs({ az, getent: 'echo "10.10.0.5 STREAM $2"', curl: 'cat > "$(dirname "$0")/curl-stdin"; printf 401' });
   const ok = spawnSync("bash", [join(out, "verify.sh")], { encoding: "utf8", env: { ...process.env, PATH: good.path } });
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  const curlCalls = readFileSync(good.log, "utf8").split("\n").filter((l) => l.startsWith("curl "));
+  assert.equal(curlCalls.length, 1);
+  assert.doesNotMatch(curlCalls[0], /Bearer|token/, "no token on curl's command line");
+  assert.equal(readFileSync(join(dirname(good.log), "curl-stdin"), "utf8"), "Authorization: Bearer token\n");
   assert.match(ok.stdout, /ok {3}11111111-2222-3333-4444-555555555555\.workspace\.eastus\.api\.azureml\.ms -> 10\.10\.0\.5 \(10\.10\.0\.0\/24\)/);
   assert.match(ok.stdout, /ok {3}ml-mlw-private-eastus-11111111-2222-3333-4444-555555555555\.eastus\.notebooks\.azure\.net/);
   assert.match(ok.stdout, /stamlprivate\.file\.core\.windows\.net/);

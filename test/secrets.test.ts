@@ -3,7 +3,10 @@
 // without a default in Terraform, an environment variable deploy.sh insists on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { parse } from "@cdktn/hcl2json";
 import { checkBlueprint } from "../src/api/index.ts";
 import { buildFiles } from "../src/backends/build.ts";
@@ -36,7 +39,30 @@ test("a Windows jump box password is a secure parameter everywhere, with no valu
   assert.match(out.get("main.tf")!, /resource "azurerm_windows_virtual_machine" "sentinel_jumpbox" \{[\s\S]*?admin_password\s+= var\.sentinel_jumpbox_admin_password/);
 
   assert.match(out.get("deploy.sh")!, /: "\$\{SENTINEL_JUMPBOX_ADMIN_PASSWORD:\?/);
-  assert.match(out.get("deploy.sh")!, /sentinelJumpboxAdminPassword="\$SENTINEL_JUMPBOX_ADMIN_PASSWORD"/);
+  assert.doesNotMatch(out.get("deploy.sh")!, /sentinelJumpboxAdminPassword="\$SENTINEL_JUMPBOX_ADMIN_PASSWORD"/, "never an az argument");
+});
+
+test("deploy.sh hands az the password in a private parameters file, escaped, never as an argument", () => {
+  const out = files("sentinel-jumpbox.yaml");
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-secret-"));
+  writeFileSync(join(dir, "deploy.sh"), out.get("deploy.sh")!);
+  // az records its arguments and a copy of every @file it is given, with the file's mode.
+  const az = `echo "az $*" >> "${dir}/calls.log"
+for a in "$@"; do case "$a" in @*) f="\${a#@}"; cp "$f" "${dir}/given-$(basename "$f")"; stat -c %a "$f" > "${dir}/mode-$(basename "$f")" ;; esac; done`;
+  writeFileSync(join(dir, "az"), `#!/usr/bin/env bash\n${az}\n`);
+  chmodSync(join(dir, "az"), 0o755);
+  const password = String.raw`p"a\ss $(id) 'w`;
+  const env = { ...process.env, PATH: `${dir}:${process.env.PATH}`, SENTINEL_JUMPBOX_ADMIN_PASSWORD: password };
+  const r = spawnSync("bash", [join(dir, "deploy.sh")], { encoding: "utf8", env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(!readFileSync(join(dir, "calls.log"), "utf8").includes("p\"a"), "the password is on no command line");
+  const given = readdirSync(dir).filter((f) => f.startsWith("given-tmp."));
+  assert.equal(given.length, 1, "one secret parameters file");
+  assert.equal(JSON.parse(readFileSync(join(dir, given[0]), "utf8")).parameters.sentinelJumpboxAdminPassword.value, password);
+  assert.equal(readFileSync(join(dir, given[0].replace("given-", "mode-")), "utf8").trim(), "600");
+  const bad = spawnSync("bash", [join(dir, "deploy.sh")], { encoding: "utf8", env: { ...env, SENTINEL_JUMPBOX_ADMIN_PASSWORD: "a\nb" } });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters/);
 });
 
 test("a Linux jump box uses a password over Bastion, and examples without one have no secret", () => {

@@ -43,9 +43,25 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
           '  known="$(az network private-endpoint-connection list --id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${WORKSPACE}" --query "[].id" --output tsv 2>/dev/null || true)"',
         ]
       : []),
+    // Secrets go to az in a parameters file only this user can read, never as arguments (which
+    // every user on the machine sees in the process list); bash's printf is a builtin.
+    ...(secrets.length
+      ? [
+          ...secrets.map((x) => `  if [[ "$${x.variable}" == *[[:cntrl:]]* ]]; then echo "${x.variable} may not contain control characters." >&2; exit 2; fi`),
+          '  secret_parameters="$(mktemp)"',
+          String.raw`  trap 'rm -f "$secret_parameters"' EXIT`,
+          '  chmod 600 "$secret_parameters"',
+          "  json_string() {",
+                    "    local s=\"${1//\\\\/\\\\\\\\}\"",
+          "    s=\"${s//\\\"/\\\\\\\"}\"",
+          "    printf '\"%s\"' \"$s\"",
+          "  }",
+          `  printf '{"contentVersion": "1.0.0.0", "parameters": {${secrets.map((x) => `"${x.parameter}": {"value": %s}`).join(", ")}}}' ${secrets.map((x) => `"$(json_string "$${x.variable}")"`).join(" ")} > "$secret_parameters"`,
+        ]
+      : []),
     '  echo "Deploying main.json"',
     '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
-    `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.map((x) => ` ${x.parameter}="$${x.variable}"`).join("")} --output none`,
+    `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.length ? ' --parameters "@$secret_parameters"' : ""} --output none`,
   ];
   // Role assignments outside the resource group come with the deployment, before any step that may
   // have to be re-run from elsewhere with --after-terraform (a private Synapse's).

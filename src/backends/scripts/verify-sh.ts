@@ -79,7 +79,9 @@ export function verifySh(model: Model, meta: { blueprint: string; version: strin
     "",
     "# The workspace API over the private path: any HTTP status proves the path; a timeout does not.",
     "token=\"$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)\"",
-    `status="$(curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header "Authorization: Bearer $token" "https://${names.api[0]}/" || true)"`,
+    // The token reaches curl on its standard input (--header @-), not on its command line, where
+    // every user of the machine could read it; printf is a bash builtin.
+    `status="$(printf 'Authorization: Bearer %s\\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://${names.api[0]}/" || true)"`,
     'if [ "$status" = "000" ] || [ -z "$status" ]; then echo "FAIL workspace API unreachable"; failures=$((failures + 1)); else echo "ok   workspace API answered HTTP $status"; fi',
     "",
     'if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi',

@@ -17,9 +17,20 @@ if [ -z "$after_terraform" ]; then
   : "${AKS1_TLS_KEY:?Set AKS1_TLS_KEY: PEM private key of the score.example.com certificate}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+  if [[ "$AKS1_TLS_CERTIFICATE" == *[[:cntrl:]]* ]]; then echo "AKS1_TLS_CERTIFICATE may not contain control characters." >&2; exit 2; fi
+  if [[ "$AKS1_TLS_KEY" == *[[:cntrl:]]* ]]; then echo "AKS1_TLS_KEY may not contain control characters." >&2; exit 2; fi
+  secret_parameters="$(mktemp)"
+  trap 'rm -f "$secret_parameters"' EXIT
+  chmod 600 "$secret_parameters"
+  json_string() {
+    local s="${1//\\/\\\\}"
+    s="${s//\"/\\\"}"
+    printf '"%s"' "$s"
+  }
+  printf '{"contentVersion": "1.0.0.0", "parameters": {"aks1TlsCertificate": {"value": %s}, "aks1TlsKey": {"value": %s}}}' "$(json_string "$AKS1_TLS_CERTIFICATE")" "$(json_string "$AKS1_TLS_KEY")" > "$secret_parameters"
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" aks1TlsCertificate="$AKS1_TLS_CERTIFICATE" aks1TlsKey="$AKS1_TLS_KEY" --output none
+    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --parameters "@$secret_parameters" --output none
 fi
 
 # F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.

@@ -17,9 +17,20 @@ if [ -z "$after_terraform" ]; then
   : "${AKS_SCORE_TLS_KEY:?Set AKS_SCORE_TLS_KEY: PEM private key of the churn.contoso.com certificate}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+  if [[ "$AKS_SCORE_TLS_CERTIFICATE" == *[[:cntrl:]]* ]]; then echo "AKS_SCORE_TLS_CERTIFICATE may not contain control characters." >&2; exit 2; fi
+  if [[ "$AKS_SCORE_TLS_KEY" == *[[:cntrl:]]* ]]; then echo "AKS_SCORE_TLS_KEY may not contain control characters." >&2; exit 2; fi
+  secret_parameters="$(mktemp)"
+  trap 'rm -f "$secret_parameters"' EXIT
+  chmod 600 "$secret_parameters"
+  json_string() {
+    local s="${1//\\/\\\\}"
+    s="${s//\"/\\\"}"
+    printf '"%s"' "$s"
+  }
+  printf '{"contentVersion": "1.0.0.0", "parameters": {"aksScoreTlsCertificate": {"value": %s}, "aksScoreTlsKey": {"value": %s}}}' "$(json_string "$AKS_SCORE_TLS_CERTIFICATE")" "$(json_string "$AKS_SCORE_TLS_KEY")" > "$secret_parameters"
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" aksScoreTlsCertificate="$AKS_SCORE_TLS_CERTIFICATE" aksScoreTlsKey="$AKS_SCORE_TLS_KEY" --output none
+    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --parameters "@$secret_parameters" --output none
 fi
 
 echo "Done. From inside the VNet, run verify.sh to check private name resolution."

@@ -16,9 +16,19 @@ if [ -z "$after_terraform" ]; then
   : "${SENTINEL_JUMPBOX_ADMIN_PASSWORD:?Set SENTINEL_JUMPBOX_ADMIN_PASSWORD: Admin password of jump box sentinel-jumpbox.}"
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+  if [[ "$SENTINEL_JUMPBOX_ADMIN_PASSWORD" == *[[:cntrl:]]* ]]; then echo "SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters." >&2; exit 2; fi
+  secret_parameters="$(mktemp)"
+  trap 'rm -f "$secret_parameters"' EXIT
+  chmod 600 "$secret_parameters"
+  json_string() {
+    local s="${1//\\/\\\\}"
+    s="${s//\"/\\\"}"
+    printf '"%s"' "$s"
+  }
+  printf '{"contentVersion": "1.0.0.0", "parameters": {"sentinelJumpboxAdminPassword": {"value": %s}}}' "$(json_string "$SENTINEL_JUMPBOX_ADMIN_PASSWORD")" > "$secret_parameters"
   echo "Deploying main.json"
   az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" sentinelJumpboxAdminPassword="$SENTINEL_JUMPBOX_ADMIN_PASSWORD" --output none
+    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --parameters "@$secret_parameters" --output none
 fi
 
 echo "Done. From inside the VNet, run verify.sh to check private name resolution."
