@@ -63,6 +63,7 @@ for a in "$@"; do case "$a" in @*) f="\${a#@}"; cp "$f" "${dir}/given-$(basename
   const bad = spawnSync("bash", [join(dir, "deploy.sh")], { encoding: "utf8", env: { ...env, SENTINEL_JUMPBOX_ADMIN_PASSWORD: "a\nb" } });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters/);
+  assert.equal(readFileSync(join(dir, "calls.log"), "utf8").split("\n").filter(Boolean).length, 2, "nothing created: the two calls are the good run's");
 });
 
 test("a Linux jump box uses a password over Bastion, and examples without one have no secret", () => {

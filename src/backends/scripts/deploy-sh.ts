@@ -34,6 +34,7 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     "",
     'if [ -z "$after_terraform" ]; then',
     ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
+    ...secrets.map((x) => `  if [[ "$${x.variable}" == *[[:cntrl:]]* ]]; then echo "${x.variable} may not contain control characters." >&2; exit 2; fi`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
     ...(expected
@@ -47,7 +48,6 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
     // every user on the machine sees in the process list); bash's printf is a builtin.
     ...(secrets.length
       ? [
-          ...secrets.map((x) => `  if [[ "$${x.variable}" == *[[:cntrl:]]* ]]; then echo "${x.variable} may not contain control characters." >&2; exit 2; fi`),
           '  secret_parameters="$(mktemp)"',
           String.raw`  trap 'rm -f "$secret_parameters"' EXIT`,
           '  chmod 600 "$secret_parameters"',

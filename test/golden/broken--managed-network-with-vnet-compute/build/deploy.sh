@@ -15,10 +15,10 @@ after_terraform=""
 if [ -z "$after_terraform" ]; then
   : "${AKS1_TLS_CERTIFICATE:?Set AKS1_TLS_CERTIFICATE: PEM certificate for score.example.com, the name AKS aks1 scores on}"
   : "${AKS1_TLS_KEY:?Set AKS1_TLS_KEY: PEM private key of the score.example.com certificate}"
-  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
-  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   if [[ "$AKS1_TLS_CERTIFICATE" == *[[:cntrl:]]* ]]; then echo "AKS1_TLS_CERTIFICATE may not contain control characters." >&2; exit 2; fi
   if [[ "$AKS1_TLS_KEY" == *[[:cntrl:]]* ]]; then echo "AKS1_TLS_KEY may not contain control characters." >&2; exit 2; fi
+  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
+  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   secret_parameters="$(mktemp)"
   trap 'rm -f "$secret_parameters"' EXIT
   chmod 600 "$secret_parameters"

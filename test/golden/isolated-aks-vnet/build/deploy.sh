@@ -16,11 +16,11 @@ if [ -z "$after_terraform" ]; then
   : "${AKS_SCORE_TLS_CERTIFICATE:?Set AKS_SCORE_TLS_CERTIFICATE: PEM certificate for score.contoso.com, the name AKS aks-score scores on}"
   : "${AKS_SCORE_TLS_KEY:?Set AKS_SCORE_TLS_KEY: PEM private key of the score.contoso.com certificate}"
   : "${JUMPBOX_ADMIN_PASSWORD:?Set JUMPBOX_ADMIN_PASSWORD: Admin password of jump box jumpbox.}"
-  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
-  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   if [[ "$AKS_SCORE_TLS_CERTIFICATE" == *[[:cntrl:]]* ]]; then echo "AKS_SCORE_TLS_CERTIFICATE may not contain control characters." >&2; exit 2; fi
   if [[ "$AKS_SCORE_TLS_KEY" == *[[:cntrl:]]* ]]; then echo "AKS_SCORE_TLS_KEY may not contain control characters." >&2; exit 2; fi
   if [[ "$JUMPBOX_ADMIN_PASSWORD" == *[[:cntrl:]]* ]]; then echo "JUMPBOX_ADMIN_PASSWORD may not contain control characters." >&2; exit 2; fi
+  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
+  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
   secret_parameters="$(mktemp)"
   trap 'rm -f "$secret_parameters"' EXIT
   chmod 600 "$secret_parameters"

@@ -14,9 +14,9 @@ after_terraform=""
 
 if [ -z "$after_terraform" ]; then
   : "${SENTINEL_JUMPBOX_ADMIN_PASSWORD:?Set SENTINEL_JUMPBOX_ADMIN_PASSWORD: Admin password of jump box sentinel-jumpbox.}"
+  if [[ "$SENTINEL_JUMPBOX_ADMIN_PASSWORD" == *[[:cntrl:]]* ]]; then echo "SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters." >&2; exit 2; fi
   echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
   az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
-  if [[ "$SENTINEL_JUMPBOX_ADMIN_PASSWORD" == *[[:cntrl:]]* ]]; then echo "SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters." >&2; exit 2; fi
   secret_parameters="$(mktemp)"
   trap 'rm -f "$secret_parameters"' EXIT
   chmod 600 "$secret_parameters"
