@@ -12,7 +12,7 @@ import { planeOf } from "../src/engine/plane.ts";
 import { trace } from "../src/engine/trace.ts";
 import { documentedFlowResults } from "../src/questions/flows.ts";
 import { requiredOutbound, situationalOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
-import { computes, customDnsServers, endpoints, endpointsInVnet, name, peeredVnets, serverlessComputes, vnetOfSubnet } from "../src/core/views.ts";
+import { computes, customDnsServers, endpoints, endpointsNearSubnet, name, serverlessComputes } from "../src/core/views.ts";
 import { neededZones, occupiedVnets } from "../src/rules/helpers.ts";
 import { resolveVia } from "../src/engine/dns/resolve.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
@@ -41,8 +41,7 @@ function expected(m: Model): Map<string, string[]> {
   // AML047: per compute subnet, the required flows its NSG hop blocks.
   const subnets = [...new Set([...computes(m), ...serverlessComputes(m)].map((c) => c.subnetId).filter((s): s is string => !!s))];
   for (const subnetId of subnets) {
-    const vnet = vnetOfSubnet(m, subnetId);
-    const nearby = !!vnet && [vnet, ...peeredVnets(m, vnet)].some((v) => endpointsInVnet(m, v.id).length > 0);
+    const nearby = endpointsNearSubnet(m, subnetId);
     const required = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby })];
     const denied = required.flatMap((flow) =>
       flow.ports

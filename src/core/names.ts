@@ -4,6 +4,7 @@
 import type { Cloud, Resource } from "./types.ts";
 import type { Model } from "./model.ts";
 import { T } from "./registry.ts";
+import { zonesFor } from "./knowledge/private-link.ts";
 
 interface Suffixes {
   readonly api: string;
@@ -47,7 +48,7 @@ export function workspaceNames(cloud: Cloud, region: string, name: string, wsid:
 /**
  * The name clients use for a resource's sub-resource (F09, F11): the workspace API (or its
  * notebooks with group `notebooks`), an online endpoint's scoring name, a storage service, the
- * vault, the registry.
+ * vault, the registry, a Synapse workspace's Sql, SqlOnDemand or Dev name.
  */
 export function resourceFqdn(model: Model, r: Resource, group?: string): string | undefined {
   const s = SUFFIXES[model.cloud];
@@ -65,6 +66,12 @@ export function resourceFqdn(model: Model, r: Resource, group?: string): string 
       return `${short.toLowerCase()}.${s.acr}`;
     case T.onlineEndpoint:
       return `${short.toLowerCase()}.${(r.location ?? model.region).toLowerCase()}.${s.inference}`;
+    case T.synapse: {
+      // F07: the public name is the zone's name without "privatelink."; SqlOnDemand adds "-ondemand".
+      const zone = zonesFor(T.synapse, group ?? "Dev", model.cloud)?.[0];
+      const label = group?.toLowerCase() === "sqlondemand" ? `${short}-ondemand` : short;
+      return zone && `${label.toLowerCase()}.${zone.replace(/^privatelink\./, "")}`;
+    }
     default:
       return undefined;
   }

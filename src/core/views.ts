@@ -198,6 +198,12 @@ export function vnetOfSubnet(m: Model, subnetId: string | undefined): Resource |
 
 const peersByVnet = new WeakMap<Model, Map<string, readonly Resource[]>>();
 
+/** Whether private endpoints sit in a subnet's VNet or a VNet it peers with ([FW]: VirtualNetwork 443). */
+export function endpointsNearSubnet(m: Model, subnetId: string): boolean {
+  const vnet = vnetOfSubnet(m, subnetId);
+  return !!vnet && [vnet, ...peeredVnets(m, vnet)].some((v) => endpointsInVnet(m, v.id).length > 0);
+}
+
 /** VNets `vnet` declares a peering to (computed once per VNet: hubs have thousands of peers). */
 export function peeredVnets(m: Model, vnet: Resource): readonly Resource[] {
   let index = peersByVnet.get(m);

@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";
-import { computeName, computes, endpointsInVnet, name, peeredVnets, serverlessComputes, subnetNsg, vnetOfSubnet } from "../core/views.ts";
+import { computeName, computes, endpointsNearSubnet, name, serverlessComputes, subnetNsg } from "../core/views.ts";
 
 export default rule({
   id: "AML047",
@@ -18,8 +18,7 @@ export default rule({
     return [...bySubnet].flatMap(([subnetId, names]) => {
       const nsg = subnetNsg(m, subnetId);
       // [FW]: VirtualNetwork 443 only when private endpoints are in the VNet or a peered one.
-      const vnet = vnetOfSubnet(m, subnetId);
-      const nearby = !!vnet && [vnet, ...peeredVnets(m, vnet)].some((v) => endpointsInVnet(m, v.id).length > 0);
+      const nearby = endpointsNearSubnet(m, subnetId);
       const flows = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby })];
       const denied = flows.flatMap((flow) =>
         flow.ports.flatMap((port) => {

@@ -8,7 +8,7 @@ import { T } from "../../core/registry.ts";
 import { q, shellHeader, shellId, usesSubscription } from "./shell.ts";
 import { props } from "../../core/props.ts";
 import { parentId } from "../../core/ids.ts";
-import { zonesFor } from "../../core/knowledge/private-link.ts";
+import { resourceFqdn } from "../../core/names.ts";
 
 export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
   const model = plan.model;
@@ -88,14 +88,13 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   for (const m of mpes) {
     const [synapse, , name] = m.name.split("/");
     const syn = model.get(parentId(parentId(m.id)!)!);
-    const devZone = zonesFor(T.synapse, "Dev", model.cloud)?.[0] ?? "privatelink.dev.azuresynapse.net";
     // "How to securely integrate Azure Machine Learning and Azure Synapse" (SYN): the Synapse data
     // plane answers only where its firewall or its endpoints let the caller in.
     const reach =
       syn && props.synapse(syn).publicNetworkAccess === "Disabled"
         ? [
             `# Synapse ${synapse} is private: this step runs from a machine in a VNet with its endpoints.`,
-            `if ! getent ahostsv4 ${q(`${synapse.toLowerCase()}.${devZone.replace(/^privatelink\./, "")}`)} | awk 'NR == 1 { print $1 }' | grep -qE '^(10|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.'; then`,
+            `if ! getent ahostsv4 ${q(resourceFqdn(model, syn, "Dev")!)} | awk 'NR == 1 { print $1 }' | grep -qE '^(10|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.'; then`,
             `  echo ${q(`Synapse ${synapse} is private and this machine does not resolve it to a private address: run 'deploy.sh --after-terraform' again from inside its VNet (it skips the deployment).`)} >&2`,
             "  exit 1",
             "fi",

@@ -9,7 +9,6 @@ import { resourceFqdn, suffixes, workspaceNames } from "../../core/names.ts";
 import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../core/types.ts";
 import { props } from "../../core/props.ts";
-import { zonesFor } from "../../core/knowledge/private-link.ts";
 
 export function verifySh(model: Model, meta: { blueprint: string; version: string }): string {
   const ws = model.ofType(T.workspace)[0];
@@ -37,14 +36,9 @@ export function verifySh(model: Model, meta: { blueprint: string; version: strin
     check(`${short(acr).toLowerCase()}.${s.acr}`, prefixesOf(acr));
     check(`${short(acr).toLowerCase()}.${ws.location ?? model.region}.data.${s.acr}`, prefixesOf(acr));
   }
-  // A Synapse workspace with endpoints of its own (private access): its public names are its zones'
-  // names without "privatelink.", and deploy.sh's Synapse steps need them to resolve privately.
-  for (const syn of model.ofType(T.synapse))
-    for (const group of ["Sql", "SqlOnDemand", "Dev"]) {
-      const zone = zonesFor(T.synapse, group, model.cloud)?.[0];
-      const label = group === "SqlOnDemand" ? `${short(syn)}-ondemand` : short(syn);
-      if (zone) check(`${label.toLowerCase()}.${zone.replace(/^privatelink\./, "")}`, prefixesOf(syn, group));
-    }
+  // A Synapse workspace with endpoints of its own (private access); deploy.sh's Synapse step needs
+  // these names to resolve privately.
+  for (const syn of model.ofType(T.synapse)) for (const group of ["Sql", "SqlOnDemand", "Dev"]) check(resourceFqdn(model, syn, group)!, prefixesOf(syn, group));
   return [
     ...shellHeader(meta, "Run from a machine inside the VNet after deployment: checks that every private name resolves privately."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
