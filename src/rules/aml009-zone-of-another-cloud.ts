@@ -9,7 +9,7 @@ export default rule({
   facts: ["F11"],
   docs: ["DNS", "PEDNS"],
   description:
-    "Azure China and Azure US Government use their own workspace, notebooks, storage, vault and registry zones (privatelink.api.ml.azure.cn, privatelink.api.ml.azure.us, ...). A template copied from the public cloud creates zones that nothing in that cloud queries.",
+    "Azure China and Azure US Government use their own workspace, notebooks, storage, vault and registry zones (privatelink.api.ml.azure.cn, privatelink.api.ml.azure.us, ...), and Government its own AI services, Synapse and Azure Monitor zones (privatelink.cognitiveservices.azure.us, ...). A template copied from the public cloud creates zones that nothing in that cloud queries.",
   check(m) {
     return m.ofType(T.zone).flatMap((z) => {
       const cloud = cloudOfZone(z.name);
@@ -27,6 +27,15 @@ export default rule({
     pass: ["", "cloud: AzureChinaCloud"],
     fail: [
       { patch: "cloud: AzureChinaCloud\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "Zone privatelink.api.azureml.ms belongs to AzureCloud, but this deployment is in" }] },
+      // [PEDNS]: AI services and Synapse have their own Government names too.
+      {
+        patch: "cloud: AzureUSGovernment\ndns: { privateZones: [{name: privatelink.cognitiveservices.azure.com, links: [vnet-ml]}, {name: privatelink.sql.azuresynapse.net, links: [vnet-ml]}] }",
+        fires: [
+          { at: "dns.privateZones.0", says: "Zone privatelink.cognitiveservices.azure.com belongs to AzureCloud" },
+          { at: "dns.privateZones.1", says: "Zone privatelink.sql.azuresynapse.net belongs to AzureCloud" },
+        ],
+      },
+      { patch: "dns: { privateZones: [{name: privatelink.monitor.azure.us, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "belongs to AzureUSGovernment, but this deployment is in AzureCloud" }] },
     ],
   },
 });

@@ -68,6 +68,7 @@ import AML078 from "./aml078-managed-endpoint-unsupported-target.ts";
 import AML079 from "./aml079-shared-zone-record.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
+import AML082 from "./aml082-endpoint-zone-undocumented.ts";
 
 export const RULES: readonly Rule[] = [
   AML001,
@@ -138,4 +139,5 @@ export const RULES: readonly Rule[] = [
   AML079,
   AML080,
   AML081,
+  AML082,
 ];

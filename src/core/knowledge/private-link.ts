@@ -1,16 +1,12 @@
 // Private endpoint sub-resources (groupIds) and the private DNS zones each needs, per cloud.
-// F01-F08, F11 from "Azure Private Endpoint private DNS zone values" [PEDNS],
+// F01-F08, F11 from "Azure Private Endpoint private DNS zone values" [PEDNS] (its Commercial,
+// Government and China tables, read in the 2025-08-04 revision),
 // "Configure a private endpoint for an Azure Machine Learning workspace" [PL] and
 // "How to use your workspace with a custom DNS server" [DNS].
 import type { Cloud } from "../types.ts";
 
-type ZoneTable = Record<Cloud, readonly string[]>;
-
-const same = (zones: readonly string[]): ZoneTable => ({
-  AzureCloud: zones,
-  AzureChinaCloud: zones,
-  AzureUSGovernment: zones,
-});
+/** Zones per cloud; a cloud missing from a table has no zone documented for that sub-resource. */
+type ZoneTable = Partial<Record<Cloud, readonly string[]>>;
 
 const storageZone = (sub: string): ZoneTable => ({
   AzureCloud: [`privatelink.${sub}.core.windows.net`],
@@ -62,25 +58,52 @@ const ZONES: Record<string, Record<string, ZoneTable>> = {
   // F06: the zones every account endpoint needs; an AIServices account also answers on
   // services.ai.azure.com (OPTIONAL_ZONES). Microsoft's network-restricted template links only
   // these two for its AIServices account, and Azure OpenAI's own names live in them.
+  // [PEDNS] Government lists cognitiveservices.azure.us alone for AI services; its China table
+  // lists no AI services zone, so none is demanded there.
   "microsoft.cognitiveservices/accounts": {
-    account: same(["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"]),
+    account: {
+      AzureCloud: ["privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com"],
+      AzureUSGovernment: ["privatelink.cognitiveservices.azure.us"],
+    },
   },
-  // F07
+  // F07; [PEDNS] Government has usgovcloudapi.net twins; its China table lists no Synapse zone.
   "microsoft.synapse/workspaces": {
-    sql: same(["privatelink.sql.azuresynapse.net"]),
-    sqlondemand: same(["privatelink.sql.azuresynapse.net"]),
-    dev: same(["privatelink.dev.azuresynapse.net"]),
+    sql: {
+      AzureCloud: ["privatelink.sql.azuresynapse.net"],
+      AzureUSGovernment: ["privatelink.sql.azuresynapse.usgovcloudapi.net"],
+    },
+    sqlondemand: {
+      AzureCloud: ["privatelink.sql.azuresynapse.net"],
+      AzureUSGovernment: ["privatelink.sql.azuresynapse.usgovcloudapi.net"],
+    },
+    dev: {
+      AzureCloud: ["privatelink.dev.azuresynapse.net"],
+      AzureUSGovernment: ["privatelink.dev.azuresynapse.usgovcloudapi.net"],
+    },
   },
-  "microsoft.synapse/privatelinkhubs": { web: same(["privatelink.azuresynapse.net"]) },
-  // F08: Azure Monitor private link scope.
+  "microsoft.synapse/privatelinkhubs": {
+    web: { AzureCloud: ["privatelink.azuresynapse.net"], AzureUSGovernment: ["privatelink.azuresynapse.usgovcloudapi.net"] },
+  },
+  // F08: Azure Monitor private link scope; [PEDNS] Government adds the adx.monitor zone; its
+  // China table lists no Azure Monitor zones.
   "microsoft.insights/privatelinkscopes": {
-    azuremonitor: same([
-      "privatelink.monitor.azure.com",
-      "privatelink.oms.opinsights.azure.com",
-      "privatelink.ods.opinsights.azure.com",
-      "privatelink.agentsvc.azure-automation.net",
-      "privatelink.blob.core.windows.net",
-    ]),
+    azuremonitor: {
+      AzureCloud: [
+        "privatelink.monitor.azure.com",
+        "privatelink.oms.opinsights.azure.com",
+        "privatelink.ods.opinsights.azure.com",
+        "privatelink.agentsvc.azure-automation.net",
+        "privatelink.blob.core.windows.net",
+      ],
+      AzureUSGovernment: [
+        "privatelink.monitor.azure.us",
+        "privatelink.adx.monitor.azure.us",
+        "privatelink.oms.opinsights.azure.us",
+        "privatelink.ods.opinsights.azure.us",
+        "privatelink.agentsvc.azure-automation.us",
+        "privatelink.blob.core.usgovcloudapi.net",
+      ],
+    },
   },
 };
 
@@ -90,12 +113,28 @@ const ZONES: Record<string, Record<string, ZoneTable>> = {
  * OpenAI and Cognitive Services names AML calls don't use it.
  */
 const OPTIONAL_ZONES: Record<string, Record<string, ZoneTable>> = {
-  "microsoft.cognitiveservices/accounts|aiservices": { account: same(["privatelink.services.ai.azure.com"]) },
+  // [PEDNS] lists services.ai.azure.com in Commercial only.
+  "microsoft.cognitiveservices/accounts|aiservices": { account: { AzureCloud: ["privatelink.services.ai.azure.com"] } },
+  // An OpenAI account in Government answers on <name>.openai.azure.us. [PEDNS] demands only the
+  // cognitiveservices zone there, so the openai twin is created beside it, never demanded.
+  "microsoft.cognitiveservices/accounts|openai": { account: { AzureUSGovernment: ["privatelink.openai.azure.us"] } },
 };
 
-/** The private DNS zones an endpoint to `type`/`groupId` needs in `cloud`; undefined if unknown. */
+/**
+ * The private DNS zones an endpoint to `type`/`groupId` needs in `cloud`; undefined if the
+ * sub-resource is unknown or [PEDNS] documents no zone for it in that cloud (see zoneDocumented).
+ */
 export function zonesFor(type: string, groupId: string, cloud: Cloud): readonly string[] | undefined {
   return ZONES[type.toLowerCase()]?.[groupId.toLowerCase()]?.[cloud];
+}
+
+/**
+ * False when amlnet knows `type`/`groupId` but [PEDNS] lists no zone for it in `cloud` (Azure
+ * China has none for AI services, Synapse or Azure Monitor): its names can't be checked there.
+ */
+export function zoneDocumented(type: string, groupId: string, cloud: Cloud): boolean {
+  const table = ZONES[type.toLowerCase()]?.[groupId.toLowerCase()];
+  return !table || table[cloud] !== undefined;
 }
 
 /** The zones a target of `kind` adds to those it needs (created with them, never demanded). */
@@ -112,7 +151,7 @@ export function groupIdsOf(type: string): readonly string[] {
 export function knownZones(): ReadonlySet<string> {
   const all = new Set<string>();
   for (const byGroup of [...Object.values(ZONES), ...Object.values(OPTIONAL_ZONES)])
-    for (const table of Object.values(byGroup)) for (const zones of Object.values(table)) zones.forEach((z) => all.add(z));
+    for (const table of Object.values(byGroup)) for (const zones of Object.values(table)) zones?.forEach((z) => all.add(z));
   return all;
 }
 

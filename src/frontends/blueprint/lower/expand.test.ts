@@ -106,6 +106,23 @@ test("AI services endpoints get the openai and cognitiveservices zones; an AISer
   assert.deepEqual(zonesOf("AIServices"), ["privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"]);
 });
 
+test("sovereign clouds get the AI services, Synapse and Monitor zones [PEDNS] lists for them (F11)", () => {
+  const zonesOf = (cloud: string, patch: string, match: string) => {
+    const m = model(`cloud: ${cloud}\n${patch}`);
+    return [...new Set(endpoints(m).filter((e) => e.targetId?.includes(match)).flatMap((e) => zoneGroupZones(m, e.pe)))].sort();
+  };
+  const openai = "integrations: { aiServices: [{name: ai1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ai1]}]";
+  // Government lists cognitiveservices.azure.us; the openai twin is created for an OpenAI account's own name.
+  assert.deepEqual(zonesOf("AzureUSGovernment", openai, "CognitiveServices"), ["privatelink.cognitiveservices.azure.us", "privatelink.openai.azure.us"]);
+  // China lists no AI services zone: none is created (AML082 says so).
+  assert.deepEqual(zonesOf("AzureChinaCloud", openai, "CognitiveServices"), []);
+  const synapse = "integrations: { synapse: [{name: syn-one, access: private}] }";
+  assert.deepEqual(zonesOf("AzureUSGovernment", synapse, "Microsoft.Synapse"), [
+    "privatelink.dev.azuresynapse.usgovcloudapi.net",
+    "privatelink.sql.azuresynapse.usgovcloudapi.net",
+  ]);
+});
+
 test("a user-assigned identity under a managed network is approver where the required endpoint rules point (F32, F35)", () => {
   const shared = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared";
   const m = model(`workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }
