@@ -81,8 +81,9 @@ function expected(m: Model): Map<string, string[]> {
   for (const vnet of m.ofType(T.vnet)) {
     if (!occupiedVnets(m).has(vnet.id.toLowerCase()) || customDnsServers(vnet).length) continue;
     const unresolved = [...needed].sort().filter((zone) => {
-      const record = [...(plane.dns.records.get(zone)?.keys() ?? [])][0];
-      return record !== undefined && m.ofType(T.zone).some((z) => z.name.toLowerCase() === zone) && plane.resolve(vnet.id, `${record}.${zone}`).answer.kind !== "private";
+      // Records are kept per zone resource (zones of one name may sit in several groups).
+      const record = m.ofType(T.zone).filter((z) => z.name.toLowerCase() === zone).flatMap((z) => [...(plane.dns.records.get(z.id.toLowerCase())?.keys() ?? [])])[0];
+      return record !== undefined && plane.resolve(vnet.id, `${record}.${zone}`).answer.kind !== "private";
     });
     if (unresolved.length) out.get("AML004")!.push(`VNet ${vnet.name} uses Azure DNS but isn't linked to ${unresolved.join(", ")}`);
   }

@@ -74,8 +74,10 @@ export function planDeployment(model: Model): DeploymentPlan {
   };
   const template = pathPlan(model, (r) => {
     if (azureType(r.type).deploy === "data-plane") return DATA_PLANE_REASON;
-    // A template deploys into one group; role assignments on other scopes are scripted.
+    // A template deploys into one group; role assignments on other scopes, and links of an
+    // existing zone in another group (a zone of one name per VNet, AML079), are scripted.
     if (r.type === T.roleAssignment && !inGroup(r.scope ?? "")) return OUTSIDE_GROUP_REASON;
+    if (r.type === T.zoneLink && !inGroup(r.id)) return OUTSIDE_GROUP_REASON;
     return undefined;
   });
   // Terraform reaches any scope.

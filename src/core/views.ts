@@ -62,12 +62,17 @@ export function endpointsTo(m: Model, target: Resource, groupId?: string): Endpo
 
 /** Zone names (lower case) named by an endpoint's zone groups. */
 export function zoneGroupZones(m: Model, pe: Resource): string[] {
+  return zoneGroupZoneRefs(m, pe).map((z) => z.name);
+}
+
+/** The zones an endpoint's zone groups write into: lower-case id and name of each. */
+export function zoneGroupZoneRefs(m: Model, pe: Resource): { id: string; name: string }[] {
   return m
     .children(pe.id, T.zoneGroup)
     .flatMap((g) => props.zoneGroup(g).privateDnsZoneConfigs ?? [])
     .map((c) => c.properties?.privateDnsZoneId)
     .filter((id): id is string => !!id)
-    .map((id) => (m.get(id)?.name ?? lastName(id)).toLowerCase());
+    .map((id) => ({ id: id.toLowerCase(), name: (m.get(id)?.name ?? lastName(id)).toLowerCase() }));
 }
 
 /** Private DNS zones by lower-case name (several zones may share a name in different groups). */

@@ -9,13 +9,18 @@ export default rule({
   facts: ["F01", "F10", "F67"],
   docs: ["PDNS", "DNS", "PL"],
   description:
-    "Azure DNS (168.63.129.16) answers from a private zone only in VNets linked to it. A VNet that holds compute, clients or endpoints and uses Azure DNS but is not linked resolves the public address instead, even when it is peered with a VNet that is linked: links are per VNet, peering does not share them.",
+    "Azure DNS (168.63.129.16) answers from a private zone only in VNets linked to it. A VNet that holds compute, clients or endpoints and uses Azure DNS but is not linked resolves the public address instead, even when it is peered with a VNet that is linked: links are per VNet, peering does not share them. With zones of one name in several resource groups, the VNet needs a link to one of them.",
   check(m) {
     const zones = zonesByName(m);
     const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
     const occupied = [...occupiedVnets(m)].map((id) => m.get(id)!).filter((v) => customDnsServers(v).length === 0);
     return occupied.flatMap((v) => {
-      const missing = [...needed].sort().flatMap((zoneName) => (zones.get(zoneName) ?? []).filter((z) => !linkedVnets(m, z).has(v.id.toLowerCase())));
+      // Zones of one name in several resource groups: a link to any one of them serves the VNet.
+      const missing = [...needed]
+        .sort()
+        .map((zoneName) => zones.get(zoneName) ?? [])
+        .filter((same) => same.length > 0 && !same.some((z) => linkedVnets(m, z).has(v.id.toLowerCase())))
+        .map((same) => same[0]);
       if (missing.length === 0) return [];
       const names = missing.map((z) => z.name).join(", ");
       return [

@@ -29,7 +29,7 @@ export default rule({
         {
           resource: last.endpoint.pe,
           message: `Endpoints in ${vnets.join(" and ")} all write ${c.name}.${c.zone}; the zone keeps the last one (${last.endpoint.pe.name}, ${last.ip}), so every linked VNet resolves to it, and ${[...new Set(stranded.map((w) => vnetOfSubnet(m, w.endpoint.subnetId)?.name ?? "?"))].join(", ")}, not peered with it, can't reach it.`,
-          fix: "Keep one endpoint for this sub-resource and peer the other VNets to it; a zone of the same name per VNet (separate resource groups) is the alternative, which blueprints can't express yet.",
+          fix: `Keep one endpoint for this sub-resource and peer the other VNets to it, or give each VNet its own ${c.zone} zone (dns.privateZones entries of that name in separate resource groups, each linked to its own VNets).`,
         },
       ];
     });

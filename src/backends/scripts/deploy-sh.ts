@@ -7,7 +7,7 @@ import { outboundRules, roleAssignments } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { q, shellHeader, shellId, usesSubscription } from "./shell.ts";
 import { props } from "../../core/props.ts";
-import { parentId } from "../../core/ids.ts";
+import { DEFAULT_SUBSCRIPTION, parentId } from "../../core/ids.ts";
 import { resourceFqdn } from "../../core/names.ts";
 
 export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
@@ -71,6 +71,15 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
       `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
       `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
       `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
+    );
+  }
+  for (const link of model.ofType(T.zoneLink).filter((l) => manualIds.has(l.id.toLowerCase()))) {
+    const [, , subscription, , group, , , , zone, , name] = link.id.split("/");
+    const policy = props.vnetBound(link).resolutionPolicy;
+    lines.push(
+      `  # Zone ${zone} is in resource group ${group}, outside ${rg}: its link to the VNet is made here.`,
+      `  az network private-dns link vnet create${subscription === DEFAULT_SUBSCRIPTION ? "" : ` --subscription ${q(subscription)}`} --resource-group ${q(group)} --zone-name ${q(zone)} --name ${q(name)} \\`,
+      `    --virtual-network ${shellId(String(props.vnetBound(link).virtualNetwork?.id), rg)} --registration-enabled false${policy && policy !== "Default" ? ` --resolution-policy ${q(policy)}` : ""} --output none`,
     );
   }
   lines.push("fi");

@@ -219,7 +219,8 @@ const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
           label,
           body: [
             ["name", r.name.split("/")[1]],
-            ["resource_group_name", ctx.resourceGroup],
+            // A link lives beside its zone, which may be an existing one in another group.
+            ["resource_group_name", ctx.groupOf(zone)],
             ["private_dns_zone_name", ctx.address(zone) ? new Expr(`${ctx.address(zone)}.name`) : zone.split("/").pop()!],
             ["virtual_network_id", ctx.ref(String(props.vnetBound(r).virtualNetwork?.id))],
             ["registration_enabled", props.vnetBound(r).registrationEnabled ?? false],

@@ -21,6 +21,8 @@ export interface Context {
   /** A sensitive variable without a default that carries the secret. */
   secret(s: Secret): Expr;
   readonly resourceGroup: Expr;
+  /** The resource group name for a resource id: the variable for the deployment's own group. */
+  groupOf(id: string): Value;
   /** ARM-shaped JSON with ids and template expressions turned into HCL values. */
   convert(value: unknown): Value;
 }

@@ -62,6 +62,7 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
   const ctx: Context = {
     model,
     resourceGroup: RESOURCE_GROUP,
+    groupOf: (id) => (plan.inGroup(id) ? RESOURCE_GROUP : (id.split("/")[4] ?? "")),
     reserve,
     address: (id) => addresses.get(idKey(id)),
     literal,

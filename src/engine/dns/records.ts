@@ -4,19 +4,25 @@
 // stand-in distinct per workspace, in its place.
 import type { Model } from "../../core/model.ts";
 import type { Resource } from "../../core/types.ts";
-import { endpoints, zoneGroupZones, type EndpointView } from "../../core/views.ts";
+import { endpoints, zoneGroupZoneRefs, type EndpointView } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
 import { props } from "../../core/props.ts";
 
 
-/** Lower-case zone name -> lower-case relative record name -> addresses. */
+/**
+ * Lower-case zone id -> lower-case relative record name -> addresses. Keyed by id, not name: zones
+ * of one name in different resource groups are different zones, each with its own records.
+ */
 export type ZoneRecords = Map<string, Map<string, string[]>>;
 
 /** One A record an endpoint's zone group writes. */
 export interface RecordWrite {
+  /** Lower-case zone name. */
   readonly zone: string;
+  /** Lower-case zone id. */
+  readonly zoneId: string;
   /** Lower-case, relative to the zone. */
   readonly name: string;
   readonly ip: string;
@@ -29,8 +35,9 @@ export function recordWrites(model: Model, addresses: EndpointAddresses): Record
   for (const e of endpoints(model)) {
     const ips = addresses.byEndpoint.get(e.pe.id.toLowerCase());
     if (!ips || !e.target) continue;
-    for (const zone of zoneGroupZones(model, e.pe))
-      for (const [name, index] of recordNames(model, e, e.target, zone)) out.push({ zone, name: name.toLowerCase(), ip: ips[index] ?? ips[0], endpoint: e });
+    for (const zone of zoneGroupZoneRefs(model, e.pe))
+      for (const [name, index] of recordNames(model, e, e.target, zone.name))
+        out.push({ zone: zone.name, zoneId: zone.id, name: name.toLowerCase(), ip: ips[index] ?? ips[0], endpoint: e });
   }
   return out;
 }
@@ -42,9 +49,9 @@ export function recordWrites(model: Model, addresses: EndpointAddresses): Record
 export function zoneRecords(writes: readonly RecordWrite[]): ZoneRecords {
   const out: ZoneRecords = new Map();
   for (const w of writes) {
-    const z = out.get(w.zone) ?? new Map<string, string[]>();
+    const z = out.get(w.zoneId) ?? new Map<string, string[]>();
     z.set(w.name, [w.ip]);
-    out.set(w.zone, z);
+    out.set(w.zoneId, z);
   }
   return out;
 }
@@ -53,7 +60,7 @@ export function zoneRecords(writes: readonly RecordWrite[]): ZoneRecords {
 export function contestedRecords(writes: readonly RecordWrite[]): { zone: string; name: string; writers: RecordWrite[] }[] {
   const byKey = new Map<string, RecordWrite[]>();
   for (const w of writes) {
-    const key = `${w.zone} ${w.name}`;
+    const key = `${w.zoneId} ${w.name}`;
     const list = byKey.get(key);
     if (list) list.push(w);
     else byKey.set(key, [w]);

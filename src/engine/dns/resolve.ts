@@ -150,7 +150,7 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
     return { kind: "public", reason: `no linked private zone holds ${target}` };
   }
   const relative = target === linked.zone ? "@" : target.slice(0, -(linked.zone.length + 1));
-  const records = ctx.records.get(linked.zone);
+  const records = ctx.records.get(linked.z.id.toLowerCase());
   const ips = records?.get(relative) ?? wildcard(records, relative);
   if (ips) {
     steps.push(`zone ${linked.zone} (linked) answers ${relative} -> ${ips.join(", ")}`);

@@ -115,6 +115,25 @@ export function checkReferences(bp: Blueprint): RefError[] {
 
   const dns = bp.dns;
   dns.privateZones.forEach((z, i) => z.links.forEach((l, j) => vnet(["dns", "privateZones", i, "links", j], l)));
+  // Zones of one name may repeat only in different resource groups (an existing id elsewhere), and
+  // Azure links a VNet to at most one zone of a name.
+  const zoneGroups = new Map<string, number>();
+  const zoneLinks = new Map<string, number>();
+  dns.privateZones.forEach((z, i) => {
+    const group = (z.existing?.split("/")[4] ?? bp.resourceGroup).toLowerCase();
+    const key = `${z.name.toLowerCase()} ${group}`;
+    const first = zoneGroups.get(key);
+    if (first !== undefined)
+      fail(["dns", "privateZones", i, "name"], `zone '${z.name}' is already dns.privateZones[${first}] in resource group ${group}: a second zone of this name needs existing: <its id in another resource group>`);
+    else zoneGroups.set(key, i);
+    z.links.forEach((l, j) => {
+      const linkKey = `${z.name.toLowerCase()} ${l}`;
+      const other = zoneLinks.get(linkKey);
+      if (other !== undefined && other !== i)
+        fail(["dns", "privateZones", i, "links", j], `VNet '${l}' is already linked to a zone named '${z.name}' (dns.privateZones[${other}]): Azure links a VNet to one zone of a name`);
+      else zoneLinks.set(linkKey, i);
+    });
+  });
   dns.servers.forEach((s, i) => vnet(["dns", "servers", i, "vnet"], s.vnet));
   if (dns.resolver) {
     const r = dns.resolver;

@@ -333,7 +333,10 @@ const Dns = z
           })
           .strict(),
       )
-      .default([]),
+      .default([])
+      .describe(
+        "Zones to create or use. A name may repeat when each entry is in its own resource group (existing: <id>), each linked to its own VNets: endpoints in each VNet then keep their own records (AML079).",
+      ),
     zoneGroups: z.boolean().default(true).describe("Give every private endpoint a DNS zone group."),
     servers: z
       .array(

@@ -5,57 +5,66 @@ import type { PlannedEndpoint } from "./endpoints.ts";
 import type { DnsServer } from "../../../core/types.ts";
 import { T } from "../../../core/registry.ts";
 
+/** A private DNS zone the blueprint deploys or uses, with the VNets linked to it. */
+interface ZonePlan {
+  readonly id: string;
+  readonly name: string;
+  readonly links: Set<string>;
+  /** Index in dns.privateZones, or -1 for a zone amlnet adds. */
+  readonly declared: number;
+}
+
 export function expandDns(b: Builder, endpoints: readonly PlannedEndpoint[]): DnsServer[] {
   const bp = b.bp;
   const dns = bp.dns;
-  const zoneIds = new Map<string, string>(); // zone name -> id
-  const links = new Map<string, Set<string>>(); // zone name -> vnet names
+  // Zones by lower-case name: several entries may share a name when they live in different
+  // resource groups (a zone per VNet, so endpoints in each VNet keep their own records).
+  const zones = new Map<string, ZonePlan[]>();
+  const plan = (z: ZonePlan) => zones.set(z.name.toLowerCase(), [...(zones.get(z.name.toLowerCase()) ?? []), z]);
 
-  const needed = (pe: PlannedEndpoint) => pe.zones;
   dns.privateZones.forEach((z, i) => {
     const id = z.existing ?? b.id(T.zone, z.name);
-    zoneIds.set(z.name, id);
-    links.set(z.name, new Set(z.links));
+    plan({ id, name: z.name, links: new Set(z.links), declared: i });
     b.add({ id, type: T.zone, name: z.name, location: "global", existing: !!z.existing, properties: {}, source: ["dns", "privateZones", i] });
   });
   if (dns.zones === "auto") {
     const resolving = resolvingVnets(b);
-    for (const zone of new Set(endpoints.flatMap(needed))) {
-      if (!zoneIds.has(zone)) {
+    for (const zone of new Set(endpoints.flatMap((pe) => pe.zones))) {
+      const known = zones.get(zone.toLowerCase());
+      if (!known) {
         const id = b.id(T.zone, zone);
-        zoneIds.set(zone, id);
-        links.set(zone, new Set());
+        plan({ id, name: zone, links: new Set(resolving), declared: -1 });
         b.add({ id, type: T.zone, name: zone, location: "global", properties: {}, source: ["dns"] });
-      }
-      resolving.forEach((v) => links.get(zone)!.add(v));
+      } else if (known.length === 1) resolving.forEach((v) => known[0].links.add(v));
+      // Several zones of one name: the blueprint chose which VNet links to which; amlnet adds none.
     }
   }
-  for (const [zone, vnets] of links) {
-    const declared = dns.privateZones.findIndex((z) => z.name === zone);
-    const policy = declared >= 0 ? dns.privateZones[declared].resolutionPolicy : "Default";
-    for (const vnet of [...vnets].sort()) {
-      const zoneId = zoneIds.get(zone)!;
+  for (const zone of [...zones.values()].flat()) {
+    const policy = zone.declared >= 0 ? dns.privateZones[zone.declared].resolutionPolicy : "Default";
+    for (const vnet of [...zone.links].sort()) {
       b.add({
-        id: `${zoneId}/virtualNetworkLinks/link-${vnet}`,
+        id: `${zone.id}/virtualNetworkLinks/link-${vnet}`,
         type: T.zoneLink,
-        name: `${zone}/link-${vnet}`,
+        name: `${zone.name}/link-${vnet}`,
         location: "global",
         properties: { virtualNetwork: { id: b.vnetId(vnet) }, registrationEnabled: false, resolutionPolicy: policy },
-        source: declared >= 0 ? ["dns", "privateZones", declared] : ["dns"],
+        source: zone.declared >= 0 ? ["dns", "privateZones", zone.declared] : ["dns"],
       });
     }
   }
   if (dns.zoneGroups) {
     for (const pe of endpoints) {
-      const zones = needed(pe).filter((z) => zoneIds.has(z));
-      if (zones.length === 0) continue;
+      // Of several zones with the name, the one linked to the endpoint's VNet takes its records.
+      const pick = (candidates: readonly ZonePlan[]) => candidates.find((z) => z.links.has(pe.vnet)) ?? candidates[0];
+      const chosen = pe.zones.map((z) => zones.get(z.toLowerCase())).filter((c): c is ZonePlan[] => !!c).map(pick);
+      if (chosen.length === 0) continue;
       const peName = pe.id.slice(pe.id.lastIndexOf("/") + 1);
       b.add({
         id: `${pe.id}/privateDnsZoneGroups/default`,
         type: T.zoneGroup,
         name: `${peName}/default`,
         properties: {
-          privateDnsZoneConfigs: zones.map((z) => ({ name: z.replace(/\./g, "-"), properties: { privateDnsZoneId: zoneIds.get(z) } })),
+          privateDnsZoneConfigs: chosen.map((z) => ({ name: z.name.replace(/\./g, "-"), properties: { privateDnsZoneId: z.id } })),
         },
         source: b.get(pe.id)?.source,
       });
