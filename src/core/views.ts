@@ -273,5 +273,15 @@ export function subnetNsg(m: Model, subnetId: string | undefined): Resource | un
   return subnet ? m.get(props.subnet(subnet).networkSecurityGroup?.id) : undefined;
 }
 
+/**
+ * F21: whether a subnet's internet-bound traffic goes through an appliance (a firewall): its route
+ * table sends 0.0.0.0/0 to a VirtualAppliance.
+ */
+export function behindFirewall(m: Model, subnetId: string | undefined): boolean {
+  const subnet = m.get(subnetId);
+  const table = subnet ? m.get(props.subnet(subnet).routeTable?.id) : undefined;
+  return (props.routeTable(table).routes ?? []).some((r) => r.properties.addressPrefix === "0.0.0.0/0" && r.properties.nextHopType === "VirtualAppliance");
+}
+
 /** A resource's own name (the last segment of a child's `parent/child`), for messages. */
 export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");

@@ -5,11 +5,11 @@
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import type { Resource } from "../core/types.ts";
-import { computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
+import { behindFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
-import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHosts } from "../core/knowledge/compute-traffic.ts";
+import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHosts, storageSmbOutbound } from "../core/knowledge/compute-traffic.ts";
 import type { DataPlane } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
@@ -79,6 +79,10 @@ export function documentedFlows(model: Model): Flow[] {
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const f of requiredOutbound(region, model.cloud)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
+      if (behindFirewall(model, c.subnetId)) {
+        const smb = storageSmbOutbound(region);
+        add(from, `${smb.tag} (SMB, behind a firewall)`, { kind: "tag", tag: smb.tag, port: Number(smb.ports[0]), protocol: smb.protocol }, [smb.fact]);
+      }
       if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
       if (short(c.r) === props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
     }

@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";
-import { computeName, computes, endpointsNearSubnet, name, serverlessComputes, subnetNsg } from "../core/views.ts";
+import { behindFirewall, computeName, computes, endpointsNearSubnet, name, serverlessComputes, subnetNsg } from "../core/views.ts";
 
 export default rule({
   id: "AML047",
@@ -11,7 +11,7 @@ export default rule({
   facts: ["F20", "F60"],
   docs: ["FW", "TRAIN", "NSG"],
   description:
-    "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443, 8787 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door (outside Azure operated by 21Vianet) and Microsoft Container Registry, and VirtualNetwork on 443 when private endpoints are in its VNet or a peered one (\"Configure inbound and outbound network traffic\", 2026). An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
+    "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443, 8787 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door (outside Azure operated by 21Vianet) and Microsoft Container Registry, and VirtualNetwork on 443 when private endpoints are in its VNet or a peered one (\"Configure inbound and outbound network traffic\", 2026); behind a firewall (a default route to an appliance), also Storage on 445 (F21). An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
   check(m) {
     const bySubnet = new Map<string, string[]>();
     for (const c of [...computes(m), ...serverlessComputes(m)]) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), computeName(c)]);
@@ -19,7 +19,11 @@ export default rule({
       const nsg = subnetNsg(m, subnetId);
       // [FW]: VirtualNetwork 443 only when private endpoints are in the VNet or a peered one.
       const nearby = endpointsNearSubnet(m, subnetId);
-      const flows = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby })];
+      // F21: SMB 445 to storage when a firewall sits between compute and storage.
+      const flows = [
+        ...requiredOutbound(m.region, m.cloud),
+        ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, behindFirewall: behindFirewall(m, subnetId) }),
+      ];
       const denied = flows.flatMap((flow) =>
         flow.ports.flatMap((port) => {
           const v = subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, Number(port), flow.protocol);
@@ -40,6 +44,8 @@ export default rule({
   cases: {
     pass: [
       "",
+      // Without a firewall in the path, 445 isn't required.
+      "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
       "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
       // F61: a 0.0.0.0/0 route puts every address inside VirtualNetwork, so a rule allowing
       // VirtualNetwork ahead of "deny all" lets the service tags through (as trace shows).
@@ -47,6 +53,12 @@ export default rule({
     ],
     fail: [
       { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 80 to AzureActiveDirectory; TCP 443 to" }] },
+      // F21: behind a firewall (default route to an appliance) compute also needs Storage 445.
+      {
+        patch:
+          "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], routeTables: [{name: rt-fw, routes: [{name: all, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.0.5.4}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom, routeTable: rt-fw}]}] }",
+        fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 445 to Storage.eastus for compute cpu, image-build (rule deny-smb (4000))" }],
+      },
       // The base case's endpoints share the compute's VNet, so VirtualNetwork 443 is required there.
       { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-vnet, priority: 4000, direction: Outbound, access: Deny, destination: VirtualNetwork, destinationPorts: '443'}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 443 to VirtualNetwork for compute" }] },
     ],

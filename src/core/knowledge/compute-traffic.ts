@@ -77,7 +77,7 @@ export function aksRequiredHosts(region: string, cloud: Cloud): readonly { reado
 }
 
 /** F21 and [FW]: outbound only some subnets need, each under the condition the page names. */
-export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean }): RequiredFlow[] {
+export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean; behindFirewall: boolean }): RequiredFlow[] {
   return [
     // Only while Azure Monitor is not reached through a private link scope.
     ...(opts.monitorPublic ? [out("AllowAzureMonitor", "AzureMonitor", ["443"], "F21")] : []),
@@ -85,7 +85,13 @@ export function situationalOutbound(region: string, opts: { monitorPublic: boole
     ...(opts.hbi ? [out("AllowKeyVault", `AzureKeyVault.${region}`, ["443"], "F21")] : []),
     // Private endpoints in the compute's VNet or a peered one.
     ...(opts.endpointsNearby ? [out("AllowVirtualNetwork", "VirtualNetwork", ["443"], "F20")] : []),
+    ...(opts.behindFirewall ? [storageSmbOutbound(region)] : []),
   ];
+}
+
+/** F21: SMB to the storage service when a firewall sits between compute and storage (file shares). */
+export function storageSmbOutbound(region: string): RequiredFlow {
+  return out("AllowStorageSmb", `Storage.${region}`, ["445"], "F21");
 }
 
 /** The ARM securityRules entry for a required flow. */

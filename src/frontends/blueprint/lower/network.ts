@@ -4,7 +4,7 @@ import type { Builder } from "./builder.ts";
 import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "../../../core/knowledge/compute-traffic.ts";
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
-import { filterBy } from "../lookup.ts";
+import { filterBy, findBy } from "../lookup.ts";
 import { T } from "../../../core/registry.ts";
 
 const NO_NSG_SUBNETS = new Set(["bastion", "firewall", "gateway"]);
@@ -18,6 +18,9 @@ export function expandNetworks(b: Builder): void {
   if (build?.added && build.subnet) computes.push({ subnet: build.subnet, publicIp: false });
   if (bp.workspace.serverless) computes.push(bp.workspace.serverless);
 
+  // F21: a subnet whose default route goes to an appliance has a firewall before storage.
+  const viaAppliance = (table: string | undefined) =>
+    !!findBy(n.routeTables, "name", table ?? "")?.routes.some((r) => r.prefix === "0.0.0.0/0" && r.nextHop === "VirtualAppliance");
   // [FW]: compute needs VirtualNetwork 443 when private endpoints sit in its VNet or a peered one.
   const endpointVnets = new Set(bp.endpoints.map((e) => e.subnet.split("/")[0]));
   const endpointsNearby = (vnet: string) =>
@@ -49,7 +52,12 @@ export function expandNetworks(b: Builder): void {
         if (hosted.length > 0 || s.purpose === "training") {
           flows.push(...requiredOutbound(b.region, bp.cloud));
           flows.push(
-            ...situationalOutbound(b.region, { monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope, hbi: bp.workspace.hbi, endpointsNearby: endpointsNearby(v.name) }),
+            ...situationalOutbound(b.region, {
+              monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope,
+              hbi: bp.workspace.hbi,
+              endpointsNearby: endpointsNearby(v.name),
+              behindFirewall: viaAppliance(s.routeTable),
+            }),
           );
           if (hosted.some((c) => c.publicIp)) flows.push(PUBLIC_IP_INBOUND);
         }
