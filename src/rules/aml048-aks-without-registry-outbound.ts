@@ -12,7 +12,7 @@ export default rule({
   title: "AKS with restricted outbound but no AzureContainerRegistry",
   severity: "error",
   facts: ["F27", "F60"],
-  docs: ["INFER", "NSG"],
+  docs: ["INFER", "NSG", "AKSEGRESS"],
   description:
     "AKS inference pulls model images from the regional container registries. When its outbound traffic is restricted (an NSG or a firewall on the default route), the AzureContainerRegistry.<region> service tag must be allowed on 443, or deployments stall on image pulls.",
   check(m) {

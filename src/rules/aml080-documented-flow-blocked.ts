@@ -23,9 +23,9 @@ export default rule({
   title: "A documented flow is blocked",
   severity: "error",
   facts: ["F09", "F20", "F21", "F41", "F44", "F61", "F62", "F64"],
-  docs: ["WSVNET", "TRAIN", "STUDIO"],
+  docs: ["WSVNET", "TRAIN", "STUDIO", "AKSEGRESS"],
   description:
-    "amlnet traces every flow the documents describe (clients to the workspace, notebooks and default storage; compute to storage, Key Vault, registry, the workspace and its service tags; AML into public-IP compute; AKS to its registry; the managed network to its targets) through DNS, routes, NSGs, endpoints, firewalls and the services' own gates. A blocked flow is a feature that fails after deployment: a compute that can't start, a studio page that can't load data. `amlnet trace` shows the whole path.",
+    "amlnet traces every flow the documents describe (clients to the workspace, notebooks and default storage; compute to storage, Key Vault, registry, the workspace and its service tags; AML into public-IP compute; AKS to its registry and, for each cloud, the hosts its nodes need; the managed network to its targets) through DNS, routes, NSGs, endpoints, firewalls and the services' own gates. A blocked flow is a feature that fails after deployment: a compute that can't start, a studio page that can't load data. `amlnet trace` shows the whole path.",
   check(m) {
     return documentedFlowResults(planeOf(m))
       .filter((f) => f.trace.verdict === "fail")
@@ -50,6 +50,14 @@ clients: [{ kind: vm, name: desk, subnet: vnet-users/snet-vm }]`, fires: [{ at: 
   firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: acr, kind: network, destinations: [AzureContainerRegistry.eastus], ports: ["443"], protocols: [TCP]}, {name: aks, kind: application, fqdns: ["*.hcp.eastus.azmk8s.io", management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net], protocols: ["Https:443"]}]}]
   routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
 compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "aks1 -> MCR content (*.data.mcr.microsoft.com) is blocked at firewall" }, { at: "compute.kubernetes.0", says: "aks1 -> mcr.microsoft.com is blocked at firewall: firewall fw1 has no rule" }] },
+      // [AKSEGRESS]: Azure US Government nodes reach other hosts; a firewall copied from the public cloud blocks them.
+      { patch: `cloud: AzureUSGovernment
+region: usgovvirginia
+networks:
+  vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
+  firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: acr, kind: network, destinations: [AzureContainerRegistry.usgovvirginia], ports: ["443"], protocols: [TCP]}, {name: aks, kind: application, fqdns: ["*.hcp.usgovvirginia.azmk8s.io", mcr.microsoft.com, "*.data.mcr.microsoft.com", management.azure.com, login.microsoftonline.com, packages.microsoft.com, acs-mirror.azureedge.net], protocols: ["Https:443"]}]}]
+  routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "aks1 -> AKS API server (*.hcp.<region>.cx.aks.containerservice.azure.us) is blocked at firewall" }, { at: "compute.kubernetes.0", says: "aks1 -> login.microsoftonline.us is blocked at firewall" }, { at: "compute.kubernetes.0", says: "aks1 -> management.usgovcloudapi.net is blocked at firewall" }] },
     ],
   },
 });

@@ -59,16 +59,39 @@ export function aksRegistryOutbound(region: string): RequiredFlow {
 }
 
 /**
- * F27 and "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters": the hosts
- * every AKS node reaches over HTTPS (the public cloud's table; other clouds name other hosts and
- * aren't encoded yet). Wildcards are written as one representative name the flows can trace.
+ * F27 and "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters" [AKSEGRESS]:
+ * the hosts every AKS node reaches over HTTPS, from the page's Azure Global, Azure US Government and
+ * Azure operated by 21Vianet tables. Wildcards are written as one representative name the flows
+ * can trace.
  */
 export function aksRequiredHosts(region: string, cloud: Cloud): readonly { readonly label: string; readonly fqdn: string }[] {
-  if (cloud !== "AzureCloud") return [];
-  return [
-    { label: "AKS API server (*.hcp.<region>.azmk8s.io)", fqdn: `cluster.hcp.${region}.azmk8s.io` },
+  const mcr = [
     { label: "mcr.microsoft.com", fqdn: "mcr.microsoft.com" },
     { label: "MCR content (*.data.mcr.microsoft.com)", fqdn: `${region}.data.mcr.microsoft.com` },
+  ];
+  if (cloud === "AzureUSGovernment")
+    return [
+      { label: "AKS API server (*.hcp.<region>.cx.aks.containerservice.azure.us)", fqdn: `cluster.hcp.${region}.cx.aks.containerservice.azure.us` },
+      ...mcr,
+      { label: "management.usgovcloudapi.net", fqdn: "management.usgovcloudapi.net" },
+      { label: "login.microsoftonline.us", fqdn: "login.microsoftonline.us" },
+      { label: "packages.microsoft.com", fqdn: "packages.microsoft.com" },
+      { label: "acs-mirror.azureedge.net", fqdn: "acs-mirror.azureedge.net" },
+    ];
+  if (cloud === "AzureChinaCloud")
+    return [
+      { label: "AKS API server (*.hcp.<region>.cx.prod.service.azk8s.cn)", fqdn: `cluster.hcp.${region}.cx.prod.service.azk8s.cn` },
+      { label: "AKS tunnel (*.tun.<region>.cx.prod.service.azk8s.cn)", fqdn: `cluster.tun.${region}.cx.prod.service.azk8s.cn` },
+      ...mcr,
+      { label: "management.chinacloudapi.cn", fqdn: "management.chinacloudapi.cn" },
+      { label: "login.chinacloudapi.cn", fqdn: "login.chinacloudapi.cn" },
+      { label: "packages.microsoft.com", fqdn: "packages.microsoft.com" },
+      // The binaries mirror (*.azk8s.cn).
+      { label: "binaries mirror (*.azk8s.cn)", fqdn: "mirror.azk8s.cn" },
+    ];
+  return [
+    { label: "AKS API server (*.hcp.<region>.azmk8s.io)", fqdn: `cluster.hcp.${region}.azmk8s.io` },
+    ...mcr,
     { label: "management.azure.com", fqdn: "management.azure.com" },
     { label: "login.microsoftonline.com", fqdn: "login.microsoftonline.com" },
     { label: "packages.microsoft.com", fqdn: "packages.microsoft.com" },

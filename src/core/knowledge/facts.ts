@@ -27,6 +27,7 @@ export const DOCS = {
   PEPOL: { title: "Manage network policies for private endpoints", url: "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy" },
   AUTH: { title: "Set up authentication between Azure Machine Learning and other services", url: "https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication" },
   WORKSPACE: { title: "What is an Azure Machine Learning workspace?", url: "https://learn.microsoft.com/azure/machine-learning/concept-workspace" },
+  AKSEGRESS: { title: "Outbound network and FQDN rules for Azure Kubernetes Service (AKS) clusters", url: "https://learn.microsoft.com/azure/aks/outbound-rules-control-egress" },
   ROLES: { title: "Azure built-in roles", url: "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles" },
 } as const;
 
