@@ -48,6 +48,20 @@ export function isSecret(v: unknown): v is Secret {
   return !!v && typeof v === "object" && "$secret" in v;
 }
 
+/**
+ * A value Azure knows only at deployment (the tenant of the subscription): each back end writes it
+ * in its own syntax. Model strings are always literals; this marker is the only expression.
+ */
+export interface DeploymentValue {
+  readonly $deployment: "tenantId";
+}
+
+export const TENANT_ID: DeploymentValue = { $deployment: "tenantId" };
+
+export function isDeploymentValue(v: unknown): v is DeploymentValue {
+  return !!v && typeof v === "object" && "$deployment" in v;
+}
+
 // ARM properties are open-ended JSON; analyses read them through the views in views.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;

@@ -2,7 +2,7 @@
 // group. Ids of resources the template creates become resourceId() expressions with dependsOn;
 // existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
 // resources race each other on the VNet). Deterministic: same model, same bytes.
-import { isSecret, type Resource } from "../../core/types.ts";
+import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
 import { idKey, lastName, parentId, relativeId } from "../../core/ids.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
@@ -16,6 +16,28 @@ export interface ArmMeta {
 export interface ArmOutput {
   readonly template: object;
   readonly parameters: object;
+}
+
+/**
+ * A literal string as ARM reads it: a value starting with `[` is an expression to Azure (evaluated
+ * at deployment: `[listKeys(...)]`), so a literal one is written `[[`. Every string that reaches
+ * the template from the model goes through here or through quote().
+ */
+export function armLiteral(s: string): string {
+  return s.startsWith("[") ? `[${s}` : s;
+}
+
+/** A string literal inside an ARM expression: single quotes doubled. */
+export function quote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Literal JSON: every string (keys too) escaped for ARM. */
+function literalJson(value: unknown): unknown {
+  if (typeof value === "string") return armLiteral(value);
+  if (Array.isArray(value)) return value.map(literalJson);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [armLiteral(k), literalJson(v)]));
+  return value;
 }
 
 // References that don't order the deployment: a storage resource-instance rule may name the
@@ -51,14 +73,14 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const roleName = (r: Resource): string => {
     const principalId = String(props.roleAssignment(r).principalId);
     const principal = path.principal(principalId);
-    const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
-    const scopeExpr = r.scope ? (expr(r.scope) ?? `'${r.scope}'`) : "resourceGroup().id";
-    return `guid(${scopeExpr}, '${lastName(String(props.roleAssignment(r).roleDefinitionId))}', ${ref})`;
+    const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : quote(principalId);
+    const scopeExpr = r.scope ? (expr(r.scope) ?? quote(r.scope)) : "resourceGroup().id";
+    return `guid(${scopeExpr}, ${quote(lastName(String(props.roleAssignment(r).roleDefinitionId)))}, ${ref})`;
   };
   /** How a dependsOn entry names a template resource (a role assignment by its guid() name and scope). */
   const dependency = (h: Resource): string => {
     if (h.type !== T.roleAssignment) return resourceIdExpr(h);
-    if (h.scope && idKey(h.scope) !== idKey(rgId)) return `extensionResourceId(${expr(h.scope) ?? `'${h.scope}'`}, '${T.roleAssignment}', ${roleName(h)})`;
+    if (h.scope && idKey(h.scope) !== idKey(rgId)) return `extensionResourceId(${expr(h.scope) ?? quote(h.scope)}, '${T.roleAssignment}', ${roleName(h)})`;
     return `resourceId('${T.roleAssignment}', ${roleName(h)})`;
   };
 
@@ -73,9 +95,10 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
     const rewrite = (value: unknown, path: string[]): unknown => {
       if (isSecret(value)) {
         const secret = plannedSecret(plan, value);
-        secrets.set(secret.parameter, { type: "securestring", metadata: { description: secret.description } });
+        secrets.set(secret.parameter, { type: "securestring", metadata: { description: armLiteral(secret.description) } });
         return `[parameters('${secret.parameter}')]`;
       }
+      if (isDeploymentValue(value)) return "[subscription().tenantId]";
       if (typeof value === "string") {
         const e = expr(value);
         if (e) {
@@ -84,10 +107,10 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
           if (h && h !== r && !WEAK_REFS.has(key)) deps.add(resourceIdExpr(h));
           return `[${e}]`;
         }
-        return value;
+        return armLiteral(value);
       }
       if (Array.isArray(value)) return value.map((v, i) => rewrite(v, [...path, String(i)]));
-      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, [...path, k])]));
+      if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [armLiteral(k), rewrite(v, [...path, k])]));
       return value;
     };
 
@@ -103,7 +126,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
     };
     if (r.scope && idKey(r.scope) !== idKey(rgId)) {
       // Extension resources name their scope relative to the resource group.
-      out.scope = relativeId(r.scope);
+      out.scope = armLiteral(relativeId(r.scope));
       const h = holder(r.scope);
       if (h) deps.add(resourceIdExpr(h));
     }
@@ -112,14 +135,14 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
       const principal = path.principal(principalId);
       const rewritten = rewrite(r.properties, ["properties"]) as Record<string, unknown>;
       // The model names the principal by resource id; Azure wants its object id at deployment.
-      const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : `'${principalId}'`;
-      out.properties = { ...rewritten, principalId: principal.kind === "unknown" || principal.kind === "object-id" ? principalId : `[${principalIdExpr(principal.resource, ref)}]` };
+      const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : quote(principalId);
+      out.properties = { ...rewritten, principalId: principal.kind === "unknown" || principal.kind === "object-id" ? armLiteral(principalId) : `[${principalIdExpr(principal.resource, ref)}]` };
       if (principal.kind === "created-identity" || principal.kind === "created-system") deps.add(resourceIdExpr(principal.resource));
       out.name = `[${roleName(r)}]`;
     }
-    if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : r.location;
-    if (r.kind) out.kind = r.kind;
-    if (r.sku) out.sku = r.sku;
+    if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : armLiteral(r.location);
+    if (r.kind) out.kind = armLiteral(r.kind);
+    if (r.sku) out.sku = literalJson(r.sku);
     if (r.identity) out.identity = rewriteIdentity(r.identity, created, deps);
     if (!out.properties) out.properties = rewrite(properties, []);
     const parent = parentId(r.id);
@@ -137,9 +160,9 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const template = {
     $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
     contentVersion: "1.0.0.0",
-    metadata: { generator: `amlnet ${meta.version}`, blueprint: meta.blueprint },
+    metadata: { generator: armLiteral(`amlnet ${meta.version}`), blueprint: armLiteral(meta.blueprint) },
     parameters: {
-      location: { type: "string", defaultValue: model.region, metadata: { description: "Region of the resources that follow the workspace's region." } },
+      location: { type: "string", defaultValue: armLiteral(model.region), metadata: { description: "Region of the resources that follow the workspace's region." } },
       ...Object.fromEntries(secrets),
     },
     resources,
@@ -147,7 +170,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const parameters = {
     $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
     contentVersion: "1.0.0.0",
-    parameters: { location: { value: model.region } },
+    parameters: { location: { value: armLiteral(model.region) } },
   };
   return { template, parameters };
 }
@@ -159,15 +182,12 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
  */
 export function armName(name: string): string {
   const parts = name.split("/");
-  if (parts.length === 1) return name;
-  return `[format('${parts.map((_, i) => `{${i}}`).join("/")}', ${parts.map((p) => `'${p}'`).join(", ")})]`;
+  if (parts.length === 1) return armLiteral(name);
+  return `[format('${parts.map((_, i) => `{${i}}`).join("/")}', ${parts.map(quote).join(", ")})]`;
 }
 
 function resourceIdExpr(r: Resource): string {
-  return `resourceId('${r.type}', ${r.name
-    .split("/")
-    .map((n) => `'${n}'`)
-    .join(", ")})`;
+  return `resourceId('${r.type}', ${r.name.split("/").map(quote).join(", ")})`;
 }
 
 /** The principal id of the identity a resource id stands for, at deployment time. */
@@ -178,12 +198,12 @@ function principalIdExpr(r: Resource, ref: string): string {
 }
 
 function rewriteIdentity(identity: Resource["identity"], created: Map<string, Resource>, deps: Set<string>): object | undefined {
-  if (!identity?.userAssignedIdentities) return identity;
+  if (!identity?.userAssignedIdentities) return literalJson(identity) as object | undefined;
   const entries = Object.keys(identity.userAssignedIdentities).map((id) => {
     const r = created.get(idKey(id));
-    if (!r) return [id, {}];
+    if (!r) return [armLiteral(id), {}];
     deps.add(resourceIdExpr(r));
     return [`[${resourceIdExpr(r)}]`, {}];
   });
-  return { ...identity, userAssignedIdentities: Object.fromEntries(entries) };
+  return { ...(literalJson(identity) as object), userAssignedIdentities: Object.fromEntries(entries) };
 }

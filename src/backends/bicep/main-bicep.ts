@@ -1,17 +1,22 @@
 // Bicep back end: the same resources as main.json, written as Azure Verified Modules write Bicep:
 // described parameters, symbolic names, `parent:` for children, references by `symbol.id`
 // instead of string ids, `scope:` for extension resources, role names from guid().
-import { isSecret, type Resource } from "../../core/types.ts";
+import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
 import { idKey, lastName, parentId } from "../../core/ids.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { camelSymbol, unique } from "../symbols.ts";
 import { props } from "../../core/props.ts";
-import { generatedBy } from "../generated-by.ts";
+import { commentSafe, generatedBy } from "../generated-by.ts";
 
 /** A Bicep expression, written as is (not quoted). */
 class Expr {
   constructor(readonly text: string) {}
+}
+
+/** An object whose keys are Bicep expressions (user-assigned identities by `${symbol.id}`). */
+class ExprKeys {
+  constructor(readonly entries: readonly (readonly [Expr | string, unknown])[]) {}
 }
 
 export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; version: string }): { bicep: string; bicepparam: string } {
@@ -57,11 +62,10 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
       secrets.set(secret.parameter, { description: secret.description, variable: secret.variable });
       return new Expr(secret.parameter);
     }
-    if (typeof value === "string") {
-      const arm = /^\[(.*)\]$/.exec(value);
-      if (arm) return new Expr(arm[1]);
-      return ref(value) ?? value;
-    }
+    if (isDeploymentValue(value)) return new Expr("subscription().tenantId");
+    // Every other string is a literal (a blueprint value never becomes code), unless it is the id
+    // of a resource the file declares.
+    if (typeof value === "string") return ref(value) ?? value;
     if (Array.isArray(value)) return value.map(convert);
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
     return value;
@@ -87,7 +91,7 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     if (r.identity) {
       const uai = r.identity.userAssignedIdentities;
       body.identity = uai
-        ? { ...r.identity, userAssignedIdentities: Object.fromEntries(Object.keys(uai).map((id) => [byId.has(idKey(id)) ? `\${${sym(byId.get(idKey(id))!)}.id}` : id, {}])) }
+        ? { ...r.identity, userAssignedIdentities: new ExprKeys(Object.keys(uai).map((id) => [byId.has(idKey(id)) ? new Expr(`'\${${sym(byId.get(idKey(id))!)}.id}'`) : id, {}])) }
         : r.identity;
     }
     let properties = convert(r.properties) as Record<string, unknown>;
@@ -116,7 +120,7 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     body.properties = properties;
     const after = (r.dependsOn ?? []).map((d) => byId.get(idKey(d))).filter((d): d is Resource => !!d);
     if (after.length) body.dependsOn = after.map((d) => new Expr(sym(d)));
-    const description = r.type === T.roleAssignment ? "" : `// ${r.type.split("/").slice(1).join("/")} ${r.name}\n`;
+    const description = r.type === T.roleAssignment ? "" : `// ${r.type.split("/").slice(1).join("/")} ${commentSafe(r.name)}\n`;
     blocks.push(`${description}resource ${sym(r)} '${r.type}@${api}' = ${render(body, 0)}`);
   }
   // Subnets live inside their VNet's properties; an existing-resource handle names each one that
@@ -165,6 +169,10 @@ function render(value: unknown, depth: number): string {
   const pad = "  ".repeat(depth + 1);
   const end = "  ".repeat(depth);
   if (value instanceof Expr) return value.text;
+  if (value instanceof ExprKeys) {
+    if (!value.entries.length) return "{}";
+    return `{\n${value.entries.map(([k, v]) => `${pad}${k instanceof Expr ? k.text : key(k)}: ${render(v, depth + 1)}`).join("\n")}\n${end}}`;
+  }
   if (typeof value === "string") return str(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === null || value === undefined) return "null";
@@ -175,12 +183,22 @@ function render(value: unknown, depth: number): string {
 }
 
 function key(k: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) return k;
-  // Interpolated keys (user-assigned identity ids) keep their ${...}.
-  return k.startsWith("${") ? `'${k}'` : str(k);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : str(k);
 }
 
-/** A Bicep string literal. */
+/**
+ * A Bicep string literal: backslash, quote and `${` escaped, and every control character (a
+ * newline would end the literal) written as an escape, so the literal stays on one line.
+ */
 export function str(s: string): string {
-  return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\$\{/g, "\\${")}'`;
+  const body = s.replace(/[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029]|\$\{/g, (c) => {
+    if (c === "\\") return "\\\\";
+    if (c === "'") return "\\'";
+    if (c === "${") return "\\${";
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "\t") return "\\t";
+    return `\\u{${c.charCodeAt(0).toString(16)}}`;
+  });
+  return `'${body}'`;
 }

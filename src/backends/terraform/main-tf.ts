@@ -4,7 +4,7 @@
 // azapi with ARM-shaped bodies, so every property of the model reaches Azure. References between
 // created resources are Terraform references, which also give Terraform its ordering.
 import type { Model } from "../../core/model.ts";
-import { isSecret, type Resource, type Secret } from "../../core/types.ts";
+import { isDeploymentValue, isSecret, type Resource, type Secret } from "../../core/types.ts";
 import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
 import { endpoints } from "../../core/views.ts";
 import { azureType, versionFor, T } from "../../core/registry.ts";
@@ -267,8 +267,8 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
 /** ARM-shaped JSON as HCL: ids become references, ARM template expressions their Terraform twins. */
 function convertValue(value: unknown, ctx: Context): Value {
   if (isSecret(value)) return ctx.secret(value);
+  if (isDeploymentValue(value)) return new Expr("data.azurerm_client_config.current.tenant_id");
   if (typeof value === "string") {
-    if (value === "[subscription().tenantId]") return new Expr("data.azurerm_client_config.current.tenant_id");
     if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.ref(value);
     return value;
   }

@@ -6,6 +6,7 @@ import { lastName, typeOfId } from "../../../core/ids.ts";
 import { findBy } from "../lookup.ts";
 import { imageBuildCompute } from "./compute.ts";
 import { formatIp, last, parseCidr } from "../../../core/net/cidr.ts";
+import { TENANT_ID } from "../../../core/types.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -38,7 +39,7 @@ export function targetId(b: Builder, target: string): string | undefined {
 export function expandServices(b: Builder): void {
   const bp = b.bp;
   const ws = bp.workspace;
-  const tenantId = "[subscription().tenantId]";
+  const tenantId = TENANT_ID;
   const build = imageBuildCompute(b);
 
   if (ws.identity.type === "UserAssigned" && !ws.identity.existing) {
