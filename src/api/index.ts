@@ -8,7 +8,7 @@ import type { Finding, InputError } from "./project.ts";
 export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceOptions, type Finding, type InputError } from "./project.ts";
 export { VERSION } from "./version.ts";
 export { readText } from "./read.ts";
-export { writeBuild, type WriteResult } from "./write-build.ts";
+export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./write-build.ts";
 export { scenarios, scenarioText } from "./scenarios.ts";
 export { RULES } from "../rules/catalog.ts";
 export { META_DIAGNOSTICS } from "../rules/meta.ts";

@@ -1,28 +1,226 @@
-// Writes the files of `amlnet build` into a folder: everything beside the target first, then
-// swapped in, so a failed build leaves nothing half-written. A non-empty folder amlnet did not
-// write is refused unless forced.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+// Writes the files of `amlnet build` into a folder without losing anything that isn't amlnet's:
+// - a manifest (.amlnet-build) lists the files the last build wrote; it is written last;
+// - each file is written to a temporary name beside it, flushed to disk, then renamed over the
+//   target, so a file is always either the old or the new one;
+// - files the previous manifest lists that this build no longer writes are removed; nothing else
+//   in the folder is ever touched (terraform.tfstate, .terraform/, the user's own notes);
+// - a lock file (.amlnet-build.lock, holding the writer's pid) keeps two builds out of one folder;
+//   a lock whose process is gone is taken over;
+// - a folder with files but no manifest is refused unless forced, and a folder holding the input
+//   blueprint is refused even when forced.
+// Every file-system failure (a full disk, a folder you may not write, a path that is a file) comes
+// back as one message, never as an exception; the file system is a parameter so tests inject them.
+import * as nodeFs from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { VERSION } from "./version.ts";
 
-const BUILD_MARKER = ".amlnet-build";
+const MANIFEST = ".amlnet-build";
+const LOCK = ".amlnet-build.lock";
+// Temporary files: `.<name>.<pid>.amlnet-tmp`, recognisable as ours when a killed run left them.
+const TMP = /^\..+\.\d+\.amlnet-tmp$/;
 
-export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** The calls writeBuild makes, so tests can make any of them fail. */
+export type FileSystem = Pick<
+  typeof nodeFs,
+  "closeSync" | "existsSync" | "fsyncSync" | "lstatSync" | "mkdirSync" | "openSync" | "readFileSync" | "readdirSync" | "renameSync" | "rmSync" | "statSync" | "unlinkSync" | "writeSync"
+>;
 
-export function writeBuild(folder: string, files: ReadonlyMap<string, string>, options: { force?: boolean } = {}): WriteResult {
+export type WriteResult = { readonly ok: true; readonly removed: readonly string[] } | { readonly ok: false; readonly error: string };
+
+export interface WriteOptions {
+  /** Write into a folder with files amlnet didn't write (they are kept unless a build file has their name). */
+  readonly force?: boolean;
+  /** The blueprint the files come from: a folder holding it is never written. */
+  readonly input?: string;
+  readonly fs?: FileSystem;
+}
+
+class BuildError extends Error {}
+
+export function writeBuild(folder: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
+  const fs = options.fs ?? nodeFs;
   const out = resolve(folder);
-  const ours = existsSync(join(out, BUILD_MARKER));
-  if (existsSync(out) && readdirSync(out).length > 0 && !ours && !options.force)
-    return { ok: false, error: `${out} is not empty and was not written by amlnet build; pass --force to replace it` };
-  const tmp = join(dirname(out), `.${basename(out)}.amlnet-tmp`);
-  const old = join(dirname(out), `.${basename(out)}.amlnet-old`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const [name, content] of files) writeFileSync(join(tmp, name), content);
-  writeFileSync(join(tmp, BUILD_MARKER), `amlnet ${VERSION}\n`);
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(tmp, out);
-  rmSync(old, { recursive: true, force: true });
-  return { ok: true };
+  try {
+    prepareFolder(fs, out, options);
+    const lock = takeLock(fs, out);
+    try {
+      return { ok: true, removed: writeFiles(fs, out, files) };
+    } finally {
+      release(fs, lock);
+    }
+  } catch (e) {
+    return { ok: false, error: describe(e, out) };
+  }
+}
+
+function prepareFolder(fs: FileSystem, out: string, options: WriteOptions): void {
+  if (options.input && isInside(resolve(options.input), out))
+    throw new BuildError(`${out} holds the blueprint ${options.input}; write the build to a folder of its own`);
+  let stat: nodeFs.Stats | undefined;
+  try {
+    stat = fs.lstatSync(out);
+  } catch (e) {
+    if (code(e) !== "ENOENT") throw e;
+  }
+  if (stat?.isSymbolicLink()) {
+    try {
+      stat = fs.statSync(out);
+    } catch (e) {
+      if (code(e) === "ENOENT") throw new BuildError(`${out} is a symbolic link to nothing`);
+      throw e;
+    }
+  }
+  if (stat && !stat.isDirectory()) throw new BuildError(`${out} is a file, not a folder`);
+  if (!stat) {
+    fs.mkdirSync(out, { recursive: true });
+    return;
+  }
+  const entries = fs.readdirSync(out).filter((n) => !TMP.test(n) && n !== LOCK);
+  if (entries.length > 0 && !entries.includes(MANIFEST) && !options.force)
+    throw new BuildError(`${out} is not empty and was not written by amlnet build; pass --force to write into it (other files are kept)`);
+}
+
+/** Whether `file` is `folder` or lies under it. */
+function isInside(file: string, folder: string): boolean {
+  const rel = relative(folder, file);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+
+interface Lock {
+  readonly path: string;
+}
+
+function takeLock(fs: FileSystem, out: string): Lock {
+  const path = join(out, LOCK);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(path, "wx", 0o644);
+      try {
+        fs.writeSync(fd, `${process.pid}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return { path };
+    } catch (e) {
+      if (code(e) !== "EEXIST") throw e;
+      const holder = Number.parseInt(readOr(fs, path, ""), 10);
+      if (Number.isInteger(holder) && holder > 0 && alive(holder))
+        throw new BuildError(`another amlnet build (pid ${holder}) is writing ${out}; try again when it is done`);
+      // The process that held it is gone: take the lock over.
+      fs.rmSync(path, { force: true });
+    }
+  }
+  throw new BuildError(`could not lock ${out}: another build keeps taking it`);
+}
+
+function release(fs: FileSystem, lock: Lock): void {
+  try {
+    fs.rmSync(lock.path, { force: true });
+  } catch {
+    // The build is written; a lock that stays behind names a dead pid and is taken over next time.
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return code(e) === "EPERM";
+  }
+}
+
+function writeFiles(fs: FileSystem, out: string, files: ReadonlyMap<string, string>): string[] {
+  // What a killed run left: our temporary files only (their names say so).
+  for (const name of fs.readdirSync(out)) if (TMP.test(name)) fs.rmSync(join(out, name), { force: true });
+  const previous = readManifest(fs, out);
+  for (const [name, content] of files) writeAtomically(fs, out, name, content);
+  const removed = previous.filter((name) => !files.has(name) && name !== MANIFEST && name !== LOCK && !name.includes("/") && !name.includes(sep));
+  for (const name of removed) fs.rmSync(join(out, name), { force: true });
+  const manifest = { generator: `amlnet ${VERSION}`, files: [...files.keys()].sort() };
+  writeAtomically(fs, out, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return removed;
+}
+
+/** The files the previous build wrote (none for a folder amlnet never wrote or an old marker). */
+function readManifest(fs: FileSystem, out: string): string[] {
+  const text = readOr(fs, join(out, MANIFEST), "");
+  try {
+    const parsed = JSON.parse(text) as { files?: unknown };
+    return Array.isArray(parsed.files) ? parsed.files.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    // Before manifests the marker held one line: it named no files, so none are removed.
+    return [];
+  }
+}
+
+function writeAtomically(fs: FileSystem, out: string, name: string, content: string): void {
+  const tmp = join(out, `.${basename(name)}.${process.pid}.amlnet-tmp`);
+  const fd = fs.openSync(tmp, "w", 0o644);
+  try {
+    const bytes = Buffer.from(content, "utf8");
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, join(dirname(join(out, name)), basename(name)));
+}
+
+function readOr(fs: FileSystem, path: string, fallback: string): string {
+  try {
+    return fs.readFileSync(path, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+function code(e: unknown): string | undefined {
+  return e && typeof e === "object" && "code" in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+/** One line for a failure: what happened, where, in words. */
+function describe(e: unknown, out: string): string {
+  if (e instanceof BuildError) return e.message;
+  const path = e && typeof e === "object" && "path" in e ? String((e as { path: unknown }).path) : out;
+  switch (code(e)) {
+    case "ENOSPC":
+      return `no space left on the device writing ${path}`;
+    case "EACCES":
+    case "EPERM":
+      return `permission denied writing ${path}`;
+    case "EROFS":
+      return `${path} is on a read-only file system`;
+    case "ENOTDIR":
+      return `a part of ${path} is a file, not a folder`;
+    case "EISDIR":
+      return `${path} is a folder where a file should be written`;
+    default:
+      return `could not write ${path}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/**
+ * Writes one file (the blueprint `init` makes) the same way: a temporary file beside it, flushed,
+ * then renamed. Refuses a folder, a missing parent folder, and an existing file unless forced.
+ */
+export function writeTextFile(file: string, content: string, options: { force?: boolean; fs?: FileSystem } = {}): WriteResult {
+  const fs = options.fs ?? nodeFs;
+  const target = resolve(file);
+  try {
+    let stat: nodeFs.Stats | undefined;
+    try {
+      stat = fs.statSync(target);
+    } catch (e) {
+      if (code(e) !== "ENOENT") throw e;
+    }
+    if (stat?.isDirectory()) throw new BuildError(`${file} is a folder; name the file to write`);
+    if (stat && !options.force) throw new BuildError(`${file} exists; pass --force to replace it`);
+    if (!fs.existsSync(dirname(target))) throw new BuildError(`the folder ${dirname(target)} does not exist`);
+    writeAtomically(fs, dirname(target), basename(target), content);
+    return { ok: true, removed: [] };
+  } catch (e) {
+    return { ok: false, error: describe(e, target) };
+  }
 }

@@ -21,10 +21,10 @@ import {
   scenarioText,
   scenarios,
   writeBuild,
+  writeTextFile,
   type Project,
   type Severity,
 } from "../api/index.ts";
-import { existsSync, renameSync, writeFileSync } from "node:fs";
 
 const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azure Machine Learning
 
@@ -228,12 +228,13 @@ function build(args: string[], io: Io): number {
     return 1;
   }
   const files = project.build();
-  const written = writeBuild(values.output, files, { force: values.force });
+  const written = writeBuild(values.output, files, { force: values.force, input: file === "-" ? undefined : file });
   if (!written.ok) {
     io.err(`amlnet: ${written.error}\n`);
     return 2;
   }
   io.out(`Wrote ${[...files.keys()].join(", ")} to ${values.output}\n`);
+  if (written.removed.length) io.out(`Removed ${written.removed.join(", ")}, which this build no longer writes\n`);
   return 0;
 }
 
@@ -246,15 +247,11 @@ function init(args: string[], io: Io): number {
   if (!values.scenario || !names.includes(values.scenario))
     throw new UsageError(`init needs --scenario, one of: ${names.join(", ")}`);
   const out = values.output!;
-  if (existsSync(out) && !values.force) {
-    io.err(`amlnet: ${out} exists; pass --force to replace it\n`);
+  const written = writeTextFile(out, scenarioText(values.scenario), { force: values.force });
+  if (!written.ok) {
+    io.err(`amlnet: ${written.error}\n`);
     return 2;
   }
-  const text = scenarioText(values.scenario);
-  // Write beside the target and rename, so an interrupted init never leaves half a file.
-  const tmp = `${out}.amlnet-tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, out);
   io.out(`Wrote ${out} (scenario ${values.scenario}). Next: amlnet check ${out}\n`);
   return 0;
 }
