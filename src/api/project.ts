@@ -4,6 +4,7 @@
 import { loadBlueprint, type InputError } from "../frontends/blueprint/load.ts";
 import { expand } from "../frontends/blueprint/lower/expand.ts";
 import { collectSuppressions } from "../frontends/blueprint/suppressions.ts";
+import type { InputLimits } from "../frontends/blueprint/source.ts";
 import type { Model } from "../core/model.ts";
 import type { SourceDoc } from "../core/source.ts";
 import { planeOf } from "../engine/plane.ts";
@@ -49,11 +50,13 @@ export type Opened = { readonly ok: true; readonly project: Project } | { readon
 export interface OpenOptions {
   /** The rules to run (default: the whole catalog). */
   readonly rules?: readonly Rule[];
+  /** Bounds on the input (default DEFAULT_LIMITS). */
+  readonly limits?: InputLimits;
 }
 
 /** Opens blueprint text; `file` names it in positions and generated headers. */
 export function openBlueprint(file: string, text: string, options: OpenOptions = {}): Opened {
-  const loaded = loadBlueprint(file, text);
+  const loaded = loadBlueprint(file, text, options.limits);
   if (!loaded.ok) return loaded;
   const model = expand(loaded.blueprint);
   return { ok: true, project: project(file, model, loaded.source, collectSuppressions(loaded.blueprint), options.rules ?? RULES) };

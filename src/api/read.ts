@@ -1,11 +1,77 @@
 // Reading input files: the one place (with writing builds) where the library touches the disk.
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
-/** A file's text, or the reason it can't be read (the error code, e.g. ENOENT). */
-export function readText(file: string): { ok: true; text: string } | { ok: false; error: string } {
+export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+
+/**
+ * A file's text (`-` is standard input), or one line saying why it can't be read: missing, a
+ * folder, larger than `maxBytes`, or not UTF-8 (a byte that isn't would otherwise become U+FFFD
+ * without a word; the message names its line and column).
+ */
+export function readText(file: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
+  let bytes: Buffer;
   try {
-    return { ok: true, text: readFileSync(file, "utf8") };
+    bytes = readBounded(file, maxBytes);
   } catch (e) {
-    return { ok: false, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    if (e instanceof TooLarge)
+      return { ok: false, error: `${file} is over the ${maxBytes.toLocaleString("en-US")}-byte limit for a blueprint (raise it with --max-bytes)` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
+    return { ok: false, error: `cannot read ${file}: ${why}` };
   }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, at).toString("utf8");
+    const line = before.split("\n").length;
+    const col = at - Buffer.byteLength(before.slice(0, before.lastIndexOf("\n") + 1), "utf8") + 1;
+    return { ok: false, error: `${file}:${line}:${col}: byte 0x${bytes[at].toString(16).padStart(2, "0")} is not UTF-8; save the file as UTF-8` };
+  }
+}
+
+class TooLarge extends Error {}
+
+/** Reads at most maxBytes + 1 bytes, so a huge file (or an endless pipe) is refused early. */
+function readBounded(file: string, maxBytes: number): Buffer {
+  const fd = file === "-" ? 0 : openSync(file, "r");
+  try {
+    if (file !== "-" && fstatSync(fd).isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.alloc(64 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        // A non-blocking standard input with nothing yet: wait and read again.
+        if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        throw e;
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new TooLarge();
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    if (file !== "-") closeSync(fd);
+  }
+}
+
+/** The offset of the first byte that doesn't belong to a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong and surrogate forms the decoder refuses.
+    if (len === 3 && ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] >= 0xa0))) return i;
+    if (len === 4 && ((b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] >= 0x90))) return i;
+    i += len;
+  }
+  return 0;
 }

@@ -22,6 +22,8 @@ import {
   scenarios,
   writeBuild,
   writeTextFile,
+  DEFAULT_LIMITS,
+  type InputLimits,
   type Project,
   type Severity,
 } from "../api/index.ts";
@@ -39,6 +41,9 @@ Usage:
   amlnet explain <rule-id>
   amlnet init --scenario <name> [--output <file>] [--force]
   amlnet --version
+
+A blueprint file may be - (standard input). Commands that read one take --max-bytes N (default
+262144) and --max-values N (values after aliases expand, default 200000).
 
 Exit codes: 0 clean, 1 findings at or above --fail-level (default error), 2 bad input.
 Colour in a terminal; none with NO_COLOR set or when piped.`;
@@ -60,7 +65,9 @@ export function main(argv: string[], io: Io): number {
       io.err(`amlnet: ${(e as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
-    throw e;
+    // Nothing reaches the user as a stack trace: one line, exit 2 (a bug to report, if it happens).
+    io.err(`amlnet: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the input that caused it)\n`);
+    return 2;
   }
 }
 
@@ -110,13 +117,25 @@ function run(argv: string[], io: Io): number {
 }
 
 /** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io): Project | undefined {
-  const read = readText(file);
+/** Options every command that reads a blueprint takes: the input bounds (issue 11). */
+const INPUT_OPTIONS = { "max-bytes": { type: "string" }, "max-values": { type: "string" } } as const;
+
+function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
+  const count = (option: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    if (!/^[1-9]\d{0,9}$/.test(value)) throw new UsageError(`--${option} is a positive whole number, not '${value}'`);
+    return Number(value);
+  };
+  return { maxBytes: count("max-bytes", values["max-bytes"], DEFAULT_LIMITS.maxBytes), maxValues: count("max-values", values["max-values"], DEFAULT_LIMITS.maxValues) };
+}
+
+function open(file: string, io: Io, limits: InputLimits): Project | undefined {
+  const read = readText(file, limits.maxBytes);
   if (!read.ok) {
     io.err(`amlnet: ${read.error}\n`);
     return undefined;
   }
-  const opened = openBlueprint(file, read.text);
+  const opened = openBlueprint(file, read.text, { limits });
   if (!opened.ok) {
     for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
     return undefined;
@@ -134,6 +153,7 @@ function check(args: string[], io: Io): number {
       format: { type: "string", default: "text" },
       "fail-level": { type: "string", default: "error" },
       "show-suppressed": { type: "boolean", default: false },
+      ...INPUT_OPTIONS,
     },
   });
   const format = values.format!;
@@ -142,7 +162,7 @@ function check(args: string[], io: Io): number {
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
   if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
   const file = positionals[0];
-  const project = open(file, io);
+  const project = open(file, io, limitsFrom(values));
   if (!project) return 2;
   const located = project.findings;
   const color = io.isTTY && !io.env.NO_COLOR;
@@ -168,13 +188,19 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
       to: { type: "string" },
       port: { type: "string", default: "443" },
       protocol: { type: "string", default: "tcp" },
+      ...INPUT_OPTIONS,
     },
   });
+  if (command !== "trace") {
+    const given = (["from", "to"] as const).filter((o) => values[o] !== undefined).concat(args.some((a) => /^--(port|protocol)(=|$)/.test(a)) ? ["port/protocol" as never] : []);
+    if (given.length) throw new UsageError(`${command} takes no --${given.join(", --")}; trace does`);
+  }
   if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format is text or json, not '${values.format}'`);
   const json = values.format === "json";
   const want = command === "diff" ? 2 : 1;
   if (positionals.length !== want) throw new UsageError(`${command} takes ${want === 2 ? "two blueprint files" : "one blueprint file"}`);
-  const loaded = positionals.map((f) => open(f, io));
+  const limits = limitsFrom(values);
+  const loaded = positionals.map((f) => open(f, io, limits));
   if (loaded.some((l) => !l)) return 2;
   const [first, second] = loaded as Project[];
   const print = (data: unknown, text: string) => io.out(json ? `${JSON.stringify(data, null, 2)}\n` : text);
@@ -196,9 +222,10 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
     }
     case "trace": {
       if (!values.from || !values.to) throw new UsageError("trace needs --from and --to");
-      const port = Number(values.port);
+      // Decimal digits only: Number() would also take 0x1bb, 1e2 and padded text.
+      const port = /^\d{1,5}$/.test(values.port!) ? Number(values.port) : NaN;
       const protocol = values.protocol!.toLowerCase();
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port is a port number, not '${values.port}'`);
+      if (!(port >= 1 && port <= 65535)) throw new UsageError(`--port is a port number from 1 to 65535, not '${values.port}'`);
       if (protocol !== "tcp" && protocol !== "udp") throw new UsageError(`--protocol is tcp or udp, not '${values.protocol}'`);
       const t = first.trace(values.from, values.to, { port, protocol });
       if ("error" in t) {
@@ -215,11 +242,11 @@ function build(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, "ignore-findings": { type: "boolean", default: false } },
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, "ignore-findings": { type: "boolean", default: false }, ...INPUT_OPTIONS },
   });
   if (positionals.length !== 1 || !values.output) throw new UsageError("build takes one blueprint file and --output <dir>");
   const file = positionals[0];
-  const project = open(file, io);
+  const project = open(file, io, limitsFrom(values));
   if (!project) return 2;
   const errors = project.findings.filter((f) => f.severity === "error" && !f.suppressed);
   if (errors.length && !values["ignore-findings"]) {

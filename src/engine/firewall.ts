@@ -25,7 +25,9 @@ export function firewallVerdict(plane: DataPlane, ip: string, source: string, de
     for (const r of c.properties.rules) {
       const protocols = ((r.protocols ?? []) as string[]).map((x) => x.toUpperCase());
       const dests = (r.destinationAddresses ?? []) as string[];
-      const destOk = dests.some((d) => d === "*" || (dest.tag && (d === dest.tag || dest.tag.startsWith(`${d}.`))));
+      // Service tags are case-insensitive; a base tag covers its regional ones.
+      const tag = dest.tag?.toLowerCase();
+      const destOk = dests.some((d) => d === "*" || (tag !== undefined && (d.toLowerCase() === tag || tag.startsWith(`${d.toLowerCase()}.`))));
       if (sourceOk(r.sourceAddresses) && destOk && (protocols.includes("ANY") || protocols.includes(protocol.toUpperCase())) && ((r.destinationPorts ?? []) as string[]).some((p) => intersect(portRanges(p), [[port, port]]).length > 0))
         return verdict(c, `network rule ${c.name}/${String(r.name)}`, what, name(fw));
     }

@@ -11,7 +11,7 @@ import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
 import { lookup, type Route } from "./net/routes.ts";
-import { describe, fqdnMatches, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
+import { describe, fqdnMatches, inPrefixes, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
 import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
 import { subnetQuery } from "./subnet-nsg.ts";
@@ -29,10 +29,22 @@ export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   return { from: from.name, to: describe(to), hops, verdict: hops.every((h) => h.ok) ? "pass" : "fail" };
 }
 
+/** RFC 1918 space (and the shared 100.64/10), where VNets and on-premises networks live. */
+function isPrivateAddress(ip: string): boolean {
+  return inPrefixes(ip, ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]);
+}
+
 function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, hops: Hop[]): void {
   const m = plane.model;
   const vnet = dnsVnet(plane, from);
   let ip: string | undefined;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(to.fqdn)) {
+    // An address: nothing to look up; a private one is reached inside the network.
+    hops.push({ step: "dns", ok: true, detail: `${to.fqdn} is an address: no lookup` });
+    if (isPrivateAddress(to.fqdn)) privatePath(plane, from, to, to.fqdn, hops);
+    else publicPath(plane, from, to, hops);
+    return;
+  }
   if (from.kind === "internet" || (from.kind === "on-premises" && !vnet)) {
     hops.push({ step: "dns", ok: true, detail: `${from.name} resolves ${to.fqdn} with public DNS` });
   } else if (!vnet) {

@@ -8,13 +8,40 @@ import { resourceFqdn } from "../core/names.ts";
 import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
 import { props } from "../core/props.ts";
+import { serviceTag, serviceTagNames } from "../core/knowledge/service-tags.ts";
+import { closest } from "../core/closest.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
 export function parseEnds(model: Model, from: string, to: string, port: number, protocol: Protocol): { from: Source; to: Destination } | { error: string } {
   const source = parseSource(model, from);
-  if (!source) return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint` };
-  return { from: source, to: parseDestination(model, to, port, protocol) };
+  if (!source) {
+    const names = sourceNames(model);
+    const near = closest(from, names);
+    return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint${near.length ? `; did you mean ${near.join(", ")}?` : ""} (it has: ${names.join(", ")})` };
+  }
+  const destination = parseDestination(model, to, port, protocol);
+  if (destination) return { from: source, to: destination };
+  const near = closest(to, [...destinationNames(model), ...serviceTagNames()]);
+  return {
+    error: `--to ${to}: not a resource of this blueprint, a service tag, an address or a DNS name${near.length ? `; did you mean ${near.join(", ")}?` : ""}`,
+  };
+}
+
+/** What --from accepts by name: clients, computes, AKS clusters, subnets (vnet/subnet). */
+function sourceNames(model: Model): string[] {
+  return [
+    ...model.clients.map((c) => c.name),
+    ...computes(model).filter((c) => c.subnetId).map((c) => short(c.r)),
+    ...model.ofType(T.aks).map((a) => a.name),
+    ...(workspaces(model).length ? ["managed"] : []),
+    ...model.ofType(T.subnet).map((s) => s.name),
+  ];
+}
+
+/** Resources --to accepts by name. */
+function destinationNames(model: Model): string[] {
+  return model.resources.filter((r) => resourceFqdn(model, r) !== undefined).map(short);
 }
 
 function parseSource(model: Model, from: string): Source | undefined {
@@ -34,21 +61,32 @@ function parseSource(model: Model, from: string): Source | undefined {
   return byAddress ? { kind: "subnet", name: from, subnetId: byAddress.id, prefix: from } : undefined;
 }
 
-function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination {
+function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination | undefined {
   const [resourceName, sub] = to.split("/");
   // Top-level resources by name, and online endpoints (scored by name, F09).
   const byName = model.resources.find((r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint) && short(r) === resourceName);
   const fqdn = byName && resourceFqdn(model, byName, sub);
-  if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: byName.type === T.workspace || byName.type === T.onlineEndpoint ? "amlworkspace" : byName.type === T.keyVault ? "vault" : byName.type === T.acr ? "registry" : (sub ?? "blob") };
-  if (to.includes(".") && !/^[A-Z]/.test(to)) {
-    // An FQDN: find the resource it names, so the trace can check that resource's own gate.
-    const lower = to.toLowerCase();
+  if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: groupOf(byName, sub) };
+  // An address: the trace skips the lookup.
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(to)) return to.split(".").every((o) => Number(o) <= 255) ? { kind: "name", fqdn: to, port, protocol } : undefined;
+  const tag = serviceTag(to);
+  if (tag) return { kind: "tag", tag, port, protocol };
+  if (/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?$/i.test(to)) {
+    // A DNS name (names are case-insensitive): find the resource it names, so the trace checks
+    // that resource's own gate.
+    const lower = to.toLowerCase().replace(/\.$/, "");
     for (const r of model.resources)
       for (const g of r.type === T.storage ? ["blob", "file", "dfs", "queue", "table"] : [undefined, "notebooks"]) {
-        if (resourceFqdn(model, r, g)?.toLowerCase() === lower)
-          return { kind: "name", fqdn: to, port, protocol, target: r, group: r.type === T.workspace ? "amlworkspace" : r.type === T.keyVault ? "vault" : r.type === T.acr ? "registry" : g };
+        if (resourceFqdn(model, r, g)?.toLowerCase() === lower) return { kind: "name", fqdn: lower, port, protocol, target: r, group: groupOf(r, g) };
       }
-    return { kind: "name", fqdn: to, port, protocol };
+    return { kind: "name", fqdn: lower, port, protocol };
   }
-  return { kind: "tag", tag: to, port, protocol };
+  return undefined;
+}
+
+function groupOf(r: Resource, sub: string | undefined): string | undefined {
+  if (r.type === T.workspace || r.type === T.onlineEndpoint) return "amlworkspace";
+  if (r.type === T.keyVault) return "vault";
+  if (r.type === T.acr) return "registry";
+  return sub ?? (r.type === T.storage ? "blob" : undefined);
 }

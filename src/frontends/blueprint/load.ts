@@ -2,7 +2,7 @@
 // Phases: parse YAML, check the shape (zod), check references between named things (refs.ts).
 import type { z } from "zod";
 import { Blueprint } from "./schema.ts";
-import { parseYaml } from "./source.ts";
+import { checkAliases, DEFAULT_LIMITS, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
 import type { Position, SourceDoc } from "../../core/source.ts";
 import { checkReferences } from "./refs.ts";
 
@@ -16,7 +16,16 @@ export type LoadResult =
   | { readonly ok: true; readonly blueprint: Blueprint; readonly source: SourceDoc }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
-export function loadBlueprint(file: string, text: string): LoadResult {
+export function loadBlueprint(file: string, text: string, limits: InputLimits = DEFAULT_LIMITS): LoadResult {
+  const fail = (code: string, message: string, position: Position = { file, line: 1, col: 1 }): LoadResult => ({ ok: false, errors: [{ code, message, position }] });
+  const bytes = utf8Length(text);
+  if (bytes > limits.maxBytes)
+    return fail("BP006", `the file is ${bytes.toLocaleString("en-US")} bytes, over the ${limits.maxBytes.toLocaleString("en-US")}-byte limit for a blueprint (raise it with --max-bytes)`);
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    return fail("BP006", `nested more than ${MAX_DEPTH} levels deep; a blueprint nests a dozen at most`, { file, line: before.split("\n").length, col: deep - before.lastIndexOf("\n") });
+  }
   const source = parseYaml(file, text);
   const yamlErrors = source.doc.errors;
   if (yamlErrors.length > 0) {
@@ -24,16 +33,26 @@ export function loadBlueprint(file: string, text: string): LoadResult {
       ok: false,
       errors: yamlErrors.map((e) => ({
         code: "BP001",
-        message: `YAML: ${e.message.split("\n")[0]}`,
-        position: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 },
+        message: e.code === "MULTIPLE_DOCS" ? "a blueprint is one YAML document: remove the '---' and what follows, or split it into files" : `YAML: ${e.message.split("\n")[0]}`,
+        position: source.at(e.pos[0]),
       })),
     };
   }
-  const raw: unknown = source.doc.toJS();
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, errors: [{ code: "BP002", message: "a blueprint is a YAML mapping with at least region, workspace, storage and keyVault", position: { file, line: 1, col: 1 } }] };
+  const aliasProblem = checkAliases(source.doc, limits.maxValues);
+  if (aliasProblem) return fail("BP006", aliasProblem.message, source.at(aliasProblem.offset));
+  let raw: unknown;
+  try {
+    raw = source.doc.toJS({ maxAliasCount: -1 });
+  } catch (e) {
+    // checkAliases and the depth scan leave nothing the library should throw on; if it does, it
+    // is still an input error, not a crash.
+    return fail("BP001", `YAML: ${(e as Error).message}`);
   }
-  const parsed = Blueprint.safeParse(raw);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return fail("BP002", "a blueprint is a YAML mapping with at least region, workspace, storage and keyVault");
+  }
+  // reportInput: the issue keeps the value, to tell a missing key from one of the wrong type.
+  const parsed = Blueprint.safeParse(withoutExtensions(raw as Record<string, unknown>), { reportInput: true });
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => shapeError(issue, source)) };
   }
@@ -42,6 +61,36 @@ export function loadBlueprint(file: string, text: string): LoadResult {
   );
   if (refErrors.length > 0) return { ok: false, errors: refErrors };
   return { ok: true, blueprint: parsed.data, source };
+}
+
+/** Top-level keys starting with x- hold anchors for merge keys and aliases (as Compose files do). */
+function withoutExtensions(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith("x-")));
+}
+
+/** UTF-8 length without encoding (the front end runs in browsers too). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const article = (type: string) => (type === "array" ? "a list" : type === "object" ? "a mapping" : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+function typeName(value: unknown): string {
+  if (value === null) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `${article(typeof value)} (${String(value)})`;
 }
 
 function shapeError(issue: z.core.$ZodIssue, source: SourceDoc): InputError {
@@ -58,6 +107,9 @@ function shapeError(issue: z.core.$ZodIssue, source: SourceDoc): InputError {
   if (issue.code === "invalid_type" && issue.input === undefined) {
     const missing = path[path.length - 1];
     return { code: "BP004", message: `missing required key '${missing}'`, position: source.locate(path.slice(0, -1)) };
+  }
+  if (issue.code === "invalid_type") {
+    return { code: "BP005", message: `${where}: expected ${article(issue.expected)}, got ${typeName(issue.input)}`, position: source.locate(path) };
   }
   if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
     return { code: "BP005", message: `${where}: '${issue.discriminator}' must be one of the documented kinds`, position: source.locate(path) };

@@ -1,14 +1,33 @@
 // Positions in a YAML source: every diagnostic about a blueprint points at file:line:col.
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+// Parsing is bounded before the YAML library sees the text (input size, nesting depth) and after
+// (the size aliases expand to), so a hostile file fails in well under a second with a message.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { Position, SourceDoc } from "../../core/source.ts";
 
 export interface YamlSource extends SourceDoc {
   readonly doc: Document.Parsed;
+  /** Where a byte offset of the text is. */
+  at(offset: number): Position;
 }
+
+/** Bounds on what a blueprint may take to read. */
+export interface InputLimits {
+  /** Bytes of text. */
+  readonly maxBytes: number;
+  /** Values (scalars, mappings, sequences) once aliases are expanded. */
+  readonly maxValues: number;
+}
+
+// The largest example is under 10 KB; 256 KiB parses in a fraction of a second.
+export const DEFAULT_LIMITS: InputLimits = { maxBytes: 256 * 1024, maxValues: 200_000 };
+
+/** Nesting deeper than this is no blueprint (they nest a dozen levels) and would exhaust the parser's stack. */
+export const MAX_DEPTH = 100;
 
 export function parseYaml(file: string, text: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // merge: YAML merge keys (<<: *base) as YAML 1.1 writers use them.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const at = (offset: number): Position => {
     const { line, col } = lines.linePos(offset);
     return { file, line, col };
@@ -16,6 +35,7 @@ export function parseYaml(file: string, text: string): YamlSource {
   return {
     file,
     doc,
+    at,
     locate(path, key) {
       for (let n = path.length; n >= 0; n--) {
         const node = doc.getIn(path.slice(0, n), true);
@@ -30,4 +50,98 @@ export function parseYaml(file: string, text: string): YamlSource {
       return { file, line: 1, col: 1 };
     },
   };
+}
+
+/**
+ * The byte offset where the text nests deeper than `limit` (flow brackets, or block indentation
+ * counted as a level per two columns), or undefined. A lexical scan: quoted text is skipped.
+ */
+export function tooDeep(text: string, limit = MAX_DEPTH): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart) {
+      let indent = 0;
+      while (text[i + indent] === " ") indent++;
+      if (indent / 2 > limit) return i + indent;
+      lineStart = false;
+    }
+    if (c === "\n") {
+      lineStart = true;
+      if (quote === "'" || quote === '"') continue;
+    }
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== "\n") i++;
+      i--;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "[" || c === "{") {
+      flow++;
+      if (flow > limit) return i;
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+  }
+  return undefined;
+}
+
+/** A problem found walking the parsed document: an alias to nothing, or too much expansion. */
+export interface WalkProblem {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * Checks aliases before the document becomes data: each must name an anchor, and the values they
+ * expand to (an anchored list repeated by a hundred aliases) must stay under `maxValues`.
+ */
+export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProblem | undefined {
+  // A node's children; for an alias, the node it names.
+  const children = (node: Node): Node[] | WalkProblem => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return target ? [target as Node] : { offset: node.range?.[0] ?? 0, message: `alias *${node.source} names no anchor (&${node.source}) before it` };
+    }
+    if (isMap(node) || isSeq(node))
+      return node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item])).filter((n): n is Node => !!n && typeof n === "object" && "range" in n);
+    return [];
+  };
+  // Sizes, computed post-order without recursion (each node once: an alias reuses its target's).
+  const sizes = new Map<Node, number>();
+  const open = new Set<Node>();
+  const stack: { node: Node; expanded: boolean }[] = doc.contents ? [{ node: doc.contents as Node, expanded: false }] : [];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (sizes.has(top.node)) {
+      stack.pop();
+      continue;
+    }
+    const kids = children(top.node);
+    if (!Array.isArray(kids)) return kids;
+    if (!top.expanded) {
+      top.expanded = true;
+      open.add(top.node);
+      for (const kid of kids) {
+        if (open.has(kid)) return { offset: top.node.range?.[0] ?? 0, message: "an alias names a node it is inside of: it would expand forever" };
+        if (!sizes.has(kid)) stack.push({ node: kid, expanded: false });
+      }
+      continue;
+    }
+    stack.pop();
+    open.delete(top.node);
+    const total = kids.reduce((sum, kid) => sum + (sizes.get(kid) ?? 0), isAlias(top.node) ? 0 : 1);
+    if (total > maxValues)
+      return {
+        offset: top.node.range?.[0] ?? 0,
+        message: `aliases expand this document past ${maxValues.toLocaleString("en-US")} values; a blueprint is far smaller (raise the limit with --max-values)`,
+      };
+    sizes.set(top.node, total);
+  }
+  return undefined;
 }
