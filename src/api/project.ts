@@ -3,7 +3,7 @@
 // the CLI, the web view and other programs drive the same pipeline the same way.
 import { loadBlueprint, type InputError } from "../frontends/blueprint/load.ts";
 import { expand } from "../frontends/blueprint/lower/expand.ts";
-import { collectSuppressions } from "../frontends/blueprint/suppressions.ts";
+import { collectSuppressions, unknownSuppressions } from "../frontends/blueprint/suppressions.ts";
 import type { InputLimits } from "../frontends/blueprint/source.ts";
 import type { Model } from "../core/model.ts";
 import type { SourceDoc } from "../core/source.ts";
@@ -15,6 +15,7 @@ import { studioMatrix, type StudioFeature } from "../questions/studio.ts";
 import { diffFlows, type FlowDiff } from "../questions/diff.ts";
 import { parseEnds } from "../questions/ends.ts";
 import { RULES } from "../rules/catalog.ts";
+import { META_DIAGNOSTICS } from "../rules/meta.ts";
 import { runRules, type Finding } from "../rules/run.ts";
 import type { Suppression } from "../core/source.ts";
 import type { Rule } from "../rules/rule.ts";
@@ -58,6 +59,11 @@ export interface OpenOptions {
 export function openBlueprint(file: string, text: string, options: OpenOptions = {}): Opened {
   const loaded = loadBlueprint(file, text, options.limits);
   if (!loaded.ok) return loaded;
+  // A suppression of a rule that doesn't exist silences nothing: a typo the user must hear of.
+  const known = new Set([...RULES, ...META_DIAGNOSTICS].map((r) => r.id));
+  const unknown = unknownSuppressions(loaded.blueprint, known);
+  if (unknown.length)
+    return { ok: false, errors: unknown.map((u) => ({ code: "BP010", message: `no rule ${u.rule}; amlnet rules lists them`, position: loaded.source.locate(u.path) })) };
   const model = expand(loaded.blueprint);
   return { ok: true, project: project(file, model, loaded.source, collectSuppressions(loaded.blueprint), options.rules ?? RULES) };
 }

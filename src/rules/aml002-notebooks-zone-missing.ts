@@ -26,7 +26,7 @@ export default rule({
     pass: [""],
     fail: [
       { patch: "dns: { zones: manual, privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}, {name: privatelink.blob.core.windows.net, links: [vnet-ml]}, {name: privatelink.file.core.windows.net, links: [vnet-ml]}, {name: privatelink.vaultcore.azure.net, links: [vnet-ml]}, {name: privatelink.azurecr.io, links: [vnet-ml]}] }", fires: [{ at: "endpoints.0", says: "Workspace endpoint pe-mlw-amlworkspace-vnet-ml has no privatelink.notebooks.azure.net zone" }] },
-      { patch: "cloud: AzureUSGovernment\ndns: { zones: manual, privateZones: [{name: privatelink.api.ml.azure.us, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }", fires: [{ at: "endpoints.0", says: "Workspace endpoint pe-mlw-amlworkspace-vnet-ml has no" }] },
+      { patch: "cloud: AzureUSGovernment\nregion: usgovvirginia\ndns: { zones: manual, privateZones: [{name: privatelink.api.ml.azure.us, links: [vnet-ml]}, {name: privatelink.notebooks.azure.net, links: [vnet-ml]}] }", fires: [{ at: "endpoints.0", says: "Workspace endpoint pe-mlw-amlworkspace-vnet-ml has no" }] },
     ],
   },
 });

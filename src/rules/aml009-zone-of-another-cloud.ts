@@ -24,12 +24,12 @@ export default rule({
     });
   },
   cases: {
-    pass: ["", "cloud: AzureChinaCloud"],
+    pass: ["", "cloud: AzureChinaCloud\nregion: chinanorth3"],
     fail: [
-      { patch: "cloud: AzureChinaCloud\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "Zone privatelink.api.azureml.ms belongs to AzureCloud, but this deployment is in" }] },
+      { patch: "cloud: AzureChinaCloud\nregion: chinanorth3\ndns: { privateZones: [{name: privatelink.api.azureml.ms, links: [vnet-ml]}] }", fires: [{ at: "dns.privateZones.0", says: "Zone privatelink.api.azureml.ms belongs to AzureCloud, but this deployment is in" }] },
       // [PEDNS]: AI services and Synapse have their own Government names too.
       {
-        patch: "cloud: AzureUSGovernment\ndns: { privateZones: [{name: privatelink.cognitiveservices.azure.com, links: [vnet-ml]}, {name: privatelink.sql.azuresynapse.net, links: [vnet-ml]}] }",
+        patch: "cloud: AzureUSGovernment\nregion: usgovvirginia\ndns: { privateZones: [{name: privatelink.cognitiveservices.azure.com, links: [vnet-ml]}, {name: privatelink.sql.azuresynapse.net, links: [vnet-ml]}] }",
         fires: [
           { at: "dns.privateZones.0", says: "Zone privatelink.cognitiveservices.azure.com belongs to AzureCloud" },
           { at: "dns.privateZones.1", says: "Zone privatelink.sql.azuresynapse.net belongs to AzureCloud" },

@@ -28,12 +28,12 @@ export default rule({
   cases: {
     pass: [
       "integrations: { aiServices: [{name: ais1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]",
-      "cloud: AzureUSGovernment\nintegrations: { aiServices: [{name: ais1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]",
-      "cloud: AzureChinaCloud",
+      "cloud: AzureUSGovernment\nregion: usgovvirginia\nintegrations: { aiServices: [{name: ais1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]",
+      "cloud: AzureChinaCloud\nregion: chinanorth3",
     ],
     fail: [
       {
-        patch: "cloud: AzureChinaCloud\nintegrations: { aiServices: [{name: ais1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]",
+        patch: "cloud: AzureChinaCloud\nregion: chinanorth3\nintegrations: { aiServices: [{name: ais1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ais1]}]",
         fires: [{ at: "endpoints.1", says: "(account) has no private DNS zone documented for AzureChinaCloud" }],
       },
     ],

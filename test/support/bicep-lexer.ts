@@ -4,7 +4,8 @@
 // and a single-quoted string can't span lines ('''multi-line''' strings aren't generated).
 
 export interface Segment {
-  readonly kind: "code" | "string" | "comment";
+  /** interpolation: code inside a string's `${...}`. */
+  readonly kind: "code" | "interpolation" | "string" | "comment";
   readonly text: string;
   readonly line: number;
 }
@@ -19,7 +20,7 @@ export function lexBicep(source: string): { segments: Segment[]; errors: string[
   let depth = 0;
   let code = "";
   const flushCode = () => {
-    if (code) segments.push({ kind: "code", text: code, line });
+    if (code) segments.push({ kind: interpolations.length ? "interpolation" : "code", text: code, line });
     code = "";
   };
   /** Reads string content from i (just past the opening quote, or past an interpolation's `}`). */
@@ -79,7 +80,8 @@ export function lexBicep(source: string): { segments: Segment[]; errors: string[
       if (interpolations.length && depth === interpolations[interpolations.length - 1]) {
         interpolations.pop();
         // Back inside the string the interpolation was in.
-        flushCode();
+        segments.push({ kind: "interpolation", text: code, line });
+        code = "";
         i++;
         readString();
         continue;

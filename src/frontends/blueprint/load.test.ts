@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { loadBlueprint } from "./load.ts";
 
 const MIN = `region: eastus
-workspace: { name: w }
+workspace: { name: mlw }
 storage: { name: st1 }
 keyVault: { name: kv1 }
 `;
@@ -29,11 +29,11 @@ test("YAML syntax errors point at their line", () => {
 });
 
 test("unknown keys point at the key itself", () => {
-  assert.deepEqual(errors(MIN.replace("{ name: w }", "{ name: w, isolaton: x }")), ["2:23 BP003 unknown key 'isolaton' in workspace"]);
+  assert.deepEqual(errors(MIN.replace("{ name: mlw }", "{ name: mlw, isolaton: x }")), ["2:25 BP003 unknown key 'isolaton' in workspace"]);
 });
 
 test("missing required keys point at their parent", () => {
-  assert.deepEqual(errors("region: eastus\nworkspace: { name: w }\nstorage: { name: st1 }\n"), ["1:1 BP004 missing required key 'keyVault'"]);
+  assert.deepEqual(errors("region: eastus\nworkspace: { name: mlw }\nstorage: { name: st1 }\n"), ["1:1 BP004 missing required key 'keyVault'"]);
 });
 
 test("bad values name the path and what is expected", () => {

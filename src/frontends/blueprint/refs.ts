@@ -5,6 +5,8 @@ import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "./lower/addresses.ts";
 import { findBy } from "./lookup.ts";
 import { parseCidr } from "../../core/net/cidr.ts";
+import { knownRegion, regionsOf } from "../../core/knowledge/regions.ts";
+import { closest } from "../../core/closest.ts";
 
 export interface RefError {
   readonly path: SourcePath;
@@ -16,21 +18,39 @@ export function checkReferences(bp: Blueprint): RefError[] {
   const fail = (path: SourcePath, message: string) => errors.push({ path, message });
   const n = bp.networks;
 
+  // Azure names are case-insensitive: Storage1 and storage1 are one name, and a second definition
+  // would silently replace the first.
   unique(n.vnets, ["networks", "vnets"], "VNet", fail);
   n.vnets.forEach((v, i) => unique(v.subnets, ["networks", "vnets", i, "subnets"], `subnet of ${v.name}`, fail));
   unique(n.nsgs, ["networks", "nsgs"], "NSG", fail);
+  n.nsgs.forEach((g, i) => unique(g.rules, ["networks", "nsgs", i, "rules"], `rule of NSG ${g.name}`, fail));
   unique(n.applicationSecurityGroups, ["networks", "applicationSecurityGroups"], "application security group", fail);
   unique(n.routeTables, ["networks", "routeTables"], "route table", fail);
+  n.routeTables.forEach((t, i) => unique(t.routes, ["networks", "routeTables", i, "routes"], `route of ${t.name}`, fail));
+  unique(n.natGateways, ["networks", "natGateways"], "NAT gateway", fail);
   unique(n.firewalls, ["networks", "firewalls"], "firewall", fail);
+  n.firewalls.forEach((f, i) => unique(f.rules, ["networks", "firewalls", i, "rules"], `rule of firewall ${f.name}`, fail));
+  unique(n.gateways, ["networks", "gateways"], "gateway", fail);
+  unique(n.bastions, ["networks", "bastions"], "bastion", fail);
+  unique(bp.registries, ["registries"], "registry", fail);
+  unique(bp.integrations.synapse, ["integrations", "synapse"], "Synapse workspace", fail);
+  unique(bp.integrations.dataFactory, ["integrations", "dataFactory"], "Data Factory", fail);
+  unique(bp.integrations.paas, ["integrations", "paas"], "PaaS resource", fail);
+  unique(bp.integrations.aiServices, ["integrations", "aiServices"], "AI Services account", fail);
+  unique(bp.compute.kubernetes, ["compute", "kubernetes"], "AKS cluster", fail);
+  unique(bp.inference.onlineEndpoints, ["inference", "onlineEndpoints"], "online endpoint", fail);
+  unique(bp.dns.servers, ["dns", "servers"], "DNS server", fail);
+  if (bp.workspace.network.mode === "managed") unique(bp.workspace.network.outboundRules, ["workspace", "network", "outboundRules"], "outbound rule", fail);
   // Instances and clusters share one namespace: the workspace's computes.
   const computeNames = new Set<string>();
   (["instances", "clusters"] as const).forEach((kind) =>
     bp.compute[kind].forEach((c, i) => {
-      if (computeNames.has(c.name)) fail(["compute", kind, i, "name"], `duplicate compute name '${c.name}'`);
-      computeNames.add(c.name);
+      if (computeNames.has(c.name.toLowerCase())) fail(["compute", kind, i, "name"], `duplicate compute name '${c.name}'`);
+      computeNames.add(c.name.toLowerCase());
     }),
   );
   unique(bp.clients, ["clients"], "client", fail);
+  checkAzureValues(bp, fail);
 
   const vnets = new Map(n.vnets.map((v) => [v.name, v]));
   const subnets = new Set(n.vnets.flatMap((v) => v.subnets.map((s) => `${v.name}/${s.name}`)));
@@ -193,9 +213,54 @@ export function checkReferences(bp: Blueprint): RefError[] {
 }
 
 function unique(list: readonly { name: string }[], path: SourcePath, what: string, fail: (p: SourcePath, m: string) => void): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   list.forEach((x, i) => {
-    if (seen.has(x.name)) fail([...path, i, "name"], `duplicate ${what} name '${x.name}'`);
-    seen.add(x.name);
+    const first = seen.get(x.name.toLowerCase());
+    if (first !== undefined) fail([...path, i, "name"], first === x.name ? `duplicate ${what} name '${x.name}'` : `duplicate ${what} name '${x.name}' (Azure names ignore case: '${first}' is the same name)`);
+    else seen.set(x.name.toLowerCase(), x.name);
+  });
+}
+
+/**
+ * Values Azure refuses at deployment, refused here with their place: regions the cloud doesn't
+ * have, names that break the type's naming rules, NSG priorities used twice in one direction,
+ * node counts upside down.
+ */
+function checkAzureValues(bp: Blueprint, fail: (p: SourcePath, m: string) => void): void {
+  const region = (path: SourcePath, value: string | undefined) => {
+    if (value === undefined || knownRegion(bp.cloud, value) || bp.acceptRegions.includes(value)) return;
+    const near = closest(value, regionsOf(bp.cloud));
+    fail(path, `'${value}' is no ${bp.cloud} region${near.length ? `; did you mean ${near.join(", ")}?` : ""} (a region opened since amlnet's list: add it to acceptRegions)`);
+  };
+  region(["region"], bp.region);
+  bp.networks.vnets.forEach((v, i) => region(["networks", "vnets", i, "region"], v.region));
+  (["instances", "clusters"] as const).forEach((kind) => bp.compute[kind].forEach((c, i) => region(["compute", kind, i, "region"], c.region)));
+  bp.compute.kubernetes.forEach((k, i) => region(["compute", "kubernetes", i, "region"], k.region));
+
+  // Naming rules ("Naming rules and restrictions for Azure resources", and the AML pages for
+  // workspaces and computes).
+  const named = (path: SourcePath, value: string, re: RegExp, rule: string) => re.test(value) || fail(path, `'${value}' breaks the naming rule: ${rule}`);
+  named(["workspace", "name"], bp.workspace.name, /^[A-Za-z0-9][A-Za-z0-9_-]{2,32}$/, "a workspace name is 3-33 letters, digits, '-' and '_', starting with a letter or digit");
+  if (!bp.keyVault.existing)
+    named(["keyVault", "name"], bp.keyVault.name, /^(?=.{3,24}$)[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, "a Key Vault name is 3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit");
+  named(["resourceGroup"], bp.resourceGroup, /^[A-Za-z0-9_().-]{1,90}$/, "a resource group name is 1-90 letters, digits, '_', '-', '.', '(' and ')'");
+  if (/\.$/.test(bp.resourceGroup)) fail(["resourceGroup"], `'${bp.resourceGroup}' breaks the naming rule: a resource group name can't end with '.'`);
+  bp.compute.instances.forEach((c, i) =>
+    named(["compute", "instances", i, "name"], c.name, /^[A-Za-z][A-Za-z0-9-]{2,23}$/, "a compute instance name is 3-24 letters, digits and '-', starting with a letter"),
+  );
+  bp.compute.clusters.forEach((c, i) => {
+    named(["compute", "clusters", i, "name"], c.name, /^[A-Za-z][A-Za-z0-9-]{1,15}$/, "a compute cluster name is 2-16 letters, digits and '-', starting with a letter");
+    if (c.minNodes > c.maxNodes) fail(["compute", "clusters", i, "minNodes"], `minNodes ${c.minNodes} is more than maxNodes ${c.maxNodes}`);
+  });
+
+  // "Network security groups": priorities are unique per direction within a group.
+  bp.networks.nsgs.forEach((g, i) => {
+    const seen = new Map<string, string>();
+    g.rules.forEach((r, j) => {
+      const key = `${r.direction} ${r.priority}`;
+      const other = seen.get(key);
+      if (other) fail(["networks", "nsgs", i, "rules", j, "priority"], `NSG ${g.name}: rules '${other}' and '${r.name}' both have ${r.direction.toLowerCase()} priority ${r.priority}; Azure needs each once per direction`);
+      else seen.set(key, r.name);
+    });
   });
 }

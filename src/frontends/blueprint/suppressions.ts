@@ -13,3 +13,14 @@ export function collectSuppressions(value: unknown, path: (string | number)[] = 
   }
   return out;
 }
+
+/** Suppressions naming a rule not in `known`, with the path of their `rule` value. */
+export function unknownSuppressions(value: unknown, known: ReadonlySet<string>, path: (string | number)[] = []): { path: (string | number)[]; rule: string }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownSuppressions(v, known, [...path, i]));
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === "suppress" && Array.isArray(v)
+      ? v.flatMap((s, i) => (known.has(s.rule) ? [] : [{ path: [...path, k, i, "rule"], rule: String(s.rule) }]))
+      : unknownSuppressions(v, known, [...path, k]),
+  );
+}

@@ -22,7 +22,7 @@ test("one endpoint per sub-resource, each with a zone group naming its zones (F0
 });
 
 test("sovereign clouds get their own zones (F11)", () => {
-  const zones = model("cloud: AzureUSGovernment").ofType(T.zone).map((z) => z.name).sort();
+  const zones = model("cloud: AzureUSGovernment\nregion: usgovvirginia").ofType(T.zone).map((z) => z.name).sort();
   assert.ok(zones.includes("privatelink.api.ml.azure.us") && zones.includes("privatelink.notebooks.usgovcloudapi.net"), zones.join());
   assert.ok(!zones.includes("privatelink.api.azureml.ms"));
 });
@@ -108,7 +108,7 @@ test("AI services endpoints get the openai and cognitiveservices zones; an AISer
 
 test("sovereign clouds get the AI services, Synapse and Monitor zones [PEDNS] lists for them (F11)", () => {
   const zonesOf = (cloud: string, patch: string, match: string) => {
-    const m = model(`cloud: ${cloud}\n${patch}`);
+    const m = model(`cloud: ${cloud}\nregion: ${cloud === "AzureChinaCloud" ? "chinanorth3" : "usgovvirginia"}\n${patch}`);
     return [...new Set(endpoints(m).filter((e) => e.targetId?.includes(match)).flatMap((e) => zoneGroupZones(m, e.pe)))].sort();
   };
   const openai = "integrations: { aiServices: [{name: ai1, kind: OpenAI}] }\nendpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, targets: [aiServices/ai1]}]";
@@ -231,7 +231,7 @@ test("generated compute NSGs follow the current outbound list: Front Door outsid
     m.ofType(T.nsg).find((n) => n.name === "nsg-vnet-ml-snet-train")!.properties.securityRules.map((r: { name: string }) => r.name);
   const base = ruleNames(model());
   assert.ok(base.includes("AllowAzureFrontDoorFrontEnd") && base.includes("AllowVirtualNetwork"), base.join());
-  assert.ok(!ruleNames(model("cloud: AzureChinaCloud")).includes("AllowAzureFrontDoorFrontEnd"));
+  assert.ok(!ruleNames(model("cloud: AzureChinaCloud\nregion: chinanorth3")).includes("AllowAzureFrontDoorFrontEnd"));
   const apart = model(
     "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}]}, {name: vnet-pe, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }\nendpoints: [{subnet: vnet-pe/snet-pe}]\ncompute: { clusters: [{name: cpu, subnet: vnet-ml/snet-train}] }",
   );
