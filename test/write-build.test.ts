@@ -151,3 +151,18 @@ test("init: a missing folder, a folder, and an existing file are one message eac
   assert.deepEqual(readdirSync(dir), ["a.yaml"], "no temporary file left");
   assert.deepEqual(writeTextFile(join(dir, "b.yaml"), "x", { fs: failing("openSync", "ENOSPC") }), { ok: false, error: `no space left on the device writing ${join(dir, ".b.yaml." + process.pid + ".amlnet-tmp")}` });
 });
+
+test("what an older version left after a kill is recovered: the previous build comes back from -old, -tmp goes", () => {
+  const dir = tempDir();
+  const out = join(dir, "deploy");
+  mkdirSync(join(dir, ".deploy.amlnet-old"));
+  writeFileSync(join(dir, ".deploy.amlnet-old", "main.json"), "previous");
+  writeFileSync(join(dir, ".deploy.amlnet-old", ".amlnet-build"), "amlnet 0.1.0\n");
+  writeFileSync(join(dir, ".deploy.amlnet-old", "terraform.tfstate"), "state");
+  mkdirSync(join(dir, ".deploy.amlnet-tmp"));
+  writeFileSync(join(dir, ".deploy.amlnet-tmp", "main.json"), "half");
+  assert.equal(writeBuild(out, files("main.json")).ok, true);
+  assert.deepEqual(readdirSync(dir), ["deploy"]);
+  assert.equal(readFileSync(join(out, "terraform.tfstate"), "utf8"), "state", "the previous build's folder, with the user's state, is back");
+  assert.equal(readFileSync(join(out, "main.json"), "utf8"), "content of main.json\n");
+});

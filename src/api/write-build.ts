@@ -56,6 +56,7 @@ export function writeBuild(folder: string, files: ReadonlyMap<string, string>, o
 function prepareFolder(fs: FileSystem, out: string, options: WriteOptions): void {
   if (options.input && isInside(resolve(options.input), out))
     throw new BuildError(`${out} holds the blueprint ${options.input}; write the build to a folder of its own`);
+  recoverOldLayout(fs, out);
   let stat: nodeFs.Stats | undefined;
   try {
     stat = fs.lstatSync(out);
@@ -78,6 +79,21 @@ function prepareFolder(fs: FileSystem, out: string, options: WriteOptions): void
   const entries = fs.readdirSync(out).filter((n) => !TMP.test(n) && n !== LOCK);
   if (entries.length > 0 && !entries.includes(MANIFEST) && !options.force)
     throw new BuildError(`${out} is not empty and was not written by amlnet build; pass --force to write into it (other files are kept)`);
+}
+
+/**
+ * Earlier versions swapped whole folders through `.<name>.amlnet-tmp` and `.<name>.amlnet-old`
+ * beside the output; a run killed between the two renames left the previous build only in the
+ * -old folder. Put it back, and drop a half-written -tmp folder.
+ */
+function recoverOldLayout(fs: FileSystem, out: string): void {
+  const old = join(dirname(out), `.${basename(out)}.amlnet-old`);
+  const tmp = join(dirname(out), `.${basename(out)}.amlnet-tmp`);
+  if (fs.existsSync(old)) {
+    if (!fs.existsSync(out)) fs.renameSync(old, out);
+    else fs.rmSync(old, { recursive: true, force: true });
+  }
+  if (fs.existsSync(tmp)) fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 /** Whether `file` is `folder` or lies under it. */
