@@ -43,12 +43,22 @@ for (const r of [small, large])
       `one trace median ${r.traceMedianMs.toFixed(2)} ms`,
   );
 console.log(`4,000 spokes, three runs: ${largeRuns.map((r) => s(r.totalMs)).join(", ")} (median used below)`);
+// Hostile input: the alias bomb, refused at the default bounds and with --max-bytes raised.
+const hostileScript = fileURLToPath(new URL("./hostile.ts", import.meta.url));
+const hostile = (mode: string) =>
+  JSON.parse(execFileSync(process.execPath, ["--import", "tsx", hostileScript, mode], { encoding: "utf8" })) as { bytes: number; ms: number; peakRssBytes: number; code: string; message: string };
+const bomb = hostile("default");
+const bombRaised = hostile("raised");
+for (const [label, b] of [["default bounds", bomb], ["--max-bytes 4 MiB", bombRaised]] as const)
+  console.log(`alias bomb (${(b.bytes / 2 ** 20).toFixed(1)} MiB, ${label}): ${b.code} in ${b.ms.toFixed(0)} ms, peak RSS ${(b.peakRssBytes / 2 ** 20).toFixed(0)} MiB: ${b.message}`);
 const ratio = large.totalMs / small.totalMs;
 const targets = [
   [`~100k resources full check + flows <= 10 s`, large.totalMs <= 10_000, s(large.totalMs)],
   [`peak memory <= 2 GiB`, large.peakRssBytes <= 2 * 2 ** 30, `${(large.peakRssBytes / 2 ** 30).toFixed(2)} GiB`],
   [`8x the spokes <= 10x the time`, ratio <= 10, `${ratio.toFixed(1)}x`],
   [`one trace <= 20 ms median`, large.traceMedianMs <= 20, `${large.traceMedianMs.toFixed(2)} ms`],
+  [`alias bomb refused in well under a second (<= 250 ms) at the default bounds`, bomb.code !== "loaded" && bomb.ms <= 250, `${bomb.ms.toFixed(0)} ms`],
+  [`alias bomb refused with --max-bytes raised, <= 512 MiB`, bombRaised.code !== "loaded" && bombRaised.peakRssBytes <= 512 * 2 ** 20, `${(bombRaised.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${bombRaised.ms.toFixed(0)} ms`],
 ] as const;
 for (const [what, ok, got] of targets) console.log(`${ok ? "met   " : "MISSED"} ${what}: ${got}`);
 process.exitCode = targets.every(([, ok]) => ok) ? 0 : 1;

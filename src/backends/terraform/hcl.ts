@@ -24,9 +24,32 @@ export interface Block {
   readonly comment?: string;
 }
 
-/** An HCL string literal; `${` and `%{` are escaped so nothing is interpolated by accident. */
+/**
+ * An HCL string literal: `${` and `%{` are escaped so nothing is interpolated by accident, and
+ * every control character (a carriage return would split the literal) is an escape.
+ */
 export function str(s: string): string {
-  return `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+  const body = s.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]|\$\{|%\{/g, (c) => {
+    switch (c) {
+      case "\\":
+        return "\\\\";
+      case '"':
+        return '\\"';
+      case "\n":
+        return "\\n";
+      case "\r":
+        return "\\r";
+      case "\t":
+        return "\\t";
+      case "${":
+        return "$${";
+      case "%{":
+        return "%%{";
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    }
+  });
+  return `"${body}"`;
 }
 
 /** A template string: literal parts escaped, `${...}` parts kept. */
