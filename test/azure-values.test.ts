@@ -42,6 +42,11 @@ const CASES: [string, string, string[]][] = [
     ["NSG-A: duplicate NSG name 'NSG-A' (Azure names ignore case: 'nsg-a' is the same name)", "nat1: duplicate NAT gateway name 'nat1'"],
   ],
   ["AI services accounts twice", "integrations: { aiServices: [{name: ai1, kind: OpenAI}, {name: AI1, kind: OpenAI}] }", ["AI1: duplicate AI Services account name 'AI1' (Azure names ignore case: 'ai1' is the same name)"]],
+  [
+    "a Synapse Data Lake named like the default storage (storage names are global)",
+    "integrations: { synapse: [{name: syn-one, dataLake: stml}] }",
+    ["stml: Synapse syn-one's Data Lake account 'stml' is also storage.name; storage account names are global, so each needs its own"],
+  ],
   ["NSG rule names twice", NSG("{name: a, priority: 300, direction: Outbound, access: Allow}, {name: A, priority: 310, direction: Outbound, access: Allow}"), ["A: duplicate rule of NSG nsg-a name 'A' (Azure names ignore case: 'a' is the same name)"]],
 ];
 

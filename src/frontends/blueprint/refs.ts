@@ -7,6 +7,7 @@ import { findBy } from "./lookup.ts";
 import { parseCidr } from "../../core/net/cidr.ts";
 import { knownRegion, regionsOf } from "../../core/knowledge/regions.ts";
 import { closest } from "../../core/closest.ts";
+import { synapseDataLake } from "./lower/services.ts";
 
 export interface RefError {
   readonly path: SourcePath;
@@ -251,6 +252,15 @@ function checkAzureValues(bp: Blueprint, fail: (p: SourcePath, m: string) => voi
   bp.compute.clusters.forEach((c, i) => {
     named(["compute", "clusters", i, "name"], c.name, /^[A-Za-z][A-Za-z0-9-]{1,15}$/, "a compute cluster name is 2-16 letters, digits and '-', starting with a letter");
     if (c.minNodes > c.maxNodes) fail(["compute", "clusters", i, "minNodes"], `minNodes ${c.minNodes} is more than maxNodes ${c.maxNodes}`);
+  });
+
+  // Storage account names are global: the default storage and each Synapse Data Lake differ.
+  const accounts = new Map<string, string>([[bp.storage.name.toLowerCase(), "storage.name"]]);
+  bp.integrations.synapse.forEach((syn, i) => {
+    const lake = synapseDataLake(syn);
+    const first = accounts.get(lake);
+    if (first) fail(["integrations", "synapse", i, syn.dataLake ? "dataLake" : "name"], `Synapse ${syn.name}'s Data Lake account '${lake}' is also ${first}; storage account names are global, so each needs its own`);
+    else accounts.set(lake, `integrations.synapse[${i}]'s Data Lake`);
   });
 
   // "Network security groups": priorities are unique per direction within a group.

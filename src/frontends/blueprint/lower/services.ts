@@ -7,6 +7,7 @@ import { findBy } from "../lookup.ts";
 import { imageBuildCompute } from "./compute.ts";
 import { formatIp, last, parseCidr } from "../../../core/net/cidr.ts";
 import { TENANT_ID } from "../../../core/types.ts";
+import { suffixes } from "../../../core/names.ts";
 
 /** Resolves a blueprint target name (storage, aiServices/<n>, a resource id ...) to a resource id. */
 export function targetId(b: Builder, target: string): string | undefined {
@@ -349,7 +350,8 @@ export function expandServices(b: Builder): void {
         // "How to securely integrate Azure Machine Learning and Azure Synapse" (SYN): the managed VNet
         // does not restrict who reaches the Synapse workspace itself; its firewall or its endpoints do.
         publicNetworkAccess: s.access === "private" ? "Disabled" : "Enabled",
-        defaultDataLakeStorage: { accountUrl: `https://${lake}.dfs.core.windows.net`, filesystem: "synapse", resourceId: lakeId },
+        // F11: the storage suffix of the cloud (core.chinacloudapi.cn, core.usgovcloudapi.net).
+        defaultDataLakeStorage: { accountUrl: `https://${lake}.dfs.${suffixes(bp.cloud).storage}`, filesystem: "synapse", resourceId: lakeId },
       },
       source: at,
     });
