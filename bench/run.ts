@@ -1,4 +1,5 @@
 // npm run bench: amlnet's performance targets on the user's path, never in a timed unit test.
+// (Start-up is measured on the built command: run `npm run prepare` after changing the sources.)
 // Generated hub-and-spoke blueprints (500 and 4,000 spokes, about 12k and 96k resources) go
 // through load (YAML + schema + references), expansion, the data plane with every documented
 // flow, and every rule; each size runs in its own process. Targets: ~100k resources checked with
@@ -51,12 +52,24 @@ const bomb = hostile("default");
 const bombRaised = hostile("raised");
 for (const [label, b] of [["default bounds", bomb], ["--max-bytes 4 MiB", bombRaised]] as const)
   console.log(`alias bomb (${(b.bytes / 2 ** 20).toFixed(1)} MiB, ${label}): ${b.code} in ${b.ms.toFixed(0)} ms, peak RSS ${(b.peakRssBytes / 2 ** 20).toFixed(0)} MiB: ${b.message}`);
+// Start-up of the built command (dist/, as installed), against bare Node.
+const startup = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./startup.ts", import.meta.url))], { encoding: "utf8" })) as {
+  nodeWallMs: number;
+  nodeCpuMs: number;
+  versionWallMs: number;
+  checkCpuMs: number;
+};
+console.log(
+  `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU`,
+);
 const ratio = large.totalMs / small.totalMs;
 const targets = [
   [`~100k resources full check + flows <= 10 s`, large.totalMs <= 10_000, s(large.totalMs)],
   [`peak memory <= 2 GiB`, large.peakRssBytes <= 2 * 2 ** 30, `${(large.peakRssBytes / 2 ** 30).toFixed(2)} GiB`],
   [`8x the spokes <= 10x the time`, ratio <= 10, `${ratio.toFixed(1)}x`],
   [`one trace <= 20 ms median`, large.traceMedianMs <= 20, `${large.traceMedianMs.toFixed(2)} ms`],
+  [`--version <= 2x the wall time of node -e 0`, startup.versionWallMs <= 2 * startup.nodeWallMs, `${(startup.versionWallMs / startup.nodeWallMs).toFixed(2)}x`],
+  [`check on an example <= 4x the CPU time of node -e 0`, startup.checkCpuMs <= 4 * startup.nodeCpuMs, `${(startup.checkCpuMs / startup.nodeCpuMs).toFixed(2)}x`],
   [`alias bomb refused in well under a second (<= 250 ms) at the default bounds`, bomb.code !== "loaded" && bomb.ms <= 250, `${bomb.ms.toFixed(0)} ms`],
   [`alias bomb refused with --max-bytes raised, <= 512 MiB`, bombRaised.code !== "loaded" && bombRaised.peakRssBytes <= 512 * 2 ** 20, `${(bombRaised.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${bombRaised.ms.toFixed(0)} ms`],
 ] as const;

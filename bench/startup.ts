@@ -1,0 +1,33 @@
+// Start-up of the command as users run it (issue 12), against bare Node on the same machine: the
+// wall time of `amlnet --version` and the CPU time (user + system) of `amlnet check` on an
+// example, each the median of 15 runs. Each run goes through bash so `times` can report the
+// child's CPU; the baseline pays the same. Prints JSON.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../bin/amlnet.js", import.meta.url));
+const example = fileURLToPath(new URL("../examples/private-link-workspace.yaml", import.meta.url));
+
+function run(args: string[]): { wallMs: number; cpuMs: number } {
+  const t = performance.now();
+  const r = spawnSync("bash", ["-c", `"$0" "$@" >/dev/null 2>&1; times`, process.execPath, ...args], { encoding: "utf8" });
+  const wallMs = performance.now() - t;
+  // `times` prints the shell's user and system time, then its children's: "0m0.123s 0m0.045s".
+  const children = r.stdout.trim().split("\n")[1] ?? "";
+  const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+  return { wallMs, cpuMs };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const runs = (args: string[]) => Array.from({ length: 15 }, () => run(args));
+const node = runs(["-e", "0"]);
+const version = runs([bin, "--version"]);
+const check = runs([bin, "check", example]);
+console.log(
+  JSON.stringify({
+    nodeWallMs: median(node.map((r) => r.wallMs)),
+    nodeCpuMs: median(node.map((r) => r.cpuMs)),
+    versionWallMs: median(version.map((r) => r.wallMs)),
+    checkCpuMs: median(check.map((r) => r.cpuMs)),
+  }),
+);

@@ -1,0 +1,40 @@
+// npm's prepare step (run by npm ci, npm install from git and npm pack): bundles the CLI and the
+// library into dist/ with esbuild, so the installed package runs plain JavaScript (no tsx at run
+// time), and writes the library's type declarations with tsc.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Dependencies are bundled too: one file loads much faster than the hundreds of modules zod and
+  // yaml are made of (startup is the target: --version <= 2x and check <= 4x `node -e 0`).
+  chunkNames: "chunks/[name]-[hash]",
+  // CommonJS dependencies (yaml's Node build) call require() for built-ins.
+  banner: { js: 'import { createRequire as __amlnetRequire } from "node:module"; const require = __amlnetRequire(import.meta.url);' },
+  legalComments: "none",
+  // Half the source to compile at each start; stack traces never reach users anyway.
+  minify: true,
+  logLevel: "warning",
+});
+execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+
+// The sources import with .ts extensions; declarations for consumers name the .js twins, which
+// TypeScript resolves to these .d.ts files under every module resolution.
+const types = fileURLToPath(new URL("../dist/types", import.meta.url));
+for (const entry of readdirSync(types, { recursive: true })) {
+  if (!String(entry).endsWith(".d.ts")) continue;
+  const file = join(types, String(entry));
+  writeFileSync(file, readFileSync(file, "utf8").replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.ts\2/g, "$1$2$3.js$2"));
+}

@@ -1,0 +1,95 @@
+// Issue 12: the package as users get it. npm pack (which runs the prepare build), install the
+// tarball into a temporary prefix, and run the installed `amlnet` through npm's link, the way a
+// CI step would; then use it as a library from a fresh project, types included.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const example = (f: string) => join(root, "examples", f);
+const npm = (args: string[], cwd: string) => spawnSync("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, encoding: "utf8" });
+
+const work = mkdtempSync(join(tmpdir(), "amlnet-pack-"));
+const packed = npm(["pack", "--json", "--pack-destination", work], root);
+const manifest = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+const tarball = join(work, manifest[0].filename);
+
+test("the package holds the compiled code, examples, schema and licence, and nothing of the project's own", () => {
+  assert.equal(packed.status, 0, packed.stderr);
+  const files = manifest[0].files.map((f) => f.path);
+  for (const needed of ["bin/amlnet.js", "dist/cli.js", "dist/index.js", "dist/types/api/index.d.ts", "examples/private-link-workspace.yaml", "schema/blueprint.schema.json", "LICENSE", "README.md", "package.json"])
+    assert.ok(files.includes(needed), needed);
+  assert.deepEqual(files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f)), []);
+});
+
+test("the installed amlnet runs through npm's link: exit 1 on a broken example, 0 on a clean one, no tsx needed", () => {
+  const prefix = join(work, "global");
+  const installed = npm(["install", "--global", "--prefix", prefix, tarball], work);
+  assert.equal(installed.status, 0, installed.stderr);
+  const amlnet = join(prefix, "bin", "amlnet");
+  const run = (...args: string[]) => spawnSync(amlnet, args, { encoding: "utf8", cwd: work });
+  assert.equal(run("--version").stdout, `${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version}\n`);
+  const broken = run("check", example("broken/basic-registry-endpoint.yaml"));
+  assert.equal(broken.status, 1, broken.stderr);
+  assert.match(broken.stdout, /error AML022/);
+  assert.equal(run("check", example("private-link-workspace.yaml")).status, 0);
+  assert.equal(run("init", "--scenario", "private-link-workspace", "--output", join(work, "amlnet.yaml")).status, 0);
+  assert.equal(run("check", join(work, "amlnet.yaml")).status, 0);
+  const modules = join(prefix, "lib", "node_modules");
+  assert.equal(spawnSync("test", ["-e", join(modules, "tsx")]).status, 1, "tsx is not installed with amlnet");
+});
+
+test("a project imports amlnet as a typed library", () => {
+  const project = join(work, "consumer");
+  mkdirSync(project);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  assert.equal(npm(["install", tarball], project).status, 0);
+  writeFileSync(
+    join(project, "check.ts"),
+    `import { openBlueprint, formatSummary, type Finding } from "amlnet";
+import { readFileSync } from "node:fs";
+const text = readFileSync(${JSON.stringify(example("broken/basic-registry-endpoint.yaml"))}, "utf8");
+const opened = openBlueprint("bp.yaml", text);
+if (!opened.ok) throw new Error("does not load");
+const findings: readonly Finding[] = opened.project.findings;
+console.log(findings.map((f) => f.ruleId).join(","));
+void formatSummary;
+`,
+  );
+  writeFileSync(
+    join(project, "tsconfig.json"),
+    // A Node project as users set one up: Node's types (this checkout's @types/node), strict, and
+    // every declaration checked (no skipLibCheck), amlnet's own included.
+    JSON.stringify({
+      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, types: ["node"], typeRoots: [join(root, "node_modules/@types")], skipLibCheck: false },
+      files: ["check.ts"],
+    }),
+  );
+  const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  writeFileSync(join(project, "check.mjs"), readFileSync(join(project, "check.ts"), "utf8").replace(", type Finding", "").replace(": readonly Finding[]", ""));
+  const ran = spawnSync(process.execPath, [join(project, "check.mjs")], { encoding: "utf8", cwd: project });
+  assert.equal(ran.status, 0, ran.stderr);
+  assert.match(ran.stdout, /AML022/);
+});
+
+test("the README's library example runs as written against an init blueprint, and typechecks", () => {
+  const project = join(work, "consumer");
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const code = /## As a library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1];
+  const init = spawnSync(process.execPath, [join(project, "node_modules/amlnet/bin/amlnet.js"), "init", "--scenario", "private-link-workspace", "--output", join(project, "amlnet.yaml"), "--force"], { encoding: "utf8" });
+  assert.equal(init.status, 0, init.stderr);
+  writeFileSync(join(project, "readme.mjs"), `${code}console.log(JSON.stringify({ findings: project.findings.length, blocked: blocked.length, files: files.size, traced: "hops" in trace }));\n`);
+  const ran = spawnSync(process.execPath, [join(project, "readme.mjs")], { encoding: "utf8", cwd: project });
+  assert.equal(ran.status, 0, ran.stderr);
+  const last = JSON.parse(ran.stdout.trim().split("\n").pop()!);
+  assert.equal(last.files, 11);
+  assert.equal(last.blocked, 0);
+  writeFileSync(join(project, "readme.ts"), code);
+  writeFileSync(join(project, "tsconfig.json"), readFileSync(join(project, "tsconfig.json"), "utf8").replace('"files":["check.ts"]', '"files":["readme.ts"]'));
+  const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
