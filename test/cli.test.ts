@@ -145,21 +145,27 @@ test("build writes the deployment atomically, deterministically, and only where 
   assert.equal(run(["build", example("broken/docker-bridge-range.yaml"), "--output", join(dir, "broken"), "--ignore-findings"]).code, 0);
 });
 
-test("flows: a matrix, exit 0 when every flow passes and 1 when one is blocked; json carries the hops", () => {
+test("flows: one vocabulary (pass, BLOCKED, blocked when not expected); exit 1 only for a blocked flow no suppression covers", () => {
   const ok = run(["flows", example("private-link-workspace.yaml")]);
   assert.equal(ok.code, 0, ok.err);
-  assert.match(ok.out, /^pass {2}jumpbox -> workspace API/m);
-  assert.match(ok.out, /flows, \d+ pass, 0 blocked\.\n$/);
+  assert.match(ok.out, /^pass {5}jumpbox -> workspace API/m);
+  assert.match(ok.out, /\n\n\d+ flows: \d+ pass, 0 blocked\.\n$/);
   const bad = run(["flows", example("broken/unreachable-workspace.yaml"), "--format", "json"]);
   assert.equal(bad.code, 1);
   const rows = JSON.parse(bad.out) as { id: string; verdict: string; hops: { step: string; ok: boolean }[] }[];
   assert.ok(rows.some((r) => r.id === "cpu -> workspace API" && r.verdict === "fail" && r.hops.some((h) => h.step === "service" && !h.ok)));
+  // A blueprint that checks clean because its blocked flows are suppressed passes flows too.
+  const suppressed = run(["flows", example("public-workspace-secured-resources.yaml")]);
+  assert.equal(run(["check", example("public-workspace-secured-resources.yaml")]).code, 0);
+  assert.equal(suppressed.code, 0, suppressed.out);
+  assert.match(suppressed.out, /^blocked {2}ci-runner -> storage blob \(studio\) {2}.*\(not expected: CI submits jobs only/m);
+  assert.match(suppressed.out, /\d+ flows: \d+ pass, 0 blocked, 2 blocked and not expected\.\n$/);
 });
 
 test("trace: hop by hop with fixes; bad ends and options are usage errors", () => {
   const t = run(["trace", example("broken/custom-dns-without-forwarders.yaml"), "--from", "cpu", "--to", "kv-dns-broken"]);
   assert.equal(t.code, 1);
-  assert.match(t.out, /^cpu -> kv-dns-broken\.vault\.azure\.net:443\n {2}1\. ok {6}dns: /);
+  assert.match(t.out, /^cpu -> kv-dns-broken\.vault\.azure\.net:443\n {2}1\. pass {4}dns: /);
   assert.match(t.out, /BLOCKED service: kv-dns-broken has public network access disabled/);
   assert.match(t.out, /fix: Reach kv-dns-broken through its private endpoint/);
   const pass = run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "stamlprivate/blob"]);
@@ -169,15 +175,30 @@ test("trace: hop by hop with fixes; bad ends and options are usage errors", () =
   assert.equal(run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "x", "--port", "99999"]).code, 2);
 });
 
-test("studio and diff", () => {
+test("studio exits 1 only for a blocked feature the client is used for; diff counts and exits 1 when a flow is lost", () => {
   const s = run(["studio", example("public-workspace-secured-resources.yaml")]);
-  assert.equal(s.code, 0);
-  assert.match(s.out, /ci-runner\n {2}works {3}Workspace/);
-  assert.match(s.out, /BROKEN {2}Data preview, designer, AutoML submit, labeling: ci-runner -> storage blob \(studio\) is blocked/);
-  const d = run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml")]);
-  assert.equal(d.code, 0);
+  assert.equal(s.code, 0, s.out);
+  assert.match(s.out, /ci-runner\n {2}pass {5}Workspace/);
+  assert.match(s.out, /blocked {2}Data preview, designer, AutoML submit, labeling: ci-runner -> storage blob \(studio\) is blocked \(not expected: ci-runner isn't used for this \(its uses: workspace\)\)/);
+  // Without the uses line, the CI runner is expected to preview data, which it can't.
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
+  writeFileSync(join(dir, "all-uses.yaml"), readFileSync(example("public-workspace-secured-resources.yaml"), "utf8").replace(/^ {4}uses: \[workspace\]\n/m, ""));
+  const broken = run(["studio", join(dir, "all-uses.yaml")]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, /BLOCKED {2}Jupyter, JupyterLab, RStudio on compute instances: the client reaches the workspace over the public path/);
+  const gained = run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml")]);
+  assert.equal(gained.code, 0);
+  assert.match(gained.out, /^x cpu -> key vault {2}\(no longer a documented flow\)$/m);
+  assert.match(gained.out, /\d+ flows gained, 0 lost, \d+ removed\.\n$/);
+  assert.equal(run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml"), "--fail-on", "changed"]).code, 1);
   const same = run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml")]);
-  assert.equal(same.out, "no flow gained or lost\n");
+  assert.equal(same.out, "0 flows gained, 0 lost, 0 removed.\n");
+  assert.equal(same.code, 0);
   const lost = run(["diff", example("private-link-workspace.yaml"), example("broken/unreachable-workspace.yaml")]);
+  assert.equal(lost.code, 1);
   assert.match(lost.out, /^- /m);
+  assert.match(lost.out, /\d+ flows gained, [1-9]\d* lost, \d+ removed\.\n$/);
+  assert.equal(run(["diff", example("private-link-workspace.yaml"), example("broken/unreachable-workspace.yaml"), "--fail-on", "none"]).code, 0);
+  assert.equal(run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml"), "--fail-on", "sometimes"]).code, 2);
+  assert.equal(run(["flows", example("private-link-workspace.yaml"), "--fail-on", "lost"]).code, 2);
 });

@@ -93,7 +93,7 @@ test("trace: unknown names are exit 2 with the closest candidates; addresses, ta
   assert.equal(trace("300.1.1.1").code, 2);
   const upper = trace("STAMLPRIVATE.BLOB.CORE.WINDOWS.NET");
   assert.equal(upper.code, 0, upper.err);
-  assert.match(upper.out, /^jumpbox -> stamlprivate\.blob\.core\.windows\.net:443\n {2}1\. ok {6}dns: .* -> 10\./);
+  assert.match(upper.out, /^jumpbox -> stamlprivate\.blob\.core\.windows\.net:443\n {2}1\. pass {4}dns: .* -> 10\./);
   const address = trace("10.70.1.4");
   assert.match(address.out, /dns: 10\.70\.1\.4 is an address: no lookup\n.*BLOCKED route/);
   const from = trace("stamlprivate", "jumpbx");

@@ -93,3 +93,29 @@ test("the README's library example runs as written against an init blueprint, an
   const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
+
+test("every command of the README's Use section runs as written, in order, with the installed package", () => {
+  const project = join(work, "readme-commands");
+  mkdirSync(project);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "readme-commands", type: "module", private: true }));
+  assert.equal(npm(["install", tarball], project).status, 0);
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const block = /## Use\n\n```sh\n([\s\S]*?)```/.exec(readme)![1];
+  const commands = block.split("\n").filter((l) => l.trim()).map((l) => l.replace(/\s+#.*$/, ""));
+  assert.ok(commands.length >= 10);
+  const results = commands.map((command) => {
+    // npx finds the project's own amlnet (node_modules/.bin): nothing is downloaded.
+    const r = spawnSync("bash", ["-c", command], { cwd: project, encoding: "utf8", env: { ...process.env, npm_config_offline: "true" } });
+    return { command, code: r.status, out: r.stdout, err: r.stderr };
+  });
+  for (const r of results) {
+    assert.ok(r.code === 0 || (r.code === 1 && /--fail-level warning/.test(r.command)), `${r.command}: exit ${r.code}\n${r.err}`);
+    assert.doesNotMatch(r.err, /internal error|not found|ERR!/, r.command);
+  }
+  const by = (prefix: string) => results.find((r) => r.command.startsWith(prefix))!;
+  assert.match(by("npx amlnet trace").out, /^jumpbox -> stamlprivate\.blob\.core\.windows\.net:443\n/);
+  assert.match(by("npx amlnet diff").out, /0 flows gained, 0 lost, 0 removed\./);
+  assert.equal(JSON.parse(readFileSync(join(project, "amlnet.sarif"), "utf8")).version, "2.1.0");
+  assert.ok(readFileSync(join(project, "deploy", "main.json"), "utf8").length > 1000);
+  assert.match(by("npx amlnet explain").out, /AML002/);
+});

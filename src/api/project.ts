@@ -70,6 +70,7 @@ export function openBlueprint(file: string, text: string, options: OpenOptions =
 
 function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[]): Project {
   let findings: LocatedFinding[] | undefined;
+  let flowResults: FlowResult[] | undefined;
   const self: Project = {
     file,
     model,
@@ -77,7 +78,11 @@ function project(file: string, model: Model, source: SourceDoc, suppressions: re
     get findings() {
       return (findings ??= locateFindings(runRules(model, rules, suppressions), source));
     },
-    flows: () => documentedFlowResults(planeOf(model)),
+    flows() {
+      // A blocked flow whose AML080 finding is suppressed carries the reason: not expected to pass.
+      const suppressed = new Map(self.findings.filter((f) => f.ruleId === "AML080" && f.suppressed && f.subject).map((f) => [f.subject!, f.suppressed!]));
+      return (flowResults ??= documentedFlowResults(planeOf(model)).map((r) => (suppressed.has(r.id) ? { ...r, suppressed: suppressed.get(r.id) } : r)));
+    },
     studio: () => studioMatrix(model, self.flows()),
     trace(from, to, options = {}) {
       const ends = parseEnds(model, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");

@@ -36,7 +36,7 @@ Usage:
   amlnet flows <blueprint.yaml> [--format text|json]
   amlnet trace <blueprint.yaml> --from <client|compute|vnet/subnet|ip> --to <fqdn|resource[/subresource]|service-tag> [--port 443] [--protocol tcp|udp] [--format text|json]
   amlnet studio <blueprint.yaml> [--format text|json]
-  amlnet diff <before.yaml> <after.yaml> [--format text|json]
+  amlnet diff <before.yaml> <after.yaml> [--format text|json] [--fail-on lost|changed|none]
   amlnet rules [--format text|json]
   amlnet explain <rule-id>
   amlnet init --scenario <name> [--output <file>] [--force]
@@ -45,7 +45,9 @@ Usage:
 A blueprint file may be - (standard input). Commands that read one take --max-bytes N (default
 262144) and --max-values N (values after aliases expand, default 200000).
 
-Exit codes: 0 clean, 1 findings at or above --fail-level (default error), 2 bad input.
+Exit codes: 0 clean; 1 when check finds something at or above --fail-level (default error), flows
+has a blocked flow no suppression covers, studio a blocked feature the blueprint expects, or diff
+loses a flow (--fail-on); 2 bad input.
 Colour in a terminal; none with NO_COLOR set or when piped.`;
 
 interface Io {
@@ -188,9 +190,13 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
       to: { type: "string" },
       port: { type: "string", default: "443" },
       protocol: { type: "string", default: "tcp" },
+      "fail-on": { type: "string", default: "lost" },
       ...INPUT_OPTIONS,
     },
   });
+  const failOn = values["fail-on"]!;
+  if (!["lost", "changed", "none"].includes(failOn)) throw new UsageError(`--fail-on is lost, changed or none, not '${failOn}'`);
+  if (command !== "diff" && args.some((a) => /^--fail-on(=|$)/.test(a))) throw new UsageError(`${command} takes no --fail-on; diff does`);
   if (command !== "trace") {
     const given = (["from", "to"] as const).filter((o) => values[o] !== undefined).concat(args.some((a) => /^--(port|protocol)(=|$)/.test(a)) ? ["port/protocol" as never] : []);
     if (given.length) throw new UsageError(`${command} takes no --${given.join(", --")}; trace does`);
@@ -207,18 +213,22 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
   switch (command) {
     case "flows": {
       const results = first.flows();
-      print(results.map((r) => ({ id: r.id, facts: r.facts, verdict: r.trace.verdict, hops: r.trace.hops })), formatFlows(results));
-      return results.every((r) => r.trace.verdict === "pass") ? 0 : 1;
+      print(results.map((r) => ({ id: r.id, facts: r.facts, verdict: r.trace.verdict, ...(r.suppressed ? { suppressed: r.suppressed } : {}), hops: r.trace.hops })), formatFlows(results));
+      // Exit 1 when a flow no suppression covers is blocked.
+      return results.some((r) => r.trace.verdict === "fail" && !r.suppressed) ? 1 : 0;
     }
     case "studio": {
       const rows = first.studio();
       print(rows, formatStudio(rows));
-      return 0;
+      // Exit 1 when a feature the blueprint expects (not suppressed) is blocked.
+      return rows.some((r) => !r.works && !r.suppressed) ? 1 : 0;
     }
     case "diff": {
       const d = first.diff(second);
-      print({ gained: d.gained.map((r) => r.id), lost: d.lost.map((r) => ({ id: r.id, hops: r.trace.hops })) }, formatDiff(d));
-      return 0;
+      print({ gained: d.gained.map((r) => r.id), lost: d.lost.map((r) => ({ id: r.id, hops: r.trace.hops })), removed: d.removed.map((r) => r.id) }, formatDiff(d));
+      // --fail-on lost (default): exit 1 when a flow is lost; changed: also when one is gained or removed.
+      if (failOn === "none") return 0;
+      return d.lost.length > 0 || (failOn === "changed" && d.gained.length + d.removed.length > 0) ? 1 : 0;
     }
     case "trace": {
       if (!values.from || !values.to) throw new UsageError("trace needs --from and --to");

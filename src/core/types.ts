@@ -72,9 +72,14 @@ export interface Identity {
 }
 
 /** Places traffic comes from that are not Azure resources of this deployment. */
+/** Studio features a client can be used for (F44, F45). */
+export type StudioUse = "workspace" | "notebooks" | "data" | "computeInstanceApps";
+
 export interface Client {
   readonly name: string;
   readonly kind: "vm" | "on-premises" | "internet" | "synapse-spark";
+  /** The studio features the client is used for (studio exits 1 only when one of these is blocked). */
+  readonly uses?: readonly StudioUse[];
   /** Subnet resource id (vm). */
   readonly subnet?: string;
   /** Bastion resource id the vm is reached through. */

@@ -3,7 +3,10 @@ import type { FlowResult } from "./flows.ts";
 
 export interface FlowDiff {
   readonly gained: readonly FlowResult[];
+  /** Passing before, blocked after. */
   readonly lost: readonly FlowResult[];
+  /** Passing before, not a documented flow after (its end was removed). */
+  readonly removed: readonly FlowResult[];
 }
 
 /** Flows gained and lost between two models, by flow id (what-if). */
@@ -11,9 +14,13 @@ export function diffFlows(a: readonly FlowResult[], b: readonly FlowResult[]): F
   const ok = (rs: readonly FlowResult[]) => new Map(rs.map((r) => [r.id, r.trace.verdict === "pass"]));
   const before = ok(a);
   const after = ok(b);
+  const afterById = new Map(b.map((r) => [r.id, r]));
   return {
     gained: b.filter((r) => r.trace.verdict === "pass" && before.get(r.id) !== true),
-    lost: a.filter((r) => before.get(r.id) === true && after.get(r.id) !== true).map((r) => b.find((x) => x.id === r.id) ?? r),
+    // Passing before, blocked after: connectivity the change breaks.
+    lost: a.filter((r) => before.get(r.id) === true && after.get(r.id) === false).map((r) => afterById.get(r.id)!),
+    // Passing before, gone after (its client or compute was removed): not a break.
+    removed: a.filter((r) => before.get(r.id) === true && !after.has(r.id)),
   };
 }
 

@@ -26,6 +26,8 @@ export interface Flow {
 
 export interface FlowResult extends Flow {
   readonly trace: Trace;
+  /** For a blocked flow whose AML080 finding a suppression silences: its reason. */
+  readonly suppressed?: string;
 }
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);

@@ -5,6 +5,7 @@ import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/vi
 import { ROLES } from "../core/knowledge/roles.ts";
 import type { FlowResult } from "./flows.ts";
 import type { Model } from "../core/model.ts";
+import type { StudioUse } from "../core/types.ts";
 import { props } from "../core/props.ts";
 
 export interface StudioFeature {
@@ -12,13 +13,15 @@ export interface StudioFeature {
   readonly feature: string;
   readonly works: boolean;
   readonly why: string;
+  /** A broken feature whose blocked flows are all suppressed (not expected): the reason. */
+  readonly suppressed?: string;
 }
 
-const FEATURES: readonly { feature: string; flows: readonly string[]; data?: boolean; privatePath?: boolean }[] = [
-  { feature: "Workspace (studio pages, jobs)", flows: ["workspace API"] },
-  { feature: "Notebooks", flows: ["workspace API", "notebooks"] },
-  { feature: "Data preview, designer, AutoML submit, labeling", flows: ["workspace API", "storage blob (studio)", "storage file (studio)"], data: true },
-  { feature: "Jupyter, JupyterLab, RStudio on compute instances", flows: ["workspace API", "notebooks"], privatePath: true },
+const FEATURES: readonly { use: StudioUse; feature: string; flows: readonly string[]; data?: boolean; privatePath?: boolean }[] = [
+  { use: "workspace", feature: "Workspace (studio pages, jobs)", flows: ["workspace API"] },
+  { use: "notebooks", feature: "Notebooks", flows: ["workspace API", "notebooks"] },
+  { use: "data", feature: "Data preview, designer, AutoML submit, labeling", flows: ["workspace API", "storage blob (studio)", "storage file (studio)"], data: true },
+  { use: "computeInstanceApps", feature: "Jupyter, JupyterLab, RStudio on compute instances", flows: ["workspace API", "notebooks"], privatePath: true },
 ];
 
 export function studioMatrix(model: Model, results: readonly FlowResult[]): StudioFeature[] {
@@ -42,7 +45,16 @@ export function studioMatrix(model: Model, results: readonly FlowResult[]): Stud
         const api = mine.find((r) => r.id === `${client} -> notebooks`);
         if (!api?.trace.hops.some((h) => h.step === "endpoint" && h.ok)) [works, why] = [false, "the client reaches the workspace over the public path, where compute instance apps fail (F45)"];
       }
-      out.push({ client, feature: f.feature, works, why });
+      // Blocked flows the blueprint suppressed are flows it doesn't expect, and so the feature.
+      const used = model.clients.find((c) => c.name === client)?.uses;
+      const suppressed = works
+        ? undefined
+        : used && !used.includes(f.use)
+          ? `${client} isn't used for this (its uses: ${used.join(", ") || "none"})`
+          : failing.length > 0 && failing.every((r) => r?.suppressed)
+            ? failing[0]!.suppressed
+            : undefined;
+      out.push({ client, feature: f.feature, works, why, ...(suppressed ? { suppressed } : {}) });
     }
   }
   return out;

@@ -4,24 +4,39 @@ import type { FlowResult } from "../questions/flows.ts";
 import type { Trace } from "../engine/flow.ts";
 import type { StudioFeature } from "../questions/studio.ts";
 
+// One vocabulary for every command: a flow, a hop or a studio feature is `pass` or `BLOCKED`;
+// a blocked one the blueprint does not expect (suppressed, or a use its client is not for) is
+// `blocked` in lower case, with the reason.
+const PASS = "pass   ";
+const BLOCKED = "BLOCKED";
+const SUPPRESSED = "blocked";
+
 export function formatFlows(results: readonly FlowResult[]): string {
   const width = Math.max(0, ...results.map((r) => r.id.length));
   const lines = results.map((r) => {
     const blocker = r.trace.hops.find((h) => !h.ok);
-    return `${r.trace.verdict === "pass" ? "pass" : "FAIL"}  ${r.id.padEnd(width)}  ${blocker ? `${blocker.step}: ${blocker.detail}` : ""}`.trimEnd();
+    const word = r.trace.verdict === "pass" ? PASS : r.suppressed ? SUPPRESSED : BLOCKED;
+    const why = blocker ? `${blocker.step}: ${blocker.detail}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}` : "";
+    return `${word}  ${r.id.padEnd(width)}  ${why}`.trimEnd();
   });
-  const failed = results.filter((r) => r.trace.verdict === "fail").length;
-  return `${lines.join("\n")}\n\n${results.length} flows, ${results.length - failed} pass, ${failed} blocked.\n`;
+  return `${lines.join("\n")}\n\n${flowSummary(results)}\n`;
+}
+
+/** "N flows: x pass, y blocked (z suppressed)." */
+export function flowSummary(results: readonly FlowResult[]): string {
+  const blocked = results.filter((r) => r.trace.verdict === "fail");
+  const suppressed = blocked.filter((r) => r.suppressed).length;
+  return `${results.length} flows: ${results.length - blocked.length} pass, ${blocked.length - suppressed} blocked${suppressed ? `, ${suppressed} blocked and not expected` : ""}.`;
 }
 
 export function formatTrace(t: Trace): string {
   const lines = [`${t.from} -> ${t.to}`];
   t.hops.forEach((h, i) => {
-    lines.push(`  ${i + 1}. ${h.ok ? "ok     " : "BLOCKED"} ${h.step}: ${h.detail}`);
+    lines.push(`  ${i + 1}. ${h.ok ? PASS : BLOCKED} ${h.step}: ${h.detail}`);
     if (h.fix) lines.push(`              fix: ${h.fix}`);
   });
   const blockers = t.hops.filter((h) => !h.ok).length;
-  lines.push(t.verdict === "pass" ? "verdict: pass" : `verdict: blocked (${blockers} blocker${blockers > 1 ? "s" : ""})`);
+  lines.push(t.verdict === "pass" ? "verdict: pass" : `verdict: BLOCKED (${blockers} blocker${blockers > 1 ? "s" : ""})`);
   return lines.join("\n") + "\n";
 }
 
@@ -30,18 +45,23 @@ export function formatStudio(rows: readonly StudioFeature[]): string {
   let client = "";
   for (const r of rows) {
     if (r.client !== client) lines.push(`${lines.length ? "\n" : ""}${(client = r.client)}`);
-    lines.push(`  ${r.works ? "works " : "BROKEN"}  ${r.feature}${r.works ? "" : `: ${r.why}`}`);
+    const word = r.works ? PASS : r.suppressed ? SUPPRESSED : BLOCKED;
+    lines.push(`  ${word}  ${r.feature}${r.works ? "" : `: ${r.why}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}`}`);
   }
+  const broken = rows.filter((r) => !r.works);
+  const suppressed = broken.filter((r) => r.suppressed).length;
+  lines.push("", `${rows.length} features: ${rows.length - broken.length} pass, ${broken.length - suppressed} blocked${suppressed ? `, ${suppressed} blocked and not expected` : ""}.`);
   return lines.join("\n") + "\n";
 }
 
-export function formatDiff(d: { gained: readonly FlowResult[]; lost: readonly FlowResult[] }): string {
+export function formatDiff(d: { gained: readonly FlowResult[]; lost: readonly FlowResult[]; removed: readonly FlowResult[] }): string {
   const lines = [
     ...d.gained.map((r) => `+ ${r.id}`),
     ...d.lost.map((r) => {
       const b = r.trace.hops.find((h) => !h.ok);
-      return `- ${r.id}${b ? `  (${b.step}: ${b.detail})` : "  (no longer a documented flow)"}`;
+      return `- ${r.id}${b ? `  (${b.step}: ${b.detail})` : ""}`;
     }),
+    ...d.removed.map((r) => `x ${r.id}  (no longer a documented flow)`),
   ];
-  return `${lines.length ? lines.join("\n") : "no flow gained or lost"}\n`;
+  return `${lines.length ? `${lines.join("\n")}\n\n` : ""}${d.gained.length} flows gained, ${d.lost.length} lost, ${d.removed.length} removed.\n`;
 }

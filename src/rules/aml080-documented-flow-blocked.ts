@@ -33,6 +33,7 @@ export default rule({
         const blockers = f.trace.hops.filter((h) => !h.ok);
         return {
           ...origin(m, f),
+          subject: f.id,
           message: `${f.id} is blocked at ${blockers.map((b) => b.step).join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`,
           fix: [...new Set(blockers.map((b) => b.fix).filter((x): x is string => !!x))].join(" "),
         };

@@ -17,6 +17,8 @@ export interface Hit {
   readonly message: string;
   /** The change that fixes it. */
   readonly fix: string;
+  /** A stable key for what the finding is about when the resource doesn't say it (AML080: the flow id). */
+  readonly subject?: string;
 }
 
 export interface Rule {

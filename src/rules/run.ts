@@ -15,6 +15,8 @@ export interface Finding {
   readonly source?: SourcePath;
   /** Set when a suppression silenced it: the reason given. */
   readonly suppressed?: string;
+  /** What the finding is about, as a stable key (AML080: the id of the blocked flow). */
+  readonly subject?: string;
 }
 
 
@@ -47,6 +49,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
         fix: h.fix,
         resourceId: h.resource?.id,
         source,
+        ...(h.subject ? { subject: h.subject } : {}),
         ...(s ? { suppressed: s.reason } : {}),
       });
     }

@@ -570,6 +570,12 @@ const Integrations = z
   })
   .strict();
 
+/** What a person does from a client in the studio (F44, F45); `amlnet studio` expects these to work. */
+const uses = z
+  .array(z.enum(["workspace", "notebooks", "data", "computeInstanceApps"]))
+  .default(["workspace", "notebooks", "data", "computeInstanceApps"])
+  .describe("Studio features used from this client: workspace pages and jobs, notebooks, data (preview, designer, AutoML, labeling), compute instance apps. studio exits 1 only when one of these is blocked.");
+
 const Client = z.discriminatedUnion("kind", [
   z
     .object({
@@ -577,6 +583,7 @@ const Client = z.discriminatedUnion("kind", [
       name: name("Client name."),
       subnet: subnetRef,
       via: name("Bastion from networks.bastions.").optional(),
+      uses,
       deploy: z
         .object({
           os: z.enum(["windows", "linux"]).default("windows"),
@@ -599,10 +606,11 @@ const Client = z.discriminatedUnion("kind", [
       gateway: name("Gateway from networks.gateways."),
       prefixes: z.array(prefix).min(1),
       dnsServers: z.array(ip).default([]).describe("Where on-premises DNS forwards Azure names (F10)."),
+      uses,
       suppress,
     })
     .strict(),
-  z.object({ kind: z.literal("internet"), name: name("Client name."), ip, suppress }).strict(),
+  z.object({ kind: z.literal("internet"), name: name("Client name."), ip, uses, suppress }).strict(),
   z.object({ kind: z.literal("synapse-spark"), name: name("Client name."), synapse: name("Synapse from integrations.synapse."), suppress }).strict(),
 ]);
 

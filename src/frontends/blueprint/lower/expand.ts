@@ -38,11 +38,11 @@ function client(b: Builder, c: Blueprint["clients"][number], i: number): Client 
   const source = ["clients", i];
   switch (c.kind) {
     case "vm":
-      return { name: c.name, kind: "vm", subnet: b.subnetId(c.subnet), via: c.via && b.id(T.bastion, c.via), source };
+      return { name: c.name, kind: "vm", subnet: b.subnetId(c.subnet), via: c.via && b.id(T.bastion, c.via), uses: c.uses, source };
     case "on-premises":
-      return { name: c.name, kind: "on-premises", gateway: b.id(T.gateway, c.gateway), prefixes: c.prefixes, dnsServers: c.dnsServers, source };
+      return { name: c.name, kind: "on-premises", gateway: b.id(T.gateway, c.gateway), prefixes: c.prefixes, dnsServers: c.dnsServers, uses: c.uses, source };
     case "internet":
-      return { name: c.name, kind: "internet", ip: c.ip, source };
+      return { name: c.name, kind: "internet", ip: c.ip, uses: c.uses, source };
     case "synapse-spark":
       return { name: c.name, kind: "synapse-spark", synapse: b.id(T.synapse, c.synapse), source };
   }
