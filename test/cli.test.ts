@@ -202,3 +202,42 @@ test("studio exits 1 only for a blocked feature the client is used for; diff cou
   assert.equal(run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml"), "--fail-on", "sometimes"]).code, 2);
   assert.equal(run(["flows", example("private-link-workspace.yaml"), "--fail-on", "lost"]).code, 2);
 });
+
+test("help per command, did you mean, and usage errors that show the command's usage only; every line fits 100 columns", () => {
+  const overview = run(["help"]);
+  assert.equal(overview.code, 0);
+  assert.match(overview.out, /^ {2}amlnet check <blueprint\.yaml> \[options\]$/m);
+  for (const command of ["check", "build", "flows", "trace", "studio", "diff", "rules", "explain", "init", "help"]) {
+    const a = run(["help", command]);
+    const b = run([command, "--help"]);
+    assert.equal(a.code, 0);
+    assert.equal(b.code, 0, command);
+    assert.equal(a.out, b.out);
+    assert.ok(a.out.startsWith(`amlnet ${command}`), a.out);
+    for (const line of [...a.out.split("\n"), ...overview.out.split("\n")]) assert.ok(line.length <= 100, `over 100 columns: ${line}`);
+  }
+  const typo = run(["chek", "x.yaml"]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.err, /^amlnet: unknown command 'chek'; did you mean check\?\n/);
+  const option = run(["check", example("private-link-workspace.yaml"), "--formt", "json"]);
+  assert.equal(option.code, 2);
+  assert.match(option.err, /^amlnet: Unknown option '--formt'; did you mean --format\?\n\namlnet check <blueprint\.yaml> \[options\]\n/);
+  assert.doesNotMatch(option.err, /amlnet build/, "only the check usage");
+});
+
+test("check --quiet prints only the findings that set the exit code; --output-file writes the report there; a per-rule line counts them", () => {
+  const broken = example("broken/unreachable-workspace.yaml");
+  const quiet = run(["check", broken, "--quiet"]);
+  assert.equal(quiet.code, 1);
+  assert.match(quiet.out, /^\S+unreachable-workspace\.yaml:\d+:\d+ error /);
+  assert.doesNotMatch(quiet.out, /checked|error\(s\)|by rule/);
+  assert.equal(run(["check", example("private-link-workspace.yaml"), "-q"]).out, "");
+  const full = run(["check", broken]);
+  assert.match(full.out, /^by rule: AML080 4, AML026 1, AML029 1$/m);
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
+  const file = join(dir, "report.sarif");
+  const toFile = run(["check", broken, "--format", "sarif", "--output-file", file]);
+  assert.equal(toFile.code, 1);
+  assert.equal(toFile.out, "");
+  assert.equal(JSON.parse(readFileSync(file, "utf8")).version, "2.1.0");
+});

@@ -7,6 +7,7 @@ import type { Finding, InputError } from "./project.ts";
 
 export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceOptions, type Finding, type InputError } from "./project.ts";
 export { VERSION } from "./version.ts";
+export { closest } from "../core/closest.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";
 export { readText } from "./read.ts";
 export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./write-build.ts";

@@ -22,33 +22,72 @@ import {
   scenarios,
   writeBuild,
   writeTextFile,
+  closest,
   DEFAULT_LIMITS,
   type InputLimits,
   type Project,
   type Severity,
 } from "../api/index.ts";
 
+/** Each command's usage, shown by `amlnet <command> --help`, `amlnet help <command>` and with its usage errors. */
+const COMMANDS: Record<string, string> = {
+  check: `amlnet check <blueprint.yaml> [options]
+  Checks a blueprint against every rule; exit 1 on findings at or above --fail-level.
+  --format text|json|sarif   report format (default text)
+  --fail-level error|warning|info|none   what makes the exit code 1 (default error)
+  --show-suppressed          list suppressed findings too, with their reasons
+  --quiet                    text: only the findings, no header or summary
+  --output-file <file>       write the report there instead of standard output`,
+  build: `amlnet build <blueprint.yaml> --output <dir> [options]
+  Writes main.json/.bicep/.tf, parameters, deploy.sh, verify.sh, workspace.yml and README.md.
+  --force                    write into a folder amlnet did not write (its other files stay)
+  --ignore-findings          build even with error findings`,
+  flows: `amlnet flows <blueprint.yaml> [--format text|json]
+  Every documented flow, pass or BLOCKED and why; exit 1 when one no suppression covers is blocked.`,
+  trace: `amlnet trace <blueprint.yaml> --from <end> --to <end> [options]
+  One flow hop by hop. --from: a client, compute, vnet/subnet or address; --to: a resource[/sub],
+  a DNS name, an address or a service tag.
+  --port <1-65535>           (default 443)
+  --protocol tcp|udp         (default tcp)
+  --format text|json`,
+  studio: `amlnet studio <blueprint.yaml> [--format text|json]
+  Studio features per client (F44, F45); exit 1 when one a client is used for is blocked.`,
+  diff: `amlnet diff <before.yaml> <after.yaml> [options]
+  Flows gained, lost and removed between two blueprints (what-if).
+  --fail-on lost|changed|none   what makes the exit code 1 (default lost)
+  --format text|json`,
+  rules: `amlnet rules [--format text|json]
+  The rule catalog.`,
+  explain: `amlnet explain <rule-id>
+  What a rule checks, why, its sources and an example.`,
+  init: `amlnet init --scenario <name> [--output <file>] [--force]
+  Writes a starting blueprint (default amlnet.yaml) from a bundled scenario.`,
+  help: `amlnet help [<command>]
+  This overview, or one command's usage.`,
+};
+
+const INPUT_HELP = `Commands that read a blueprint take - for standard input, --max-bytes N (default 262144) and
+--max-values N (values after YAML aliases expand, default 200000).`;
+
 const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azure Machine Learning
 
-Usage:
-  amlnet check <blueprint.yaml> [--format text|json|sarif] [--fail-level error|warning|info|none] [--show-suppressed]
-  amlnet build <blueprint.yaml> --output <dir> [--force] [--ignore-findings]
-  amlnet flows <blueprint.yaml> [--format text|json]
-  amlnet trace <blueprint.yaml> --from <client|compute|vnet/subnet|ip> --to <fqdn|resource[/subresource]|service-tag> [--port 443] [--protocol tcp|udp] [--format text|json]
-  amlnet studio <blueprint.yaml> [--format text|json]
-  amlnet diff <before.yaml> <after.yaml> [--format text|json] [--fail-on lost|changed|none]
-  amlnet rules [--format text|json]
-  amlnet explain <rule-id>
-  amlnet init --scenario <name> [--output <file>] [--force]
+Commands:
+${Object.values(COMMANDS)
+  .map((u) => `  ${u.split("\n")[0]}`)
+  .join("\n")}
   amlnet --version
 
-A blueprint file may be - (standard input). Commands that read one take --max-bytes N (default
-262144) and --max-values N (values after aliases expand, default 200000).
+Run amlnet help <command> for its options.
+${INPUT_HELP}
 
 Exit codes: 0 clean; 1 when check finds something at or above --fail-level (default error), flows
-has a blocked flow no suppression covers, studio a blocked feature the blueprint expects, or diff
-loses a flow (--fail-on); 2 bad input.
-Colour in a terminal; none with NO_COLOR set or when piped.`;
+has a blocked flow no suppression covers, studio a blocked feature a client is used for, or diff
+loses a flow (--fail-on); 2 bad input. Colour in a terminal; none with NO_COLOR set or piped.`;
+
+/** One command's full usage. */
+function usageOf(command: string): string {
+  return `${COMMANDS[command]}\n\n${INPUT_HELP}`;
+}
 
 interface Io {
   out(s: string): void;
@@ -60,11 +99,19 @@ interface Io {
 class UsageError extends Error {}
 
 export function main(argv: string[], io: Io): number {
+  const command = argv[0] && argv[0] in COMMANDS ? argv[0] : undefined;
   try {
+    // --help anywhere after a command: that command's usage.
+    if (command && argv.slice(1).some((a) => a === "--help" || a === "-h")) {
+      io.out(`${usageOf(command)}\n`);
+      return 0;
+    }
     return run(argv, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`amlnet: ${(e as Error).message}\n\n${USAGE}\n`);
+      // A usage error shows the command's usage only, with the nearest option for a mistyped one.
+      const message = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
+      io.err(`amlnet: ${message}${suggestion(e, command)}\n\n${command ? usageOf(command) : USAGE}\n`);
       return 2;
     }
     // Nothing reaches the user as a stack trace: one line, exit 2 (a bug to report, if it happens).
@@ -107,18 +154,20 @@ function run(argv: string[], io: Io): number {
     case "-v":
       io.out(`${VERSION}\n`);
       return 0;
-    case undefined:
     case "help":
+      if (rest[0] && !(rest[0] in COMMANDS)) throw new UsageError(`no command '${rest[0]}'${nearest(rest[0], Object.keys(COMMANDS))}`);
+      io.out(`${rest[0] ? usageOf(rest[0]) : USAGE}\n`);
+      return 0;
+    case undefined:
     case "--help":
     case "-h":
       io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command '${command}'`);
+      throw new UsageError(`unknown command '${command}'${nearest(command, Object.keys(COMMANDS))}`);
   }
 }
 
-/** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
 /** Options every command that reads a blueprint takes: the input bounds (issue 11). */
 const INPUT_OPTIONS = { "max-bytes": { type: "string" }, "max-values": { type: "string" } } as const;
 
@@ -131,6 +180,21 @@ function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): In
   return { maxBytes: count("max-bytes", values["max-bytes"], DEFAULT_LIMITS.maxBytes), maxValues: count("max-values", values["max-values"], DEFAULT_LIMITS.maxValues) };
 }
 
+/** "; did you mean X?" for a mistyped name, or nothing. */
+function nearest(word: string, candidates: readonly string[]): string {
+  const near = closest(word, candidates, 2);
+  return near.length ? `; did you mean ${near.join(" or ")}?` : "";
+}
+
+/** For parseArgs' unknown option: the nearest option of the command (read from its usage). */
+function suggestion(e: unknown, command: string | undefined): string {
+  if ((e as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || !command) return "";
+  const given = /'(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
+  const options = [...new Set([...usageOf(command).matchAll(/--[a-z-]+/g)].map((m) => m[0]))];
+  return given ? nearest(given, options) : "";
+}
+
+/** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
 function open(file: string, io: Io, limits: InputLimits): Project | undefined {
   const read = readText(file, limits.maxBytes);
   if (!read.ok) {
@@ -155,6 +219,8 @@ function check(args: string[], io: Io): number {
       format: { type: "string", default: "text" },
       "fail-level": { type: "string", default: "error" },
       "show-suppressed": { type: "boolean", default: false },
+      quiet: { type: "boolean", short: "q", default: false },
+      "output-file": { type: "string", short: "o" },
       ...INPUT_OPTIONS,
     },
   });
@@ -167,13 +233,23 @@ function check(args: string[], io: Io): number {
   const project = open(file, io, limitsFrom(values));
   if (!project) return 2;
   const located = project.findings;
-  const color = io.isTTY && !io.env.NO_COLOR;
-  if (format === "json") io.out(formatJson(file, located));
-  else if (format === "sarif") io.out(formatSarif(file, located, RULES, VERSION));
-  else {
-    io.out(formatSummary(file, project.model, RULES.length, VERSION));
-    io.out(formatText(located, { color, showSuppressed: values["show-suppressed"] }));
-  }
+  const toFile = values["output-file"];
+  const color = !toFile && io.isTTY && !io.env.NO_COLOR;
+  let report: string;
+  if (format === "json") report = formatJson(file, located);
+  else if (format === "sarif") report = formatSarif(file, located, RULES, VERSION);
+  else if (values.quiet) {
+    // Only what makes the exit code: findings at or above the fail level.
+    const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);
+    report = shown.length ? formatText(shown, { color }).split("\n\n")[0] + "\n" : "";
+  } else report = formatSummary(file, project.model, RULES.length, VERSION) + formatText(located, { color, showSuppressed: values["show-suppressed"] });
+  if (toFile) {
+    const written = writeTextFile(toFile, report, { force: true });
+    if (!written.ok) {
+      io.err(`amlnet: ${written.error}\n`);
+      return 2;
+    }
+  } else io.out(report);
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
   return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;

@@ -27,6 +27,11 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
   const summary = `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info${suppressed.length ? `, ${suppressed.length} suppressed` : ""}`;
   if (lines.length) lines.push("");
+  // Per rule, most frequent first: what to fix first in a long report.
+  const perRule = new Map<string, number>();
+  for (const f of active) perRule.set(f.ruleId, (perRule.get(f.ruleId) ?? 0) + 1);
+  if (perRule.size > 1)
+    lines.push(`by rule: ${[...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => `${id} ${n}`).join(", ")}`);
   lines.push(active.length === 0 ? paint("bold", `No findings (${summary}).`) : summary);
   return lines.join("\n") + "\n";
 }
