@@ -9,7 +9,7 @@ export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceO
 export { VERSION } from "./version.ts";
 export { closest } from "../core/closest.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";
-export { readText } from "./read.ts";
+export { readText, repositoryRoot, relativeTo } from "./read.ts";
 export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./write-build.ts";
 export { scenarios, scenarioText } from "./scenarios.ts";
 export { RULES } from "../rules/catalog.ts";
@@ -24,8 +24,8 @@ export type { Position, SourceDoc } from "../core/source.ts";
 export { formatPosition } from "../core/source.ts";
 export type { LocatedFinding } from "../report/locate.ts";
 export { formatText, formatSummary } from "../report/text.ts";
-export { formatJson } from "../report/json.ts";
-export { formatSarif } from "../report/sarif.ts";
+export { formatJson, formatJsonInputErrors, JSON_SCHEMA_VERSION } from "../report/json.ts";
+export { formatSarif, formatSarifInputErrors } from "../report/sarif.ts";
 export { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 export { explain, listRules } from "../report/explain.ts";
 

@@ -1,5 +1,6 @@
 // Reading input files: the one place (with writing builds) where the library touches the disk.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
@@ -74,4 +75,19 @@ function firstInvalidUtf8(bytes: Buffer): number {
     i += len;
   }
   return 0;
+}
+
+/** The nearest folder upward from `start` holding .git, else `start` itself. */
+export function repositoryRoot(start: string): string {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return resolve(start);
+  }
+}
+
+/** `file` relative to `root` with forward slashes; never absolute (outside the root: its own name). */
+export function relativeTo(root: string, file: string): string {
+  const rel = relative(resolve(root), resolve(file));
+  if (!rel || rel.startsWith("..") || resolve(rel) === rel) return resolve(file).split(sep).pop()!;
+  return rel.split(sep).join("/");
 }

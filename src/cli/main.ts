@@ -23,6 +23,11 @@ import {
   writeBuild,
   writeTextFile,
   closest,
+  formatJsonInputErrors,
+  formatSarifInputErrors,
+  repositoryRoot,
+  relativeTo,
+  type InputError,
   DEFAULT_LIMITS,
   type InputLimits,
   type Project,
@@ -37,7 +42,8 @@ const COMMANDS: Record<string, string> = {
   --fail-level error|warning|info|none   what makes the exit code 1 (default error)
   --show-suppressed          list suppressed findings too, with their reasons
   --quiet                    text: only the findings, no header or summary
-  --output-file <file>       write the report there instead of standard output`,
+  --output-file <file>       write the report there instead of standard output
+  --sarif-root <dir>         SARIF paths are relative to it (default: the git repository's root)`,
   build: `amlnet build <blueprint.yaml> --output <dir> [options]
   Writes main.json/.bicep/.tf, parameters, deploy.sh, verify.sh, workspace.yml and README.md.
   --force                    write into a folder amlnet did not write (its other files stay)
@@ -195,15 +201,17 @@ function suggestion(e: unknown, command: string | undefined): string {
 }
 
 /** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io, limits: InputLimits): Project | undefined {
+function open(file: string, io: Io, limits: InputLimits, onErrors?: (errors: readonly InputError[]) => void): Project | undefined {
   const read = readText(file, limits.maxBytes);
   if (!read.ok) {
     io.err(`amlnet: ${read.error}\n`);
+    onErrors?.([{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }]);
     return undefined;
   }
   const opened = openBlueprint(file, read.text, { limits });
   if (!opened.ok) {
     for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    onErrors?.(opened.errors);
     return undefined;
   }
   return opened.project;
@@ -221,6 +229,7 @@ function check(args: string[], io: Io): number {
       "show-suppressed": { type: "boolean", default: false },
       quiet: { type: "boolean", short: "q", default: false },
       "output-file": { type: "string", short: "o" },
+      "sarif-root": { type: "string" },
       ...INPUT_OPTIONS,
     },
   });
@@ -230,26 +239,35 @@ function check(args: string[], io: Io): number {
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
   if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
   const file = positionals[0];
-  const project = open(file, io, limitsFrom(values));
+  const toFile = values["output-file"];
+  // SARIF names the blueprint relative to the repository root, as code scanning matches files.
+  const uri = file === "-" ? "-" : relativeTo(values["sarif-root"] ?? repositoryRoot(process.cwd()), file);
+  const emit = (report: string): boolean => {
+    if (!toFile) {
+      io.out(report);
+      return true;
+    }
+    const written = writeTextFile(toFile, report, { force: true });
+    if (!written.ok) io.err(`amlnet: ${written.error}\n`);
+    return written.ok;
+  };
+  // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
+  const project = open(file, io, limitsFrom(values), (errors) => {
+    if (format === "json") emit(formatJsonInputErrors(file, errors));
+    else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, RULES, VERSION));
+  });
   if (!project) return 2;
   const located = project.findings;
-  const toFile = values["output-file"];
   const color = !toFile && io.isTTY && !io.env.NO_COLOR;
   let report: string;
   if (format === "json") report = formatJson(file, located);
-  else if (format === "sarif") report = formatSarif(file, located, RULES, VERSION);
+  else if (format === "sarif") report = formatSarif(uri, located, RULES, VERSION);
   else if (values.quiet) {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);
     report = shown.length ? formatText(shown, { color }).split("\n\n")[0] + "\n" : "";
   } else report = formatSummary(file, project.model, RULES.length, VERSION) + formatText(located, { color, showSuppressed: values["show-suppressed"] });
-  if (toFile) {
-    const written = writeTextFile(toFile, report, { force: true });
-    if (!written.ok) {
-      io.err(`amlnet: ${written.error}\n`);
-      return 2;
-    }
-  } else io.out(report);
+  if (!emit(report)) return 2;
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
   return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;

@@ -1,11 +1,21 @@
 // Machine-readable report: stable key order, no timestamps, so the same input gives the same bytes.
+// The shape is versioned (schemaVersion); a change that removes or renames a field bumps it.
 import type { LocatedFinding } from "./locate.ts";
+import type { Position } from "../core/source.ts";
+import { fingerprint } from "./fingerprint.ts";
+
+export const JSON_SCHEMA_VERSION = 1;
 
 export function formatJson(file: string, findings: readonly LocatedFinding[]): string {
+  const active = findings.filter((f) => !f.suppressed);
+  const count = (s: string) => active.filter((f) => f.severity === s).length;
   return (
     JSON.stringify(
       {
+        schemaVersion: JSON_SCHEMA_VERSION,
         file,
+        ok: true,
+        summary: { error: count("error"), warning: count("warning"), info: count("info"), suppressed: findings.length - active.length },
         findings: findings.map((f) => ({
           ruleId: f.ruleId,
           severity: f.severity,
@@ -14,10 +24,23 @@ export function formatJson(file: string, findings: readonly LocatedFinding[]): s
           fix: f.fix,
           line: f.position.line,
           column: f.position.col,
+          fingerprint: fingerprint(f),
           ...(f.resourceId ? { resourceId: f.resourceId } : {}),
+          ...(f.subject ? { subject: f.subject } : {}),
           ...(f.suppressed ? { suppressed: f.suppressed } : {}),
         })),
       },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+/** The same shape for input that couldn't be read: ok false, each error located. */
+export function formatJsonInputErrors(file: string, errors: readonly { code: string; message: string; position: Position }[]): string {
+  return (
+    JSON.stringify(
+      { schemaVersion: JSON_SCHEMA_VERSION, file, ok: false, errors: errors.map((e) => ({ code: e.code, message: e.message, line: e.position.line, column: e.position.col })) },
       null,
       2,
     ) + "\n"

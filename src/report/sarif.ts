@@ -4,36 +4,27 @@ import type { LocatedFinding } from "./locate.ts";
 import type { Rule, Severity } from "../rules/rule.ts";
 import { DOCS, FACTS } from "../core/knowledge/facts.ts";
 import { META_DIAGNOSTICS } from "../rules/meta.ts";
+import { fingerprint } from "./fingerprint.ts";
+import type { Position } from "../core/source.ts";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+// GitHub code scanning ranks security alerts by this score (CVSS-like, 0-10).
+const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
 
-export function formatSarif(file: string, findings: readonly LocatedFinding[], rules: readonly Rule[], version: string): string {
-  const all = [...rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, description: r.description, facts: r.facts, docs: r.docs })), ...META_DIAGNOSTICS];
+/** The whole catalog, rules and run diagnostics, as SARIF reporting descriptors list it. */
+const catalog = (rules: readonly Rule[]) => [...rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, description: r.description, facts: r.facts, docs: r.docs })), ...META_DIAGNOSTICS];
+
+/** The SARIF document; `uri` is the blueprint's path relative to the repository root. */
+export function formatSarif(uri: string, findings: readonly LocatedFinding[], rules: readonly Rule[], version: string): string {
+  const all = catalog(rules);
   const index = new Map(all.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
-        tool: {
-          driver: {
-            name: "amlnet",
-            version,
-            informationUri: "https://learn.microsoft.com/azure/machine-learning/how-to-network-security-overview",
-            rules: all.map((r) => ({
-              id: r.id,
-              name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")),
-              shortDescription: { text: r.title },
-              fullDescription: { text: r.description },
-              defaultConfiguration: { level: LEVEL[r.severity] },
-              ...(r.docs.length ? { helpUri: DOCS[r.docs[0]].url } : {}),
-              help: {
-                text: `${r.description}\n\nSources: ${r.docs.map((d) => `"${DOCS[d].title}" (${DOCS[d].url})`).join("; ")}. Facts: ${r.facts.map((f) => `${f} ${FACTS[f]}`).join("; ")}.`,
-              },
-              properties: { facts: [...r.facts], documents: r.docs.map((d) => DOCS[d]) },
-            })),
-          },
-        },
+        tool: driver(version, all),
+        invocations: [{ executionSuccessful: true }],
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
@@ -42,16 +33,90 @@ export function formatSarif(file: string, findings: readonly LocatedFinding[], r
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: file.replace(/\\/g, "/") },
+                artifactLocation: { uri: sarifUri(uri) },
                 region: { startLine: f.position.line, startColumn: f.position.col },
               },
               ...(f.resourceId ? { logicalLocations: [{ fullyQualifiedName: f.resourceId, kind: "resource" }] } : {}),
             },
           ],
+          partialFingerprints: { "amlnetFinding/v1": fingerprint(f) },
           ...(f.suppressed ? { suppressions: [{ kind: "inSource", justification: f.suppressed }] } : {}),
         })),
       },
     ],
   };
   return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+/**
+ * A SARIF document for input that couldn't be read: the run did not succeed, and each problem is a
+ * located notification, so `> amlnet.sarif` never leaves an empty or invalid file.
+ */
+export function formatSarifInputErrors(uri: string, errors: readonly { code: string; message: string; position: Position }[], rules: readonly Rule[], version: string): string {
+  const all = catalog(rules);
+  const sarif = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: driver(version, all),
+        invocations: [
+          {
+            executionSuccessful: false,
+            toolExecutionNotifications: errors.map((e) => ({
+              level: "error",
+              descriptor: { id: e.code },
+              message: { text: e.message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(uri) }, region: { startLine: e.position.line, startColumn: e.position.col } } }],
+            })),
+          },
+        ],
+        results: [],
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + "\n";
+}
+
+/** Forward slashes, each segment percent-encoded as a URI reference needs. */
+function sarifUri(path: string): string {
+  return path.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
+}
+
+type CatalogEntry = { id: string; title: string; severity: Severity; description: string; facts: readonly string[]; docs: readonly (keyof typeof DOCS)[] };
+
+function driver(version: string, all: readonly CatalogEntry[]) {
+  return {
+    driver: {
+      name: "amlnet",
+      version,
+      informationUri: "https://learn.microsoft.com/azure/machine-learning/how-to-network-security-overview",
+      rules: all.map((r) => ({
+        id: r.id,
+        name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")),
+        shortDescription: { text: r.title },
+        fullDescription: { text: r.description },
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        ...(r.docs.length ? { helpUri: DOCS[r.docs[0]].url } : {}),
+        help: {
+          text: `${r.description}\n\nSources: ${r.docs.map((d) => `"${DOCS[d].title}" (${DOCS[d].url})`).join("; ")}. Facts: ${r.facts.map((f) => `${f} ${FACTS[f as keyof typeof FACTS]}`).join("; ")}.`,
+          markdown: [
+            `**${r.id}: ${r.title}**`,
+            "",
+            r.description,
+            ...(r.docs.length ? ["", "Sources:", ...r.docs.map((d) => `- [${DOCS[d].title}](${DOCS[d].url})`)] : []),
+            ...(r.facts.length ? ["", `Facts: ${r.facts.map((f) => `${f} (${FACTS[f as keyof typeof FACTS]})`).join("; ")}`] : []),
+            "",
+            `Run \`amlnet explain ${r.id}\` for an example.`,
+          ].join("\n"),
+        },
+        properties: {
+          tags: ["security", "network", "azure-machine-learning"],
+          "security-severity": SECURITY_SEVERITY[r.severity],
+          facts: [...r.facts],
+          documents: r.docs.map((d) => DOCS[d]),
+        },
+      })),
+    },
+  };
 }
