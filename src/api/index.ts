@@ -26,6 +26,9 @@ export type { LocatedFinding } from "../report/locate.ts";
 export { formatText, formatSummary } from "../report/text.ts";
 export { formatJson, formatJsonInputErrors, JSON_SCHEMA_VERSION } from "../report/json.ts";
 export { formatSarif, formatSarifInputErrors } from "../report/sarif.ts";
+export { formatGithub } from "../report/github.ts";
+export { formatJunit } from "../report/junit.ts";
+export { formatBaseline, parseBaseline, newSince } from "../report/baseline.ts";
 export { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 export { explain, listRules } from "../report/explain.ts";
 

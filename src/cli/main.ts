@@ -24,6 +24,11 @@ import {
   writeTextFile,
   closest,
   formatJsonInputErrors,
+  formatGithub,
+  formatJunit,
+  formatBaseline,
+  parseBaseline,
+  newSince,
   formatSarifInputErrors,
   repositoryRoot,
   relativeTo,
@@ -38,12 +43,15 @@ import {
 const COMMANDS: Record<string, string> = {
   check: `amlnet check <blueprint.yaml> [options]
   Checks a blueprint against every rule; exit 1 on findings at or above --fail-level.
-  --format text|json|sarif   report format (default text)
+  --format text|json|sarif|github|junit   report format (default text); github: workflow
+                             annotations; junit: a test case per rule and resource
   --fail-level error|warning|info|none   what makes the exit code 1 (default error)
   --show-suppressed          list suppressed findings too, with their reasons
   --quiet                    text: only the findings, no header or summary
   --output-file <file>       write the report there instead of standard output
-  --sarif-root <dir>         SARIF paths are relative to it (default: the git repository's root)`,
+  --sarif-root <dir>         SARIF and github paths are relative to it (default: the git root)
+  --write-baseline <file>    record today's findings (by fingerprint)
+  --baseline <file>          report only findings that file doesn't hold`,
   build: `amlnet build <blueprint.yaml> --output <dir> [options]
   Writes main.json/.bicep/.tf, parameters, deploy.sh, verify.sh, workspace.yml and README.md.
   --force                    write into a folder amlnet did not write (its other files stay)
@@ -230,12 +238,14 @@ function check(args: string[], io: Io): number {
       quiet: { type: "boolean", short: "q", default: false },
       "output-file": { type: "string", short: "o" },
       "sarif-root": { type: "string" },
+      baseline: { type: "string" },
+      "write-baseline": { type: "string" },
       ...INPUT_OPTIONS,
     },
   });
   const format = values.format!;
   const failLevel = values["fail-level"]!;
-  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format is text, json or sarif, not '${format}'`);
+  if (!["text", "json", "sarif", "github", "junit"].includes(format)) throw new UsageError(`--format is text, json, sarif, github or junit, not '${format}'`);
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
   if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
   const file = positionals[0];
@@ -257,11 +267,30 @@ function check(args: string[], io: Io): number {
     else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, RULES, VERSION));
   });
   if (!project) return 2;
-  const located = project.findings;
+  let located = project.findings;
+  if (values["write-baseline"]) {
+    const written = writeTextFile(values["write-baseline"], formatBaseline(located), { force: true });
+    if (!written.ok) {
+      io.err(`amlnet: ${written.error}\n`);
+      return 2;
+    }
+  }
+  if (values.baseline) {
+    const read = readText(values.baseline);
+    const baseline = read.ok ? parseBaseline(read.text) : read;
+    if (!baseline.ok) {
+      io.err(`amlnet: --baseline ${values.baseline}: ${baseline.error}\n`);
+      return 2;
+    }
+    // Only what the baseline doesn't hold is reported and counts for the exit code.
+    located = newSince(located, baseline.fingerprints);
+  }
   const color = !toFile && io.isTTY && !io.env.NO_COLOR;
   let report: string;
   if (format === "json") report = formatJson(file, located);
   else if (format === "sarif") report = formatSarif(uri, located, RULES, VERSION);
+  else if (format === "github") report = formatGithub(uri, located);
+  else if (format === "junit") report = formatJunit(uri, located, RULES);
   else if (values.quiet) {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);

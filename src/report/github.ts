@@ -1,0 +1,18 @@
+// GitHub Actions workflow commands: each finding an annotation on the blueprint's line
+// (`::error file=…,line=…,col=…,title=…::message`), escaped as the runner parses them.
+import type { LocatedFinding } from "./locate.ts";
+import type { Severity } from "../rules/rule.ts";
+
+const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
+
+/** Message text: %, CR and LF are escaped. */
+const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/** Property values also escape the separators of the property list. */
+const property = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+export function formatGithub(path: string, findings: readonly LocatedFinding[]): string {
+  return findings
+    .filter((f) => !f.suppressed)
+    .map((f) => `::${COMMAND[f.severity]} file=${property(path)},line=${f.position.line},col=${f.position.col},title=${property(`${f.ruleId} ${f.title}`)}::${data(`${f.message} Fix: ${f.fix}`)}\n`)
+    .join("");
+}

@@ -1,0 +1,49 @@
+// JUnit XML for CI dashboards: a test case per rule and resource it found at fault (a failure each),
+// and one passing case per rule that found nothing, so the catalog shows as the suite.
+import type { LocatedFinding } from "./locate.ts";
+import type { Rule } from "../rules/rule.ts";
+
+const xml = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    // Characters XML 1.0 can't hold at all.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+
+export function formatJunit(file: string, findings: readonly LocatedFinding[], rules: readonly Rule[]): string {
+  const active = findings.filter((f) => !f.suppressed);
+  const cases: string[] = [];
+  const ids = [...new Set([...rules.map((r) => r.id), ...active.map((f) => f.ruleId)])];
+  let failures = 0;
+  for (const id of ids) {
+    const mine = active.filter((f) => f.ruleId === id);
+    const title = rules.find((r) => r.id === id)?.title ?? mine[0]?.title ?? id;
+    if (!mine.length) {
+      cases.push(`    <testcase classname="${xml(id)}" name="${xml(title)}"/>`);
+      continue;
+    }
+    const bySubject = new Map<string, LocatedFinding[]>();
+    for (const f of mine) {
+      const key = f.subject ?? f.resourceId?.slice(f.resourceId.lastIndexOf("/") + 1) ?? `${f.position.line}:${f.position.col}`;
+      bySubject.set(key, [...(bySubject.get(key) ?? []), f]);
+    }
+    for (const [subject, fs] of bySubject) {
+      failures++;
+      const body = fs.map((f) => `${f.position.file}:${f.position.line}:${f.position.col} ${f.severity} ${f.message}\nfix: ${f.fix}`).join("\n\n");
+      cases.push(
+        `    <testcase classname="${xml(id)}" name="${xml(`${title}: ${subject}`)}" file="${xml(file)}">\n      <failure type="${fs[0].severity}" message="${xml(fs[0].message)}">${xml(body)}</failure>\n    </testcase>`,
+      );
+    }
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="amlnet" tests="${cases.length}" failures="${failures}">`,
+    `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

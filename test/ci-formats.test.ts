@@ -1,0 +1,69 @@
+// Issue 12: what CI systems read: GitHub workflow annotations, JUnit XML, and a baseline that
+// reports only new findings, matched by fingerprint so moved lines don't count as new.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../src/cli/main.ts";
+import { formatGithub } from "../src/report/github.ts";
+
+const root = new URL("..", import.meta.url).pathname;
+const example = (f: string) => join(root, "examples", f);
+function run(argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false, env: {} });
+  return { code, out, err };
+}
+
+test("--format github: one annotation a finding on its line, escaped as the runner parses them", () => {
+  const r = run(["check", example("broken/unreachable-workspace.yaml"), "--format", "github", "--sarif-root", root]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trimEnd().split("\n");
+  assert.equal(lines.length, 6);
+  assert.match(lines[0], /^::error file=examples\/broken\/unreachable-workspace\.yaml,line=4,col=12,title=AML026 Public access off and no workspace endpoint::Workspace mlw-lost /);
+  const escaped = formatGithub("a,b:c.yaml", [
+    { ruleId: "AML001", severity: "warning", title: "T, with: colon", message: "50% done\nnext", fix: "f", position: { file: "x", line: 1, col: 2 } },
+  ]);
+  assert.equal(escaped, "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=AML001 T%2C with%3A colon::50%25 done%0Anext Fix: f\n");
+});
+
+test("--format junit: a failing case per rule and resource at fault, a passing one per clean rule, well-formed XML", () => {
+  const r = run(["check", example("broken/unreachable-workspace.yaml"), "--format", "junit", "--sarif-root", root]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="amlnet" tests="\d+" failures="6">/);
+  assert.match(r.out, /<testcase classname="AML080" name="A documented flow is blocked: cpu -&gt; key vault" file="examples\/broken\/unreachable-workspace\.yaml">\n {6}<failure type="error" message="cpu -&gt; key vault is blocked at service: /);
+  assert.match(r.out, /<testcase classname="AML001" name="Private DNS zone missing for an endpoint"\/>/);
+  // Well-formed: every element closes in order, attributes are quoted, text holds no raw < or &.
+  const stack: string[] = [];
+  const body = r.out.replace(/^<\?xml[^>]*\?>\n/, "");
+  for (const m of body.matchAll(/<(\/?)([A-Za-z]+)((?:\s+[a-z]+="[^"<&]*(?:&(?:amp|lt|gt|quot);[^"<&]*)*")*)\s*(\/?)>|(<|&(?!(?:amp|lt|gt|quot);))/g)) {
+    assert.equal(m[5], undefined, `a raw ${m[5]} at ${m.index}`);
+    if (m[1]) assert.equal(stack.pop(), m[2]);
+    else if (!m[4]) stack.push(m[2]);
+  }
+  assert.deepEqual(stack, []);
+  assert.equal([...r.out.matchAll(/<failure /g)].length, 6);
+});
+
+test("a baseline hides today's findings, still after lines move, and reports a new one", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-baseline-"));
+  const blueprint = join(dir, "bp.yaml");
+  const baseline = join(dir, "baseline.json");
+  const original = readFileSync(example("broken/unreachable-workspace.yaml"), "utf8");
+  writeFileSync(blueprint, original);
+  assert.equal(run(["check", blueprint, "--write-baseline", baseline]).code, 1);
+  assert.equal(JSON.parse(readFileSync(baseline, "utf8")).findings.length, 6);
+  const same = run(["check", blueprint, "--baseline", baseline]);
+  assert.equal(same.code, 0, same.out);
+  // Lines moved by a comment: still the same findings.
+  writeFileSync(blueprint, `# moved\n# down\n${original}`);
+  assert.equal(run(["check", blueprint, "--baseline", baseline]).code, 0);
+  // A new problem: only it is reported.
+  writeFileSync(blueprint, `# moved\n# down\n${original}`.replace("keyVault: { name: kv-lost", "keyVault: { name: kv-lost, bypass: None"));
+  const fresh = run(["check", blueprint, "--baseline", baseline, "--format", "json"]);
+  const report = JSON.parse(fresh.out);
+  assert.ok(report.findings.length >= 1 && report.findings.length < 6, fresh.out);
+  assert.equal(run(["check", blueprint, "--baseline", join(dir, "missing.json")]).code, 2);
+});
