@@ -241,3 +241,16 @@ test("check --quiet prints only the findings that set the exit code; --output-fi
   assert.equal(toFile.out, "");
   assert.equal(JSON.parse(readFileSync(file, "utf8")).version, "2.1.0");
 });
+
+test("explain covers facts (with the rules encoding them and their documents) and input error codes", () => {
+  const fact = run(["explain", "F10"]);
+  assert.equal(fact.code, 0);
+  assert.match(fact.out, /^F10: Custom DNS must forward the workspace public zones to 168\.63\.129\.16/);
+  assert.match(fact.out, /Rules that encode it:\n {2}AML004 /);
+  assert.match(fact.out, /https:\/\/learn\.microsoft\.com\/azure\/machine-learning\/how-to-custom-dns/);
+  const code = run(["explain", "bp004"]);
+  assert.equal(code.code, 0);
+  assert.match(code.out, /^BP004: Missing required key \(input error, exit 2\)/);
+  assert.equal(run(["explain", "F99"]).code, 2);
+  assert.equal(run(["explain", "BP999"]).code, 2);
+});

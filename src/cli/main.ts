@@ -72,8 +72,9 @@ const COMMANDS: Record<string, string> = {
   --format text|json`,
   rules: `amlnet rules [--format text|json]
   The rule catalog.`,
-  explain: `amlnet explain <rule-id>
-  What a rule checks, why, its sources and an example.`,
+  explain: `amlnet explain <AMLnnn|Fnn|BPnnn>
+  What a rule checks, why, its sources and an example; a fact with the rules encoding it; an
+  input error code.`,
   init: `amlnet init --scenario <name> [--output <file>] [--force]
   Writes a starting blueprint (default amlnet.yaml) from a bundled scenario.`,
   help: `amlnet help [<command>]
@@ -148,10 +149,10 @@ function run(argv: string[], io: Io): number {
     }
     case "explain": {
       const id = rest[0]?.toUpperCase();
-      if (!id) throw new UsageError("explain needs a rule id, such as AML002");
+      if (!id) throw new UsageError("explain needs a rule id (AML002), a fact (F10) or an input error code (BP004)");
       const text = explain(id, RULES, META_DIAGNOSTICS);
       if (!text) {
-        io.err(`amlnet: no rule ${id}; 'amlnet rules' lists them\n`);
+        io.err(`amlnet: no rule, fact or input error ${id}; 'amlnet rules' lists the rules\n`);
         return 2;
       }
       io.out(text);

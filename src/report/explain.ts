@@ -1,7 +1,9 @@
-// `amlnet rules` and `amlnet explain <id>`: the catalog's own docs, facts and cases.
+// `amlnet rules` and `amlnet explain <id>`: the catalog's own docs, facts and cases; facts (F10)
+// with the rules that encode them; input error codes (BP004).
 import type { Rule } from "../rules/rule.ts";
 import type { MetaDiagnostic } from "../rules/meta.ts";
-import { DOCS, FACTS } from "../core/knowledge/facts.ts";
+import { DOCS, FACTS, type FactId } from "../core/knowledge/facts.ts";
+import { INPUT_ERRORS } from "./input-errors.ts";
 
 export function listRules(rules: readonly Rule[], format: "text" | "json"): string {
   if (format === "json")
@@ -10,6 +12,8 @@ export function listRules(rules: readonly Rule[], format: "text" | "json"): stri
 }
 
 export function explain(id: string, rules: readonly Rule[], meta: readonly MetaDiagnostic[]): string | undefined {
+  if (/^F\d+$/.test(id)) return explainFact(id, rules);
+  if (/^BP\d+$/.test(id)) return explainInputError(id);
   const rule = rules.find((x) => x.id === id);
   const r = rule ?? meta.find((x) => x.id === id);
   if (!r) return undefined;
@@ -35,6 +39,23 @@ export function explain(id: string, rules: readonly Rule[], meta: readonly MetaD
     show("Passes", rule.cases.pass.find((p) => p.trim() !== "") ?? rule.cases.pass[0]);
   }
   return lines.join("\n");
+}
+
+/** A fact: its statement, the rules that encode it, and their documents. */
+function explainFact(id: string, rules: readonly Rule[]): string | undefined {
+  if (!(id in FACTS)) return undefined;
+  const fact = id as FactId;
+  const citing = rules.filter((r) => r.facts.includes(fact));
+  const docs = [...new Set(citing.flatMap((r) => r.docs))];
+  const lines = [`${id}: ${FACTS[fact]}`, ""];
+  if (citing.length) lines.push("Rules that encode it:", ...citing.map((r) => `  ${r.id}  ${r.title}`), "");
+  if (docs.length) lines.push("Documents:", ...docs.flatMap((d) => [`  "${DOCS[d].title}"`, `    ${DOCS[d].url}`]), "");
+  return lines.join("\n");
+}
+
+function explainInputError(id: string): string | undefined {
+  const e = INPUT_ERRORS[id];
+  return e && `${id}: ${e.title} (input error, exit 2)\n\n${wrap(e.description)}\n`;
 }
 
 function wrap(text: string, width = 100): string {
