@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { parse } from "yaml";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -118,4 +119,66 @@ test("every command of the README's Use section runs as written, in order, with 
   assert.equal(JSON.parse(readFileSync(join(project, "amlnet.sarif"), "utf8")).version, "2.1.0");
   assert.ok(readFileSync(join(project, "deploy", "main.json"), "utf8").length > 1000);
   assert.match(by("npx amlnet explain").out, /AML002/);
+});
+
+/** Runs the run-steps of action.yml as the Actions runner would (bash -eo pipefail, its files). */
+function runAction(inputs: Record<string, string>, cwd: string): { outputs: Record<string, string>; results: { name: string; code: number | null; out: string }[] } {
+  const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {
+    inputs: Record<string, { default?: string }>;
+    runs: { steps: { id?: string; name?: string; uses?: string; run?: string; env?: Record<string, string> }[] };
+  };
+  const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ""])), ...inputs };
+  const temp = mkdtempSync(join(tmpdir(), "amlnet-runner-"));
+  const outputs: Record<string, string> = {};
+  const path: string[] = [];
+  const results: { name: string; code: number | null; out: string }[] = [];
+  const expand = (text: string) =>
+    text.replace(/\$\{\{\s*(inputs\.([\w-]+)|steps\.(\w+)\.outputs\.(\w+))\s*\}\}/g, (_, _all, input, step, out) => (input ? (values[input] ?? "") : (outputs[`${step}.${out}`] ?? "")));
+  for (const step of action.runs.steps) {
+    if (!step.run) continue;
+    const githubOutput = join(temp, "output");
+    const githubPath = join(temp, "path");
+    writeFileSync(githubOutput, "");
+    writeFileSync(githubPath, "");
+    const env = { ...process.env, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)])), RUNNER_TEMP: temp, GITHUB_OUTPUT: githubOutput, GITHUB_PATH: githubPath, PATH: [...path, process.env.PATH].join(":") };
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step.run)], { cwd, env, encoding: "utf8" });
+    results.push({ name: step.name ?? "", code: r.status, out: r.stdout + r.stderr });
+    for (const line of readFileSync(githubOutput, "utf8").split("\n").filter(Boolean)) {
+      const [k, ...v] = line.split("=");
+      outputs[`${step.id}.${k}`] = v.join("=");
+    }
+    path.unshift(...readFileSync(githubPath, "utf8").split("\n").filter(Boolean));
+  }
+  return { outputs, results };
+}
+
+test("the GitHub Action's steps run locally: install, SARIF and annotations, and the check's exit code as the result", () => {
+  const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as { inputs: Record<string, { default?: string }> };
+  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+  assert.equal(action.inputs.package.default, `amlnet@${version}`, "the action installs this version by default");
+  const broken = runAction({ blueprint: example("broken/basic-registry-endpoint.yaml"), package: tarball }, work);
+  assert.deepEqual(broken.results.map((r) => [r.name, r.code]), [["Install amlnet", 0], ["Check", 0], ["Result", 1]], broken.results.map((r) => r.out).join("\n"));
+  assert.match(broken.results[1].out, /^::error file=.*basic-registry-endpoint\.yaml,line=7,col=\d+,title=AML022 /m);
+  assert.equal(broken.outputs["check.code"], "1");
+  assert.equal(JSON.parse(readFileSync(broken.outputs["check.sarif"], "utf8")).version, "2.1.0");
+  const clean = runAction({ blueprint: example("private-link-workspace.yaml"), package: tarball }, work);
+  assert.deepEqual(clean.results.map((r) => r.code), [0, 0, 0]);
+});
+
+test("the README's Azure DevOps pipeline scripts run as written, with the package installed", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const pipeline = parse(/```yaml\n(# Azure DevOps[\s\S]*?)```/.exec(readme)![1]) as { steps: { script?: string }[] };
+  const project = join(work, "ado");
+  mkdirSync(project);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "ado", private: true }));
+  assert.equal(npm(["install", tarball], project).status, 0);
+  writeFileSync(join(project, "amlnet.yaml"), readFileSync(example("private-link-workspace.yaml"), "utf8"));
+  const scripts = pipeline.steps.filter((s) => s.script).map((s) => s.script!);
+  assert.ok(scripts.length >= 1);
+  for (const script of scripts) {
+    // npx resolves the project's installed amlnet first; the pinned version is the published one.
+    const r = spawnSync("bash", ["-eo", "pipefail", "-c", script], { cwd: project, encoding: "utf8", env: { ...process.env, npm_config_offline: "true" } });
+    assert.equal(r.status, 0, `${script}\n${r.stdout}${r.stderr}`);
+  }
+  assert.match(readFileSync(join(project, "amlnet-junit.xml"), "utf8"), /^<\?xml version="1\.0"/);
 });
