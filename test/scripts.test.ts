@@ -94,8 +94,11 @@ test("deploy.sh deploys the template, then provisions a managed network and appr
   const r1 = spawnSync("bash", [join(managed.out, "deploy.sh")], { encoding: "utf8", env: { ...process.env, PATH: s1.path } });
   assert.equal(r1.status, 0, r1.stderr);
   const calls1 = readFileSync(s1.log, "utf8").trim().split("\n");
-  assert.match(calls1[0], /^az group create --name rg-aml-openai --location swedencentral/);
-  assert.match(calls1[1], /^az deployment group create .*--template-file .*main\.json/);
+  // Prerequisites first (a login, the ml extension for provision-network), before anything changes.
+  assert.match(calls1[0], /^az account show/);
+  assert.match(calls1[1], /^az extension show --name ml/);
+  assert.match(calls1[2], /^az group create --name rg-aml-openai --location swedencentral/);
+  assert.match(calls1[3], /^az deployment group create .*--template-file .*main\.json/);
   assert.ok(calls1.some((c) => /^az ml workspace provision-network --name mlw-openai/.test(c)));
 
   const syn = build("synapse-integration.yaml");
@@ -167,4 +170,18 @@ test("deploy.sh stops before a private Synapse's data plane when it runs outside
   assert.doesNotMatch(calls, /managed-private-endpoints create|approve --id/);
   assert.match(syn.files.get("README.md")!, /`syn-aml` is private: .*bash deploy\.sh --after-terraform/);
   assert.match(syn.files.get("verify.sh")!, /expect_private 'syn-aml-ondemand\.sql\.azuresynapse\.net' '10\.40\.0\.0\/24'/);
+});
+
+test("the deploy README gives all three paths with their commands, and nothing of amlnet's own project", () => {
+  for (const example of ["private-link-workspace.yaml", "synapse-integration.yaml", "managed-vnet-openai.yaml"]) {
+    const readme = build(example).files.get("README.md")!;
+    assert.match(readme, /bash deploy\.sh --what-if\n/);
+    assert.match(readme, /bash deploy\.sh --bicep\n/);
+    assert.match(readme, /az deployment group create --resource-group \S+ --template-file main\.bicep --parameters main\.bicepparam\n/);
+    assert.match(readme, /az group create --name \S+ --location \S+\nterraform init && terraform apply/);
+    assert.doesNotMatch(readme, /\.\.\/shared|npm test|golden|\.test\./, example);
+    // deploy.sh approves the managed endpoints itself: the README doesn't send users to do it.
+    assert.doesNotMatch(readme, /Approve the managed private endpoint/);
+  }
+  assert.match(build("synapse-integration.yaml").files.get("README.md")!, /deploy\.sh waits for the managed private endpoints .* and approves them \(no one else's\)/);
 });

@@ -63,7 +63,19 @@ for a in "$@"; do case "$a" in @*) f="\${a#@}"; cp "$f" "${dir}/given-$(basename
   const bad = spawnSync("bash", [join(dir, "deploy.sh")], { encoding: "utf8", env: { ...env, SENTINEL_JUMPBOX_ADMIN_PASSWORD: "a\nb" } });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters/);
-  assert.equal(readFileSync(join(dir, "calls.log"), "utf8").split("\n").filter(Boolean).length, 2, "nothing created: the two calls are the good run's");
+  const goodRun = readFileSync(join(dir, "calls.log"), "utf8").split("\n").filter(Boolean);
+  assert.deepEqual(goodRun.map((c) => c.split(" ").slice(0, 3).join(" ")), ["az account show", "az group create", "az deployment group"], "nothing called by the bad run: these are the good run's");
+  // --what-if previews with the same private file and creates nothing; --bicep leaves the secret to main.bicepparam.
+  writeFileSync(join(dir, "calls.log"), "");
+  assert.equal(spawnSync("bash", [join(dir, "deploy.sh"), "--what-if"], { encoding: "utf8", env }).status, 0);
+  const preview = readFileSync(join(dir, "calls.log"), "utf8").trim().split("\n");
+  assert.match(preview[1], /^az deployment group what-if .*--template-file \S+main\.json .*--parameters @\/tmp\//);
+  assert.equal(preview.length, 2);
+  writeFileSync(join(dir, "calls.log"), "");
+  assert.equal(spawnSync("bash", [join(dir, "deploy.sh"), "--bicep"], { encoding: "utf8", env }).status, 0);
+  const bicep = readFileSync(join(dir, "calls.log"), "utf8");
+  assert.match(bicep, /^az deployment group create .*--template-file \S+main\.bicep --parameters \S+main\.bicepparam --parameters location=\S+ --output none$/m);
+  assert.ok(!bicep.includes("p\"a"));
 });
 
 test("a Linux jump box uses a password over Bastion, and examples without one have no secret", () => {

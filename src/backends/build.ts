@@ -57,13 +57,35 @@ function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]):
     "",
     "## Deploy",
     "",
+    "Three paths create the same resources. Each needs the Azure CLI logged in (`az login`); deploy.sh",
+    "checks that, and the az extensions it calls, before it changes anything.",
+    "",
+    "With the az CLI and the ARM template (`--what-if` shows what would change, and stops):",
+    "",
     "```sh",
+    `RESOURCE_GROUP=${rg} LOCATION=${model.region} bash deploy.sh --what-if`,
     `RESOURCE_GROUP=${rg} LOCATION=${model.region} bash deploy.sh`,
     "```",
     "",
-    "Or with Terraform (the resource group must exist; Terraform also creates the role assignments outside it):",
+    "With Bicep: the same script deploys main.bicep and main.bicepparam (the parameters file reads",
+    "the secrets from the same environment variables), then runs the steps a template can't do:",
     "",
     "```sh",
+    `RESOURCE_GROUP=${rg} LOCATION=${model.region} bash deploy.sh --bicep`,
+    "```",
+    "",
+    "which deploys the template as",
+    "",
+    "```sh",
+    `az group create --name ${rg} --location ${model.region}`,
+    `az deployment group create --resource-group ${rg} --template-file main.bicep --parameters main.bicepparam`,
+    "```",
+    "",
+    "With Terraform (it creates the role assignments outside the resource group too), then the steps",
+    "after the deployment:",
+    "",
+    "```sh",
+    `az group create --name ${rg} --location ${model.region}`,
     'terraform init && terraform apply -var "subscription_id=$(az account show --query id --output tsv)"',
     `RESOURCE_GROUP=${rg} bash deploy.sh --after-terraform`,
     "```",
@@ -110,8 +132,11 @@ function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]):
   const mpes = [...model.ofType(T.synapseMpe), ...model.ofType(T.dataFactoryMpe)];
   if (pending.length || mpes.length) {
     lines.push("## Approvals", "");
-    for (const e of pending) lines.push(`- Approve private endpoint \`${e.pe.name}\` on \`${e.targetId}\`.`);
-    for (const m of mpes) lines.push(`- Approve the managed private endpoint \`${m.name}\` on workspace \`${ws?.name}\` (Networking > Private endpoint connections).`);
+    // deploy.sh approves the managed private endpoints this deployment creates on the workspace;
+    // only connections to other owners' resources wait for someone else.
+    for (const e of pending) lines.push(`- Ask the owner of \`${e.targetId}\` to approve private endpoint \`${e.pe.name}\` (deploy.sh says so when it ends).`);
+    if (mpes.length)
+      lines.push(`- deploy.sh waits for the managed private endpoint${mpes.length > 1 ? "s" : ""} ${mpes.map((m) => `\`${m.name}\``).join(", ")} to reach workspace \`${ws?.name}\` and approves ${mpes.length > 1 ? "them" : "it"} (no one else's).`);
     lines.push("");
   }
   if (zones.length) {

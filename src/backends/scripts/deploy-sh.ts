@@ -20,21 +20,81 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   const mpes = model.ofType(T.synapseMpe);
   const adf = model.ofType(T.dataFactoryMpe);
   const expected = mpes.length + adf.length;
+  // az extensions the steps below call (provision-network is in the ml extension).
+  const mnFor = props.workspace(ws).managedNetwork;
+  const extensions = mnFor && mnFor.isolationMode !== "Disabled" ? ["ml"] : [];
   const lines = [
     ...shellHeader(meta, "Deploys the generated template, then the steps a template can't do."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
     `LOCATION="\${LOCATION:-${model.region}}"`,
     `WORKSPACE=${q(ws.name)}`,
     'here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"',
-    "# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the",
+    "# --after-terraform: `terraform apply` (or an earlier run of this script) has created the",
     "# resources and every role assignment; only the steps after the deployment run.",
+    "# --bicep: deploy main.bicep with main.bicepparam instead of main.json (same resources).",
+    "# --what-if: show what the deployment would change (az deployment group what-if) and stop.",
     'after_terraform=""',
-    '[ "${1:-}" = "--after-terraform" ] && after_terraform=1',
+    'bicep=""',
+    'what_if=""',
+    'for option in "$@"; do',
+    '  case "$option" in',
+    "    --after-terraform) after_terraform=1 ;;",
+    "    --bicep) bicep=1 ;;",
+    "    --what-if) what_if=1 ;;",
+    '    *) echo "usage: deploy.sh [--after-terraform] [--bicep] [--what-if]" >&2; exit 2 ;;',
+    "  esac",
+    "done",
+    "",
+    ...(secrets.length
+      ? [
+          "# Secrets come from the environment, checked before az is called at all.",
+          'if [ -z "$after_terraform" ] || [ -n "$what_if" ]; then',
+          ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
+          ...secrets.map((x) => `  if [[ "$${x.variable}" == *[[:cntrl:]]* ]]; then echo "${x.variable} may not contain control characters." >&2; exit 2; fi`),
+          "fi",
+          "",
+        ]
+      : []),
+    "# Prerequisites, before anything changes: the az CLI, a login, and the extensions called below.",
+    'if ! command -v az >/dev/null 2>&1; then echo "deploy.sh needs the Azure CLI (az): https://learn.microsoft.com/cli/azure/install-azure-cli" >&2; exit 2; fi',
+    'if ! az account show --output none 2>/dev/null; then echo "az is not logged in: run az login (and az account set --subscription <id>)" >&2; exit 2; fi',
+    ...extensions.map((x) => `if ! az extension show --name ${x} --output none 2>/dev/null; then echo "deploy.sh needs the az ${x} extension: run az extension add --name ${x}" >&2; exit 2; fi`),
     ...(expected ? ['known=""'] : []),
     "",
+    "# The template and its parameters: main.json, or main.bicep with main.bicepparam.",
+    'if [ -n "$bicep" ]; then',
+    `  template=(--template-file "$here/main.bicep" --parameters "$here/main.bicepparam" --parameters location="$LOCATION")`,
+    "else",
+    `  template=(--template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION")`,
+    "fi",
+    "",
+    // Secrets go to az in a parameters file only this user can read, never as arguments (which
+    // every user on the machine sees in the process list); bash's printf is a builtin.
+    ...(secrets.length
+      ? [
+          'if [ -z "$after_terraform" ] || [ -n "$what_if" ]; then',
+          '  secret_parameters="$(mktemp)"',
+          String.raw`  trap 'rm -f "$secret_parameters"' EXIT`,
+          '  chmod 600 "$secret_parameters"',
+          "  json_string() {",
+          "    local s=\"${1//\\\\/\\\\\\\\}\"",
+          "    s=\"${s//\\\"/\\\\\\\"}\"",
+          "    printf '\"%s\"' \"$s\"",
+          "  }",
+          `  printf '{"contentVersion": "1.0.0.0", "parameters": {${secrets.map((x) => `"${x.parameter}": {"value": %s}`).join(", ")}}}' ${secrets.map((x) => `"$(json_string "$${x.variable}")"`).join(" ")} > "$secret_parameters"`,
+          "fi",
+          "# main.bicepparam reads the secrets from the environment itself; main.json takes the file.",
+          "secret_args=()",
+          'if [ -z "$bicep" ] && [ -n "${secret_parameters:-}" ]; then secret_args=(--parameters "@$secret_parameters"); fi',
+          "",
+        ]
+      : []),
+    'if [ -n "$what_if" ]; then',
+    `  az deployment group what-if --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" "\${template[@]}"${secrets.length ? ' "${secret_args[@]}"' : ""}`,
+    "  exit 0",
+    "fi",
+    "",
     'if [ -z "$after_terraform" ]; then',
-    ...secrets.map((x) => `  : "\${${x.variable}:?Set ${x.variable}: ${x.description}}"`),
-    ...secrets.map((x) => `  if [[ "$${x.variable}" == *[[:cntrl:]]* ]]; then echo "${x.variable} may not contain control characters." >&2; exit 2; fi`),
     '  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"',
     '  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none',
     ...(expected
@@ -44,24 +104,8 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
           '  known="$(az network private-endpoint-connection list --id "/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.MachineLearningServices/workspaces/${WORKSPACE}" --query "[].id" --output tsv 2>/dev/null || true)"',
         ]
       : []),
-    // Secrets go to az in a parameters file only this user can read, never as arguments (which
-    // every user on the machine sees in the process list); bash's printf is a builtin.
-    ...(secrets.length
-      ? [
-          '  secret_parameters="$(mktemp)"',
-          String.raw`  trap 'rm -f "$secret_parameters"' EXIT`,
-          '  chmod 600 "$secret_parameters"',
-          "  json_string() {",
-                    "    local s=\"${1//\\\\/\\\\\\\\}\"",
-          "    s=\"${s//\\\"/\\\\\\\"}\"",
-          "    printf '\"%s\"' \"$s\"",
-          "  }",
-          `  printf '{"contentVersion": "1.0.0.0", "parameters": {${secrets.map((x) => `"${x.parameter}": {"value": %s}`).join(", ")}}}' ${secrets.map((x) => `"$(json_string "$${x.variable}")"`).join(" ")} > "$secret_parameters"`,
-        ]
-      : []),
-    '  echo "Deploying main.json"',
-    '  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \\',
-    `    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION"${secrets.length ? ' --parameters "@$secret_parameters"' : ""} --output none`,
+    '  echo "Deploying ${template[1]##*/}"',
+    `  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" "\${template[@]}"${secrets.length ? ' "${secret_args[@]}"' : ""} --output none`,
   ];
   // Role assignments outside the resource group come with the deployment, before any step that may
   // have to be re-run from elsewhere with --after-terraform (a private Synapse's).

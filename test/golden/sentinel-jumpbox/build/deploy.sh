@@ -7,16 +7,40 @@ RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml-sentinel}"
 LOCATION="${LOCATION:-uksouth}"
 WORKSPACE='mlw-sentinel'
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# With --after-terraform, `terraform apply` (or an earlier run of this script) has created the
+# --after-terraform: `terraform apply` (or an earlier run of this script) has created the
 # resources and every role assignment; only the steps after the deployment run.
+# --bicep: deploy main.bicep with main.bicepparam instead of main.json (same resources).
+# --what-if: show what the deployment would change (az deployment group what-if) and stop.
 after_terraform=""
-[ "${1:-}" = "--after-terraform" ] && after_terraform=1
+bicep=""
+what_if=""
+for option in "$@"; do
+  case "$option" in
+    --after-terraform) after_terraform=1 ;;
+    --bicep) bicep=1 ;;
+    --what-if) what_if=1 ;;
+    *) echo "usage: deploy.sh [--after-terraform] [--bicep] [--what-if]" >&2; exit 2 ;;
+  esac
+done
 
-if [ -z "$after_terraform" ]; then
+# Secrets come from the environment, checked before az is called at all.
+if [ -z "$after_terraform" ] || [ -n "$what_if" ]; then
   : "${SENTINEL_JUMPBOX_ADMIN_PASSWORD:?Set SENTINEL_JUMPBOX_ADMIN_PASSWORD: Admin password of jump box sentinel-jumpbox.}"
   if [[ "$SENTINEL_JUMPBOX_ADMIN_PASSWORD" == *[[:cntrl:]]* ]]; then echo "SENTINEL_JUMPBOX_ADMIN_PASSWORD may not contain control characters." >&2; exit 2; fi
-  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
-  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+fi
+
+# Prerequisites, before anything changes: the az CLI, a login, and the extensions called below.
+if ! command -v az >/dev/null 2>&1; then echo "deploy.sh needs the Azure CLI (az): https://learn.microsoft.com/cli/azure/install-azure-cli" >&2; exit 2; fi
+if ! az account show --output none 2>/dev/null; then echo "az is not logged in: run az login (and az account set --subscription <id>)" >&2; exit 2; fi
+
+# The template and its parameters: main.json, or main.bicep with main.bicepparam.
+if [ -n "$bicep" ]; then
+  template=(--template-file "$here/main.bicep" --parameters "$here/main.bicepparam" --parameters location="$LOCATION")
+else
+  template=(--template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION")
+fi
+
+if [ -z "$after_terraform" ] || [ -n "$what_if" ]; then
   secret_parameters="$(mktemp)"
   trap 'rm -f "$secret_parameters"' EXIT
   chmod 600 "$secret_parameters"
@@ -26,9 +50,21 @@ if [ -z "$after_terraform" ]; then
     printf '"%s"' "$s"
   }
   printf '{"contentVersion": "1.0.0.0", "parameters": {"sentinelJumpboxAdminPassword": {"value": %s}}}' "$(json_string "$SENTINEL_JUMPBOX_ADMIN_PASSWORD")" > "$secret_parameters"
-  echo "Deploying main.json"
-  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" \
-    --template-file "$here/main.json" --parameters "@$here/main.parameters.json" --parameters location="$LOCATION" --parameters "@$secret_parameters" --output none
+fi
+# main.bicepparam reads the secrets from the environment itself; main.json takes the file.
+secret_args=()
+if [ -z "$bicep" ] && [ -n "${secret_parameters:-}" ]; then secret_args=(--parameters "@$secret_parameters"); fi
+
+if [ -n "$what_if" ]; then
+  az deployment group what-if --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" "${template[@]}" "${secret_args[@]}"
+  exit 0
+fi
+
+if [ -z "$after_terraform" ]; then
+  echo "Creating resource group $RESOURCE_GROUP in $LOCATION"
+  az group create --name "$RESOURCE_GROUP" --location "$LOCATION" --output none
+  echo "Deploying ${template[1]##*/}"
+  az deployment group create --resource-group "$RESOURCE_GROUP" --name "amlnet-$WORKSPACE" "${template[@]}" "${secret_args[@]}" --output none
 fi
 
 echo "Done. From inside the VNet, run verify.sh to check private name resolution."
