@@ -152,8 +152,12 @@ test("flows: one vocabulary (pass, BLOCKED, blocked when not expected); exit 1 o
   assert.match(ok.out, /\n\n\d+ flows: \d+ pass, 0 blocked\.\n$/);
   const bad = run(["flows", example("broken/unreachable-workspace.yaml"), "--format", "json"]);
   assert.equal(bad.code, 1);
-  const rows = JSON.parse(bad.out) as { id: string; verdict: string; hops: { step: string; ok: boolean }[] }[];
-  assert.ok(rows.some((r) => r.id === "cpu -> workspace API" && r.verdict === "fail" && r.hops.some((h) => h.step === "service" && !h.ok)));
+  const doc = JSON.parse(bad.out) as { schemaVersion: number; command: string; summary: { blocked: number }; flows: { key: string; id: string; verdict: string; hops: { step: string; ok: boolean }[] }[] };
+  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.command, "flows");
+  assert.equal(doc.summary.blocked, doc.flows.filter((r) => r.verdict === "fail").length);
+  assert.ok(doc.flows.some((r) => r.key === "subnet:cpu:workspace-api" && r.id === "cpu -> workspace API" && r.verdict === "fail" && r.hops.some((h) => h.step === "service" && !h.ok)));
+  assert.equal(new Set(doc.flows.map((r) => r.key)).size, doc.flows.length, "keys are unique");
   // A blueprint that checks clean because its blocked flows are suppressed passes flows too.
   const suppressed = run(["flows", example("public-workspace-secured-resources.yaml")]);
   assert.equal(run(["check", example("public-workspace-secured-resources.yaml")]).code, 0);

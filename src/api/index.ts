@@ -16,7 +16,7 @@ export { RULES } from "../rules/catalog.ts";
 export { META_DIAGNOSTICS } from "../rules/meta.ts";
 export type { Rule, Severity } from "../rules/rule.ts";
 export type { Trace, Hop } from "../engine/flow.ts";
-export type { FlowResult } from "../questions/flows.ts";
+export { flowKey, type FlowResult } from "../questions/flows.ts";
 export type { StudioFeature } from "../questions/studio.ts";
 export type { FlowDiff } from "../questions/diff.ts";
 export type { Model } from "../core/model.ts";

@@ -23,6 +23,8 @@ import {
   writeBuild,
   writeTextFile,
   closest,
+  flowKey,
+  JSON_SCHEMA_VERSION,
   formatJsonInputErrors,
   formatGithub,
   formatJunit,
@@ -333,23 +335,42 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
   const loaded = positionals.map((f) => open(f, io, limits));
   if (loaded.some((l) => !l)) return 2;
   const [first, second] = loaded as Project[];
-  const print = (data: unknown, text: string) => io.out(json ? `${JSON.stringify(data, null, 2)}\n` : text);
+  // JSON: one versioned shape per command, with the file(s) and summary counts.
+  const print = (data: object, text: string) => io.out(json ? `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, files: positionals, ...data }, null, 2)}\n` : text);
+  const count = (rs: readonly { trace: { verdict: string }; suppressed?: string }[]) => ({
+    total: rs.length,
+    pass: rs.filter((r) => r.trace.verdict === "pass").length,
+    blocked: rs.filter((r) => r.trace.verdict === "fail" && !r.suppressed).length,
+    notExpected: rs.filter((r) => r.trace.verdict === "fail" && r.suppressed).length,
+  });
   switch (command) {
     case "flows": {
       const results = first.flows();
-      print(results.map((r) => ({ id: r.id, facts: r.facts, verdict: r.trace.verdict, ...(r.suppressed ? { suppressed: r.suppressed } : {}), hops: r.trace.hops })), formatFlows(results));
+      print(
+        { summary: count(results), flows: results.map((r) => ({ key: flowKey(r), id: r.id, facts: r.facts, verdict: r.trace.verdict, ...(r.suppressed ? { suppressed: r.suppressed } : {}), hops: r.trace.hops })) },
+        formatFlows(results),
+      );
       // Exit 1 when a flow no suppression covers is blocked.
       return results.some((r) => r.trace.verdict === "fail" && !r.suppressed) ? 1 : 0;
     }
     case "studio": {
       const rows = first.studio();
-      print(rows, formatStudio(rows));
+      const broken = rows.filter((r) => !r.works);
+      print({ summary: { total: rows.length, pass: rows.length - broken.length, blocked: broken.filter((r) => !r.suppressed).length, notExpected: broken.filter((r) => r.suppressed).length }, features: rows }, formatStudio(rows));
       // Exit 1 when a feature the blueprint expects (not suppressed) is blocked.
       return rows.some((r) => !r.works && !r.suppressed) ? 1 : 0;
     }
     case "diff": {
       const d = first.diff(second);
-      print({ gained: d.gained.map((r) => r.id), lost: d.lost.map((r) => ({ id: r.id, hops: r.trace.hops })), removed: d.removed.map((r) => r.id) }, formatDiff(d));
+      print(
+        {
+          summary: { gained: d.gained.length, lost: d.lost.length, removed: d.removed.length },
+          gained: d.gained.map((r) => ({ key: flowKey(r), id: r.id })),
+          lost: d.lost.map((r) => ({ key: flowKey(r), id: r.id, hops: r.trace.hops })),
+          removed: d.removed.map((r) => ({ key: flowKey(r), id: r.id })),
+        },
+        formatDiff(d),
+      );
       // --fail-on lost (default): exit 1 when a flow is lost; changed: also when one is gained or removed.
       if (failOn === "none") return 0;
       return d.lost.length > 0 || (failOn === "changed" && d.gained.length + d.removed.length > 0) ? 1 : 0;
@@ -366,7 +387,7 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
         io.err(`amlnet: ${t.error}\n`);
         return 2;
       }
-      print(t, formatTrace(t));
+      print({ trace: t }, formatTrace(t));
       return t.verdict === "pass" ? 0 : 1;
     }
   }

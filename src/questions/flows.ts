@@ -24,6 +24,15 @@ export interface Flow {
   readonly facts: readonly string[];
 }
 
+/**
+ * A key for a flow that scripts can rely on: the source's kind and name and the slug of what it
+ * reaches (`subnet:cpu:workspace-api`), unlike the display id.
+ */
+export function flowKey(f: Flow): string {
+  const what = f.id.slice(f.id.indexOf(" -> ") + 4);
+  return `${f.from.kind}:${f.from.name}:${what.toLowerCase().replace(/[^a-z0-9.*]+/g, "-").replace(/^-|-$/g, "")}`;
+}
+
 export interface FlowResult extends Flow {
   readonly trace: Trace;
   /** For a blocked flow whose AML080 finding a suppression silences: its reason. */
