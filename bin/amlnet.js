@@ -19,6 +19,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     isTTY: !!process.stdout.isTTY,
+    columns: process.stdout.columns,
     env: process.env,
   });
 }

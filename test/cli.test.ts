@@ -258,3 +258,21 @@ test("explain covers facts (with the rules encoding them and their documents) an
   assert.equal(run(["explain", "F99"]).code, 2);
   assert.equal(run(["explain", "BP999"]).code, 2);
 });
+
+test("colour for every command (FORCE_COLOR, NO_COLOR), and text wrapped to the terminal's width", () => {
+  let out = "";
+  const flows = main(["flows", example("private-link-workspace.yaml")], { out: (x) => (out += x), err: () => {}, isTTY: false, env: { FORCE_COLOR: "1" } });
+  assert.equal(flows, 0);
+  assert.match(out, /^\x1b\[32mpass {3}\x1b\[0m {2}jumpbox -> workspace API/m);
+  let plain = "";
+  main(["flows", example("private-link-workspace.yaml")], { out: (x) => (plain += x), err: () => {}, isTTY: true, env: { NO_COLOR: "1", FORCE_COLOR: "1" } });
+  assert.doesNotMatch(plain, /\x1b\[/);
+  let trace = "";
+  main(["trace", example("broken/custom-dns-without-forwarders.yaml"), "--from", "cpu", "--to", "kv-dns-broken"], { out: (x) => (trace += x), err: () => {}, isTTY: true, env: {} });
+  assert.match(trace, /\x1b\[31mBLOCKED\x1b\[0m service:/);
+  let narrow = "";
+  main(["check", example("broken/unreachable-workspace.yaml")], { out: (x) => (narrow += x), err: () => {}, isTTY: true, columns: 72, env: { NO_COLOR: "1" } });
+  const lines = narrow.split("\n");
+  assert.ok(lines.every((l) => l.length <= 72), lines.find((l) => l.length > 72));
+  assert.ok(lines.some((l) => /^ {4}\S/.test(l)), "continuations are indented past their line's own indentation");
+});

@@ -23,6 +23,8 @@ import {
   writeBuild,
   writeTextFile,
   closest,
+  wrapLines,
+  type Style,
   flowKey,
   JSON_SCHEMA_VERSION,
   formatJsonInputErrors,
@@ -99,7 +101,8 @@ ${INPUT_HELP}
 
 Exit codes: 0 clean; 1 when check finds something at or above --fail-level (default error), flows
 has a blocked flow no suppression covers, studio a blocked feature a client is used for, or diff
-loses a flow (--fail-on); 2 bad input. Colour in a terminal; none with NO_COLOR set or piped.`;
+loses a flow (--fail-on); 2 bad input. Colour and wrapping in a terminal; FORCE_COLOR forces colour,
+NO_COLOR turns it off.`;
 
 /** One command's full usage. */
 function usageOf(command: string): string {
@@ -110,6 +113,8 @@ interface Io {
   out(s: string): void;
   err(s: string): void;
   isTTY: boolean;
+  /** The terminal's width, when output goes to one. */
+  columns?: number;
   env: NodeJS.ProcessEnv;
 }
 
@@ -183,6 +188,16 @@ function run(argv: string[], io: Io): number {
     default:
       throw new UsageError(`unknown command '${command}'${nearest(command, Object.keys(COMMANDS))}`);
   }
+}
+
+/**
+ * Colour and wrapping for text output: colour on a terminal unless NO_COLOR is set, and anywhere
+ * FORCE_COLOR asks for it (CI logs); lines wrapped to the terminal's width.
+ */
+function styleOf(io: Io): Style {
+  const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
+  const color = io.env.NO_COLOR ? false : forced || io.isTTY;
+  return { color, width: io.isTTY ? io.columns : undefined };
 }
 
 /** Options every command that reads a blueprint takes: the input bounds (issue 11). */
@@ -288,7 +303,7 @@ function check(args: string[], io: Io): number {
     // Only what the baseline doesn't hold is reported and counts for the exit code.
     located = newSince(located, baseline.fingerprints);
   }
-  const color = !toFile && io.isTTY && !io.env.NO_COLOR;
+  const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
   let report: string;
   if (format === "json") report = formatJson(file, located);
   else if (format === "sarif") report = formatSarif(uri, located, RULES, VERSION);
@@ -297,8 +312,8 @@ function check(args: string[], io: Io): number {
   else if (values.quiet) {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);
-    report = shown.length ? formatText(shown, { color }).split("\n\n")[0] + "\n" : "";
-  } else report = formatSummary(file, project.model, RULES.length, VERSION) + formatText(located, { color, showSuppressed: values["show-suppressed"] });
+    report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
+  } else report = wrapLines({ color, width }, formatSummary(file, project.model, RULES.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
   if (!emit(report)) return 2;
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
@@ -336,7 +351,8 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
   if (loaded.some((l) => !l)) return 2;
   const [first, second] = loaded as Project[];
   // JSON: one versioned shape per command, with the file(s) and summary counts.
-  const print = (data: object, text: string) => io.out(json ? `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, files: positionals, ...data }, null, 2)}\n` : text);
+  const print = (data: object, text: string) =>
+    io.out(json ? `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, files: positionals, ...data }, null, 2)}\n` : wrapLines(styleOf(io), text));
   const count = (rs: readonly { trace: { verdict: string }; suppressed?: string }[]) => ({
     total: rs.length,
     pass: rs.filter((r) => r.trace.verdict === "pass").length,
@@ -348,7 +364,7 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
       const results = first.flows();
       print(
         { summary: count(results), flows: results.map((r) => ({ key: flowKey(r), id: r.id, facts: r.facts, verdict: r.trace.verdict, ...(r.suppressed ? { suppressed: r.suppressed } : {}), hops: r.trace.hops })) },
-        formatFlows(results),
+        formatFlows(results, styleOf(io)),
       );
       // Exit 1 when a flow no suppression covers is blocked.
       return results.some((r) => r.trace.verdict === "fail" && !r.suppressed) ? 1 : 0;
@@ -356,7 +372,7 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
     case "studio": {
       const rows = first.studio();
       const broken = rows.filter((r) => !r.works);
-      print({ summary: { total: rows.length, pass: rows.length - broken.length, blocked: broken.filter((r) => !r.suppressed).length, notExpected: broken.filter((r) => r.suppressed).length }, features: rows }, formatStudio(rows));
+      print({ summary: { total: rows.length, pass: rows.length - broken.length, blocked: broken.filter((r) => !r.suppressed).length, notExpected: broken.filter((r) => r.suppressed).length }, features: rows }, formatStudio(rows, styleOf(io)));
       // Exit 1 when a feature the blueprint expects (not suppressed) is blocked.
       return rows.some((r) => !r.works && !r.suppressed) ? 1 : 0;
     }
@@ -387,7 +403,7 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
         io.err(`amlnet: ${t.error}\n`);
         return 2;
       }
-      print({ trace: t }, formatTrace(t));
+      print({ trace: t }, formatTrace(t, styleOf(io)));
       return t.verdict === "pass" ? 0 : 1;
     }
   }

@@ -3,19 +3,17 @@
 import type { FlowResult } from "../questions/flows.ts";
 import type { Trace } from "../engine/flow.ts";
 import type { StudioFeature } from "../questions/studio.ts";
+import { PLAIN, verdictWord, type Style } from "./style.ts";
 
 // One vocabulary for every command: a flow, a hop or a studio feature is `pass` or `BLOCKED`;
 // a blocked one the blueprint does not expect (suppressed, or a use its client is not for) is
 // `blocked` in lower case, with the reason.
-const PASS = "pass   ";
-const BLOCKED = "BLOCKED";
-const SUPPRESSED = "blocked";
 
-export function formatFlows(results: readonly FlowResult[]): string {
+export function formatFlows(results: readonly FlowResult[], style: Style = PLAIN): string {
   const width = Math.max(0, ...results.map((r) => r.id.length));
   const lines = results.map((r) => {
     const blocker = r.trace.hops.find((h) => !h.ok);
-    const word = r.trace.verdict === "pass" ? PASS : r.suppressed ? SUPPRESSED : BLOCKED;
+    const word = verdictWord(style, r.trace.verdict === "pass" ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
     const why = blocker ? `${blocker.step}: ${blocker.detail}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}` : "";
     return `${word}  ${r.id.padEnd(width)}  ${why}`.trimEnd();
   });
@@ -29,10 +27,10 @@ export function flowSummary(results: readonly FlowResult[]): string {
   return `${results.length} flows: ${results.length - blocked.length} pass, ${blocked.length - suppressed} blocked${suppressed ? `, ${suppressed} blocked and not expected` : ""}.`;
 }
 
-export function formatTrace(t: Trace): string {
+export function formatTrace(t: Trace, style: Style = PLAIN): string {
   const lines = [`${t.from} -> ${t.to}`];
   t.hops.forEach((h, i) => {
-    lines.push(`  ${i + 1}. ${h.ok ? PASS : BLOCKED} ${h.step}: ${h.detail}`);
+    lines.push(`  ${i + 1}. ${verdictWord(style, h.ok ? "pass" : "BLOCKED")} ${h.step}: ${h.detail}`);
     if (h.fix) lines.push(`              fix: ${h.fix}`);
   });
   const blockers = t.hops.filter((h) => !h.ok).length;
@@ -40,12 +38,12 @@ export function formatTrace(t: Trace): string {
   return lines.join("\n") + "\n";
 }
 
-export function formatStudio(rows: readonly StudioFeature[]): string {
+export function formatStudio(rows: readonly StudioFeature[], style: Style = PLAIN): string {
   const lines: string[] = [];
   let client = "";
   for (const r of rows) {
     if (r.client !== client) lines.push(`${lines.length ? "\n" : ""}${(client = r.client)}`);
-    const word = r.works ? PASS : r.suppressed ? SUPPRESSED : BLOCKED;
+    const word = verdictWord(style, r.works ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
     lines.push(`  ${word}  ${r.feature}${r.works ? "" : `: ${r.why}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}`}`);
   }
   const broken = rows.filter((r) => !r.works);

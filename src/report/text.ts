@@ -3,9 +3,12 @@ import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
 import type { Model } from "../core/model.ts";
 import { T } from "../core/registry.ts";
+import { wrapLines } from "./style.ts";
 
 export interface TextOptions {
   readonly color: boolean;
+  /** Wrap to this many columns (a terminal's width). */
+  readonly width?: number;
   /** Show suppressed findings (with their reason) too. */
   readonly showSuppressed?: boolean;
 }
@@ -33,7 +36,7 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
   if (perRule.size > 1)
     lines.push(`by rule: ${[...perRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id, n]) => `${id} ${n}`).join(", ")}`);
   lines.push(active.length === 0 ? paint("bold", `No findings (${summary}).`) : summary);
-  return lines.join("\n") + "\n";
+  return wrapLines({ color: opts.color, width: opts.width }, lines.join("\n")) + "\n";
 }
 
 /** The line `check` prints before its findings: what was checked and how big it came out. */
