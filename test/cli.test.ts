@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -275,4 +275,28 @@ test("colour for every command (FORCE_COLOR, NO_COLOR), and text wrapped to the 
   const lines = narrow.split("\n");
   assert.ok(lines.every((l) => l.length <= 72), lines.find((l) => l.length > 72));
   assert.ok(lines.some((l) => /^ {4}\S/.test(l)), "continuations are indented past their line's own indentation");
+});
+
+test("amlnet.config.yaml, found upward from the blueprint: fail level, format, baseline, rules off or re-levelled with reasons; options win", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-config-"));
+  mkdirSync(join(dir, "infra"));
+  const blueprint = join(dir, "infra", "bp.yaml");
+  writeFileSync(blueprint, readFileSync(example("broken/unreachable-workspace.yaml"), "utf8"));
+  writeFileSync(
+    join(dir, "amlnet.config.yaml"),
+    "format: json\nrules:\n  AML080: { severity: off, reason: The flows are reported by AML026 and AML029 already. }\n  AML029: { severity: warning, reason: The vault gets its endpoint in the next change. }\n",
+  );
+  const r = run(["check", blueprint]);
+  const doc = JSON.parse(r.out);
+  assert.deepEqual(doc.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`), ["AML026 error", "AML029 warning"]);
+  assert.equal(r.code, 1);
+  assert.equal(run(["check", blueprint, "--fail-level", "none"]).code, 0, "an option wins over the file");
+  assert.match(run(["check", blueprint, "--format", "text"]).out, /^amlnet \S+ checked .*, 68 rules\./);
+  writeFileSync(join(dir, "amlnet.config.yaml"), "failLevel: sometimes\nrules:\n  AML999: { severity: off, reason: no such rule }\n");
+  const bad = run(["check", blueprint]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /amlnet\.config\.yaml:1:12 error BP005 failLevel: /);
+  writeFileSync(join(dir, "amlnet.config.yaml"), "rules:\n  AML999: { severity: off, reason: no such rule }\n");
+  assert.match(run(["check", blueprint]).err, /amlnet\.config\.yaml:2:11 error BP010 no rule AML999/);
+  assert.equal(run(["check", blueprint, "--config", join(dir, "missing.yaml")]).code, 2);
 });

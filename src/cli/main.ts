@@ -23,6 +23,10 @@ import {
   writeBuild,
   writeTextFile,
   closest,
+  findConfig,
+  loadConfig,
+  configuredRules,
+  type Rule,
   wrapLines,
   type Style,
   flowKey,
@@ -54,6 +58,8 @@ const COMMANDS: Record<string, string> = {
   --quiet                    text: only the findings, no header or summary
   --output-file <file>       write the report there instead of standard output
   --sarif-root <dir>         SARIF and github paths are relative to it (default: the git root)
+  --config <file>            settings file (default: amlnet.config.yaml found upward from the
+                             blueprint): failLevel, format, baseline, rules to turn off or re-level
   --write-baseline <file>    record today's findings (by fingerprint)
   --baseline <file>          report only findings that file doesn't hold`,
   build: `amlnet build <blueprint.yaml> --output <dir> [options]
@@ -227,14 +233,14 @@ function suggestion(e: unknown, command: string | undefined): string {
 }
 
 /** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io, limits: InputLimits, onErrors?: (errors: readonly InputError[]) => void): Project | undefined {
+function open(file: string, io: Io, limits: InputLimits, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[]): Project | undefined {
   const read = readText(file, limits.maxBytes);
   if (!read.ok) {
     io.err(`amlnet: ${read.error}\n`);
     onErrors?.([{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }]);
     return undefined;
   }
-  const opened = openBlueprint(file, read.text, { limits });
+  const opened = openBlueprint(file, read.text, { limits, rules });
   if (!opened.ok) {
     for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
     onErrors?.(opened.errors);
@@ -250,8 +256,9 @@ function check(args: string[], io: Io): number {
     args,
     allowPositionals: true,
     options: {
-      format: { type: "string", default: "text" },
-      "fail-level": { type: "string", default: "error" },
+      format: { type: "string" },
+      "fail-level": { type: "string" },
+      config: { type: "string" },
       "show-suppressed": { type: "boolean", default: false },
       quiet: { type: "boolean", short: "q", default: false },
       "output-file": { type: "string", short: "o" },
@@ -261,11 +268,21 @@ function check(args: string[], io: Io): number {
       ...INPUT_OPTIONS,
     },
   });
-  const format = values.format!;
-  const failLevel = values["fail-level"]!;
+  if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
+  // amlnet.config.yaml (or --config): defaults that the options here override.
+  const configFile = values.config ?? (positionals[0] === "-" ? undefined : findConfig(positionals[0]));
+  const loadedConfig: ReturnType<typeof loadConfig> = configFile ? loadConfig(configFile, RULES.map((r) => r.id)) : { ok: true };
+  if (!loadedConfig.ok) {
+    for (const e of loadedConfig.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    return 2;
+  }
+  const config = loadedConfig.config;
+  const rules = configuredRules(RULES, config);
+  const format = values.format ?? config?.format ?? "text";
+  const failLevel = values["fail-level"] ?? config?.failLevel ?? "error";
+  const baselineFile = values.baseline ?? config?.baseline;
   if (!["text", "json", "sarif", "github", "junit"].includes(format)) throw new UsageError(`--format is text, json, sarif, github or junit, not '${format}'`);
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
-  if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
   const file = positionals[0];
   const toFile = values["output-file"];
   // SARIF names the blueprint relative to the repository root, as code scanning matches files.
@@ -282,8 +299,8 @@ function check(args: string[], io: Io): number {
   // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
   const project = open(file, io, limitsFrom(values), (errors) => {
     if (format === "json") emit(formatJsonInputErrors(file, errors));
-    else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, RULES, VERSION));
-  });
+    else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
+  }, rules);
   if (!project) return 2;
   let located = project.findings;
   if (values["write-baseline"]) {
@@ -293,11 +310,11 @@ function check(args: string[], io: Io): number {
       return 2;
     }
   }
-  if (values.baseline) {
-    const read = readText(values.baseline);
+  if (baselineFile) {
+    const read = readText(baselineFile);
     const baseline = read.ok ? parseBaseline(read.text) : read;
     if (!baseline.ok) {
-      io.err(`amlnet: --baseline ${values.baseline}: ${baseline.error}\n`);
+      io.err(`amlnet: --baseline ${baselineFile}: ${baseline.error}\n`);
       return 2;
     }
     // Only what the baseline doesn't hold is reported and counts for the exit code.
@@ -306,14 +323,14 @@ function check(args: string[], io: Io): number {
   const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
   let report: string;
   if (format === "json") report = formatJson(file, located);
-  else if (format === "sarif") report = formatSarif(uri, located, RULES, VERSION);
+  else if (format === "sarif") report = formatSarif(uri, located, rules, VERSION);
   else if (format === "github") report = formatGithub(uri, located);
-  else if (format === "junit") report = formatJunit(uri, located, RULES);
+  else if (format === "junit") report = formatJunit(uri, located, rules);
   else if (values.quiet) {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);
     report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
-  } else report = wrapLines({ color, width }, formatSummary(file, project.model, RULES.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
+  } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
   if (!emit(report)) return 2;
   if (failLevel === "none") return 0;
   const threshold = RANK[failLevel as Severity];
