@@ -300,3 +300,14 @@ test("amlnet.config.yaml, found upward from the blueprint: fail level, format, b
   assert.match(run(["check", blueprint]).err, /amlnet\.config\.yaml:2:11 error BP010 no rule AML999/);
   assert.equal(run(["check", blueprint, "--config", join(dir, "missing.yaml")]).code, 2);
 });
+
+test("follow-on findings are listed under their root: a blocked flow under the finding about the resource that blocks it", () => {
+  const text = run(["check", example("broken/unreachable-workspace.yaml")]).out;
+  assert.match(text, /error AML029 kv-lost has public access disabled[^\n]*\n {2}fix: [^\n]*\n {2}and so \(2\):\n {4}AML080 cpu -> key vault is blocked at service: /);
+  assert.doesNotMatch(text, /^\S+:\d+:\d+ error AML080 /m, "no AML080 on its own here");
+  const doc = JSON.parse(run(["check", example("broken/unreachable-workspace.yaml"), "--format", "json"]).out);
+  const root = doc.findings.find((f: { ruleId: string }) => f.ruleId === "AML029");
+  const follow = doc.findings.filter((f: { causedBy?: string }) => f.causedBy === root.fingerprint);
+  assert.deepEqual(follow.map((f: { subject: string }) => f.subject).sort(), ["cpu -> key vault", "image-build -> key vault"]);
+  assert.equal(doc.summary.error, 6, "counts are unchanged: grouping is presentation");
+});

@@ -38,6 +38,8 @@ export interface Hop {
   /** The change that removes this blocker. */
   readonly fix?: string;
   readonly facts?: readonly string[];
+  /** The resource whose setting decides this hop (a service's own gate), when one does. */
+  readonly resourceId?: string;
 }
 
 export interface Trace {

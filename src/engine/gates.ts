@@ -9,7 +9,12 @@ import type { DataPlane } from "./plane.ts";
 import { inPrefixes, type Hop, type Source } from "./flow.ts";
 import { props } from "../core/props.ts";
 
+/** The target's own gate (public access, IP rules, firewall), as a hop about that resource. */
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
+  return { ...gate(plane, from, target), resourceId: target.id };
+}
+
+function gate(plane: DataPlane, from: Source, target: Resource): Hop {
   const p = props.gated(target);
   const who = name(target);
   // A target with no private endpoint at all needs one first; otherwise the caller resolves past it.

@@ -3,12 +3,14 @@
 import type { LocatedFinding } from "./locate.ts";
 import type { Position } from "../core/source.ts";
 import { fingerprint } from "./fingerprint.ts";
+import { rootsOf } from "./text.ts";
 
 export const JSON_SCHEMA_VERSION = 1;
 
 export function formatJson(file: string, findings: readonly LocatedFinding[]): string {
   const active = findings.filter((f) => !f.suppressed);
   const count = (s: string) => active.filter((f) => f.severity === s).length;
+  const roots = rootsOf(findings);
   return (
     JSON.stringify(
       {
@@ -27,6 +29,8 @@ export function formatJson(file: string, findings: readonly LocatedFinding[]): s
           fingerprint: fingerprint(f),
           ...(f.resourceId ? { resourceId: f.resourceId } : {}),
           ...(f.subject ? { subject: f.subject } : {}),
+          // A follow-on finding names the finding at its root by fingerprint.
+          ...(roots.has(f) ? { causedBy: fingerprint(roots.get(f)!) } : {}),
           ...(f.suppressed ? { suppressed: f.suppressed } : {}),
         })),
       },

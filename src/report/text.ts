@@ -21,11 +21,21 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
   const active = findings.filter((f) => !f.suppressed);
   const suppressed = findings.filter((f) => f.suppressed);
   const lines: string[] = [];
-  for (const f of opts.showSuppressed ? findings : active) {
+  const shown = opts.showSuppressed ? findings : active;
+  // Follow-on findings (a blocked flow whose blocker is another finding's resource) are listed
+  // under that root finding, not on their own: one missing endpoint, one block of text.
+  const roots = rootsOf(shown);
+  for (const f of shown) {
+    if (roots.has(f)) continue;
     const where = `${f.position.file}:${f.position.line}:${f.position.col}`;
     lines.push(`${paint("bold", where)} ${sev[f.severity]} ${paint("dim", f.ruleId)} ${f.message}`);
     lines.push(`  ${paint("dim", "fix:")} ${f.fix}`);
     if (f.suppressed) lines.push(`  ${paint("dim", `suppressed: ${f.suppressed}`)}`);
+    const follows = shown.filter((x) => roots.get(x) === f);
+    if (follows.length) {
+      lines.push(`  ${paint("dim", `and so (${follows.length}):`)}`);
+      for (const x of follows) lines.push(`    ${paint("dim", x.ruleId)} ${x.message}`);
+    }
   }
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
   const summary = `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info${suppressed.length ? `, ${suppressed.length} suppressed` : ""}`;
@@ -46,4 +56,16 @@ export function formatSummary(file: string, model: Model, ruleCount: number, ver
     `amlnet ${version} checked ${file}: ${model.resources.length} resources after expansion ` +
     `(${count(T.pe)} private endpoints, ${count(T.zone)} DNS zones, ${count(T.vnet)} VNets), ${ruleCount} rules.\n\n`
   );
+}
+
+/** For each follow-on finding, the root finding about the resource that causes it. */
+export function rootsOf(findings: readonly LocatedFinding[]): Map<LocatedFinding, LocatedFinding> {
+  const byResource = new Map<string, LocatedFinding>();
+  for (const f of findings) if (f.resourceId && !f.cause && !byResource.has(f.resourceId.toLowerCase())) byResource.set(f.resourceId.toLowerCase(), f);
+  const roots = new Map<LocatedFinding, LocatedFinding>();
+  for (const f of findings) {
+    const root = f.cause ? byResource.get(f.cause.toLowerCase()) : undefined;
+    if (root && root !== f && !!root.suppressed === !!f.suppressed) roots.set(f, root);
+  }
+  return roots;
 }

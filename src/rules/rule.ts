@@ -19,6 +19,8 @@ export interface Hit {
   readonly fix: string;
   /** A stable key for what the finding is about when the resource doesn't say it (AML080: the flow id). */
   readonly subject?: string;
+  /** The resource at the root of this finding when another finding may be about it (AML080: the blocking hop's). */
+  readonly cause?: string;
 }
 
 export interface Rule {

@@ -17,6 +17,8 @@ export interface Finding {
   readonly suppressed?: string;
   /** What the finding is about, as a stable key (AML080: the id of the blocked flow). */
   readonly subject?: string;
+  /** The resource whose own finding this one follows from, when known. */
+  readonly cause?: string;
 }
 
 
@@ -50,6 +52,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
         resourceId: h.resource?.id,
         source,
         ...(h.subject ? { subject: h.subject } : {}),
+        ...(h.cause ? { cause: h.cause } : {}),
         ...(s ? { suppressed: s.reason } : {}),
       });
     }
