@@ -56,3 +56,8 @@ test("the committed JSON Schema is the generated one, and every example satisfie
   }
   assert.equal(validate({ region: "eastus", workspace: { name: "w", typo: 1 }, storage: { name: "st1" }, keyVault: { name: "kv1" } }), false);
 });
+
+test("the JSON Schema describes every top-level section, for editors' hover help", () => {
+  const schema = JSON.parse(readFileSync(new URL("../schema/blueprint.schema.json", import.meta.url), "utf8")) as { properties: Record<string, { description?: string }> };
+  assert.deepEqual(Object.entries(schema.properties).filter(([, v]) => !v.description).map(([k]) => k), []);
+});

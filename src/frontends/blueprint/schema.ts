@@ -630,36 +630,43 @@ const RoleAssignment = z
 
 export const Blueprint = z
   .object({
-    $schema: z.string().optional(),
-    cloud: z.enum(["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]).default("AzureCloud"),
-    region: regionName,
+    $schema: z.string().optional().describe("The JSON Schema of this file, for editors."),
+    cloud: z.enum(["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]).default("AzureCloud").describe("The Azure cloud: its DNS zone names and service hosts differ (F11)."),
+    region: regionName.describe("The workspace's region, such as eastus; resources follow it unless they say otherwise."),
     acceptRegions: z
       .array(regionName)
       .default([])
       .describe("Regions to accept that amlnet's list for the cloud doesn't have yet (a region opened since)."),
-    subscriptionId: z.string().regex(/^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/, "a subscription id (a GUID)").optional(),
+    subscriptionId: z
+      .string()
+      .regex(/^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/, "a subscription id (a GUID)")
+      .optional()
+      .describe("The subscription for ids; the generated scripts use the one az is logged into."),
     resourceGroup: name("Resource group for everything created.").default("rg-aml"),
-    workspace: Workspace,
-    storage: Storage,
-    keyVault: KeyVault,
-    containerRegistry: ContainerRegistry.optional(),
-    monitoring: Monitoring.optional(),
-    registries: z.array(Registry).default([]),
-    networks: Networks.default({ vnets: [], peerings: [], nsgs: [], applicationSecurityGroups: [], routeTables: [], natGateways: [], firewalls: [], gateways: [], bastions: [] }),
-    dns: Dns.default({ zones: "auto", privateZones: [], zoneGroups: true, servers: [] }),
-    endpoints: z.array(Endpoints).default([]),
-    compute: Compute.default({ instances: [], clusters: [], kubernetes: [] }),
-    inference: Inference.default({ onlineEndpoints: [] }),
-    integrations: Integrations.default({ synapse: [], dataFactory: [], paas: [], aiServices: [] }),
+    workspace: Workspace.describe("The Azure Machine Learning workspace: public access, identity, and its network (your VNets or a managed one)."),
+    storage: Storage.describe("The workspace's default storage account (blob and file endpoints, F03)."),
+    keyVault: KeyVault.describe("The workspace's Key Vault."),
+    containerRegistry: ContainerRegistry.optional().describe("The workspace's container registry (Premium for private endpoints, F05)."),
+    monitoring: Monitoring.optional().describe("Application Insights and Log Analytics, optionally behind an Azure Monitor private link scope (F08)."),
+    registries: z.array(Registry).default([]).describe("Azure Machine Learning registries the workspace uses (F02)."),
+    networks: Networks.default({ vnets: [], peerings: [], nsgs: [], applicationSecurityGroups: [], routeTables: [], natGateways: [], firewalls: [], gateways: [], bastions: [] }).describe(
+      "VNets and subnets, peerings, NSGs, route tables, NAT gateways, firewalls, VPN gateways and Bastion hosts.",
+    ),
+    dns: Dns.default({ zones: "auto", privateZones: [], zoneGroups: true, servers: [] }).describe("Private DNS zones and their VNet links, custom DNS servers and the DNS Private Resolver (F01-F11, F67, F68)."),
+    endpoints: z.array(Endpoints).default([]).describe("Private endpoints: a subnet each, with the resources they reach (default: the workspace and its dependencies)."),
+    compute: Compute.default({ instances: [], clusters: [], kubernetes: [] }).describe("Compute instances, clusters and attached AKS in your subnets."),
+    inference: Inference.default({ onlineEndpoints: [] }).describe("Managed online endpoints and their network isolation (F47)."),
+    integrations: Integrations.default({ synapse: [], dataFactory: [], paas: [], aiServices: [] }).describe("Synapse, Data Factory, AI Services (OpenAI) and other PaaS resources the workspace reaches."),
     features: z
       .object({ mlAssistedLabeling: z.boolean().default(false) })
       .strict()
-      .default({ mlAssistedLabeling: false }),
+      .default({ mlAssistedLabeling: false })
+      .describe("Workspace features with network needs of their own."),
     roleAssignments: z
       .union([z.literal("auto"), z.array(RoleAssignment)])
       .default("auto")
       .describe("auto: the roles the documents require (F35, F44, F46, F27); a list: exactly these."),
-    clients: z.array(Client).default([]),
+    clients: z.array(Client).default([]).describe("Who uses the workspace and from where (jump boxes, on-premises, the internet, Synapse Spark): flows and studio are checked from each."),
     suppress,
   })
   .strict();
