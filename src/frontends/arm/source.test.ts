@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { parseJsonSource } from "./source.ts";
+
+test("a template's paths map to their lines and columns; comments and trailing commas as ARM allows", () => {
+  const text = '{\n  // a comment\n  "resources": [\n    { "name": "[parameters(\'x\')]", "type": "T", },\n  ],\n}\n';
+  const r = parseJsonSource("t.json", text);
+  assert.ok(r.ok);
+  assert.deepEqual(r.source.locate(["resources", 0, "name"]), { file: "t.json", line: 4, col: 15 });
+  assert.deepEqual(r.source.locate(["resources", 0], "type"), { file: "t.json", line: 4, col: 36 });
+  assert.deepEqual(r.source.locate(["resources", 5, "name"]), { file: "t.json", line: 3, col: 16 }, "the nearest node that exists");
+  assert.deepEqual((r.source.value as { resources: { name: string }[] }).resources[0].name, "[parameters('x')]");
+});
+
+test("broken JSON is located errors, never an exception", () => {
+  const r = parseJsonSource("t.json", '{\n  "a": [1, 2\n}');
+  assert.ok(!r.ok);
+  assert.equal(r.errors[0].position.line, 3);
+  assert.match(r.errors[0].message, /^JSON: /);
+  assert.equal(parseJsonSource("e.json", "").ok, false);
+});
+
+test("every real template in ../shared/realworld parses with positions", () => {
+  const dir = new URL("../../../../shared/realworld/", import.meta.url);
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".json"));
+  assert.ok(files.length > 0);
+  for (const f of files) {
+    const r = parseJsonSource(f, readFileSync(new URL(f, dir), "utf8"));
+    assert.ok(r.ok, `${f}: ${!r.ok && r.errors[0].message}`);
+  }
+});
