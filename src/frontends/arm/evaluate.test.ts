@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseTemplateString } from "./expression.ts";
+import { evaluate, EvaluationError, isUnknown, type Scope, type Value } from "./evaluate.ts";
+
+const scope: Scope = {
+  parameter: (name, at) => ({ vnetName: "vnet-ml", prefixes: ["10.0.0.0/16"], count: 3 } as Record<string, Value>)[name] ?? { unknown: true, reason: `parameters('${name}') has no value`, at },
+  variable: (name) => ({ subnet: "snet-pe", obj: { a: { b: 1 } } } as Record<string, Value>)[name],
+  subscriptionId: "00000000-0000-0000-0000-000000000000",
+  resourceGroup: "rg-aml",
+  location: "eastus",
+  deploymentName: "main",
+  environment: { suffixes: { storage: "core.windows.net" } },
+  copyIndex: () => 2,
+};
+
+function value(text: string): Value {
+  const p = parseTemplateString(text);
+  assert.equal(p.kind, "expression", JSON.stringify(p));
+  return p.kind === "expression" ? evaluate(p.expr, scope) : null;
+}
+
+test("the functions real templates use", () => {
+  assert.equal(value("[concat('st', toLower('ML'), string(1))]"), "stml1");
+  assert.deepEqual(value("[concat(createArray(1), createArray(2, 3))]"), [1, 2, 3]);
+  assert.equal(value("[format('{0}-{1}', parameters('vnetName'), variables('subnet'))]"), "vnet-ml-snet-pe");
+  assert.equal(value("[resourceId('Microsoft.Network/virtualNetworks/subnets', parameters('vnetName'), variables('subnet'))]"), "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aml/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/snet-pe");
+  assert.equal(value("[resourceId('rg-dns', 'Microsoft.Network/privateDnsZones', 'privatelink.blob.core.windows.net')]"), "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net");
+  assert.equal(value("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]"), "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/abc");
+  assert.equal(value("[if(equals(parameters('count'), 3), 'three', reference('x').y)]"), "three", "the branch not taken may be unknown");
+  assert.equal(value("[variables('obj').a['b']]"), 1);
+  assert.equal(value("[length(parameters('prefixes'))]"), 1);
+  assert.equal(value("[contains(parameters('prefixes'), '10.0.0.0/16')]"), true);
+  assert.deepEqual(value("[union(createObject('a', 1), createObject('b', 2))]"), { a: 1, b: 2 });
+  assert.deepEqual(value("[range(1, 3)]"), [1, 2, 3]);
+  assert.equal(value("[copyIndex(1)]"), 3);
+  assert.equal(value("[environment().suffixes.storage]"), "core.windows.net");
+  assert.equal(value("[uniqueString(resourceGroup().id)]"), value("[uniqueString(resourceGroup().id)]"), "deterministic");
+  assert.match(String(value("[guid('a', 'b')]")), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  assert.equal(value("[coalesce(null(), 'x')]"), "x");
+});
+
+test("values known only at deployment are unknowns that remember why and where, through every function", () => {
+  const v = value("[concat('https://', reference(parameters('vnetName')).primaryEndpoints.blob)]");
+  assert.ok(isUnknown(v));
+  assert.equal(isUnknown(v) && v.reason, "reference(...)");
+  assert.equal(isUnknown(v) && v.at, 20, "the offset of reference( in the string");
+  const missing = value("[toLower(parameters('notGiven'))]");
+  assert.ok(isUnknown(missing) && missing.reason === "parameters('notGiven') has no value");
+  assert.ok(isUnknown(value("[listKeys('x', '2023-01-01').keys[0].value]")));
+});
+
+test("mistakes are located evaluation errors", () => {
+  const p = parseTemplateString("[concat('a', nosuch(1))]");
+  assert.ok(p.kind === "expression");
+  assert.throws(() => evaluate(p.expr, scope), (e: unknown) => e instanceof EvaluationError && e.at === 13 && /nosuch\(\) is not a function/.test(e.message));
+  const q = parseTemplateString("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'only-one')]");
+  assert.ok(q.kind === "expression");
+  assert.throws(() => evaluate(q.expr, scope), /1 name\(s\) for type/);
+});

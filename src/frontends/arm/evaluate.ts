@@ -1,0 +1,237 @@
+// Evaluating ARM template expressions (issue 13): the functions real templates use, over JSON
+// values. What can't be known before deployment (reference(), list*(), a parameter without a value
+// or default) is an Unknown that remembers why and where, and flows through every function that
+// takes it: a rule later says its result depends on that value instead of guessing.
+// Deterministic stand-ins for uniqueString() and guid() keep the same input giving the same model.
+import { sha1 } from "@noble/hashes/legacy.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import type { Expr } from "./expression.ts";
+
+export interface Unknown {
+  readonly unknown: true;
+  /** Why it can't be known before deployment, e.g. "reference(...)". */
+  readonly reason: string;
+  /** Offset of the expression that made it unknown. */
+  readonly at: number;
+}
+
+export type Value = string | number | boolean | null | readonly Value[] | { readonly [k: string]: Value } | Unknown;
+
+export const isUnknown = (v: unknown): v is Unknown => !!v && typeof v === "object" && (v as Unknown).unknown === true;
+
+export interface Scope {
+  /** Parameter values: given, else the template's default, else Unknown. */
+  parameter(name: string, at: number): Value;
+  variable(name: string, at: number): Value;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly deploymentName: string;
+  /** The cloud's endpoints and suffixes, as environment() returns them. */
+  readonly environment: Value;
+  /** The current copy loop's indexes, by loop name ("" for the resource's own loop). */
+  copyIndex?(loop: string | undefined, at: number): Value;
+}
+
+export class EvaluationError extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+type Fn = (args: Value[], at: number, scope: Scope) => Value;
+
+const str = (v: Value, at: number, fn: string): string => {
+  if (typeof v !== "string") throw new EvaluationError(`${fn}() wants a string, got ${JSON.stringify(v)}`, at);
+  return v;
+};
+const int = (v: Value, at: number, fn: string): number => {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new EvaluationError(`${fn}() wants an integer, got ${JSON.stringify(v)}`, at);
+  return v;
+};
+const arr = (v: Value, at: number, fn: string): readonly Value[] => {
+  if (!Array.isArray(v)) throw new EvaluationError(`${fn}() wants an array, got ${JSON.stringify(v)}`, at);
+  return v;
+};
+const stand = (seed: string) => bytesToHex(sha1(utf8ToBytes(seed)));
+
+/** ARM's equality: deep, case-sensitive for strings. */
+function equal(a: Value, b: Value): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function text(v: Value): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  concat: (a) => (a.every((x) => Array.isArray(x)) ? a.flatMap((x) => x as Value[]) : a.map(text).join("")),
+  format: (a, at) => str(a[0], at, "format").replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => text(a[Number(i) + 1] ?? "")),
+  toLower: (a, at) => str(a[0], at, "toLower").toLowerCase(),
+  toUpper: (a, at) => str(a[0], at, "toUpper").toUpperCase(),
+  trim: (a, at) => str(a[0], at, "trim").trim(),
+  replace: (a, at) => str(a[0], at, "replace").split(str(a[1], at, "replace")).join(str(a[2], at, "replace")),
+  split: (a, at) => {
+    const seps = Array.isArray(a[1]) ? a[1].map((s) => str(s, at, "split")) : [str(a[1], at, "split")];
+    return str(a[0], at, "split").split(new RegExp(seps.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")));
+  },
+  join: (a, at) => arr(a[0], at, "join").map(text).join(str(a[1], at, "join")),
+  substring: (a, at) => {
+    const s = str(a[0], at, "substring");
+    const start = int(a[1] ?? 0, at, "substring");
+    return a[2] === undefined ? s.slice(start) : s.substr(start, int(a[2], at, "substring"));
+  },
+  indexOf: (a, at) => str(a[0], at, "indexOf").toLowerCase().indexOf(str(a[1], at, "indexOf").toLowerCase()),
+  lastIndexOf: (a, at) => str(a[0], at, "lastIndexOf").toLowerCase().lastIndexOf(str(a[1], at, "lastIndexOf").toLowerCase()),
+  startsWith: (a, at) => str(a[0], at, "startsWith").toLowerCase().startsWith(str(a[1], at, "startsWith").toLowerCase()),
+  endsWith: (a, at) => str(a[0], at, "endsWith").toLowerCase().endsWith(str(a[1], at, "endsWith").toLowerCase()),
+  padLeft: (a, at) => text(a[0]).padStart(int(a[1], at, "padLeft"), a[2] === undefined ? " " : str(a[2], at, "padLeft")),
+  string: (a) => text(a[0]),
+  int: (a, at) => {
+    const n = typeof a[0] === "string" ? Number.parseInt(a[0], 10) : a[0];
+    if (typeof n !== "number" || Number.isNaN(n)) throw new EvaluationError(`int() can't read ${JSON.stringify(a[0])}`, at);
+    return Math.trunc(n);
+  },
+  bool: (a) => (typeof a[0] === "string" ? a[0].toLowerCase() === "true" : a[0] === true || a[0] === 1),
+  json: (a, at) => {
+    try {
+      return JSON.parse(str(a[0], at, "json")) as Value;
+    } catch {
+      throw new EvaluationError(`json() can't parse ${JSON.stringify(a[0])}`, at);
+    }
+  },
+  true: () => true,
+  false: () => false,
+  null: () => null,
+  equals: (a) => equal(a[0], a[1]),
+  not: (a) => !a[0],
+  and: (a) => a.every(Boolean),
+  or: (a) => a.some(Boolean),
+  greater: (a) => (a[0] as number) > (a[1] as number),
+  greaterOrEquals: (a) => (a[0] as number) >= (a[1] as number),
+  less: (a) => (a[0] as number) < (a[1] as number),
+  lessOrEquals: (a) => (a[0] as number) <= (a[1] as number),
+  empty: (a) => a[0] === null || a[0] === "" || (Array.isArray(a[0]) ? a[0].length === 0 : typeof a[0] === "object" && Object.keys(a[0] as object).length === 0),
+  length: (a) => (typeof a[0] === "string" || Array.isArray(a[0]) ? a[0].length : Object.keys((a[0] ?? {}) as object).length),
+  contains: (a) =>
+    typeof a[0] === "string"
+      ? a[0].toLowerCase().includes(text(a[1]).toLowerCase())
+      : Array.isArray(a[0])
+        ? a[0].some((x) => equal(x, a[1]))
+        : Object.keys((a[0] ?? {}) as object).some((k) => k.toLowerCase() === text(a[1]).toLowerCase()),
+  createArray: (a) => a,
+  createObject: (a) => Object.fromEntries(Array.from({ length: a.length / 2 }, (_, i) => [text(a[2 * i]), a[2 * i + 1]])),
+  array: (a) => (Array.isArray(a[0]) ? a[0] : [a[0]]),
+  first: (a) => (typeof a[0] === "string" ? a[0].slice(0, 1) : ((a[0] as Value[])[0] ?? null)),
+  last: (a) => (typeof a[0] === "string" ? a[0].slice(-1) : ((a[0] as Value[])[(a[0] as Value[]).length - 1] ?? null)),
+  skip: (a, at) => (typeof a[0] === "string" ? a[0].slice(int(a[1], at, "skip")) : arr(a[0], at, "skip").slice(int(a[1], at, "skip"))),
+  take: (a, at) => (typeof a[0] === "string" ? a[0].slice(0, int(a[1], at, "take")) : arr(a[0], at, "take").slice(0, int(a[1], at, "take"))),
+  range: (a, at) => Array.from({ length: int(a[1], at, "range") }, (_, i) => int(a[0], at, "range") + i),
+  union: (a) =>
+    a.every(Array.isArray)
+      ? a.flatMap((x) => x as Value[]).filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i)
+      : Object.assign({}, ...(a as object[])),
+  intersection: (a) =>
+    a.every(Array.isArray)
+      ? (a[0] as Value[]).filter((v) => a.every((x) => (x as Value[]).some((w) => equal(v, w))))
+      : Object.fromEntries(Object.entries(a[0] as object).filter(([k, v]) => a.every((o) => equal((o as Record<string, Value>)[k], v)))),
+  coalesce: (a) => a.find((x) => x !== null) ?? null,
+  tryGet: (a) => (a[0] && typeof a[0] === "object" && !Array.isArray(a[0]) ? ((a[0] as Record<string, Value>)[text(a[1])] ?? null) : Array.isArray(a[0]) ? ((a[0] as Value[])[a[1] as number] ?? null) : null),
+  items: (a) => Object.entries((a[0] ?? {}) as Record<string, Value>).map(([key, value]) => ({ key, value })),
+  uniqueString: (a) => stand(a.map(text).join("|")).slice(0, 13),
+  guid: (a) => {
+    const h = stand(a.map(text).join("|"));
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  },
+  resourceGroup: (_a, _at, s) => ({ id: `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}`, name: s.resourceGroup, location: s.location }),
+  subscription: (_a, _at, s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: { unknown: true, reason: "subscription().tenantId", at: _at } as Unknown }),
+  deployment: (_a, _at, s) => ({ name: s.deploymentName }),
+  environment: (_a, _at, s) => s.environment,
+  resourceId: (a, at, s) => resourceIdOf(a, at, `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}`),
+  subscriptionResourceId: (a, at, s) => resourceIdOf(a, at, `/subscriptions/${s.subscriptionId}`),
+  tenantResourceId: (a, at) => resourceIdOf(a, at, ""),
+  extensionResourceId: (a, at) => {
+    const [scope, type, ...names] = a.map((x) => str(x, at, "extensionResourceId"));
+    return `${scope}/providers/${type}/${names.join("/")}`;
+  },
+};
+
+/** resourceId([subscriptionId], [resourceGroupName], type, name1, name2...) and its kin. */
+function resourceIdOf(a: Value[], at: number, defaultScope: string): string {
+  const s = a.map((x) => str(x, at, "resourceId"));
+  const typeAt = s.findIndex((x) => x.includes("/"));
+  if (typeAt < 0) throw new EvaluationError("resourceId() needs a resource type such as Microsoft.Network/virtualNetworks", at);
+  const scopeArgs = s.slice(0, typeAt);
+  const [namespace, ...types] = s[typeAt].split("/");
+  const names = s.slice(typeAt + 1);
+  if (names.length !== types.length) throw new EvaluationError(`resourceId() has ${names.length} name(s) for type ${s[typeAt]}`, at);
+  let scope = defaultScope;
+  if (scopeArgs.length === 2) scope = `/subscriptions/${scopeArgs[0]}/resourceGroups/${scopeArgs[1]}`;
+  else if (scopeArgs.length === 1) scope = defaultScope.includes("/resourceGroups/") ? `${defaultScope.split("/resourceGroups/")[0]}/resourceGroups/${scopeArgs[0]}` : `/subscriptions/${scopeArgs[0]}`;
+  return `${scope}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join("/")}`;
+}
+
+/** Functions whose every call is unknown before deployment. */
+const DEPLOYMENT_TIME = /^(reference|list[A-Za-z]*|pickZones|newGuid|utcNow|providers)$/;
+
+export function evaluate(expr: Expr, scope: Scope): Value {
+  switch (expr.kind) {
+    case "string":
+    case "number":
+      return expr.value;
+    case "property": {
+      const object = evaluate(expr.object, scope);
+      if (isUnknown(object)) return object;
+      if (object && typeof object === "object" && !Array.isArray(object) && expr.name in object) return (object as Record<string, Value>)[expr.name];
+      throw new EvaluationError(`no property '${expr.name}'`, expr.at);
+    }
+    case "index": {
+      const object = evaluate(expr.object, scope);
+      const index = evaluate(expr.index, scope);
+      if (isUnknown(object)) return object;
+      if (isUnknown(index)) return index;
+      if (Array.isArray(object) && typeof index === "number" && index >= 0 && index < object.length) return object[index];
+      if (object && typeof object === "object" && !Array.isArray(object) && typeof index === "string" && index in object) return (object as Record<string, Value>)[index];
+      throw new EvaluationError(`no element ${JSON.stringify(index)}`, expr.at);
+    }
+    case "call":
+      return call(expr, scope);
+  }
+}
+
+function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
+  const name = expr.name;
+  const lower = name.toLowerCase();
+  if (DEPLOYMENT_TIME.test(name)) return { unknown: true, reason: `${name}(...)`, at: expr.at };
+  // if() evaluates only the branch it takes, so the other may be unknown.
+  if (lower === "if") {
+    const cond = evaluate(expr.args[0], scope);
+    if (isUnknown(cond)) return cond;
+    return evaluate(expr.args[cond ? 1 : 2], scope);
+  }
+  const args = expr.args.map((a) => evaluate(a, scope));
+  if (lower === "parameters") return scope.parameter(str(args[0], expr.at, name), expr.at);
+  if (lower === "variables") return scope.variable(str(args[0], expr.at, name), expr.at);
+  if (lower === "copyindex") {
+    const loop = typeof args[0] === "string" ? args[0] : undefined;
+    const offset = typeof args[0] === "number" ? args[0] : typeof args[1] === "number" ? args[1] : 0;
+    const index = scope.copyIndex?.(loop, expr.at) ?? { unknown: true, reason: "copyIndex() outside a copy loop", at: expr.at };
+    return isUnknown(index) ? index : (index as number) + offset;
+  }
+  // coalesce() can answer past an unknown that comes after a known value.
+  if (lower === "coalesce") {
+    for (const a of args) {
+      if (isUnknown(a)) return a;
+      if (a !== null) return a;
+    }
+    return null;
+  }
+  const unknown = args.find(isUnknown);
+  if (unknown) return unknown;
+  const fn = Object.entries(FUNCTIONS).find(([k]) => k.toLowerCase() === lower)?.[1];
+  if (!fn) throw new EvaluationError(`${name}() is not a function amlnet evaluates`, expr.at);
+  return fn(args, expr.at, scope);
+}
