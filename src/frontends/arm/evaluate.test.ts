@@ -40,6 +40,15 @@ test("the functions real templates use", () => {
   assert.equal(value("[coalesce(null(), 'x')]"), "x");
 });
 
+test("lambdas: filter, map, reduce, sort and toObject", () => {
+  assert.deepEqual(value("[filter(range(1, 5), lambda('n', greater(lambdaVariables('n'), 3)))]"), [4, 5]);
+  assert.deepEqual(value("[map(createArray('a', 'b'), lambda('s', toUpper(lambdaVariables('s'))))]"), ["A", "B"]);
+  assert.equal(value("[reduce(range(1, 4), 0, lambda('acc', 'n', add(lambdaVariables('acc'), lambdaVariables('n'))))]"), 10);
+  assert.deepEqual(value("[sort(createArray(3, 1, 2), lambda('a', 'b', less(lambdaVariables('a'), lambdaVariables('b'))))]"), [1, 2, 3]);
+  assert.deepEqual(value("[toObject(createArray('x', 'y'), lambda('k', lambdaVariables('k')), lambda('k', length(lambdaVariables('k'))))]"), { x: 1, y: 1 });
+  assert.ok(isUnknown(value("[map(createArray(1), lambda('i', reference('r').id))]")));
+});
+
 test("values known only at deployment are unknowns that remember why and where, through every function", () => {
   const v = value("[concat('https://', reference(parameters('vnetName')).primaryEndpoints.blob)]");
   assert.ok(isUnknown(v));

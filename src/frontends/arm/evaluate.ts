@@ -31,6 +31,8 @@ export interface Scope {
   readonly environment: Value;
   /** The current copy loop's indexes, by loop name ("" for the resource's own loop). */
   copyIndex?(loop: string | undefined, at: number): Value;
+  /** Variables bound by the lambda being evaluated (lambdaVariables('x')). */
+  readonly lambda?: Readonly<Record<string, Value>>;
 }
 
 export class EvaluationError extends Error {
@@ -107,6 +109,13 @@ const FUNCTIONS: Record<string, Fn> = {
   false: () => false,
   null: () => null,
   equals: (a) => equal(a[0], a[1]),
+  add: (a, at) => int(a[0], at, "add") + int(a[1], at, "add"),
+  sub: (a, at) => int(a[0], at, "sub") - int(a[1], at, "sub"),
+  mul: (a, at) => int(a[0], at, "mul") * int(a[1], at, "mul"),
+  div: (a, at) => Math.trunc(int(a[0], at, "div") / int(a[1], at, "div")),
+  mod: (a, at) => int(a[0], at, "mod") % int(a[1], at, "mod"),
+  min: (a) => Math.min(...(Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
+  max: (a) => Math.max(...(Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
   not: (a) => !a[0],
   and: (a) => a.every(Boolean),
   or: (a) => a.some(Boolean),
@@ -212,6 +221,12 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
     if (isUnknown(cond)) return cond;
     return evaluate(expr.args[cond ? 1 : 2], scope);
   }
+  if (LAMBDA_FUNCTIONS.has(lower)) return lambdaCall(lower, expr, scope);
+  if (lower === "lambdavariables") {
+    const n = evaluate(expr.args[0], scope);
+    if (typeof n === "string" && scope.lambda && n in scope.lambda) return scope.lambda[n];
+    throw new EvaluationError(`lambdaVariables(${JSON.stringify(n)}) outside its lambda`, expr.at);
+  }
   const args = expr.args.map((a) => evaluate(a, scope));
   if (lower === "parameters") return scope.parameter(str(args[0], expr.at, name), expr.at);
   if (lower === "variables") return scope.variable(str(args[0], expr.at, name), expr.at);
@@ -234,4 +249,65 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   const fn = Object.entries(FUNCTIONS).find(([k]) => k.toLowerCase() === lower)?.[1];
   if (!fn) throw new EvaluationError(`${name}() is not a function amlnet evaluates`, expr.at);
   return fn(args, expr.at, scope);
+}
+
+const LAMBDA_FUNCTIONS = new Set(["filter", "map", "reduce", "sort", "toobject"]);
+
+/** filter, map, reduce, sort and toObject: each applies a lambda('x', ..., body) to an array. */
+function lambdaCall(fn: string, expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
+  const input = evaluate(expr.args[0], scope);
+  if (isUnknown(input)) return input;
+  const items = arr(input, expr.at, fn);
+  const lambdaOf = (node: Expr | undefined) => {
+    if (!node || node.kind !== "call" || node.name.toLowerCase() !== "lambda" || node.args.length < 2)
+      throw new EvaluationError(`${fn}() wants lambda('name', ..., expression)`, node?.at ?? expr.at);
+    const names = node.args.slice(0, -1).map((a) => (a.kind === "string" ? a.value : (() => { throw new EvaluationError("lambda() names its variables with strings", a.at); })()));
+    const body = node.args[node.args.length - 1];
+    return (...values: Value[]) => evaluate(body, { ...scope, lambda: { ...scope.lambda, ...Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])) } });
+  };
+  switch (fn) {
+    case "filter": {
+      const f = lambdaOf(expr.args[1]);
+      const out: Value[] = [];
+      for (const [i, item] of items.entries()) {
+        const keep = f(item, i);
+        if (isUnknown(keep)) return keep;
+        if (keep) out.push(item);
+      }
+      return out;
+    }
+    case "map": {
+      const f = lambdaOf(expr.args[1]);
+      const out = items.map((item, i) => f(item, i));
+      return out.find(isUnknown) ?? out;
+    }
+    case "reduce": {
+      const initial = evaluate(expr.args[1], scope);
+      const f = lambdaOf(expr.args[2]);
+      let acc = initial;
+      for (const [i, item] of items.entries()) {
+        if (isUnknown(acc)) return acc;
+        acc = f(acc, item, i);
+      }
+      return acc;
+    }
+    case "sort": {
+      const f = lambdaOf(expr.args[1]);
+      const out = [...items];
+      let unknown: Unknown | undefined;
+      out.sort((a, b) => {
+        const r = f(a, b);
+        if (isUnknown(r)) unknown = r;
+        return r ? -1 : 1;
+      });
+      return unknown ?? out;
+    }
+    default: {
+      const key = lambdaOf(expr.args[1]);
+      const val = expr.args[2] ? lambdaOf(expr.args[2]) : (x: Value) => x;
+      const entries = items.map((item) => [key(item), val(item)] as const);
+      const unknown = entries.flat().find(isUnknown);
+      return unknown ?? Object.fromEntries(entries.map(([k, v]) => [text(k), v]));
+    }
+  }
 }
