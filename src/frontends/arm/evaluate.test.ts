@@ -49,6 +49,15 @@ test("lambdas: filter, map, reduce, sort and toObject", () => {
   assert.ok(isUnknown(value("[map(createArray(1), lambda('i', reference('r').id))]")));
 });
 
+test("CIDR functions", () => {
+  assert.deepEqual(value("[parseCidr('10.144.0.0/20')]"), { network: "10.144.0.0", netmask: "255.255.240.0", broadcast: "10.144.15.255", firstUsable: "10.144.0.1", lastUsable: "10.144.15.254", cidr: 20 });
+  assert.equal(value("[cidrSubnet('10.144.0.0/20', 24, 2)]"), "10.144.2.0/24");
+  assert.equal(value("[cidrHost('10.144.3.0/24', 3)]"), "10.144.3.4");
+  const p = parseTemplateString("[cidrSubnet('10.0.0.0/24', 26, 4)]");
+  assert.ok(p.kind === "expression");
+  assert.throws(() => evaluate(p.expr, scope), /no subnet 4 of \/26 in 10\.0\.0\.0\/24/);
+});
+
 test("values known only at deployment are unknowns that remember why and where, through every function", () => {
   const v = value("[concat('https://', reference(parameters('vnetName')).primaryEndpoints.blob)]");
   assert.ok(isUnknown(v));

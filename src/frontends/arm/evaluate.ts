@@ -6,6 +6,7 @@
 import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Expr } from "./expression.ts";
+import { formatCidr, formatIp, last, parseCidr, size } from "../../core/net/cidr.ts";
 
 export interface Unknown {
   readonly unknown: true;
@@ -57,6 +58,9 @@ const int = (v: Value, at: number, fn: string): number => {
 const arr = (v: Value, at: number, fn: string): readonly Value[] => {
   if (!Array.isArray(v)) throw new EvaluationError(`${fn}() wants an array, got ${JSON.stringify(v)}`, at);
   return v;
+};
+const fail = (message: string, at: number): never => {
+  throw new EvaluationError(message, at);
 };
 const stand = (seed: string) => bytesToHex(sha1(utf8ToBytes(seed)));
 
@@ -150,6 +154,25 @@ const FUNCTIONS: Record<string, Fn> = {
   coalesce: (a) => a.find((x) => x !== null) ?? null,
   tryGet: (a) => (a[0] && typeof a[0] === "object" && !Array.isArray(a[0]) ? ((a[0] as Record<string, Value>)[text(a[1])] ?? null) : Array.isArray(a[0]) ? ((a[0] as Value[])[a[1] as number] ?? null) : null),
   items: (a) => Object.entries((a[0] ?? {}) as Record<string, Value>).map(([key, value]) => ({ key, value })),
+  // CIDR functions (ARM's IPv4 forms): parseCidr, cidrSubnet(cidr, bits, index), cidrHost(cidr, index).
+  parseCidr: (a, at) => {
+    const c = parseCidr(str(a[0], at, "parseCidr"), true) ?? fail(`parseCidr() can't read ${JSON.stringify(a[0])}`, at);
+    return { network: formatIp(c.base), netmask: formatIp(c.bits === 0 ? 0 : (0xffffffff << (32 - c.bits)) >>> 0), broadcast: formatIp(last(c)), firstUsable: formatIp(c.bits >= 31 ? c.base : c.base + 1), lastUsable: formatIp(c.bits >= 31 ? last(c) : last(c) - 1), cidr: c.bits };
+  },
+  cidrSubnet: (a, at) => {
+    const c = parseCidr(str(a[0], at, "cidrSubnet"), true) ?? fail(`cidrSubnet() can't read ${JSON.stringify(a[0])}`, at);
+    const bits = int(a[1], at, "cidrSubnet");
+    const index = int(a[2], at, "cidrSubnet");
+    if (bits < c.bits || bits > 32 || index < 0 || index >= 2 ** (bits - c.bits)) fail(`cidrSubnet(): no subnet ${index} of /${bits} in ${formatCidr(c)}`, at);
+    return formatCidr({ base: (c.base + index * 2 ** (32 - bits)) >>> 0, bits });
+  },
+  cidrHost: (a, at) => {
+    const c = parseCidr(str(a[0], at, "cidrHost"), true) ?? fail(`cidrHost() can't read ${JSON.stringify(a[0])}`, at);
+    const index = int(a[1], at, "cidrHost");
+    // ARM counts usable hosts: index 0 is the first address after the network address.
+    if (index < 0 || index >= size(c) - 2) fail(`cidrHost(): no host ${index} in ${formatCidr(c)}`, at);
+    return formatIp(c.base + 1 + index);
+  },
   uniqueString: (a) => stand(a.map(text).join("|")).slice(0, 13),
   guid: (a) => {
     const h = stand(a.map(text).join("|"));
