@@ -3,7 +3,7 @@
 // each with a reason as suppressions have. Command-line options win over it.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { parseYaml } from "../frontends/blueprint/source.ts";
 import { z } from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
 import type { Position } from "../core/source.ts";
@@ -50,17 +50,11 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   } catch (e) {
     return { ok: false, errors: [{ code: "BP000", message: `cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, position: { file, line: 1, col: 1 } }] };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): Position => ({ file, ...lines.linePos(offset) });
-  if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: at(e.pos[0]) })) };
-  const locate = (path: (string | number)[]): Position => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return at(node.range[0]);
-    }
-    return { file, line: 1, col: 1 };
-  };
+  // The blueprint's YAML reader: the same positions, the same error wording.
+  const source = parseYaml(file, text);
+  const doc = source.doc;
+  if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
+  const locate = (path: (string | number)[]): Position => source.locate(path);
   const parsed = Config.safeParse(doc.toJS() ?? {});
   if (!parsed.success)
     return {

@@ -6,7 +6,7 @@
 import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Expr } from "./expression.ts";
-import { formatCidr, formatIp, last, parseCidr, size } from "../../core/net/cidr.ts";
+import { formatCidr, formatIp, last, mask, parseCidr, size } from "../../core/net/cidr.ts";
 
 export interface Unknown {
   readonly unknown: true;
@@ -157,7 +157,7 @@ const FUNCTIONS: Record<string, Fn> = {
   // CIDR functions (ARM's IPv4 forms): parseCidr, cidrSubnet(cidr, bits, index), cidrHost(cidr, index).
   parseCidr: (a, at) => {
     const c = parseCidr(str(a[0], at, "parseCidr"), true) ?? fail(`parseCidr() can't read ${JSON.stringify(a[0])}`, at);
-    return { network: formatIp(c.base), netmask: formatIp(c.bits === 0 ? 0 : (0xffffffff << (32 - c.bits)) >>> 0), broadcast: formatIp(last(c)), firstUsable: formatIp(c.bits >= 31 ? c.base : c.base + 1), lastUsable: formatIp(c.bits >= 31 ? last(c) : last(c) - 1), cidr: c.bits };
+    return { network: formatIp(c.base), netmask: formatIp(mask(c.bits)), broadcast: formatIp(last(c)), firstUsable: formatIp(c.bits >= 31 ? c.base : c.base + 1), lastUsable: formatIp(c.bits >= 31 ? last(c) : last(c) - 1), cidr: c.bits };
   },
   cidrSubnet: (a, at) => {
     const c = parseCidr(str(a[0], at, "cidrSubnet"), true) ?? fail(`cidrSubnet() can't read ${JSON.stringify(a[0])}`, at);
