@@ -18,6 +18,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
+  // ESM builds first: jsonc-parser's UMD main loads its parts with a require() esbuild can't follow.
+  mainFields: ["module", "main"],
   // Dependencies are bundled too: one file loads much faster than the hundreds of modules zod and
   // yaml are made of (startup is the target: --version <= 2x and check <= 4x `node -e 0`).
   chunkNames: "chunks/[name]-[hash]",

@@ -7,6 +7,9 @@ import type { Finding, InputError } from "./project.ts";
 
 export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceOptions, type Finding, type InputError } from "./project.ts";
 export { VERSION } from "./version.ts";
+export { openJson, type JsonOpenOptions } from "./open-json.ts";
+export { openInput, type InputOptions } from "./open-input.ts";
+export { looksLikeJson } from "../frontends/arm/load.ts";
 export { CONFIG_FILE, configuredRules, findConfig, loadConfig, type ProjectConfig } from "./config.ts";
 export { closest } from "../core/closest.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";

@@ -68,7 +68,8 @@ export function openBlueprint(file: string, text: string, options: OpenOptions =
   return { ok: true, project: project(file, model, loaded.source, collectSuppressions(loaded.blueprint), options.rules ?? RULES) };
 }
 
-function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[]): Project {
+/** A project over any front end's model; `notes` are the front end's own findings (import warnings). */
+export function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[], notes: readonly Finding[] = []): Project {
   let findings: LocatedFinding[] | undefined;
   let flowResults: FlowResult[] | undefined;
   const self: Project = {
@@ -76,7 +77,7 @@ function project(file: string, model: Model, source: SourceDoc, suppressions: re
     model,
     source,
     get findings() {
-      return (findings ??= locateFindings(runRules(model, rules, suppressions), source));
+      return (findings ??= locateFindings([...notes, ...runRules(model, rules, suppressions)], source));
     },
     flows() {
       // A blocked flow whose AML080 finding is suppressed carries the reason: not expected to pass.

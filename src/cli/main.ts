@@ -16,7 +16,8 @@ import {
   formatText,
   formatTrace,
   listRules,
-  openBlueprint,
+  openInput,
+  looksLikeJson,
   readText,
   scenarioText,
   scenarios,
@@ -207,7 +208,30 @@ function styleOf(io: Io): Style {
 }
 
 /** Options every command that reads a blueprint takes: the input bounds (issue 11). */
-const INPUT_OPTIONS = { "max-bytes": { type: "string" }, "max-values": { type: "string" } } as const;
+const INPUT_OPTIONS = {
+  "max-bytes": { type: "string" },
+  "max-values": { type: "string" },
+  parameters: { type: "string" },
+  param: { type: "string", multiple: true },
+  cloud: { type: "string" },
+  location: { type: "string" },
+  clients: { type: "string" },
+} as const;
+
+interface InputValues {
+  "max-bytes"?: string;
+  "max-values"?: string;
+  parameters?: string;
+  param?: string[];
+  cloud?: string;
+  location?: string;
+  clients?: string;
+}
+
+const CLOUDS = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"] as const;
+// Templates and exported estates are far larger than blueprints; the blueprint's own limit
+// applies once the content shows a blueprint.
+const JSON_MAX_BYTES = 512 * 1024 * 1024;
 
 function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
   const count = (option: string, value: string | undefined, fallback: number) => {
@@ -232,20 +256,44 @@ function suggestion(e: unknown, command: string | undefined): string {
   return given ? nearest(given, options) : "";
 }
 
-/** Reads and opens a blueprint; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io, limits: InputLimits, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[]): Project | undefined {
-  const read = readText(file, limits.maxBytes);
-  if (!read.ok) {
-    io.err(`amlnet: ${read.error}\n`);
-    onErrors?.([{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }]);
+/** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
+function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], blueprintOnly = false): Project | undefined {
+  const limits = limitsFrom(values);
+  const fail = (errors: readonly InputError[]) => {
+    for (const e of errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    onErrors?.(errors);
     return undefined;
-  }
-  const opened = openBlueprint(file, read.text, { limits, rules });
-  if (!opened.ok) {
-    for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
-    onErrors?.(opened.errors);
-    return undefined;
-  }
+  };
+  const readFile = (f: string, max: number) => {
+    const read = readText(f, max);
+    if (!read.ok) io.err(`amlnet: ${read.error}\n`);
+    return read;
+  };
+  const read = readFile(file, values["max-bytes"] === undefined ? JSON_MAX_BYTES : limits.maxBytes);
+  if (!read.ok) return fail([{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }]);
+  if (values.cloud !== undefined && !(CLOUDS as readonly string[]).includes(values.cloud)) throw new UsageError(`--cloud is ${CLOUDS.join(", ")}, not '${values.cloud}'`);
+  const json = looksLikeJson(read.text);
+  if (json && blueprintOnly) throw new UsageError(`${file} is JSON (a template or an estate): build takes a blueprint`);
+  if (!json && (values.parameters || values.param?.length || values.cloud || values.location || values.clients))
+    throw new UsageError("--parameters, --param, --cloud, --location and --clients are for templates and estates; a blueprint says these itself");
+  const side = (f: string | undefined) => {
+    if (f === undefined) return { ok: true as const, value: undefined };
+    const r = readFile(f, limits.maxBytes);
+    return r.ok ? { ok: true as const, value: { file: f, text: r.text } } : { ok: false as const, error: r.error, file: f };
+  };
+  const parametersFile = side(values.parameters);
+  const clientsFile = side(values.clients);
+  for (const x of [parametersFile, clientsFile]) if (!x.ok) return fail([{ code: "BP000", message: x.error, position: { file: x.file, line: 1, col: 1 } }]);
+  const opened = openInput(file, read.text, {
+    limits,
+    rules,
+    cloud: values.cloud as (typeof CLOUDS)[number] | undefined,
+    location: values.location,
+    params: values.param,
+    parametersFile: parametersFile.ok ? parametersFile.value : undefined,
+    clientsFile: clientsFile.ok ? clientsFile.value : undefined,
+  });
+  if (!opened.ok) return fail(opened.errors);
   return opened.project;
 }
 
@@ -297,7 +345,7 @@ function check(args: string[], io: Io): number {
     return written.ok;
   };
   // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
-  const project = open(file, io, limitsFrom(values), (errors) => {
+  const project = open(file, io, values, (errors) => {
     if (format === "json") emit(formatJsonInputErrors(file, errors));
     else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
   }, rules);
@@ -363,8 +411,7 @@ function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: strin
   const json = values.format === "json";
   const want = command === "diff" ? 2 : 1;
   if (positionals.length !== want) throw new UsageError(`${command} takes ${want === 2 ? "two blueprint files" : "one blueprint file"}`);
-  const limits = limitsFrom(values);
-  const loaded = positionals.map((f) => open(f, io, limits));
+  const loaded = positionals.map((f) => open(f, io, values));
   if (loaded.some((l) => !l)) return 2;
   const [first, second] = loaded as Project[];
   // JSON: one versioned shape per command, with the file(s) and summary counts.
@@ -434,7 +481,7 @@ function build(args: string[], io: Io): number {
   });
   if (positionals.length !== 1 || !values.output) throw new UsageError("build takes one blueprint file and --output <dir>");
   const file = positionals[0];
-  const project = open(file, io, limitsFrom(values));
+  const project = open(file, io, values, undefined, undefined, true);
   if (!project) return 2;
   const errors = project.findings.filter((f) => f.severity === "error" && !f.suppressed);
   if (errors.length && !values["ignore-findings"]) {

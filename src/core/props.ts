@@ -4,6 +4,7 @@
 // gives a subnet's properties (or `{}` when there is no resource); nothing else in amlnet reads
 // `resource.properties.<field>` directly (a test holds everyone to it).
 import type { Resource } from "./types.ts";
+import { watched } from "./unknown-reads.ts";
 
 export interface Ref {
   readonly id: string;
@@ -295,7 +296,7 @@ export interface VmProps {
 const view =
   <P>() =>
   (r: Resource | undefined): View<P> =>
-    (r?.properties ?? {}) as View<P>;
+    (r ? watched(r, r.properties ?? {}) : {}) as View<P>;
 
 /** Typed properties by the kind of resource; each takes `undefined` and gives `{}` then. */
 export const props = {

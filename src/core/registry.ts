@@ -127,3 +127,8 @@ export function versionFor(r: { readonly type: string; readonly properties: obje
 export function isKnownType(type: string): boolean {
   return BY_TYPE.has(type.toLowerCase());
 }
+
+/** A type as the registry spells it (Resource Graph writes them in lower case); others as given. */
+export function azureTypeName(type: string): string {
+  return BY_TYPE.get(type.toLowerCase())?.type ?? type;
+}

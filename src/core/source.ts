@@ -25,3 +25,10 @@ export interface Suppression {
   /** Path of the object holding the suppression. */
   readonly at: SourcePath;
 }
+
+/** Input that can't be read as what it claims to be: a stable code, a message, where. */
+export interface InputError {
+  readonly code: string;
+  readonly message: string;
+  readonly position: Position;
+}

@@ -62,6 +62,22 @@ export function isDeploymentValue(v: unknown): v is DeploymentValue {
   return !!v && typeof v === "object" && "$deployment" in v;
 }
 
+/**
+ * A value an imported template can't know before deployment (a parameter without a value, the
+ * output of reference()): it remembers why and where. Rules never judge one as if it were known.
+ */
+export interface Unknown {
+  readonly unknown: true;
+  /** Why, e.g. "reference(...)" or "parameters('vnetId') has no value". */
+  readonly reason: string;
+  /** Offset in the expression string that made it unknown. */
+  readonly at: number;
+  /** Where that expression is in the source. */
+  readonly path?: SourcePath;
+}
+
+export const isUnknown = (v: unknown): v is Unknown => !!v && typeof v === "object" && (v as Unknown).unknown === true;
+
 // ARM properties are open-ended JSON; analyses read them through the views in views.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;

@@ -4,6 +4,8 @@
 import type { Model } from "../core/model.ts";
 import type { SourcePath, Suppression } from "../core/source.ts";
 import type { Rule, Severity } from "./rule.ts";
+import type { Resource } from "../core/types.ts";
+import { recordUnknownReads, type UnknownRead } from "../core/unknown-reads.ts";
 
 export interface Finding {
   readonly ruleId: string;
@@ -27,8 +29,9 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
   const used = new Set<Suppression>();
   for (const r of rules) {
     let hits;
+    let reads: readonly UnknownRead[] = [];
     try {
-      hits = r.check(model);
+      ({ result: hits, reads } = recordUnknownReads(() => r.check(model)));
     } catch (e) {
       findings.push({
         ruleId: "AML901",
@@ -39,7 +42,18 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
       });
       continue;
     }
+    // A finding about a resource whose unknown values the rule read rests on them: it says so
+    // (AML904) instead of failing; a resource whose unknowns it read and passed gets the same note.
+    const unknownOf = new Map<Resource, UnknownRead[]>();
+    for (const x of reads) unknownOf.set(x.resource, [...(unknownOf.get(x.resource) ?? []), x]);
+    const judged = new Set<Resource>();
     for (const h of hits) {
+      const depends = h.resource && unknownOf.get(h.resource);
+      if (depends) {
+        findings.push(dependsOn(r, h.resource!, depends, h.message));
+        judged.add(h.resource!);
+        continue;
+      }
       const source = h.source ?? h.resource?.source;
       const s = source && suppressions.find((x) => x.rule === r.id && isPrefix(x.at, source));
       if (s) used.add(s);
@@ -56,6 +70,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
         ...(s ? { suppressed: s.reason } : {}),
       });
     }
+    for (const [resource, depends] of unknownOf) if (!judged.has(resource)) findings.push(dependsOn(r, resource, depends));
   }
   for (const s of suppressions) {
     if (used.has(s) || !rules.some((r) => r.id === s.rule)) continue;
@@ -86,4 +101,22 @@ function sortFindings(f: Finding[]): Finding[] {
 
 function isPrefix(prefix: SourcePath, path: SourcePath): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
+}
+
+/** AML904: what `rule` would have said about `resource` (or that it passed), and the values it rests on. */
+function dependsOn(rule: Rule, resource: Resource, reads: readonly UnknownRead[], message?: string): Finding {
+  const reasons = [...new Set(reads.map((x) => x.unknown.reason))];
+  const values = reasons.length > 2 ? `${reasons.slice(0, 2).join(", ")} and ${reasons.length - 2} more` : reasons.join(" and ");
+  return {
+    ruleId: "AML904",
+    severity: "info",
+    title: "A check depends on a value known only at deployment",
+    message: message
+      ? `${rule.id} would report: ${message} That rests on ${values}, unknown before deployment.`
+      : `${rule.id} (${rule.title}) can't judge ${resource.name}: it rests on ${values}, unknown before deployment.`,
+    fix: "Give the value (--param name=value or --parameters file), or check this after deployment.",
+    resourceId: resource.id,
+    source: reads[0].unknown.path ?? resource.source,
+    subject: rule.id,
+  };
 }

@@ -8,17 +8,21 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Expr } from "./expression.ts";
 import { formatCidr, formatIp, last, mask, parseCidr, size } from "../../core/net/cidr.ts";
 
-export interface Unknown {
-  readonly unknown: true;
-  /** Why it can't be known before deployment, e.g. "reference(...)". */
-  readonly reason: string;
-  /** Offset of the expression that made it unknown. */
-  readonly at: number;
-}
+import { isUnknown, type Unknown } from "../../core/types.ts";
+
+export { isUnknown, type Unknown };
 
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [k: string]: Value } | Unknown;
 
-export const isUnknown = (v: unknown): v is Unknown => !!v && typeof v === "object" && (v as Unknown).unknown === true;
+/**
+ * Marks an object whose properties are only partly known before deployment (what reference()
+ * returns for a resource of the template): reading a property it lacks gives an Unknown, not an error.
+ */
+export const PARTIAL = Symbol("partial");
+
+export function partial(object: { readonly [k: string]: Value }, reason: string): { readonly [k: string]: Value } {
+  return Object.assign({ ...object }, { [PARTIAL]: reason });
+}
 
 export interface Scope {
   /** Parameter values: given, else the template's default, else Unknown. */
@@ -34,6 +38,10 @@ export interface Scope {
   copyIndex?(loop: string | undefined, at: number): Value;
   /** Variables bound by the lambda being evaluated (lambdaVariables('x')). */
   readonly lambda?: Readonly<Record<string, Value>>;
+  /** reference(target, [apiVersion], ['Full']) of a resource or deployment the template declares. */
+  reference?(args: readonly Value[], at: number): Value;
+  /** A user-defined function, `namespace.name`. */
+  userFunction?(name: string, args: readonly Value[], at: number): Value;
 }
 
 export class EvaluationError extends Error {
@@ -44,6 +52,9 @@ export class EvaluationError extends Error {
     super(message);
   }
 }
+
+/** A function amlnet doesn't evaluate: the value becomes unknown and the run goes on with a warning. */
+export class UnknownFunctionError extends EvaluationError {}
 
 type Fn = (args: Value[], at: number, scope: Scope) => Value;
 
@@ -151,6 +162,9 @@ const FUNCTIONS: Record<string, Fn> = {
     a.every(Array.isArray)
       ? (a[0] as Value[]).filter((v) => a.every((x) => (x as Value[]).some((w) => equal(v, w))))
       : Object.fromEntries(Object.entries(a[0] as object).filter(([k, v]) => a.every((o) => equal((o as Record<string, Value>)[k], v)))),
+  shallowMerge: (a, at) => Object.assign({}, ...arr(a[0], at, "shallowMerge").map((o) => (o && typeof o === "object" && !Array.isArray(o) ? o : fail("shallowMerge() wants an array of objects", at)))),
+  objectKeys: (a) => Object.keys((a[0] ?? {}) as object),
+  flatten: (a, at) => arr(a[0], at, "flatten").flatMap((x) => (Array.isArray(x) ? x : fail("flatten() wants an array of arrays", at))),
   coalesce: (a) => a.find((x) => x !== null) ?? null,
   tryGet: (a) => (a[0] && typeof a[0] === "object" && !Array.isArray(a[0]) ? ((a[0] as Record<string, Value>)[text(a[1])] ?? null) : Array.isArray(a[0]) ? ((a[0] as Value[])[a[1] as number] ?? null) : null),
   items: (a) => Object.entries((a[0] ?? {}) as Record<string, Value>).map(([key, value]) => ({ key, value })),
@@ -178,7 +192,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const h = stand(a.map(text).join("|"));
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   },
-  resourceGroup: (_a, _at, s) => ({ id: `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}`, name: s.resourceGroup, location: s.location }),
+  // The group's location is known only when the user gives it (--location): unknown otherwise.
+  resourceGroup: (_a, at, s) => ({ id: `/subscriptions/${s.subscriptionId}/resourceGroups/${s.resourceGroup}`, name: s.resourceGroup, location: s.location || ({ unknown: true, reason: "resourceGroup().location (give --location)", at } as Unknown) }),
   subscription: (_a, _at, s) => ({ id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: { unknown: true, reason: "subscription().tenantId", at: _at } as Unknown }),
   deployment: (_a, _at, s) => ({ name: s.deploymentName }),
   environment: (_a, _at, s) => s.environment,
@@ -207,7 +222,7 @@ function resourceIdOf(a: Value[], at: number, defaultScope: string): string {
 }
 
 /** Functions whose every call is unknown before deployment. */
-const DEPLOYMENT_TIME = /^(reference|list[A-Za-z]*|pickZones|newGuid|utcNow|providers)$/;
+const DEPLOYMENT_TIME = /^(list[A-Za-z]*|pickZones|newGuid|utcNow|providers)$/i;
 
 export function evaluate(expr: Expr, scope: Scope): Value {
   switch (expr.kind) {
@@ -217,7 +232,12 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     case "property": {
       const object = evaluate(expr.object, scope);
       if (isUnknown(object)) return object;
-      if (object && typeof object === "object" && !Array.isArray(object) && expr.name in object) return (object as Record<string, Value>)[expr.name];
+      if (object && typeof object === "object" && !Array.isArray(object)) {
+        const key = Object.keys(object).find((k) => k.toLowerCase() === expr.name.toLowerCase());
+        if (key !== undefined) return (object as Record<string, Value>)[key];
+        const why = (object as { [PARTIAL]?: string })[PARTIAL];
+        if (why) return { unknown: true, reason: `${why}.${expr.name}`, at: expr.at };
+      }
       throw new EvaluationError(`no property '${expr.name}'`, expr.at);
     }
     case "index": {
@@ -226,7 +246,13 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       if (isUnknown(object)) return object;
       if (isUnknown(index)) return index;
       if (Array.isArray(object) && typeof index === "number" && index >= 0 && index < object.length) return object[index];
-      if (object && typeof object === "object" && !Array.isArray(object) && typeof index === "string" && index in object) return (object as Record<string, Value>)[index];
+      if (object && typeof object === "object" && !Array.isArray(object) && typeof index === "string") {
+        // Object keys match case-insensitively in ARM, as property names do.
+        const key = Object.keys(object).find((k) => k.toLowerCase() === index.toLowerCase());
+        if (key !== undefined) return (object as Record<string, Value>)[key];
+        const why = (object as { [PARTIAL]?: string })[PARTIAL];
+        if (why) return { unknown: true, reason: `${why}['${index}']`, at: expr.at };
+      }
       throw new EvaluationError(`no element ${JSON.stringify(index)}`, expr.at);
     }
     case "call":
@@ -251,6 +277,11 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
     throw new EvaluationError(`lambdaVariables(${JSON.stringify(n)}) outside its lambda`, expr.at);
   }
   const args = expr.args.map((a) => evaluate(a, scope));
+  if (lower === "reference") return scope.reference && !isUnknown(args[0]) ? scope.reference(args, expr.at) : { unknown: true, reason: "reference(...)", at: expr.at };
+  if (name.includes(".")) {
+    if (!scope.userFunction) throw new UnknownFunctionError(`${name}() is not a function of this template`, expr.at);
+    return scope.userFunction(name, args, expr.at);
+  }
   if (lower === "parameters") return scope.parameter(str(args[0], expr.at, name), expr.at);
   if (lower === "variables") return scope.variable(str(args[0], expr.at, name), expr.at);
   if (lower === "copyindex") {
@@ -270,7 +301,7 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   const unknown = args.find(isUnknown);
   if (unknown) return unknown;
   const fn = Object.entries(FUNCTIONS).find(([k]) => k.toLowerCase() === lower)?.[1];
-  if (!fn) throw new EvaluationError(`${name}() is not a function amlnet evaluates`, expr.at);
+  if (!fn) throw new UnknownFunctionError(`${name}() is not a function amlnet evaluates`, expr.at);
   return fn(args, expr.at, scope);
 }
 

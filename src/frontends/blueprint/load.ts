@@ -1,16 +1,12 @@
 // Front end: YAML text -> validated blueprint with a source map, or input errors with positions.
 // Phases: parse YAML, check the shape (zod), check references between named things (refs.ts).
-import type { z } from "zod";
-import { Blueprint } from "./schema.ts";
+import { z } from "zod";
+import { Blueprint, Client } from "./schema.ts";
 import { checkAliases, DEFAULT_LIMITS, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
-import type { Position, SourceDoc } from "../../core/source.ts";
+import type { InputError, Position, SourceDoc } from "../../core/source.ts";
 import { checkReferences } from "./refs.ts";
 
-export interface InputError {
-  readonly code: string;
-  readonly message: string;
-  readonly position: Position;
-}
+export type { InputError };
 
 export type LoadResult =
   | { readonly ok: true; readonly blueprint: Blueprint; readonly source: SourceDoc }
@@ -115,4 +111,23 @@ function shapeError(issue: z.core.$ZodIssue, source: SourceDoc): InputError {
     return { code: "BP005", message: `${where}: '${issue.discriminator}' must be one of the documented kinds`, position: source.locate(path) };
   }
   return { code: "BP005", message: `${where}: ${issue.message}`, position: source.locate(path) };
+}
+
+const ClientsFile = z.object({ clients: z.array(Client) }).strict();
+
+export type ClientSpec = z.output<typeof Client>;
+
+/**
+ * A clients file (`--clients`, issue 13): the blueprint's `clients:` section on its own, for a
+ * template or an estate, which have none. Names in it are resolved against the imported model by
+ * the caller.
+ */
+export function loadClients(file: string, text: string): { readonly ok: true; readonly clients: readonly ClientSpec[]; readonly source: SourceDoc } | { readonly ok: false; readonly errors: readonly InputError[] } {
+  const source = parseYaml(file, text);
+  if (source.doc.errors.length) return { ok: false, errors: source.doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
+  const aliasProblem = checkAliases(source.doc, DEFAULT_LIMITS.maxValues);
+  if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
+  const parsed = ClientsFile.safeParse(source.doc.toJS({ maxAliasCount: -1 }) ?? {}, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => shapeError(issue, source)) };
+  return { ok: true, clients: parsed.data.clients, source };
 }

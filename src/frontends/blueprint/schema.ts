@@ -576,7 +576,7 @@ const uses = z
   .default(["workspace", "notebooks", "data", "computeInstanceApps"])
   .describe("Studio features used from this client: workspace pages and jobs, notebooks, data (preview, designer, AutoML, labeling), compute instance apps. studio exits 1 only when one of these is blocked.");
 
-const Client = z.discriminatedUnion("kind", [
+export const Client = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("vm"),

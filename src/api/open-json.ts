@@ -1,0 +1,116 @@
+// Opening JSON input (issue 13): a deployment template or an exported estate becomes the same
+// kind of project as a blueprint, so check, flows, trace, studio and diff work on it unchanged.
+// Clients come from a clients file (the blueprint's clients section) or, without one, are
+// inferred where the input shows them: a VM with a NIC in a subnet (through a Bastion in its
+// VNet, if there is one) and an on-premises network behind a local network gateway.
+import { loadJson, type JsonOptions } from "../frontends/arm/load.ts";
+import { loadClients, type ClientSpec } from "../frontends/blueprint/load.ts";
+import { Model } from "../core/model.ts";
+import { parentId } from "../core/ids.ts";
+import { T } from "../core/registry.ts";
+import { props } from "../core/props.ts";
+import type { Client, Resource } from "../core/types.ts";
+import type { InputError, SourceDoc } from "../core/source.ts";
+import { RULES } from "../rules/catalog.ts";
+import type { Finding } from "../rules/run.ts";
+import type { Rule } from "../rules/rule.ts";
+import { project, type Opened } from "./project.ts";
+
+export interface JsonOpenOptions extends JsonOptions {
+  readonly rules?: readonly Rule[];
+  /** A clients file (YAML with the blueprint's `clients:` section). */
+  readonly clientsFile?: { readonly file: string; readonly text: string };
+}
+
+export function openJson(file: string, text: string, options: JsonOpenOptions = {}): Opened {
+  const loaded = loadJson(file, text, options);
+  if (!loaded.ok) return loaded;
+  const byTypeName = (type: string, name: string) => loaded.resources.find((r) => r.type === type && r.name.toLowerCase() === name.toLowerCase());
+  let clients: Client[];
+  const notes: Finding[] = loaded.warnings.map((w) => ({
+    ruleId: "AML902",
+    severity: "warning",
+    title: "Part of the input could not be evaluated",
+    message: w.message,
+    fix: "Give the value it depends on (--param, --parameters), or accept that amlnet leaves this part out.",
+    source: w.path,
+  }));
+  if (options.clientsFile) {
+    const c = loadClients(options.clientsFile.file, options.clientsFile.text);
+    if (!c.ok) return c;
+    const resolved = c.clients.map((spec, i) => resolveClient(spec, i, byTypeName, c.source));
+    const errors = resolved.filter((x): x is InputError => "code" in x);
+    if (errors.length) return { ok: false, errors };
+    clients = resolved as Client[];
+  } else {
+    clients = inferClients(loaded.resources);
+    notes.push({
+      ruleId: "AML905",
+      severity: "info",
+      title: "Flows not judged: no clients",
+      message: clients.length
+        ? `No clients file: flows are judged from ${clients.map((x) => x.name).join(", ")} (inferred from the ${loaded.kind}); anyone else's are not.`
+        : `No clients file and none in the ${loaded.kind}: flows from users (jump boxes, on-premises, the internet) are not judged.`,
+      fix: "Give the blueprint's clients section in a file with --clients.",
+      source: [],
+    });
+  }
+  if (loaded.unrecognised.length)
+    notes.push({
+      ruleId: "AML903",
+      severity: "info",
+      title: "Resource types amlnet doesn't model",
+      message: `Kept but not analysed: ${loaded.unrecognised.map((u) => `${u.type}${u.count > 1 ? ` (${u.count})` : ""}`).join(", ")}.`,
+      fix: "Nothing to do unless one of them carries traffic; describe such a resource in a blueprint.",
+      source: [],
+    });
+  const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" } });
+  return { ok: true, project: project(file, model, loaded.source, [], options.rules ?? RULES, notes) };
+}
+
+function resolveClient(c: ClientSpec, i: number, find: (type: string, name: string) => Resource | undefined, source: SourceDoc): Client | InputError {
+  const at = ["clients", i];
+  const missing = (what: string, key: string): InputError => ({ code: "BP010", message: `clients.${i}.${key}: the input has no ${what}`, position: source.locate([...at, key]) });
+  switch (c.kind) {
+    case "vm": {
+      const subnet = find(T.subnet, c.subnet);
+      if (!subnet) return missing(`subnet ${c.subnet}`, "subnet");
+      const via = c.via === undefined ? undefined : find(T.bastion, c.via);
+      if (c.via !== undefined && !via) return missing(`Bastion ${c.via}`, "via");
+      return { name: c.name, kind: "vm", subnet: subnet.id, via: via?.id, uses: c.uses, source: at };
+    }
+    case "on-premises": {
+      const gateway = find(T.gateway, c.gateway);
+      if (!gateway) return missing(`gateway ${c.gateway}`, "gateway");
+      return { name: c.name, kind: "on-premises", gateway: gateway.id, prefixes: c.prefixes, dnsServers: c.dnsServers, uses: c.uses, source: at };
+    }
+    case "internet":
+      return { name: c.name, kind: "internet", ip: c.ip, uses: c.uses, source: at };
+    case "synapse-spark": {
+      const synapse = find(T.synapse, c.synapse);
+      if (!synapse) return missing(`Synapse workspace ${c.synapse}`, "synapse");
+      return { name: c.name, kind: "synapse-spark", synapse: synapse.id, source: at };
+    }
+  }
+}
+
+/** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */
+function inferClients(resources: readonly Resource[]): Client[] {
+  const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
+  const clients: Client[] = [];
+  for (const vm of resources.filter((r) => r.type === T.vm)) {
+    const nic = byId.get(String(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id ?? "").toLowerCase());
+    const subnet = props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id;
+    if (typeof subnet !== "string") continue;
+    const vnet = parentId(subnet)?.toLowerCase();
+    const bastion = resources.find((b) => b.type === T.bastion && ((props.vnetBound(b) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations ?? []).some((c) => parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase() === vnet));
+    clients.push({ name: vm.name, kind: "vm", subnet, via: bastion?.id, source: vm.source });
+  }
+  for (const conn of resources.filter((r) => r.type.toLowerCase() === "microsoft.network/connections")) {
+    const p = conn.properties as { virtualNetworkGateway1?: { id?: string }; localNetworkGateway2?: { id?: string } };
+    const local = byId.get(String(p.localNetworkGateway2?.id ?? "").toLowerCase());
+    const prefixes = (local?.properties as { localNetworkAddressSpace?: { addressPrefixes?: unknown[] } } | undefined)?.localNetworkAddressSpace?.addressPrefixes?.filter((x): x is string => typeof x === "string");
+    if (local && p.virtualNetworkGateway1?.id && prefixes?.length) clients.push({ name: local.name, kind: "on-premises", gateway: p.virtualNetworkGateway1.id, prefixes, source: local.source });
+  }
+  return clients;
+}

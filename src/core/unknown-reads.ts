@@ -1,0 +1,65 @@
+// Which unknown values an analysis read (issue 13). An imported template leaves some values
+// unknown until deployment; analyses read properties only through props.ts, which hands out a
+// recording view of a resource that holds unknowns while a recording is on. The rule runner
+// records each rule, so a finding (or a silence) that rests on an unknown says so instead of
+// judging it as if it were known. Blueprints hold no unknowns and get the plain objects.
+import { isUnknown, type Resource, type Unknown } from "./types.ts";
+
+export interface UnknownRead {
+  readonly resource: Resource;
+  readonly unknown: Unknown;
+}
+
+let recording: { reads: UnknownRead[]; proxies: WeakMap<object, object> } | undefined;
+const holdsUnknown = new WeakMap<Resource, boolean>();
+
+/** Runs `fn`, returning what it returned and every unknown value it read through a view. */
+export function recordUnknownReads<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
+  const outer = recording;
+  recording = { reads: [], proxies: new WeakMap() };
+  const mine = recording;
+  try {
+    return { result: fn(), reads: mine.reads };
+  } finally {
+    recording = outer;
+  }
+}
+
+/** Whether any of the resource's properties is unknown. */
+export function resourceHoldsUnknown(r: Resource): boolean {
+  let known = holdsUnknown.get(r);
+  if (known === undefined) holdsUnknown.set(r, (known = containsUnknown(r.properties)));
+  return known;
+}
+
+function containsUnknown(v: unknown): boolean {
+  if (isUnknown(v)) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/** `value` (a resource's properties or part of them), recording reads of unknowns while a recording is on. */
+export function watched<T extends object>(resource: Resource, value: T): T {
+  const r = recording;
+  if (!r || !resourceHoldsUnknown(resource)) return value;
+  const wrap = (target: object): object => {
+    let proxy = r.proxies.get(target);
+    if (!proxy)
+      r.proxies.set(
+        target,
+        (proxy = new Proxy(target, {
+          get(t, key, receiver) {
+            const v = Reflect.get(t, key, receiver);
+            if (isUnknown(v)) {
+              r.reads.push({ resource, unknown: v });
+              return v;
+            }
+            return v && typeof v === "object" ? wrap(v) : v;
+          },
+        })),
+      );
+    return proxy;
+  };
+  return wrap(value) as T;
+}

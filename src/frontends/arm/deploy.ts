@@ -1,0 +1,321 @@
+// What a template deploys (issue 13): every resource instance, after copy loops and conditions,
+// with inline child resources flattened, nested deployments (inline templates, inner or outer
+// expression scope, other resource groups) opened, languageVersion 2.0's symbolic names and
+// `existing` resources, and reference() answered from the template itself where it can be:
+// a nested deployment's outputs, or the properties a resource is declared with (what only Azure
+// knows stays unknown). Deployments are structure, not resources: they don't reach the model.
+import { idKey } from "../../core/ids.ts";
+import type { SourcePath } from "../../core/source.ts";
+import { isUnknown, partial, type Scope, type Value } from "./evaluate.ts";
+import { copyLoop, evaluateValue, LocatedError, templateScope, withCopyIndex, type Deployment, type Diagnostics, type TemplateJson } from "./scope.ts";
+
+export interface Instance {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly apiVersion?: string;
+  /** The evaluated resource body (location, kind, sku, identity, properties, scope…). */
+  readonly body: { readonly [k: string]: Value };
+  /** Declared `existing` (languageVersion 2.0): referenced, not deployed. */
+  readonly existing: boolean;
+  /** Where the declaration is in the file. */
+  readonly source: SourcePath;
+  /** A condition that couldn't be known: deployed only if it holds. */
+  readonly condition?: Value;
+}
+
+export interface Problem {
+  readonly severity: "error" | "warning";
+  readonly message: string;
+  readonly path: SourcePath;
+  /** Offset in the string at `path`. */
+  readonly at: number;
+}
+
+export interface Deployed {
+  readonly instances: readonly Instance[];
+  readonly problems: readonly Problem[];
+  readonly outputs: { readonly [k: string]: Value };
+}
+
+interface Template extends TemplateJson {
+  readonly languageVersion?: string;
+  readonly resources?: readonly RawResource[] | Record<string, RawResource>;
+  readonly outputs?: Record<string, { readonly value?: unknown; readonly copy?: { count: unknown; input: unknown } }>;
+}
+
+interface RawResource {
+  readonly type: string;
+  readonly name: string;
+  readonly apiVersion?: string;
+  readonly condition?: unknown;
+  readonly existing?: boolean;
+  readonly copy?: { readonly name?: string; readonly count: unknown };
+  readonly resources?: readonly RawResource[];
+  readonly scope?: unknown;
+  readonly resourceGroup?: unknown;
+  readonly subscriptionId?: unknown;
+  readonly properties?: Record<string, unknown>;
+  readonly [k: string]: unknown;
+}
+
+/** One declared instance, its body evaluated on demand (reference() may ask before its turn). */
+interface Declared {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly raw: RawResource;
+  readonly symbol?: string;
+  readonly scope: Scope;
+  readonly deployment: Deployment;
+  readonly source: SourcePath;
+  readonly condition?: Value;
+  body?: { readonly [k: string]: Value } | "evaluating" | "failed";
+  nested?: Deployed;
+}
+
+const DEPLOYMENTS = "microsoft.resources/deployments";
+// Body fields that are structure, not the resource's own settings.
+const STRUCTURE = new Set(["copy", "condition", "resources", "dependsOn", "existing", "comments", "apiVersion", "type", "name"]);
+
+export function deployTemplate(template: unknown, given: Readonly<Record<string, unknown>>, deployment: Deployment): Deployed {
+  const problems: Problem[] = [];
+  const run = new Run(problems);
+  const result = run.template(template as Template, given, deployment, [], undefined);
+  return { ...result, problems };
+}
+
+class Run {
+  /** Every declared instance, by id, across nested deployments (reference() by id). */
+  private readonly byId = new Map<string, Declared>();
+
+  constructor(private readonly problems: Problem[]) {}
+
+  private readonly diagnostics: Diagnostics = {
+    warn: (message, path, at) => this.problems.push({ severity: "warning", message, path, at }),
+  };
+
+  private error(e: unknown): void {
+    if (e instanceof LocatedError) this.problems.push({ severity: "error", message: e.message, path: e.path, at: e.at });
+    else throw e;
+  }
+
+  /**
+   * Deploys one template. `outer` is the scope of the deployment holding it when its expressions
+   * are evaluated in the outer scope (ARM's default for a nested template).
+   */
+  template(t: Template, given: Readonly<Record<string, unknown>>, deployment: Deployment, path: SourcePath, outer: Scope | undefined): Omit<Deployed, "problems"> {
+    const declared: Declared[] = [];
+    const symbols = new Map<string, Declared[]>();
+    const reference: Scope["reference"] = (args, at) => this.reference(args, at, symbols, declared);
+    const scope = outer ?? templateScope(t, given, deployment, { path, diagnostics: this.diagnostics, reference });
+    if (!outer) this.requireParameters(t, given, path);
+    // A nested template in outer scope still resolves its own resources' symbolic names.
+    const local: Scope = outer ? { ...outer, reference } : scope;
+    const resources = t.resources ?? [];
+    const entries: [string | undefined, RawResource, SourcePath][] = Array.isArray(resources)
+      ? resources.map((r, i) => [undefined, r, [...path, "resources", i]])
+      : Object.entries(resources).map(([k, r]) => [k, r, [...path, "resources", k]]);
+    for (const [symbol, raw, at] of entries) this.declare(raw, symbol, local, deployment, at, undefined, declared, symbols);
+    const instances: Instance[] = [];
+    for (const d of declared) {
+      const body = this.body(d);
+      if (!body) continue;
+      if (d.type.toLowerCase() === DEPLOYMENTS) {
+        const nested = this.nested(d);
+        if (nested) instances.push(...nested.instances);
+        continue;
+      }
+      // An extension resource's scope as a full id (compiled Bicep writes `type/name` in this group).
+      const scoped = d.raw.scope !== undefined ? { ...body, scope: d.id.slice(0, d.id.lastIndexOf("/providers/")) } : body;
+      instances.push({ id: d.id, type: d.type, name: d.name, apiVersion: d.raw.apiVersion, body: scoped, existing: d.raw.existing === true, source: d.source, condition: d.condition });
+    }
+    return { instances, outputs: this.outputs(t, local, path) };
+  }
+
+  /** A parameter without a value, a default or `nullable` stops the import (ARM would too); secure ones are unknown. */
+  private requireParameters(t: Template, given: Readonly<Record<string, unknown>>, path: SourcePath): void {
+    for (const [name, p] of Object.entries(t.parameters ?? {})) {
+      const secure = /^secure(string|object)$/i.test(p.type ?? "");
+      if (p.defaultValue === undefined && !p.nullable && !secure && !Object.keys(given).some((k) => k.toLowerCase() === name.toLowerCase()))
+        this.problems.push({ severity: "error", message: `parameter '${name}' needs a value: give it in --parameters p.json or as --param ${name}=…`, path: [...path, "parameters", name], at: 0 });
+    }
+  }
+
+  private declare(raw: RawResource, symbol: string | undefined, scope: Scope, deployment: Deployment, path: SourcePath, parent: { type: string; name: string } | undefined, out: Declared[], symbols: Map<string, Declared[]>): void {
+    const loop = raw.copy;
+    let count = 1;
+    if (loop) {
+      try {
+        const n = evaluateValue(loop.count, scope, [...path, "copy", "count"], this.diagnostics);
+        if (isUnknown(n)) {
+          this.problems.push({ severity: "warning", message: `copy loop count depends on ${n.reason}: its resources are left out`, path: [...path, "copy", "count"], at: n.at });
+          return;
+        }
+        count = n as number;
+      } catch (e) {
+        return this.error(e);
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const s = loop ? withCopyIndex(withCopyIndex(scope, "", i), loop.name ?? "", i) : scope;
+      try {
+        let condition: Value | undefined;
+        if (raw.condition !== undefined) {
+          const c = evaluateValue(raw.condition, s, [...path, "condition"], this.diagnostics);
+          if (isUnknown(c)) {
+            condition = c;
+            this.problems.push({ severity: "warning", message: `deployed only if ${c.reason} holds: taken as deployed`, path: [...path, "condition"], at: c.at });
+          } else if (!c) continue;
+        }
+        const type = parent && !raw.type.includes("/") ? `${parent.type}/${raw.type}` : raw.type;
+        const nameValue = evaluateValue(raw.name, s, [...path, "name"], this.diagnostics);
+        if (typeof nameValue !== "string") {
+          this.problems.push({ severity: "warning", message: `the name depends on ${isUnknown(nameValue) ? nameValue.reason : JSON.stringify(nameValue)}: the resource is left out`, path: [...path, "name"], at: 0 });
+          continue;
+        }
+        const name = parent && nameValue.split("/").length < type.split("/").length - 1 ? `${parent.name}/${nameValue}` : nameValue;
+        const d: Declared = { id: this.idOf(raw, type, name, s, deployment, path), type, name, raw, symbol, scope: s, deployment: this.targetDeployment(raw, s, deployment, path), source: path, condition };
+        out.push(d);
+        if (symbol) symbols.set(symbol.toLowerCase(), [...(symbols.get(symbol.toLowerCase()) ?? []), d]);
+        if (!this.byId.has(idKey(d.id))) this.byId.set(idKey(d.id), d);
+        (raw.resources ?? []).forEach((child, j) => this.declare(child, undefined, s, deployment, [...path, "resources", j], { type, name }, out, symbols));
+      } catch (e) {
+        this.error(e);
+      }
+    }
+  }
+
+  /** A nested deployment may target another resource group or subscription. */
+  private targetDeployment(raw: RawResource, scope: Scope, deployment: Deployment, path: SourcePath): Deployment {
+    if (raw.type.toLowerCase() !== DEPLOYMENTS) return deployment;
+    const known = (v: unknown, key: string, fallback: string): string => {
+      if (v === undefined) return fallback;
+      const x = evaluateValue(v, scope, [...path, key], this.diagnostics);
+      return typeof x === "string" ? x : fallback;
+    };
+    const name = evaluateValue(raw.name, scope, [...path, "name"], this.diagnostics);
+    return {
+      ...deployment,
+      subscriptionId: known(raw.subscriptionId, "subscriptionId", deployment.subscriptionId),
+      resourceGroup: known(raw.resourceGroup, "resourceGroup", deployment.resourceGroup),
+      deploymentName: typeof name === "string" ? name : deployment.deploymentName,
+    };
+  }
+
+  private idOf(raw: RawResource, type: string, name: string, scope: Scope, deployment: Deployment, path: SourcePath): string {
+    const [namespace, ...types] = type.split("/");
+    const names = name.split("/");
+    const tail = `providers/${namespace}/${types.map((t, i) => `${t}/${names[i] ?? ""}`).join("/")}`;
+    const rg = `/subscriptions/${deployment.subscriptionId}/resourceGroups/${deployment.resourceGroup}`;
+    if (raw.scope !== undefined) {
+      // An extension resource: its scope is a resource id, or (compiled Bicep) `type/name` in this group.
+      const s = evaluateValue(raw.scope, scope, [...path, "scope"], this.diagnostics);
+      if (typeof s === "string") return `${s.startsWith("/") ? s.replace(/\/$/, "") : `${rg}/providers/${s}`}/${tail}`;
+    }
+    if (type.toLowerCase() === DEPLOYMENTS) {
+      const t = this.targetDeployment(raw, scope, deployment, path);
+      return `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/${tail}`;
+    }
+    return `${rg}/${tail}`;
+  }
+
+  private body(d: Declared): { readonly [k: string]: Value } | undefined {
+    if (d.body === "evaluating" || d.body === "failed") return undefined;
+    if (d.body) return d.body;
+    d.body = "evaluating";
+    try {
+      const out: Record<string, Value> = {};
+      for (const [k, v] of Object.entries(d.raw)) {
+        if (STRUCTURE.has(k)) continue;
+        // A nested deployment's template is opened by nested(), in its own scope.
+        if (d.type.toLowerCase() === DEPLOYMENTS && k === "properties") continue;
+        out[k] = evaluateValue(v, d.scope, [...d.source, k], this.diagnostics);
+      }
+      return (d.body = out);
+    } catch (e) {
+      d.body = "failed";
+      this.error(e);
+      return undefined;
+    }
+  }
+
+  private nested(d: Declared): Deployed | undefined {
+    if (d.nested) return d.nested;
+    const props = (d.raw.properties ?? {}) as { template?: Template; templateLink?: unknown; parameters?: unknown; expressionEvaluationOptions?: { scope?: string } };
+    if (!props.template || typeof props.template !== "object") {
+      this.problems.push({ severity: "warning", message: "a linked template (templateLink) is not read: its resources are left out", path: [...d.source, "properties"], at: 0 });
+      return (d.nested = { instances: [], outputs: {}, problems: [] });
+    }
+    const inner = String(props.expressionEvaluationOptions?.scope ?? "outer").toLowerCase() === "inner";
+    const path = [...d.source, "properties", "template"];
+    try {
+      d.nested = { instances: [], outputs: {}, problems: [] }; // a deployment that references itself sees nothing
+      let given: Record<string, unknown> = {};
+      if (inner) {
+        const params = evaluateValue(props.parameters ?? {}, d.scope, [...d.source, "properties", "parameters"], this.diagnostics);
+        if (!isUnknown(params) && params && typeof params === "object")
+          given = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) && "value" in v ? (v as { value: Value }).value : { unknown: true, reason: `parameter '${k}' of deployment ${d.name} (a Key Vault reference)`, at: 0 }]));
+      }
+      const result = this.template(props.template, given, d.deployment, path, inner ? undefined : d.scope);
+      return (d.nested = { ...result, problems: [] });
+    } catch (e) {
+      this.error(e);
+      return d.nested;
+    }
+  }
+
+  private outputs(t: Template, scope: Scope, path: SourcePath): { readonly [k: string]: Value } {
+    const out: Record<string, Value> = {};
+    for (const [k, o] of Object.entries(t.outputs ?? {})) {
+      try {
+        const at = [...path, "outputs", k];
+        out[k] = { value: o.copy ? copyLoop("", o.copy.count, o.copy.input, scope, [...at, "copy"], this.diagnostics) : evaluateValue(o.value, scope, [...at, "value"], this.diagnostics) };
+      } catch (e) {
+        // An output nobody reads must not stop the import; one that is read fails where it is read.
+        out[k] = { value: { unknown: true, reason: e instanceof Error ? e.message : String(e), at: 0 } };
+      }
+    }
+    return out;
+  }
+
+  /** reference(): a deployment's outputs, or a resource's declared properties; unknown beyond. */
+  private reference(args: readonly Value[], at: number, symbols: Map<string, Declared[]>, local: readonly Declared[]): Value {
+    const target = args[0];
+    const full = typeof args[2] === "string" && args[2].toLowerCase() === "full";
+    if (typeof target !== "string") return { unknown: true, reason: "reference(...)", at };
+    const d =
+      symbols.get(target.toLowerCase())?.[0] ??
+      this.byId.get(idKey(target)) ??
+      (target.startsWith("/") ? undefined : local.find((x) => x.name.toLowerCase() === target.toLowerCase() || x.name.toLowerCase().endsWith(`/${target.toLowerCase()}`)));
+    const reason = `reference('${target.length > 60 ? `…${target.slice(-50)}` : target}')`;
+    if (!d || d.raw.existing) return { unknown: true, reason, at };
+    if (d.type.toLowerCase() === DEPLOYMENTS) {
+      const nested = this.nested(d);
+      return partial({ outputs: nested?.outputs ?? {} }, reason);
+    }
+    const body = this.body(d);
+    if (!body) return { unknown: true, reason, at };
+    // Azure adds to what was declared (principalId, provisioningState): what's missing is unknown,
+    // except a principal id, which the model writes as the id of the resource holding the identity.
+    const withPrincipal = principalOf(d, body);
+    if (full) return deepPartial(withPrincipal, reason);
+    return withPrincipal.properties && typeof withPrincipal.properties === "object" && !isUnknown(withPrincipal.properties) ? deepPartial(withPrincipal.properties, `${reason}.properties`) : { unknown: true as const, reason: `${reason}.properties`, at };
+  }
+}
+
+function deepPartial(v: Value, reason: string): Value {
+  if (!v || typeof v !== "object" || isUnknown(v)) return v;
+  if (Array.isArray(v)) return v.map((x, i) => deepPartial(x, `${reason}[${i}]`));
+  return partial(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepPartial(x, `${reason}.${k}`)])), reason);
+}
+
+/** A resource's body with its identity's principalId filled in as the model writes it: the resource's id. */
+function principalOf(d: Declared, body: { readonly [k: string]: Value }): { readonly [k: string]: Value } {
+  if (d.type.toLowerCase() === "microsoft.managedidentity/userassignedidentities")
+    return { ...body, properties: { ...(body.properties && typeof body.properties === "object" && !Array.isArray(body.properties) && !isUnknown(body.properties) ? body.properties : {}), principalId: d.id } };
+  const identity = body.identity;
+  if (identity && typeof identity === "object" && !Array.isArray(identity) && !isUnknown(identity) && /systemassigned/i.test(String((identity as { type?: Value }).type)))
+    return { ...body, identity: { ...identity, principalId: d.id } };
+  return body;
+}

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { estateBodies } from "./estate.ts";
+import { mapResources } from "./map.ts";
+
+const vnet = {
+  id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-ml",
+  name: "vnet-ml",
+  type: "microsoft.network/virtualnetworks",
+  location: "eastus",
+  properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-ml/subnets/pe", name: "pe", properties: { addressPrefix: "10.0.1.0/24" } }] },
+};
+const link = { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms/virtualNetworkLinks/l1", name: "l1", type: "microsoft.network/privatednszones/virtualnetworklinks", properties: {} };
+
+test("a Resource Graph result, pages of one, or a list of bodies give the same bodies", () => {
+  for (const input of [{ count: 2, data: [vnet, link] }, [{ count: 1, data: [vnet] }, { count: 1, data: [link] }], [vnet, link]]) {
+    const r = estateBodies(input);
+    assert.ok("bodies" in r);
+    // Types as the registry spells them; a child's name with its parent's, from the id.
+    assert.deepEqual(r.bodies.map((b) => `${b.type} ${b.name}`), ["Microsoft.Network/virtualNetworks vnet-ml", "Microsoft.Network/privateDnsZones/virtualNetworkLinks privatelink.api.azureml.ms/l1"]);
+  }
+});
+
+test("subnets nested in a VNet become child resources; unknown types are kept and listed", () => {
+  const r = estateBodies({ count: 2, data: [vnet, { id: "/subscriptions/s/resourceGroups/rg/providers/Contoso.Appliances/boxes/b1", type: "contoso.appliances/boxes", properties: {} }] });
+  assert.ok("bodies" in r);
+  const m = mapResources(r.bodies);
+  assert.deepEqual(m.resources.map((x) => x.name).sort(), ["b1", "vnet-ml", "vnet-ml/pe"]);
+  assert.equal(m.resources.find((x) => x.name === "vnet-ml")!.properties.subnets, undefined);
+  assert.deepEqual(m.unrecognised, [{ type: "contoso.appliances/boxes", count: 1 }]);
+});
+
+test("content that is none of them says so", () => {
+  assert.deepEqual(estateBodies({ hello: 1 }), { error: "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is" });
+  const r = estateBodies([{ name: "x" }]);
+  assert.ok("error" in r && /item 0 of the list is not a resource body/.test(r.error));
+});

@@ -1,0 +1,40 @@
+// Exported live estates (issue 13): what `az graph query -q "resources | …" -o json` prints
+// (`{count, data: [...]}`, or several such pages in a list) or a list of resource bodies as
+// `az resource show` and the ARM REST API return them. No expressions: the bodies are mapped as
+// they are. Resource Graph writes types in lower case and a child's name without its parent's,
+// so both are taken from the id and the type registry.
+import { azureTypeName } from "../../core/registry.ts";
+import type { SourcePath } from "../../core/source.ts";
+import type { Body } from "./map.ts";
+
+type Raw = { readonly id?: unknown; readonly type?: unknown; readonly [k: string]: unknown };
+
+export function estateBodies(value: unknown): { readonly bodies: readonly Body[] } | { readonly error: string } {
+  const lists: [readonly unknown[], SourcePath][] = [];
+  if (isPage(value)) lists.push([value.data, ["data"]]);
+  else if (Array.isArray(value) && value.length > 0 && value.every(isPage)) value.forEach((p: { data: unknown[] }, i) => lists.push([p.data, [i, "data"]]));
+  else if (Array.isArray(value)) lists.push([value, []]);
+  else
+    return {
+      error:
+        "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is",
+    };
+  const bodies: Body[] = [];
+  for (const [list, at] of lists)
+    for (const [i, raw] of list.entries()) {
+      const r = raw as Raw;
+      if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string")
+        return { error: `item ${i} of ${at.length ? at.join(".") : "the list"} is not a resource body (one with an id and a type)` };
+      bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameFromId(r.id), body: r, existing: false, source: [...at, i] });
+    }
+  return { bodies };
+}
+
+const isPage = (v: unknown): v is { data: unknown[] } => !!v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as { data?: unknown }).data);
+
+/** `parent/child` names as ARM writes them in templates, from the id's name segments. */
+function nameFromId(id: string): string {
+  const at = id.toLowerCase().lastIndexOf("/providers/");
+  const segments = id.slice(at + "/providers/".length).split("/").slice(1);
+  return segments.filter((_, i) => i % 2 === 1).join("/");
+}

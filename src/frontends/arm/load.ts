@@ -1,0 +1,160 @@
+// Front end for JSON input (issue 13): what the file is is read from its content, never its name
+// — a deployment template (`$schema` …deploymentTemplate.json), an Azure Resource Graph result
+// (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
+// the REST API return them — and each becomes the same list of resource bodies for map.ts.
+import { ARM_ENVIRONMENTS } from "../../core/knowledge/arm-environments.ts";
+import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
+import type { Cloud, Resource } from "../../core/types.ts";
+import type { InputError, Position, SourcePath } from "../../core/source.ts";
+import { deployTemplate, type Problem } from "./deploy.ts";
+import { estateBodies } from "./estate.ts";
+import { mapResources, type Body } from "./map.ts";
+import { parseJsonSource, type JsonSource } from "./source.ts";
+import type { Value } from "./evaluate.ts";
+
+export type JsonKind = "template" | "estate";
+
+export interface JsonOptions {
+  readonly cloud?: Cloud;
+  /** A parameters file (deploymentParameters.json), as text. */
+  readonly parametersFile?: { readonly file: string; readonly text: string };
+  /** --param name=value, in order (a later one wins). */
+  readonly params?: readonly string[];
+  readonly subscriptionId?: string;
+  readonly resourceGroup?: string;
+  /** The resource group's location (resourceGroup().location); unknown when not given. */
+  readonly location?: string;
+}
+
+export interface ImportWarning {
+  readonly message: string;
+  readonly position: Position;
+  readonly path: SourcePath;
+}
+
+export type JsonLoad =
+  | {
+      readonly ok: true;
+      readonly kind: JsonKind;
+      readonly source: JsonSource;
+      readonly cloud: Cloud;
+      readonly region: string;
+      readonly resources: readonly Resource[];
+      readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
+      readonly warnings: readonly ImportWarning[];
+    }
+  | { readonly ok: false; readonly errors: readonly InputError[] };
+
+/** Whether text looks like JSON input rather than a YAML blueprint: it starts with `{` or `[`. */
+export function looksLikeJson(text: string): boolean {
+  return /^\uFEFF?\s*[[{]/.test(text);
+}
+
+export function loadJson(file: string, text: string, options: JsonOptions = {}): JsonLoad {
+  const parsed = parseJsonSource(file, text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ code: "AR001", ...e })) };
+  const source = parsed.source;
+  const value = source.value;
+  const cloud = options.cloud ?? "AzureCloud";
+  const fail = (code: string, message: string, path: SourcePath = []): JsonLoad => ({ ok: false, errors: [{ code, message, position: source.locate(path) }] });
+  let bodies: readonly Body[];
+  let problems: readonly Problem[] = [];
+  let kind: JsonKind;
+  if (isTemplate(value)) {
+    if (/deploymentParameters\.json/i.test(String((value as { $schema?: unknown }).$schema)))
+      return fail("AR002", "this is a parameters file: give the template, with --parameters for this file");
+    const given = parameterValues(value as { parameters?: Record<string, { type?: string }> }, options, source);
+    if ("errors" in given) return { ok: false, errors: given.errors };
+    const deployed = deployTemplate(value, given.values, {
+      subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
+      resourceGroup: options.resourceGroup ?? "rg",
+      location: options.location ?? "",
+      deploymentName: "main",
+      environment: ARM_ENVIRONMENTS[cloud] as unknown as Value,
+    });
+    problems = deployed.problems;
+    kind = "template";
+    bodies = deployed.instances.map((i) => ({ id: i.id, type: i.type, name: i.name, body: i.body, existing: i.existing, source: i.source }));
+  } else {
+    const estate = estateBodies(value);
+    if ("error" in estate) return fail("AR002", estate.error);
+    kind = "estate";
+    bodies = estate.bodies;
+  }
+  const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
+  if (errors.length) return { ok: false, errors };
+  const mapped = mapResources(bodies);
+  const workspace = mapped.resources.find((r) => r.type.toLowerCase() === "microsoft.machinelearningservices/workspaces" && typeof r.location === "string");
+  const region = (workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location ?? "") as string;
+  return {
+    ok: true,
+    kind,
+    source,
+    cloud,
+    region: region.toLowerCase().replace(/\s+/g, ""),
+    resources: mapped.resources,
+    unrecognised: mapped.unrecognised,
+    warnings: dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path })),
+  };
+}
+
+function isTemplate(v: unknown): boolean {
+  return !!v && typeof v === "object" && !Array.isArray(v) && /deployment(Template|Parameters)\.json/i.test(String((v as { $schema?: unknown }).$schema ?? ""));
+}
+
+/** The position of a problem: its string's, moved to the offset in the expression when on one line. */
+function offset(source: JsonSource, p: Problem): Position {
+  const at = source.locate(p.path);
+  return { ...at, col: at.col + (p.at > 0 ? p.at + 1 : 0) };
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join("/")} ${p.at} ${p.message}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
+
+/** Parameter values from a parameters file, then --param name=value (typed by the template's declaration). */
+function parameterValues(template: { parameters?: Record<string, { type?: string }> }, options: JsonOptions, templateSource: JsonSource): { values: Record<string, unknown> } | { errors: InputError[] } {
+  const values: Record<string, unknown> = {};
+  const errors: InputError[] = [];
+  const declared = (name: string) => Object.entries(template.parameters ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  if (options.parametersFile) {
+    const p = parseJsonSource(options.parametersFile.file, options.parametersFile.text);
+    if (!p.ok) return { errors: p.errors.map((e) => ({ code: "AR001", ...e })) };
+    const params = (p.source.value as { parameters?: unknown })?.parameters;
+    if (!params || typeof params !== "object" || Array.isArray(params)) return { errors: [{ code: "AR005", message: "a parameters file holds { \"parameters\": { \"name\": { \"value\": … } } }", position: p.source.locate([]) }] };
+    for (const [name, entry] of Object.entries(params as Record<string, { value?: unknown; reference?: unknown }>)) {
+      const d = declared(name);
+      if (!d) {
+        errors.push({ code: "AR005", message: `the template has no parameter '${name}'`, position: p.source.locate(["parameters", name]) });
+        continue;
+      }
+      // A Key Vault reference is a secret given at deployment: known to be set, not its value.
+      values[d[0]] = entry && typeof entry === "object" && "value" in entry ? entry.value : { unknown: true, reason: `parameter '${name}' is a Key Vault reference`, at: 0 };
+    }
+  }
+  for (const pair of options.params ?? []) {
+    const eq = pair.indexOf("=");
+    const name = eq > 0 ? pair.slice(0, eq) : pair;
+    const d = declared(name);
+    const position = templateSource.locate(["parameters"]);
+    if (eq <= 0) errors.push({ code: "AR005", message: `--param ${pair}: write name=value`, position });
+    else if (!d) errors.push({ code: "AR005", message: `--param ${name}: the template has no parameter '${name}'`, position });
+    else {
+      const raw = pair.slice(eq + 1);
+      const type = (d[1].type ?? "").toLowerCase();
+      if (type === "string" || type === "securestring" || type === "") values[d[0]] = raw;
+      else
+        try {
+          values[d[0]] = JSON.parse(raw);
+        } catch {
+          errors.push({ code: "AR005", message: `--param ${name}: a ${type} is written as JSON, e.g. ${type === "bool" ? "true" : type === "int" ? "3" : type === "array" ? '["a","b"]' : '{"a":1}'}`, position: templateSource.locate(["parameters", d[0]]) });
+        }
+    }
+  }
+  return errors.length ? { errors } : { values };
+}
+

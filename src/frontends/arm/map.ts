@@ -1,0 +1,102 @@
+// From resource bodies (a template's instances, or an exported estate's resources) to the model
+// (issue 13). The model already speaks ARM, so mapping is mostly normalising the shapes the
+// two sources share: a VNet's subnets and peerings become child resources as the blueprint makes
+// them; a child declared on its own (securityRules, routes) joins its parent's property array;
+// a resource declared `existing` stays a reference unless the same input deploys it. Types amlnet
+// has no knowledge of are kept in the model and listed, never dropped silently.
+import { idKey, parentId } from "../../core/ids.ts";
+import { isKnownType, T } from "../../core/registry.ts";
+import type { SourcePath } from "../../core/source.ts";
+import { isUnknown, type Identity, type Props, type Resource } from "../../core/types.ts";
+
+/** A resource body as ARM returns or a template declares it, once evaluated. */
+export interface Body {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly body: { readonly [k: string]: unknown };
+  readonly existing: boolean;
+  readonly source: SourcePath;
+}
+
+// Arrays inside a parent's properties that the model keeps as child resources.
+const INLINE_CHILDREN: readonly { parent: string; property: string; child: string }[] = [
+  { parent: T.vnet, property: "subnets", child: T.subnet },
+  { parent: T.vnet, property: "virtualNetworkPeerings", child: T.peering },
+];
+const MERGED_CHILDREN: readonly { parent: string; property: string; child: string }[] = [
+  { parent: T.nsg, property: "securityRules", child: "Microsoft.Network/networkSecurityGroups/securityRules" },
+  { parent: T.routeTable, property: "routes", child: "Microsoft.Network/routeTables/routes" },
+];
+
+export interface Mapped {
+  readonly resources: readonly Resource[];
+  /** Types amlnet doesn't know, with how many of each: kept, listed in the report. */
+  readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
+}
+
+export function mapResources(bodies: readonly Body[]): Mapped {
+  const out = new Map<string, Resource>();
+  const add = (r: Resource) => {
+    const key = idKey(r.id);
+    const before = out.get(key);
+    // A deployed resource wins over an `existing` reference to it; a later declaration of the same
+    // resource (a top-level subnet after the VNet's inline one) wins over an earlier one.
+    if (before && r.existing && !before.existing) return;
+    out.set(key, r);
+  };
+  // Children declared on their own (securityRules, routes) join their parent's array, replacing
+  // an inline one of the same name.
+  const joining = new Map<string, Body[]>();
+  for (const b of bodies)
+    if (MERGED_CHILDREN.some((m) => m.child.toLowerCase() === b.type.toLowerCase())) {
+      const key = idKey(parentId(b.id) ?? "");
+      joining.set(key, [...(joining.get(key) ?? []), b]);
+    }
+  for (const b of bodies) {
+    const lower = b.type.toLowerCase();
+    if (MERGED_CHILDREN.some((m) => m.child.toLowerCase() === lower)) continue;
+    const properties = { ...((isObject(b.body.properties) ? b.body.properties : {}) as Props) };
+    for (const m of MERGED_CHILDREN.filter((x) => x.parent.toLowerCase() === lower)) {
+      const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
+      if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
+    }
+    for (const c of INLINE_CHILDREN.filter((x) => x.parent.toLowerCase() === lower)) {
+      const children = properties[c.property];
+      delete properties[c.property];
+      if (!Array.isArray(children)) continue;
+      children.forEach((child: { name?: unknown; id?: unknown; properties?: unknown }, i: number) => {
+        const childName = typeof child.name === "string" ? child.name : typeof child.id === "string" ? child.id.split("/").pop()! : undefined;
+        if (!childName) return;
+        const last = c.child.split("/").pop()!;
+        add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: [...b.source, "properties", c.property, i] });
+      });
+    }
+    add(resource(b, properties));
+  }
+  const resources = [...out.values()];
+  const counts = new Map<string, number>();
+  for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  return { resources, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
+}
+
+function resource(b: Body, properties: Props): Resource {
+  const x = b.body;
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const sku = isObject(x.sku) && typeof x.sku.name === "string" ? (x.sku as { name: string; tier?: string }) : undefined;
+  return {
+    id: b.id,
+    type: b.type,
+    name: b.name,
+    ...(str(x.location) !== undefined || isUnknown(x.location) ? { location: x.location as string } : {}),
+    ...(str(x.kind) ? { kind: str(x.kind) } : {}),
+    ...(sku ? { sku } : {}),
+    ...(isObject(x.identity) ? { identity: x.identity as unknown as Identity } : {}),
+    properties,
+    ...(typeof x.scope === "string" ? { scope: x.scope } : {}),
+    ...(b.existing ? { existing: true } : {}),
+    source: b.source,
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !isUnknown(v);
