@@ -2,6 +2,7 @@
 // Batfish habit). Edges are not stored by front ends; they are derived here from the resource ids
 // that ARM properties hold, so an imported template and an expanded blueprint get the same graph.
 import { idKey, parentId } from "./ids.ts";
+import { readPlaceholder } from "./unknown-reads.ts";
 import type { Client, Cloud, DnsServer, Features, ModelInput, Resource } from "./types.ts";
 
 export interface Edge {
@@ -73,6 +74,9 @@ export class Model {
   }
 
   children(id: string, type?: string): readonly Resource[] {
+    // A placeholder's children (a zone's links, when the zone is another deployment's) are unknown.
+    const parent = this.get(id);
+    if (parent?.unknown) readPlaceholder(parent);
     const all = this.childrenOf.get(idKey(id)) ?? [];
     if (!type) return all;
     // Indexed by type on first ask: a hub VNet has thousands of peerings among its children.

@@ -33,6 +33,11 @@ export interface Resource {
   readonly existing?: boolean;
   /** Where in the source this resource comes from, for diagnostics. */
   readonly source?: SourcePath;
+  /**
+   * Set when the input only refers to this resource (an imported template's subnet in a VNet it
+   * doesn't deploy): nothing is known but its id, and every property read is an unknown read.
+   */
+  readonly unknown?: Unknown;
 }
 
 /**

@@ -25,6 +25,21 @@ export function recordUnknownReads<T>(fn: () => T): { readonly result: T; readon
   }
 }
 
+/** Whether a recording is on (an analysis that caches what it computed replays its reads then). */
+export function recordingReads(): boolean {
+  return recording !== undefined;
+}
+
+/** Counts `reads` (made once, by a cached computation) as made by the analysis being recorded. */
+export function replayReads(reads: readonly UnknownRead[]): void {
+  recording?.reads.push(...reads);
+}
+
+/** Records that an analysis asked about a placeholder (its children, say): all of that is unknown. */
+export function readPlaceholder(resource: Resource): void {
+  if (recording && resource.unknown) recording.reads.push({ resource, unknown: resource.unknown });
+}
+
 /** Whether any of the resource's properties is unknown. */
 export function resourceHoldsUnknown(r: Resource): boolean {
   let known = holdsUnknown.get(r);
@@ -42,7 +57,18 @@ function containsUnknown(v: unknown): boolean {
 /** `value` (a resource's properties or part of them), recording reads of unknowns while a recording is on. */
 export function watched<T extends object>(resource: Resource, value: T): T {
   const r = recording;
-  if (!r || !resourceHoldsUnknown(resource)) return value;
+  if (!r) return value;
+  if (resource.unknown) {
+    // Only the id is known: whatever is asked of it is unknown.
+    const placeholder = resource.unknown;
+    return new Proxy(value, {
+      get(t, key, receiver) {
+        if (typeof key === "string") r.reads.push({ resource, unknown: placeholder });
+        return Reflect.get(t, key, receiver);
+      },
+    });
+  }
+  if (!resourceHoldsUnknown(resource)) return value;
   const wrap = (target: object): object => {
     let proxy = r.proxies.get(target);
     if (!proxy)

@@ -2,6 +2,7 @@
 // endpoint addresses, zone records, effective routes per subnet, DNS answers per VNet and name,
 // what the VirtualNetwork tag covers per subnet. Everything is memoized; nothing is enumerated
 // per address.
+import { recordingReads, recordUnknownReads, replayReads, type UnknownRead } from "../core/unknown-reads.ts";
 import type { Model } from "../core/model.ts";
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
@@ -26,13 +27,20 @@ export interface DataPlane {
   virtualNetworkTag(subnetId: string): readonly string[];
 }
 
-const planes = new WeakMap<Model, DataPlane>();
+const planes = new WeakMap<Model, { readonly plane: DataPlane; readonly reads: readonly UnknownRead[] }>();
 
-/** The model's data plane, built on first use and shared by the rules that ask. */
+/**
+ * The model's data plane, built on first use and shared by the rules that ask. The unknown values
+ * it read (an imported template's) count as read by every rule that asks for it.
+ */
 export function planeOf(model: Model): DataPlane {
   let p = planes.get(model);
-  if (!p) planes.set(model, (p = buildPlane(model)));
-  return p;
+  if (!p) {
+    const built = recordingReads() ? recordUnknownReads(() => buildPlane(model)) : { result: buildPlane(model), reads: [] };
+    planes.set(model, (p = { plane: built.result, reads: built.reads }));
+  }
+  replayReads(p.reads);
+  return p.plane;
 }
 
 export function buildPlane(model: Model): DataPlane {

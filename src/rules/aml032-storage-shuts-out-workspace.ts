@@ -16,7 +16,8 @@ export default rule({
       const acl = props.gated(st).networkAcls ?? {};
       if (!st || st.existing) return [];
       const closed = props.gated(st).publicNetworkAccess === "Disabled" || acl.defaultAction === "Deny";
-      const trusted = String(acl.bypass ?? "").includes("AzureServices");
+      // The Storage API's bypass defaults to AzureServices when a template leaves it out [STFW].
+      const trusted = String(acl.bypass ?? "AzureServices").includes("AzureServices");
       const instance = (acl.resourceAccessRules ?? []).some(
         (r) =>
           r.resourceId?.toLowerCase() === ws.id.toLowerCase() || /\/providers\/microsoft\.machinelearningservices\/workspaces\/\*$/i.test(r.resourceId ?? ""),

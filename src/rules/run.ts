@@ -5,7 +5,8 @@ import type { Model } from "../core/model.ts";
 import type { SourcePath, Suppression } from "../core/source.ts";
 import type { Rule, Severity } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
-import { recordUnknownReads, type UnknownRead } from "../core/unknown-reads.ts";
+import { recordUnknownReads, resourceHoldsUnknown, type UnknownRead } from "../core/unknown-reads.ts";
+import { parentId } from "../core/ids.ts";
 
 export interface Finding {
   readonly ruleId: string;
@@ -27,11 +28,16 @@ export interface Finding {
 export function runRules(model: Model, rules: readonly Rule[], suppressions: readonly Suppression[] = []): Finding[] {
   const findings: Finding[] = [];
   const used = new Set<Suppression>();
+  // Only an imported model holds unknowns; a blueprint's rules run unwatched.
+  const imported = model.resources.some((x) => x.unknown || resourceHoldsUnknown(x));
+  // Resources some rule read unknowns of and found nothing wrong with: one note each, naming the rules.
+  const unjudged = new Map<Resource, { rules: Rule[]; reads: UnknownRead[] }>();
   for (const r of rules) {
     let hits;
     let reads: readonly UnknownRead[] = [];
     try {
-      ({ result: hits, reads } = recordUnknownReads(() => r.check(model)));
+      if (imported) ({ result: hits, reads } = recordUnknownReads(() => r.check(model)));
+      else hits = r.check(model);
     } catch (e) {
       findings.push({
         ruleId: "AML901",
@@ -48,7 +54,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
     for (const x of reads) unknownOf.set(x.resource, [...(unknownOf.get(x.resource) ?? []), x]);
     const judged = new Set<Resource>();
     for (const h of hits) {
-      const depends = h.resource && unknownOf.get(h.resource);
+      const depends = h.resource && imported ? dependencies(model, h.resource, h.cause, unknownOf) : undefined;
       if (depends) {
         findings.push(dependsOn(r, h.resource!, depends, h.message));
         judged.add(h.resource!);
@@ -70,8 +76,15 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
         ...(s ? { suppressed: s.reason } : {}),
       });
     }
-    for (const [resource, depends] of unknownOf) if (!judged.has(resource)) findings.push(dependsOn(r, resource, depends));
+    for (const [resource, depends] of unknownOf)
+      if (!judged.has(resource)) {
+        const u = unjudged.get(resource) ?? { rules: [], reads: [] };
+        u.rules.push(r);
+        u.reads.push(...depends);
+        unjudged.set(resource, u);
+      }
   }
+  for (const [resource, u] of unjudged) findings.push(cantJudge(u.rules, resource, u.reads));
   for (const s of suppressions) {
     if (used.has(s) || !rules.some((r) => r.id === s.rule)) continue;
     findings.push({
@@ -103,20 +116,46 @@ function isPrefix(prefix: SourcePath, path: SourcePath): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => p === path[i]);
 }
 
-/** AML904: what `rule` would have said about `resource` (or that it passed), and the values it rests on. */
-function dependsOn(rule: Rule, resource: Resource, reads: readonly UnknownRead[], message?: string): Finding {
-  const reasons = [...new Set(reads.map((x) => x.unknown.reason))];
-  const values = reasons.length > 2 ? `${reasons.slice(0, 2).join(", ")} and ${reasons.length - 2} more` : reasons.join(" and ");
+const valuesOf = (reads: readonly UnknownRead[]): string => {
+  const reasons = [...new Set(reads.map((x) => x.unknown.reason))].sort();
+  return reasons.length > 2 ? `${reasons.slice(0, 2).join(", ")} and ${reasons.length - 2} more` : reasons.join(" and ");
+};
+
+const AML904 = { ruleId: "AML904", severity: "info", title: "A check depends on a value known only at deployment", fix: "Give the value (--param name=value or --parameters file), or check this after deployment." } as const;
+
+/** AML904: what `rule` would have reported about `resource`, and the unknown values that rests on. */
+function dependsOn(rule: Rule, resource: Resource, reads: readonly UnknownRead[], message: string): Finding {
+  return { ...AML904, message: `${rule.id} would report: ${message} That rests on ${valuesOf(reads)}, unknown before deployment.`, resourceId: resource.id, source: resource.source ?? reads[0].unknown.path, subject: rule.id };
+}
+
+/** AML904: rules that found nothing wrong with `resource` but only because they read unknowns of it. */
+function cantJudge(rules: readonly Rule[], resource: Resource, reads: readonly UnknownRead[]): Finding {
   return {
-    ruleId: "AML904",
-    severity: "info",
-    title: "A check depends on a value known only at deployment",
-    message: message
-      ? `${rule.id} would report: ${message} That rests on ${values}, unknown before deployment.`
-      : `${rule.id} (${rule.title}) can't judge ${resource.name}: it rests on ${values}, unknown before deployment.`,
-    fix: "Give the value (--param name=value or --parameters file), or check this after deployment.",
+    ...AML904,
+    message: `${rules.map((r) => r.id).join(", ")} can't judge ${resource.name}: ${rules.length > 1 ? "they read" : "it reads"} ${valuesOf(reads)}, unknown before deployment.`,
     resourceId: resource.id,
     source: reads[0].unknown.path ?? resource.source,
-    subject: rule.id,
   };
+}
+
+/**
+ * The unknown reads a finding about `resource` rests on: those the rule made (the data plane's
+ * included, when it asked for it) of the resource itself, of what it refers to (an endpoint's
+ * subnet and that subnet's VNet) and of the hop that blocked it.
+ */
+function dependencies(model: Model, resource: Resource, cause: string | undefined, own: Map<Resource, UnknownRead[]>): UnknownRead[] | undefined {
+  const related = new Set<Resource>([resource]);
+  // The resource and its parent (a zone group's endpoint), and what either refers to, with parents.
+  for (const from of [resource.id, parentId(resource.id)])
+    for (const e of from ? model.refsFrom(from) : [])
+      for (let id: string | undefined = e.to; id; id = parentId(id)) {
+        const t = model.get(id);
+        if (t) related.add(t);
+      }
+  const parent = model.get(parentId(resource.id));
+  if (parent) related.add(parent);
+  const c = model.get(cause);
+  if (c) related.add(c);
+  const reads = [...related].flatMap((x) => own.get(x) ?? []);
+  return reads.length ? reads : undefined;
 }

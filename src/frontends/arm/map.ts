@@ -4,8 +4,8 @@
 // them; a child declared on its own (securityRules, routes) joins its parent's property array;
 // a resource declared `existing` stays a reference unless the same input deploys it. Types amlnet
 // has no knowledge of are kept in the model and listed, never dropped silently.
-import { idKey, parentId } from "../../core/ids.ts";
-import { isKnownType, T } from "../../core/registry.ts";
+import { idKey, parentId, typeOfId } from "../../core/ids.ts";
+import { azureTypeName, isKnownType, T } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import { isUnknown, type Identity, type Props, type Resource } from "../../core/types.ts";
 
@@ -56,7 +56,8 @@ export function mapResources(bodies: readonly Body[]): Mapped {
   for (const b of bodies) {
     const lower = b.type.toLowerCase();
     if (MERGED_CHILDREN.some((m) => m.child.toLowerCase() === lower)) continue;
-    const properties = { ...((isObject(b.body.properties) ? b.body.properties : {}) as Props) };
+    // ARM reads a null property as one not given (modules pass null for "not set").
+    const properties = withoutNulls(isObject(b.body.properties) ? b.body.properties : {}) as Props;
     for (const m of MERGED_CHILDREN.filter((x) => x.parent.toLowerCase() === lower)) {
       const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
       if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
@@ -74,6 +75,7 @@ export function mapResources(bodies: readonly Body[]): Mapped {
     }
     add(resource(b, properties));
   }
+  addPlaceholders(out);
   const resources = [...out.values()];
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
@@ -100,3 +102,34 @@ function resource(b: Body, properties: Props): Resource {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !isUnknown(v);
+
+// Referenced network containers and workspace dependencies the input doesn't hold (an endpoint
+// into a VNet of another deployment, an existing storage account): placeholders whose every property is unknown, so the engine can place what sits
+// in them and the rules say what depends on them instead of treating them as absent.
+const PLACEHOLDER_TYPES = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace].map((t) => t.toLowerCase()));
+const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
+
+function addPlaceholders(out: Map<string, Resource>): void {
+  const wanted = new Map<string, { id: string; source?: SourcePath }>();
+  const visit = (v: unknown, from: Resource) => {
+    if (typeof v === "string") {
+      if (!ID.test(v)) return;
+      for (let id: string | undefined = v; id; id = parentId(id)) {
+        const type = typeOfId(id)?.toLowerCase();
+        if (type && PLACEHOLDER_TYPES.has(type) && !out.has(idKey(id)) && !wanted.has(idKey(id))) wanted.set(idKey(id), { id, source: from.source });
+      }
+    } else if (Array.isArray(v)) v.forEach((x) => visit(x, from));
+    else if (isObject(v)) Object.values(v).forEach((x) => visit(x, from));
+  };
+  for (const r of out.values()) visit(r.properties, r);
+  for (const { id, source } of wanted.values()) {
+    const name = id.slice(id.toLowerCase().lastIndexOf("/providers/") + "/providers/".length).split("/").slice(1).filter((_, i) => i % 2 === 1).join("/");
+    out.set(idKey(id), { id, type: azureTypeName(typeOfId(id)!), name, properties: {}, existing: true, unknown: { unknown: true, reason: `${name}, which the input refers to but doesn't hold`, at: 0, path: source }, source });
+  }
+}
+
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+}

@@ -1,0 +1,159 @@
+// Issue 13: Microsoft's own templates for secure Azure ML (../shared/realworld, read in place),
+// imported with the parameters a user must give, and the findings amlnet owes each. Every
+// expectation was written by reading the template against the facts sheet; the reason is beside it.
+// What is right in a template must not be reported: the error and warning lists are exact.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { openJson } from "../src/api/index.ts";
+
+const dir = new URL("../../shared/realworld/", import.meta.url);
+const read = (f: string) => readFileSync(new URL(f, dir), "utf8");
+
+interface Expect {
+  readonly file: string;
+  readonly params?: readonly string[];
+  readonly parameters?: object;
+  /** Every error and warning, as "AMLnnn resource-name", each with the reason it is genuine. */
+  readonly findings: readonly (readonly [string, string])[];
+  /** Informational findings that must be there (unknowns, unmodelled types), same form. */
+  readonly notes?: readonly (readonly [string, string])[];
+  readonly blocked?: readonly string[];
+}
+
+const AVM_PE = {
+  name: { value: "mlw-avm" },
+  sku: { value: "Basic" },
+  location: { value: "eastus" },
+  associatedStorageAccountResourceId: { value: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stavm" },
+  associatedKeyVaultResourceId: { value: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-avm" },
+  managedNetworkSettings: { value: { isolationMode: "AllowOnlyApprovedOutbound", outboundRules: { pypi: { type: "FQDN", destination: "pypi.org", category: "UserDefined" } } } },
+  privateEndpoints: {
+    value: [
+      {
+        subnetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe",
+        privateDnsZoneGroup: {
+          privateDnsZoneGroupConfigs: [
+            { privateDnsZoneResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms" },
+            { privateDnsZoneResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net" },
+          ],
+        },
+      },
+    ],
+  },
+};
+
+// Both end-to-end quickstarts (v2 and the v1-legacy variant) build the same network.
+const endToEnd = (file: string): Expect => ({
+  file,
+  params: ["prefix=mlw", "dsvmJumpboxUsername=azureuser"],
+  findings: [
+    // F04: the vault endpoint's zone is privatelink.vaultcore.azure.net; the template builds
+    // 'privatelink' + environment().suffixes.keyvaultDns = privatelink.vault.azure.net, which no
+    // client consults, so the vault resolves to its public address.
+    ["AML001", "ple-mlw-3438-kv"],
+    // Following from it: compute in snet-training reaches the vault's public endpoint, which denies
+    // by default (F66) — the flows and the workspace endpoint's VNet say where it bites.
+    ["AML080", "cluster001"],
+    ["AML080", "mlw-ci001"],
+    ["AML081", "ple-mlw-3438-mlw"],
+    // F44: no role assignment gives the workspace identity Reader on the storage endpoints, so
+    // studio's data preview stays off.
+    ["AML035", "ple-mlw-3438-st-blob"],
+    ["AML035", "ple-mlw-3438-st-file"],
+  ],
+  notes: [
+    // The jump-box VM (behind Bastion) is inferred as the client; others aren't judged.
+    ["AML905", ""],
+    // The VM's AAD login extension carries no traffic amlnet models; kept and listed.
+    ["AML903", ""],
+  ],
+  blocked: ["cluster001 -> key vault", "mlw-ci001 -> key vault"],
+});
+
+const EXPECTED: readonly Expect[] = [
+  endToEnd("qs_ml-end-to-end-secure_azuredeploy.json"),
+  endToEnd("qs_ml-end-to-end-secure-v1-legacy_azuredeploy.json"),
+  {
+    file: "qs_ml-network-restricted-managedvnet_azuredeploy.json",
+    params: ["prefix=mlw", "vnetName=vnet-hub", "vnetRgName=rg-net", "subnetName=snet-pe"],
+    findings: [
+      // F04 again: the same privatelink.vault.azure.net zone for the vault endpoint.
+      ["AML001", "ple-mlw-3438-kv"],
+      // F42: the registry's public access is off and the workspace names no imageBuildCompute.
+      ["AML023", "aml-demo-3438992"],
+      // F31/F32: AllowInternetOutbound adds endpoint rules only to storage, Key Vault and registry;
+      // the private AI Services account the workspace connects to gets none.
+      ["AML069", "aimlw3438"],
+      // F44: no Reader for the workspace identity on the storage endpoints.
+      ["AML035", "ple-mlw-3438-st-blob"],
+      ["AML035", "ple-mlw-3438-st-file"],
+    ],
+    notes: [
+      // The endpoints go into an existing VNet of another resource group: its DNS settings, address
+      // space and links are unknown, so the checks that need them say so instead of failing.
+      ["AML904", "vnet-hub"],
+      ["AML904", "snet-pe"],
+      ["AML904", "aml-demo-3438992-amlWorkspace-PE"],
+      // Workspace connections aren't modelled; kept and listed.
+      ["AML903", ""],
+    ],
+    blocked: [],
+  },
+  {
+    file: "qs_ml-private-ip-aks-ilb_azuredeploy.json",
+    params: ["location=eastus"],
+    // Storage denies by default, but bypass defaults to AzureServices (F43, F66): the workspace gets
+    // in. There is no VNet, so there is nothing to trace, and nothing else is wrong.
+    findings: [],
+    notes: [["AML905", ""]],
+    blocked: [],
+  },
+  {
+    file: "avm_res_ml-workspace_v0.14_main.json",
+    params: ["name=mlw-avm", "sku=Basic"],
+    // The module's defaults: publicNetworkAccess Disabled and no private endpoint unless given,
+    // so nobody can reach the workspace (F45: removing endpoints doesn't make it public either).
+    findings: [["AML026", "mlw-avm"]],
+  },
+  {
+    file: "avm_res_ml-workspace_v0.14_main.json",
+    parameters: AVM_PE,
+    // Given an endpoint with both workspace zones and a managed network: nothing wrong amlnet can see.
+    findings: [],
+    notes: [
+      // F33: an FQDN rule brings a managed Azure Firewall and its bill.
+      ["AML064", "mlw-avm"],
+      // The zones, VNet, storage and vault live elsewhere: links and settings unknown (F67).
+      ["AML904", "privatelink.api.azureml.ms"],
+      ["AML904", "vnet-hub"],
+      ["AML904", "stavm"],
+      ["AML904", "kv-avm"],
+    ],
+  },
+];
+
+for (const e of EXPECTED) {
+  test(`${e.file}${e.parameters ? " (with endpoints and a managed network)" : ""}: the findings it owes, and no others`, () => {
+    const parametersFile = e.parameters && { file: "p.json", text: JSON.stringify({ parameters: e.parameters }) };
+    const opened = openJson(e.file, read(e.file), { params: e.params, parametersFile, location: "eastus" });
+    assert.ok(opened.ok, JSON.stringify(!opened.ok && opened.errors));
+    const p = opened.project;
+    const key = (f: { ruleId: string; resourceId?: string }) => `${f.ruleId} ${f.resourceId?.split("/").pop() ?? ""}`.trim();
+    const serious = p.findings.filter((f) => f.severity !== "info").map(key).sort();
+    assert.deepEqual(serious, e.findings.map(([r, n]) => `${r} ${n}`.trim()).sort());
+    const notes = new Set(p.findings.filter((f) => f.severity === "info").map(key));
+    for (const [r, n] of e.notes ?? []) assert.ok(notes.has(`${r} ${n}`.trim()), `${r} ${n} among ${[...notes].join(", ")}`);
+    if (e.blocked) assert.deepEqual(p.flows().filter((f) => f.trace.verdict === "fail").map((f) => f.id).sort(), [...e.blocked].sort());
+    // Every finding points into the template.
+    for (const f of p.findings) assert.equal(f.position.file, e.file);
+  });
+}
+
+test("every real template imports without a crash, even with no parameters at all (missing ones are located errors)", () => {
+  for (const f of ["qs_ml-end-to-end-secure_azuredeploy.json", "qs_ml-end-to-end-secure-v1-legacy_azuredeploy.json", "qs_ml-network-restricted-managedvnet_azuredeploy.json", "qs_ml-private-ip-aks-ilb_azuredeploy.json", "avm_res_ml-workspace_v0.14_main.json"]) {
+    const opened = openJson(f, read(f));
+    assert.equal(opened.ok, false, f);
+    if (!opened.ok) for (const err of opened.errors) assert.match(`${err.code} ${err.message}`, /^AR004 parameter '\w+' needs a value/);
+  }
+});
