@@ -264,13 +264,14 @@ function open(file: string, io: Io, values: InputValues, onErrors?: (errors: rea
     onErrors?.(errors);
     return undefined;
   };
-  const readFile = (f: string, max: number) => {
-    const read = readText(f, max);
-    if (!read.ok) io.err(`amlnet: ${read.error}\n`);
-    return read;
+  // A file that can't be read is one line, without a position (there is no text to point into).
+  const unreadable = (f: string, error: string) => {
+    io.err(`amlnet: ${error}\n`);
+    onErrors?.([{ code: "BP000", message: error, position: { file: f, line: 1, col: 1 } }]);
+    return undefined;
   };
-  const read = readFile(file, values["max-bytes"] === undefined ? JSON_MAX_BYTES : limits.maxBytes);
-  if (!read.ok) return fail([{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }]);
+  const read = readText(file, values["max-bytes"] === undefined ? JSON_MAX_BYTES : limits.maxBytes);
+  if (!read.ok) return unreadable(file, read.error);
   if (values.cloud !== undefined && !(CLOUDS as readonly string[]).includes(values.cloud)) throw new UsageError(`--cloud is ${CLOUDS.join(", ")}, not '${values.cloud}'`);
   const json = looksLikeJson(read.text);
   if (json && blueprintOnly) throw new UsageError(`${file} is JSON (a template or an estate): build takes a blueprint`);
@@ -278,12 +279,12 @@ function open(file: string, io: Io, values: InputValues, onErrors?: (errors: rea
     throw new UsageError("--parameters, --param, --cloud, --location and --clients are for templates and estates; a blueprint says these itself");
   const side = (f: string | undefined) => {
     if (f === undefined) return { ok: true as const, value: undefined };
-    const r = readFile(f, limits.maxBytes);
+    const r = readText(f, limits.maxBytes);
     return r.ok ? { ok: true as const, value: { file: f, text: r.text } } : { ok: false as const, error: r.error, file: f };
   };
   const parametersFile = side(values.parameters);
   const clientsFile = side(values.clients);
-  for (const x of [parametersFile, clientsFile]) if (!x.ok) return fail([{ code: "BP000", message: x.error, position: { file: x.file, line: 1, col: 1 } }]);
+  for (const x of [parametersFile, clientsFile]) if (!x.ok) return unreadable(x.file, x.error);
   const opened = openInput(file, read.text, {
     limits,
     rules,

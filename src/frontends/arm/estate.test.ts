@@ -35,3 +35,11 @@ test("content that is none of them says so", () => {
   const r = estateBodies([{ name: "x" }]);
   assert.ok("error" in r && /item 0 of the list is not a resource body/.test(r.error));
 });
+
+test("a role assignment from authorizationresources names its principal by the resource holding that identity", () => {
+  const ws = { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw", type: "microsoft.machinelearningservices/workspaces", identity: { type: "SystemAssigned", principalId: "11111111-2222-3333-4444-555555555555" }, properties: {} };
+  const ra = { id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st/providers/Microsoft.Authorization/roleAssignments/r1", type: "microsoft.authorization/roleassignments", properties: { principalId: "11111111-2222-3333-4444-555555555555", roleDefinitionId: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7" } };
+  const r = estateBodies([{ count: 1, data: [ws] }, { count: 1, data: [ra] }]);
+  assert.ok("bodies" in r);
+  assert.equal((r.bodies[1].body.properties as { principalId: string }).principalId, ws.id);
+});

@@ -27,7 +27,28 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
         return { error: `item ${i} of ${at.length ? at.join(".") : "the list"} is not a resource body (one with an id and a type)` };
       bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameFromId(r.id), body: r, existing: false, source: [...at, i] });
     }
-  return { bodies };
+  return { bodies: withPrincipals(bodies) };
+}
+
+/**
+ * Role assignments name their principal by object id; the model names it by the resource that
+ * holds the identity (as a template's reference(...).identity.principalId does). An export holds
+ * both sides: a workspace's identity.principalId, an identity's properties.principalId.
+ */
+function withPrincipals(bodies: Body[]): Body[] {
+  const holder = new Map<string, string>();
+  for (const b of bodies) {
+    const identity = b.body.identity as { principalId?: unknown } | undefined;
+    const own = (b.body.properties as { principalId?: unknown } | undefined)?.principalId;
+    if (typeof identity?.principalId === "string") holder.set(identity.principalId.toLowerCase(), b.id);
+    if (b.type.toLowerCase() === "microsoft.managedidentity/userassignedidentities" && typeof own === "string") holder.set(own.toLowerCase(), b.id);
+  }
+  return bodies.map((b) => {
+    if (b.type.toLowerCase() !== "microsoft.authorization/roleassignments") return b;
+    const p = (b.body.properties ?? {}) as { principalId?: unknown };
+    const id = typeof p.principalId === "string" ? holder.get(p.principalId.toLowerCase()) : undefined;
+    return id ? { ...b, body: { ...b.body, properties: { ...p, principalId: id } } } : b;
+  });
 }
 
 const isPage = (v: unknown): v is { data: unknown[] } => !!v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as { data?: unknown }).data);

@@ -14,6 +14,9 @@ import type { Value } from "./evaluate.ts";
 
 export type JsonKind = "template" | "estate";
 
+/** The region stand-in when nothing gives one (see loadJson). */
+export const REGION_STAND_IN = "resourcegroup";
+
 export interface JsonOptions {
   readonly cloud?: Cloud;
   /** A parameters file (deploymentParameters.json), as text. */
@@ -85,7 +88,13 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   if (errors.length) return { ok: false, errors };
   const mapped = mapResources(bodies);
   const workspace = mapped.resources.find((r) => r.type.toLowerCase() === "microsoft.machinelearningservices/workspaces" && typeof r.location === "string");
-  const region = (workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location ?? "") as string;
+  const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;
+  const warnings = dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
+  // Names that carry a region (the workspace's FQDNs) need one; without it, one stand-in region
+  // for everything, said out loud.
+  if (!known)
+    warnings.push({ message: `no resource says its region and --location isn't given: every resource is taken to share one region, written '${REGION_STAND_IN}' in names`, position: source.locate([]), path: [] });
+  const region = known ?? REGION_STAND_IN;
   return {
     ok: true,
     kind,
@@ -94,7 +103,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     region: region.toLowerCase().replace(/\s+/g, ""),
     resources: mapped.resources,
     unrecognised: mapped.unrecognised,
-    warnings: dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path })),
+    warnings,
   };
 }
 

@@ -90,7 +90,9 @@ function resource(b: Body, properties: Props): Resource {
     id: b.id,
     type: b.type,
     name: b.name,
-    ...(str(x.location) !== undefined || isUnknown(x.location) ? { location: x.location as string } : {}),
+    // An unknown location (resourceGroup().location without --location) is left out: the
+    // resource then shares the model's region, as it would share its resource group's.
+    ...(str(x.location) !== undefined ? { location: x.location as string } : {}),
     ...(str(x.kind) ? { kind: str(x.kind) } : {}),
     ...(sku ? { sku } : {}),
     ...(isObject(x.identity) ? { identity: x.identity as unknown as Identity } : {}),

@@ -30,3 +30,15 @@ test("every real template in ../shared/realworld parses with positions", () => {
     assert.ok(r.ok, `${f}: ${!r.ok && r.errors[0].message}`);
   }
 });
+
+test("JSON documents one after another (appended pages) read as a list, each located in place", () => {
+  const text = '{"count": 1, "data": [{"id": "a"}]}\n{"count": 1,\n "data": [{"id": "b"}]}\n';
+  const r = parseJsonSource("estate.json", text);
+  assert.ok(r.ok);
+  assert.deepEqual(JSON.parse(JSON.stringify(r.source.value)), [{ count: 1, data: [{ id: "a" }] }, { count: 1, data: [{ id: "b" }] }]);
+  assert.deepEqual(r.source.locate([1, "data", 0]), { file: "estate.json", line: 3, col: 11 });
+  // A broken second document is still an error where it breaks.
+  const bad = parseJsonSource("estate.json", '{"a": 1}\n{"b": }');
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.errors[0].position, { file: "estate.json", line: 2, col: 7 });
+});

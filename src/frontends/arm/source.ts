@@ -1,7 +1,7 @@
 // Positions in an ARM template (issue 13): JSON as ARM reads it (comments and trailing commas
 // allowed), parsed once into a tree that maps a property path to its line and column, so
 // findings and SARIF point at the template's own line.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import type { Position, SourceDoc, SourcePath } from "../../core/source.ts";
 
 export interface JsonSource extends SourceDoc {
@@ -26,19 +26,34 @@ export function parseJsonSource(file: string, text: string): JsonResult {
     }
     return { file, line: lo + 1, col: offset - starts[lo] + 1 };
   };
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  if (!tree) return { ok: false, errors: [{ message: "JSON: the file holds no value", position: at(0) }] };
-  if (errors.length) return { ok: false, errors: errors.map((e) => ({ message: `JSON: ${printParseErrorCode(e.error)}`, position: at(e.offset) })) };
+  // JSON documents one after another (`az graph query ... >> estate.json`, page after page) are
+  // read as a list of them; one document is read as itself.
+  const trees: Node[] = [];
+  let rest = 0;
+  for (;;) {
+    const errors: ParseError[] = [];
+    const tree = parseTree(text.slice(rest), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+    if (!tree) return { ok: false, errors: [{ message: "JSON: the file holds no value", position: at(rest) }] };
+    const end = rest + tree.offset + tree.length;
+    const more = /\S/.test(text.slice(end));
+    const real = errors.filter((e) => !(more && e.error === ParseErrorCode.EndOfFileExpected && rest + e.offset >= end));
+    if (real.length) return { ok: false, errors: real.map((e) => ({ message: `JSON: ${printParseErrorCode(e.error)}`, position: at(rest + e.offset) })) };
+    trees.push(shift(tree, rest));
+    if (!more) break;
+    rest = end;
+  }
+  const single = trees.length === 1;
+  const find = (path: readonly (string | number)[]): Node | undefined =>
+    single ? findNodeAtLocation(trees[0], [...path]) : path.length === 0 ? undefined : typeof path[0] === "number" ? (trees[path[0]] && findNodeAtLocation(trees[path[0]], [...path.slice(1)])) : undefined;
   return {
     ok: true,
     source: {
       file,
-      value: getNodeValue(tree),
+      value: single ? getNodeValue(trees[0]) : trees.map(getNodeValue),
       at,
       locate(path: SourcePath, key?: string): Position {
         for (let n = path.length; n >= 0; n--) {
-          const node: Node | undefined = findNodeAtLocation(tree, [...path.slice(0, n)]);
+          const node: Node | undefined = find(path.slice(0, n));
           if (!node) continue;
           // The key of a property, when asked for, else the value's start.
           if (key !== undefined && n === path.length && node.type === "object") {
@@ -51,4 +66,12 @@ export function parseJsonSource(file: string, text: string): JsonResult {
       },
     },
   };
+}
+
+/** A tree parsed from a slice of the text, with offsets into the whole text. */
+function shift(node: Node, by: number): Node {
+  if (by === 0) return node;
+  const moved = { ...node, offset: node.offset + by, ...(node.colonOffset !== undefined ? { colonOffset: node.colonOffset + by } : {}) } as { -readonly [K in keyof Node]: Node[K] };
+  if (node.children) moved.children = node.children.map((c) => Object.assign(shift(c, by), { parent: moved }));
+  return moved;
 }

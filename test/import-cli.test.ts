@@ -1,0 +1,123 @@
+// Issue 13 from the command line: check, flows, trace, studio and diff take templates and exported
+// estates (told apart by content), with --parameters, --param, --cloud, --location and --clients;
+// bad input is one located message each and exit 2.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../src/cli/main.ts";
+
+function run(argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false, env: {} });
+  return { code, out, err };
+}
+
+const real = (f: string) => new URL(`../../shared/realworld/${f}`, import.meta.url).pathname;
+const E2E = real("qs_ml-end-to-end-secure_azuredeploy.json");
+const E2E_PARAMS = ["--param", "prefix=mlw", "--param", "dsvmJumpboxUsername=azureuser"];
+const dir = mkdtempSync(join(tmpdir(), "amlnet-import-"));
+const write = (name: string, text: string) => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+test("check: a real template with --param gives located findings and exit 1", () => {
+  const r = run(["check", E2E, ...E2E_PARAMS, "--location", "eastus"]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, new RegExp(`${E2E}:558:13 error AML001 Endpoint ple-mlw-3438-kv \\(vault\\) needs the private DNS zone privatelink.vaultcore.azure.net`));
+});
+
+test("check: the same parameters from a parameters file", () => {
+  const p = write("e2e.parameters.json", JSON.stringify({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", parameters: { prefix: { value: "mlw" }, dsvmJumpboxUsername: { value: "azureuser" } } }));
+  const r = run(["check", E2E, "--parameters", p, "--format", "json"]);
+  assert.equal(r.code, 1, r.err);
+  assert.ok(JSON.parse(r.out).findings.some((f: { ruleId: string }) => f.ruleId === "AML001"));
+});
+
+test("bad input: malformed JSON, an expression that doesn't parse, a missing parameter, a wrong --param: located, exit 2", () => {
+  const broken = write("broken.json", '{\n  "$schema": "x",\n  "resources": [,]\n}');
+  assert.deepEqual(run(["check", broken]), { code: 2, out: "", err: `${broken}:3:17 error AR001 JSON: ValueExpected\n` });
+  const expr = write("expr.json", JSON.stringify({ $schema: SCHEMA, resources: [{ type: "Microsoft.Network/virtualNetworks", name: "[concat('a', ]" }] }, null, 2));
+  const e = run(["check", expr]);
+  assert.equal(e.code, 2);
+  assert.match(e.err, new RegExp(`^${expr}:6:\\d+ error AR003 `));
+  const missing = run(["check", E2E]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, new RegExp(`${E2E}:\\d+:\\d+ error AR004 parameter 'prefix' needs a value: give it in --parameters p.json or as --param prefix=…`));
+  assert.match(run(["check", E2E, ...E2E_PARAMS, "--param", "nope=1"]).err, /error AR005 --param nope: the template has no parameter 'nope'/);
+  assert.match(run(["check", E2E, ...E2E_PARAMS, "--cloud", "Mars"]).err, /--cloud is AzureCloud, AzureUSGovernment, AzureChinaCloud, not 'Mars'/);
+  const unknown = write("unknown.json", JSON.stringify([{ hello: 1 }]));
+  assert.match(run(["check", unknown]).err, /error AR002 item 0 of the list is not a resource body/);
+});
+
+test("an unknown function in one property makes that value unknown and the run goes on, with a warning", () => {
+  const t = write("future.json", JSON.stringify({ $schema: SCHEMA, resources: [{ type: "Microsoft.Network/networkSecurityGroups", name: "nsg", location: "eastus", properties: { securityRules: "[futureRules()]" } }] }, null, 2));
+  const r = run(["check", t, "--fail-level", "error"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, new RegExp(`${t}:\\d+:\\d+ warning AML902 futureRules\\(\\) is not a function amlnet evaluates: the value is unknown`));
+});
+
+test("--cloud sets environment(): a Government template gets its own suffixes", () => {
+  const t = write("cloud.json", JSON.stringify({ $schema: SCHEMA, resources: [{ type: "Microsoft.Network/privateDnsZones", name: "[format('privatelink{0}', environment().suffixes.keyvaultDns)]", location: "global" }] }));
+  const r = run(["check", t, "--cloud", "AzureUSGovernment", "--format", "json"]);
+  assert.equal(r.code, 0, r.err);
+  const f = JSON.parse(r.out);
+  assert.ok(f.findings.every((x: { message: string }) => !/vault\.azure\.net/.test(x.message)));
+});
+
+test("an exported estate (Resource Graph result) is checked like a template; clients come from --clients", () => {
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+  const estate = write("estate.json", JSON.stringify({
+    count: 4,
+    data: [
+      { id: `${sub}/Microsoft.MachineLearningServices/workspaces/mlw`, name: "mlw", type: "microsoft.machinelearningservices/workspaces", location: "eastus", properties: { publicNetworkAccess: "Disabled" } },
+      { id: `${sub}/Microsoft.Network/virtualNetworks/vnet`, name: "vnet", type: "microsoft.network/virtualnetworks", location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: `${sub}/Microsoft.Network/virtualNetworks/vnet/subnets/vm`, name: "vm", properties: { addressPrefix: "10.0.1.0/24" } }] } },
+    ],
+  }, null, 2));
+  const clients = write("clients.yaml", "clients:\n  - {kind: vm, name: desk, subnet: vnet/vm}\n");
+  const r = run(["check", estate, "--clients", clients]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, new RegExp(`${estate}:4:5 error AML026 Workspace mlw has public access disabled and no private endpoint`));
+  const bad = write("bad-clients.yaml", "clients:\n  - {kind: vm, name: desk, subnet: vnet/nope}\n");
+  assert.deepEqual(run(["check", estate, "--clients", bad]), { code: 2, out: "", err: `${bad}:2:36 error BP010 clients.0.subnet: the input has no subnet vnet/nope\n` });
+  const flows = run(["flows", estate, "--clients", clients]);
+  assert.match(flows.out, /desk -> workspace API/);
+});
+
+test("flows, trace, studio and diff take templates; build refuses one", () => {
+  assert.equal(run(["flows", E2E, ...E2E_PARAMS]).code, 1);
+  const t = run(["trace", E2E, ...E2E_PARAMS, "--from", "cluster001", "--to", "kv-mlw-3438"]);
+  assert.match(t.out, /BLOCKED/);
+  // The inferred jump box can't preview data: no Reader on the storage endpoints (F44, as AML035 says).
+  const studio = run(["studio", E2E, ...E2E_PARAMS]);
+  assert.equal(studio.code, 1);
+  assert.match(studio.out, /BLOCKED {2}Data preview, designer, AutoML submit, labeling: the workspace identity lacks Reader on endpoint ple-mlw-3438-st-blob/);
+  // What-if for a template change: the KV zone fixed gains the compute -> key vault flows.
+  const fixed = write("fixed.json", readFileSync(E2E, "utf8").replace(/\[format\('privatelink\{0\}', environment\(\)\.suffixes\.keyvaultDns\)\]/g, "privatelink.vaultcore.azure.net"));
+  const d = run(["diff", E2E, fixed, ...E2E_PARAMS, "--fail-on", "none"]);
+  assert.equal(d.code, 0, d.err);
+  assert.match(d.out, /cluster001 -> key vault/);
+  assert.match(run(["build", E2E, "-o", join(dir, "out")]).err, /is JSON \(a template or an estate\): build takes a blueprint/);
+  // Template options make no sense for a blueprint.
+  assert.match(run(["check", new URL("../examples/private-link-workspace.yaml", import.meta.url).pathname, "--param", "a=b"]).err, /are for templates and estates/);
+});
+
+test("the README's estate recipe: two az graph results appended to one file are one estate", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  assert.match(readme, /az graph query -q "resources \| where resourceGroup in~ \('rg-aml', 'rg-net'\)" --first 1000 -o json > estate\.json/);
+  assert.match(readme, /az graph query -q "authorizationresources \| .*" --first 1000 -o json >> estate\.json/);
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aml/providers";
+  // `az graph query -o json` prints {count, data, skip_token, total_records}; `>>` appends the second.
+  const resources = { count: 1, data: [{ id: `${sub}/Microsoft.MachineLearningServices/workspaces/mlw`, name: "mlw", type: "microsoft.machinelearningservices/workspaces", location: "eastus", identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-0000-0000-000000000001" }, properties: { publicNetworkAccess: "Enabled" } }], skip_token: null, total_records: 1 };
+  const roles = { count: 1, data: [{ id: `${sub}/Microsoft.MachineLearningServices/workspaces/mlw/providers/Microsoft.Authorization/roleAssignments/r1`, name: "r1", type: "microsoft.authorization/roleassignments", properties: { principalId: "aaaaaaaa-0000-0000-0000-000000000001", roleDefinitionId: "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", scope: `${sub}/Microsoft.MachineLearningServices/workspaces/mlw` } }], skip_token: null, total_records: 1 };
+  const estate = write("readme-estate.json", `${JSON.stringify(resources, null, 2)}\n${JSON.stringify(roles, null, 2)}\n`);
+  const r = run(["check", estate]);
+  assert.equal(r.code, 0, r.err);
+  // Both pages made it in: the workspace and its role assignment.
+  assert.match(r.out, /checked .*readme-estate\.json: 2 resources after expansion/);
+});
