@@ -5,6 +5,7 @@
 // flow, and every rule; each size runs in its own process. Targets: ~100k resources checked with
 // all flows in <= 10 s and <= 2 GiB on a 2-core machine; 8x the spokes in <= 10x the time; one
 // trace on the loaded estate <= 20 ms median. Each size runs three times; the median run counts.
+// Then the import targets (templates and exported estates) and start-up.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -62,6 +63,25 @@ const startup = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fi
 console.log(
   `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU`,
 );
+// Import (issue 13): the 180 KB Verified Module, a generated 2 MB template of nested deployments
+// with copy loops, a generated 100k-resource Resource Graph export; read into the model, median of three.
+const importScript = fileURLToPath(new URL("./import-measure.ts", import.meta.url));
+interface ImportRun {
+  bytes: number;
+  resources: number;
+  importMs: number;
+  checkMs: number;
+  peakRssBytes: number;
+}
+const imported = (...args: string[]): ImportRun =>
+  [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", importScript, ...args], { encoding: "utf8", maxBuffer: 1 << 20 })) as ImportRun).sort((a, b) => a.importMs - b.importMs)[1];
+const avm = imported("module");
+const nested = imported("nested", "400");
+const estate = imported("estate", "100000");
+for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment template", nested], ["Resource Graph estate", estate]] as const)
+  console.log(
+    `import ${label} (${(r.bytes / 2 ** 20).toFixed(2)} MiB, ${r.resources} resources in the model): ${s(r.importMs)}; with every rule and flow ${s(r.checkMs)}; peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
+  );
 const ratio = large.totalMs / small.totalMs;
 const targets = [
   [`~100k resources full check + flows <= 10 s`, large.totalMs <= 10_000, s(large.totalMs)],
@@ -72,6 +92,9 @@ const targets = [
   [`check on an example <= 4x the CPU time of node -e 0`, startup.checkCpuMs <= 4 * startup.nodeCpuMs, `${(startup.checkCpuMs / startup.nodeCpuMs).toFixed(2)}x`],
   [`alias bomb refused in well under a second (<= 250 ms) at the default bounds`, bomb.code !== "loaded" && bomb.ms <= 250, `${bomb.ms.toFixed(0)} ms`],
   [`alias bomb refused with --max-bytes raised, <= 512 MiB`, bombRaised.code !== "loaded" && bombRaised.peakRssBytes <= 512 * 2 ** 20, `${(bombRaised.peakRssBytes / 2 ** 20).toFixed(0)} MiB, ${bombRaised.ms.toFixed(0)} ms`],
+  [`the 180 KB module imports in < 0.3 s`, avm.importMs < 300, s(avm.importMs)],
+  [`a 2 MB template with nested deployments and copy loops imports in < 1.5 s`, nested.bytes >= 1.9e6 && nested.importMs < 1500, s(nested.importMs)],
+  [`a 100k-resource exported estate imports in < 10 s`, estate.resources >= 100_000 && estate.importMs < 10_000, s(estate.importMs)],
 ] as const;
 for (const [what, ok, got] of targets) console.log(`${ok ? "met   " : "MISSED"} ${what}: ${got}`);
 process.exitCode = targets.every(([, ok]) => ok) ? 0 : 1;

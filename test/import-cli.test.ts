@@ -121,3 +121,30 @@ test("the README's estate recipe: two az graph results appended to one file are 
   // Both pages made it in: the workspace and its role assignment.
   assert.match(r.out, /checked .*readme-estate\.json: 2 resources after expansion/);
 });
+
+test("import writes a best-effort blueprint that loads, with a comment for each guess", () => {
+  const out = join(dir, "migrated.yaml");
+  const r = run(["import", E2E, ...E2E_PARAMS, "--location", "eastus", "-o", out]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Wrote .*migrated\.yaml with 4 guess\(es\) marked in comments/);
+  const text = readFileSync(out, "utf8");
+  assert.match(text, /# guess: zones: auto creates the documented zones and links; the input had .*privatelink\.vault\.azure\.net/);
+  assert.match(text, /# guess: subnet snet-training holds endpoints and training and jumpbox/);
+  // It is a blueprint amlnet reads, and what the template got wrong (the vault zone) is gone.
+  const checked = run(["check", out]);
+  assert.equal(checked.code, 0, checked.out + checked.err);
+  // import takes templates, not blueprints.
+  assert.match(run(["import", out]).err, /is a blueprint already: import takes a template or an estate/);
+});
+
+test("import escapes what the template holds: a name is a YAML value, never YAML", async () => {
+  const { parse } = await import("yaml");
+  const hostile = "vnet\n# injected: true\nworkspace: {name: evil}";
+  const t = write("hostile.json", JSON.stringify({ $schema: SCHEMA, resources: [{ type: "Microsoft.Network/virtualNetworks", name: hostile, location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ name: "s: x", properties: { addressPrefix: "10.0.0.0/24" } }] } }] }));
+  const r = run(["import", t]);
+  assert.equal(r.code, 0, r.err);
+  const parsed = parse(r.out) as { networks: { vnets: { name: string; subnets: { name: string }[] }[] }; workspace: { name: string } };
+  assert.equal(parsed.networks.vnets[0].name, hostile);
+  assert.equal(parsed.networks.vnets[0].subnets[0].name, "s: x");
+  assert.equal(parsed.workspace.name, "mlw");
+});

@@ -10,6 +10,7 @@ export { VERSION } from "./version.ts";
 export { openJson, type JsonOpenOptions } from "./open-json.ts";
 export { openInput, type InputOptions } from "./open-input.ts";
 export { looksLikeJson } from "../frontends/arm/load.ts";
+export { migrate } from "./migrate.ts";
 export { CONFIG_FILE, configuredRules, findConfig, loadConfig, type ProjectConfig } from "./config.ts";
 export { closest } from "../core/closest.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";

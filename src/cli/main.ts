@@ -18,6 +18,7 @@ import {
   listRules,
   openInput,
   looksLikeJson,
+  migrate,
   readText,
   scenarioText,
   scenarios,
@@ -86,6 +87,9 @@ const COMMANDS: Record<string, string> = {
   explain: `amlnet explain <AMLnnn|Fnn|BPnnn>
   What a rule checks, why, its sources and an example; a fact with the rules encoding it; an
   input error code.`,
+  import: `amlnet import <template.json> [--output <file>] [--force] [template options]
+  A best-effort blueprint from a template or an estate, with a 'guess' comment wherever it had
+  to guess; without --output it goes to standard output. Template options as for check.`,
   init: `amlnet init --scenario <name> [--output <file>] [--force]
   Writes a starting blueprint (default amlnet.yaml) from a bundled scenario.`,
   help: `amlnet help [<command>]
@@ -174,6 +178,8 @@ function run(argv: string[], io: Io): number {
     }
     case "init":
       return init(rest, io);
+    case "import":
+      return importCommand(rest, io);
     case "flows":
     case "studio":
     case "trace":
@@ -257,7 +263,7 @@ function suggestion(e: unknown, command: string | undefined): string {
 }
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], blueprintOnly = false): Project | undefined {
+function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], blueprintOnly = false, jsonOnly = false): Project | undefined {
   const limits = limitsFrom(values);
   const fail = (errors: readonly InputError[]) => {
     for (const e of errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
@@ -275,6 +281,7 @@ function open(file: string, io: Io, values: InputValues, onErrors?: (errors: rea
   if (values.cloud !== undefined && !(CLOUDS as readonly string[]).includes(values.cloud)) throw new UsageError(`--cloud is ${CLOUDS.join(", ")}, not '${values.cloud}'`);
   const json = looksLikeJson(read.text);
   if (json && blueprintOnly) throw new UsageError(`${file} is JSON (a template or an estate): build takes a blueprint`);
+  if (!json && jsonOnly) throw new UsageError(`${file} is a blueprint already: import takes a template or an estate`);
   if (!json && (values.parameters || values.param?.length || values.cloud || values.location || values.clients))
     throw new UsageError("--parameters, --param, --cloud, --location and --clients are for templates and estates; a blueprint says these itself");
   const side = (f: string | undefined) => {
@@ -498,6 +505,29 @@ function build(args: string[], io: Io): number {
   }
   io.out(`Wrote ${[...files.keys()].join(", ")} to ${values.output}\n`);
   if (written.removed.length) io.out(`Removed ${written.removed.join(", ")}, which this build no longer writes\n`);
+  return 0;
+}
+
+function importCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, ...INPUT_OPTIONS },
+  });
+  if (positionals.length !== 1) throw new UsageError("import takes exactly one template or estate");
+  const project = open(positionals[0], io, values, undefined, undefined, false, true);
+  if (!project) return 2;
+  const migrated = migrate(project);
+  if (!values.output) {
+    io.out(migrated.text);
+    return 0;
+  }
+  const written = writeTextFile(values.output, migrated.text, { force: values.force });
+  if (!written.ok) {
+    io.err(`amlnet: ${written.error}\n`);
+    return 2;
+  }
+  io.out(`Wrote ${values.output} with ${migrated.guesses.length} guess(es) marked in comments. Next: amlnet check ${values.output}\n`);
   return 0;
 }
 

@@ -1,6 +1,6 @@
-// Positions in an ARM template (issue 13): JSON as ARM reads it (comments and trailing commas
-// allowed), parsed once into a tree that maps a property path to its line and column, so
-// findings and SARIF point at the template's own line.
+// Positions in an ARM template or an export (issue 13): JSON as ARM reads it (comments and
+// trailing commas allowed), with a tree that maps a property path to its line and column, so
+// findings and SARIF point at the file's own line.
 import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import type { Position, SourceDoc, SourcePath } from "../../core/source.ts";
 
@@ -26,30 +26,27 @@ export function parseJsonSource(file: string, text: string): JsonResult {
     }
     return { file, line: lo + 1, col: offset - starts[lo] + 1 };
   };
-  // JSON documents one after another (`az graph query ... >> estate.json`, page after page) are
-  // read as a list of them; one document is read as itself.
-  const trees: Node[] = [];
-  let rest = 0;
-  for (;;) {
-    const errors: ParseError[] = [];
-    const tree = parseTree(text.slice(rest), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-    if (!tree) return { ok: false, errors: [{ message: "JSON: the file holds no value", position: at(rest) }] };
-    const end = rest + tree.offset + tree.length;
-    const more = /\S/.test(text.slice(end));
-    const real = errors.filter((e) => !(more && e.error === ParseErrorCode.EndOfFileExpected && rest + e.offset >= end));
-    if (real.length) return { ok: false, errors: real.map((e) => ({ message: `JSON: ${printParseErrorCode(e.error)}`, position: at(rest + e.offset) })) };
-    trees.push(shift(tree, rest));
-    if (!more) break;
-    rest = end;
+  // Plain JSON (every export, most templates): the native parser gives the value, and the tree
+  // that maps paths to positions is built only when a position is first asked for.
+  let plain: { value: unknown } | undefined;
+  try {
+    plain = { value: JSON.parse(text.replace(/^\uFEFF/, "")) };
+  } catch {
+    plain = undefined;
   }
-  const single = trees.length === 1;
-  const find = (path: readonly (string | number)[]): Node | undefined =>
-    single ? findNodeAtLocation(trees[0], [...path]) : path.length === 0 ? undefined : typeof path[0] === "number" ? (trees[path[0]] && findNodeAtLocation(trees[path[0]], [...path.slice(1)])) : undefined;
+  let parsed: { trees: Node[] } | { errors: { message: string; position: Position }[] } | undefined = plain ? undefined : treesOf(text, at);
+  if (parsed && "errors" in parsed) return { ok: false, errors: parsed.errors };
+  const trees = () => ((parsed ??= treesOf(text, at)) as { trees: Node[] }).trees;
+  const find = (path: readonly (string | number)[]): Node | undefined => {
+    const all = trees();
+    if (all.length === 1) return findNodeAtLocation(all[0], [...path]);
+    return typeof path[0] === "number" && all[path[0]] ? findNodeAtLocation(all[path[0]], [...path.slice(1)]) : undefined;
+  };
   return {
     ok: true,
     source: {
       file,
-      value: single ? getNodeValue(trees[0]) : trees.map(getNodeValue),
+      value: plain ? plain.value : trees().length === 1 ? getNodeValue(trees()[0]) : trees().map(getNodeValue),
       at,
       locate(path: SourcePath, key?: string): Position {
         for (let n = path.length; n >= 0; n--) {
@@ -66,6 +63,27 @@ export function parseJsonSource(file: string, text: string): JsonResult {
       },
     },
   };
+}
+
+/**
+ * The text's JSON trees (comments and trailing commas allowed). JSON documents one after another
+ * (`az graph query ... >> estate.json`, page after page) are read as a list of them.
+ */
+function treesOf(text: string, at: (offset: number) => Position): { trees: Node[] } | { errors: { message: string; position: Position }[] } {
+  const trees: Node[] = [];
+  let rest = 0;
+  for (;;) {
+    const errors: ParseError[] = [];
+    const tree = parseTree(text.slice(rest), errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+    if (!tree) return { errors: [{ message: "JSON: the file holds no value", position: at(rest) }] };
+    const end = rest + tree.offset + tree.length;
+    const more = /\S/.test(text.slice(end));
+    const real = errors.filter((e) => !(more && e.error === ParseErrorCode.EndOfFileExpected && rest + e.offset >= end));
+    if (real.length) return { errors: real.map((e) => ({ message: `JSON: ${printParseErrorCode(e.error)}`, position: at(rest + e.offset) })) };
+    trees.push(shift(tree, rest));
+    if (!more) return { trees };
+    rest = end;
+  }
 }
 
 /** A tree parsed from a slice of the text, with offsets into the whole text. */

@@ -1,0 +1,157 @@
+// Migration (issue 13): a best-effort blueprint from an imported model, so a team that audited
+// its template can move to blueprints. It writes what maps cleanly (workspace, dependencies,
+// VNets and subnets, Bastion, endpoints, compute, clients) and puts a comment wherever it had to
+// guess: a subnet's purpose, DNS zones left to `auto`, role assignments left to `auto`, resources
+// it only refers to, types it leaves out. Comments and values go through the YAML library, never
+// string concatenation, so nothing from the template becomes YAML syntax.
+import { Document, isSeq, YAMLMap, YAMLSeq, type Node } from "yaml";
+import { idKey, parentId } from "../../core/ids.ts";
+import type { Model } from "../../core/model.ts";
+import { props } from "../../core/props.ts";
+import { isKnownType, T } from "../../core/registry.ts";
+import { endpoints, workspaces } from "../../core/views.ts";
+import type { Resource } from "../../core/types.ts";
+
+export interface Migrated {
+  readonly text: string;
+  /** What it guessed, one line each (also written as comments in the text). */
+  readonly guesses: readonly string[];
+}
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+export function blueprintFromModel(model: Model, from: string): Migrated {
+  const guesses: string[] = [];
+  // Guesses about no one node go at the end of the file.
+  const trailing: string[] = [];
+  const note = (text: string) => {
+    guesses.push(text);
+    trailing.push(text);
+  };
+  const doc = new Document({});
+  const root = doc.contents as YAMLMap;
+  const guess = (node: Node | undefined, text: string) => {
+    guesses.push(text);
+    if (node) node.commentBefore = node.commentBefore ? `${node.commentBefore}\n guess: ${text}` : ` guess: ${text}`;
+  };
+  const set = (map: YAMLMap, key: string, value: unknown) => {
+    map.set(key, doc.createNode(value));
+    return map.get(key, true) as Node;
+  };
+  doc.commentBefore = ` Written by amlnet import from ${from}: a best effort.\n Review every 'guess' below, then run amlnet check on this file.`;
+
+  const ws = workspaces(model)[0];
+  if (model.cloud !== "AzureCloud") set(root, "cloud", model.cloud);
+  set(root, "region", model.region);
+  const group = (ws ?? model.resources.find((r) => !r.unknown))?.id.split("/")[4];
+  if (group) set(root, "resourceGroup", group);
+  if (!ws) guess(root.get("region", true) as Node, "the input has no workspace; one named mlw is assumed");
+  const w = props.workspace(ws);
+  const workspace: Record<string, unknown> = { name: ws ? short(ws) : "mlw" };
+  if (w.publicNetworkAccess === "Enabled") workspace.publicNetworkAccess = "Enabled";
+  const mn = w.managedNetwork as { isolationMode?: string } | undefined;
+  if (mn && typeof mn.isolationMode === "string" && !/^disabled$/i.test(mn.isolationMode))
+    workspace.network = { mode: "managed", isolationMode: /internet/i.test(mn.isolationMode) ? "AllowInternetOutbound" : "AllowOnlyApprovedOutbound" };
+  const wsNode = set(root, "workspace", workspace);
+  if (workspace.network && (mn as { outboundRules?: object }).outboundRules) guess(wsNode, "the managed network's outbound rules are not carried over: add them under workspace.network.outboundRules");
+
+  // The workspace's dependencies: created here, or existing ones referred to by id.
+  const dependency = (key: "storage" | "keyVault" | "containerRegistry", id: string | undefined, extra: (r: Resource) => Record<string, unknown>) => {
+    const r = model.get(id);
+    if (!id) return;
+    const value: Record<string, unknown> = { name: r ? short(r) : id.split("/").pop()! };
+    if (r?.unknown || !r) value.existing = id;
+    else Object.assign(value, extra(r));
+    const node = set(root, key, value);
+    if (r?.unknown || !r) guess(node, `${value.name} is another deployment's: referred to by id, its settings unknown`);
+  };
+  dependency("storage", w.storageAccount, (r) => (props.gated(r).publicNetworkAccess === "Enabled" ? { publicNetworkAccess: "Enabled" } : {}));
+  dependency("keyVault", w.keyVault, (r) => (props.gated(r).publicNetworkAccess === "Enabled" ? { publicNetworkAccess: "Enabled" } : {}));
+  dependency("containerRegistry", w.containerRegistry, (r) => ({ ...(r.sku?.name && r.sku.name !== "Premium" ? { sku: r.sku.name } : {}), ...(props.gated(r).publicNetworkAccess === "Enabled" ? { publicNetworkAccess: "Enabled" } : {}) }));
+  if (!w.storageAccount) set(root, "storage", { name: "stchangeme" });
+  if (!w.keyVault) set(root, "keyVault", { name: "kv-changeme" });
+
+  // VNets and subnets this input deploys; a subnet's purpose is read from what sits in it.
+  const subnetRef = (id: string | undefined) => {
+    const s = model.get(id);
+    const v = s && model.get(parentId(s.id));
+    return s && v ? `${short(v)}/${short(s)}` : undefined;
+  };
+  const occupants = new Map<string, Set<string>>();
+  const occupy = (subnet: string | undefined, what: string) => subnet && occupants.set(idKey(subnet), new Set([...(occupants.get(idKey(subnet)) ?? []), what]));
+  for (const e of endpoints(model)) occupy(e.subnetId, "endpoints");
+  for (const c of model.ofType(T.compute)) occupy(props.compute(c).properties?.subnet?.id, "training");
+  for (const c of model.clients) occupy(c.subnet, "jumpbox");
+  const vnets = model.ofType(T.vnet).filter((v) => !v.unknown);
+  const vnetNodes = vnets.map((v) => {
+    const subnets = model.children(v.id, T.subnet).map((s) => {
+      const p = props.subnet(s);
+      const found = [...(occupants.get(idKey(s.id)) ?? [])];
+      const purpose = /^AzureBastionSubnet$/i.test(short(s)) ? "bastion" : /^AzureFirewallSubnet$/i.test(short(s)) ? "firewall" : /^GatewaySubnet$/i.test(short(s)) ? "gateway" : found.length === 1 ? found[0] : "other";
+      return { entry: { name: short(s), purpose, ...(typeof p.addressPrefix === "string" ? { prefix: p.addressPrefix } : {}) }, mixed: found.length > 1 ? found : undefined };
+    });
+    return { vnet: v, subnets };
+  });
+  if (vnetNodes.length) {
+    const networks = new YAMLMap();
+    root.set("networks", networks);
+    const list = doc.createNode(vnetNodes.map(({ vnet, subnets }) => ({ name: short(vnet), addressSpace: props.vnet(vnet).addressSpace?.addressPrefixes ?? [], subnets: subnets.map((s) => s.entry) }))) as YAMLSeq;
+    networks.set("vnets", list);
+    vnetNodes.forEach(({ subnets }, i) => {
+      const subnetSeq = (list.items[i] as YAMLMap).get("subnets", true);
+      if (!isSeq(subnetSeq)) return;
+      subnets.forEach((s, j) => {
+        if (s.mixed) guess(subnetSeq.items[j] as Node, `subnet ${s.entry.name} holds ${s.mixed.join(" and ")}: its purpose is 'other'; pick one`);
+      });
+    });
+    const bastions = model.ofType(T.bastion).flatMap((b) => {
+      const subnet = (props.vnetBound(b) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations?.[0]?.properties?.subnet?.id;
+      const vnet = subnet && model.get(parentId(subnet));
+      return vnet ? [{ name: short(b), vnet: short(vnet) }] : [];
+    });
+    if (bastions.length) networks.set("bastions", doc.createNode(bastions));
+  }
+  for (const v of model.ofType(T.vnet).filter((x) => x.unknown)) note(`VNet ${short(v)} is another deployment's: endpoints into it are left out; describe it under networks.vnets to check it`);
+
+  // Endpoints, grouped by subnet, their targets named as the blueprint names them.
+  const bySubnet = new Map<string, Set<string>>();
+  for (const e of endpoints(model)) {
+    const subnet = subnetRef(e.subnetId);
+    const target = e.targetId?.toLowerCase();
+    const named =
+      target === ws?.id.toLowerCase() ? "workspace" : target === w.storageAccount?.toLowerCase() ? `storage:${e.groupIds[0] ?? "blob"}` : target === w.keyVault?.toLowerCase() ? "keyVault" : target === w.containerRegistry?.toLowerCase() ? "containerRegistry" : e.target?.type === T.aiServices ? `aiServices/${short(e.target)}` : undefined;
+    if (!subnet || !named) continue;
+    bySubnet.set(subnet, new Set([...(bySubnet.get(subnet) ?? []), named]));
+  }
+  if (bySubnet.size) set(root, "endpoints", [...bySubnet].map(([subnet, targets]) => ({ subnet, targets: [...targets].sort() })));
+
+  // DNS: zones and zone groups as the documents name them.
+  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map(short).sort();
+  const dnsNode = set(root, "dns", { zones: "auto" });
+  if (zones.length) guess(dnsNode, `zones: auto creates the documented zones and links; the input had ${zones.join(", ")}`);
+
+  // Compute in its subnets.
+  const computes = model.ofType(T.compute).map((c) => ({ c, p: props.compute(c) }));
+  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: short(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: short(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  if (clusters.length || instances.length) set(root, "compute", { ...(clusters.length ? { clusters } : {}), ...(instances.length ? { instances } : {}) });
+  const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => short(c));
+  if (other.length) note(`compute ${other.join(", ")} (Kubernetes or attached) not carried over: add it under compute.kubernetes`);
+
+  // Clients: those given or inferred, as blueprint clients.
+  const clients = model.clients.flatMap((c) => {
+    if (c.kind !== "vm") return [];
+    const subnet = subnetRef(c.subnet);
+    const via = model.get(c.via);
+    return subnet ? [{ kind: "vm", name: c.name, subnet, ...(via ? { via: short(via) } : {}) }] : [];
+  });
+  if (clients.length) set(root, "clients", clients);
+
+  const roles = model.ofType(T.roleAssignment).length;
+  const rolesNode = set(root, "roleAssignments", "auto");
+  if (roles) guess(rolesNode, `the input assigns ${roles} role(s); auto assigns those the documents require`);
+  const left = [...new Set(model.resources.filter((r) => !isKnownType(r.type)).map((r) => r.type))].sort();
+  if (left.length) note(`left out (amlnet doesn't model them): ${left.join(", ")}`);
+  if (trailing.length) doc.comment = trailing.map((g) => ` guess: ${g}`).join("\n");
+  return { text: doc.toString({ lineWidth: 0 }), guesses };
+}
