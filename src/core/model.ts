@@ -30,6 +30,7 @@ export class Model {
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
   private readonly childrenByType = new Map<string, readonly Resource[]>();
+  private readonly hasPlaceholders: boolean;
   // Edges are derived on first ask: checking and tracing never need them, generating does.
   private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
 
@@ -40,6 +41,7 @@ export class Model {
     this.clients = input.clients;
     this.dnsServers = input.dnsServers;
     this.features = input.features;
+    this.hasPlaceholders = input.resources.some((r) => r.unknown);
     for (const r of input.resources) {
       this.byId.set(idKey(r.id), r);
       this.byExactId.set(r.id, r);
@@ -78,12 +80,18 @@ export class Model {
     const parent = this.get(id);
     if (parent?.unknown) readPlaceholder(parent);
     const all = this.childrenOf.get(idKey(id)) ?? [];
-    if (!type) return all;
+    if (!type) return this.readingPlaceholders(all);
     // Indexed by type on first ask: a hub VNet has thousands of peerings among its children.
     const key = `${idKey(id)} ${type.toLowerCase()}`;
     let typed = this.childrenByType.get(key);
     if (!typed) this.childrenByType.set(key, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
-    return typed;
+    return this.readingPlaceholders(typed);
+  }
+
+  /** Children that are placeholders (an export's zone groups) count as read when listed. */
+  private readingPlaceholders(children: readonly Resource[]): readonly Resource[] {
+    if (this.hasPlaceholders) for (const c of children) if (c.unknown) readPlaceholder(c);
+    return children;
   }
 
   parent(r: Resource): Resource | undefined {

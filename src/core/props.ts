@@ -266,6 +266,11 @@ export interface AksExtensionProps {
   configurationProtectedSettings: Readonly<Record<string, unknown>>;
 }
 
+export interface ARecordProps {
+  aRecords: readonly { readonly ipv4Address?: string }[];
+  ttl: number;
+}
+
 export interface LinkScopeProps {
   accessModeSettings: { readonly ingestionAccessMode?: string; readonly queryAccessMode?: string };
 }
@@ -332,6 +337,7 @@ export const props = {
   synapseFirewallRule: view<SynapseFirewallRuleProps>(),
   managedPrivateEndpoint: view<ManagedPrivateEndpointProps>(),
   linkScope: view<LinkScopeProps>(),
+  aRecord: view<ARecordProps>(),
   roleAssignment: view<RoleAssignmentProps>(),
   vm: view<VmProps>(),
 };

@@ -79,6 +79,8 @@ export const TYPES = {
   zoneGroup: t("Microsoft.Network/privateEndpoints/privateDnsZoneGroups", "2025-05-01", "zoneGroup", NET),
   zone: t("Microsoft.Network/privateDnsZones", "2024-06-01", "zone", DNS),
   zoneLink: t("Microsoft.Network/privateDnsZones/virtualNetworkLinks", "2024-06-01", "zoneLink", DNS),
+  // Record sets written by hand (imported templates); a blueprint's records come from zone groups.
+  aRecord: t("Microsoft.Network/privateDnsZones/A", "2024-06-01", "aRecord", DNS),
   resolver: t("Microsoft.Network/dnsResolvers", "2025-05-01", "dnsResolvers", RESOLVER),
   inboundEndpoint: t("Microsoft.Network/dnsResolvers/inboundEndpoints", "2025-05-01", "inboundEndpoints", RESOLVER),
   outboundEndpoint: t("Microsoft.Network/dnsResolvers/outboundEndpoints", "2025-05-01", "outboundEndpoints", RESOLVER),

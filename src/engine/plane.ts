@@ -46,7 +46,7 @@ export function planeOf(model: Model): DataPlane {
 export function buildPlane(model: Model): DataPlane {
   const addresses = allocateEndpointAddresses(model);
   const writes = recordWrites(model, addresses);
-  const dns: DnsContext = { model, records: zoneRecords(writes) };
+  const dns: DnsContext = { model, records: zoneRecords(writes, model) };
   const byIp = new Map<string, EndpointView>();
   for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
   const routeCache = new Map<string, readonly Route[]>();

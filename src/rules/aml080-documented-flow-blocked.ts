@@ -35,6 +35,7 @@ export default rule({
           ...origin(m, f),
           subject: f.id,
           ...(blockers[0].resourceId ? { cause: blockers[0].resourceId } : {}),
+          about: [...(f.to.kind === "name" && f.to.target ? [f.to.target.id] : []), ...blockers.flatMap((b) => (b.resourceId ? [b.resourceId] : []))],
           message: `${f.id} is blocked at ${blockers.map((b) => b.step).join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`,
           fix: [...new Set(blockers.map((b) => b.fix).filter((x): x is string => !!x))].join(" "),
         };

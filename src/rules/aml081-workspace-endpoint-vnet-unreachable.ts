@@ -34,6 +34,7 @@ export default rule({
           return [
             {
               resource: e.pe,
+              about: [r.id],
               message: `From ${e.vnetId ? name(m.get(e.vnetId)) : "the VNet"} of workspace endpoint ${name(e.pe)}, ${fqdn} is blocked: ${blockers[0].detail}.`,
               fix: blockers[0].fix ?? `Add endpoints for ${name(r)} in that VNet, or peer it with the VNet that has them (F41).`,
             },

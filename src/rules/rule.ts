@@ -21,6 +21,8 @@ export interface Hit {
   readonly subject?: string;
   /** The resource at the root of this finding when another finding may be about it (AML080: the blocking hop's). */
   readonly cause?: string;
+  /** Other resources the finding rests on (a traced flow's target): an unknown in one of them makes it unjudged. */
+  readonly about?: readonly string[];
 }
 
 export interface Rule {

@@ -3,7 +3,7 @@
 // that silences nothing is reported (AML900) so stale suppressions don't pile up.
 import type { Model } from "../core/model.ts";
 import type { SourcePath, Suppression } from "../core/source.ts";
-import type { Rule, Severity } from "./rule.ts";
+import type { Hit, Rule, Severity } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
 import { recordUnknownReads, resourceHoldsUnknown, type UnknownRead } from "../core/unknown-reads.ts";
 import { parentId } from "../core/ids.ts";
@@ -54,10 +54,10 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
     for (const x of reads) unknownOf.set(x.resource, [...(unknownOf.get(x.resource) ?? []), x]);
     const judged = new Set<Resource>();
     for (const h of hits) {
-      const depends = h.resource && imported ? dependencies(model, h.resource, h.cause, unknownOf) : undefined;
+      const depends = imported ? dependencies(model, h, unknownOf) : undefined;
       if (depends) {
-        findings.push(dependsOn(r, h.resource!, depends, h.message));
-        judged.add(h.resource!);
+        findings.push(dependsOn(r, h, depends));
+        if (h.resource) judged.add(h.resource);
         continue;
       }
       const source = h.source ?? h.resource?.source;
@@ -123,9 +123,15 @@ const valuesOf = (reads: readonly UnknownRead[]): string => {
 
 const AML904 = { ruleId: "AML904", severity: "info", title: "A check depends on a value known only at deployment", fix: "Give the value (--param name=value or --parameters file), or check this after deployment." } as const;
 
-/** AML904: what `rule` would have reported about `resource`, and the unknown values that rests on. */
-function dependsOn(rule: Rule, resource: Resource, reads: readonly UnknownRead[], message: string): Finding {
-  return { ...AML904, message: `${rule.id} would report: ${message} That rests on ${valuesOf(reads)}, unknown before deployment.`, resourceId: resource.id, source: resource.source ?? reads[0].unknown.path, subject: rule.id };
+/** AML904: what `rule` would have reported, and the unknown values that rests on. */
+function dependsOn(rule: Rule, hit: Hit, reads: readonly UnknownRead[]): Finding {
+  return {
+    ...AML904,
+    message: `${rule.id} would report: ${hit.message} That rests on ${valuesOf(reads)}, unknown before deployment.`,
+    ...(hit.resource ? { resourceId: hit.resource.id } : {}),
+    source: hit.source ?? hit.resource?.source ?? reads[0].unknown.path,
+    subject: rule.id,
+  };
 }
 
 /** AML904: rules that found nothing wrong with `resource` but only because they read unknowns of it. */
@@ -139,23 +145,35 @@ function cantJudge(rules: readonly Rule[], resource: Resource, reads: readonly U
 }
 
 /**
- * The unknown reads a finding about `resource` rests on: those the rule made (the data plane's
- * included, when it asked for it) of the resource itself, of what it refers to (an endpoint's
- * subnet and that subnet's VNet) and of the hop that blocked it.
+ * The unknown reads a finding rests on: those the rule made (the data plane's included, when it
+ * asked for it) of the resource it is about, its parent (a zone group's endpoint) and what either
+ * refers to (an endpoint's subnet and that subnet's VNet), of the blocking hop and the resources
+ * it names as its ground, and of the endpoints to any of them with their zone groups.
  */
-function dependencies(model: Model, resource: Resource, cause: string | undefined, own: Map<Resource, UnknownRead[]>): UnknownRead[] | undefined {
-  const related = new Set<Resource>([resource]);
-  // The resource and its parent (a zone group's endpoint), and what either refers to, with parents.
-  for (const from of [resource.id, parentId(resource.id)])
-    for (const e of from ? model.refsFrom(from) : [])
-      for (let id: string | undefined = e.to; id; id = parentId(id)) {
-        const t = model.get(id);
-        if (t) related.add(t);
-      }
-  const parent = model.get(parentId(resource.id));
-  if (parent) related.add(parent);
-  const c = model.get(cause);
-  if (c) related.add(c);
+function dependencies(model: Model, hit: Hit, own: Map<Resource, UnknownRead[]>): UnknownRead[] | undefined {
+  const related = new Set<Resource>();
+  for (const id of [hit.cause, ...(hit.about ?? [])]) {
+    const r = model.get(id);
+    if (r) related.add(r);
+  }
+  const resource = hit.resource;
+  if (resource) {
+    related.add(resource);
+    for (const from of [resource.id, parentId(resource.id)])
+      for (const e of from ? model.refsFrom(from) : [])
+        for (let id: string | undefined = e.to; id; id = parentId(id)) {
+          const t = model.get(id);
+          if (t) related.add(t);
+        }
+    const parent = model.get(parentId(resource.id));
+    if (parent) related.add(parent);
+  }
+  // What a name resolves to rests on the endpoints to a resource and their zone groups.
+  for (const r of [...related])
+    for (const e of model.refsTo(r.id, "Microsoft.Network/privateEndpoints")) {
+      related.add(e.from);
+      for (const child of model.children(e.from.id)) related.add(child);
+    }
   const reads = [...related].flatMap((x) => own.get(x) ?? []);
   return reads.length ? reads : undefined;
 }

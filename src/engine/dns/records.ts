@@ -9,6 +9,7 @@ import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
 import { props } from "../../core/props.ts";
+import { parentId } from "../../core/ids.ts";
 
 
 /**
@@ -46,8 +47,17 @@ export function recordWrites(model: Model, addresses: EndpointAddresses): Record
  * The zones' records. A zone holds one record set per name: when endpoints in several VNets write
  * the same name into one zone, the last writer's address is what everyone resolves (AML079).
  */
-export function zoneRecords(writes: readonly RecordWrite[]): ZoneRecords {
+export function zoneRecords(writes: readonly RecordWrite[], model?: Model): ZoneRecords {
   const out: ZoneRecords = new Map();
+  // Record sets a template writes by hand come first: a zone group writing the same name replaces them.
+  for (const r of model?.ofType(T.aRecord) ?? []) {
+    const zoneId = parentId(r.id)?.toLowerCase();
+    const ips = (props.aRecord(r).aRecords ?? []).map((a) => a.ipv4Address).filter((ip): ip is string => typeof ip === "string");
+    if (!zoneId || !ips.length) continue;
+    const z = out.get(zoneId) ?? new Map<string, string[]>();
+    z.set(short(r), ips);
+    out.set(zoneId, z);
+  }
   for (const w of writes) {
     const z = out.get(w.zoneId) ?? new Map<string, string[]>();
     z.set(w.name, [w.ip]);

@@ -146,3 +146,21 @@ test("problems: a missing required parameter, a bad expression and an unknown fu
   assert.ok(byPath.some((p) => /^warning resources\.1\.properties\.x: someFutureFunction\(\) is not a function amlnet evaluates/.test(p)));
   assert.ok(isUnknown((d.instances.find((i) => i.name === "nsg")!.body.properties as Record<string, Value>).x));
 });
+
+test("records written by hand in a template are what the zone answers (mapped and resolved)", async () => {
+  const { mapResources } = await import("./map.ts");
+  const { Model } = await import("../../core/model.ts");
+  const { planeOf } = await import("../../engine/plane.ts");
+  const d = deploy({
+    resources: [
+      { type: "Microsoft.Network/virtualNetworks", name: "vnet", location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ name: "vm", properties: { addressPrefix: "10.0.1.0/24" } }] } },
+      { type: "Microsoft.Network/privateDnsZones", name: "privatelink.blob.core.windows.net", location: "global", resources: [
+        { type: "virtualNetworkLinks", name: "l", location: "global", properties: { virtualNetwork: { id: "[resourceId('Microsoft.Network/virtualNetworks', 'vnet')]" }, registrationEnabled: false } },
+        { type: "A", name: "stdata", properties: { ttl: 10, aRecords: [{ ipv4Address: "10.0.9.4" }] } },
+      ] },
+    ],
+  });
+  const m = new Model({ cloud: "AzureCloud", region: "eastus", resources: mapResources(d.instances.map((i) => ({ ...i }))).resources, clients: [], dnsServers: [], features: { roleAssignments: "manual" } });
+  const answer = planeOf(m).resolve("/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet", "stdata.blob.core.windows.net");
+  assert.deepEqual(answer.answer, { kind: "private", ips: ["10.0.9.4"], zone: "privatelink.blob.core.windows.net" });
+});

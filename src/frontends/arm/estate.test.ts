@@ -33,7 +33,7 @@ test("subnets nested in a VNet become child resources; unknown types are kept an
 test("content that is none of them says so", () => {
   assert.deepEqual(estateBodies({ hello: 1 }), { error: "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is" });
   const r = estateBodies([{ name: "x" }]);
-  assert.ok("error" in r && /item 0 of the list is not a resource body/.test(r.error));
+  assert.ok("error" in r && /item 0 is not a resource body/.test(r.error));
 });
 
 test("a role assignment from authorizationresources names its principal by the resource holding that identity", () => {

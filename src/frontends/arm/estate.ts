@@ -10,24 +10,23 @@ import type { Body } from "./map.ts";
 type Raw = { readonly id?: unknown; readonly type?: unknown; readonly [k: string]: unknown };
 
 export function estateBodies(value: unknown): { readonly bodies: readonly Body[] } | { readonly error: string } {
-  const lists: [readonly unknown[], SourcePath][] = [];
-  if (isPage(value)) lists.push([value.data, ["data"]]);
-  else if (Array.isArray(value) && value.length > 0 && value.every(isPage)) value.forEach((p: { data: unknown[] }, i) => lists.push([p.data, [i, "data"]]));
-  else if (Array.isArray(value)) lists.push([value, []]);
-  else
+  if (!isPage(value) && !Array.isArray(value))
     return {
       error:
         "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is",
     };
   const bodies: Body[] = [];
-  for (const [list, at] of lists)
-    for (const [i, raw] of list.entries()) {
-      const r = raw as Raw;
-      if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string")
-        return { error: `item ${i} of ${at.length ? at.join(".") : "the list"} is not a resource body (one with an id and a type)` };
-      bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameFromId(r.id), body: r, existing: false, source: [...at, i] });
-    }
-  return { bodies: withPrincipals(bodies) };
+  // Pages, lists of bodies and bodies, nested as appended az outputs nest them.
+  const visit = (v: unknown, at: SourcePath): string | undefined => {
+    if (isPage(v)) return v.data.map((x, i) => visit(x, [...at, "data", i])).find(Boolean);
+    if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
+    const r = v as Raw;
+    if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string") return `item ${at.length ? at.join(".") : "0"} is not a resource body (one with an id and a type)`;
+    bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameFromId(r.id), body: r, existing: false, source: at });
+    return undefined;
+  };
+  const error = visit(value, []);
+  return error ? { error } : { bodies: withPrincipals(bodies) };
 }
 
 /**

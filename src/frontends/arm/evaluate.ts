@@ -167,7 +167,11 @@ const FUNCTIONS: Record<string, Fn> = {
   flatten: (a, at) => arr(a[0], at, "flatten").flatMap((x) => (Array.isArray(x) ? x : fail("flatten() wants an array of arrays", at))),
   coalesce: (a) => a.find((x) => x !== null) ?? null,
   tryGet: (a) => (a[0] && typeof a[0] === "object" && !Array.isArray(a[0]) ? ((a[0] as Record<string, Value>)[text(a[1])] ?? null) : Array.isArray(a[0]) ? ((a[0] as Value[])[a[1] as number] ?? null) : null),
-  items: (a) => Object.entries((a[0] ?? {}) as Record<string, Value>).map(([key, value]) => ({ key, value })),
+  // items() sorts the entries by key, as "Object functions for ARM templates" says.
+  items: (a) =>
+    Object.entries((a[0] ?? {}) as Record<string, Value>)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([key, value]) => ({ key, value })),
   // CIDR functions (ARM's IPv4 forms): parseCidr, cidrSubnet(cidr, bits, index), cidrHost(cidr, index).
   parseCidr: (a, at) => {
     const c = parseCidr(str(a[0], at, "parseCidr"), true) ?? fail(`parseCidr() can't read ${JSON.stringify(a[0])}`, at);

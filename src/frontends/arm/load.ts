@@ -86,7 +86,8 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   }
   const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
   if (errors.length) return { ok: false, errors };
-  const mapped = mapResources(bodies);
+  // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
+  const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => b.type.toLowerCase() === "microsoft.network/privateendpoints/privatednszonegroups") });
   const workspace = mapped.resources.find((r) => r.type.toLowerCase() === "microsoft.machinelearningservices/workspaces" && typeof r.location === "string");
   const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;
   const warnings = dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));

@@ -35,7 +35,15 @@ export interface Mapped {
   readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
 }
 
-export function mapResources(bodies: readonly Body[]): Mapped {
+export interface MapOptions {
+  /**
+   * An export (Resource Graph) holds no zone groups: each endpoint without one gets a placeholder,
+   * so what depends on its records is unknown rather than missing.
+   */
+  readonly zoneGroupsUnknown?: boolean;
+}
+
+export function mapResources(bodies: readonly Body[], options: MapOptions = {}): Mapped {
   const out = new Map<string, Resource>();
   const add = (r: Resource) => {
     const key = idKey(r.id);
@@ -76,6 +84,7 @@ export function mapResources(bodies: readonly Body[]): Mapped {
     add(resource(b, properties));
   }
   addPlaceholders(out);
+  if (options.zoneGroupsUnknown) addZoneGroupPlaceholders(out);
   const resources = [...out.values()];
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
@@ -134,4 +143,20 @@ function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutNulls);
   if (!isObject(v)) return v;
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+}
+
+function addZoneGroupPlaceholders(out: Map<string, Resource>): void {
+  const withGroup = new Set([...out.values()].filter((r) => r.type === T.zoneGroup).map((r) => idKey(parentId(r.id) ?? "")));
+  for (const pe of [...out.values()].filter((r) => r.type === T.pe && !withGroup.has(idKey(r.id)))) {
+    const id = `${pe.id}/privateDnsZoneGroups/unknown`;
+    out.set(idKey(id), {
+      id,
+      type: T.zoneGroup,
+      name: `${pe.name}/unknown`,
+      properties: {},
+      existing: true,
+      unknown: { unknown: true, reason: `the DNS zone groups of ${pe.name}, which Resource Graph doesn't export`, at: 0, path: pe.source },
+      source: pe.source,
+    });
+  }
 }
