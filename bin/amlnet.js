@@ -14,12 +14,20 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
       throw e;
     });
-  const { main } = await import("../dist/cli.js");
-  process.exitCode = main(argv, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    isTTY: !!process.stdout.isTTY,
-    columns: process.stdout.columns,
-    env: process.env,
-  });
+  if (argv[0] === "serve") {
+    // The web view runs until stopped; its server keeps the process alive.
+    const { serveMain } = await import("../dist/web.js");
+    const running = await serveMain(argv.slice(1), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+    if (typeof running === "number") process.exitCode = running;
+    else for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void running.close().then(() => process.exit(0)));
+  } else {
+    const { main } = await import("../dist/cli.js");
+    process.exitCode = await main(argv, {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      isTTY: !!process.stdout.isTTY,
+      columns: process.stdout.columns,
+      env: process.env,
+    });
+  }
 }

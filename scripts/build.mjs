@@ -3,7 +3,7 @@
 // time), and writes the library's type declarations with tsc.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts" },
+  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts", web: "src/web/main.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -30,6 +30,20 @@ await build({
   minify: true,
   logLevel: "warning",
 });
+// The web view's page: bundled for the browser, every asset served from the package (no CDN).
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/web/client/app.ts"],
+  outfile: "dist/web/app.js",
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
+for (const asset of ["index.html", "app.css"]) copyFileSync(new URL(`../src/web/client/${asset}`, import.meta.url), new URL(`../dist/web/${asset}`, import.meta.url));
 execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 
 // The sources import with .ts extensions; declarations for consumers name the .js twins, which

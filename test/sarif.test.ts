@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), "amlnet-sarif-"));
 
 function sarifOf(file: string): { code: number; text: string } {
   let out = "";
-  const code = main(["check", file, "--format", "sarif", "--sarif-root", root], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} });
+  const code = main(["check", file, "--format", "sarif", "--sarif-root", root], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} }) as number;
   return { code, text: out };
 }
 

@@ -13,7 +13,7 @@ import type { Trace } from "../engine/flow.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import { studioMatrix, type StudioFeature } from "../questions/studio.ts";
 import { diffFlows, type FlowDiff } from "../questions/diff.ts";
-import { parseEnds } from "../questions/ends.ts";
+import { destinationNames, parseEnds, sourceNames } from "../questions/ends.ts";
 import { RULES } from "../rules/catalog.ts";
 import { META_DIAGNOSTICS } from "../rules/meta.ts";
 import { runRules, type Finding } from "../rules/run.ts";
@@ -39,6 +39,10 @@ export interface Project {
   diff(after: Project): FlowDiff;
   /** The files of `amlnet build`, name to content. */
   build(): Map<string, string>;
+  /** What `trace` takes as --from and --to by name (the web view's flow explorer lists them). */
+  ends(): { readonly from: readonly string[]; readonly to: readonly string[] };
+  /** The same project over a changed model (a what-if): same source, suppressions, rules and notes. */
+  withModel(model: Model): Project;
 }
 
 export interface TraceOptions {
@@ -91,6 +95,8 @@ export function project(file: string, model: Model, source: SourceDoc, suppressi
     },
     diff: (after) => diffFlows(self.flows(), after.flows()),
     build: () => buildFiles(model, { blueprint: baseName(file), version: VERSION }),
+    ends: () => ({ from: sourceNames(model), to: destinationNames(model) }),
+    withModel: (changed) => project(file, changed, source, suppressions, rules, notes),
   };
   return self;
 }

@@ -19,6 +19,7 @@ import {
   openInput,
   looksLikeJson,
   migrate,
+  drawDiagram,
   readText,
   scenarioText,
   scenarios,
@@ -90,6 +91,9 @@ const COMMANDS: Record<string, string> = {
   import: `amlnet import <template.json> [--output <file>] [--force] [template options]
   A best-effort blueprint from a template or an estate, with a 'guess' comment wherever it had
   to guess; without --output it goes to standard output. Template options as for check.`,
+  diagram: `amlnet diagram <file> --output <topology.svg> [--force] [template options]
+  The topology as an SVG: VNets with their subnets and what sits in them, the managed network,
+  PaaS resources, private DNS zones with their links, clients; endpoints and peerings as edges.`,
   init: `amlnet init --scenario <name> [--output <file>] [--force]
   Writes a starting blueprint (default amlnet.yaml) from a bundled scenario.`,
   help: `amlnet help [<command>]
@@ -131,7 +135,7 @@ interface Io {
 
 class UsageError extends Error {}
 
-export function main(argv: string[], io: Io): number {
+export function main(argv: string[], io: Io): number | Promise<number> {
   const command = argv[0] && argv[0] in COMMANDS ? argv[0] : undefined;
   try {
     // --help anywhere after a command: that command's usage.
@@ -139,21 +143,28 @@ export function main(argv: string[], io: Io): number {
       io.out(`${usageOf(command)}\n`);
       return 0;
     }
-    return run(argv, io);
+    const code = run(argv, io);
+    // diagram and serve are asynchronous (layout, the server): their failures are reported the same way.
+    return typeof code === "number" ? code : code.catch((e: unknown) => failed(e, io, command));
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      // A usage error shows the command's usage only, with the nearest option for a mistyped one.
-      const message = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
-      io.err(`amlnet: ${message}${suggestion(e, command)}\n\n${command ? usageOf(command) : USAGE}\n`);
-      return 2;
-    }
-    // Nothing reaches the user as a stack trace: one line, exit 2 (a bug to report, if it happens).
-    io.err(`amlnet: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the input that caused it)\n`);
-    return 2;
+    return failed(e, io, command);
   }
 }
 
-function run(argv: string[], io: Io): number {
+/** A usage error with the command's usage; anything else as one line, exit 2. */
+function failed(e: unknown, io: Io, command: string | undefined): number {
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    // A usage error shows the command's usage only, with the nearest option for a mistyped one.
+    const message = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
+    io.err(`amlnet: ${message}${suggestion(e, command)}\n\n${command ? usageOf(command) : USAGE}\n`);
+    return 2;
+  }
+  // Nothing reaches the user as a stack trace: one line, exit 2 (a bug to report, if it happens).
+  io.err(`amlnet: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the input that caused it)\n`);
+  return 2;
+}
+
+function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "check":
@@ -178,6 +189,8 @@ function run(argv: string[], io: Io): number {
     }
     case "init":
       return init(rest, io);
+    case "diagram":
+      return diagram(rest, io);
     case "import":
       return importCommand(rest, io);
     case "flows":
@@ -505,6 +518,26 @@ function build(args: string[], io: Io): number {
   }
   io.out(`Wrote ${[...files.keys()].join(", ")} to ${values.output}\n`);
   if (written.removed.length) io.out(`Removed ${written.removed.join(", ")}, which this build no longer writes\n`);
+  return 0;
+}
+
+async function diagram(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, ...INPUT_OPTIONS },
+  });
+  if (positionals.length !== 1) throw new UsageError("diagram takes exactly one blueprint, template or estate");
+  if (!values.output) throw new UsageError("diagram needs --output <file.svg>");
+  const project = open(positionals[0], io, values);
+  if (!project) return 2;
+  const { svg, layout } = await drawDiagram(project);
+  const written = writeTextFile(values.output, svg, { force: values.force });
+  if (!written.ok) {
+    io.err(`amlnet: ${written.error}\n`);
+    return 2;
+  }
+  io.out(`Wrote ${values.output} (${layout.boxes.length} boxes, ${layout.paths.length} edges, ${layout.width}x${layout.height}).\n`);
   return 0;
 }
 

@@ -29,7 +29,7 @@ export function parseEnds(model: Model, from: string, to: string, port: number, 
 }
 
 /** What --from accepts by name: clients, computes, AKS clusters, subnets (vnet/subnet). */
-function sourceNames(model: Model): string[] {
+export function sourceNames(model: Model): string[] {
   return [
     ...model.clients.map((c) => c.name),
     ...computes(model).filter((c) => c.subnetId).map((c) => short(c.r)),
@@ -40,7 +40,7 @@ function sourceNames(model: Model): string[] {
 }
 
 /** Resources --to accepts by name. */
-function destinationNames(model: Model): string[] {
+export function destinationNames(model: Model): string[] {
   return model.resources.filter((r) => resourceFqdn(model, r) !== undefined).map(short);
 }
 

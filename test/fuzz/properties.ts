@@ -19,7 +19,7 @@ export const MARKED = `'"\`$(${MARKER})\${${MARKER}}[${MARKER}]\\\n`;
 export function runCli(argv: string[]): { code: number; out: string; err: string } {
   let out = "";
   let err = "";
-  const code = main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false, env: {} });
+  const code = main(argv, { out: (s) => (out += s), err: (s) => (err += s), isTTY: false, env: {} }) as number;
   return { code, out, err };
 }
 

@@ -1,0 +1,139 @@
+// The topology as a diagram graph (issue 14): VNets as containers of their subnets, and each
+// subnet of what sits in it (endpoints, compute, VMs, Bastion, firewalls, gateways); the managed
+// network as its own container; PaaS resources, private DNS zones and clients outside, each group
+// in a container of its own; edges for endpoints (endpoint -> target), peerings and zone links.
+// Built from the model alone, so a blueprint, a template and an estate draw the same way.
+import { idKey, parentId } from "../../core/ids.ts";
+import type { Model } from "../../core/model.ts";
+import { props } from "../../core/props.ts";
+import { T } from "../../core/registry.ts";
+import type { Resource } from "../../core/types.ts";
+import { computes, endpoints, linkedVnets, managedNetwork, workspaces } from "../../core/views.ts";
+
+export type NodeKind = "vnet" | "subnet" | "group" | "managed" | "endpoint" | "compute" | "vm" | "bastion" | "firewall" | "gateway" | "paas" | "zone" | "client";
+export type EdgeKind = "endpoint" | "peering" | "link";
+
+export interface DiagramNode {
+  /** Stable id: the resource id (lower case), or `group:<name>` / `client:<name>`. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+  /** A second line: the type, the address prefix, the subresource. */
+  readonly detail?: string;
+  readonly parent?: string;
+  /** The model resource it stands for, when one does. */
+  readonly resourceId?: string;
+}
+
+export interface DiagramEdge {
+  readonly id: string;
+  readonly kind: EdgeKind;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface DiagramGraph {
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+}
+
+const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+const key = (id: string) => idKey(id);
+
+const PAAS_LABEL: Record<string, string> = {
+  [T.workspace.toLowerCase()]: "ML workspace",
+  [T.storage.toLowerCase()]: "Storage",
+  [T.keyVault.toLowerCase()]: "Key Vault",
+  [T.acr.toLowerCase()]: "Container registry",
+  [T.aiServices.toLowerCase()]: "AI Services",
+  [T.synapse.toLowerCase()]: "Synapse",
+  [T.amlRegistry.toLowerCase()]: "ML registry",
+  [T.appInsights.toLowerCase()]: "App Insights",
+  [T.dataFactory.toLowerCase()]: "Data Factory",
+};
+
+export function diagramGraph(model: Model): DiagramGraph {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  const have = new Set<string>();
+  const add = (n: DiagramNode) => {
+    if (have.has(n.id)) return;
+    have.add(n.id);
+    nodes.push(n);
+  };
+  const subnetNode = (subnetId: string | undefined) => (subnetId && have.has(key(subnetId)) ? key(subnetId) : undefined);
+
+  for (const v of model.ofType(T.vnet)) {
+    add({ id: key(v.id), kind: "vnet", label: short(v), detail: (props.vnet(v).addressSpace?.addressPrefixes ?? []).filter((p) => typeof p === "string").join(", ") || undefined, resourceId: v.id });
+    for (const s of model.children(v.id, T.subnet)) {
+      const p = props.subnet(s);
+      add({ id: key(s.id), kind: "subnet", label: short(s), detail: typeof p.addressPrefix === "string" ? p.addressPrefix : undefined, parent: key(v.id), resourceId: s.id });
+    }
+  }
+  // A managed network: the workspace's own VNet, drawn as its container.
+  for (const ws of workspaces(model))
+    if (managedNetwork(ws)) add({ id: `managed:${key(ws.id)}`, kind: "managed", label: `Managed network of ${short(ws)}`, detail: managedNetwork(ws)!.isolationMode });
+
+  for (const e of endpoints(model)) {
+    const parent = subnetNode(e.subnetId);
+    add({ id: key(e.pe.id), kind: "endpoint", label: short(e.pe), detail: e.groupIds.join(", ") || undefined, parent, resourceId: e.pe.id });
+  }
+  for (const c of computes(model)) {
+    const managed = workspaces(model).find((ws) => managedNetwork(ws) && key(c.r.id).startsWith(`${key(ws.id)}/`));
+    const parent = subnetNode(c.subnetId) ?? (managed ? `managed:${key(managed.id)}` : undefined);
+    add({ id: key(c.r.id), kind: "compute", label: short(c.r), detail: String(props.compute(c.r).computeType ?? "compute"), parent, resourceId: c.r.id });
+  }
+  for (const aks of model.ofType(T.aks)) {
+    const pool = (props.aks(aks).agentPoolProfiles ?? [])[0] as { vnetSubnetID?: string } | undefined;
+    add({ id: key(aks.id), kind: "compute", label: short(aks), detail: "AKS", parent: subnetNode(pool?.vnetSubnetID), resourceId: aks.id });
+  }
+  for (const vm of model.ofType(T.vm)) {
+    const nic = model.get(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id);
+    add({ id: key(vm.id), kind: "vm", label: short(vm), detail: "VM", parent: subnetNode(props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id), resourceId: vm.id });
+  }
+  for (const [type, kind, detail] of [
+    [T.bastion, "bastion", "Bastion"],
+    [T.firewall, "firewall", "Firewall"],
+    [T.gateway, "gateway", "VPN gateway"],
+  ] as const)
+    for (const r of model.ofType(type)) {
+      const configs = (props.vnetBound(r) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations ?? [];
+      add({ id: key(r.id), kind, label: short(r), detail, parent: subnetNode(configs[0]?.properties?.subnet?.id), resourceId: r.id });
+    }
+
+  // PaaS resources outside the VNets, in their own group.
+  const paas = model.resources.filter((r) => PAAS_LABEL[r.type.toLowerCase()] && !r.unknown);
+  if (paas.length) add({ id: "group:paas", kind: "group", label: "Azure services (PaaS)" });
+  for (const r of paas) add({ id: key(r.id), kind: "paas", label: short(r), detail: PAAS_LABEL[r.type.toLowerCase()], parent: "group:paas", resourceId: r.id });
+
+  const zones = model.ofType(T.zone).filter((z) => !z.unknown);
+  if (zones.length) add({ id: "group:dns", kind: "group", label: "Private DNS zones" });
+  for (const z of zones) add({ id: key(z.id), kind: "zone", label: short(z), parent: "group:dns", resourceId: z.id });
+
+  // Clients: VMs in a subnet sit there; the others (on-premises, internet, Spark) outside.
+  const outside = model.clients.filter((c) => c.kind !== "vm" || !subnetNode(c.subnet));
+  if (outside.length) add({ id: "group:clients", kind: "group", label: "Clients" });
+  for (const c of model.clients) {
+    const inVnet = c.kind === "vm" ? subnetNode(c.subnet) : undefined;
+    if (c.kind === "vm" && model.resources.some((r) => r.type === T.vm && short(r) === c.name && have.has(key(r.id)))) continue;
+    add({ id: `client:${c.name.toLowerCase()}`, kind: "client", label: c.name, detail: c.kind === "vm" ? "client VM" : c.kind, parent: inVnet ?? "group:clients" });
+  }
+
+  // Edges: endpoint -> target, peerings (one per pair), zone -> linked VNet.
+  for (const e of endpoints(model))
+    if (e.targetId && have.has(key(e.targetId))) edges.push({ id: `endpoint:${key(e.pe.id)}`, kind: "endpoint", from: key(e.pe.id), to: key(e.targetId) });
+  const pairs = new Set<string>();
+  for (const p of model.ofType(T.peering)) {
+    const a = parentId(p.id);
+    const b = props.peering(p).remoteVirtualNetwork?.id;
+    if (!a || typeof b !== "string" || !have.has(key(a)) || !have.has(key(b))) continue;
+    const pair = [key(a), key(b)].sort().join(" ");
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    edges.push({ id: `peering:${pair}`, kind: "peering", from: key(a), to: key(b) });
+  }
+  for (const z of zones)
+    for (const v of [...linkedVnets(model, z)].sort())
+      if (have.has(v)) edges.push({ id: `link:${key(z.id)}:${v}`, kind: "link", from: key(z.id), to: v });
+  return { nodes, edges };
+}

@@ -1,0 +1,70 @@
+// `amlnet serve <file> [--port N]` (issue 14): opens the input, serves the web view on 127.0.0.1
+// and reloads it when the file changes on disk. Started by bin/amlnet.js, like the CLI, over the
+// library API alone.
+import { readFileSync, watch } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { openInput, PACKAGE_ROOT, readText, type Opened } from "../api/index.ts";
+import { startServer, type Running } from "./server.ts";
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param name=value] [--cloud C] [--location L] [--clients clients.yaml]
+  The topology, findings, flow explorer, flows matrix and what-if switches in a local web view on
+  127.0.0.1 (port 0 or none: a free one). Reloads when the file changes. Stop it with Ctrl-C.`;
+
+/** The bundled page (dist/web), built by npm's prepare step. */
+export function assets(): { html: string; js: string; css: string } {
+  const dir = join(PACKAGE_ROOT, "dist", "web");
+  return { html: readFileSync(join(dir, "index.html"), "utf8"), js: readFileSync(join(dir, "app.js"), "utf8"), css: readFileSync(join(dir, "app.css"), "utf8") };
+}
+
+export async function serveMain(argv: string[], io: Io): Promise<number | Running> {
+  let values: { port?: string; parameters?: string; param?: string[]; cloud?: string; location?: string; clients?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { port: { type: "string" }, parameters: { type: "string" }, param: { type: "string", multiple: true }, cloud: { type: "string" }, location: { type: "string" }, clients: { type: "string" } },
+    }));
+  } catch (e) {
+    io.err(`amlnet: ${(e as Error).message.split("\n")[0]}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (positionals.length !== 1 || !Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`amlnet: serve takes one file and a --port from 0 to 65535\n\n${USAGE}\n`);
+    return 2;
+  }
+  const file = positionals[0];
+  const side = (f: string | undefined) => {
+    if (f === undefined) return undefined;
+    const r = readText(f, 1 << 20);
+    return r.ok ? { file: f, text: r.text } : undefined;
+  };
+  const cloud = values.cloud as "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud" | undefined;
+  const load = (): Opened => {
+    const read = readText(file, 512 * 1024 * 1024);
+    if (!read.ok) return { ok: false, errors: [{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }] };
+    return openInput(file, read.text, { params: values.param, parametersFile: side(values.parameters), clientsFile: side(values.clients), cloud, location: values.location });
+  };
+  const first = load();
+  if (!first.ok) {
+    for (const e of first.errors) io.err(`${e.position.file}:${e.position.line}:${e.position.col} error ${e.code} ${e.message}\n`);
+    return 2;
+  }
+  const running = await startServer({ load, assets: assets(), port });
+  // Editors save by rename: watch the folder entry, debounce, re-open.
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(file, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => running.reload(), 150);
+  });
+  const close = running.close;
+  io.out(`amlnet serves ${file} at ${running.url} (127.0.0.1 only; Ctrl-C stops it)\n`);
+  return { ...running, close: async () => (watcher.close(), clearTimeout(timer), close()) };
+}
