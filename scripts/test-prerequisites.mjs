@@ -1,9 +1,12 @@
 // npm test's first step: the Debian packages the tests need (shellcheck lints the generated
-// scripts). Missing ones are installed when this runs as root with apt-get; otherwise the run
+// scripts; Debian's chromium runs the web view's browser tests through playwright-core). Missing ones are installed when this runs as root with apt-get; otherwise the run
 // stops at once, naming the exact command, rather than failing tests one by one.
 import { spawnSync } from "node:child_process";
 
-const NEEDED = [{ command: "shellcheck", pkg: "shellcheck" }];
+const NEEDED = [
+  { command: "shellcheck", pkg: "shellcheck" },
+  { command: "chromium", pkg: "chromium" },
+];
 
 const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 const missing = NEEDED.filter((n) => !has(n.command));

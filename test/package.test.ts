@@ -3,7 +3,7 @@
 // CI step would; then use it as a library from a fresh project, types included.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { parse } from "yaml";
@@ -119,6 +119,44 @@ test("every command of the README's Use section runs as written, in order, with 
   assert.equal(JSON.parse(readFileSync(join(project, "amlnet.sarif"), "utf8")).version, "2.1.0");
   assert.ok(readFileSync(join(project, "deploy", "main.json"), "utf8").length > 1000);
   assert.match(by("npx amlnet explain").out, /AML002/);
+});
+
+test("the README's serve command runs as written with the installed package: a page on 127.0.0.1, stopped by a signal", async () => {
+  const project = join(work, "readme-serve");
+  mkdirSync(project);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "readme-serve", type: "module", private: true }));
+  assert.equal(npm(["install", tarball], project).status, 0);
+  writeFileSync(join(project, "amlnet.yaml"), readFileSync(example("private-link-workspace.yaml"), "utf8"));
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const command = /## See it\n\n```sh\n(.*?)\n```/.exec(readme)![1].replace(/\s+#.*$/, "");
+  assert.equal(command, "npx amlnet serve amlnet.yaml");
+  // Its own process group, signalled as a terminal's Ctrl-C signals npx and the amlnet it runs.
+  const child = spawn("bash", ["-c", `exec ${command}`], { cwd: project, detached: true, env: { ...process.env, npm_config_offline: "true" } });
+  const exited = new Promise((done) => child.on("exit", (code, signal) => done(code ?? signal)));
+  let url = "";
+  try {
+    url = await new Promise<string>((done, fail) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) done(m[1]);
+      });
+      child.on("exit", (code) => fail(new Error(`serve exited ${code}`)));
+    });
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-security-policy") ?? "", /default-src 'none'/);
+    assert.match(await page.text(), /<script type="module" src="\/app\.js"><\/script>/);
+    assert.equal((await fetch(`${url}app.js`)).status, 200);
+  } finally {
+    process.kill(-child.pid!, "SIGINT");
+  }
+  await exited;
+  child.stdout.destroy();
+  // Stopped: nothing listens there any more.
+  await new Promise((done) => setTimeout(done, 300));
+  await assert.rejects(fetch(url));
 });
 
 /** Runs the run-steps of action.yml as the Actions runner would (bash -eo pipefail, its files). */

@@ -151,14 +151,13 @@ function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((done) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    // Past the limit the rest is read and dropped, so the 413 reaches the caller.
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        done(undefined);
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
     req.on("end", () => {
+      if (size > MAX_BODY) return done(undefined);
       try {
         done(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"));
       } catch {

@@ -85,6 +85,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<Layout> {
       "elk.spacing.edgeNode": "16",
       "elk.padding": "[top=16,left=16,bottom=16,right=16]",
       "elk.randomSeed": "1",
+      "elk.layered.mergeEdges": "true",
     },
     children: (children.get(undefined) ?? []).map(elkNode),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),

@@ -230,6 +230,10 @@ $("whatif-form").addEventListener("submit", (ev) => {
   void api<State>("/api/whatif", { publicAccess, removeEndpoints: checked("endpoint"), dropLinks: checked("link") }).then(render);
 });
 
+$("fit").addEventListener("click", () => {
+  const fit = $("diagram").classList.toggle("fit");
+  $("fit").setAttribute("aria-pressed", String(fit));
+});
 $("whatif-reset").addEventListener("click", () => void api<State>("/api/whatif", {}).then(render));
 $("show-all").addEventListener("click", () => {
   selected = undefined;

@@ -1,0 +1,114 @@
+// Issue 14: the web view's server — loopback only, Host header checked (no DNS rebinding), the
+// API behind a per-session token and refusing cross-site requests, a Content Security Policy,
+// no path traversal, what-if and reload.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serveMain } from "../src/web/main.ts";
+import type { Running } from "../src/web/server.ts";
+
+const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "amlnet-serve-"));
+const file = join(dir, "amlnet.yaml");
+copyFileSync(example("private-link-workspace.yaml"), file);
+let out = "";
+const started = await serveMain([file], { out: (s) => (out += s), err: (s) => (out += s) });
+assert.ok(typeof started !== "number", out);
+const server = started as Running;
+after(() => server.close());
+
+/** A raw request: the path exactly as written, headers as given (fetch would normalise both). */
+function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: "127.0.0.1", port: server.port, method, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+      let text = "";
+      res.on("data", (c) => (text += c));
+      res.on("end", () => done({ status: res.statusCode!, headers: res.headers, body: text }));
+    });
+    req.on("error", fail);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+const withToken = { "x-amlnet-token": server.token };
+
+test("it listens on 127.0.0.1 only and says where", () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.match(out, new RegExp(`amlnet serves ${file} at ${server.url.replace(/[.]/g, "\\.")} \\(127\\.0\\.0\\.1 only`));
+});
+
+test("the Host header must name this server (DNS rebinding)", async () => {
+  assert.equal((await raw("GET", "/", { host: "evil.example:80" })).status, 421);
+  assert.equal((await raw("GET", "/", { host: `attacker.example:${server.port}` })).status, 421);
+  assert.equal((await raw("GET", "/", { host: `localhost:${server.port}` })).status, 200);
+});
+
+test("the page carries the token and a Content Security Policy; assets are the bundled ones", async () => {
+  const page = await raw("GET", "/");
+  assert.equal(page.status, 200);
+  assert.ok(page.body.includes(`content="${server.token}"`));
+  assert.equal(page.headers["content-security-policy"], "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  assert.equal(page.headers["x-content-type-options"], "nosniff");
+  // Nothing fetched from elsewhere: no absolute URL in the page or its assets but the documents' links.
+  const js = await raw("GET", "/app.js");
+  assert.equal(js.status, 200);
+  assert.match(js.headers["content-type"] as string, /^text\/javascript/);
+  assert.doesNotMatch(page.body, /https?:\/\//);
+  assert.doesNotMatch((await raw("GET", "/app.css")).body, /url\(|@import/);
+});
+
+test("the API wants the session token and refuses cross-site requests", async () => {
+  assert.equal((await raw("GET", "/api/state")).status, 403);
+  assert.equal((await raw("GET", "/api/state", { "x-amlnet-token": "0".repeat(48) })).status, 403);
+  assert.equal((await raw("GET", "/api/state", { ...withToken, "sec-fetch-site": "cross-site" })).status, 403);
+  const ok = await raw("GET", "/api/state", withToken);
+  assert.equal(ok.status, 200);
+  const state = JSON.parse(ok.body);
+  assert.match(state.svg, /^<svg /);
+  assert.ok(state.flows.length > 10);
+  assert.equal((await raw("GET", "/api/events")).status, 403);
+});
+
+test("no path traversal: only the fixed assets and the API exist", async () => {
+  for (const path of ["/../package.json", "/%2e%2e/package.json", "/app.js/../../package.json", "/..%2f..%2fpackage.json", "//etc/passwd", "/dist/web/app.js", "/src/web/server.ts", "/index.html"])
+    assert.equal((await raw("GET", path)).status, 404, path);
+  assert.equal((await raw("POST", "/", withToken, "{}")).status, 404);
+});
+
+test("trace and what-if: removing the workspace endpoint blocks the jump box's workspace flows", async () => {
+  const t = JSON.parse((await raw("POST", "/api/trace", { ...withToken, "content-type": "application/json" }, JSON.stringify({ from: "jumpbox", to: "mlw-private" }))).body);
+  assert.equal(t.verdict, "pass");
+  assert.ok(t.hops.length >= 3);
+  const state = JSON.parse((await raw("GET", "/api/state", withToken)).body);
+  const pe = state.switches.endpoints.find((e: { name: string }) => /amlworkspace/.test(e.name));
+  const after = JSON.parse((await raw("POST", "/api/whatif", { ...withToken, "content-type": "application/json" }, JSON.stringify({ removeEndpoints: [pe.id] }))).body);
+  const changed = after.flows.filter((f: { verdict: string; before: string }) => f.before !== f.verdict).map((f: { id: string }) => f.id);
+  assert.ok(changed.includes("jumpbox -> workspace API"), changed.join(", "));
+  // Reset: the original again.
+  const reset = JSON.parse((await raw("POST", "/api/whatif", { ...withToken, "content-type": "application/json" }, "{}")).body);
+  assert.ok(reset.flows.every((f: { verdict: string; before: string }) => f.before === f.verdict));
+  assert.equal((await raw("POST", "/api/whatif", withToken, "x".repeat(70_000))).status, 413);
+});
+
+test("a change to the file on disk reloads open pages", async () => {
+  const events = await new Promise<string>((done, fail) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      let text = "";
+      res.on("data", (c) => {
+        text += c;
+        if (text.includes("event: reload")) {
+          req.destroy();
+          done(text);
+        }
+      });
+      // Connected: change the blueprint (a comment is enough to count as a change).
+      setTimeout(() => writeFileSync(file, `${readFileSync(file, "utf8")}# edited\n`), 100);
+    });
+    req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : fail(e)));
+    req.end();
+  });
+  assert.match(events, /event: reload/);
+});
