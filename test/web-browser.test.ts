@@ -67,7 +67,10 @@ test("the view: what-if, select with mouse and keyboard, trace drawn, all on loo
   await box.check();
   await page.click('#whatif-form button[type="submit"]');
   await page.waitForFunction(() => /changed by the what-if/.test(document.getElementById("status")!.textContent ?? ""));
-  assert.ok((await page.locator("td.fail").count()) > 0, "blocked flows in the table");
+  assert.ok((await page.locator("td.fail").count()) > 0, "blocked flows in the matrix");
+  // A cell of the matrix traces its flow.
+  await page.click("td.fail button");
+  await page.waitForSelector("#trace-result ol.hops li");
 
   // Click the resource with an error: its findings with the rule's documents.
   await page.click("#diagram .node.has-error");

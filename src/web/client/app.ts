@@ -161,14 +161,32 @@ function renderSwitches(): void {
   boxes("whatif-links", s.switches.links, s.applied.dropLinks, "link");
 }
 
+/** The flows as a matrix: a row per source, a column per destination, each cell pass or BLOCKED. */
 function renderFlows(): void {
-  const rows = state!.flows.map((f) => {
-    const button = el("button", { type: "button" }, f.verdict === "pass" ? "pass" : "BLOCKED");
-    button.addEventListener("click", () => runTrace({ flow: f.id }));
-    const changed = f.before && f.before !== f.verdict;
-    return el("tr", {}, el("th", { scope: "row" }, f.id), el("td", { class: `${f.verdict}${changed ? " changed" : ""}` }, button, changed ? ` (was ${f.before})` : ""));
-  });
-  $("flows").replaceChildren(el("table", { class: "flows" }, el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Flow"), el("th", { scope: "col" }, "Verdict"))), el("tbody", {}, ...rows)));
+  const split = (id: string) => {
+    const at = id.indexOf(" -> ");
+    return [id.slice(0, at), id.slice(at + 4)] as const;
+  };
+  const sources = [...new Set(state!.flows.map((f) => split(f.id)[0]))];
+  const targets = [...new Set(state!.flows.map((f) => split(f.id)[1]))];
+  const cell = new Map(state!.flows.map((f) => [f.id, f]));
+  const head = el("tr", {}, el("th", { scope: "col" }, "From / to"), ...targets.map((t) => el("th", { scope: "col" }, t)));
+  const rows = sources.map((src) =>
+    el(
+      "tr",
+      {},
+      el("th", { scope: "row" }, src),
+      ...targets.map((t) => {
+        const f = cell.get(`${src} -> ${t}`);
+        if (!f) return el("td", {}, "");
+        const changed = f.before && f.before !== f.verdict;
+        const button = el("button", { type: "button", "aria-label": `${f.id}: ${f.verdict === "pass" ? "pass" : "blocked"}, show the trace` }, f.verdict === "pass" ? "pass" : "BLOCKED");
+        button.addEventListener("click", () => void runTrace({ flow: f.id }));
+        return el("td", { class: `${f.verdict}${changed ? " changed" : ""}` }, button, changed ? ` (was ${f.before})` : "");
+      }),
+    ),
+  );
+  $("flows").replaceChildren(el("table", { class: "flows" }, el("thead", {}, head), el("tbody", {}, ...rows)));
 }
 
 let lastFrom = "";
