@@ -171,3 +171,9 @@ test("an export without zone groups (Resource Graph has none): what rests on the
   const known = JSON.parse(run(["check", whole, "--clients", clients, "--format", "json"]).out).findings as { ruleId: string }[];
   assert.ok(!known.some((f) => f.ruleId === "AML904"));
 });
+
+test("explain knows the template input errors", () => {
+  const r = run(["explain", "AR004"]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^AR004: Parameter needs a value \(input error, exit 2\)/);
+});

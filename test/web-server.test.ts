@@ -112,3 +112,21 @@ test("a change to the file on disk reloads open pages", async () => {
   });
   assert.match(events, /event: reload/);
 });
+
+test("serve takes templates like check: a real quickstart with its parameters", async () => {
+  const template = new URL("../../shared/realworld/qs_ml-end-to-end-secure_azuredeploy.json", import.meta.url).pathname;
+  const r = await serveMain([template, "--param", "prefix=mlw", "--param", "dsvmJumpboxUsername=azureuser", "--location", "eastus"], { out: () => {}, err: () => {} });
+  assert.ok(typeof r !== "number");
+  try {
+    const res = await fetch(`${r.url}api/state`, { headers: { "x-amlnet-token": r.token } });
+    const state = (await res.json()) as { findings: { ruleId: string }[]; svg: string };
+    assert.ok(state.findings.some((f) => f.ruleId === "AML001"));
+    assert.match(state.svg, /data-name="vnet-mlw-3438"/);
+  } finally {
+    await r.close();
+  }
+  // Without its parameters it doesn't open: located errors, exit 2, nothing served.
+  let err = "";
+  assert.equal(await serveMain([template], { out: () => {}, err: (s) => (err += s) }), 2);
+  assert.match(err, /error AR004 parameter 'prefix' needs a value/);
+});

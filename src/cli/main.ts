@@ -85,12 +85,15 @@ const COMMANDS: Record<string, string> = {
   --format text|json`,
   rules: `amlnet rules [--format text|json]
   The rule catalog.`,
-  explain: `amlnet explain <AMLnnn|Fnn|BPnnn>
+  explain: `amlnet explain <AMLnnn|Fnn|BPnnn|ARnnn>
   What a rule checks, why, its sources and an example; a fact with the rules encoding it; an
   input error code.`,
   import: `amlnet import <template.json> [--output <file>] [--force] [template options]
   A best-effort blueprint from a template or an estate, with a 'guess' comment wherever it had
   to guess; without --output it goes to standard output. Template options as for check.`,
+  serve: `amlnet serve <file> [--port N] [template options]
+  The web view on 127.0.0.1: diagram, findings, flow explorer, flows matrix, what-if switches;
+  reloads when the file changes. Ctrl-C stops it.`,
   diagram: `amlnet diagram <file> --output <topology.svg> [--force] [template options]
   The topology as an SVG: VNets with their subnets and what sits in them, the managed network,
   PaaS resources, private DNS zones with their links, clients; endpoints and peerings as edges.`,
@@ -191,6 +194,10 @@ function run(argv: string[], io: Io): number | Promise<number> {
       return init(rest, io);
     case "diagram":
       return diagram(rest, io);
+    case "serve":
+      // The server is the web view's (src/web), which bin/amlnet.js starts before this module loads.
+      io.err("amlnet: serve runs from the amlnet command (bin/amlnet.js), not from this library call\n");
+      return 2;
     case "import":
       return importCommand(rest, io);
     case "flows":

@@ -23,6 +23,10 @@ export function assets(): { html: string; js: string; css: string } {
 }
 
 export async function serveMain(argv: string[], io: Io): Promise<number | Running> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
   let values: { port?: string; parameters?: string; param?: string[]; cloud?: string; location?: string; clients?: string };
   let positionals: string[];
   try {
