@@ -22,6 +22,8 @@ export function recordUnknownReads<T>(fn: () => T): { readonly result: T; readon
     return { result: fn(), reads: mine.reads };
   } finally {
     recording = outer;
+    // What a nested recording saw, the enclosing one saw too.
+    outer?.reads.push(...mine.reads);
   }
 }
 
@@ -88,4 +90,31 @@ export function watched<T extends object>(resource: Resource, value: T): T {
     return proxy;
   };
   return wrap(value) as T;
+}
+
+/** A memoized value and the unknowns computing it read. */
+export interface Memo<T> {
+  readonly value: T;
+  readonly reads: readonly UnknownRead[];
+}
+
+/**
+ * A memo that keeps what computing each entry read: a cache hit replays those reads, so every
+ * analysis that uses a memoized answer (a DNS resolution, a subnet's routes) rests on its unknowns.
+ */
+export function memoWithReads<K, T>(cache: Map<K, Memo<T>> | WeakMap<K & object, Memo<T>>, key: K, compute: () => T): T {
+  const c = cache as Map<K, Memo<T>>;
+  const hit = c.get(key);
+  if (hit) {
+    replayReads(hit.reads);
+    return hit.value;
+  }
+  if (!recording) {
+    const value = compute();
+    c.set(key, { value, reads: [] });
+    return value;
+  }
+  const { result, reads } = recordUnknownReads(compute);
+  c.set(key, { value: result, reads });
+  return result;
 }

@@ -5,6 +5,7 @@ import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
 import { props } from "./props.ts";
+import { memoWithReads, type Memo } from "./unknown-reads.ts";
 
 
 export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();
@@ -25,12 +26,10 @@ export interface EndpointView {
 }
 
 // The model never changes once built, so each model's endpoint views are computed once.
-const endpointViews = new WeakMap<Model, EndpointView[]>();
+const endpointViews = new WeakMap<Model, Memo<EndpointView[]>>();
 
 export function endpoints(m: Model): EndpointView[] {
-  let views = endpointViews.get(m);
-  if (!views) endpointViews.set(m, (views = endpointViewsOf(m)));
-  return views;
+  return memoWithReads(endpointViews, m, () => endpointViewsOf(m));
 }
 
 function endpointViewsOf(m: Model): EndpointView[] {
@@ -85,23 +84,22 @@ export function zonesByName(m: Model): Map<string, Resource[]> {
   return map;
 }
 
-const zoneLinks = new WeakMap<Resource, Set<string>>();
+const zoneLinks = new WeakMap<Resource, Memo<Set<string>>>();
 
 /** Lower-case VNet ids linked to a zone (computed once per zone: the model is immutable). */
 export function linkedVnets(m: Model, zone: Resource): Set<string> {
-  let linked = zoneLinks.get(zone);
-  if (!linked)
-    zoneLinks.set(
-      zone,
-      (linked = new Set(
+  return memoWithReads(
+    zoneLinks,
+    zone,
+    () =>
+      new Set(
         m
           .children(zone.id, T.zoneLink)
           .map((l) => props.vnetBound(l).virtualNetwork?.id)
           .filter((id): id is string => !!id)
           .map((id) => id.toLowerCase()),
-      )),
-    );
-  return linked;
+      ),
+  );
 }
 
 const endpointsByVnet = new WeakMap<Model, Map<string, EndpointView[]>>();

@@ -2,7 +2,7 @@
 // endpoint addresses, zone records, effective routes per subnet, DNS answers per VNet and name,
 // what the VirtualNetwork tag covers per subnet. Everything is memoized; nothing is enumerated
 // per address.
-import { recordingReads, recordUnknownReads, replayReads, type UnknownRead } from "../core/unknown-reads.ts";
+import { memoWithReads, recordingReads, recordUnknownReads, replayReads, type Memo, type UnknownRead } from "../core/unknown-reads.ts";
 import type { Model } from "../core/model.ts";
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
@@ -49,40 +49,28 @@ export function buildPlane(model: Model): DataPlane {
   const dns: DnsContext = { model, records: zoneRecords(writes, model) };
   const byIp = new Map<string, EndpointView>();
   for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
-  const routeCache = new Map<string, readonly Route[]>();
-  const dnsCache = new Map<string, Resolution>();
-  const tagCache = new Map<string, readonly string[]>();
-  const routes = (subnetId: string) => {
-    const key = subnetId.toLowerCase();
-    let r = routeCache.get(key);
-    if (!r) routeCache.set(key, (r = effectiveRoutes(model, subnetId, addresses)));
-    return r;
-  };
+  // Memoized per subnet or per (VNet, name); an imported model's unknowns read while computing an
+  // entry are replayed whenever it is reused (memoWithReads).
+  const routeCache = new Map<string, Memo<readonly Route[]>>();
+  const dnsCache = new Map<string, Memo<Resolution>>();
+  const tagCache = new Map<string, Memo<readonly string[]>>();
+  const routes = (subnetId: string) => memoWithReads(routeCache, subnetId.toLowerCase(), () => effectiveRoutes(model, subnetId, addresses));
   return {
     model,
     addresses,
     dns,
     writes,
     routes,
-    resolve(vnetId, fqdn) {
-      const key = `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`;
-      let r = dnsCache.get(key);
-      if (!r) dnsCache.set(key, (r = resolveFrom(dns, vnetId, fqdn)));
-      return r;
-    },
+    resolve: (vnetId, fqdn) => memoWithReads(dnsCache, `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`, () => resolveFrom(dns, vnetId, fqdn)),
     endpointAt: (ip) => byIp.get(ip),
-    virtualNetworkTag(subnetId) {
-      const key = subnetId.toLowerCase();
-      let t = tagCache.get(key);
-      if (!t) {
+    virtualNetworkTag: (subnetId) =>
+      memoWithReads(tagCache, subnetId.toLowerCase(), () => {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
         const vnet = model.get(parentId(subnetId));
         const space = (v: Resource | undefined): readonly string[] => props.vnet(v).addressSpace?.addressPrefixes ?? [];
         const prefixes = new Set<string>([...space(vnet), ...(vnet ? peeredVnets(model, vnet).flatMap(space) : [])]);
         for (const r of routes(subnetId)) if (r.source !== "Default" || r.nextHop === "VNetPeering") prefixes.add(r.prefix);
-        tagCache.set(key, (t = [...prefixes]));
-      }
-      return t;
-    },
+        return [...prefixes];
+      }),
   };
 }

@@ -4,6 +4,7 @@
 // registry and the workspace (F41), to the service tags it needs (F20), AML into public-IP compute
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
+import { memoWithReads, type Memo } from "../core/unknown-reads.ts";
 import type { Resource } from "../core/types.ts";
 import { behindFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
@@ -179,11 +180,9 @@ export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFl
   return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
 }
 
-const documented = new WeakMap<DataPlane, readonly FlowResult[]>();
+const documented = new WeakMap<DataPlane, Memo<readonly FlowResult[]>>();
 
 /** Every documented flow of a plane, traced once and shared (AML080, `flows`, studio, diff). */
 export function documentedFlowResults(plane: DataPlane): readonly FlowResult[] {
-  let results = documented.get(plane);
-  if (!results) documented.set(plane, (results = runFlows(plane)));
-  return results;
+  return memoWithReads(documented, plane, () => runFlows(plane));
 }

@@ -42,3 +42,44 @@ test("a rule that throws becomes a diagnostic and the others still run", () => {
   assert.match(crash?.message ?? "", /AML999 .* failed: boom/);
   assert.ok(r.findings.some((x) => x.ruleId === "AML022"));
 });
+
+test("a finding resting on an unknown says so (AML904), even when another rule computed the shared answer first", async () => {
+  const { Model } = await import("../core/model.ts");
+  const { planeOf } = await import("../engine/plane.ts");
+  const sub = "/subscriptions/s/resourceGroups/rg/providers";
+  const vnet = `${sub}/Microsoft.Network/virtualNetworks/hub`;
+  const model = new Model({
+    cloud: "AzureCloud",
+    region: "eastus",
+    resources: [
+      // Only referred to by the input: nothing known but its id.
+      { id: vnet, type: "Microsoft.Network/virtualNetworks", name: "hub", properties: {}, existing: true, unknown: { unknown: true, reason: "hub, which the input refers to but doesn't hold", at: 0 } },
+      { id: `${sub}/Microsoft.Storage/storageAccounts/st`, type: "Microsoft.Storage/storageAccounts", name: "st", properties: {} },
+    ],
+    clients: [],
+    dnsServers: [],
+    features: { roleAssignments: "manual" },
+  });
+  const st = model.resources[1];
+  const asks = (id: `AML${number}`, hit: boolean) =>
+    rule({
+      id,
+      title: "asks DNS",
+      severity: "error",
+      facts: [],
+      docs: [],
+      description: "",
+      cases: { pass: [], fail: [] },
+      check: (m) => {
+        planeOf(m).resolve(vnet, "st.blob.core.windows.net");
+        return hit ? [{ resource: st, about: [vnet], message: "st doesn't resolve privately from hub.", fix: "Link the zone." }] : [];
+      },
+    });
+  const { runRules } = await import("./run.ts");
+  const findings = runRules(model, [asks("AML991", false), asks("AML992", true)]);
+  const f = findings.find((x) => x.subject === "AML992");
+  assert.ok(f, JSON.stringify(findings));
+  assert.equal(f.ruleId, "AML904");
+  assert.match(f.message, /^AML992 would report: st doesn't resolve privately from hub\. That rests on hub, which the input refers to but doesn't hold/);
+  assert.ok(!findings.some((x) => x.ruleId === "AML992"));
+});
