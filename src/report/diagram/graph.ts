@@ -1,14 +1,15 @@
 // The topology as a diagram graph (issue 14): VNets as containers of their subnets, and each
 // subnet of what sits in it (endpoints, compute, VMs, Bastion, firewalls, gateways); the managed
 // network as its own container; PaaS resources, private DNS zones and clients outside, each group
-// in a container of its own; edges for endpoints (endpoint -> target), peerings and zone links.
+// in a container of its own; edges for endpoints (endpoint -> target, and a managed network's
+// private endpoint rules), peerings and zone links.
 // Built from the model alone, so a blueprint, a template and an estate draw the same way.
 import { idKey, parentId } from "../../core/ids.ts";
 import type { Model } from "../../core/model.ts";
 import { props } from "../../core/props.ts";
 import { T } from "../../core/registry.ts";
 import type { Resource } from "../../core/types.ts";
-import { computes, endpoints, linkedVnets, managedNetwork, workspaces } from "../../core/views.ts";
+import { computes, endpoints, linkedVnets, managedNetwork, outboundRules, workspaces } from "../../core/views.ts";
 
 export type NodeKind = "vnet" | "subnet" | "group" | "managed" | "endpoint" | "compute" | "vm" | "bastion" | "firewall" | "gateway" | "paas" | "zone" | "client";
 export type EdgeKind = "endpoint" | "peering" | "link";
@@ -122,6 +123,14 @@ export function diagramGraph(model: Model): DiagramGraph {
   // Edges: endpoint -> target, peerings (one per pair), zone -> linked VNet.
   for (const e of endpoints(model))
     if (e.targetId && have.has(key(e.targetId))) edges.push({ id: `endpoint:${key(e.pe.id)}`, kind: "endpoint", from: key(e.pe.id), to: key(e.targetId) });
+  // A managed network's private endpoint rules: edges from its container to their targets.
+  for (const ws of workspaces(model))
+    if (managedNetwork(ws))
+      for (const r of outboundRules(ws)) {
+        const target = (r.destination as { serviceResourceId?: unknown } | undefined)?.serviceResourceId;
+        if (r.type === "PrivateEndpoint" && typeof target === "string" && have.has(key(target)))
+          edges.push({ id: `rule:${key(ws.id)}:${r.name}`, kind: "endpoint", from: `managed:${key(ws.id)}`, to: key(target) });
+      }
   const pairs = new Set<string>();
   for (const p of model.ofType(T.peering)) {
     const a = parentId(p.id);
