@@ -164,3 +164,15 @@ test("records written by hand in a template are what the zone answers (mapped an
   const answer = planeOf(m).resolve("/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet", "stdata.blob.core.windows.net");
   assert.deepEqual(answer.answer, { kind: "private", ips: ["10.0.9.4"], zone: "privatelink.blob.core.windows.net" });
 });
+
+test("reference() by id finds a resource a later nested deployment declares", () => {
+  const inner = (name: string, resources: object[]) => ({ type: "Microsoft.Resources/deployments", name, properties: { expressionEvaluationOptions: { scope: "inner" }, template: { resources } } });
+  const d = deploy({
+    resources: [
+      inner("uses", [{ type: "Microsoft.Network/privateEndpoints", name: "pe", properties: { note: "[reference('/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet').addressSpace.addressPrefixes[0]]" } }]),
+      inner("declares", [{ type: "Microsoft.Network/virtualNetworks", name: "vnet", properties: { addressSpace: { addressPrefixes: ["10.1.0.0/16"] } } }]),
+    ],
+  });
+  assert.deepEqual(d.instances.find((i) => i.name === "pe")!.body.properties, { note: "10.1.0.0/16" });
+  assert.deepEqual(names(d), ["privateEndpoints pe", "virtualNetworks vnet"]);
+});

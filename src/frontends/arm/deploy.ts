@@ -88,6 +88,8 @@ export function deployTemplate(template: unknown, given: Readonly<Record<string,
 class Run {
   /** Every declared instance, by id, across nested deployments (reference() by id). */
   private readonly byId = new Map<string, Declared>();
+  /** Every nested deployment declared so far, in declaration order. */
+  private readonly deployments: Declared[] = [];
 
   constructor(private readonly problems: Problem[]) {}
 
@@ -179,6 +181,7 @@ class Run {
         out.push(d);
         if (symbol) symbols.set(symbol.toLowerCase(), [...(symbols.get(symbol.toLowerCase()) ?? []), d]);
         if (!this.byId.has(idKey(d.id))) this.byId.set(idKey(d.id), d);
+        if (type.toLowerCase() === DEPLOYMENTS) this.deployments.push(d);
         (raw.resources ?? []).forEach((child, j) => this.declare(child, undefined, s, deployment, [...path, "resources", j], { type, name }, out, symbols));
       } catch (e) {
         this.error(e);
@@ -279,6 +282,17 @@ class Run {
     return out;
   }
 
+  /**
+   * A resource id no deployment opened so far declares may sit in one not opened yet (declared
+   * later, or not yet referred to): open them, in order, until it turns up.
+   */
+  private openDeploymentsUntil(id: string): void {
+    for (const d of this.deployments) {
+      if (this.byId.has(idKey(id))) return;
+      if (!d.nested) this.nested(d);
+    }
+  }
+
   /** reference(): a deployment's outputs, or a resource's declared properties; unknown beyond. */
   private reference(args: readonly Value[], at: number, symbols: Map<string, Declared[]>, local: readonly Declared[]): Value {
     const target = args[0];
@@ -287,7 +301,7 @@ class Run {
     const d =
       symbols.get(target.toLowerCase())?.[0] ??
       this.byId.get(idKey(target)) ??
-      (target.startsWith("/") ? undefined : local.find((x) => x.name.toLowerCase() === target.toLowerCase() || x.name.toLowerCase().endsWith(`/${target.toLowerCase()}`)));
+      (target.startsWith("/") ? (this.openDeploymentsUntil(target), this.byId.get(idKey(target))) : local.find((x) => x.name.toLowerCase() === target.toLowerCase() || x.name.toLowerCase().endsWith(`/${target.toLowerCase()}`)));
     const reason = `reference('${target.length > 60 ? `…${target.slice(-50)}` : target}')`;
     if (!d || d.raw.existing) return { unknown: true, reason, at };
     if (d.type.toLowerCase() === DEPLOYMENTS) {
