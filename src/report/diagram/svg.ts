@@ -1,6 +1,7 @@
 // The laid-out diagram as SVG (issue 14): one self-contained file (styles inline, no fonts or
 // images fetched), every name XML-escaped. Each box is a focusable group carrying its node id and
-// resource id, so the web view can select it with the mouse or the keyboard. Colours keep text at
+// resource id, so the web view can select it with the mouse or the keyboard (the drawing is a
+// labelled group, not an image, since it holds controls). Colours keep text at
 // WCAG AA contrast (4.5:1) on every fill; the tests hold them to it.
 import type { Box, Layout } from "./layout.ts";
 import type { NodeKind } from "./graph.ts";
@@ -78,7 +79,7 @@ export function diagramSvg(layout: Layout, title: string): string {
   };
   const ordered = [...layout.boxes].map((b) => ({ b, d: depth(b) })).sort((x, y) => x.d - y.d).map((x) => x.b);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13" role="img" aria-labelledby="diagram-title">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13" role="group" aria-labelledby="diagram-title">`,
     `<title id="diagram-title">${escapeXml(title)}</title>`,
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${EDGE.endpoint}"/></marker></defs>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
