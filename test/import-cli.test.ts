@@ -82,7 +82,8 @@ test("an exported estate (Resource Graph result) is checked like a template; cli
   const clients = write("clients.yaml", "clients:\n  - {kind: vm, name: desk, subnet: vnet/vm}\n");
   const r = run(["check", estate, "--clients", clients]);
   assert.equal(r.code, 1, r.err);
-  assert.match(r.out, new RegExp(`${estate}:4:5 error AML026 Workspace mlw has public access disabled and no private endpoint`));
+  // At the property the finding is about, in the exported body.
+  assert.match(r.out, new RegExp(`${estate}:10:32 error AML026 Workspace mlw has public access disabled and no private endpoint`));
   const bad = write("bad-clients.yaml", "clients:\n  - {kind: vm, name: desk, subnet: vnet/nope}\n");
   assert.deepEqual(run(["check", estate, "--clients", bad]), { code: 2, out: "", err: `${bad}:2:36 error BP010 clients.0.subnet: the input has no subnet vnet/nope\n` });
   const flows = run(["flows", estate, "--clients", clients]);
@@ -176,4 +177,28 @@ test("explain knows the template input errors", () => {
   const r = run(["explain", "AR004"]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^AR004: Parameter needs a value \(input error, exit 2\)/);
+});
+
+test("a finding about a property the template computes points at the expression computing it", () => {
+  const text = [
+    "{",
+    `  "$schema": "${SCHEMA}",`,
+    '  "parameters": { "access": { "type": "string", "defaultValue": "Disabled" } },',
+    '  "resources": [',
+    "    {",
+    '      "type": "Microsoft.MachineLearningServices/workspaces",',
+    '      "name": "mlw",',
+    '      "location": "eastus",',
+    '      "properties": {',
+    '        "friendlyName": "ML",',
+    "        \"publicNetworkAccess\": \"[parameters('access')]\"",
+    "      }",
+    "    }",
+    "  ]",
+    "}",
+  ].join("\n");
+  const t = write("computed.json", text);
+  const r = run(["check", t]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, new RegExp(`${t}:11:32 error AML026 Workspace mlw has public access disabled`));
 });

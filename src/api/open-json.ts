@@ -65,7 +65,7 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
       source: [],
     });
   const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" } });
-  return { ok: true, project: project(file, model, loaded.source, [], options.rules ?? RULES, notes) };
+  return { ok: true, project: project(file, model, loaded.source, [], options.rules ?? RULES, notes, true) };
 }
 
 function resolveClient(c: ClientSpec, i: number, find: (type: string, name: string) => Resource | undefined, source: SourceDoc): Client | InputError {

@@ -73,7 +73,7 @@ export function openBlueprint(file: string, text: string, options: OpenOptions =
 }
 
 /** A project over any front end's model; `notes` are the front end's own findings (import warnings). */
-export function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[], notes: readonly Finding[] = []): Project {
+export function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[], notes: readonly Finding[] = [], byProperty = false): Project {
   let findings: LocatedFinding[] | undefined;
   let flowResults: FlowResult[] | undefined;
   const self: Project = {
@@ -81,7 +81,7 @@ export function project(file: string, model: Model, source: SourceDoc, suppressi
     model,
     source,
     get findings() {
-      return (findings ??= locateFindings([...notes, ...runRules(model, rules, suppressions)], source));
+      return (findings ??= locateFindings([...notes, ...runRules(model, rules, suppressions)], source, byProperty));
     },
     flows() {
       // A blocked flow whose AML080 finding is suppressed carries the reason: not expected to pass.
@@ -96,7 +96,7 @@ export function project(file: string, model: Model, source: SourceDoc, suppressi
     diff: (after) => diffFlows(self.flows(), after.flows()),
     build: () => buildFiles(model, { blueprint: baseName(file), version: VERSION }),
     ends: () => ({ from: sourceNames(model), to: destinationNames(model) }),
-    withModel: (changed) => project(file, changed, source, suppressions, rules, notes),
+    withModel: (changed) => project(file, changed, source, suppressions, rules, notes, byProperty),
   };
   return self;
 }

@@ -15,6 +15,7 @@ export default rule({
       .filter((acr) => acr.sku?.name !== "Premium" && endpointsTo(m, acr).length > 0)
       .map((acr) => ({
         resource: acr,
+        property: ["sku", "name"],
         message: `Registry ${name(acr)} is ${acr.sku?.name ?? "not Premium"} but has private endpoints: the deployment fails.`,
         fix: "Use the Premium SKU (containerRegistry.sku: Premium).",
       }));

@@ -18,6 +18,7 @@ export default rule({
       return [
         {
           resource: ws,
+          property: ["properties", "imageBuildCompute"],
           message: `Registry ${name(acr)} is behind the VNet and workspace ${name(ws)} names no imageBuildCompute: custom environments fail to build.`,
           fix: "Set workspace.imageBuildCompute to a CPU cluster (or omit it and amlnet adds one).",
         },

@@ -18,6 +18,7 @@ export default rule({
       .filter((acr) => !acr.existing && isPrivate(acr) && props.registry(acr).networkRuleBypassOptions === "None")
       .map((acr) => ({
         resource: acr,
+        property: ["properties", "networkRuleBypassOptions"],
         message: `Registry ${name(acr)} has public access off and doesn't let trusted Azure services through.`,
         fix: "Set networkRuleBypassOptions to AzureServices (containerRegistry.trustedServices: true).",
       }));

@@ -15,6 +15,7 @@ export default rule({
       .filter((ws) => isPrivate(ws) && endpointsTo(m, ws, "amlworkspace").length === 0)
       .map((ws) => ({
         resource: ws,
+        property: ["properties", "publicNetworkAccess"],
         message: `Workspace ${name(ws)} has public access disabled and no private endpoint: nobody can reach it.`,
         fix: "Add a workspace endpoint (endpoints[].targets: workspace) in a VNet your clients reach, or enable public access.",
       }));

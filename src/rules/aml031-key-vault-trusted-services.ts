@@ -19,6 +19,7 @@ export default rule({
       return [
         {
           resource: kv,
+          property: ["properties", "networkAcls", "bypass"],
           message: `Key Vault ${name(kv)} is closed to the public and its bypass is None: the workspace can't use its secrets.`,
           fix: "Set networkAcls.bypass to AzureServices (keyVault.bypass: AzureServices).",
         },

@@ -26,6 +26,7 @@ export default rule({
       return [
         {
           resource: st,
+          property: ["properties", "networkAcls"],
           message: `Storage ${name(st)} is closed and neither trusts Azure services nor has a resource-instance rule for workspace ${name(ws)}.`,
           fix: "Add a resource-instance rule for the workspace (storage.resourceInstanceRules: true) or allow trusted services (storage.bypass: [AzureServices]).",
         },

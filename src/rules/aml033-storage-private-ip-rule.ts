@@ -21,6 +21,7 @@ export default rule({
         })
         .map((r) => ({
           resource: st,
+          property: ["properties", "networkAcls", "ipRules"],
           message: `Storage ${name(st)} has IP rule ${r.value}, a private range: storage firewalls take public addresses only.`,
           fix: "Use a virtual network rule (with the subnet's Microsoft.Storage service endpoint) or a private endpoint for VNet traffic.",
         })),

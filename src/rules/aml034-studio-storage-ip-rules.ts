@@ -18,6 +18,7 @@ export default rule({
         ? [
             {
               resource: st,
+              property: ["properties", "networkAcls", "ipRules"],
               message: `Storage ${name(st)} of workspace ${name(ws)} lets clients in by IP rules, which studio doesn't support: data features in studio fail.`,
               fix: "Reach storage through private endpoints from the clients' VNet and drop the IP rules.",
             },

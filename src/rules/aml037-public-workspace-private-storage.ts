@@ -18,6 +18,7 @@ export default rule({
         ? [
             {
               resource: ws,
+              property: ["properties", "publicNetworkAccess"],
               message: `Workspace ${name(ws)} is public but storage ${name(st)} is only reachable from the VNet: over the public path, studio data features and notebooks on compute instances fail.`,
               fix: "Disable public access and use the workspace endpoint, or tell users to work from inside the VNet (suppress with that reason).",
             },

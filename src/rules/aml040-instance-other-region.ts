@@ -15,6 +15,7 @@ export default rule({
         .filter((c) => c.computeType === "ComputeInstance" && c.location && ws.location && c.location !== ws.location)
         .map((c) => ({
           resource: c.r,
+          property: ["location"],
           message: `Compute instance ${name(c.r)} is in ${c.location}, workspace ${name(ws)} in ${ws.location}: instances must share the workspace's region.`,
           fix: `Create the instance in ${ws.location}.`,
         })),

@@ -28,6 +28,7 @@ export default rule({
         })
         .map((c) => ({
           resource: c.r,
+          property: ["location"],
           message: `Cluster ${name(c.r)} runs in ${c.location}, workspace ${name(ws)} in ${ws.location}, and neither condition for another region holds: a workspace endpoint in (or peered with) its VNet, and both workspace zones linked to its VNet.`,
           fix: `Create the cluster in ${ws.location}, or put a workspace endpoint in its VNet (or peer it with one that has it) and link both workspace zones to its VNet.`,
         })),

@@ -22,6 +22,7 @@ export default rule({
         })
         .map((p) => ({
           resource: v,
+          property: ["properties", "addressSpace"],
           message: `VNet ${v.name} uses ${p}, which overlaps Docker's bridge 172.17.0.0/16: containers can't reach addresses in it.`,
           fix: "Choose an address space outside 172.17.0.0/16.",
         })),

@@ -27,6 +27,7 @@ export default rule({
       return [
         {
           resource: subnet,
+          property: ["properties", "addressPrefix"],
           message: `Subnet ${subnet.name} (${props.subnet(subnet).addressPrefix}) has ${azureUsable(c)} usable addresses, but ${names.join(", ")} can take ${nodes} nodes.`,
           fix: `Grow the subnet to at least /${32 - Math.ceil(Math.log2(nodes + 5))}, or lower the clusters' maximum nodes.`,
         },

@@ -18,6 +18,7 @@ export default rule({
         .filter((r) => r.type === "FQDN" || r.type === "ServiceTag")
         .map((r) => ({
           resource: ws,
+          property: ["properties", "managedNetwork", "outboundRules"],
           source: outboundSource(ws),
           message: `Outbound rule ${r.name} is a ${r.type} rule, which AllowInternetOutbound doesn't accept.`,
           fix: "Remove the rule (internet outbound is already open), or switch to AllowOnlyApprovedOutbound.",

@@ -18,6 +18,7 @@ export default rule({
         .filter((r) => r.type === "FQDN" && STORAGE.test(String(r.destination)))
         .map((r) => ({
           resource: ws,
+          property: ["properties", "managedNetwork", "outboundRules"],
           source: outboundSource(ws),
           message: `FQDN rule ${r.name} targets storage (${r.destination}), which FQDN rules can't reach.`,
           fix: "Replace it with a PrivateEndpoint rule to the storage account (subresource blob, file or dfs).",

@@ -17,6 +17,7 @@ export default rule({
         .filter(([, p]) => p.some((x) => x !== 80 && x !== 443))
         .map(([n, p]) => ({
           resource: ws,
+          property: ["properties", "managedNetwork", "outboundRules"],
           source: outboundSource(ws),
           message: `FQDN rule ${n} asks for port ${p.filter((x) => x !== 80 && x !== 443).join(", ")}, which FQDN rules don't carry.`,
           fix: "Use ports 80/443 only, or reach the service through a PrivateEndpoint or ServiceTag rule.",

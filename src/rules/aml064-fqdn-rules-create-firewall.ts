@@ -19,6 +19,7 @@ export default rule({
         ? [
             {
               resource: ws,
+              property: ["properties", "managedNetwork"],
               source: [...(ws.source ?? []), "network"],
               message: `${fqdn.length} FQDN rule(s) (${fqdn.join(", ")}) make the managed network deploy a ${props.workspace(ws).managedNetwork?.firewallSku ?? "Standard"} Azure Firewall, billed to the subscription.`,
               fix: "Expected if you need them; otherwise prefer PrivateEndpoint or ServiceTag rules, or firewallSku: Basic.",

@@ -19,6 +19,7 @@ export default rule({
         ? [
             {
               resource: ws,
+              property: ["properties", "managedNetwork", "outboundRules"],
               source: outboundSource(ws),
               message: `Spark is enabled, but FQDN rules ${fqdn.join(", ")} don't apply to Spark: its jobs can't reach those hosts.`,
               fix: "Reach what Spark needs through PrivateEndpoint rules with sparkEnabled: true.",

@@ -24,6 +24,7 @@ export default rule({
           return [
             {
               resource: ws,
+              property: ["properties", "managedNetwork", "outboundRules"],
               source: outboundSource(ws),
               message: `Outbound rule ${r.name} asks for sub-resource '${d.subresourceTarget}' of a ${type}, which offers ${valid.filter((g) => !g.endsWith("_secondary")).join(", ")}.`,
               fix: "Use one of the target's sub-resources.",

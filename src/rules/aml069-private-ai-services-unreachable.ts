@@ -26,6 +26,7 @@ export default rule({
         )
         .map((a) => ({
           resource: a,
+          property: ["properties", "publicNetworkAccess"],
           message: `${a.kind ?? "AI Services"} account ${name(a)} is private and workspace ${name(ws)} has no ${mn ? "PrivateEndpoint outbound rule" : "private endpoint"} to it: prompt flow and deployments can't call it.`,
           fix: mn ? `Add an outbound rule {type: PrivateEndpoint, target: aiServices/${name(a)}, subresource: account}.` : `Add aiServices/${name(a)} to an endpoints entry.`,
         }));

@@ -17,6 +17,7 @@ export default rule({
       .filter((s) => props.synapse(s).managedVirtualNetworkSettings?.preventDataExfiltration)
       .map((s) => ({
         resource: s,
+        property: ["properties", "managedVirtualNetworkSettings"],
         message: `Synapse workspace ${name(s)} has data exfiltration protection on, which the Azure Machine Learning integration doesn't support.`,
         fix: "Use a Synapse workspace without data exfiltration protection for the integration (it can only be set at creation).",
       }));

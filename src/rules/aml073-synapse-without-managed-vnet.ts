@@ -17,6 +17,7 @@ export default rule({
       .filter((s) => props.synapse(s).managedVirtualNetwork !== "default")
       .map((s) => ({
         resource: s,
+        property: ["properties", "managedVirtualNetwork"],
         message: `Synapse workspace ${name(s)} has no managed VNet: it can't reach the private AML workspace.`,
         fix: "Create the Synapse workspace with a managed virtual network (it can't be added later).",
       }));

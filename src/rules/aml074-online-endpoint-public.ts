@@ -21,6 +21,7 @@ export default rule({
           .filter((e) => props.onlineEndpoint(e).publicNetworkAccess !== "Disabled" && e.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
           .map((e) => ({
             resource: e,
+            property: ["properties", "publicNetworkAccess"],
             message: `Online endpoint ${name(e)} accepts scoring from the internet while workspace ${name(ws)} is private.`,
             fix: "Set publicNetworkAccess: Disabled on the endpoint, or suppress with the reason it must be public.",
           })),

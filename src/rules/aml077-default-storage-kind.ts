@@ -29,6 +29,7 @@ export default rule({
         ? [
             {
               resource: st,
+              property: ["kind"],
               message: `Storage ${name(st)}, the default storage of workspace ${name(ws)}, is ${why.join(", ")}: the workspace can't use it.`,
               fix: "Use a general-purpose v2, standard account without a hierarchical namespace as the default storage; attach the other account as a datastore.",
             },

@@ -23,6 +23,12 @@ export interface Hit {
   readonly cause?: string;
   /** Other resources the finding rests on (a traced flow's target): an unknown in one of them makes it unjudged. */
   readonly about?: readonly string[];
+  /**
+   * The property of `resource` the finding is about, as ARM writes it (`properties`,
+   * `publicNetworkAccess`): a template or an estate is located there, or at the expression that
+   * computes it when the template writes the value as one.
+   */
+  readonly property?: readonly (string | number)[];
 }
 
 export interface Rule {

@@ -22,6 +22,8 @@ export interface Finding {
   readonly subject?: string;
   /** The resource whose own finding this one follows from, when known. */
   readonly cause?: string;
+  /** The resource's source path with the ARM property the finding is about (imported inputs locate by it). */
+  readonly propertySource?: SourcePath;
 }
 
 
@@ -73,6 +75,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
         source,
         ...(h.subject ? { subject: h.subject } : {}),
         ...(h.cause ? { cause: h.cause } : {}),
+        ...(h.property && h.resource?.source ? { propertySource: [...h.resource.source, ...h.property] } : {}),
         ...(s ? { suppressed: s.reason } : {}),
       });
     }
