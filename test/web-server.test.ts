@@ -130,3 +130,9 @@ test("serve takes templates like check: a real quickstart with its parameters", 
   assert.equal(await serveMain([template], { out: () => {}, err: (s) => (err += s) }), 2);
   assert.match(err, /error AR004 parameter 'prefix' needs a value/);
 });
+
+test("a port in use is one line and exit 2", async () => {
+  let err = "";
+  assert.equal(await serveMain([file, "--port", String(server.port)], { out: () => {}, err: (s) => (err += s) }), 2);
+  assert.equal(err, `amlnet: can't listen on 127.0.0.1:${server.port}: the port is in use (--port 0 picks a free one)\n`);
+});

@@ -61,7 +61,14 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     for (const e of first.errors) io.err(`${e.position.file}:${e.position.line}:${e.position.col} error ${e.code} ${e.message}\n`);
     return 2;
   }
-  const running = await startServer({ load, assets: assets(), port });
+  let running: Running;
+  try {
+    running = await startServer({ load, assets: assets(), port });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    io.err(`amlnet: can't listen on 127.0.0.1:${port}: ${code === "EADDRINUSE" ? "the port is in use (--port 0 picks a free one)" : (e as Error).message}\n`);
+    return 2;
+  }
   // Editors save by rename: watch the folder entry, debounce, re-open.
   let timer: NodeJS.Timeout | undefined;
   const watcher = watch(file, () => {

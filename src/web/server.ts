@@ -111,7 +111,13 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     return { from: t.from, to: t.to, verdict: t.verdict, hops: t.hops, nodes: [...new Set(ids)], client: flow ? `client:${flow.from.name.toLowerCase()}` : `client:${String(q.from ?? "").toLowerCase()}` };
   }
 
-  await new Promise<void>((done) => server.listen(options.port ?? 0, "127.0.0.1", done));
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", fail);
+      done();
+    });
+  });
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
