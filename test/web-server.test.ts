@@ -136,3 +136,16 @@ test("a port in use is one line and exit 2", async () => {
   assert.equal(await serveMain([file, "--port", String(server.port)], { out: () => {}, err: (s) => (err += s) }), 2);
   assert.equal(err, `amlnet: can't listen on 127.0.0.1:${server.port}: the port is in use (--port 0 picks a free one)\n`);
 });
+
+test("an edit that breaks the file shows its located errors instead of a stale view, and a fix brings it back", async () => {
+  const good = readFileSync(file, "utf8");
+  writeFileSync(file, "region: eastus\nworkspace: [\n");
+  server.reload();
+  const broken = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: { code: string; position: { line: number } }[] };
+  assert.equal(broken.errors?.[0].code, "BP001");
+  writeFileSync(file, good);
+  server.reload();
+  const fixed = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: unknown; svg: string };
+  assert.equal(fixed.errors, undefined);
+  assert.match(fixed.svg, /^<svg /);
+});
