@@ -67,3 +67,20 @@ for (const file of files) {
     assert.ok(!tj.findings.some((f) => f.ruleId === "AML905"));
   });
 }
+
+for (const file of files)
+  test(`migration: ${file} -> main.json -> amlnet import gives a blueprint amlnet reads`, async () => {
+    const { migrate, openBlueprint: open } = await import("../src/api/index.ts");
+    const opened = openBlueprint(file, readFileSync(new URL(file, dir), "utf8"));
+    assert.ok(opened.ok);
+    const imported = openJson("main.json", opened.project.build().get("main.json")!, { location: opened.project.model.region });
+    assert.ok(imported.ok);
+    const { text } = migrate(imported.project);
+    const again = open("imported.yaml", text);
+    assert.ok(again.ok, `${file}: ${JSON.stringify(!again.ok && again.errors)}\n${text}`);
+    // The VNets and the workspace survive the trip.
+    assert.deepEqual(
+      again.project.model.ofType("Microsoft.Network/virtualNetworks").map((v) => v.name).sort(),
+      opened.project.model.ofType("Microsoft.Network/virtualNetworks").map((v) => v.name).sort(),
+    );
+  });
