@@ -211,7 +211,7 @@ test("studio exits 1 only for a blocked feature the client is used for; diff cou
 test("help per command, did you mean, and usage errors that show the command's usage only; every line fits 100 columns", () => {
   const overview = run(["help"]);
   assert.equal(overview.code, 0);
-  assert.match(overview.out, /^ {2}amlnet check <blueprint\.yaml> \[options\]$/m);
+  assert.match(overview.out, /^ {2}amlnet check <file> \[options\]$/m);
   for (const command of ["check", "build", "flows", "trace", "studio", "diff", "rules", "explain", "init", "help"]) {
     const a = run(["help", command]);
     const b = run([command, "--help"]);
@@ -226,7 +226,7 @@ test("help per command, did you mean, and usage errors that show the command's u
   assert.match(typo.err, /^amlnet: unknown command 'chek'; did you mean check\?\n/);
   const option = run(["check", example("private-link-workspace.yaml"), "--formt", "json"]);
   assert.equal(option.code, 2);
-  assert.match(option.err, /^amlnet: Unknown option '--formt'; did you mean --format\?\n\namlnet check <blueprint\.yaml> \[options\]\n/);
+  assert.match(option.err, /^amlnet: Unknown option '--formt'; did you mean --format\?\n\namlnet check <file> \[options\]\n/);
   assert.doesNotMatch(option.err, /amlnet build/, "only the check usage");
 });
 

@@ -52,7 +52,7 @@ import {
 
 /** Each command's usage, shown by `amlnet <command> --help`, `amlnet help <command>` and with its usage errors. */
 const COMMANDS: Record<string, string> = {
-  check: `amlnet check <blueprint.yaml> [options]
+  check: `amlnet check <file> [options]
   Checks a blueprint against every rule; exit 1 on findings at or above --fail-level.
   --format text|json|sarif|github|junit   report format (default text); github: workflow
                              annotations; junit: a test case per rule and resource
@@ -69,17 +69,17 @@ const COMMANDS: Record<string, string> = {
   Writes main.json/.bicep/.tf, parameters, deploy.sh, verify.sh, workspace.yml and README.md.
   --force                    write into a folder amlnet did not write (its other files stay)
   --ignore-findings          build even with error findings`,
-  flows: `amlnet flows <blueprint.yaml> [--format text|json]
+  flows: `amlnet flows <file> [--format text|json]
   Every documented flow, pass or BLOCKED and why; exit 1 when one no suppression covers is blocked.`,
-  trace: `amlnet trace <blueprint.yaml> --from <end> --to <end> [options]
+  trace: `amlnet trace <file> --from <end> --to <end> [options]
   One flow hop by hop. --from: a client, compute, vnet/subnet or address; --to: a resource[/sub],
   a DNS name, an address or a service tag.
   --port <1-65535>           (default 443)
   --protocol tcp|udp         (default tcp)
   --format text|json`,
-  studio: `amlnet studio <blueprint.yaml> [--format text|json]
+  studio: `amlnet studio <file> [--format text|json]
   Studio features per client (F44, F45); exit 1 when one a client is used for is blocked.`,
-  diff: `amlnet diff <before.yaml> <after.yaml> [options]
+  diff: `amlnet diff <before> <after> [options]
   Flows gained, lost and removed between two blueprints (what-if).
   --fail-on lost|changed|none   what makes the exit code 1 (default lost)
   --format text|json`,
@@ -103,8 +103,12 @@ const COMMANDS: Record<string, string> = {
   This overview, or one command's usage.`,
 };
 
-const INPUT_HELP = `Commands that read a blueprint take - for standard input, --max-bytes N (default 262144) and
---max-values N (values after YAML aliases expand, default 200000).`;
+const INPUT_HELP = `<file> is a blueprint (YAML), an ARM template, or an exported estate (an Azure Resource Graph
+result or a list of resource bodies), told apart by content; - reads standard input. A blueprint
+is bounded by --max-bytes N (default 262144) and --max-values N (values after YAML aliases
+expand, default 200000). Template options: --parameters p.json, --param name=value (repeatable),
+--cloud AzureCloud|AzureUSGovernment|AzureChinaCloud, --location <resource group's region>,
+--clients clients.yaml (the blueprint's clients: section).`;
 
 const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azure Machine Learning
 
