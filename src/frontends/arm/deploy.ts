@@ -13,7 +13,6 @@ export interface Instance {
   readonly id: string;
   readonly type: string;
   readonly name: string;
-  readonly apiVersion?: string;
   /** The evaluated resource body (location, kind, sku, identity, properties, scope…). */
   readonly body: { readonly [k: string]: Value };
   /** Declared `existing` (languageVersion 2.0): referenced, not deployed. */
@@ -130,7 +129,7 @@ class Run {
       }
       // An extension resource's scope as a full id (compiled Bicep writes `type/name` in this group).
       const scoped = d.raw.scope !== undefined ? { ...body, scope: d.id.slice(0, d.id.lastIndexOf("/providers/")) } : body;
-      instances.push({ id: d.id, type: d.type, name: d.name, apiVersion: d.raw.apiVersion, body: scoped, existing: d.raw.existing === true, source: d.source, condition: d.condition });
+      instances.push({ id: d.id, type: d.type, name: d.name, body: scoped, existing: d.raw.existing === true, source: d.source, condition: d.condition });
     }
     return { instances, outputs: this.outputs(t, local, path) };
   }
