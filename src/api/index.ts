@@ -1,5 +1,6 @@
-// amlnet as a library: open a blueprint, then ask for findings, flows, traces, the studio matrix,
-// a diff or the build files. The CLI and the web view use exactly this; nothing else is public.
+// amlnet as a library: open a blueprint, a template or an exported estate, then ask for findings,
+// flows, traces, the studio matrix, a diff, the diagram, what-ifs or (for a blueprint) the build
+// files. The CLI and the web view use exactly this; nothing else is public.
 import { openBlueprint, type OpenOptions, type Project } from "./project.ts";
 import type { Model } from "../core/model.ts";
 import type { SourceDoc } from "../core/source.ts";
