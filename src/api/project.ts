@@ -1,7 +1,7 @@
 // An input (blueprint, template or estate) opened once and asked many questions: the library's
-// main object. Everything is
-// computed on first use and kept (the model's data plane, the documented flows, the findings), so
-// the CLI, the web view and other programs drive the same pipeline the same way.
+// main object. Everything is computed on first use and kept (the model's data plane, the
+// documented flows, the findings), so the CLI, the web view and other programs drive the same
+// pipeline the same way.
 import { loadBlueprint, type InputError } from "../frontends/blueprint/load.ts";
 import { expand } from "../frontends/blueprint/lower/expand.ts";
 import { collectSuppressions, unknownSuppressions } from "../frontends/blueprint/suppressions.ts";
