@@ -4,7 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveMain } from "../src/web/main.ts";
@@ -148,4 +148,37 @@ test("an edit that breaks the file shows its located errors instead of a stale v
   const fixed = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: unknown; svg: string };
   assert.equal(fixed.errors, undefined);
   assert.match(fixed.svg, /^<svg /);
+});
+
+test("serve checks options as check does, and follows an editor that saves by rename", { timeout: 20_000 }, async () => {
+  let err = "";
+  assert.equal(await serveMain([file, "--cloud", "Mars"], { out: () => {}, err: (s) => (err += s) }), 2);
+  assert.match(err, /^amlnet: --cloud is AzureCloud, AzureUSGovernment, AzureChinaCloud, not 'Mars'/);
+  // Saves by rename (a new file moved over the old name), twice: the page is told to reload each
+  // time, not only after the first (a watch on the file itself would lose it with its inode).
+  const saveByRename = (n: number) => {
+    writeFileSync(`${file}.swp`, `${readFileSync(file, "utf8")}# saved by rename ${n}\n`);
+    renameSync(`${file}.swp`, file);
+  };
+  const events = await new Promise<string>((done, fail) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      let text = "";
+      res.on("data", (c) => {
+        text += c;
+        const reloads = text.split("event: reload").length - 1;
+        if (reloads === 1 && !text.includes("second")) {
+          text += " second";
+          setTimeout(() => saveByRename(2), 300);
+        }
+        if (reloads >= 2) {
+          req.destroy();
+          done(text);
+        }
+      });
+      setTimeout(() => saveByRename(1), 100);
+    });
+    req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : fail(e)));
+    req.end();
+  });
+  assert.equal(events.split("event: reload").length - 1, 2);
 });

@@ -10,6 +10,7 @@ export { openBlueprint, type Opened, type OpenOptions, type Project, type TraceO
 export { VERSION } from "./version.ts";
 export { openJson, type JsonOpenOptions } from "./open-json.ts";
 export { openInput, type InputOptions } from "./open-input.ts";
+export { openFile, CLOUDS, type FileOptions, type FileOpened } from "./open-file.ts";
 export { looksLikeJson } from "../frontends/arm/load.ts";
 export { migrate } from "./migrate.ts";
 export { drawDiagram, type Diagram } from "./diagram.ts";

@@ -103,14 +103,14 @@ function inferClients(resources: readonly Resource[]): Client[] {
     const subnet = props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id;
     if (typeof subnet !== "string") continue;
     const vnet = parentId(subnet)?.toLowerCase();
-    const bastion = resources.find((b) => b.type === T.bastion && ((props.vnetBound(b) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations ?? []).some((c) => parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase() === vnet));
+    const bastion = resources.find((b) => b.type === T.bastion && (props.appliance(b).ipConfigurations ?? []).some((c) => parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase() === vnet));
     clients.push({ name: vm.name, kind: "vm", subnet, via: bastion?.id, source: vm.source });
   }
   for (const conn of resources.filter((r) => r.type.toLowerCase() === "microsoft.network/connections")) {
-    const p = conn.properties as { virtualNetworkGateway1?: { id?: string }; localNetworkGateway2?: { id?: string } };
+    const p = props.connection(conn);
     const local = byId.get(String(p.localNetworkGateway2?.id ?? "").toLowerCase());
-    const prefixes = (local?.properties as { localNetworkAddressSpace?: { addressPrefixes?: unknown[] } } | undefined)?.localNetworkAddressSpace?.addressPrefixes?.filter((x): x is string => typeof x === "string");
-    if (local && p.virtualNetworkGateway1?.id && prefixes?.length) clients.push({ name: local.name, kind: "on-premises", gateway: p.virtualNetworkGateway1.id, prefixes, source: local.source });
+    const prefixes = (props.localGateway(local).localNetworkAddressSpace?.addressPrefixes ?? []).filter((x) => typeof x === "string");
+    if (local && p.virtualNetworkGateway1?.id && prefixes.length) clients.push({ name: local.name, kind: "on-premises", gateway: p.virtualNetworkGateway1.id, prefixes, source: local.source });
   }
   return clients;
 }

@@ -16,8 +16,7 @@ import {
   formatText,
   formatTrace,
   listRules,
-  openInput,
-  looksLikeJson,
+  openFile,
   migrate,
   drawDiagram,
   readText,
@@ -258,11 +257,6 @@ interface InputValues {
   clients?: string;
 }
 
-const CLOUDS = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"] as const;
-// Templates and exported estates are far larger than blueprints; the blueprint's own limit
-// applies once the content shows a blueprint.
-const JSON_MAX_BYTES = 512 * 1024 * 1024;
-
 function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
   const count = (option: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
@@ -287,46 +281,19 @@ function suggestion(e: unknown, command: string | undefined): string {
 }
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
-function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], blueprintOnly = false, jsonOnly = false): Project | undefined {
-  const limits = limitsFrom(values);
-  const fail = (errors: readonly InputError[]) => {
-    for (const e of errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
-    onErrors?.(errors);
+function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any"): Project | undefined {
+  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param });
+  if (opened.ok) return opened.project;
+  if ("usage" in opened) throw new UsageError(opened.usage);
+  if ("unreadable" in opened) {
+    // A file that can't be read is one line, without a position (there is no text to point into).
+    io.err(`amlnet: ${opened.unreadable}\n`);
+    onErrors?.([{ code: "BP000", message: opened.unreadable, position: { file: opened.file, line: 1, col: 1 } }]);
     return undefined;
-  };
-  // A file that can't be read is one line, without a position (there is no text to point into).
-  const unreadable = (f: string, error: string) => {
-    io.err(`amlnet: ${error}\n`);
-    onErrors?.([{ code: "BP000", message: error, position: { file: f, line: 1, col: 1 } }]);
-    return undefined;
-  };
-  const read = readText(file, values["max-bytes"] === undefined ? JSON_MAX_BYTES : limits.maxBytes);
-  if (!read.ok) return unreadable(file, read.error);
-  if (values.cloud !== undefined && !(CLOUDS as readonly string[]).includes(values.cloud)) throw new UsageError(`--cloud is ${CLOUDS.join(", ")}, not '${values.cloud}'`);
-  const json = looksLikeJson(read.text);
-  if (json && blueprintOnly) throw new UsageError(`${file} is JSON (a template or an estate): build takes a blueprint`);
-  if (!json && jsonOnly) throw new UsageError(`${file} is a blueprint already: import takes a template or an estate`);
-  if (!json && (values.parameters || values.param?.length || values.cloud || values.location || values.clients))
-    throw new UsageError("--parameters, --param, --cloud, --location and --clients are for templates and estates; a blueprint says these itself");
-  const side = (f: string | undefined) => {
-    if (f === undefined) return { ok: true as const, value: undefined };
-    const r = readText(f, limits.maxBytes);
-    return r.ok ? { ok: true as const, value: { file: f, text: r.text } } : { ok: false as const, error: r.error, file: f };
-  };
-  const parametersFile = side(values.parameters);
-  const clientsFile = side(values.clients);
-  for (const x of [parametersFile, clientsFile]) if (!x.ok) return unreadable(x.file, x.error);
-  const opened = openInput(file, read.text, {
-    limits,
-    rules,
-    cloud: values.cloud as (typeof CLOUDS)[number] | undefined,
-    location: values.location,
-    params: values.param,
-    parametersFile: parametersFile.ok ? parametersFile.value : undefined,
-    clientsFile: clientsFile.ok ? clientsFile.value : undefined,
-  });
-  if (!opened.ok) return fail(opened.errors);
-  return opened.project;
+  }
+  for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+  onErrors?.(opened.errors);
+  return undefined;
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -513,7 +480,7 @@ function build(args: string[], io: Io): number {
   });
   if (positionals.length !== 1 || !values.output) throw new UsageError("build takes one blueprint file and --output <dir>");
   const file = positionals[0];
-  const project = open(file, io, values, undefined, undefined, true);
+  const project = open(file, io, values, undefined, undefined, "blueprint");
   if (!project) return 2;
   const errors = project.findings.filter((f) => f.severity === "error" && !f.suppressed);
   if (errors.length && !values["ignore-findings"]) {
@@ -559,7 +526,7 @@ function importCommand(args: string[], io: Io): number {
     options: { output: { type: "string", short: "o" }, force: { type: "boolean", default: false }, ...INPUT_OPTIONS },
   });
   if (positionals.length !== 1) throw new UsageError("import takes exactly one template or estate");
-  const project = open(positionals[0], io, values, undefined, undefined, false, true);
+  const project = open(positionals[0], io, values, undefined, undefined, "json");
   if (!project) return 2;
   const migrated = migrate(project);
   if (!values.output) {

@@ -57,3 +57,9 @@ export function typeOfId(id: string): string | undefined {
   const [ns, ...rest] = id.slice(i + "/providers/".length).split("/");
   return [ns, ...rest.filter((_, k) => k % 2 === 0)].join("/");
 }
+
+/** The name ARM gives the resource an id names: its name segments joined, `parent/child` for a child. */
+export function nameOfId(id: string): string {
+  const i = id.toLowerCase().lastIndexOf("/providers/");
+  return id.slice(i + "/providers/".length).split("/").slice(1).filter((_, k) => k % 2 === 1).join("/");
+}

@@ -79,7 +79,7 @@ export interface NatGatewayProps {
   publicIpAddresses: readonly Ref[];
 }
 
-/** Gateways and firewalls: where they sit. */
+/** Gateways, firewalls and Bastion hosts: where they sit. */
 export interface ApplianceProps {
   ipConfigurations: readonly IpConfiguration[];
 }
@@ -93,6 +93,16 @@ export interface FirewallProps extends ApplianceProps {
   additionalProperties: Readonly<Record<string, string>>;
   networkRuleCollections: readonly FirewallRuleCollection[];
   applicationRuleCollections: readonly FirewallRuleCollection[];
+}
+
+/** A site-to-site connection: the VNet gateway and the on-premises (local) gateway it joins. */
+export interface ConnectionProps {
+  virtualNetworkGateway1: Ref;
+  localNetworkGateway2: Ref;
+}
+
+export interface LocalGatewayProps {
+  localNetworkAddressSpace: { readonly addressPrefixes?: readonly string[] };
 }
 
 export interface NicProps {
@@ -311,6 +321,8 @@ export const props = {
   nsg: view<NsgProps>(),
   peering: view<PeeringProps>(),
   appliance: view<ApplianceProps>(),
+  connection: view<ConnectionProps>(),
+  localGateway: view<LocalGatewayProps>(),
   firewall: view<FirewallProps>(),
   nic: view<NicProps>(),
   pe: view<PrivateEndpointProps>(),

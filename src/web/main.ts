@@ -2,9 +2,9 @@
 // and reloads it when the file changes on disk. Started by bin/amlnet.js, like the CLI, over the
 // library API alone.
 import { readFileSync, watch } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { openInput, PACKAGE_ROOT, readText, type Opened } from "../api/index.ts";
+import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
 
 export interface Io {
@@ -45,20 +45,19 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     return 2;
   }
   const file = positionals[0];
-  const side = (f: string | undefined) => {
-    if (f === undefined) return undefined;
-    const r = readText(f, 1 << 20);
-    return r.ok ? { file: f, text: r.text } : undefined;
-  };
-  const cloud = values.cloud as "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud" | undefined;
+  // Read afresh at start and on every change; the options checked as `amlnet check` checks them.
+  const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location };
   const load = (): Opened => {
-    const read = readText(file, 512 * 1024 * 1024);
-    if (!read.ok) return { ok: false, errors: [{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }] };
-    return openInput(file, read.text, { params: values.param, parametersFile: side(values.parameters), clientsFile: side(values.clients), cloud, location: values.location });
+    const o = openFile(file, options);
+    if (o.ok || "errors" in o) return o;
+    const message = "usage" in o ? o.usage : o.unreadable;
+    return { ok: false, errors: [{ code: "BP000", message, position: { file: "unreadable" in o ? o.file : file, line: 1, col: 1 } }] };
   };
-  const first = load();
+  const first = openFile(file, options);
   if (!first.ok) {
-    for (const e of first.errors) io.err(`${e.position.file}:${e.position.line}:${e.position.col} error ${e.code} ${e.message}\n`);
+    if ("usage" in first) io.err(`amlnet: ${first.usage}\n\n${USAGE}\n`);
+    else if ("unreadable" in first) io.err(`amlnet: ${first.unreadable}\n`);
+    else for (const e of first.errors) io.err(`${e.position.file}:${e.position.line}:${e.position.col} error ${e.code} ${e.message}\n`);
     return 2;
   }
   let running: Running;
@@ -69,9 +68,11 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     io.err(`amlnet: can't listen on 127.0.0.1:${port}: ${code === "EADDRINUSE" ? "the port is in use (--port 0 picks a free one)" : (e as Error).message}\n`);
     return 2;
   }
-  // Editors save by rename: watch the folder entry, debounce, re-open.
+  // Editors save by rename (a new file under the old name), so the folder is watched for the
+  // file's name rather than the file itself; changes are debounced, then the file re-opened.
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(file, () => {
+  const watcher = watch(dirname(resolve(file)), (_event, changed) => {
+    if (changed !== basename(file)) return;
     clearTimeout(timer);
     timer = setTimeout(() => running.reload(), 150);
   });

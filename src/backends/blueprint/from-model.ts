@@ -9,7 +9,7 @@ import { idKey, parentId } from "../../core/ids.ts";
 import type { Model } from "../../core/model.ts";
 import { props } from "../../core/props.ts";
 import { isKnownType, T } from "../../core/registry.ts";
-import { endpoints, workspaces } from "../../core/views.ts";
+import { endpoints, name, workspaces } from "../../core/views.ts";
 import type { Resource } from "../../core/types.ts";
 
 export interface Migrated {
@@ -18,7 +18,6 @@ export interface Migrated {
   readonly guesses: readonly string[];
 }
 
-const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
 export function blueprintFromModel(model: Model, from: string): Migrated {
   const guesses: string[] = [];
@@ -47,7 +46,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (group) set(root, "resourceGroup", group);
   if (!ws) guess(root.get("region", true) as Node, "the input has no workspace; one named mlw is assumed");
   const w = props.workspace(ws);
-  const workspace: Record<string, unknown> = { name: ws ? short(ws) : "mlw" };
+  const workspace: Record<string, unknown> = { name: ws ? name(ws) : "mlw" };
   if (w.publicNetworkAccess === "Enabled") workspace.publicNetworkAccess = "Enabled";
   const mn = w.managedNetwork as { isolationMode?: string } | undefined;
   if (mn && typeof mn.isolationMode === "string" && !/^disabled$/i.test(mn.isolationMode))
@@ -59,7 +58,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const dependency = (key: "storage" | "keyVault" | "containerRegistry", id: string | undefined, extra: (r: Resource) => Record<string, unknown>) => {
     const r = model.get(id);
     if (!id) return;
-    const value: Record<string, unknown> = { name: r ? short(r) : id.split("/").pop()! };
+    const value: Record<string, unknown> = { name: r ? name(r) : id.split("/").pop()! };
     if (r?.unknown || !r) value.existing = id;
     else Object.assign(value, extra(r));
     const node = set(root, key, value);
@@ -75,7 +74,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const subnetRef = (id: string | undefined) => {
     const s = model.get(id);
     const v = s && model.get(parentId(s.id));
-    return s && v ? `${short(v)}/${short(s)}` : undefined;
+    return s && v ? `${name(v)}/${name(s)}` : undefined;
   };
   const occupants = new Map<string, Set<string>>();
   const occupy = (subnet: string | undefined, what: string) => subnet && occupants.set(idKey(subnet), new Set([...(occupants.get(idKey(subnet)) ?? []), what]));
@@ -87,15 +86,15 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     const subnets = model.children(v.id, T.subnet).map((s) => {
       const p = props.subnet(s);
       const found = [...(occupants.get(idKey(s.id)) ?? [])];
-      const purpose = /^AzureBastionSubnet$/i.test(short(s)) ? "bastion" : /^AzureFirewallSubnet$/i.test(short(s)) ? "firewall" : /^GatewaySubnet$/i.test(short(s)) ? "gateway" : found.length === 1 ? found[0] : "other";
-      return { entry: { name: short(s), purpose, ...(typeof p.addressPrefix === "string" ? { prefix: p.addressPrefix } : {}) }, mixed: found.length > 1 ? found : undefined };
+      const purpose = /^AzureBastionSubnet$/i.test(name(s)) ? "bastion" : /^AzureFirewallSubnet$/i.test(name(s)) ? "firewall" : /^GatewaySubnet$/i.test(name(s)) ? "gateway" : found.length === 1 ? found[0] : "other";
+      return { entry: { name: name(s), purpose, ...(typeof p.addressPrefix === "string" ? { prefix: p.addressPrefix } : {}) }, mixed: found.length > 1 ? found : undefined };
     });
     return { vnet: v, subnets };
   });
   if (vnetNodes.length) {
     const networks = new YAMLMap();
     root.set("networks", networks);
-    const list = doc.createNode(vnetNodes.map(({ vnet, subnets }) => ({ name: short(vnet), addressSpace: props.vnet(vnet).addressSpace?.addressPrefixes ?? [], subnets: subnets.map((s) => s.entry) }))) as YAMLSeq;
+    const list = doc.createNode(vnetNodes.map(({ vnet, subnets }) => ({ name: name(vnet), addressSpace: props.vnet(vnet).addressSpace?.addressPrefixes ?? [], subnets: subnets.map((s) => s.entry) }))) as YAMLSeq;
     networks.set("vnets", list);
     vnetNodes.forEach(({ subnets }, i) => {
       const subnetSeq = (list.items[i] as YAMLMap).get("subnets", true);
@@ -105,13 +104,13 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
       });
     });
     const bastions = model.ofType(T.bastion).flatMap((b) => {
-      const subnet = (props.vnetBound(b) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations?.[0]?.properties?.subnet?.id;
+      const subnet = props.appliance(b).ipConfigurations?.[0]?.properties?.subnet?.id;
       const vnet = subnet && model.get(parentId(subnet));
-      return vnet ? [{ name: short(b), vnet: short(vnet) }] : [];
+      return vnet ? [{ name: name(b), vnet: name(vnet) }] : [];
     });
     if (bastions.length) networks.set("bastions", doc.createNode(bastions));
   }
-  for (const v of model.ofType(T.vnet).filter((x) => x.unknown)) note(`VNet ${short(v)} is another deployment's: endpoints into it are left out; describe it under networks.vnets to check it`);
+  for (const v of model.ofType(T.vnet).filter((x) => x.unknown)) note(`VNet ${name(v)} is another deployment's: endpoints into it are left out; describe it under networks.vnets to check it`);
 
   // Endpoints, grouped by subnet, their targets named as the blueprint names them.
   const bySubnet = new Map<string, Set<string>>();
@@ -119,23 +118,23 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     const subnet = subnetRef(e.subnetId);
     const target = e.targetId?.toLowerCase();
     const named =
-      target === ws?.id.toLowerCase() ? "workspace" : target === w.storageAccount?.toLowerCase() ? `storage:${e.groupIds[0] ?? "blob"}` : target === w.keyVault?.toLowerCase() ? "keyVault" : target === w.containerRegistry?.toLowerCase() ? "containerRegistry" : e.target?.type === T.aiServices ? `aiServices/${short(e.target)}` : undefined;
+      target === ws?.id.toLowerCase() ? "workspace" : target === w.storageAccount?.toLowerCase() ? `storage:${e.groupIds[0] ?? "blob"}` : target === w.keyVault?.toLowerCase() ? "keyVault" : target === w.containerRegistry?.toLowerCase() ? "containerRegistry" : e.target?.type === T.aiServices ? `aiServices/${name(e.target)}` : undefined;
     if (!subnet || !named) continue;
     bySubnet.set(subnet, new Set([...(bySubnet.get(subnet) ?? []), named]));
   }
   if (bySubnet.size) set(root, "endpoints", [...bySubnet].map(([subnet, targets]) => ({ subnet, targets: [...targets].sort() })));
 
   // DNS: zones and zone groups as the documents name them.
-  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map(short).sort();
+  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map((z) => name(z)).sort();
   const dnsNode = set(root, "dns", { zones: "auto" });
   if (zones.length) guess(dnsNode, `zones: auto creates the documented zones and links; the input had ${zones.join(", ")}`);
 
   // Compute in its subnets.
   const computes = model.ofType(T.compute).map((c) => ({ c, p: props.compute(c) }));
-  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: short(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
-  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: short(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: name(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: name(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
   if (clusters.length || instances.length) set(root, "compute", { ...(clusters.length ? { clusters } : {}), ...(instances.length ? { instances } : {}) });
-  const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => short(c));
+  const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => name(c));
   if (other.length) note(`compute ${other.join(", ")} (Kubernetes or attached) not carried over: add it under compute.kubernetes`);
 
   // Clients: those given or inferred, as blueprint clients.
@@ -143,7 +142,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     if (c.kind !== "vm") return [];
     const subnet = subnetRef(c.subnet);
     const via = model.get(c.via);
-    return subnet ? [{ kind: "vm", name: c.name, subnet, ...(via ? { via: short(via) } : {}) }] : [];
+    return subnet ? [{ kind: "vm", name: c.name, subnet, ...(via ? { via: name(via) } : {}) }] : [];
   });
   if (clients.length) set(root, "clients", clients);
 

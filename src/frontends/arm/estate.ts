@@ -3,6 +3,7 @@
 // `az resource show` and the ARM REST API return them. No expressions: the bodies are mapped as
 // they are. Resource Graph writes types in lower case and a child's name without its parent's,
 // so both are taken from the id and the type registry.
+import { nameOfId } from "../../core/ids.ts";
 import { azureTypeName } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import type { Body } from "./map.ts";
@@ -22,7 +23,7 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
     if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
     const r = v as Raw;
     if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string") return `item ${at.length ? at.join(".") : "0"} is not a resource body (one with an id and a type)`;
-    bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameFromId(r.id), body: r, existing: false, source: at });
+    bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameOfId(r.id), body: r, existing: false, source: at });
     return undefined;
   };
   const error = visit(value, []);
@@ -51,10 +52,3 @@ function withPrincipals(bodies: Body[]): Body[] {
 }
 
 const isPage = (v: unknown): v is { data: unknown[] } => !!v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as { data?: unknown }).data);
-
-/** `parent/child` names as ARM writes them in templates, from the id's name segments. */
-function nameFromId(id: string): string {
-  const at = id.toLowerCase().lastIndexOf("/providers/");
-  const segments = id.slice(at + "/providers/".length).split("/").slice(1);
-  return segments.filter((_, i) => i % 2 === 1).join("/");
-}

@@ -139,6 +139,9 @@ const DOCUMENTED: readonly (readonly [string, Value])[] = [
   ["[coalesce(null(), null(), 'x')]", "x"],
   ["[tryGet(createObject('a', 1), 'b')]", null],
   ["[tryGet(createObject('a', 1), 'a')]", 1],
+  // A member whose value is null is there: null, not "no property".
+  ["[createObject('a', null()).a]", null],
+  ["[createObject('a', null())['a']]", null],
   // items() returns the entries sorted by key.
   ["[items(createObject('b', 2, 'a', 1))]", [{ key: "a", value: 1 }, { key: "b", value: 2 }]],
   ["[objectKeys(createObject('a', 1, 'b', 2))]", ["a", "b"]],

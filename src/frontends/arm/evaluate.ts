@@ -228,6 +228,18 @@ function resourceIdOf(a: Value[], at: number, defaultScope: string): string {
 /** Functions whose every call is unknown before deployment. */
 const DEPLOYMENT_TIME = /^(list[A-Za-z]*|pickZones|newGuid|utcNow|providers)$/i;
 
+/**
+ * An object's member by name, matched case-insensitively as ARM matches property names; on a
+ * partly known object (a reference()) a missing one is unknown. Undefined when there is none.
+ */
+function member(object: Value, key: string, written: string, at: number): Value | undefined {
+  if (!object || typeof object !== "object" || Array.isArray(object)) return undefined;
+  const found = Object.keys(object).find((k) => k.toLowerCase() === key.toLowerCase());
+  if (found !== undefined) return (object as Record<string, Value>)[found];
+  const why = (object as { [PARTIAL]?: string })[PARTIAL];
+  return why ? { unknown: true, reason: `${why}${written}`, at } : undefined;
+}
+
 export function evaluate(expr: Expr, scope: Scope): Value {
   switch (expr.kind) {
     case "string":
@@ -236,13 +248,8 @@ export function evaluate(expr: Expr, scope: Scope): Value {
     case "property": {
       const object = evaluate(expr.object, scope);
       if (isUnknown(object)) return object;
-      if (object && typeof object === "object" && !Array.isArray(object)) {
-        const key = Object.keys(object).find((k) => k.toLowerCase() === expr.name.toLowerCase());
-        if (key !== undefined) return (object as Record<string, Value>)[key];
-        const why = (object as { [PARTIAL]?: string })[PARTIAL];
-        if (why) return { unknown: true, reason: `${why}.${expr.name}`, at: expr.at };
-      }
-      throw new EvaluationError(`no property '${expr.name}'`, expr.at);
+      const v = member(object, expr.name, `.${expr.name}`, expr.at);
+      return v !== undefined ? v : fail(`no property '${expr.name}'`, expr.at);
     }
     case "index": {
       const object = evaluate(expr.object, scope);
@@ -250,14 +257,8 @@ export function evaluate(expr: Expr, scope: Scope): Value {
       if (isUnknown(object)) return object;
       if (isUnknown(index)) return index;
       if (Array.isArray(object) && typeof index === "number" && index >= 0 && index < object.length) return object[index];
-      if (object && typeof object === "object" && !Array.isArray(object) && typeof index === "string") {
-        // Object keys match case-insensitively in ARM, as property names do.
-        const key = Object.keys(object).find((k) => k.toLowerCase() === index.toLowerCase());
-        if (key !== undefined) return (object as Record<string, Value>)[key];
-        const why = (object as { [PARTIAL]?: string })[PARTIAL];
-        if (why) return { unknown: true, reason: `${why}['${index}']`, at: expr.at };
-      }
-      throw new EvaluationError(`no element ${JSON.stringify(index)}`, expr.at);
+      const v = typeof index === "string" ? member(object, index, `['${index}']`, expr.at) : undefined;
+      return v !== undefined ? v : fail(`no element ${JSON.stringify(index)}`, expr.at);
     }
     case "call":
       return call(expr, scope);

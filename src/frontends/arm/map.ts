@@ -4,7 +4,7 @@
 // them; a child declared on its own (securityRules, routes) joins its parent's property array;
 // a resource declared `existing` stays a reference unless the same input deploys it. Types amlnet
 // has no knowledge of are kept in the model and listed, never dropped silently.
-import { idKey, parentId, typeOfId } from "../../core/ids.ts";
+import { idKey, nameOfId, parentId, typeOfId } from "../../core/ids.ts";
 import { azureTypeName, isKnownType, T } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import { isUnknown, type Identity, type Props, type Resource } from "../../core/types.ts";
@@ -134,7 +134,7 @@ function addPlaceholders(out: Map<string, Resource>): void {
   };
   for (const r of out.values()) visit(r.properties, r);
   for (const { id, source } of wanted.values()) {
-    const name = id.slice(id.toLowerCase().lastIndexOf("/providers/") + "/providers/".length).split("/").slice(1).filter((_, i) => i % 2 === 1).join("/");
+    const name = nameOfId(id);
     out.set(idKey(id), { id, type: azureTypeName(typeOfId(id)!), name, properties: {}, existing: true, unknown: { unknown: true, reason: `${name}, which the input refers to but doesn't hold`, at: 0, path: source }, source });
   }
 }

@@ -9,7 +9,7 @@ import type { Model } from "../../core/model.ts";
 import { props } from "../../core/props.ts";
 import { T } from "../../core/registry.ts";
 import type { Resource } from "../../core/types.ts";
-import { computes, endpoints, linkedVnets, managedNetwork, outboundRules, workspaces } from "../../core/views.ts";
+import { computes, endpoints, linkedVnets, managedNetwork, name, outboundRules, workspaces } from "../../core/views.ts";
 
 export type NodeKind = "vnet" | "subnet" | "group" | "managed" | "endpoint" | "compute" | "vm" | "bastion" | "firewall" | "gateway" | "paas" | "zone" | "client";
 export type EdgeKind = "endpoint" | "peering" | "link";
@@ -38,7 +38,6 @@ export interface DiagramGraph {
   readonly edges: readonly DiagramEdge[];
 }
 
-const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 const key = (id: string) => idKey(id);
 
 const PAAS_LABEL: Record<string, string> = {
@@ -65,32 +64,32 @@ export function diagramGraph(model: Model): DiagramGraph {
   const subnetNode = (subnetId: string | undefined) => (subnetId && have.has(key(subnetId)) ? key(subnetId) : undefined);
 
   for (const v of model.ofType(T.vnet)) {
-    add({ id: key(v.id), kind: "vnet", label: short(v), detail: (props.vnet(v).addressSpace?.addressPrefixes ?? []).filter((p) => typeof p === "string").join(", ") || undefined, resourceId: v.id });
+    add({ id: key(v.id), kind: "vnet", label: name(v), detail: (props.vnet(v).addressSpace?.addressPrefixes ?? []).filter((p) => typeof p === "string").join(", ") || undefined, resourceId: v.id });
     for (const s of model.children(v.id, T.subnet)) {
       const p = props.subnet(s);
-      add({ id: key(s.id), kind: "subnet", label: short(s), detail: typeof p.addressPrefix === "string" ? p.addressPrefix : undefined, parent: key(v.id), resourceId: s.id });
+      add({ id: key(s.id), kind: "subnet", label: name(s), detail: typeof p.addressPrefix === "string" ? p.addressPrefix : undefined, parent: key(v.id), resourceId: s.id });
     }
   }
   // A managed network: the workspace's own VNet, drawn as its container.
   for (const ws of workspaces(model))
-    if (managedNetwork(ws)) add({ id: `managed:${key(ws.id)}`, kind: "managed", label: `Managed network of ${short(ws)}`, detail: managedNetwork(ws)!.isolationMode });
+    if (managedNetwork(ws)) add({ id: `managed:${key(ws.id)}`, kind: "managed", label: `Managed network of ${name(ws)}`, detail: managedNetwork(ws)!.isolationMode });
 
   for (const e of endpoints(model)) {
     const parent = subnetNode(e.subnetId);
-    add({ id: key(e.pe.id), kind: "endpoint", label: short(e.pe), detail: e.groupIds.join(", ") || undefined, parent, resourceId: e.pe.id });
+    add({ id: key(e.pe.id), kind: "endpoint", label: name(e.pe), detail: e.groupIds.join(", ") || undefined, parent, resourceId: e.pe.id });
   }
   for (const c of computes(model)) {
     const managed = workspaces(model).find((ws) => managedNetwork(ws) && key(c.r.id).startsWith(`${key(ws.id)}/`));
     const parent = subnetNode(c.subnetId) ?? (managed ? `managed:${key(managed.id)}` : undefined);
-    add({ id: key(c.r.id), kind: "compute", label: short(c.r), detail: String(props.compute(c.r).computeType ?? "compute"), parent, resourceId: c.r.id });
+    add({ id: key(c.r.id), kind: "compute", label: name(c.r), detail: String(props.compute(c.r).computeType ?? "compute"), parent, resourceId: c.r.id });
   }
   for (const aks of model.ofType(T.aks)) {
     const pool = (props.aks(aks).agentPoolProfiles ?? [])[0] as { vnetSubnetID?: string } | undefined;
-    add({ id: key(aks.id), kind: "compute", label: short(aks), detail: "AKS", parent: subnetNode(pool?.vnetSubnetID), resourceId: aks.id });
+    add({ id: key(aks.id), kind: "compute", label: name(aks), detail: "AKS", parent: subnetNode(pool?.vnetSubnetID), resourceId: aks.id });
   }
   for (const vm of model.ofType(T.vm)) {
     const nic = model.get(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id);
-    add({ id: key(vm.id), kind: "vm", label: short(vm), detail: "VM", parent: subnetNode(props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id), resourceId: vm.id });
+    add({ id: key(vm.id), kind: "vm", label: name(vm), detail: "VM", parent: subnetNode(props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id), resourceId: vm.id });
   }
   for (const [type, kind, detail] of [
     [T.bastion, "bastion", "Bastion"],
@@ -98,25 +97,25 @@ export function diagramGraph(model: Model): DiagramGraph {
     [T.gateway, "gateway", "VPN gateway"],
   ] as const)
     for (const r of model.ofType(type)) {
-      const configs = (props.vnetBound(r) as { ipConfigurations?: { properties?: { subnet?: { id?: string } } }[] }).ipConfigurations ?? [];
-      add({ id: key(r.id), kind, label: short(r), detail, parent: subnetNode(configs[0]?.properties?.subnet?.id), resourceId: r.id });
+      const configs = props.appliance(r).ipConfigurations ?? [];
+      add({ id: key(r.id), kind, label: name(r), detail, parent: subnetNode(configs[0]?.properties?.subnet?.id), resourceId: r.id });
     }
 
   // PaaS resources outside the VNets, in their own group.
   const paas = model.resources.filter((r) => PAAS_LABEL[r.type.toLowerCase()] && !r.unknown);
   if (paas.length) add({ id: "group:paas", kind: "group", label: "Azure services (PaaS)" });
-  for (const r of paas) add({ id: key(r.id), kind: "paas", label: short(r), detail: PAAS_LABEL[r.type.toLowerCase()], parent: "group:paas", resourceId: r.id });
+  for (const r of paas) add({ id: key(r.id), kind: "paas", label: name(r), detail: PAAS_LABEL[r.type.toLowerCase()], parent: "group:paas", resourceId: r.id });
 
   const zones = model.ofType(T.zone).filter((z) => !z.unknown);
   if (zones.length) add({ id: "group:dns", kind: "group", label: "Private DNS zones" });
-  for (const z of zones) add({ id: key(z.id), kind: "zone", label: short(z), parent: "group:dns", resourceId: z.id });
+  for (const z of zones) add({ id: key(z.id), kind: "zone", label: name(z), parent: "group:dns", resourceId: z.id });
 
   // Clients: VMs in a subnet sit there; the others (on-premises, internet, Spark) outside.
   const outside = model.clients.filter((c) => c.kind !== "vm" || !subnetNode(c.subnet));
   if (outside.length) add({ id: "group:clients", kind: "group", label: "Clients" });
   for (const c of model.clients) {
     const inVnet = c.kind === "vm" ? subnetNode(c.subnet) : undefined;
-    if (c.kind === "vm" && model.resources.some((r) => r.type === T.vm && short(r) === c.name && have.has(key(r.id)))) continue;
+    if (c.kind === "vm" && model.resources.some((r) => r.type === T.vm && name(r) === c.name && have.has(key(r.id)))) continue;
     add({ id: `client:${c.name.toLowerCase()}`, kind: "client", label: c.name, detail: c.kind === "vm" ? "client VM" : c.kind, parent: inVnet ?? "group:clients" });
   }
 

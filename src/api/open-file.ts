@@ -1,0 +1,68 @@
+// Opening a file as the command line and the web view do: the input read (with the larger bound a
+// template or estate needs until its content shows a blueprint), the side files (--parameters,
+// --clients) read, the options checked against what the content turned out to be. One place, so
+// `check` and `serve` accept and refuse the same things.
+import type { Cloud } from "../core/types.ts";
+import type { InputError } from "../core/source.ts";
+import type { InputLimits } from "../frontends/blueprint/source.ts";
+import { looksLikeJson } from "../frontends/arm/load.ts";
+import type { Rule } from "../rules/rule.ts";
+import { openInput } from "./open-input.ts";
+import type { Project } from "./project.ts";
+import { readText } from "./read.ts";
+
+export const CLOUDS: readonly Cloud[] = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"];
+
+/** Templates and exported estates are far larger than blueprints; a blueprint's own bound applies once the content shows one. */
+export const JSON_MAX_BYTES = 512 * 1024 * 1024;
+
+export interface FileOptions {
+  readonly limits: InputLimits;
+  /** Whether the user set the byte bound (then it holds for any input). */
+  readonly maxBytesGiven?: boolean;
+  readonly rules?: readonly Rule[];
+  /** What the command takes: anything, a blueprint only (build) or JSON only (import). */
+  readonly accepts?: "any" | "blueprint" | "json";
+  readonly parameters?: string;
+  readonly params?: readonly string[];
+  readonly cloud?: string;
+  readonly location?: string;
+  readonly clients?: string;
+}
+
+export type FileOpened =
+  | { readonly ok: true; readonly project: Project }
+  /** Input that doesn't open: located errors. */
+  | { readonly ok: false; readonly errors: readonly InputError[] }
+  /** A file that can't be read: one message, no position. */
+  | { readonly ok: false; readonly unreadable: string; readonly file: string }
+  /** Options that don't fit the input. */
+  | { readonly ok: false; readonly usage: string };
+
+export function openFile(file: string, o: FileOptions): FileOpened {
+  const read = readText(file, o.maxBytesGiven ? o.limits.maxBytes : JSON_MAX_BYTES);
+  if (!read.ok) return { ok: false, unreadable: read.error, file };
+  if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
+  const json = looksLikeJson(read.text);
+  if (json && o.accepts === "blueprint") return { ok: false, usage: `${file} is JSON (a template or an estate): build takes a blueprint` };
+  if (!json && o.accepts === "json") return { ok: false, usage: `${file} is a blueprint already: import takes a template or an estate` };
+  if (!json && (o.parameters || o.params?.length || o.cloud || o.location || o.clients))
+    return { ok: false, usage: "--parameters, --param, --cloud, --location and --clients are for templates and estates; a blueprint says these itself" };
+  const side: Record<"parameters" | "clients", { file: string; text: string } | undefined> = { parameters: undefined, clients: undefined };
+  for (const key of ["parameters", "clients"] as const) {
+    const f = o[key];
+    if (f === undefined) continue;
+    const r = readText(f, o.limits.maxBytes);
+    if (!r.ok) return { ok: false, unreadable: r.error, file: f };
+    side[key] = { file: f, text: r.text };
+  }
+  return openInput(file, read.text, {
+    limits: o.limits,
+    rules: o.rules,
+    cloud: o.cloud as Cloud | undefined,
+    location: o.location,
+    params: o.params,
+    parametersFile: side.parameters,
+    clientsFile: side.clients,
+  });
+}
