@@ -1,6 +1,7 @@
 // One benchmark measurement, run in its own process so its peak memory is its own: a generated
 // hub-and-spoke blueprint (bench/blueprint-estate.ts) through every phase of `amlnet check` and
 // `amlnet flows`, each timed, then the median of single traces on the loaded estate. Prints JSON.
+import { Analysis } from "../src/core/analysis.ts";
 import { performance } from "node:perf_hooks";
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
@@ -25,14 +26,15 @@ const phase = <T>(f: () => T): [T, number] => {
 const [loaded, loadMs] = phase(() => loadBlueprint("bench.yaml", text, { maxBytes: 64 * 2 ** 20, maxValues: 50_000_000 }));
 if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
 const [model, expandMs] = phase(() => expand(loaded.blueprint));
-const [flows, flowsMs] = phase(() => documentedFlowResults(planeOf(model)));
-const [findings, rulesMs] = phase(() => runRules(model, RULES, collectSuppressions(loaded.blueprint)));
+const analysis = new Analysis(model);
+const [flows, flowsMs] = phase(() => documentedFlowResults(planeOf(analysis)));
+const [findings, rulesMs] = phase(() => runRules(analysis, RULES, collectSuppressions(loaded.blueprint)));
 
 // JSON.parse of the same amount of data: the expanded model as JSON.
 const json = JSON.stringify({ resources: model.resources, clients: model.clients });
 const [, parseMs] = phase(() => JSON.parse(json));
 
-const plane = planeOf(model);
+const plane = planeOf(analysis);
 const times: number[] = [];
 for (let k = 0; k < 101; k++) {
   const f = flows[(k * 7919) % flows.length];

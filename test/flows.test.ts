@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { checkBlueprint } from "../src/api/index.ts";
-import { buildPlane } from "../src/engine/plane.ts";
+import { planeOf } from "../src/engine/plane.ts";
+import { Analysis } from "../src/core/analysis.ts";
 import { runFlows, type FlowResult } from "../src/questions/flows.ts";
 import { trace } from "../src/engine/trace.ts";
 import { evaluateNsg } from "../src/engine/net/nsg.ts";
@@ -20,7 +21,9 @@ function model(name: string, text: string): Model {
   return r.model;
 }
 const example = (f: string) => model(f, readFileSync(new URL(f, dir), "utf8"));
-const flows = (m: Model) => runFlows(buildPlane(m));
+/** A model's data plane, through a fresh analysis (or the one given). */
+const buildPlane = (m: Model | Analysis) => planeOf(m instanceof Analysis ? m : new Analysis(m));
+const flows = (m: Model | Analysis) => runFlows(buildPlane(m));
 const flow = (rs: FlowResult[], id: string) => {
   const f = rs.find((r) => r.id === id);
   assert.ok(f, `flow ${id}`);
@@ -78,8 +81,9 @@ test("vector: a 0.0.0.0/0 UDR puts every destination inside the VirtualNetwork t
     },
   };
   const q = { direction: "Outbound" as const, protocol: "Tcp" as const, port: 443, remote: "Storage.eastus", local: "10.0.1.0/24" };
-  assert.equal(evaluateNsg(nsg, { ...q, virtualNetwork: ["10.0.0.0/16"] }).rule, "DenyInternetOut");
-  assert.equal(evaluateNsg(nsg, { ...q, virtualNetwork: ["10.0.0.0/16", "0.0.0.0/0"] }).rule, "AllowVnetOut", "swallowed by VirtualNetwork");
+  const a = new Analysis(example("private-link-workspace.yaml"));
+  assert.equal(evaluateNsg(a, nsg, { ...q, virtualNetwork: ["10.0.0.0/16"] }).rule, "DenyInternetOut");
+  assert.equal(evaluateNsg(a, nsg, { ...q, virtualNetwork: ["10.0.0.0/16", "0.0.0.0/0"] }).rule, "AllowVnetOut", "swallowed by VirtualNetwork");
 
   // The plane widens the tag with the subnet's UDR prefixes.
   const m = example("custom-dns-hub-spoke.yaml");

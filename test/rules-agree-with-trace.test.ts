@@ -16,11 +16,11 @@ import { behindFirewall, computes, customDnsServers, endpoints, endpointsNearSub
 import { neededZones, occupiedVnets } from "../src/rules/helpers.ts";
 import { resolveVia } from "../src/engine/dns/resolve.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
-import { props } from "../src/core/props.ts";
 import { T } from "../src/core/registry.ts";
 import { RULES } from "../src/rules/catalog.ts";
 import { BASE_CASE, mergeCase } from "../src/rules/cases.ts";
 import type { Model } from "../src/core/model.ts";
+import { Analysis } from "../src/core/analysis.ts";
 
 const dir = new URL("../examples/", import.meta.url);
 const RULE_IDS = ["AML004", "AML007", "AML046", "AML047", "AML048", "AML080"];
@@ -35,7 +35,8 @@ const inputs: [string, string][] = [
 
 const blockedAtNsg = (hops: readonly { step: string; ok: boolean }[]) => hops.some((h) => h.step === "nsg" && !h.ok);
 
-function expected(m: Model): Map<string, string[]> {
+function expected(model: Model): Map<string, string[]> {
+  const m = new Analysis(model);
   const plane = planeOf(m);
   const out = new Map<string, string[]>(RULE_IDS.map((id) => [id, []]));
   // AML047: per compute subnet, the required flows its NSG hop blocks.
@@ -55,7 +56,7 @@ function expected(m: Model): Map<string, string[]> {
   for (const f of flows) if (f.to.kind === "inbound" && f.to.port === 44224 && blockedAtNsg(f.trace.hops)) out.get("AML046")!.push(`Compute ${f.from.name} has a public IP`);
   // AML048: AKS whose subnet NSG blocks the regional registry tag.
   for (const aks of m.ofType(T.aks)) {
-    const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+    const subnetId = m.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
     const flow = aksRegistryOutbound(m.region);
     if (subnetId && blockedAtNsg(trace(plane, { kind: "subnet", name: "x", subnetId }, { kind: "tag", tag: flow.tag, port: 443, protocol: "Tcp" }).hops))
       out.get("AML048")!.push(`for AKS ${name(aks)}`);
@@ -64,7 +65,7 @@ function expected(m: Model): Map<string, string[]> {
   // to Azure DNS (or a resolver inbound endpoint) when asked through that server.
   for (const vnet of m.ofType(T.vnet)) {
     if (!occupiedVnets(m).has(vnet.id.toLowerCase())) continue;
-    for (const ip of customDnsServers(vnet)) {
+    for (const ip of customDnsServers(m, vnet)) {
       const server = m.dnsServers.find((x) => x.ip === ip);
       if (!server) continue;
       const reachesAzure = (zone: string) =>
@@ -79,7 +80,7 @@ function expected(m: Model): Map<string, string[]> {
   // doesn't resolve privately there.
   const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
   for (const vnet of m.ofType(T.vnet)) {
-    if (!occupiedVnets(m).has(vnet.id.toLowerCase()) || customDnsServers(vnet).length) continue;
+    if (!occupiedVnets(m).has(vnet.id.toLowerCase()) || customDnsServers(m, vnet).length) continue;
     const unresolved = [...needed].sort().filter((zone) => {
       // Records are kept per zone resource (zones of one name may sit in several groups).
       const record = m.ofType(T.zone).filter((z) => z.name.toLowerCase() === zone).flatMap((z) => [...(plane.dns.records.get(z.id.toLowerCase())?.keys() ?? [])])[0];

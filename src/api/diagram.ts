@@ -10,6 +10,6 @@ export interface Diagram {
 }
 
 export async function drawDiagram(project: Project): Promise<Diagram> {
-  const layout = await layoutDiagram(diagramGraph(project.model));
+  const layout = await layoutDiagram(diagramGraph(project.analysis));
   return { layout, svg: diagramSvg(layout, `Topology of ${project.file}`) };
 }

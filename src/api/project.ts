@@ -7,6 +7,7 @@ import { expand } from "../frontends/blueprint/lower/expand.ts";
 import { collectSuppressions, unknownSuppressions } from "../frontends/blueprint/suppressions.ts";
 import type { InputLimits } from "../frontends/blueprint/source.ts";
 import type { Model } from "../core/model.ts";
+import { Analysis } from "../core/analysis.ts";
 import type { SourceDoc } from "../core/source.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace as traceFlow } from "../engine/trace.ts";
@@ -27,6 +28,8 @@ import { VERSION } from "./version.ts";
 export interface Project {
   readonly file: string;
   readonly model: Model;
+  /** The one analysis of the model every question reads through (its memos and unknown tracking). */
+  readonly analysis: Analysis;
   readonly source: SourceDoc;
   /** Every finding of the rule catalog, suppressed ones included, located in the source. */
   readonly findings: readonly LocatedFinding[];
@@ -77,26 +80,28 @@ export function openBlueprint(file: string, text: string, options: OpenOptions =
 export function project(file: string, model: Model, source: SourceDoc, suppressions: readonly Suppression[], rules: readonly Rule[], notes: readonly Finding[] = [], byProperty = false): Project {
   let findings: LocatedFinding[] | undefined;
   let flowResults: FlowResult[] | undefined;
+  const analysis = new Analysis(model);
   const self: Project = {
     file,
     model,
+    analysis,
     source,
     get findings() {
-      return (findings ??= locateFindings([...notes, ...runRules(model, rules, suppressions)], source, byProperty));
+      return (findings ??= locateFindings([...notes, ...runRules(analysis, rules, suppressions)], source, byProperty));
     },
     flows() {
       // A blocked flow whose AML080 finding is suppressed carries the reason: not expected to pass.
       const suppressed = new Map(self.findings.filter((f) => f.ruleId === "AML080" && f.suppressed && f.subject).map((f) => [f.subject!, f.suppressed!]));
-      return (flowResults ??= documentedFlowResults(planeOf(model)).map((r) => (suppressed.has(r.id) ? { ...r, suppressed: suppressed.get(r.id) } : r)));
+      return (flowResults ??= documentedFlowResults(planeOf(analysis)).map((r) => (suppressed.has(r.id) ? { ...r, suppressed: suppressed.get(r.id) } : r)));
     },
-    studio: () => studioMatrix(model, self.flows()),
+    studio: () => studioMatrix(analysis, self.flows()),
     trace(from, to, options = {}) {
-      const ends = parseEnds(model, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");
-      return "error" in ends ? ends : traceFlow(planeOf(model), ends.from, ends.to);
+      const ends = parseEnds(analysis, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");
+      return "error" in ends ? ends : traceFlow(planeOf(analysis), ends.from, ends.to);
     },
     diff: (after) => diffFlows(self.flows(), after.flows()),
     build: () => buildFiles(model, { blueprint: baseName(file), version: VERSION }),
-    ends: () => ({ from: sourceNames(model), to: destinationNames(model) }),
+    ends: () => ({ from: sourceNames(analysis), to: destinationNames(analysis) }),
     withModel: (changed) => project(file, changed, source, suppressions, rules, notes, byProperty),
   };
   return self;

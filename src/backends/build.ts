@@ -1,6 +1,7 @@
 // Everything `amlnet build` writes, as file name -> content: a pure function of the model. The
 // deployment plan is made once; every file renders it.
 import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import { emitArm } from "./arm/template.ts";
 import { planDeployment, type ScriptedStep } from "./plan.ts";
 import { endpoints, roleAssignments } from "../core/views.ts";
@@ -32,13 +33,13 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   files.set("variables.tf", tf.variablesTf);
   files.set("outputs.tf", tf.outputsTf);
   files.set("deploy.sh", deploySh(plan, meta));
-  files.set("verify.sh", verifySh(model, meta));
-  files.set("workspace.yml", workspaceYml(model, meta));
-  files.set("README.md", readme(model, meta, plan.template.scripted));
+  files.set("verify.sh", verifySh(plan.analysis, meta));
+  files.set("workspace.yml", workspaceYml(plan.analysis, meta));
+  files.set("README.md", readme(plan.analysis, meta, plan.template.scripted));
   return files;
 }
 
-function readme(model: Model, meta: BuildMeta, manual: readonly ScriptedStep[]): string {
+function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws?.id.split("/")[4] ?? "<resource-group>";
   const zones = model.ofType(T.zone).map((z) => z.name).sort();

@@ -4,6 +4,7 @@
 // an identity's principal and a built-in role are named. ARM, Bicep, Terraform and the scripts
 // render this plan; none decides any of it again.
 import type { Model } from "../core/model.ts";
+import { Analysis } from "../core/analysis.ts";
 import { isSecret, type Resource, type Secret } from "../core/types.ts";
 import { idKey, resourceGroupOf } from "../core/ids.ts";
 import { azureType, T } from "../core/registry.ts";
@@ -51,6 +52,8 @@ export interface PathPlan {
 
 export interface DeploymentPlan {
   readonly model: Model;
+  /** The model's views (endpoints, role assignments) as the back ends ask them. */
+  readonly analysis: Analysis;
   /** The resource group everything the deployment creates lives in (`/subscriptions/x/resourceGroups/y`). */
   readonly resourceGroupId: string;
   readonly resourceGroup: string;
@@ -84,6 +87,7 @@ export function planDeployment(model: Model): DeploymentPlan {
   const terraform = pathPlan(model, (r) => (azureType(r.type).deploy === "data-plane" ? DATA_PLANE_REASON : undefined));
   return {
     model,
+    analysis: new Analysis(model),
     resourceGroupId,
     resourceGroup: resourceGroupId.split("/")[4] ?? "",
     template,

@@ -50,7 +50,7 @@ import {
 } from "../api/index.ts";
 
 /** Each command's usage, shown by `amlnet <command> --help`, `amlnet help <command>` and with its usage errors. */
-const COMMANDS: Record<string, string> = {
+const COMMANDS: Readonly<Record<string, string>> = {
   check: `amlnet check <file> [options]
   Checks a blueprint against every rule; exit 1 on findings at or above --fail-level.
   --format text|json|sarif|github|junit   report format (default text); github: workflow
@@ -296,7 +296,7 @@ function open(file: string, io: Io, values: InputValues, onErrors?: (errors: rea
   return undefined;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 function check(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({

@@ -2,7 +2,6 @@
 // Batfish habit). Edges are not stored by front ends; they are derived here from the resource ids
 // that ARM properties hold, so an imported template and an expanded blueprint get the same graph.
 import { idKey, parentId } from "./ids.ts";
-import { readPlaceholder } from "./unknown-reads.ts";
 import type { Client, Cloud, DnsServer, Features, ModelInput, Resource } from "./types.ts";
 
 export interface Edge {
@@ -30,7 +29,6 @@ export class Model {
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
   private readonly childrenByType = new Map<string, readonly Resource[]>();
-  private readonly hasPlaceholders: boolean;
   // Edges are derived on first ask: checking and tracing never need them, generating does.
   private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
 
@@ -41,7 +39,6 @@ export class Model {
     this.clients = input.clients;
     this.dnsServers = input.dnsServers;
     this.features = input.features;
-    this.hasPlaceholders = input.resources.some((r) => r.unknown);
     for (const r of input.resources) {
       this.byId.set(idKey(r.id), r);
       this.byExactId.set(r.id, r);
@@ -76,22 +73,13 @@ export class Model {
   }
 
   children(id: string, type?: string): readonly Resource[] {
-    // A placeholder's children (a zone's links, when the zone is another deployment's) are unknown.
-    const parent = this.get(id);
-    if (parent?.unknown) readPlaceholder(parent);
     const all = this.childrenOf.get(idKey(id)) ?? [];
-    if (!type) return this.readingPlaceholders(all);
+    if (!type) return all;
     // Indexed by type on first ask: a hub VNet has thousands of peerings among its children.
     const key = `${idKey(id)} ${type.toLowerCase()}`;
     let typed = this.childrenByType.get(key);
     if (!typed) this.childrenByType.set(key, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
-    return this.readingPlaceholders(typed);
-  }
-
-  /** Children that are placeholders (an export's zone groups) count as read when listed. */
-  private readingPlaceholders(children: readonly Resource[]): readonly Resource[] {
-    if (this.hasPlaceholders) for (const c of children) if (c.unknown) readPlaceholder(c);
-    return children;
+    return typed;
   }
 
   parent(r: Resource): Resource | undefined {

@@ -16,7 +16,7 @@ interface Suffixes {
   readonly inference: string;
 }
 
-const SUFFIXES: Record<Cloud, Suffixes> = {
+const SUFFIXES: Readonly<Record<Cloud, Suffixes>> = {
   AzureCloud: { api: "api.azureml.ms", notebooks: "notebooks.azure.net", storage: "core.windows.net", vault: "vault.azure.net", acr: "azurecr.io", inference: "inference.ml.azure.com" },
   AzureChinaCloud: { api: "api.ml.azure.cn", notebooks: "notebooks.chinacloudapi.cn", storage: "core.chinacloudapi.cn", vault: "vault.azure.cn", acr: "azurecr.cn", inference: "inference.ml.azure.cn" },
   AzureUSGovernment: { api: "api.ml.azure.us", notebooks: "notebooks.usgovcloudapi.net", storage: "core.usgovcloudapi.net", vault: "vault.usgovcloudapi.net", acr: "azurecr.us", inference: "inference.ml.azure.us" },
@@ -50,7 +50,7 @@ export function workspaceNames(cloud: Cloud, region: string, name: string, wsid:
  * notebooks with group `notebooks`), an online endpoint's scoring name, a storage service, the
  * vault, the registry, a Synapse workspace's Sql, SqlOnDemand or Dev name.
  */
-export function resourceFqdn(model: Model, r: Resource, group?: string): string | undefined {
+export function resourceFqdn(model: Pick<Model, "cloud" | "region">, r: Resource, group?: string): string | undefined {
   const s = SUFFIXES[model.cloud];
   const short = r.name.slice(r.name.lastIndexOf("/") + 1);
   switch (r.type) {

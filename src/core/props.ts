@@ -4,7 +4,6 @@
 // gives a subnet's properties (or `{}` when there is no resource); nothing else in amlnet reads
 // `resource.properties.<field>` directly (a test holds everyone to it).
 import type { Resource } from "./types.ts";
-import { watched } from "./unknown-reads.ts";
 
 export interface Ref {
   readonly id: string;
@@ -308,48 +307,61 @@ export interface VmProps {
   securityProfile: { readonly uefiSettings?: { readonly secureBootEnabled?: boolean; readonly vTpmEnabled?: boolean } };
 }
 
-const view =
-  <P>() =>
-  (r: Resource | undefined): View<P> =>
-    (r ? watched(r, r.properties ?? {}) : {}) as View<P>;
+/** How a view hands out a resource's properties: as they are, or through an analysis's recording view. */
+export type Watch = <T extends object>(r: Resource, value: T) => T;
 
-/** Typed properties by the kind of resource; each takes `undefined` and gives `{}` then. */
-export const props = {
-  vnet: view<VnetProps>(),
-  subnet: view<SubnetProps>(),
-  routeTable: view<RouteTableProps>(),
-  nsg: view<NsgProps>(),
-  peering: view<PeeringProps>(),
-  appliance: view<ApplianceProps>(),
-  connection: view<ConnectionProps>(),
-  localGateway: view<LocalGatewayProps>(),
-  firewall: view<FirewallProps>(),
-  nic: view<NicProps>(),
-  pe: view<PrivateEndpointProps>(),
-  zoneGroup: view<ZoneGroupProps>(),
-  vnetBound: view<VnetBoundProps>(),
-  inboundEndpoint: view<InboundEndpointProps>(),
-  forwardingRule: view<ForwardingRuleProps>(),
-  workspace: view<WorkspaceProps>(),
-  gated: view<GatedProps>(),
-  storage: view<StorageProps>(),
-  keyVault: view<KeyVaultProps>(),
-  acr: view<RegistryProps>(),
-  logAnalytics: view<LogAnalyticsProps>(),
-  appInsights: view<AppInsightsProps>(),
-  publicIp: view<PublicIpProps>(),
-  natGateway: view<NatGatewayProps>(),
-  scopedResource: view<ScopedResourceProps>(),
-  aksExtension: view<AksExtensionProps>(),
-  registry: view<RegistryProps>(),
-  aks: view<AksProps>(),
-  compute: view<ComputeProps>(),
-  onlineEndpoint: view<OnlineEndpointProps>(),
-  synapse: view<SynapseProps>(),
-  synapseFirewallRule: view<SynapseFirewallRuleProps>(),
-  managedPrivateEndpoint: view<ManagedPrivateEndpointProps>(),
-  linkScope: view<LinkScopeProps>(),
-  aRecord: view<ARecordProps>(),
-  roleAssignment: view<RoleAssignmentProps>(),
-  vm: view<VmProps>(),
-};
+/**
+ * Typed properties by the kind of resource; each takes `undefined` and gives `{}` then. An
+ * analysis makes its own (core/analysis.ts), recording unknown reads; back ends and front ends,
+ * which judge nothing, use `props`.
+ */
+export function makeProps(watch: Watch | undefined) {
+  const view =
+    <P>() =>
+    (r: Resource | undefined): View<P> =>
+      (r ? (watch ? watch(r, r.properties ?? {}) : (r.properties ?? {})) : {}) as View<P>;
+  return Object.freeze({
+    vnet: view<VnetProps>(),
+    subnet: view<SubnetProps>(),
+    routeTable: view<RouteTableProps>(),
+    nsg: view<NsgProps>(),
+    peering: view<PeeringProps>(),
+    appliance: view<ApplianceProps>(),
+    connection: view<ConnectionProps>(),
+    localGateway: view<LocalGatewayProps>(),
+    firewall: view<FirewallProps>(),
+    nic: view<NicProps>(),
+    pe: view<PrivateEndpointProps>(),
+    zoneGroup: view<ZoneGroupProps>(),
+    vnetBound: view<VnetBoundProps>(),
+    inboundEndpoint: view<InboundEndpointProps>(),
+    forwardingRule: view<ForwardingRuleProps>(),
+    workspace: view<WorkspaceProps>(),
+    gated: view<GatedProps>(),
+    storage: view<StorageProps>(),
+    keyVault: view<KeyVaultProps>(),
+    acr: view<RegistryProps>(),
+    logAnalytics: view<LogAnalyticsProps>(),
+    appInsights: view<AppInsightsProps>(),
+    publicIp: view<PublicIpProps>(),
+    natGateway: view<NatGatewayProps>(),
+    scopedResource: view<ScopedResourceProps>(),
+    aksExtension: view<AksExtensionProps>(),
+    registry: view<RegistryProps>(),
+    aks: view<AksProps>(),
+    compute: view<ComputeProps>(),
+    onlineEndpoint: view<OnlineEndpointProps>(),
+    synapse: view<SynapseProps>(),
+    synapseFirewallRule: view<SynapseFirewallRuleProps>(),
+    managedPrivateEndpoint: view<ManagedPrivateEndpointProps>(),
+    linkScope: view<LinkScopeProps>(),
+    aRecord: view<ARecordProps>(),
+    roleAssignment: view<RoleAssignmentProps>(),
+    vm: view<VmProps>(),
+  });
+}
+
+export type Props = ReturnType<typeof makeProps>;
+
+/** The plain views: properties as written, for code that judges nothing (front ends, back ends). */
+export const props: Props = makeProps(undefined);

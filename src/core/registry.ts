@@ -109,7 +109,7 @@ type TypeKey = keyof typeof TYPES;
 /** ARM type names by key (`T.vnet` is `Microsoft.Network/virtualNetworks`). */
 export const T = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [k, v.type])) as { readonly [K in TypeKey]: (typeof TYPES)[K]["type"] };
 
-const BY_TYPE = new Map<string, AzureType>(Object.values(TYPES).map((v) => [v.type.toLowerCase(), v]));
+const BY_TYPE: ReadonlyMap<string, AzureType> = new Map(Object.values(TYPES).map((v) => [v.type.toLowerCase(), v]));
 
 /** The registry entry of an ARM type; throws for a type amlnet does not know (a programming error). */
 export function azureType(type: string): AzureType {

@@ -61,7 +61,7 @@ export interface DeploymentValue {
   readonly $deployment: "tenantId";
 }
 
-export const TENANT_ID: DeploymentValue = { $deployment: "tenantId" };
+export const TENANT_ID: Readonly<DeploymentValue> = { $deployment: "tenantId" };
 
 export function isDeploymentValue(v: unknown): v is DeploymentValue {
   return !!v && typeof v === "object" && "$deployment" in v;

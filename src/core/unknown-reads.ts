@@ -1,95 +1,13 @@
-// Which unknown values an analysis read (issue 13). An imported template leaves some values
-// unknown until deployment; analyses read properties only through props.ts, which hands out a
-// recording view of a resource that holds unknowns while a recording is on. The rule runner
-// records each rule, so a finding (or a silence) that rests on an unknown says so instead of
-// judging it as if it were known. Blueprints hold no unknowns and get the plain objects.
+// Which unknown values an analysis read. An imported template leaves some values unknown until
+// deployment; analyses read properties through the analysis's typed views (core/analysis.ts),
+// which hand out a recording view of a resource that holds unknowns. The rule runner records
+// each rule, so a finding (or a silence) that rests on an unknown says so instead of judging it
+// as if it were known. A tracker belongs to one analysis: no state outlives it or is shared.
 import { isUnknown, type Resource, type Unknown } from "./types.ts";
 
 export interface UnknownRead {
   readonly resource: Resource;
   readonly unknown: Unknown;
-}
-
-let recording: { reads: UnknownRead[]; proxies: WeakMap<object, object> } | undefined;
-const holdsUnknown = new WeakMap<Resource, boolean>();
-
-/** Runs `fn`, returning what it returned and every unknown value it read through a view. */
-export function recordUnknownReads<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
-  const outer = recording;
-  recording = { reads: [], proxies: new WeakMap() };
-  const mine = recording;
-  try {
-    return { result: fn(), reads: mine.reads };
-  } finally {
-    recording = outer;
-    // What a nested recording saw, the enclosing one saw too.
-    outer?.reads.push(...mine.reads);
-  }
-}
-
-/** Whether a recording is on (an analysis that caches what it computed replays its reads then). */
-export function recordingReads(): boolean {
-  return recording !== undefined;
-}
-
-/** Counts `reads` (made once, by a cached computation) as made by the analysis being recorded. */
-export function replayReads(reads: readonly UnknownRead[]): void {
-  recording?.reads.push(...reads);
-}
-
-/** Records that an analysis asked about a placeholder (its children, say): all of that is unknown. */
-export function readPlaceholder(resource: Resource): void {
-  if (recording && resource.unknown) recording.reads.push({ resource, unknown: resource.unknown });
-}
-
-/** Whether any of the resource's properties is unknown. */
-export function resourceHoldsUnknown(r: Resource): boolean {
-  let known = holdsUnknown.get(r);
-  if (known === undefined) holdsUnknown.set(r, (known = containsUnknown(r.properties)));
-  return known;
-}
-
-function containsUnknown(v: unknown): boolean {
-  if (isUnknown(v)) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
-  return false;
-}
-
-/** `value` (a resource's properties or part of them), recording reads of unknowns while a recording is on. */
-export function watched<T extends object>(resource: Resource, value: T): T {
-  const r = recording;
-  if (!r) return value;
-  if (resource.unknown) {
-    // Only the id is known: whatever is asked of it is unknown.
-    const placeholder = resource.unknown;
-    return new Proxy(value, {
-      get(t, key, receiver) {
-        if (typeof key === "string") r.reads.push({ resource, unknown: placeholder });
-        return Reflect.get(t, key, receiver);
-      },
-    });
-  }
-  if (!resourceHoldsUnknown(resource)) return value;
-  const wrap = (target: object): object => {
-    let proxy = r.proxies.get(target);
-    if (!proxy)
-      r.proxies.set(
-        target,
-        (proxy = new Proxy(target, {
-          get(t, key, receiver) {
-            const v = Reflect.get(t, key, receiver);
-            if (isUnknown(v)) {
-              r.reads.push({ resource, unknown: v });
-              return v;
-            }
-            return v && typeof v === "object" ? wrap(v) : v;
-          },
-        })),
-      );
-    return proxy;
-  };
-  return wrap(value) as T;
 }
 
 /** A memoized value and the unknowns computing it read. */
@@ -98,23 +16,110 @@ export interface Memo<T> {
   readonly reads: readonly UnknownRead[];
 }
 
-/**
- * A memo that keeps what computing each entry read: a cache hit replays those reads, so every
- * analysis that uses a memoized answer (a DNS resolution, a subnet's routes) rests on its unknowns.
- */
-export function memoWithReads<K, T>(cache: Map<K, Memo<T>> | WeakMap<K & object, Memo<T>>, key: K, compute: () => T): T {
-  const c = cache as Map<K, Memo<T>>;
-  const hit = c.get(key);
-  if (hit) {
-    replayReads(hit.reads);
-    return hit.value;
+export class UnknownTracker {
+  /** The recordings in progress, innermost last. */
+  private readonly stack: UnknownRead[][] = [];
+  private readonly holdsUnknown = new WeakMap<Resource, boolean>();
+  private readonly proxies = new WeakMap<object, object>();
+
+  /** Runs `fn`, returning what it returned and every unknown value it read through a view. */
+  record<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
+    const mine: UnknownRead[] = [];
+    this.stack.push(mine);
+    try {
+      return { result: fn(), reads: mine };
+    } finally {
+      this.stack.pop();
+      // What a nested recording saw, the enclosing one saw too.
+      this.replay(mine);
+    }
   }
-  if (!recording) {
-    const value = compute();
-    c.set(key, { value, reads: [] });
-    return value;
+
+  /** Counts `reads` (made once, by a cached computation) as made by the recording in progress. */
+  replay(reads: readonly UnknownRead[]): void {
+    const current = this.stack[this.stack.length - 1];
+    if (current) for (const r of reads) current.push(r);
   }
-  const { result, reads } = recordUnknownReads(compute);
-  c.set(key, { value: result, reads });
-  return result;
+
+  private read(resource: Resource, unknown: Unknown): void {
+    this.stack[this.stack.length - 1]?.push({ resource, unknown });
+  }
+
+  /** Records that an analysis asked about a placeholder (its children, say): all of that is unknown. */
+  readPlaceholder(resource: Resource): void {
+    if (resource.unknown) this.read(resource, resource.unknown);
+  }
+
+  /** Whether any of the resource's properties is unknown. */
+  resourceHoldsUnknown(r: Resource): boolean {
+    let known = this.holdsUnknown.get(r);
+    if (known === undefined) this.holdsUnknown.set(r, (known = containsUnknown(r.properties)));
+    return known;
+  }
+
+  /**
+   * `value` (a resource's properties or part of them) as a view that records each unknown read
+   * into whichever recording is in progress when it is read, so a value computed once and kept
+   * (a memo) still charges its unknowns to every later reader.
+   */
+  watch<T extends object>(resource: Resource, value: T): T {
+    if (resource.unknown) {
+      // Only the id is known: whatever is asked of it is unknown.
+      const placeholder = resource.unknown;
+      return new Proxy(value, {
+        get: (t, key, receiver) => {
+          if (typeof key === "string") this.read(resource, placeholder);
+          return Reflect.get(t, key, receiver);
+        },
+      });
+    }
+    if (!this.resourceHoldsUnknown(resource)) return value;
+    const wrap = (target: object): object => {
+      let proxy = this.proxies.get(target);
+      if (!proxy)
+        this.proxies.set(
+          target,
+          (proxy = new Proxy(target, {
+            get: (t, key, receiver) => {
+              const v = Reflect.get(t, key, receiver);
+              if (isUnknown(v)) {
+                this.read(resource, v);
+                return v;
+              }
+              return v && typeof v === "object" ? wrap(v) : v;
+            },
+          })),
+        );
+      return proxy;
+    };
+    return wrap(value) as T;
+  }
+
+  /**
+   * A memo that keeps what computing each entry read, whether or not a recording was on then: a
+   * hit replays those reads, so every analysis that uses a memoized answer rests on its unknowns
+   * (and the answer doesn't depend on who asked first).
+   */
+  memo<K, T>(cache: Map<K, Memo<T>>, key: K, compute: () => T): T {
+    const hit = cache.get(key);
+    if (hit) {
+      this.replay(hit.reads);
+      return hit.value;
+    }
+    const { result, reads } = this.record(compute);
+    cache.set(key, { value: result, reads });
+    return result;
+  }
+}
+
+function containsUnknown(v: unknown): boolean {
+  // Iterative: imported documents may nest deeper than the stack allows.
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (isUnknown(x)) return true;
+    if (Array.isArray(x)) stack.push(...x);
+    else if (x && typeof x === "object") stack.push(...Object.values(x));
+  }
+  return false;
 }

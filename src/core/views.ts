@@ -1,16 +1,12 @@
-// Questions about the model that rules (and later the network engine) ask again and again.
+// Questions about the model that rules, questions and the network engine ask again and again,
+// each answered once per analysis (its memos) and read through the analysis's typed views.
 import { lastName, parentId } from "./ids.ts";
-import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
-import { props } from "./props.ts";
-import { memoWithReads, type Memo } from "./unknown-reads.ts";
+import { memoTable, type Analysis } from "./analysis.ts";
 
-
-export const is = (r: Resource | undefined, type: string): boolean => !!r && r.type.toLowerCase() === type.toLowerCase();
-
-export function workspaces(m: Model): readonly Resource[] {
+export function workspaces(m: Analysis): readonly Resource[] {
   return m.ofType(T.workspace);
 }
 
@@ -25,16 +21,15 @@ export interface EndpointView {
   readonly vnetId: string | undefined;
 }
 
-// The model never changes once built, so each model's endpoint views are computed once.
-const endpointViews = new WeakMap<Model, Memo<EndpointView[]>>();
+const ENDPOINT_VIEWS = memoTable<"all", EndpointView[]>("endpoint views");
 
-export function endpoints(m: Model): EndpointView[] {
-  return memoWithReads(endpointViews, m, () => endpointViewsOf(m));
+export function endpoints(m: Analysis): EndpointView[] {
+  return m.memo(ENDPOINT_VIEWS, "all", () => endpointViewsOf(m));
 }
 
-function endpointViewsOf(m: Model): EndpointView[] {
+function endpointViewsOf(m: Analysis): EndpointView[] {
   return m.ofType(T.pe).map((pe) => {
-    const p = props.pe(pe);
+    const p = m.props.pe(pe);
     const auto = p.privateLinkServiceConnections ?? [];
     const manual = p.manualPrivateLinkServiceConnections ?? [];
     const conn = (auto[0] ?? manual[0])?.properties ?? {};
@@ -53,29 +48,29 @@ function endpointViewsOf(m: Model): EndpointView[] {
   });
 }
 
-export function endpointsTo(m: Model, target: Resource, groupId?: string): EndpointView[] {
+export function endpointsTo(m: Analysis, target: Resource, groupId?: string): EndpointView[] {
   return endpoints(m).filter(
     (e) => e.targetId?.toLowerCase() === target.id.toLowerCase() && (!groupId || e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())),
   );
 }
 
 /** Zone names (lower case) named by an endpoint's zone groups. */
-export function zoneGroupZones(m: Model, pe: Resource): string[] {
+export function zoneGroupZones(m: Analysis, pe: Resource): string[] {
   return zoneGroupZoneRefs(m, pe).map((z) => z.name);
 }
 
 /** The zones an endpoint's zone groups write into: lower-case id and name of each. */
-export function zoneGroupZoneRefs(m: Model, pe: Resource): { id: string; name: string }[] {
+export function zoneGroupZoneRefs(m: Analysis, pe: Resource): { id: string; name: string }[] {
   return m
     .children(pe.id, T.zoneGroup)
-    .flatMap((g) => props.zoneGroup(g).privateDnsZoneConfigs ?? [])
+    .flatMap((g) => m.props.zoneGroup(g).privateDnsZoneConfigs ?? [])
     .map((c) => c.properties?.privateDnsZoneId)
     .filter((id): id is string => !!id)
     .map((id) => ({ id: id.toLowerCase(), name: (m.get(id)?.name ?? lastName(id)).toLowerCase() }));
 }
 
 /** Private DNS zones by lower-case name (several zones may share a name in different groups). */
-export function zonesByName(m: Model): Map<string, Resource[]> {
+export function zonesByName(m: Analysis): Map<string, Resource[]> {
   const map = new Map<string, Resource[]>();
   for (const z of m.ofType(T.zone)) {
     const key = z.name.toLowerCase();
@@ -84,46 +79,45 @@ export function zonesByName(m: Model): Map<string, Resource[]> {
   return map;
 }
 
-const zoneLinks = new WeakMap<Resource, Memo<Set<string>>>();
+const ZONE_LINKS = memoTable<Resource, Set<string>>("zone links");
 
 /** Lower-case VNet ids linked to a zone (computed once per zone: the model is immutable). */
-export function linkedVnets(m: Model, zone: Resource): Set<string> {
-  return memoWithReads(
-    zoneLinks,
+export function linkedVnets(m: Analysis, zone: Resource): Set<string> {
+  return m.memo(
+    ZONE_LINKS,
     zone,
     () =>
       new Set(
         m
           .children(zone.id, T.zoneLink)
-          .map((l) => props.vnetBound(l).virtualNetwork?.id)
+          .map((l) => m.props.vnetBound(l).virtualNetwork?.id)
           .filter((id): id is string => !!id)
           .map((id) => id.toLowerCase()),
       ),
   );
 }
 
-const endpointsByVnet = new WeakMap<Model, Map<string, EndpointView[]>>();
+const ENDPOINTS_BY_VNET = memoTable<"all", ReadonlyMap<string, readonly EndpointView[]>>("endpoints by VNet");
 
-/** The endpoints whose subnet is in a VNet (lower-case id), indexed once per model. */
-export function endpointsInVnet(m: Model, vnetId: string): readonly EndpointView[] {
-  let index = endpointsByVnet.get(m);
-  if (!index) {
-    index = new Map();
+/** The endpoints whose subnet is in a VNet (lower-case id), indexed once per analysis. */
+export function endpointsInVnet(m: Analysis, vnetId: string): readonly EndpointView[] {
+  const index = m.memo(ENDPOINTS_BY_VNET, "all", () => {
+    const byVnet = new Map<string, EndpointView[]>();
     for (const e of endpoints(m)) {
       if (!e.vnetId) continue;
       const key = e.vnetId.toLowerCase();
-      const list = index.get(key);
+      const list = byVnet.get(key);
       if (list) list.push(e);
-      else index.set(key, [e]);
+      else byVnet.set(key, [e]);
     }
-    endpointsByVnet.set(m, index);
-  }
+    return byVnet;
+  });
   return index.get(vnetId.toLowerCase()) ?? [];
 }
 
 /** Custom DNS servers of a VNet; empty when it uses Azure-provided DNS (F67). */
-export function customDnsServers(vnet: Resource): string[] {
-  const servers = props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
+export function customDnsServers(m: Analysis, vnet: Resource): string[] {
+  const servers = m.props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
   return servers.filter((s) => s !== AZURE_DNS);
 }
 
@@ -135,9 +129,9 @@ export interface ComputeView {
   readonly location: string | undefined;
 }
 
-export function computes(m: Model): ComputeView[] {
+export function computes(m: Analysis): ComputeView[] {
   return m.ofType(T.compute).map((r) => {
-    const c = props.compute(r);
+    const c = m.props.compute(r);
     const p = c.properties ?? {};
     return {
       r,
@@ -151,9 +145,9 @@ export function computes(m: Model): ComputeView[] {
 }
 
 /** A workspace's serverless compute when it runs in a subnet of yours (serverlessComputeSettings). */
-export function serverlessComputes(m: Model): ComputeView[] {
+export function serverlessComputes(m: Analysis): ComputeView[] {
   return workspaces(m).flatMap((ws) => {
-    const s = props.workspace(ws).serverlessComputeSettings;
+    const s = m.props.workspace(ws).serverlessComputeSettings;
     return s?.serverlessComputeCustomSubnet
       ? [{ r: ws, computeType: "Serverless", subnetId: s.serverlessComputeCustomSubnet, publicIp: s.serverlessComputeNoPublicIP === false, location: ws.location }]
       : [];
@@ -166,8 +160,8 @@ export function computeName(c: ComputeView): string {
 }
 
 /** The resource whose identity acts for a workspace (its primary user-assigned identity, or itself). */
-export function workspacePrincipal(ws: Resource): string {
-  return props.workspace(ws).primaryUserAssignedIdentity ?? ws.id;
+export function workspacePrincipal(m: Analysis, ws: Resource): string {
+  return m.props.workspace(ws).primaryUserAssignedIdentity ?? ws.id;
 }
 
 export interface RoleView {
@@ -177,73 +171,81 @@ export interface RoleView {
   readonly scope: string;
 }
 
-export function roleAssignments(m: Model): RoleView[] {
-  return m.ofType(T.roleAssignment).map((r) => ({
-    r,
-    roleDefinition: lastName(String(props.roleAssignment(r).roleDefinitionId ?? "")).toLowerCase(),
-    principal: String(props.roleAssignment(r).principalId ?? ""),
-    scope: r.scope ?? r.id.slice(0, r.id.toLowerCase().indexOf("/providers/microsoft.authorization/")),
-  }));
-}
+const ROLE_ASSIGNMENTS = memoTable<"all", readonly RoleView[]>("role assignments");
 
-/** Whether `principal` holds `roleId` on `target` or on a scope that contains it. */
-export function hasRole(m: Model, principal: string, roleId: string, target: string): boolean {
-  const t = target.toLowerCase();
-  return roleAssignments(m).some(
-    (a) => a.roleDefinition === roleId && a.principal.toLowerCase() === principal.toLowerCase() && (t === a.scope.toLowerCase() || t.startsWith(`${a.scope.toLowerCase()}/`)),
+export function roleAssignments(m: Analysis): readonly RoleView[] {
+  return m.memo(ROLE_ASSIGNMENTS, "all", () =>
+    m.ofType(T.roleAssignment).map((r) => ({
+      r,
+      roleDefinition: lastName(String(m.props.roleAssignment(r).roleDefinitionId ?? "")).toLowerCase(),
+      principal: String(m.props.roleAssignment(r).principalId ?? ""),
+      scope: r.scope ?? r.id.slice(0, r.id.toLowerCase().indexOf("/providers/microsoft.authorization/")),
+    })),
   );
 }
 
+const ROLE_SCOPES = memoTable<"all", ReadonlyMap<string, ReadonlySet<string>>>("role scopes by role and principal");
+
+/** Whether `principal` holds `roleId` on `target` or on a scope that contains it. */
+export function hasRole(m: Analysis, principal: string, roleId: string, target: string): boolean {
+  // Indexed once: (role, principal) to the lower-case scopes it is granted on; a target is then
+  // checked by walking up its own ids, not by scanning every assignment.
+  const index = m.memo(ROLE_SCOPES, "all", () => {
+    const byKey = new Map<string, Set<string>>();
+    for (const a of roleAssignments(m)) {
+      const key = `${a.roleDefinition} ${a.principal.toLowerCase()}`;
+      const scopes = byKey.get(key) ?? new Set<string>();
+      scopes.add(a.scope.toLowerCase().replace(/\/+$/, ""));
+      byKey.set(key, scopes);
+    }
+    return byKey;
+  });
+  const scopes = index.get(`${roleId} ${principal.toLowerCase()}`);
+  if (!scopes) return false;
+  for (let t = target.toLowerCase(); t; t = t.slice(0, Math.max(0, t.lastIndexOf("/")))) if (scopes.has(t)) return true;
+  return false;
+}
+
 /** The VNet holding a subnet id. */
-export function vnetOfSubnet(m: Model, subnetId: string | undefined): Resource | undefined {
+export function vnetOfSubnet(m: Analysis, subnetId: string | undefined): Resource | undefined {
   return subnetId ? m.get(parentId(subnetId)) : undefined;
 }
 
-const peersByVnet = new WeakMap<Model, Map<string, readonly Resource[]>>();
+const PEERS = memoTable<string, readonly Resource[]>("peered VNets");
 
 /** Whether private endpoints sit in a subnet's VNet or a VNet it peers with ([FW]: VirtualNetwork 443). */
-export function endpointsNearSubnet(m: Model, subnetId: string): boolean {
+export function endpointsNearSubnet(m: Analysis, subnetId: string): boolean {
   const vnet = vnetOfSubnet(m, subnetId);
   return !!vnet && [vnet, ...peeredVnets(m, vnet)].some((v) => endpointsInVnet(m, v.id).length > 0);
 }
 
 /** VNets `vnet` declares a peering to (computed once per VNet: hubs have thousands of peers). */
-export function peeredVnets(m: Model, vnet: Resource): readonly Resource[] {
-  let index = peersByVnet.get(m);
-  if (!index) peersByVnet.set(m, (index = new Map()));
-  const key = vnet.id.toLowerCase();
-  let peers = index.get(key);
-  if (!peers) {
-    peers = m
+export function peeredVnets(m: Analysis, vnet: Resource): readonly Resource[] {
+  return m.memo(PEERS, vnet.id.toLowerCase(), () =>
+    m
       .children(vnet.id, T.peering)
-      .map((p) => m.get(props.peering(p).remoteVirtualNetwork?.id))
-      .filter((v): v is Resource => !!v);
-    index.set(key, peers);
-  }
-  return peers;
+      .map((p) => m.get(m.props.peering(p).remoteVirtualNetwork?.id))
+      .filter((v): v is Resource => !!v),
+  );
 }
 
-const peeringsByRemote = new WeakMap<Model, Map<string, ReadonlyMap<string, Resource>>>();
+const PEERINGS_BY_REMOTE = memoTable<string, ReadonlyMap<string, Resource>>("peerings by remote VNet");
 
 /** The peering `from` declares to `to`, if any (its first, as Azure allows one). */
-export function peeringTo(m: Model, from: Resource, to: Resource): Resource | undefined {
-  let index = peeringsByRemote.get(m);
-  if (!index) peeringsByRemote.set(m, (index = new Map()));
-  const key = from.id.toLowerCase();
-  let byRemote = index.get(key);
-  if (!byRemote) {
+export function peeringTo(m: Analysis, from: Resource, to: Resource): Resource | undefined {
+  const byRemote = m.memo(PEERINGS_BY_REMOTE, from.id.toLowerCase(), () => {
     const map = new Map<string, Resource>();
     for (const p of m.children(from.id, T.peering)) {
-      const remote = String(props.peering(p).remoteVirtualNetwork?.id).toLowerCase();
+      const remote = String(m.props.peering(p).remoteVirtualNetwork?.id).toLowerCase();
       if (!map.has(remote)) map.set(remote, p);
     }
-    index.set(key, (byRemote = map));
-  }
+    return map;
+  });
   return byRemote.get(to.id.toLowerCase());
 }
 
 /** Whether `from` declares a peering to `to`. */
-export function declaresPeering(m: Model, from: Resource, to: Resource): boolean {
+export function declaresPeering(m: Analysis, from: Resource, to: Resource): boolean {
   return peeringTo(m, from, to) !== undefined;
 }
 
@@ -255,30 +257,30 @@ export interface OutboundRuleView {
 }
 
 /** A managed network's outbound rules, as name-tagged entries. */
-export function outboundRules(ws: Resource): OutboundRuleView[] {
-  return Object.entries(managedNetwork(ws)?.outboundRules ?? {}).map(([name, r]) => ({ name, ...r }));
+export function outboundRules(m: Analysis, ws: Resource): OutboundRuleView[] {
+  return Object.entries(managedNetwork(m, ws)?.outboundRules ?? {}).map(([name, r]) => ({ name, ...r }));
 }
 
-export function managedNetwork(ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {
-  const mn = props.workspace(ws).managedNetwork;
+export function managedNetwork(m: Analysis, ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {
+  const mn = m.props.workspace(ws).managedNetwork;
   if (!mn || !mn.isolationMode || mn.isolationMode === "Disabled") return undefined;
   return { isolationMode: mn.isolationMode, outboundRules: mn.outboundRules ?? {} };
 }
 
 /** The NSG on a subnet, if any. */
-export function subnetNsg(m: Model, subnetId: string | undefined): Resource | undefined {
+export function subnetNsg(m: Analysis, subnetId: string | undefined): Resource | undefined {
   const subnet = m.get(subnetId);
-  return subnet ? m.get(props.subnet(subnet).networkSecurityGroup?.id) : undefined;
+  return subnet ? m.get(m.props.subnet(subnet).networkSecurityGroup?.id) : undefined;
 }
 
 /**
  * F21: whether a subnet's internet-bound traffic goes through an appliance (a firewall): its route
  * table sends 0.0.0.0/0 to a VirtualAppliance.
  */
-export function behindFirewall(m: Model, subnetId: string | undefined): boolean {
+export function behindFirewall(m: Analysis, subnetId: string | undefined): boolean {
   const subnet = m.get(subnetId);
-  const table = subnet ? m.get(props.subnet(subnet).routeTable?.id) : undefined;
-  return (props.routeTable(table).routes ?? []).some((r) => r.properties.addressPrefix === "0.0.0.0/0" && r.properties.nextHopType === "VirtualAppliance");
+  const table = subnet ? m.get(m.props.subnet(subnet).routeTable?.id) : undefined;
+  return (m.props.routeTable(table).routes ?? []).some((r) => r.properties.addressPrefix === "0.0.0.0/0" && r.properties.nextHopType === "VirtualAppliance");
 }
 
 /** A resource's own name (the last segment of a child's `parent/child`), for messages. */

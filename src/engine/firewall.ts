@@ -6,13 +6,13 @@ import { contains, parseCidr } from "../core/net/cidr.ts";
 import { intersect, portRanges } from "../core/net/ranges.ts";
 import type { DataPlane } from "./plane.ts";
 import { fqdnMatches, type Hop, type Protocol } from "./flow.ts";
-import { props, type FirewallRuleCollection } from "../core/props.ts";
+import type { FirewallRuleCollection } from "../core/props.ts";
 
 export function firewallVerdict(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
   const m = plane.model;
   const fw = m.ofType(T.firewall).find((f) =>
-    (props.firewall(f).ipConfigurations ?? []).some((c) => {
-      const prefix = parseCidr(String(props.subnet(m.get(c.properties?.subnet?.id)).addressPrefix), true);
+    (m.props.firewall(f).ipConfigurations ?? []).some((c) => {
+      const prefix = parseCidr(String(m.props.subnet(m.get(c.properties?.subnet?.id)).addressPrefix), true);
       const at = parseCidr(ip, true);
       return !!prefix && !!at && contains(prefix, at);
     }),
@@ -20,7 +20,7 @@ export function firewallVerdict(plane: DataPlane, ip: string, source: string, de
   const what = dest.fqdn ?? dest.tag ?? "the destination";
   if (!fw) return { step: "firewall", ok: true, detail: `appliance ${ip} is not an Azure Firewall of this blueprint: its rules are not checked` };
   const sourceOk = (list: unknown) => ((list ?? ["*"]) as string[]).some((s) => s === "*" || covers(s, source));
-  const byPriority = (key: "networkRuleCollections" | "applicationRuleCollections") => (props.firewall(fw)[key] ?? []).slice().sort((a, b) => a.properties.priority - b.properties.priority);
+  const byPriority = (key: "networkRuleCollections" | "applicationRuleCollections") => (m.props.firewall(fw)[key] ?? []).slice().sort((a, b) => a.properties.priority - b.properties.priority);
   for (const c of byPriority("networkRuleCollections"))
     for (const r of c.properties.rules) {
       const protocols = ((r.protocols ?? []) as string[]).map((x) => x.toUpperCase());

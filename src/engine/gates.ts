@@ -7,7 +7,6 @@ import { T } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
 import { inPrefixes, type Hop, type Source } from "./flow.ts";
-import { props } from "../core/props.ts";
 
 /** The target's own gate (public access, IP rules, firewall), as a hop about that resource. */
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
@@ -15,7 +14,7 @@ export function serviceGate(plane: DataPlane, from: Source, target: Resource): H
 }
 
 function gate(plane: DataPlane, from: Source, target: Resource): Hop {
-  const p = props.gated(target);
+  const p = plane.model.props.gated(target);
   const who = name(target);
   // A target with no private endpoint at all needs one first; otherwise the caller resolves past it.
   const fixPrivate = endpointsTo(plane.model, target).length
@@ -33,7 +32,7 @@ function gate(plane: DataPlane, from: Source, target: Resource): Hop {
     return { step: "service", ok: false, detail: `${who} has public network access disabled${from.kind === "deployment" ? "" : " and the name resolved to its public endpoint"}`, fix: fixPrivate, facts: ["F10", "F67"] };
 
   if (target.type === T.workspace) {
-    const rules = (props.workspace(target).networkAcls?.ipRules ?? []).map((r) => r.value);
+    const rules = (plane.model.props.workspace(target).networkAcls?.ipRules ?? []).map((r) => r.value);
     if (!rules.length) return { step: "service", ok: true, detail: `${who} accepts public traffic` };
     if (from.kind === "internet" && inPrefixes(from.ip, rules)) return { step: "service", ok: true, detail: `${from.ip} is in ${who}'s IP allow list (F45)`, facts: ["F45"] };
     return { step: "service", ok: false, detail: `${who} admits only its IP allow list and ${from.name} is not in it`, fix: `Add ${from.kind === "internet" ? from.ip : "the caller's public address"} to workspace.publicNetworkAccess rules, or use the private endpoint (F45).`, facts: ["F45"] };
@@ -43,7 +42,7 @@ function gate(plane: DataPlane, from: Source, target: Resource): Hop {
   if (!acls || acls.defaultAction !== "Deny") return { step: "service", ok: true, detail: `${who} accepts public traffic` };
   if (from.kind === "subnet") {
     const subnet = plane.model.get(from.subnetId);
-    const endpointsOn = (props.subnet(subnet).serviceEndpoints ?? []).map((s) => s.service.toLowerCase());
+    const endpointsOn = (plane.model.props.subnet(subnet).serviceEndpoints ?? []).map((s) => s.service.toLowerCase());
     const ruled = (acls.virtualNetworkRules ?? []).some((r) => r.id.toLowerCase() === from.subnetId.toLowerCase());
     const service = target.type === T.storage ? "microsoft.storage" : target.type === T.keyVault ? "microsoft.keyvault" : "microsoft.cognitiveservices";
     if (ruled && endpointsOn.includes(service)) return { step: "service", ok: true, detail: `${who}'s VNet rule admits ${name(subnet)} (service endpoint ${service})` };

@@ -2,8 +2,7 @@
 // endpoint addresses, zone records, effective routes per subnet, DNS answers per VNet and name,
 // what the VirtualNetwork tag covers per subnet. Everything is memoized; nothing is enumerated
 // per address.
-import { memoWithReads, recordingReads, recordUnknownReads, replayReads, type Memo, type UnknownRead } from "../core/unknown-reads.ts";
-import type { Model } from "../core/model.ts";
+import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
 import { endpoints, peeredVnets, type EndpointView } from "../core/views.ts";
@@ -11,10 +10,10 @@ import { allocateEndpointAddresses, type EndpointAddresses } from "./net/address
 import { effectiveRoutes, type Route } from "./net/routes.ts";
 import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
-import { props } from "../core/props.ts";
 
 export interface DataPlane {
-  readonly model: Model;
+  /** The analysis the plane belongs to (its model, typed views and memos). */
+  readonly model: Analysis;
   readonly addresses: EndpointAddresses;
   readonly dns: DnsContext;
   /** Every A record the zone groups write, in order; the zones keep the last per name. */
@@ -27,47 +26,41 @@ export interface DataPlane {
   virtualNetworkTag(subnetId: string): readonly string[];
 }
 
-const planes = new WeakMap<Model, { readonly plane: DataPlane; readonly reads: readonly UnknownRead[] }>();
+const PLANE = memoTable<"plane", DataPlane>("data plane");
+const ROUTES = memoTable<string, readonly Route[]>("effective routes");
+const RESOLUTIONS = memoTable<string, Resolution>("DNS resolutions");
+const VIRTUAL_NETWORK_TAG = memoTable<string, readonly string[]>("VirtualNetwork tag");
 
 /**
- * The model's data plane, built on first use and shared by the rules that ask. The unknown values
- * it read (an imported template's) count as read by every rule that asks for it.
+ * The analysis's data plane, built on first use and shared by the rules and questions that ask.
+ * The unknown values it read (an imported template's) count as read by every one that asks.
  */
-export function planeOf(model: Model): DataPlane {
-  let p = planes.get(model);
-  if (!p) {
-    const built = recordingReads() ? recordUnknownReads(() => buildPlane(model)) : { result: buildPlane(model), reads: [] };
-    planes.set(model, (p = { plane: built.result, reads: built.reads }));
-  }
-  replayReads(p.reads);
-  return p.plane;
+export function planeOf(model: Analysis): DataPlane {
+  return model.memo(PLANE, "plane", () => buildPlane(model));
 }
 
-export function buildPlane(model: Model): DataPlane {
+function buildPlane(model: Analysis): DataPlane {
   const addresses = allocateEndpointAddresses(model);
   const writes = recordWrites(model, addresses);
   const dns: DnsContext = { model, records: zoneRecords(writes, model) };
   const byIp = new Map<string, EndpointView>();
   for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
   // Memoized per subnet or per (VNet, name); an imported model's unknowns read while computing an
-  // entry are replayed whenever it is reused (memoWithReads).
-  const routeCache = new Map<string, Memo<readonly Route[]>>();
-  const dnsCache = new Map<string, Memo<Resolution>>();
-  const tagCache = new Map<string, Memo<readonly string[]>>();
-  const routes = (subnetId: string) => memoWithReads(routeCache, subnetId.toLowerCase(), () => effectiveRoutes(model, subnetId, addresses));
+  // entry are replayed whenever it is reused (Analysis.memo).
+  const routes = (subnetId: string) => model.memo(ROUTES, subnetId.toLowerCase(), () => effectiveRoutes(model, subnetId, addresses));
   return {
     model,
     addresses,
     dns,
     writes,
     routes,
-    resolve: (vnetId, fqdn) => memoWithReads(dnsCache, `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`, () => resolveFrom(dns, vnetId, fqdn)),
+    resolve: (vnetId, fqdn) => model.memo(RESOLUTIONS, `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`, () => resolveFrom(dns, vnetId, fqdn)),
     endpointAt: (ip) => byIp.get(ip),
     virtualNetworkTag: (subnetId) =>
-      memoWithReads(tagCache, subnetId.toLowerCase(), () => {
+      model.memo(VIRTUAL_NETWORK_TAG, subnetId.toLowerCase(), () => {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
         const vnet = model.get(parentId(subnetId));
-        const space = (v: Resource | undefined): readonly string[] => props.vnet(v).addressSpace?.addressPrefixes ?? [];
+        const space = (v: Resource | undefined): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
         const prefixes = new Set<string>([...space(vnet), ...(vnet ? peeredVnets(model, vnet).flatMap(space) : [])]);
         for (const r of routes(subnetId)) if (r.source !== "Default" || r.nextHop === "VNetPeering") prefixes.add(r.prefix);
         return [...prefixes];

@@ -7,13 +7,12 @@ import { evaluateNsg } from "./net/nsg.ts";
 import type { DataPlane } from "./plane.ts";
 import type { Protocol } from "./flow.ts";
 import { subnetNsg } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export function subnetQuery(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgQuery {
-  return { direction, protocol, port, remote, local: String(props.subnet(plane.model.get(subnetId)).addressPrefix), virtualNetwork: plane.virtualNetworkTag(subnetId) };
+  return { direction, protocol, port, remote, local: String(plane.model.props.subnet(plane.model.get(subnetId)).addressPrefix), virtualNetwork: plane.virtualNetworkTag(subnetId) };
 }
 
 /** The subnet NSG's one verdict (the deciding deny, else the first allow) on that query. */
 export function subnetNsgVerdict(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgVerdict {
-  return evaluateNsg(subnetNsg(plane.model, subnetId), subnetQuery(plane, subnetId, direction, remote, port, protocol));
+  return evaluateNsg(plane.model, subnetNsg(plane.model, subnetId), subnetQuery(plane, subnetId, direction, remote, port, protocol));
 }

@@ -4,6 +4,7 @@
 // blocker the trace carries on along the path the flow was meant to take.
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
+import { memoTable } from "../core/analysis.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { contains, parseCidr } from "../core/net/cidr.ts";
@@ -16,7 +17,6 @@ import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
 import { subnetQuery } from "./subnet-nsg.ts";
 import { serviceGate } from "./gates.ts";
-import { props } from "../core/props.ts";
 
 export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   const hops: Hop[] = [];
@@ -51,8 +51,9 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
     hops.push({ step: "dns", ok: false, detail: `${from.name} uses DNS servers amlnet can't place`, fix: "Describe the DNS servers in dns.servers or point them at a resolver inbound endpoint." });
   } else {
     // An on-premises client asks its DNS server, whose forwarders decide; a VNet client asks as its VNet does.
-    const r = from.kind === "on-premises" && from.dnsServers.length ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
-    const chain = chainOf(r);
+    const viaServer = from.kind === "on-premises" && from.dnsServers.length > 0;
+    const r = viaServer ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
+    const chain = viaServer ? r.steps.join("; ") : chainOf(plane, r);
     // Several servers that answer differently: whichever a client asks decides (F10).
     const servers = from.kind === "on-premises" ? from.dnsServers : [];
     const split = servers.length > 1 ? disagreeing(plane.dns, servers, undefined, to.fqdn) : r.disagreement;
@@ -90,14 +91,12 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   else if (!hops.some((h) => !h.ok)) publicPath(plane, from, to, hops);
 }
 
-// Resolutions are memoized per VNet and name, and thousands of flows share one: its chain of steps
-// is written out once.
-const chains = new WeakMap<Resolution, string>();
+// The plane's resolutions are memoized per VNet and name, and thousands of flows share one: its
+// chain of steps is written out once per analysis.
+const CHAINS = memoTable<Resolution, string>("DNS answer chains");
 
-function chainOf(r: Resolution): string {
-  let c = chains.get(r);
-  if (c === undefined) chains.set(r, (c = r.steps.join("; ")));
-  return c;
+function chainOf(plane: DataPlane, r: Resolution): string {
+  return plane.model.memo(CHAINS, r, () => r.steps.join("; "));
 }
 
 /** The VNet whose DNS view a source has: its own, or the one its DNS servers resolve in. */
@@ -110,7 +109,7 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   if (server) return m.get(server.vnet);
   for (const r of m.ofType(T.resolver))
     for (const i of m.children(r.id, T.inboundEndpoint))
-      if ((props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)) return m.get(props.vnetBound(r).virtualNetwork?.id);
+      if ((plane.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)) return m.get(plane.model.props.vnetBound(r).virtualNetwork?.id);
   return undefined;
 }
 
@@ -118,7 +117,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const m = plane.model;
   const e = plane.endpointAt(ip);
   const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
-  const endpointAsgs = (props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
+  const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
   if (from.kind === "subnet") {
     routeHop(plane, from.subnetId, ip, hops);
     outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
@@ -146,7 +145,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
-  const policies = String(props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
+  const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
   if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
     nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
 }
@@ -164,12 +163,12 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): 
 
 /** Where a subnet source's packets come from: the given address, else the whole subnet. */
 function sourceAddresses(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string {
-  return from.prefix ?? String(props.subnet(plane.model.get(from.subnetId)).addressPrefix);
+  return from.prefix ?? String(plane.model.props.subnet(plane.model.get(from.subnetId)).addressPrefix);
 }
 
 function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string[] {
   const nic = plane.model.get(from.nicId);
-  return (props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id));
+  return (plane.model.props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id));
 }
 
 /** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
@@ -177,7 +176,7 @@ function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }
   const m = plane.model;
   const base: NsgQuery = { ...q, direction: "Outbound", local: sourceAddresses(plane, from), virtualNetwork: plane.virtualNetworkTag(from.subnetId), localAsgs: nicAsgs(plane, from) };
   const nic = m.get(from.nicId);
-  const nicNsg = m.get(props.nic(nic).networkSecurityGroup?.id);
+  const nicNsg = m.get(plane.model.props.nic(nic).networkSecurityGroup?.id);
   if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);
   nsgHop(plane, subnetNsg(m, from.subnetId), `outbound at ${name(m.get(from.subnetId))}`, base, hops);
 }
@@ -187,7 +186,7 @@ function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }
  * subnet), the hop names each part and the rule that decides it; any denied part blocks.
  */
 function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: NsgQuery, hops: Hop[]): void {
-  const parts = evaluateNsgParts(nsg, q);
+  const parts = evaluateNsgParts(plane.model, nsg, q);
   const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
   if (!nsg) {
     hops.push({ step: "nsg", ok: true, detail: `no NSG ${where}` });
@@ -224,10 +223,10 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
     hops.push({ step: "route", ok: false, detail: `${name(subnet)} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
   } else if (route.nextHop === "VirtualAppliance") {
     hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
-    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(props.subnet(subnet).addressPrefix), dest, port, protocol));
+    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
   } else if (route.nextHop === "Internet") {
-    const nat = m.get(props.subnet(subnet).natGateway?.id);
-    const noDefault = props.subnet(subnet).defaultOutboundAccess === false;
+    const nat = m.get(plane.model.props.subnet(subnet).natGateway?.id);
+    const noDefault = plane.model.props.subnet(subnet).defaultOutboundAccess === false;
     if (nat) hops.push({ step: "egress", ok: true, detail: `${name(subnet)} leaves through NAT gateway ${name(nat)}` });
     else if (noDefault)
       hops.push({
@@ -275,18 +274,18 @@ function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>
 /** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */
 function managed(plane: DataPlane, from: Extract<Source, { kind: "managed" }>, to: Destination, hops: Hop[]): void {
   const ws = from.workspace;
-  const mn = managedNetwork(ws);
+  const mn = managedNetwork(plane.model, ws);
   if (!mn) {
     hops.push({ step: "managed-network", ok: false, detail: `workspace ${name(ws)} has no managed network` });
     return;
   }
   if (to.kind === "name" && to.target) {
-    const own = [props.workspace(ws).storageAccount, props.workspace(ws).keyVault, props.workspace(ws).containerRegistry].some((id) => String(id).toLowerCase() === to.target!.id.toLowerCase());
+    const own = [plane.model.props.workspace(ws).storageAccount, plane.model.props.workspace(ws).keyVault, plane.model.props.workspace(ws).containerRegistry].some((id) => String(id).toLowerCase() === to.target!.id.toLowerCase());
     if (own) {
       hops.push({ step: "managed-network", ok: true, detail: `required outbound rule: the managed VNet has a private endpoint to ${name(to.target)} (F32)`, facts: ["F32"] });
       return;
     }
-    const rule = outboundRules(ws).find((r) => r.type === "PrivateEndpoint" && String((r.destination as { serviceResourceId?: string }).serviceResourceId).toLowerCase() === to.target!.id.toLowerCase());
+    const rule = outboundRules(plane.model, ws).find((r) => r.type === "PrivateEndpoint" && String((r.destination as { serviceResourceId?: string }).serviceResourceId).toLowerCase() === to.target!.id.toLowerCase());
     if (rule) {
       hops.push({ step: "managed-network", ok: true, detail: `outbound rule ${rule.name}: private endpoint to ${name(to.target)} (F31)`, facts: ["F31"] });
       return;
@@ -296,7 +295,7 @@ function managed(plane: DataPlane, from: Extract<Source, { kind: "managed" }>, t
   else {
     const fqdn = to.kind === "name" ? to.fqdn.toLowerCase() : undefined;
     const tag = to.kind === "tag" ? to.tag : undefined;
-    const rule = outboundRules(ws).find((r) => {
+    const rule = outboundRules(plane.model, ws).find((r) => {
       const d = r.destination as string | { serviceTag?: string };
       if (r.type === "FQDN" && fqdn && typeof d === "string") return fqdnMatches(d, fqdn);
       if (r.type === "ServiceTag" && tag && typeof d === "object") return !!d.serviceTag && (tag === d.serviceTag || tag.startsWith(`${d.serviceTag}.`));
@@ -322,7 +321,7 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
   const target = to.kind === "name" ? to.target : undefined;
   // F46: the integration doesn't support a Synapse workspace with data exfiltration protection,
   // whatever its endpoints look like.
-  if (props.synapse(from.synapse).managedVirtualNetworkSettings?.preventDataExfiltration)
+  if (plane.model.props.synapse(from.synapse).managedVirtualNetworkSettings?.preventDataExfiltration)
     hops.push({
       step: "synapse",
       ok: false,
@@ -332,7 +331,7 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
     });
   const mpe = plane.model
     .ofType(T.synapseMpe)
-    .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(props.managedPrivateEndpoint(x).privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
+    .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(plane.model.props.managedPrivateEndpoint(x).privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
   if (!mpe)
     hops.push({ step: "synapse", ok: false, detail: `Synapse ${name(from.synapse)} has no managed private endpoint to ${target ? name(target) : "the target"}`, fix: "Add a managed private endpoint (groupId amlworkspace) in Synapse (F46).", facts: ["F46"] });
   else if (mpe.intent?.approval !== "Approved")
@@ -352,7 +351,7 @@ function linkTarget(plane: DataPlane, target: Resource): Resource {
  */
 function deployment(plane: DataPlane, from: Extract<Source, { kind: "deployment" }>, to: Destination, hops: Hop[]): void {
   const ws = from.workspace;
-  const mn = managedNetwork(ws);
+  const mn = managedNetwork(plane.model, ws);
   if (mn && mn.isolationMode !== "Disabled") {
     managed(plane, { kind: "managed", name: from.name, workspace: ws }, to, hops);
     return;

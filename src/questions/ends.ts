@@ -1,19 +1,18 @@
 // `amlnet trace --from --to`: the ends a user names (a client, a compute, vnet/subnet or an
 // address; a resource[/subresource], an FQDN or a service tag) as trace sources and destinations.
-import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import { computes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
-import { props } from "../core/props.ts";
 import { serviceTag, serviceTagNames } from "../core/knowledge/service-tags.ts";
 import { closest } from "../core/closest.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
-export function parseEnds(model: Model, from: string, to: string, port: number, protocol: Protocol): { from: Source; to: Destination } | { error: string } {
+export function parseEnds(model: Analysis, from: string, to: string, port: number, protocol: Protocol): { from: Source; to: Destination } | { error: string } {
   const source = parseSource(model, from);
   if (!source) {
     const names = sourceNames(model);
@@ -29,7 +28,7 @@ export function parseEnds(model: Model, from: string, to: string, port: number, 
 }
 
 /** What --from accepts by name: clients, computes, AKS clusters, subnets (vnet/subnet). */
-export function sourceNames(model: Model): string[] {
+export function sourceNames(model: Analysis): string[] {
   return [
     ...model.clients.map((c) => c.name),
     ...computes(model).filter((c) => c.subnetId).map((c) => short(c.r)),
@@ -40,28 +39,28 @@ export function sourceNames(model: Model): string[] {
 }
 
 /** Resources --to accepts by name. */
-export function destinationNames(model: Model): string[] {
+export function destinationNames(model: Analysis): string[] {
   return model.resources.filter((r) => resourceFqdn(model, r) !== undefined).map(short);
 }
 
-function parseSource(model: Model, from: string): Source | undefined {
+function parseSource(model: Analysis, from: string): Source | undefined {
   const client = model.clients.find((c) => c.name === from);
   if (client) return clientSource(model, client);
   const compute = computes(model).find((c) => short(c.r) === from && c.subnetId);
   if (compute) return { kind: "subnet", name: from, subnetId: compute.subnetId! };
   const aks = model.ofType(T.aks).find((a) => a.name === from);
-  const aksSubnet = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+  const aksSubnet = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
   if (aksSubnet) return { kind: "subnet", name: from, subnetId: aksSubnet };
   if (from === "managed" && workspaces(model)[0]) return { kind: "managed", name: `managed network of ${short(workspaces(model)[0])}`, workspace: workspaces(model)[0] };
   const subnets = model.ofType(T.subnet);
   const byName = subnets.find((s) => s.name === from);
   if (byName) return { kind: "subnet", name: byName.name, subnetId: byName.id };
   // An address: the packets come from it alone, not the whole subnet it is in.
-  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(props.subnet(s).addressPrefix)])) : undefined;
+  const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(model.props.subnet(s).addressPrefix)])) : undefined;
   return byAddress ? { kind: "subnet", name: from, subnetId: byAddress.id, prefix: from } : undefined;
 }
 
-function parseDestination(model: Model, to: string, port: number, protocol: Protocol): Destination | undefined {
+function parseDestination(model: Analysis, to: string, port: number, protocol: Protocol): Destination | undefined {
   const [resourceName, sub] = to.split("/");
   // Top-level resources by name, and online endpoints (scored by name, F09).
   const byName = model.resources.find((r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint) && short(r) === resourceName);

@@ -4,8 +4,8 @@
 // registry and the workspace (F41), to the service tags it needs (F20), AML into public-IP compute
 // (F21); AKS to its registry (F27); image builds to package hosts (F42); Synapse Spark to the
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
-import { memoWithReads, type Memo } from "../core/unknown-reads.ts";
-import type { Resource } from "../core/types.ts";
+import { memoTable, type Analysis } from "../core/analysis.ts";
+import type { Client, Resource } from "../core/types.ts";
 import { behindFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
@@ -14,8 +14,6 @@ import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHo
 import type { DataPlane } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
-import type { Model } from "../core/model.ts";
-import { props } from "../core/props.ts";
 
 export interface Flow {
   /** Stable id: `<source> -> <what>`. */
@@ -42,16 +40,16 @@ export interface FlowResult extends Flow {
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
-export function documentedFlows(model: Model): Flow[] {
+export function documentedFlows(model: Analysis): Flow[] {
   const flows: Flow[] = [];
   const s = suffixes(model.cloud);
   const clientsOf = clientIndex(model);
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
     const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
-    const storage = model.get(props.workspace(ws).storageAccount);
-    const vault = model.get(props.workspace(ws).keyVault);
-    const registry = model.get(props.workspace(ws).containerRegistry);
+    const storage = model.get(model.props.workspace(ws).storageAccount);
+    const vault = model.get(model.props.workspace(ws).keyVault);
+    const registry = model.get(model.props.workspace(ws).containerRegistry);
     const https = (fqdn: string, target?: Resource, group?: string): Destination => ({ kind: "name", fqdn, port: 443, protocol: "Tcp", target, group });
     const api = https(names.api[0], ws, "amlworkspace");
     const notebooks = https(names.notebooks, ws, "amlworkspace");
@@ -83,7 +81,7 @@ export function documentedFlows(model: Model): Flow[] {
       for (const [what, to] of dependencies.filter(([w]) => w === "storage blob" || w === "registry")) add(from, what, to, ["F47"]);
     }
 
-    const mn = managedNetwork(ws);
+    const mn = managedNetwork(model, ws);
     const own = [...computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`)), ...serverlessComputes(model).filter((x) => x.r === ws)];
     for (const c of own) {
       if (!c.subnetId) continue;
@@ -96,24 +94,24 @@ export function documentedFlows(model: Model): Flow[] {
         add(from, `${smb.tag} (SMB, behind a firewall)`, { kind: "tag", tag: smb.tag, port: Number(smb.ports[0]), protocol: smb.protocol }, [smb.fact]);
       }
       if (c.publicIp) add(from, `inbound from ${PUBLIC_IP_INBOUND.tag}`, { kind: "inbound", tag: PUBLIC_IP_INBOUND.tag, port: Number(PUBLIC_IP_INBOUND.ports[0]), protocol: "Tcp", subnetId: c.subnetId }, ["F21"]);
-      if (short(c.r) === props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
+      if (short(c.r) === model.props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42"]);
     }
     if (mn) {
       const from: Source = { kind: "managed", name: `managed network of ${short(ws)}`, workspace: ws };
       for (const [what, to] of dependencies) add(from, what, to, ["F32"]);
       // F42: with a private registry images build on the image build compute, which sits in the
       // managed network here and installs packages from the internet.
-      if (props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42", "F31"]);
-      for (const r of outboundRules(ws).filter((x) => x.type === "PrivateEndpoint")) {
+      if (model.props.workspace(ws).imageBuildCompute) add(from, "package hosts (image build)", https("pypi.org"), ["F42", "F31"]);
+      for (const r of outboundRules(model, ws).filter((x) => x.type === "PrivateEndpoint")) {
         const target = model.get((r.destination as { serviceResourceId?: string }).serviceResourceId);
         if (target) add(from, `${short(target)} (rule ${r.name})`, https(short(target), target), ["F31"]);
       }
     }
   }
   for (const aks of model.ofType(T.aks)) {
-    const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+    const subnetId = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
     const ws = workspaces(model)[0];
-    const registry = ws && model.get(props.workspace(ws).containerRegistry);
+    const registry = ws && model.get(model.props.workspace(ws).containerRegistry);
     if (!subnetId || !registry) continue;
     const from: Source = { kind: "subnet", name: short(aks), subnetId };
     const rule = aksRegistryOutbound(ws.location ?? model.region);
@@ -131,9 +129,9 @@ export function documentedFlows(model: Model): Flow[] {
  * an estate of many, VNet clients only for workspaces with an endpoint in their VNet or a peer
  * (otherwise every client would be paired with every workspace). Indexed once per model.
  */
-function clientIndex(model: Model): (ws: Resource) => readonly Model["clients"][number][] {
+function clientIndex(model: Analysis): (ws: Resource) => readonly Client[] {
   if (workspaces(model).length <= 1) return () => model.clients;
-  const byVnet = new Map<string, Model["clients"][number][]>();
+  const byVnet = new Map<string, Client[]>();
   const elsewhere = model.clients.filter((c) => c.kind !== "vm" || !c.subnet);
   for (const c of model.clients)
     if (c.kind === "vm" && c.subnet) {
@@ -156,13 +154,13 @@ function clientIndex(model: Model): (ws: Resource) => readonly Model["clients"][
   };
 }
 
-export function clientSource(model: Model, c: Model["clients"][number]): Source | undefined {
+export function clientSource(model: Analysis, c: Client): Source | undefined {
   switch (c.kind) {
     case "vm": {
       if (!c.subnet) return undefined;
       // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
       const vm = model.ofType(T.vm).find((v) => v.name === c.name);
-      const nicId = props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
+      const nicId = model.props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
       return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
     }
     case "on-premises":
@@ -180,9 +178,9 @@ export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFl
   return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
 }
 
-const documented = new WeakMap<DataPlane, Memo<readonly FlowResult[]>>();
+const DOCUMENTED = memoTable<"all", readonly FlowResult[]>("documented flows, traced");
 
-/** Every documented flow of a plane, traced once and shared (AML080, `flows`, studio, diff). */
+/** Every documented flow of a plane, traced once per analysis and shared (AML080, `flows`, studio, diff). */
 export function documentedFlowResults(plane: DataPlane): readonly FlowResult[] {
-  return memoWithReads(documented, plane, () => runFlows(plane));
+  return plane.model.memo(DOCUMENTED, "all", () => runFlows(plane));
 }

@@ -4,9 +4,8 @@
 import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/views.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
 import type { FlowResult } from "./flows.ts";
-import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import type { StudioUse } from "../core/types.ts";
-import { props } from "../core/props.ts";
 
 export interface StudioFeature {
   readonly client: string;
@@ -24,7 +23,7 @@ const FEATURES: readonly { use: StudioUse; feature: string; flows: readonly stri
   { use: "computeInstanceApps", feature: "Jupyter, JupyterLab, RStudio on compute instances", flows: ["workspace API", "notebooks"], privatePath: true },
 ];
 
-export function studioMatrix(model: Model, results: readonly FlowResult[]): StudioFeature[] {
+export function studioMatrix(model: Analysis, results: readonly FlowResult[]): StudioFeature[] {
   const ws = workspaces(model)[0];
   if (!ws) return [];
   const out: StudioFeature[] = [];
@@ -36,10 +35,10 @@ export function studioMatrix(model: Model, results: readonly FlowResult[]): Stud
       let why = failing.length ? `${failing[0]?.id ?? f.flows[0]} is blocked` : "its flows pass";
       let works = failing.length === 0;
       if (works && f.data) {
-        const storage = model.get(props.workspace(ws).storageAccount);
-        const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(ws), ROLES.reader.id, e.pe.id)) : [];
+        const storage = model.get(model.props.workspace(ws).storageAccount);
+        const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(model, ws), ROLES.reader.id, e.pe.id)) : [];
         if (missing.length) [works, why] = [false, `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`];
-        else if (props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
+        else if (model.props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
       }
       if (works && f.privatePath) {
         const api = mine.find((r) => r.id === `${client} -> notebooks`);

@@ -3,7 +3,7 @@
 import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
 
-const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
+const COMMAND: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "notice" };
 
 /** Message text: %, CR and LF are escaped. */
 const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");

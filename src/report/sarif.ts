@@ -7,9 +7,9 @@ import { META_DIAGNOSTICS } from "../rules/meta.ts";
 import { fingerprint } from "./fingerprint.ts";
 import type { Position } from "../core/source.ts";
 
-const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = { error: "error", warning: "warning", info: "note" };
 // GitHub code scanning ranks security alerts by this score (CVSS-like, 0-10).
-const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "2.0" };
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { error: "8.0", warning: "5.0", info: "2.0" };
 
 /** The whole catalog, rules and run diagnostics, as SARIF reporting descriptors list it. */
 const catalog = (rules: readonly Rule[]) => [...rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, description: r.description, facts: r.facts, docs: r.docs })), ...META_DIAGNOSTICS];

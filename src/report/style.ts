@@ -7,7 +7,7 @@ export interface Style {
   readonly width?: number;
 }
 
-export const PLAIN: Style = { color: false };
+export const PLAIN: Readonly<Style> = { color: false };
 
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 

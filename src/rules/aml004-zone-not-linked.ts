@@ -13,7 +13,7 @@ export default rule({
   check(m) {
     const zones = zonesByName(m);
     const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
-    const occupied = [...occupiedVnets(m)].map((id) => m.get(id)!).filter((v) => customDnsServers(v).length === 0);
+    const occupied = [...occupiedVnets(m)].map((id) => m.get(id)!).filter((v) => customDnsServers(m, v).length === 0);
     return occupied.flatMap((v) => {
       // Zones of one name in several resource groups: a link to any one of them serves the VNet.
       const missing = [...needed]

@@ -4,7 +4,6 @@ import { customDnsServers } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { occupiedVnets } from "./helpers.ts";
 import { longestSuffix } from "../engine/dns/resolve.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML007",
@@ -16,12 +15,12 @@ export default rule({
     "A VNet that uses custom DNS servers never sees the private zones directly. The server must forward the workspace's public zones (api.azureml.ms, notebooks.azure.net, instances.azureml.ms, aznbcontent.net, inference.ml.azure.com) to Azure DNS at 168.63.129.16 (or to a resolver inbound endpoint) from a VNet linked to the zones.",
   check(m) {
     const resolverIps = new Set(
-      m.ofType(T.inboundEndpoint).flatMap((r) => (props.inboundEndpoint(r).ipConfigurations ?? []).map((c) => c.privateIpAddress)).filter(Boolean),
+      m.ofType(T.inboundEndpoint).flatMap((r) => (m.props.inboundEndpoint(r).ipConfigurations ?? []).map((c) => c.privateIpAddress)).filter(Boolean),
     );
     const hits = [];
     for (const id of occupiedVnets(m)) {
       const vnet = m.get(id)!;
-      for (const ip of customDnsServers(vnet)) {
+      for (const ip of customDnsServers(m, vnet)) {
         const server = m.dnsServers.find((s) => s.ip === ip);
         if (!server) continue; // an undescribed server: nothing to check
         // The server's own choice of forwarder for a name in the zone, as the resolver makes it:

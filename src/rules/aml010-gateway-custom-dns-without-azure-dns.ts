@@ -3,7 +3,6 @@ import { AZURE_DNS } from "../core/knowledge/private-link.ts";
 import { customDnsServers } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML010",
@@ -15,10 +14,10 @@ export default rule({
     "The custom DNS guidance asks that a VNet holding a VPN gateway and using custom DNS servers also list Azure DNS (168.63.129.16) among its servers, so that the gateway and what relies on it keep resolving Azure's private zones.",
   check(m) {
     return m.ofType(T.gateway).flatMap((g) => {
-      const subnetId = props.appliance(g).ipConfigurations?.[0]?.properties?.subnet?.id;
+      const subnetId = m.props.appliance(g).ipConfigurations?.[0]?.properties?.subnet?.id;
       const vnet = m.get(subnetId && parentId(subnetId));
-      if (!vnet || customDnsServers(vnet).length === 0) return [];
-      const servers = props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
+      if (!vnet || customDnsServers(m, vnet).length === 0) return [];
+      const servers = m.props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
       return servers.includes(AZURE_DNS)
         ? []
         : [

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML011",
@@ -13,19 +12,19 @@ export default rule({
   check(m) {
     const hits = [];
     for (const resolver of m.ofType(T.resolver)) {
-      const vnet = String(props.vnetBound(resolver).virtualNetwork?.id ?? "").toLowerCase();
+      const vnet = String(m.props.vnetBound(resolver).virtualNetwork?.id ?? "").toLowerCase();
       const inbound = new Set(
-        m.children(resolver.id, T.inboundEndpoint).flatMap((i) => (props.inboundEndpoint(i).ipConfigurations ?? []).map((c) => c.privateIpAddress)),
+        m.children(resolver.id, T.inboundEndpoint).flatMap((i) => (m.props.inboundEndpoint(i).ipConfigurations ?? []).map((c) => c.privateIpAddress)),
       );
       for (const ruleset of m.ofType(T.ruleset)) {
-        const linked = m.children(ruleset.id, T.rulesetLink).some((l) => String(props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnet);
+        const linked = m.children(ruleset.id, T.rulesetLink).some((l) => String(m.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnet);
         if (!linked) continue;
         for (const fr of m.children(ruleset.id, T.forwardingRule)) {
-          const targets = props.forwardingRule(fr).targetDnsServers ?? [];
+          const targets = m.props.forwardingRule(fr).targetDnsServers ?? [];
           if (targets.some((t) => inbound.has(t.ipAddress)))
             hits.push({
               resource: fr,
-              message: `Rule for ${props.forwardingRule(fr).domainName} forwards to ${resolver.name}'s own inbound endpoint from a ruleset linked to its VNet: queries loop and fail.`,
+              message: `Rule for ${m.props.forwardingRule(fr).domainName} forwards to ${resolver.name}'s own inbound endpoint from a ruleset linked to its VNet: queries loop and fail.`,
               fix: "Unlink the ruleset from the resolver's VNet, or forward to a DNS server outside it (or to nothing: that VNet already resolves the zones).",
             });
         }

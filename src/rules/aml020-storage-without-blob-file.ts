@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, managedNetwork, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML020",
@@ -13,13 +12,13 @@ export default rule({
     "Each storage sub-resource is its own private endpoint. Azure Machine Learning uses both blob (datasets, artifacts, models) and file (notebooks, code snapshots) on its default storage; behind a VNet an endpoint for only one of them leaves the other unreachable from compute and studio.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
+      const st = m.get(m.props.workspace(ws).storageAccount);
       if (!st) return [];
       const any = endpointsTo(m, st);
       // F32: under a managed network the workspace creates its own storage endpoints.
-      if (any.length === 0 && (!isPrivate(st) || managedNetwork(ws))) return [];
+      if (any.length === 0 && (!isPrivate(m, st) || managedNetwork(m, ws))) return [];
       const missing = ["blob", "file"].filter((g) => endpointsTo(m, st, g).length === 0);
-      return missing.length && (any.length > 0 || isPrivate(st))
+      return missing.length && (any.length > 0 || isPrivate(m, st))
         ? [
             {
               resource: st,

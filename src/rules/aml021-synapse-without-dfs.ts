@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML021",
@@ -14,7 +13,7 @@ export default rule({
   check(m) {
     if (m.ofType(T.synapse).length === 0) return [];
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
+      const st = m.get(m.props.workspace(ws).storageAccount);
       if (!st || endpointsTo(m, st).length === 0 || endpointsTo(m, st, "dfs").length > 0) return [];
       return [
         {

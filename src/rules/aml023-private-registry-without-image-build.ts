@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML023",
@@ -13,8 +12,8 @@ export default rule({
     "Behind a VNet the workspace's registry can't build images with ACR Tasks. Environments then fail to build unless the workspace names imageBuildCompute: a CPU cluster, with outbound access to package hosts, that builds images instead.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const acr = m.get(props.workspace(ws).containerRegistry);
-      if (!acr || props.workspace(ws).imageBuildCompute || !(isPrivate(acr) || endpointsTo(m, acr).length > 0)) return [];
+      const acr = m.get(m.props.workspace(ws).containerRegistry);
+      if (!acr || m.props.workspace(ws).imageBuildCompute || !(isPrivate(m, acr) || endpointsTo(m, acr).length > 0)) return [];
       return [
         {
           resource: ws,

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { computes, name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML024",
@@ -12,7 +11,7 @@ export default rule({
     "With the registry behind a VNet, ACR Tasks can't build images, so they build on the compute imageBuildCompute names: a compute cluster or a compute instance of the workspace. A name that matches nothing, or an attached compute (Kubernetes, a VM), leaves image builds with nowhere to run.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const chosen = props.workspace(ws).imageBuildCompute as string | undefined;
+      const chosen = m.props.workspace(ws).imageBuildCompute as string | undefined;
       if (!chosen) return [];
       const c = computes(m).find((c) => name(c.r) === chosen && c.r.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"));
       if (c?.computeType === "AmlCompute" || c?.computeType === "ComputeInstance") return [];

@@ -2,7 +2,6 @@ import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { isPrivate } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML025",
@@ -15,7 +14,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.acr)
-      .filter((acr) => !acr.existing && isPrivate(acr) && props.registry(acr).networkRuleBypassOptions === "None")
+      .filter((acr) => !acr.existing && isPrivate(m, acr) && m.props.registry(acr).networkRuleBypassOptions === "None")
       .map((acr) => ({
         resource: acr,
         property: ["properties", "networkRuleBypassOptions"],

@@ -12,7 +12,7 @@ export default rule({
     "With public network access disabled, the workspace is reached only through its private endpoints. With none, no client can use studio, the SDK or the CLI against it. (Removing every endpoint does not make a workspace public again.)",
   check(m) {
     return workspaces(m)
-      .filter((ws) => isPrivate(ws) && endpointsTo(m, ws, "amlworkspace").length === 0)
+      .filter((ws) => isPrivate(m, ws) && endpointsTo(m, ws, "amlworkspace").length === 0)
       .map((ws) => ({
         resource: ws,
         property: ["properties", "publicNetworkAccess"],

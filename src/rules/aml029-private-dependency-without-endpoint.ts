@@ -12,10 +12,10 @@ export default rule({
     "A storage account, Key Vault or registry with public access disabled is reachable only through private endpoints. In your own VNet you create them; with none, compute and clients can't reach it. (Under a managed network the workspace adds those endpoints itself.)",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(ws)
+      managedNetwork(m, ws)
         ? []
         : dependencies(m, ws)
-            .filter((d) => isPrivate(d) && endpointsTo(m, d).length === 0)
+            .filter((d) => isPrivate(m, d) && endpointsTo(m, d).length === 0)
             .map((d) => ({
               resource: d,
               message: `${name(d)} has public access disabled and no private endpoint: compute and studio can't reach it.`,

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML031",
@@ -12,9 +11,9 @@ export default rule({
     "The workspace reads and writes secrets in its Key Vault from the service side. Behind a firewall the vault must allow trusted Microsoft services to bypass it; with bypass None the workspace's secret operations are refused.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const kv = m.get(props.workspace(ws).keyVault);
-      const acl = props.gated(kv).networkAcls;
-      const closed = kv && (props.gated(kv).publicNetworkAccess === "Disabled" || acl?.defaultAction === "Deny");
+      const kv = m.get(m.props.workspace(ws).keyVault);
+      const acl = m.props.gated(kv).networkAcls;
+      const closed = kv && (m.props.gated(kv).publicNetworkAccess === "Disabled" || acl?.defaultAction === "Deny");
       if (!kv || kv.existing || !closed || acl?.bypass !== "None") return [];
       return [
         {

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML032",
@@ -12,10 +11,10 @@ export default rule({
     "Behind a firewall, the default storage must let the workspace in: by a resource-instance rule for Microsoft.MachineLearningServices/workspaces, or by allowing trusted Azure services. Public access disabled still honours both; without either, service-side operations (snapshots, datastore checks) fail.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
-      const acl = props.gated(st).networkAcls ?? {};
+      const st = m.get(m.props.workspace(ws).storageAccount);
+      const acl = m.props.gated(st).networkAcls ?? {};
       if (!st || st.existing) return [];
-      const closed = props.gated(st).publicNetworkAccess === "Disabled" || acl.defaultAction === "Deny";
+      const closed = m.props.gated(st).publicNetworkAccess === "Disabled" || acl.defaultAction === "Deny";
       // The Storage API's bypass defaults to AzureServices when a template leaves it out [STFW].
       const trusted = String(acl.bypass ?? "AzureServices").includes("AzureServices");
       const instance = (acl.resourceAccessRules ?? []).some(

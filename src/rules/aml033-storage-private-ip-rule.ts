@@ -2,7 +2,6 @@ import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML033",
@@ -14,7 +13,7 @@ export default rule({
     "Storage firewall IP rules take public IPv4 addresses only. A private range (10/8, 172.16/12, 192.168/16) is refused or matches nothing: traffic from a VNet arrives with its private address only over a service endpoint (a virtual network rule) or a private endpoint.",
   check(m) {
     return m.ofType(T.storage).flatMap((st) =>
-      (props.gated(st).networkAcls?.ipRules ?? [])
+      (m.props.gated(st).networkAcls?.ipRules ?? [])
         .filter((r) => {
           const c = parseCidr(r.value, true);
           return c && isPrivateRange(c);

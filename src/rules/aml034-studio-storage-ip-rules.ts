@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML034",
@@ -12,8 +11,8 @@ export default rule({
     "Studio doesn't support reaching the workspace's storage through storage firewall IP rules: data preview, datastore browsing and related features fail even from an allowed address. Use private endpoints and the workspace identity instead.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
-      const rules = props.gated(st).networkAcls?.ipRules ?? [];
+      const st = m.get(m.props.workspace(ws).storageAccount);
+      const rules = m.props.gated(st).networkAcls?.ipRules ?? [];
       return st && rules.length > 0
         ? [
             {

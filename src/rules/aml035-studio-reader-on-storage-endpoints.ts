@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
 import { endpointsTo, hasRole, name, workspacePrincipal, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML035",
@@ -13,9 +12,9 @@ export default rule({
     "With storage behind private endpoints, studio's data preview, designer visualizations and deployment, AutoML submission and labeling stay off until the workspace's managed identity has Reader on each storage private endpoint (and datastores use the workspace identity).",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
+      const st = m.get(m.props.workspace(ws).storageAccount);
       if (!st) return [];
-      const principal = workspacePrincipal(ws);
+      const principal = workspacePrincipal(m, ws);
       return endpointsTo(m, st)
         .filter((e) => !hasRole(m, principal, ROLES.reader.id, e.pe.id))
         .map((e) => ({

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML036",
@@ -14,8 +13,8 @@ export default rule({
   check(m) {
     if (!m.features.mlAssistedLabeling) return [];
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
-      return st && (isPrivate(st) || props.gated(st).networkAcls?.defaultAction === "Deny" || endpointsTo(m, st).length > 0)
+      const st = m.get(m.props.workspace(ws).storageAccount);
+      return st && (isPrivate(m, st) || m.props.gated(st).networkAcls?.defaultAction === "Deny" || endpointsTo(m, st).length > 0)
         ? [
             {
               resource: ws,

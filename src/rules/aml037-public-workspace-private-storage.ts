@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML037",
@@ -12,9 +11,9 @@ export default rule({
     "When people use a workspace over its public path while its storage accepts only VNet traffic, studio's data features (preview, datastore browsing, designer outputs) and Jupyter, JupyterLab and RStudio on compute instances fail for them. It works only from inside the VNet. Documented as a supported design, it still surprises users: say so, or suppress with a reason.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
-      const inVnet = st && (props.gated(st).publicNetworkAccess === "Disabled" || props.gated(st).networkAcls?.defaultAction === "Deny");
-      return props.workspace(ws).publicNetworkAccess === "Enabled" && inVnet
+      const st = m.get(m.props.workspace(ws).storageAccount);
+      const inVnet = st && (m.props.gated(st).publicNetworkAccess === "Disabled" || m.props.gated(st).networkAcls?.defaultAction === "Deny");
+      return m.props.workspace(ws).publicNetworkAccess === "Enabled" && inVnet
         ? [
             {
               resource: ws,

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML038",
@@ -14,7 +13,7 @@ export default rule({
     return m
       .ofType(T.linkScope)
       .filter((s) => {
-        const a = props.linkScope(s).accessModeSettings ?? {};
+        const a = m.props.linkScope(s).accessModeSettings ?? {};
         return a.ingestionAccessMode === "PrivateOnly" || a.queryAccessMode === "PrivateOnly";
       })
       .map((s) => ({

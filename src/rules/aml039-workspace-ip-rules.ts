@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { isPrivate as isPrivateRange, parseCidr } from "../core/net/cidr.ts";
 import { name, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 const LIMIT = 200;
 
@@ -15,9 +14,9 @@ export default rule({
     "The workspace's IP allow list applies to its public path: it does nothing while public access is disabled, takes public IPv4 addresses only, and holds at most 200 entries.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const rules = (props.workspace(ws).networkAcls?.ipRules ?? []).map((r) => r.value);
+      const rules = (m.props.workspace(ws).networkAcls?.ipRules ?? []).map((r) => r.value);
       const problems: string[] = [];
-      if (rules.length > 0 && props.workspace(ws).publicNetworkAccess === "Disabled") problems.push("public access is disabled, so they are never consulted");
+      if (rules.length > 0 && m.props.workspace(ws).publicNetworkAccess === "Disabled") problems.push("public access is disabled, so they are never consulted");
       const priv = rules.filter((r) => {
         const c = parseCidr(r, true);
         return c && isPrivateRange(c);

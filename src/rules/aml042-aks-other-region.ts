@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML042",
@@ -14,8 +13,8 @@ export default rule({
     return workspaces(m).flatMap((ws) =>
       m
         .ofType(T.compute)
-        .filter((c) => ["Kubernetes", "AKS"].includes(String(props.compute(c).computeType)))
-        .map((c) => m.get(props.compute(c).resourceId) ?? c)
+        .filter((c) => ["Kubernetes", "AKS"].includes(String(m.props.compute(c).computeType)))
+        .map((c) => m.get(m.props.compute(c).resourceId) ?? c)
         .filter((aks) => aks.location && ws.location && aks.location !== ws.location)
         .map((aks) => ({
           resource: aks,

@@ -11,7 +11,7 @@ export default rule({
     "A workspace with a managed virtual network runs its compute in the Microsoft-managed VNet. Compute instances and clusters can't be placed in your own subnets; existing ones must be recreated without a subnet.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(ws)
+      managedNetwork(m, ws)
         ? computes(m)
             .filter((c) => c.subnetId && c.r.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
             .map((c) => ({

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { managedNetwork, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML044",
@@ -13,13 +12,13 @@ export default rule({
     "A workspace with a managed virtual network can't attach Kubernetes clusters or virtual machines: they live in your network, which the managed network doesn't reach. Use managed online endpoints or a separate workspace for AKS inference.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(ws)
+      managedNetwork(m, ws)
         ? m
             .ofType(T.compute)
-            .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(String(props.compute(c).computeType)))
+            .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(String(m.props.compute(c).computeType)))
             .map((c) => ({
               resource: c,
-              message: `${props.compute(c).computeType} compute ${name(c)} is attached to workspace ${name(ws)}, which uses a managed network: attaching it isn't supported.`,
+              message: `${m.props.compute(c).computeType} compute ${name(c)} is attached to workspace ${name(ws)}, which uses a managed network: attaching it isn't supported.`,
               fix: "Serve models from managed online endpoints, or keep AKS with a workspace in your own VNet.",
             }))
         : [],

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { computeName, computes, serverlessComputes } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML045",
@@ -16,8 +15,8 @@ export default rule({
       .filter((c) => {
         const subnet = m.get(c.subnetId);
         if (!subnet) return false;
-        if (props.subnet(subnet).natGateway?.id) return false;
-        const routes = props.routeTable(m.get(props.subnet(subnet).routeTable?.id)).routes ?? [];
+        if (m.props.subnet(subnet).natGateway?.id) return false;
+        const routes = m.props.routeTable(m.get(m.props.subnet(subnet).routeTable?.id)).routes ?? [];
         return !routes.some((r) => r.properties.addressPrefix === "0.0.0.0/0" && ["VirtualAppliance", "Internet", "VirtualNetworkGateway"].includes(r.properties.nextHopType));
       })
       .map((c) => ({

@@ -5,7 +5,6 @@ import { trace } from "../engine/trace.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
 import { name, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML048",
@@ -18,7 +17,7 @@ export default rule({
   check(m) {
     const flow = aksRegistryOutbound(m.region);
     return m.ofType(T.aks).flatMap((aks) => {
-      const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+      const subnetId = m.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
       const nsg = subnetNsg(m, subnetId);
       const v = subnetId ? subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, 443, "Tcp") : { access: "Allow" as const, rule: "", priority: 0 };
       const hits = [];
@@ -30,7 +29,7 @@ export default rule({
         });
       // With the default route through a firewall, ask the engine what that firewall does with the
       // registry tag (the same trace AML080 and `amlnet trace` give).
-      if (subnetId && props.aks(aks).networkProfile?.outboundType === "userDefinedRouting") {
+      if (subnetId && m.props.aks(aks).networkProfile?.outboundType === "userDefinedRouting") {
         const hops = trace(planeOf(m), { kind: "subnet", name: name(aks), subnetId }, { kind: "tag", tag: flow.tag, port: 443, protocol: "Tcp" }).hops;
         const blocked = hops.find((h) => h.step === "firewall" && !h.ok);
         if (blocked)

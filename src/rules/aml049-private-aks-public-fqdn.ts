@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML049",
@@ -13,7 +12,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.aks)
-      .filter((a) => props.aks(a).apiServerAccessProfile?.enablePrivateCluster && props.aks(a).apiServerAccessProfile?.enablePrivateClusterPublicFQDN)
+      .filter((a) => m.props.aks(a).apiServerAccessProfile?.enablePrivateCluster && m.props.aks(a).apiServerAccessProfile?.enablePrivateClusterPublicFQDN)
       .map((a) => ({
         resource: a,
         message: `AKS ${name(a)} is private with a public FQDN, which Azure Machine Learning doesn't support.`,

@@ -2,7 +2,6 @@ import { rule } from "./rule.ts";
 import { endpointsTo, name, peeredVnets, vnetOfSubnet, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { dependencies } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML050",
@@ -14,9 +13,9 @@ export default rule({
     "AKS in its own VNet needs private endpoints there for the workspace, storage, Key Vault and registry, or a direct peering with the VNet that holds them (peering isn't transitive). Without them the inference router can't fetch models or images.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const targets = [ws, ...dependencies(m, ws)].filter((t) => props.gated(t).publicNetworkAccess === "Disabled");
+      const targets = [ws, ...dependencies(m, ws)].filter((t) => m.props.gated(t).publicNetworkAccess === "Disabled");
       return m.ofType(T.aks).flatMap((aks) => {
-        const subnetId = props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
+        const subnetId = m.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
         const vnet = vnetOfSubnet(m, subnetId);
         if (!vnet) return [];
         const reach = new Set([vnet, ...peeredVnets(m, vnet)].map((v) => v.id.toLowerCase()));

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { overlaps, parseCidr } from "../core/net/cidr.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 const DOCKER = parseCidr("172.17.0.0/16")!;
 
@@ -15,7 +14,7 @@ export default rule({
     "Training and inference containers use Docker's default bridge network, 172.17.0.0/16. A VNet that uses that range makes traffic to its own addresses stay inside the container host, so compute can't reach endpoints or services there.",
   check(m) {
     return m.ofType(T.vnet).flatMap((v) =>
-      (props.vnet(v).addressSpace?.addressPrefixes ?? [])
+      (m.props.vnet(v).addressSpace?.addressPrefixes ?? [])
         .filter((p) => {
           const c = parseCidr(p, true);
           return c && overlaps(c, DOCKER);

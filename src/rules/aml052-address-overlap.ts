@@ -3,7 +3,6 @@ import { contains, last, overlaps, parseCidr, type Cidr } from "../core/net/cidr
 import { T } from "../core/registry.ts";
 import type { Hit } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML052",
@@ -16,13 +15,13 @@ export default rule({
   check(m) {
     const hits: Hit[] = [];
     const prefixes = (v: Resource) =>
-      (props.vnet(v).addressSpace?.addressPrefixes ?? []).map((p) => [p, parseCidr(p, true)] as const).filter((x): x is readonly [string, Cidr] => !!x[1]);
+      (m.props.vnet(v).addressSpace?.addressPrefixes ?? []).map((p) => [p, parseCidr(p, true)] as const).filter((x): x is readonly [string, Cidr] => !!x[1]);
     const vnets = m.ofType(T.vnet);
     for (const [a, pa, b, pb] of overlappingPairs(vnets.map((v) => prefixes(v))))
       hits.push({ resource: vnets[b], message: `VNets ${vnets[a].name} (${pa}) and ${vnets[b].name} (${pb}) overlap: they can't be peered or routed to each other.`, fix: `Give ${vnets[b].name} an address space that doesn't overlap ${pa}.` });
     for (const v of vnets) {
       const space = prefixes(v).map(([, c]) => c);
-      const subnets = m.children(v.id, T.subnet).map((s) => [s, props.subnet(s).addressPrefix, parseCidr(String(props.subnet(s).addressPrefix), true)] as const);
+      const subnets = m.children(v.id, T.subnet).map((s) => [s, m.props.subnet(s).addressPrefix, parseCidr(String(m.props.subnet(s).addressPrefix), true)] as const);
       subnets.forEach(([s, p, c], i) => {
         if (!c) return;
         if (!space.some((sp) => contains(sp, c)))

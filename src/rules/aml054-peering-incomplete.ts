@@ -2,7 +2,6 @@ import { rule } from "./rule.ts";
 import { peeringTo } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import type { Hit } from "./rule.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML054",
@@ -16,12 +15,12 @@ export default rule({
     const hits: Hit[] = [];
     for (const p of m.ofType(T.peering)) {
       const local = m.parent(p);
-      const remote = m.get(props.peering(p).remoteVirtualNetwork?.id);
+      const remote = m.get(m.props.peering(p).remoteVirtualNetwork?.id);
       if (!local || !remote) continue;
       const back = peeringTo(m, remote, local);
       if (!back)
         hits.push({ resource: p, message: `${local.name} peers with ${remote.name}, but ${remote.name} has no peering back: no traffic flows.`, fix: `Add the peering from ${remote.name} to ${local.name}.` });
-      else if (props.peering(p).useRemoteGateways && !props.peering(back).allowGatewayTransit)
+      else if (m.props.peering(p).useRemoteGateways && !m.props.peering(back).allowGatewayTransit)
         hits.push({
           resource: p,
           message: `${local.name} uses ${remote.name}'s gateways, but ${remote.name}'s peering doesn't allow gateway transit.`,

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { azureUsable, parseCidr } from "../core/net/cidr.ts";
 import { computes, name } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML055",
@@ -15,20 +14,20 @@ export default rule({
     const need = new Map<string, { nodes: number; names: string[] }>();
     for (const c of computes(m)) {
       if (!c.subnetId) continue;
-      const p = props.compute(c.r).properties ?? {};
+      const p = m.props.compute(c.r).properties ?? {};
       const nodes = c.computeType === "AmlCompute" ? Number(p.scaleSettings?.maxNodeCount ?? 1) : 1;
       const cur = need.get(c.subnetId) ?? { nodes: 0, names: [] };
       need.set(c.subnetId, { nodes: cur.nodes + nodes, names: [...cur.names, name(c.r)] });
     }
     return [...need].flatMap(([subnetId, { nodes, names }]) => {
       const subnet = m.get(subnetId);
-      const c = subnet && parseCidr(String(props.subnet(subnet).addressPrefix), true);
+      const c = subnet && parseCidr(String(m.props.subnet(subnet).addressPrefix), true);
       if (!c || azureUsable(c) >= nodes) return [];
       return [
         {
           resource: subnet,
           property: ["properties", "addressPrefix"],
-          message: `Subnet ${subnet.name} (${props.subnet(subnet).addressPrefix}) has ${azureUsable(c)} usable addresses, but ${names.join(", ")} can take ${nodes} nodes.`,
+          message: `Subnet ${subnet.name} (${m.props.subnet(subnet).addressPrefix}) has ${azureUsable(c)} usable addresses, but ${names.join(", ")} can take ${nodes} nodes.`,
           fix: `Grow the subnet to at least /${32 - Math.ceil(Math.log2(nodes + 5))}, or lower the clusters' maximum nodes.`,
         },
       ];

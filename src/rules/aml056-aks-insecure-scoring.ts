@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 const AKS = "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }";
 
@@ -15,7 +14,7 @@ export default rule({
     "The Azure Machine Learning extension on AKS serves scoring requests over TLS only when it has a certificate, its key and the name clients use; without them the extension must be told to allow insecure connections. Then requests and responses, keys and data included, cross the network in clear text. amlnet installs secure scoring unless the blueprint opts out, and reports the opt-out.",
   check(m) {
     return m.ofType(T.aksExtension)
-      .filter((x) => props.aksExtension(x).configurationSettings?.allowInsecureConnections === "True")
+      .filter((x) => m.props.aksExtension(x).configurationSettings?.allowInsecureConnections === "True")
       .map((x) => {
         const cluster = m.get(x.scope);
         return {

@@ -14,12 +14,12 @@ export default rule({
     "Since 2025-04-30 the workspace identity must hold Azure AI Enterprise Network Connection Approver (b556d68e-0be0-4f35-a333-ad7ee1ce17ea) on the target of each private endpoint outbound rule (or its resource group) so it can approve the connection it creates. A user-assigned identity needs it also on the default storage, Key Vault and registry, whose endpoint rules the managed network creates by itself (F32). Without it the managed endpoint stays unapproved and the target unreachable.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const mn = managedNetwork(ws);
+      const mn = managedNetwork(m, ws);
       if (!mn) return [];
-      const principal = workspacePrincipal(ws);
+      const principal = workspacePrincipal(m, ws);
       const fix = `Assign ${ROLES.networkConnectionApprover.name} to the workspace identity on the target or its resource group (roleAssignments: auto does it).`;
       const cannot = (target: string) => !hasRole(m, principal, ROLES.networkConnectionApprover.id, target);
-      const userRules = outboundRules(ws)
+      const userRules = outboundRules(m, ws)
         .filter((r) => r.type === "PrivateEndpoint")
         .flatMap((r) => {
           const target = (r.destination as { serviceResourceId?: string })?.serviceResourceId;

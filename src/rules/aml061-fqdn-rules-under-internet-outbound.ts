@@ -12,9 +12,9 @@ export default rule({
     "FQDN and ServiceTag outbound rules exist only in AllowOnlyApprovedOutbound mode. Under AllowInternetOutbound, where everything outbound is already allowed, the service refuses them.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const mn = managedNetwork(ws);
+      const mn = managedNetwork(m, ws);
       if (mn?.isolationMode !== "AllowInternetOutbound") return [];
-      return outboundRules(ws)
+      return outboundRules(m, ws)
         .filter((r) => r.type === "FQDN" || r.type === "ServiceTag")
         .map((r) => ({
           resource: ws,

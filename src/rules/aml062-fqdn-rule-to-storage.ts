@@ -14,7 +14,7 @@ export default rule({
     "A managed network's FQDN rules go through its Azure Firewall, which can't reach Azure Storage. Storage accounts need a PrivateEndpoint outbound rule for each sub-resource instead.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      outboundRules(ws)
+      outboundRules(m, ws)
         .filter((r) => r.type === "FQDN" && STORAGE.test(String(r.destination)))
         .map((r) => ({
           resource: ws,

@@ -11,7 +11,7 @@ export default rule({
   description: "The managed network's firewall applies FQDN rules to ports 80 and 443 only. Traffic to other ports (a database on 5432, SSH on 22) is dropped; use a PrivateEndpoint or ServiceTag rule.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      if (!managedNetwork(ws)) return [];
+      if (!managedNetwork(m, ws)) return [];
       const ports: Record<string, number[]> = ws.intent?.fqdnPorts ?? {};
       return Object.entries(ports)
         .filter(([, p]) => p.some((x) => x !== 80 && x !== 443))

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { outboundRules, workspaces } from "../core/views.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML064",
@@ -12,7 +11,7 @@ export default rule({
     "The first FQDN outbound rule makes the managed network deploy an Azure Firewall (Standard, or Basic with firewallSku Basic; never Premium), billed to you. Worth knowing before a review asks where the cost came from.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const fqdn = outboundRules(ws)
+      const fqdn = outboundRules(m, ws)
         .filter((r) => r.type === "FQDN")
         .map((r) => r.name);
       return fqdn.length
@@ -21,7 +20,7 @@ export default rule({
               resource: ws,
               property: ["properties", "managedNetwork"],
               source: [...(ws.source ?? []), "network"],
-              message: `${fqdn.length} FQDN rule(s) (${fqdn.join(", ")}) make the managed network deploy a ${props.workspace(ws).managedNetwork?.firewallSku ?? "Standard"} Azure Firewall, billed to the subscription.`,
+              message: `${fqdn.length} FQDN rule(s) (${fqdn.join(", ")}) make the managed network deploy a ${m.props.workspace(ws).managedNetwork?.firewallSku ?? "Standard"} Azure Firewall, billed to the subscription.`,
               fix: "Expected if you need them; otherwise prefer PrivateEndpoint or ServiceTag rules, or firewallSku: Basic.",
             },
           ]

@@ -12,7 +12,7 @@ export default rule({
     "Serverless Spark in a managed network doesn't honour FQDN outbound rules. Where Spark is enabled (sparkEnabled endpoint rules, provision-network --include-spark), destinations allowed only by FQDN rules stay unreachable from Spark jobs.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const rules = outboundRules(ws);
+      const rules = outboundRules(m, ws);
       const spark = rules.some((r) => r.type === "PrivateEndpoint" && (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
       const fqdn = rules.filter((r) => r.type === "FQDN").map((r) => r.name);
       return spark && fqdn.length

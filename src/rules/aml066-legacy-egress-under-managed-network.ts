@@ -12,7 +12,7 @@ export default rule({
     "egress_public_network_access on managed online deployments is the legacy isolation method: it creates three endpoints per deployment and can't change later. Under a managed network it doesn't apply; the managed network's outbound rules govern egress, and mixing the two fails.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(ws)
+      managedNetwork(m, ws)
         ? m
             .ofType(T.onlineEndpoint)
             .filter((e) => e.intent?.egressPublicNetworkAccess !== undefined)

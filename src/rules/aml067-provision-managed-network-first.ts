@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { managedNetwork, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML067",
@@ -13,7 +12,7 @@ export default rule({
     "A managed network is created lazily with the first compute, or on demand with `az ml workspace provision-network` (about 30 minutes the first time). It must exist before the first online deployment, and its endpoints appear only after provisioning: provision it as a deployment step.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(ws) && m.ofType(T.onlineEndpoint).length > 0 && !props.workspace(ws).provisionNetworkNow
+      managedNetwork(m, ws) && m.ofType(T.onlineEndpoint).length > 0 && !m.props.workspace(ws).provisionNetworkNow
         ? [
             {
               resource: ws,

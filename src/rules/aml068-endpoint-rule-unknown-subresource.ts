@@ -14,7 +14,7 @@ export default rule({
     "A PrivateEndpoint outbound rule names its target's sub-resource (groupId): blob, file or dfs for storage, vault for Key Vault, registry for a container registry, account for AI Services. Any other value fails when the managed network creates the endpoint.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      outboundRules(ws)
+      outboundRules(m, ws)
         .filter((r) => r.type === "PrivateEndpoint")
         .flatMap((r) => {
           const d = r.destination as { serviceResourceId?: string; subresourceTarget?: string };

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, managedNetwork, name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML069",
@@ -13,10 +12,10 @@ export default rule({
     "An Azure OpenAI or AI Services account with public access disabled is reached only through a private endpoint: under a managed network a PrivateEndpoint outbound rule (subresource account), in your own VNet an endpoint there. The managed network doesn't add rules for it by itself; only workspace storage, Key Vault and registry get automatic ones.",
   check(m) {
     return workspaces(m).flatMap((ws) => {
-      const mn = managedNetwork(ws);
+      const mn = managedNetwork(m, ws);
       return m
         .ofType(T.aiServices)
-        .filter((a) => props.gated(a).publicNetworkAccess === "Disabled")
+        .filter((a) => m.props.gated(a).publicNetworkAccess === "Disabled")
         .filter((a) =>
           mn
             ? !Object.values(mn.outboundRules).some(

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML070",
@@ -14,7 +13,7 @@ export default rule({
   check(m) {
     return m
       .ofType(T.synapse)
-      .filter((s) => props.synapse(s).managedVirtualNetworkSettings?.preventDataExfiltration)
+      .filter((s) => m.props.synapse(s).managedVirtualNetworkSettings?.preventDataExfiltration)
       .map((s) => ({
         resource: s,
         property: ["properties", "managedVirtualNetworkSettings"],

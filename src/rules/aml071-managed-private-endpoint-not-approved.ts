@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML071",
@@ -13,7 +12,7 @@ export default rule({
     "Synapse (and Data Factory) reach the AML workspace through a managed private endpoint created from their managed VNet. It waits in Pending until someone approves it on the AML workspace (Networking > Private endpoint connections); until then Spark pools and pipelines can't reach the workspace.",
   check(m) {
     return [...m.ofType(T.synapseMpe), ...m.ofType(T.dataFactoryMpe)]
-      .filter((e) => String(props.managedPrivateEndpoint(e).groupId).toLowerCase() === "amlworkspace" && e.intent?.approval !== "Approved")
+      .filter((e) => String(m.props.managedPrivateEndpoint(e).groupId).toLowerCase() === "amlworkspace" && e.intent?.approval !== "Approved")
       .map((e) => ({
         resource: e,
         message: `Managed private endpoint ${name(e)} from ${e.name.split("/")[0]} to the workspace is ${e.intent?.approval ?? "not known to be approved"}: nothing reaches the workspace through it until it is approved.`,

@@ -2,7 +2,6 @@ import { rule } from "./rule.ts";
 import { name, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { isPrivate } from "./helpers.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML074",
@@ -14,11 +13,11 @@ export default rule({
     "public_network_access on a managed online endpoint governs inbound scoring on its own: an endpoint left Enabled takes scoring requests from the internet even though its workspace is private. Disabled sends scoring through the workspace's private endpoint.",
   check(m) {
     return workspaces(m)
-      .filter(isPrivate)
+      .filter((r) => isPrivate(m, r))
       .flatMap((ws) =>
         m
           .ofType(T.onlineEndpoint)
-          .filter((e) => props.onlineEndpoint(e).publicNetworkAccess !== "Disabled" && e.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
+          .filter((e) => m.props.onlineEndpoint(e).publicNetworkAccess !== "Disabled" && e.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"))
           .map((e) => ({
             resource: e,
             property: ["properties", "publicNetworkAccess"],

@@ -1,7 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpointsTo, name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 // "How to securely integrate Azure Machine Learning and Azure Synapse": the managed VNet protects
 // what Synapse reaches, not who reaches Synapse. Its own firewall or its own endpoints decide that,
@@ -16,7 +15,7 @@ export default rule({
     "A Synapse workspace's data plane (notebooks, pipelines, the managed private endpoint to the Azure Machine Learning workspace) answers only through its firewall when public network access is on, or through its Sql, SqlOnDemand and Dev private endpoints when it is off. With public access on and no firewall rule, or off and no Dev endpoint, nobody can open its studio or create the managed private endpoint the integration needs.",
   check(m) {
     return m.ofType(T.synapse).flatMap((s) => {
-      if (props.synapse(s).publicNetworkAccess === "Disabled")
+      if (m.props.synapse(s).publicNetworkAccess === "Disabled")
         return endpointsTo(m, s, "Dev").length
           ? []
           : [

@@ -1,12 +1,11 @@
 import { rule } from "./rule.ts";
 import { name } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 // "What is an Azure Machine Learning workspace?": the default storage can't be of kind BlobStorage,
 // premium, or have a hierarchical namespace; such accounts serve as extra datastores only. F03: the
 // workspace needs blob and file, and blob-only or file-only kinds lack one of them.
-const SPECIALISED = new Set(["blobstorage", "blockblobstorage", "filestorage"]);
+const SPECIALISED: ReadonlySet<string> = new Set(["blobstorage", "blockblobstorage", "filestorage"]);
 
 export default rule({
   id: "AML077",
@@ -18,12 +17,12 @@ export default rule({
     "The workspace keeps job logs, snapshots and notebooks on its default storage account, through blob and file. That account must be general-purpose and standard: not BlobStorage, BlockBlobStorage or FileStorage, not premium, and without a hierarchical namespace. Azure refuses the workspace otherwise. Such accounts are fine as extra datastores.",
   check(m) {
     return m.ofType(T.workspace).flatMap((ws) => {
-      const st = m.get(props.workspace(ws).storageAccount);
+      const st = m.get(m.props.workspace(ws).storageAccount);
       if (!st) return [];
       const why = [
         SPECIALISED.has((st.kind ?? "").toLowerCase()) ? `of kind ${st.kind}` : "",
         /^premium_/i.test(st.sku?.name ?? "") ? `premium (${st.sku?.name})` : "",
-        props.storage(st).isHnsEnabled === true ? "with a hierarchical namespace" : "",
+        m.props.storage(st).isHnsEnabled === true ? "with a hierarchical namespace" : "",
       ].filter(Boolean);
       return why.length
         ? [

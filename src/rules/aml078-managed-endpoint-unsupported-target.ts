@@ -14,7 +14,7 @@ export default rule({
     "A managed network creates private endpoints only to the services its documentation lists (Azure Machine Learning workspaces and registries, Storage, Container Registry, Key Vault, AI services, AI Search, SQL Server, Data Factory, Cosmos DB, Event Hubs, Redis, Databricks, the MariaDB, PostgreSQL and MySQL databases, API Management, and Application Insights through a private link scope). A rule to anything else is refused, and what it was meant to reach stays unreachable. Synapse is not among them: it reaches the workspace through its own managed private endpoint instead (F46).",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      outboundRules(ws).flatMap((r, i) => {
+      outboundRules(m, ws).flatMap((r, i) => {
         if (r.type !== "PrivateEndpoint") return [];
         const target = (r.destination as { serviceResourceId?: string })?.serviceResourceId;
         const type = target ? (m.get(target)?.type ?? typeOfId(target)) : undefined;

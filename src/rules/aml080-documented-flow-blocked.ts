@@ -3,12 +3,12 @@ import { vnetsWith } from "./cases.ts";
 import { T } from "../core/registry.ts";
 import { planeOf } from "../engine/plane.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
-import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import type { SourcePath } from "../core/source.ts";
 
 /** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
-function origin(m: Model, f: FlowResult): { resource?: Resource; source?: SourcePath } {
+function origin(m: Analysis, f: FlowResult): { resource?: Resource; source?: SourcePath } {
   const from = f.from;
   if (from.kind === "managed") return { resource: from.workspace };
   if (from.kind === "synapse-spark") return { source: m.clients.find((c) => c.name === from.name)?.source };

@@ -5,7 +5,6 @@ import { resourceFqdn } from "../core/names.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Resource } from "../core/types.ts";
-import { props } from "../core/props.ts";
 
 export default rule({
   id: "AML081",
@@ -19,9 +18,9 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const deps = (
         [
-          [m.get(props.workspace(ws).storageAccount), "blob"],
-          [m.get(props.workspace(ws).keyVault), "vault"],
-          [m.get(props.workspace(ws).containerRegistry), "registry"],
+          [m.get(m.props.workspace(ws).storageAccount), "blob"],
+          [m.get(m.props.workspace(ws).keyVault), "vault"],
+          [m.get(m.props.workspace(ws).containerRegistry), "registry"],
         ] as const
       ).filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0]);
       const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));

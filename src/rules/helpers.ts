@@ -1,14 +1,13 @@
 // Small queries several rules share; model-wide ones live in core/views.ts.
-import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
 import { zonesFor } from "../core/knowledge/private-link.ts";
 import { computes, endpoints, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { props } from "../core/props.ts";
 
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
-export function neededZones(m: Model, e: EndpointView): string[] {
+export function neededZones(m: Analysis, e: EndpointView): string[] {
   const type = e.target?.type ?? typeFromId(e.targetId);
   if (!type) return [];
   return e.groupIds.flatMap((g) => zonesFor(type, g, m.cloud) ?? []).map((z) => z.toLowerCase());
@@ -20,11 +19,11 @@ function typeFromId(id: string | undefined): string | undefined {
 }
 
 /** Lower-case ids of VNets whose occupants resolve names: compute, AKS, endpoints, vm clients. */
-export function occupiedVnets(m: Model): Set<string> {
+export function occupiedVnets(m: Analysis): Set<string> {
   const vnetOf = (subnet: string | undefined) => (subnet ? parentId(subnet)?.toLowerCase() : undefined);
   const ids = [
     ...computes(m).map((c) => vnetOf(c.subnetId)),
-    ...m.ofType(T.aks).flatMap((a) => (props.aks(a).agentPoolProfiles ?? []).map((p) => vnetOf(p.vnetSubnetID))),
+    ...m.ofType(T.aks).flatMap((a) => (m.props.aks(a).agentPoolProfiles ?? []).map((p) => vnetOf(p.vnetSubnetID))),
     ...endpoints(m).map((e) => e.vnetId?.toLowerCase()),
     ...m.clients.map((c) => vnetOf(c.subnet)),
   ];
@@ -32,13 +31,13 @@ export function occupiedVnets(m: Model): Set<string> {
 }
 
 /** The workspace's dependencies by kind (the resources its properties name). */
-export function dependencies(m: Model, ws: Resource): Resource[] {
-  const p = props.workspace(ws);
+export function dependencies(m: Analysis, ws: Resource): Resource[] {
+  const p = m.props.workspace(ws);
   return [p.storageAccount, p.keyVault, p.containerRegistry].map((id) => m.get(id)).filter((r): r is Resource => !!r);
 }
 
-export function isPrivate(r: Resource): boolean {
-  return props.gated(r).publicNetworkAccess === "Disabled";
+export function isPrivate(m: Analysis, r: Resource): boolean {
+  return m.props.gated(r).publicNetworkAccess === "Disabled";
 }
 
 /** Where a workspace's managed-network outbound rules sit in the source. */

@@ -2,7 +2,7 @@
 // facts and documents it encodes, docs for `amlnet explain`, a check over the model, and the
 // blueprint cases that must pass and fail, tested beside it (rules.test.ts runs them all).
 import type { DocKey, FactId } from "../core/knowledge/facts.ts";
-import type { Model } from "../core/model.ts";
+import type { Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import type { SourcePath } from "../core/source.ts";
 
@@ -39,7 +39,7 @@ export interface Rule {
   readonly docs: readonly DocKey[];
   /** Why the rule exists: what goes wrong in Azure, for `amlnet explain`. */
   readonly description: string;
-  readonly check: (model: Model) => readonly Hit[];
+  readonly check: (analysis: Analysis) => readonly Hit[];
   /**
    * Blueprint patches (YAML, merged over the base case of cases.ts) that must produce none of this
    * rule's findings, and patches that must produce exactly the findings they list.

@@ -76,7 +76,8 @@ test("a finding resting on an unknown says so (AML904), even when another rule c
       },
     });
   const { runRules } = await import("./run.ts");
-  const findings = runRules(model, [asks("AML991", false), asks("AML992", true)]);
+  const { Analysis } = await import("../core/analysis.ts");
+  const findings = runRules(new Analysis(model), [asks("AML991", false), asks("AML992", true)]);
   const f = findings.find((x) => x.subject === "AML992");
   assert.ok(f, JSON.stringify(findings));
   assert.equal(f.ruleId, "AML904");

@@ -1,11 +1,12 @@
 // Runs the catalog over a model. A rule that throws becomes a diagnostic (AML901), never a
 // crash; suppressions the front end found silence findings at or under their object, and one
 // that silences nothing is reported (AML900) so stale suppressions don't pile up.
+import type { Analysis } from "../core/analysis.ts";
 import type { Model } from "../core/model.ts";
 import type { SourcePath, Suppression } from "../core/source.ts";
 import type { Hit, Rule, Severity } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
-import { recordUnknownReads, resourceHoldsUnknown, type UnknownRead } from "../core/unknown-reads.ts";
+import type { UnknownRead } from "../core/unknown-reads.ts";
 import { parentId } from "../core/ids.ts";
 
 export interface Finding {
@@ -27,19 +28,18 @@ export interface Finding {
 }
 
 
-export function runRules(model: Model, rules: readonly Rule[], suppressions: readonly Suppression[] = []): Finding[] {
+export function runRules(analysis: Analysis, rules: readonly Rule[], suppressions: readonly Suppression[] = []): Finding[] {
   const findings: Finding[] = [];
   const used = new Set<Suppression>();
   // Only an imported model holds unknowns; a blueprint's rules run unwatched.
-  const imported = model.resources.some((x) => x.unknown || resourceHoldsUnknown(x));
+  const imported = analysis.imported;
   // Resources some rule read unknowns of and found nothing wrong with: one note each, naming the rules.
   const unjudged = new Map<Resource, { rules: Rule[]; reads: UnknownRead[] }>();
   for (const r of rules) {
     let hits;
     let reads: readonly UnknownRead[] = [];
     try {
-      if (imported) ({ result: hits, reads } = recordUnknownReads(() => r.check(model)));
-      else hits = r.check(model);
+      ({ result: hits, reads } = analysis.record(() => r.check(analysis)));
     } catch (e) {
       findings.push({
         ruleId: "AML901",
@@ -56,7 +56,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
     for (const x of reads) unknownOf.set(x.resource, [...(unknownOf.get(x.resource) ?? []), x]);
     const judged = new Set<Resource>();
     for (const h of hits) {
-      const depends = imported ? dependencies(model, h, unknownOf) : undefined;
+      const depends = imported ? dependencies(analysis.model, h, unknownOf) : undefined;
       if (depends) {
         findings.push(dependsOn(r, h, depends));
         if (h.resource) judged.add(h.resource);
@@ -102,7 +102,7 @@ export function runRules(model: Model, rules: readonly Rule[], suppressions: rea
   return sortFindings(findings);
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** Stable order: severity, then rule id, then resource id, then message. */
 function sortFindings(f: Finding[]): Finding[] {

@@ -144,7 +144,7 @@ const HEADERS = {
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
   "x-frame-options": "DENY",
-};
+} as const;
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { ...HEADERS, "content-type": type, "cache-control": "no-store" });

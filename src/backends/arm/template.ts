@@ -42,7 +42,7 @@ function literalJson(value: unknown): unknown {
 
 // References that don't order the deployment: a storage resource-instance rule may name the
 // workspace before it exists (and the workspace depends on the storage).
-const WEAK_REFS = new Set(["networkAcls.resourceAccessRules.resourceId"]);
+const WEAK_REFS: ReadonlySet<string> = new Set(["networkAcls.resourceAccessRules.resourceId"]);
 
 export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const model = plan.model;

@@ -7,6 +7,7 @@
 import { Document, isSeq, YAMLMap, YAMLSeq, type Node } from "yaml";
 import { idKey, parentId } from "../../core/ids.ts";
 import type { Model } from "../../core/model.ts";
+import { Analysis } from "../../core/analysis.ts";
 import { props } from "../../core/props.ts";
 import { isKnownType, T } from "../../core/registry.ts";
 import { endpoints, name, workspaces } from "../../core/views.ts";
@@ -20,6 +21,7 @@ export interface Migrated {
 
 
 export function blueprintFromModel(model: Model, from: string): Migrated {
+  const views = new Analysis(model);
   const guesses: string[] = [];
   // Guesses about no one node go at the end of the file.
   const trailing: string[] = [];
@@ -39,7 +41,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   };
   doc.commentBefore = ` Written by amlnet import from ${from}: a best effort.\n Review every 'guess' below, then run amlnet check on this file.`;
 
-  const ws = workspaces(model)[0];
+  const ws = workspaces(views)[0];
   if (model.cloud !== "AzureCloud") set(root, "cloud", model.cloud);
   set(root, "region", model.region);
   const group = (ws ?? model.resources.find((r) => !r.unknown))?.id.split("/")[4];
@@ -78,7 +80,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   };
   const occupants = new Map<string, Set<string>>();
   const occupy = (subnet: string | undefined, what: string) => subnet && occupants.set(idKey(subnet), new Set([...(occupants.get(idKey(subnet)) ?? []), what]));
-  for (const e of endpoints(model)) occupy(e.subnetId, "endpoints");
+  for (const e of endpoints(views)) occupy(e.subnetId, "endpoints");
   for (const c of model.ofType(T.compute)) occupy(props.compute(c).properties?.subnet?.id, "training");
   for (const c of model.clients) occupy(c.subnet, "jumpbox");
   const vnets = model.ofType(T.vnet).filter((v) => !v.unknown);
@@ -114,7 +116,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
 
   // Endpoints, grouped by subnet, their targets named as the blueprint names them.
   const bySubnet = new Map<string, Set<string>>();
-  for (const e of endpoints(model)) {
+  for (const e of endpoints(views)) {
     const subnet = subnetRef(e.subnetId);
     const target = e.targetId?.toLowerCase();
     const named =

@@ -110,7 +110,7 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   // Role assignments outside the resource group come with the deployment, before any step that may
   // have to be re-run from elsewhere with --after-terraform (a private Synapse's).
   const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
-  for (const a of roleAssignments(model).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
+  for (const a of roleAssignments(plan.analysis).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
     lines.push(
       `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
       `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
@@ -129,7 +129,7 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   lines.push("fi");
   const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled") {
-    const spark = outboundRules(ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
+    const spark = outboundRules(plan.analysis, ws).some((r) => (r.destination as { sparkEnabled?: boolean })?.sparkEnabled);
     lines.push(
       "",
       "# F34: provision the managed network now (about 30 minutes the first time) rather than at the first compute.",

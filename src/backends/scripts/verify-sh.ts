@@ -2,7 +2,7 @@
 // workspace's, its online endpoints' scoring names, its dependencies') and
 // expects an address inside a subnet that holds that target's endpoint; then reaches the workspace
 // API over the private path. Generated from the model, so it names the exact FQDNs.
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import { endpointsTo } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { resourceFqdn, suffixes, workspaceNames } from "../../core/names.ts";
@@ -10,7 +10,7 @@ import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../core/types.ts";
 import { props } from "../../core/props.ts";
 
-export function verifySh(model: Model, meta: { blueprint: string; version: string }): string {
+export function verifySh(model: Analysis, meta: { blueprint: string; version: string }): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   const s = suffixes(model.cloud);

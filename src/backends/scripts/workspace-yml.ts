@@ -1,7 +1,7 @@
 // workspace.yml for `az ml workspace create --file`: the same workspace in the CLI's YAML schema
 // (snake_case, lower-case enum values).
 import { stringify } from "yaml";
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import { outboundRules } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
@@ -10,7 +10,7 @@ import { generatedBy } from "../generated-by.ts";
 
 const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
-export function workspaceYml(model: Model, meta: { blueprint: string; version: string }): string {
+export function workspaceYml(model: Analysis, meta: { blueprint: string; version: string }): string {
   const ws = model.ofType(T.workspace)[0];
   const p = props.workspace(ws);
   const doc: Record<string, unknown> = {
@@ -33,7 +33,7 @@ export function workspaceYml(model: Model, meta: { blueprint: string; version: s
     doc.managed_network = {
       isolation_mode: snake(mn.isolationMode ?? "Disabled"),
       ...(mn.firewallSku ? { firewall_sku: mn.firewallSku.toLowerCase() } : {}),
-      outbound_rules: outboundRules(ws).map((r) => {
+      outbound_rules: outboundRules(model, ws).map((r) => {
         const d = r.destination as Record<string, unknown>;
         if (r.type === "PrivateEndpoint")
           return { name: r.name, type: "private_endpoint", destination: { service_resource_id: d.serviceResourceId, subresource_target: d.subresourceTarget, spark_enabled: d.sparkEnabled } };

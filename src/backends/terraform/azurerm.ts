@@ -42,7 +42,7 @@ function identityBlock(r: Resource, ctx: Context): Nested | undefined {
   ]);
 }
 
-const TRANSLATORS: Record<string, { type: string; write: Translator }> = {
+const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>> = {
   [T.vnet]: {
     type: "azurerm_virtual_network",
     write: (r, ctx, label) => [

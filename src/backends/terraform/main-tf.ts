@@ -194,7 +194,7 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
     });
   }
   const peAddresses: Record<string, Value> = {};
-  for (const e of endpoints(model)) {
+  for (const e of endpoints(plan.analysis)) {
     const a = addresses.get(idKey(e.pe.id));
     if (a?.startsWith("azurerm_private_endpoint.")) peAddresses[e.pe.name] = new Expr(`${a}.private_service_connection[0].private_ip_address`);
   }

@@ -44,7 +44,7 @@ export function requiredOutbound(region: string, cloud: Cloud): RequiredFlow[] {
 }
 
 /** F21: inbound from the AML service, only for compute with a public IP. */
-export const PUBLIC_IP_INBOUND: RequiredFlow = {
+export const PUBLIC_IP_INBOUND: Readonly<RequiredFlow> = {
   name: "AllowAzureMachineLearningInbound",
   direction: "Inbound",
   protocol: "Tcp",

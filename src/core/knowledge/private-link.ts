@@ -15,7 +15,7 @@ const storageZone = (sub: string): ZoneTable => ({
 });
 
 /** Lower-cased ARM type -> groupId -> zones per cloud. */
-const ZONES: Record<string, Record<string, ZoneTable>> = {
+const ZONES: Readonly<Record<string, Record<string, ZoneTable>>> = {
   // F01, F11: the workspace endpoint needs both the API and the notebooks zone.
   "microsoft.machinelearningservices/workspaces": {
     amlworkspace: {
@@ -112,7 +112,7 @@ const ZONES: Record<string, Record<string, ZoneTable>> = {
  * names (`<account>.services.ai.azure.com`, F06) resolve privately only with this zone, but the
  * OpenAI and Cognitive Services names AML calls don't use it.
  */
-const OPTIONAL_ZONES: Record<string, Record<string, ZoneTable>> = {
+const OPTIONAL_ZONES: Readonly<Record<string, Record<string, ZoneTable>>> = {
   // [PEDNS] lists services.ai.azure.com in Commercial only.
   "microsoft.cognitiveservices/accounts|aiservices": { account: { AzureCloud: ["privatelink.services.ai.azure.com"] } },
   // An OpenAI account in Government answers on <name>.openai.azure.us. [PEDNS] demands only the
@@ -179,7 +179,7 @@ export function workspaceForwarderZones(cloud: Cloud): readonly string[] {
 }
 
 /** Alternative names the documents accept for a forwarder zone (F09: instances.ml.azure.ms). */
-export const FORWARDER_ALIASES: Record<string, readonly string[]> = {
+export const FORWARDER_ALIASES: Readonly<Record<string, readonly string[]>> = {
   "instances.azureml.ms": ["instances.ml.azure.ms"],
 };
 
@@ -187,7 +187,7 @@ export const FORWARDER_ALIASES: Record<string, readonly string[]> = {
  * Public suffixes whose privatelink zone isn't simply `privatelink.` + the suffix ([PEDNS]):
  * Key Vault's public names CNAME into the vaultcore zones.
  */
-export const PRIVATELINK_ALIASES: Record<string, string> = {
+export const PRIVATELINK_ALIASES: Readonly<Record<string, string>> = {
   "vault.azure.net": "privatelink.vaultcore.azure.net",
   "vault.azure.cn": "privatelink.vaultcore.azure.cn",
   "vault.usgovcloudapi.net": "privatelink.vaultcore.usgovcloudapi.net",

@@ -4,7 +4,7 @@
 // acceptRegions; a misspelt one (eastus3, west-europe) is an input error instead of a failed deployment.
 import type { Cloud } from "../types.ts";
 
-const REGIONS: Record<Cloud, readonly string[]> = {
+const REGIONS: Readonly<Record<Cloud, readonly string[]>> = {
   AzureCloud: [
     "australiacentral", "australiacentral2", "australiaeast", "australiasoutheast", "austriaeast", "belgiumcentral", "brazilsouth",
     "brazilsoutheast", "canadacentral", "canadaeast", "centralindia", "centralus", "centraluseuap", "chilecentral", "eastasia", "eastus",

@@ -17,7 +17,7 @@ const TAGS = [
   "VirtualNetwork", "WindowsAdminCenter", "WindowsVirtualDesktop",
 ] as const;
 
-const BY_LOWER = new Map(TAGS.map((t) => [t.toLowerCase(), t]));
+const BY_LOWER: ReadonlyMap<string, string> = new Map(TAGS.map((t) => [t.toLowerCase(), t]));
 
 /**
  * The tag as Azure spells it when `text` names one (any case, optionally `.<region>` after a

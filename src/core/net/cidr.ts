@@ -20,20 +20,8 @@ export function formatIp(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
 }
 
-// Prefixes are parsed again and again (every route lookup, every NSG rule); the results are
-// immutable, so each text is parsed once.
-const parsed = [new Map<string, Cidr | undefined>(), new Map<string, Cidr | undefined>()];
-
 /** Parses "a.b.c.d/n" (or a bare address as /32). Host bits must be zero unless `loose`. */
 export function parseCidr(text: string, loose = false): Cidr | undefined {
-  const cache = parsed[loose ? 1 : 0];
-  if (cache.has(text)) return cache.get(text);
-  const c = parseCidrOnce(text, loose);
-  cache.set(text, c);
-  return c;
-}
-
-function parseCidrOnce(text: string, loose: boolean): Cidr | undefined {
   const [ip, len, extra] = text.trim().split("/");
   if (extra !== undefined) return undefined;
   const addr = parseIp(ip);

@@ -6,9 +6,9 @@ import { formatCidr, last, parseCidr, type Cidr } from "./cidr.ts";
 export type Interval = readonly [number, number];
 export type Ranges = readonly Interval[];
 
-export const NONE: Ranges = [];
-export const ALL_IPS: Ranges = [[0, 0xffffffff]];
-export const ALL_PORTS: Ranges = [[0, 65535]];
+export const NONE: Readonly<Ranges> = [];
+export const ALL_IPS: Readonly<Ranges> = [[0, 0xffffffff]];
+export const ALL_PORTS: Readonly<Ranges> = [[0, 65535]];
 
 export function isEmpty(r: Ranges): boolean {
   return r.length === 0;

@@ -2,13 +2,12 @@
 // group, the names of its target inside each zone, pointing at the endpoint's addresses.
 // A workspace's id is a GUID known only after deployment; records use workspaceIdFor(name) (names.ts), a
 // stand-in distinct per workspace, in its place.
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
 import { endpoints, zoneGroupZoneRefs, type EndpointView } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
-import { props } from "../../core/props.ts";
 import { parentId } from "../../core/ids.ts";
 
 
@@ -31,7 +30,7 @@ export interface RecordWrite {
 }
 
 /** Every record every zone group writes, in deployment (model) order. */
-export function recordWrites(model: Model, addresses: EndpointAddresses): RecordWrite[] {
+export function recordWrites(model: Analysis, addresses: EndpointAddresses): RecordWrite[] {
   const out: RecordWrite[] = [];
   for (const e of endpoints(model)) {
     const ips = addresses.byEndpoint.get(e.pe.id.toLowerCase());
@@ -47,12 +46,12 @@ export function recordWrites(model: Model, addresses: EndpointAddresses): Record
  * The zones' records. A zone holds one record set per name: when endpoints in several VNets write
  * the same name into one zone, the last writer's address is what everyone resolves (AML079).
  */
-export function zoneRecords(writes: readonly RecordWrite[], model?: Model): ZoneRecords {
+export function zoneRecords(writes: readonly RecordWrite[], model: Analysis): ZoneRecords {
   const out: ZoneRecords = new Map();
   // Record sets a template writes by hand come first: a zone group writing the same name replaces them.
-  for (const r of model?.ofType(T.aRecord) ?? []) {
+  for (const r of model.ofType(T.aRecord)) {
     const zoneId = parentId(r.id)?.toLowerCase();
-    const ips = (props.aRecord(r).aRecords ?? []).map((a) => a.ipv4Address).filter((ip): ip is string => typeof ip === "string");
+    const ips = (model.props.aRecord(r).aRecords ?? []).map((a) => a.ipv4Address).filter((ip): ip is string => typeof ip === "string");
     if (!zoneId || !ips.length) continue;
     const z = out.get(zoneId) ?? new Map<string, string[]>();
     z.set(short(r), ips);
@@ -83,7 +82,7 @@ export function contestedRecords(writes: readonly RecordWrite[]): { zone: string
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1).toLowerCase();
 
 /** Record names (relative to `zone`) a target's endpoint writes, with the index of the address each uses. */
-function recordNames(model: Model, e: EndpointView, target: Resource, zone: string): [string, number][] {
+function recordNames(model: Analysis, e: EndpointView, target: Resource, zone: string): [string, number][] {
   const region = (target.location ?? model.region).toLowerCase();
   const group = e.groupIds[0]?.toLowerCase();
   switch (target.type.toLowerCase()) {
@@ -102,7 +101,7 @@ function recordNames(model: Model, e: EndpointView, target: Resource, zone: stri
         [`${short(target)}.${region}.data`, 0],
       ];
     case T.aiServices.toLowerCase():
-      return [[String(props.gated(target).customSubDomainName ?? short(target)).toLowerCase(), 0]];
+      return [[String(model.props.gated(target).customSubDomainName ?? short(target)).toLowerCase(), 0]];
     case T.synapse.toLowerCase():
       return [[group === "sqlondemand" ? `${short(target)}-ondemand` : short(target), 0]];
     default:

@@ -1,3 +1,4 @@
+import { Analysis } from "../../core/analysis.ts";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadBlueprint } from "../../frontends/blueprint/load.ts";
@@ -11,8 +12,8 @@ import { resolveFrom } from "./resolve.ts";
 function dns(patch = "") {
   const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-  const model = expand(r.blueprint);
-  const ctx = { model, records: zoneRecords(recordWrites(model, allocateEndpointAddresses(model))) };
+  const model = new Analysis(expand(r.blueprint));
+  const ctx = { model, records: zoneRecords(recordWrites(model, allocateEndpointAddresses(model)), model) };
   const vnet = (name: string) => model.ofType("Microsoft.Network/virtualNetworks").find((v) => v.name === name)!.id;
   return (from: string, name: string) => resolveFrom(ctx, vnet(from), name);
 }

@@ -2,14 +2,13 @@
 // conditional forwarders, DNS Private Resolver rulesets (longest suffix wins), Azure DNS with the
 // private zones linked to the VNet, the public CNAME to the privatelink name, and NXDOMAIN for a
 // linked zone without the record unless the link falls back to the internet.
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import { AZURE_DNS, knownZones, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
 import { customDnsServers, linkedVnets, zonesByName } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
-import { props } from "../../core/props.ts";
 
 export type Answer =
   | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
@@ -29,7 +28,7 @@ export interface Resolution {
 }
 
 export interface DnsContext {
-  readonly model: Model;
+  readonly model: Analysis;
   readonly records: ZoneRecords;
 }
 
@@ -40,7 +39,7 @@ export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Reso
   const answer = viaVnet(ctx, vnetId, name, steps, 0);
   const vnet = ctx.model.get(vnetId);
   // Every listed server counts here, Azure DNS too (F10 lists it beside custom servers).
-  const servers = props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
+  const servers = ctx.model.props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
   const disagreement = servers.length > 1 ? disagreeing(ctx, servers, vnetId, name) : undefined;
   return { name: fqdn, steps, answer, ...(disagreement ? { disagreement } : {}) };
 }
@@ -77,9 +76,9 @@ function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[],
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
   const vnet = ctx.model.get(vnetId);
   if (!vnet) return { kind: "unknown", reason: `VNet ${vnetId} is not in the model` };
-  const servers = customDnsServers(vnet);
+  const servers = customDnsServers(ctx.model, vnet);
   // Clients ask the first server listed; Azure DNS may be that one (F10 lists it beside custom ones).
-  if (servers.length === 0 || props.vnet(vnet).dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
+  if (servers.length === 0 || ctx.model.props.vnet(vnet).dhcpOptions?.dnsServers?.[0] === AZURE_DNS) {
     steps.push(`${vnet.name} uses Azure DNS (${AZURE_DNS})`);
     return azureDns(ctx, vnet.id, name, steps, hops);
   }
@@ -129,10 +128,10 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
   const rules = m
     .ofType(T.ruleset)
-    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
+    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
     .flatMap((rs) =>
       m.children(rs.id, T.forwardingRule).flatMap((r) =>
-        (props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(props.forwardingRule(r).domainName), target: t.ipAddress })),
+        (ctx.model.props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(ctx.model.props.forwardingRule(r).domainName), target: t.ipAddress })),
       ),
     );
   const rule = longestSuffix(rules, name);
@@ -156,8 +155,8 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
     steps.push(`zone ${linked.zone} (linked) answers ${relative} -> ${ips.join(", ")}`);
     return { kind: "private", ips, zone: linked.zone };
   }
-  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
-  if (props.vnetBound(link).resolutionPolicy === "NxDomainRedirect") {
+  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
+  if (ctx.model.props.vnetBound(link).resolutionPolicy === "NxDomainRedirect") {
     steps.push(`zone ${linked.zone} has no record ${relative}; its link falls back to the internet`);
     return { kind: "public", reason: `no record ${relative} in ${linked.zone}; NxDomainRedirect` };
   }
@@ -216,8 +215,8 @@ export function longestSuffix<R extends { domain: string }>(rules: readonly R[],
 
 /** An Azure Firewall with DNS proxy at `ip`, and the VNet whose Azure DNS it asks. */
 function dnsProxyAt(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
-  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && props.firewall(f).additionalProperties?.["Network.DNS.EnableProxy"] === "true");
-  const subnet = fw && props.firewall(fw).ipConfigurations?.[0]?.properties?.subnet?.id;
+  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && ctx.model.props.firewall(f).additionalProperties?.["Network.DNS.EnableProxy"] === "true");
+  const subnet = fw && ctx.model.props.firewall(fw).ipConfigurations?.[0]?.properties?.subnet?.id;
   return fw && subnet ? { name: fw.name, vnet: parentId(subnet) ?? "" } : undefined;
 }
 
@@ -225,8 +224,8 @@ function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: str
   for (const r of ctx.model.ofType(T.resolver)) {
     const hit = ctx.model
       .children(r.id, T.inboundEndpoint)
-      .some((i) => (props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip));
-    if (hit) return { name: r.name, vnet: String(props.vnetBound(r).virtualNetwork?.id) };
+      .some((i) => (ctx.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip));
+    if (hit) return { name: r.name, vnet: String(ctx.model.props.vnetBound(r).virtualNetwork?.id) };
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { Analysis } from "../../core/analysis.ts";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadBlueprint } from "../../frontends/blueprint/load.ts";
@@ -9,7 +10,7 @@ import { endpoints } from "../../core/views.ts";
 function model(patch = "") {
   const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));
   assert.ok(r.ok);
-  return expand(r.blueprint);
+  return new Analysis(expand(r.blueprint));
 }
 
 test("endpoints take consecutive addresses after Azure's reserved ones; the workspace takes three", () => {

@@ -3,9 +3,8 @@
 // two DNS, broadcast). A workspace endpoint takes three: API and cert share one, notebooks and
 // inference one each (F09); every other sub-resource takes one.
 import { formatIp, parseCidr } from "../../core/net/cidr.ts";
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import { endpoints } from "../../core/views.ts";
-import { props } from "../../core/props.ts";
 
 export interface EndpointAddresses {
   /** Lower-case endpoint id -> its addresses, in the order its names use them. */
@@ -14,15 +13,15 @@ export interface EndpointAddresses {
   readonly overflow: readonly string[];
 }
 
-const ADDRESSES_PER_GROUP: Record<string, number> = { amlworkspace: 3 };
+const ADDRESSES_PER_GROUP: Readonly<Record<string, number>> = { amlworkspace: 3 };
 
-export function allocateEndpointAddresses(model: Model): EndpointAddresses {
+export function allocateEndpointAddresses(model: Analysis): EndpointAddresses {
   const next = new Map<string, number>();
   const byEndpoint = new Map<string, string[]>();
   const overflow: string[] = [];
   for (const e of endpoints(model)) {
     const subnet = model.get(e.subnetId);
-    const prefix = subnet && parseCidr(String(props.subnet(subnet).addressPrefix), true);
+    const prefix = subnet && parseCidr(String(model.props.subnet(subnet).addressPrefix), true);
     if (!subnet || !prefix) continue;
     const key = subnet.id.toLowerCase();
     const first = next.get(key) ?? prefix.base + 4;

@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { evaluateNsg, evaluateNsgParts } from "./nsg.ts";
 import { cidrsOf } from "../../core/net/ranges.ts";
 import type { Resource } from "../../core/types.ts";
+import { Analysis } from "../../core/analysis.ts";
+import { Model } from "../../core/model.ts";
+
+// NSG evaluation reads through an analysis (its typed views and caches); these NSGs need no model.
+const a = new Analysis(new Model({ cloud: "AzureCloud", region: "eastus", resources: [], clients: [], dnsServers: [], features: { roleAssignments: "manual" } }));
 
 const nsg = (rules: object[]): Resource => ({ id: "/x", type: "Microsoft.Network/networkSecurityGroups", name: "n", properties: { securityRules: rules } });
 const rule = (name: string, priority: number, direction: string, access: string, remote: string, ports = "*", protocol = "*") => ({
@@ -20,10 +25,10 @@ const rule = (name: string, priority: number, direction: string, access: string,
 });
 
 test("no NSG allows; defaults allow internet outbound and deny internet inbound", () => {
-  assert.equal(evaluateNsg(undefined, { direction: "Inbound", protocol: "Tcp", port: 1, remote: "Internet" }).access, "Allow");
+  assert.equal(evaluateNsg(a, undefined, { direction: "Inbound", protocol: "Tcp", port: 1, remote: "Internet" }).access, "Allow");
   const empty = nsg([]);
-  assert.equal(evaluateNsg(empty, { direction: "Outbound", protocol: "Tcp", port: 443, remote: "AzureMachineLearning" }).rule, "AllowInternetOutBound");
-  const v = evaluateNsg(empty, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: "AzureMachineLearning" });
+  assert.equal(evaluateNsg(a, empty, { direction: "Outbound", protocol: "Tcp", port: 443, remote: "AzureMachineLearning" }).rule, "AllowInternetOutBound");
+  const v = evaluateNsg(a, empty, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: "AzureMachineLearning" });
   assert.deepEqual([v.access, v.rule], ["Deny", "DenyAllInBound"]);
 });
 
@@ -33,11 +38,11 @@ test("lowest priority first; regional tags inside global tags; ports and protoco
     rule("AllowStorage", 200, "Outbound", "Allow", "Storage", "443", "Tcp"),
     rule("AllowAml", 100, "Inbound", "Allow", "AzureMachineLearning", "44224", "Tcp"),
   ]);
-  assert.equal(evaluateNsg(g, { direction: "Outbound", protocol: "Tcp", port: 443, remote: "Storage.eastus" }).rule, "AllowStorage");
-  assert.equal(evaluateNsg(g, { direction: "Outbound", protocol: "Udp", port: 443, remote: "Storage.eastus" }).rule, "DenyInternet");
-  assert.equal(evaluateNsg(g, { direction: "Outbound", protocol: "Tcp", port: 445, remote: "Storage.eastus" }).access, "Deny");
-  assert.equal(evaluateNsg(g, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: "AzureMachineLearning" }).access, "Allow");
-  assert.equal(evaluateNsg(g, { direction: "Inbound", protocol: "Tcp", port: 44225, remote: "AzureMachineLearning" }).access, "Deny");
+  assert.equal(evaluateNsg(a, g, { direction: "Outbound", protocol: "Tcp", port: 443, remote: "Storage.eastus" }).rule, "AllowStorage");
+  assert.equal(evaluateNsg(a, g, { direction: "Outbound", protocol: "Udp", port: 443, remote: "Storage.eastus" }).rule, "DenyInternet");
+  assert.equal(evaluateNsg(a, g, { direction: "Outbound", protocol: "Tcp", port: 445, remote: "Storage.eastus" }).access, "Deny");
+  assert.equal(evaluateNsg(a, g, { direction: "Inbound", protocol: "Tcp", port: 44224, remote: "AzureMachineLearning" }).access, "Allow");
+  assert.equal(evaluateNsg(a, g, { direction: "Inbound", protocol: "Tcp", port: 44225, remote: "AzureMachineLearning" }).access, "Deny");
 });
 
 test("a rule for part of the near end splits the query; the summary verdict is the deciding Deny", () => {
@@ -45,7 +50,7 @@ test("a rule for part of the near end splits the query; the summary verdict is t
     { name: "DenyHalf", properties: { priority: 100, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "10.0.0.128/25", destinationAddressPrefix: "*", destinationPortRange: "*" } },
   ]);
   const q = { direction: "Outbound" as const, protocol: "Tcp" as const, port: 443, remote: "10.1.0.4", local: "10.0.0.0/24", virtualNetwork: ["10.0.0.0/8"] };
-  const parts = evaluateNsgParts(g, q);
+  const parts = evaluateNsgParts(a, g, q);
   assert.deepEqual(
     parts.map((p) => [p.rule, cidrsOf(p.local).join(",")]),
     [
@@ -53,12 +58,12 @@ test("a rule for part of the near end splits the query; the summary verdict is t
       ["AllowVnetOutBound", "10.0.0.0/25"],
     ],
   );
-  assert.equal(evaluateNsg(g, q).rule, "DenyHalf");
-  assert.equal(evaluateNsg(g, { ...q, local: "10.0.0.5" }).rule, "AllowVnetOutBound");
+  assert.equal(evaluateNsg(a, g, q).rule, "DenyHalf");
+  assert.equal(evaluateNsg(a, g, { ...q, local: "10.0.0.5" }).rule, "AllowVnetOutBound");
   // Port ranges split the same way.
   const ports = nsg([rule("AllowWeb", 100, "Outbound", "Allow", "*", "443", "Tcp"), rule("DenyRest", 200, "Outbound", "Deny", "*")]);
   assert.deepEqual(
-    evaluateNsgParts(ports, { ...q, ports: "440-450" }).map((p) => [p.rule, p.ports]),
+    evaluateNsgParts(a, ports, { ...q, ports: "440-450" }).map((p) => [p.rule, p.ports]),
     [
       ["AllowWeb", [[443, 443]]],
       ["DenyRest", [[440, 442], [444, 450]]],
@@ -72,7 +77,7 @@ test("application security groups match by membership at either end; a service t
     { name: "AllowWebIn", properties: { priority: 100, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceApplicationSecurityGroups: [{ id: asg }], destinationAddressPrefix: "*", destinationPortRange: "443" } },
   ]);
   const q = { direction: "Inbound" as const, protocol: "Tcp" as const, port: 443, remote: "203.0.113.9", local: "10.0.0.4" };
-  assert.equal(evaluateNsg(g, { ...q, remoteAsgs: [asg.toUpperCase()] }).rule, "AllowWebIn");
-  assert.equal(evaluateNsg(g, q).rule, "DenyAllInBound");
-  assert.equal(evaluateNsg(g, { ...q, remote: "AzureLoadBalancer", remoteAsgs: [asg] }).rule, "AllowAzureLoadBalancerInBound");
+  assert.equal(evaluateNsg(a, g, { ...q, remoteAsgs: [asg.toUpperCase()] }).rule, "AllowWebIn");
+  assert.equal(evaluateNsg(a, g, q).rule, "DenyAllInBound");
+  assert.equal(evaluateNsg(a, g, { ...q, remote: "AzureLoadBalancer", remoteAsgs: [asg] }).rule, "AllowAzureLoadBalancerInBound");
 });

@@ -5,7 +5,7 @@
 import { PRIVATE_PREFIXES, parseCidr } from "../../core/net/cidr.ts";
 import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../core/net/ranges.ts";
 import type { Resource } from "../../core/types.ts";
-import { props } from "../../core/props.ts";
+import { memoTable, type Analysis } from "../../core/analysis.ts";
 
 export interface NsgQuery {
   readonly direction: "Inbound" | "Outbound";
@@ -49,7 +49,7 @@ interface NsgRule {
   ports: string[];
 }
 
-const DEFAULTS: NsgRule[] = [
+const DEFAULTS: readonly NsgRule[] = [
   { name: "AllowVnetInBound", priority: 65000, direction: "Inbound", access: "Allow", protocol: "*", sources: ["VirtualNetwork"], destinations: ["VirtualNetwork"], ports: ["*"] },
   { name: "AllowAzureLoadBalancerInBound", priority: 65001, direction: "Inbound", access: "Allow", protocol: "*", sources: ["AzureLoadBalancer"], destinations: ["*"], ports: ["*"] },
   { name: "DenyAllInBound", priority: 65500, direction: "Inbound", access: "Deny", protocol: "*", sources: ["*"], destinations: ["*"], ports: ["*"] },
@@ -66,8 +66,8 @@ function listOf(p: Record<string, unknown>, single: string, plural: string, asgs
   return p[single] === undefined ? [] : [String(p[single])];
 }
 
-export function securityRules(nsg: Resource): NsgRule[] {
-  return (props.nsg(nsg).securityRules ?? []).map((r) => ({
+export function securityRules(a: Analysis, nsg: Resource): NsgRule[] {
+  return (a.props.nsg(nsg).securityRules ?? []).map((r) => ({
     name: r.name,
     priority: Number(r.properties.priority),
     direction: String(r.properties.direction),
@@ -80,27 +80,28 @@ export function securityRules(nsg: Resource): NsgRule[] {
 }
 
 // A service tag as the far end is one opaque atom: a rule covers all of it or none of it.
-const TAG: Ranges = [[0, 0]];
+const TAG: Readonly<Ranges> = [[0, 0]];
 const NON_INTERNET = union(...PRIVATE_PREFIXES.map((p) => ipRanges(p)!));
 
 /** Every part of the query's packets with the rule that decides it, in priority order. */
-export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
+export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
   const remoteIps = ipRanges(q.remote);
   const local = q.local ? (ipRanges(q.local) ?? NONE) : ALL_IPS;
   const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : [[q.port, q.port]] };
   if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
-  const rules = orderedRules(nsg, q.direction);
-  const vnet = virtualNetworkRanges(q.virtualNetwork);
-  const context = contextKey(q, !!remoteIps);
+  const caches = nsgCaches(a);
+  const rules = orderedRules(a, nsg, q.direction);
+  const vnet = virtualNetworkRanges(caches, q.virtualNetwork);
+  const context = contextKey(caches, q, !!remoteIps);
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
   for (const r of rules) {
     if (!protocolMatches(r.protocol, q.protocol)) continue;
-    const ruleBox = ruleBoxFor(r, context, () => {
+    const ruleBox = ruleBoxFor(caches, r, context, () => {
       const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
       return {
         local: union(...localEntries.map((e) => localRanges(e, q))),
-        remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(e, q) ? TAG : NONE))),
+        remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(caches, e, q) ? TAG : NONE))),
         ports: r.portSet,
       };
     });
@@ -123,58 +124,62 @@ export function evaluateNsgParts(nsg: Resource | undefined, q: NsgQuery): NsgPar
 // What a rule covers depends on the query only through this context: whether the far end is an
 // address or which tag it is, whether the near end is known, the ASGs at either end and the
 // VirtualNetwork prefixes. Flows share contexts (every flow from one subnet to one service tag),
-// so each rule's box is built once per context instead of once per flow.
-const vnetIds = new WeakMap<readonly string[], number>();
+// so each rule's box is built once per context instead of once per flow. The caches are the
+// analysis's: keyed by objects it handed out (its ordered rules, its VirtualNetwork arrays).
+interface NsgCaches {
+  readonly vnetIds: WeakMap<readonly string[], number>;
+  nextVnetId: number;
+  readonly ruleBoxes: WeakMap<object, Map<string, Box>>;
+  /** The plane hands out one VirtualNetwork array per subnet; a hub's is long, so its set is built once. */
+  readonly vnetSets: WeakMap<readonly string[], Ranges>;
+}
 
-function contextKey(q: NsgQuery, remoteIsAddress: boolean): string {
+const NSG_CACHES = memoTable<"all", NsgCaches>("NSG evaluation caches");
+const ORDERED_RULES = memoTable<Resource, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order");
+
+const nsgCaches = (a: Analysis): NsgCaches =>
+  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, ruleBoxes: new WeakMap(), vnetSets: new WeakMap() }));
+
+function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
   let vnet = 0;
   if (q.virtualNetwork) {
-    vnet = vnetIds.get(q.virtualNetwork) ?? 0;
-    if (!vnet) vnetIds.set(q.virtualNetwork, (vnet = nextVnetId++));
+    vnet = caches.vnetIds.get(q.virtualNetwork) ?? 0;
+    if (!vnet) caches.vnetIds.set(q.virtualNetwork, (vnet = caches.nextVnetId++));
   }
   return [remoteIsAddress ? "" : q.remote.toLowerCase(), q.local ? 1 : 0, (q.localAsgs ?? []).join(","), (q.remoteAsgs ?? []).join(","), vnet].join("|");
 }
-let nextVnetId = 1;
 
-const ruleBoxes = new WeakMap<object, Map<string, Box>>();
-
-function ruleBoxFor(rule: object, context: string, build: () => Box): Box {
-  let byContext = ruleBoxes.get(rule);
-  if (!byContext) ruleBoxes.set(rule, (byContext = new Map()));
+function ruleBoxFor(caches: NsgCaches, rule: object, context: string, build: () => Box): Box {
+  let byContext = caches.ruleBoxes.get(rule);
+  if (!byContext) caches.ruleBoxes.set(rule, (byContext = new Map()));
   let box = byContext.get(context);
   if (!box) byContext.set(context, (box = build()));
   return box;
 }
 
-// An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG.
-const ordered = new WeakMap<Resource, Record<string, (NsgRule & { portSet: Ranges })[]>>();
+type OrderedRule = NsgRule & { readonly portSet: Ranges };
 
-function orderedRules(nsg: Resource, direction: string): (NsgRule & { portSet: Ranges })[] {
-  let byDirection = ordered.get(nsg);
-  if (!byDirection) {
-    const all = [...securityRules(nsg), ...DEFAULTS].map((r) => ({ ...r, portSet: union(...r.ports.map(portRanges)) }));
-    all.sort((a, b) => a.priority - b.priority);
-    byDirection = { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
-    ordered.set(nsg, byDirection);
-  }
+/** An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG. */
+function orderedRules(a: Analysis, nsg: Resource, direction: string): readonly OrderedRule[] {
+  const byDirection = a.memo(ORDERED_RULES, nsg, () => {
+    const all = [...securityRules(a, nsg), ...DEFAULTS].map((r) => ({ ...r, portSet: union(...r.ports.map(portRanges)) }));
+    all.sort((x, y) => x.priority - y.priority);
+    return { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
+  });
   return byDirection[direction] ?? [];
 }
 
 /** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
-export function evaluateNsg(nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
-  const parts = evaluateNsgParts(nsg, q);
+export function evaluateNsg(a: Analysis, nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
+  const parts = evaluateNsgParts(a, nsg, q);
   const v = parts.find((p) => p.access === "Deny") ?? parts[0];
   return v ? { access: v.access, rule: v.rule, priority: v.priority } : { access: "Deny", rule: "(none)", priority: 65500 };
 }
 
-// The plane hands out one array per subnet; in a hub with hundreds of peers it is long, so its
-// address set is built once per array.
-const vnetSets = new WeakMap<readonly string[], Ranges>();
-
-function virtualNetworkRanges(prefixes: readonly string[] | undefined): Ranges | undefined {
+function virtualNetworkRanges(caches: NsgCaches, prefixes: readonly string[] | undefined): Ranges | undefined {
   if (!prefixes) return undefined;
-  let r = vnetSets.get(prefixes);
-  if (!r) vnetSets.set(prefixes, (r = union(...prefixes.map((p) => ipRanges(p) ?? NONE))));
+  let r = caches.vnetSets.get(prefixes);
+  if (!r) caches.vnetSets.set(prefixes, (r = union(...prefixes.map((p) => ipRanges(p) ?? NONE))));
   return r;
 }
 
@@ -204,16 +209,16 @@ function protocolMatches(rule: string, p: string): boolean {
   return rule === "*" || rule.toLowerCase() === "any" || rule.toLowerCase() === p.toLowerCase();
 }
 
-const LOCAL_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
+const LOCAL_TAGS: ReadonlySet<string> = new Set(["virtualnetwork", "azureloadbalancer"]);
 
 /** Whether a rule entry covers the service tag at the far end. */
-function remoteMatches(rule: string, q: NsgQuery): boolean {
+function remoteMatches(caches: NsgCaches, rule: string, q: NsgQuery): boolean {
   const r = rule.toLowerCase();
   const x = q.remote.toLowerCase();
   if (r.startsWith("asg:")) return false; // a service is never in an application security group
   if (r === "*" || r === "any" || r === x) return true;
   // A 0.0.0.0/0 user route puts every address, and so every service tag, inside VirtualNetwork (F61).
-  if (r === "virtualnetwork") return equals(virtualNetworkRanges(q.virtualNetwork) ?? NONE, ALL_IPS);
+  if (r === "virtualnetwork") return equals(virtualNetworkRanges(caches, q.virtualNetwork) ?? NONE, ALL_IPS);
   const ruleCidr = parseCidr(rule, true);
   if (ruleCidr) return ruleCidr.bits === 0; // 0.0.0.0/0 holds every service tag's addresses
   // A regional tag is inside its global tag (Storage covers Storage.eastus); Internet holds every

@@ -1,3 +1,4 @@
+import { Analysis } from "../../core/analysis.ts";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadBlueprint } from "../../frontends/blueprint/load.ts";
@@ -37,7 +38,7 @@ compute:
 function routesOf(text: string, subnet: string) {
   const r = loadBlueprint("t.yaml", text);
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-  const model = expand(r.blueprint);
+  const model = new Analysis(expand(r.blueprint));
   const id = model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === subnet)!.id;
   return effectiveRoutes(model, id, allocateEndpointAddresses(model));
 }

@@ -3,13 +3,12 @@
 // and the None routes for private ranges, then the subnet's user-defined routes. Lookup is longest
 // prefix; on equal prefixes a user route beats a gateway (BGP) route, which beats a system route.
 import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
-import type { Model } from "../../core/model.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
 import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../core/ids.ts";
-import { props } from "../../core/props.ts";
 
 export type NextHop = "VnetLocal" | "VNetPeering" | "VirtualNetworkGateway" | "Internet" | "None" | "VirtualAppliance" | "InterfaceEndpoint";
 
@@ -22,14 +21,14 @@ export interface Route {
   readonly origin: string;
 }
 
-const RANK: Record<Route["source"], number> = { User: 0, Gateway: 1, Default: 2 };
+const RANK: Readonly<Record<Route["source"], number>> = { User: 0, Gateway: 1, Default: 2 };
 
-export function effectiveRoutes(model: Model, subnetId: string, addresses: EndpointAddresses): Route[] {
+export function effectiveRoutes(model: Analysis, subnetId: string, addresses: EndpointAddresses): Route[] {
   const subnet = model.get(subnetId);
   const vnet = model.get(parentId(subnetId));
   if (!subnet || !vnet) return [];
   const routes: Route[] = [];
-  const space = (v: Resource): readonly string[] => props.vnet(v).addressSpace?.addressPrefixes ?? [];
+  const space = (v: Resource): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
   for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
   const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
   for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
@@ -48,8 +47,8 @@ export function effectiveRoutes(model: Model, subnetId: string, addresses: Endpo
   for (const p of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"])
     routes.push({ prefix: p, nextHop: "None", source: "Default", origin: "default" });
 
-  const table = model.get(props.subnet(subnet).routeTable?.id);
-  for (const r of props.routeTable(table).routes ?? [])
+  const table = model.get(model.props.subnet(subnet).routeTable?.id);
+  for (const r of model.props.routeTable(table).routes ?? [])
     routes.push({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType as NextHop, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` });
   return routes;
 }
@@ -68,12 +67,12 @@ export function lookup(routes: readonly Route[], ip: string): Route | undefined 
 }
 
 /** F63: gateways in the VNet, or in a peer that allows transit to a VNet using remote gateways. */
-function gatewaysFor(model: Model, vnet: Resource, peers: readonly Resource[]): Resource[] {
+function gatewaysFor(model: Analysis, vnet: Resource, peers: readonly Resource[]): Resource[] {
   const inVnet = (v: Resource) =>
     model.ofType(T.gateway).filter((g) => {
-      const subnet = props.appliance(g).ipConfigurations?.[0]?.properties?.subnet?.id;
+      const subnet = model.props.appliance(g).ipConfigurations?.[0]?.properties?.subnet?.id;
       return subnet && parentId(subnet)?.toLowerCase() === v.id.toLowerCase();
     });
-  const remote = peers.filter((peer) => props.peering(peeringTo(model, vnet, peer)).useRemoteGateways && props.peering(peeringTo(model, peer, vnet)).allowGatewayTransit).flatMap(inVnet);
+  const remote = peers.filter((peer) => model.props.peering(peeringTo(model, vnet, peer)).useRemoteGateways && model.props.peering(peeringTo(model, peer, vnet)).allowGatewayTransit).flatMap(inVnet);
   return [...inVnet(vnet), ...remote];
 }

@@ -151,6 +151,7 @@ test("records written by hand in a template are what the zone answers (mapped an
   const { mapResources } = await import("./map.ts");
   const { Model } = await import("../../core/model.ts");
   const { planeOf } = await import("../../engine/plane.ts");
+  const { Analysis } = await import("../../core/analysis.ts");
   const d = deploy({
     resources: [
       { type: "Microsoft.Network/virtualNetworks", name: "vnet", location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ name: "vm", properties: { addressPrefix: "10.0.1.0/24" } }] } },
@@ -161,7 +162,7 @@ test("records written by hand in a template are what the zone answers (mapped an
     ],
   });
   const m = new Model({ cloud: "AzureCloud", region: "eastus", resources: mapResources(d.instances.map((i) => ({ ...i }))).resources, clients: [], dnsServers: [], features: { roleAssignments: "manual" } });
-  const answer = planeOf(m).resolve("/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet", "stdata.blob.core.windows.net");
+  const answer = planeOf(new Analysis(m)).resolve("/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet", "stdata.blob.core.windows.net");
   assert.deepEqual(answer.answer, { kind: "private", ips: ["10.0.9.4"], zone: "privatelink.blob.core.windows.net" });
 });
 

@@ -75,7 +75,7 @@ interface Declared {
 
 const DEPLOYMENTS = "microsoft.resources/deployments";
 // Body fields that are structure, not the resource's own settings.
-const STRUCTURE = new Set(["copy", "condition", "resources", "dependsOn", "existing", "comments", "apiVersion", "type", "name"]);
+const STRUCTURE: ReadonlySet<string> = new Set(["copy", "condition", "resources", "dependsOn", "existing", "comments", "apiVersion", "type", "name"]);
 
 export function deployTemplate(template: unknown, given: Readonly<Record<string, unknown>>, deployment: Deployment): Deployed {
   const problems: Problem[] = [];

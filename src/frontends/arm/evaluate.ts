@@ -84,7 +84,7 @@ function text(v: Value): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-const FUNCTIONS: Record<string, Fn> = {
+const FUNCTIONS: Readonly<Record<string, Fn>> = {
   concat: (a) => (a.every((x) => Array.isArray(x)) ? a.flatMap((x) => x as Value[]) : a.map(text).join("")),
   format: (a, at) => str(a[0], at, "format").replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => text(a[Number(i) + 1] ?? "")),
   toLower: (a, at) => str(a[0], at, "toLower").toLowerCase(),
@@ -310,7 +310,7 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   return fn(args, expr.at, scope);
 }
 
-const LAMBDA_FUNCTIONS = new Set(["filter", "map", "reduce", "sort", "toobject"]);
+const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set(["filter", "map", "reduce", "sort", "toobject"]);
 
 /** filter, map, reduce, sort and toObject: each applies a lambda('x', ..., body) to an array. */
 function lambdaCall(fn: string, expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {

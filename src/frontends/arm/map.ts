@@ -117,7 +117,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 // Referenced network containers and workspace dependencies the input doesn't hold (an endpoint
 // into a VNet of another deployment, an existing storage account): placeholders whose every property is unknown, so the engine can place what sits
 // in them and the rules say what depends on them instead of treating them as absent.
-const PLACEHOLDER_TYPES = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace].map((t) => t.toLowerCase()));
+const PLACEHOLDER_TYPES: ReadonlySet<string> = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace].map((t) => t.toLowerCase()));
 const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
 
 function addPlaceholders(out: Map<string, Resource>): void {

@@ -30,7 +30,7 @@ export interface Diagnostics {
   warn(message: string, path: SourcePath, at: number): void;
 }
 
-const NO_DIAGNOSTICS: Diagnostics = { warn: () => undefined };
+const NO_DIAGNOSTICS: Readonly<Diagnostics> = { warn: () => undefined };
 
 /** A located evaluation error: the source path of the string, the offset in it. */
 export class LocatedError extends Error {

@@ -3,7 +3,7 @@
 import type { SourcePath } from "../../core/source.ts";
 import { endpointTargets, type Blueprint } from "./schema.ts";
 import { allocateSubnets } from "./lower/addresses.ts";
-import { findBy } from "./lookup.ts";
+import { Lookup } from "./lookup.ts";
 import { parseCidr } from "../../core/net/cidr.ts";
 import { knownRegion, regionsOf } from "../../core/knowledge/regions.ts";
 import { closest } from "../../core/closest.ts";
@@ -15,6 +15,7 @@ export interface RefError {
 }
 
 export function checkReferences(bp: Blueprint): RefError[] {
+  const lookup = new Lookup();
   const errors: RefError[] = [];
   const fail = (path: SourcePath, message: string) => errors.push({ path, message });
   const n = bp.networks;
@@ -55,7 +56,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
 
   const vnets = new Map(n.vnets.map((v) => [v.name, v]));
   const subnets = new Set(n.vnets.flatMap((v) => v.subnets.map((s) => `${v.name}/${s.name}`)));
-  const has = (list: readonly { name: string }[], name: string) => findBy(list, "name", name) !== undefined;
+  const has = (list: readonly { name: string }[], name: string) => lookup.findBy(list, "name", name) !== undefined;
   const vnet = (path: SourcePath, name: string) => vnets.has(name) || fail(path, `no VNet named '${name}' in networks.vnets`);
   const subnet = (path: SourcePath, ref: string | undefined) =>
     ref === undefined || subnets.has(ref) || fail(path, `no subnet '${ref}' (write <vnet>/<subnet> of networks.vnets)`);
@@ -121,7 +122,7 @@ export function checkReferences(bp: Blueprint): RefError[] {
   n.vnets.forEach((v, i) =>
     v.dnsServers.forEach((server, j) => {
       if (/^\d+\.\d+\.\d+\.\d+$/.test(server)) return;
-      const fw = findBy(n.firewalls, "name", server);
+      const fw = lookup.findBy(n.firewalls, "name", server);
       if (!fw) fail(["networks", "vnets", i, "dnsServers", j], `no firewall named '${server}' in networks.firewalls`);
       else if (!fw.dnsProxy) fail(["networks", "vnets", i, "dnsServers", j], `firewall '${server}' is a DNS server only with dnsProxy: true`);
     }),

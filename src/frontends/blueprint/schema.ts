@@ -162,7 +162,7 @@ const Workspace = z
   })
   .strict();
 
-const Existing = { existing: armId.optional() };
+const Existing = Object.freeze({ existing: armId.optional() });
 
 const StorageSub = z.enum(["blob", "file", "dfs", "queue", "table", "web"]);
 const Storage = z
@@ -431,14 +431,14 @@ const Endpoints = z
   })
   .strict();
 
-const ComputeBase = {
+const ComputeBase = Object.freeze({
   name: name("Compute name."),
   subnet: subnetRef.optional(),
   publicIp: z.boolean().default(false).describe("Secure by default: no public IP (F23)."),
   region: regionName.optional().describe("Defaults to the workspace region (F25)."),
   vmSize: vmSize.default("Standard_DS3_v2"),
   suppress,
-};
+});
 
 const Compute = z
   .object({

@@ -19,7 +19,7 @@ export interface InputLimits {
 }
 
 // The largest example is under 10 KB; 256 KiB parses in a fraction of a second.
-export const DEFAULT_LIMITS: InputLimits = { maxBytes: 256 * 1024, maxValues: 200_000 };
+export const DEFAULT_LIMITS: Readonly<InputLimits> = { maxBytes: 256 * 1024, maxValues: 200_000 };
 
 /** Nesting deeper than this is no blueprint (they nest a dozen levels) and would exhaust the parser's stack. */
 export const MAX_DEPTH = 100;

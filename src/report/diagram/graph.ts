@@ -5,8 +5,7 @@
 // private endpoint rules), peerings and zone links.
 // Built from the model alone, so a blueprint, a template and an estate draw the same way.
 import { idKey, parentId } from "../../core/ids.ts";
-import type { Model } from "../../core/model.ts";
-import { props } from "../../core/props.ts";
+import type { Analysis } from "../../core/analysis.ts";
 import { T } from "../../core/registry.ts";
 import type { Resource } from "../../core/types.ts";
 import { computes, endpoints, linkedVnets, managedNetwork, name, outboundRules, workspaces } from "../../core/views.ts";
@@ -40,7 +39,7 @@ export interface DiagramGraph {
 
 const key = (id: string) => idKey(id);
 
-const PAAS_LABEL: Record<string, string> = {
+const PAAS_LABEL: Readonly<Record<string, string>> = {
   [T.workspace.toLowerCase()]: "ML workspace",
   [T.storage.toLowerCase()]: "Storage",
   [T.keyVault.toLowerCase()]: "Key Vault",
@@ -52,7 +51,7 @@ const PAAS_LABEL: Record<string, string> = {
   [T.dataFactory.toLowerCase()]: "Data Factory",
 };
 
-export function diagramGraph(model: Model): DiagramGraph {
+export function diagramGraph(model: Analysis): DiagramGraph {
   const nodes: DiagramNode[] = [];
   const edges: DiagramEdge[] = [];
   const have = new Set<string>();
@@ -64,32 +63,32 @@ export function diagramGraph(model: Model): DiagramGraph {
   const subnetNode = (subnetId: string | undefined) => (subnetId && have.has(key(subnetId)) ? key(subnetId) : undefined);
 
   for (const v of model.ofType(T.vnet)) {
-    add({ id: key(v.id), kind: "vnet", label: name(v), detail: (props.vnet(v).addressSpace?.addressPrefixes ?? []).filter((p) => typeof p === "string").join(", ") || undefined, resourceId: v.id });
+    add({ id: key(v.id), kind: "vnet", label: name(v), detail: (model.props.vnet(v).addressSpace?.addressPrefixes ?? []).filter((p) => typeof p === "string").join(", ") || undefined, resourceId: v.id });
     for (const s of model.children(v.id, T.subnet)) {
-      const p = props.subnet(s);
+      const p = model.props.subnet(s);
       add({ id: key(s.id), kind: "subnet", label: name(s), detail: typeof p.addressPrefix === "string" ? p.addressPrefix : undefined, parent: key(v.id), resourceId: s.id });
     }
   }
   // A managed network: the workspace's own VNet, drawn as its container.
   for (const ws of workspaces(model))
-    if (managedNetwork(ws)) add({ id: `managed:${key(ws.id)}`, kind: "managed", label: `Managed network of ${name(ws)}`, detail: managedNetwork(ws)!.isolationMode });
+    if (managedNetwork(model, ws)) add({ id: `managed:${key(ws.id)}`, kind: "managed", label: `Managed network of ${name(ws)}`, detail: managedNetwork(model, ws)!.isolationMode });
 
   for (const e of endpoints(model)) {
     const parent = subnetNode(e.subnetId);
     add({ id: key(e.pe.id), kind: "endpoint", label: name(e.pe), detail: e.groupIds.join(", ") || undefined, parent, resourceId: e.pe.id });
   }
   for (const c of computes(model)) {
-    const managed = workspaces(model).find((ws) => managedNetwork(ws) && key(c.r.id).startsWith(`${key(ws.id)}/`));
+    const managed = workspaces(model).find((ws) => managedNetwork(model, ws) && key(c.r.id).startsWith(`${key(ws.id)}/`));
     const parent = subnetNode(c.subnetId) ?? (managed ? `managed:${key(managed.id)}` : undefined);
-    add({ id: key(c.r.id), kind: "compute", label: name(c.r), detail: String(props.compute(c.r).computeType ?? "compute"), parent, resourceId: c.r.id });
+    add({ id: key(c.r.id), kind: "compute", label: name(c.r), detail: String(model.props.compute(c.r).computeType ?? "compute"), parent, resourceId: c.r.id });
   }
   for (const aks of model.ofType(T.aks)) {
-    const pool = (props.aks(aks).agentPoolProfiles ?? [])[0] as { vnetSubnetID?: string } | undefined;
+    const pool = (model.props.aks(aks).agentPoolProfiles ?? [])[0] as { vnetSubnetID?: string } | undefined;
     add({ id: key(aks.id), kind: "compute", label: name(aks), detail: "AKS", parent: subnetNode(pool?.vnetSubnetID), resourceId: aks.id });
   }
   for (const vm of model.ofType(T.vm)) {
-    const nic = model.get(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id);
-    add({ id: key(vm.id), kind: "vm", label: name(vm), detail: "VM", parent: subnetNode(props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id), resourceId: vm.id });
+    const nic = model.get(model.props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id);
+    add({ id: key(vm.id), kind: "vm", label: name(vm), detail: "VM", parent: subnetNode(model.props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id), resourceId: vm.id });
   }
   for (const [type, kind, detail] of [
     [T.bastion, "bastion", "Bastion"],
@@ -97,7 +96,7 @@ export function diagramGraph(model: Model): DiagramGraph {
     [T.gateway, "gateway", "VPN gateway"],
   ] as const)
     for (const r of model.ofType(type)) {
-      const configs = props.appliance(r).ipConfigurations ?? [];
+      const configs = model.props.appliance(r).ipConfigurations ?? [];
       add({ id: key(r.id), kind, label: name(r), detail, parent: subnetNode(configs[0]?.properties?.subnet?.id), resourceId: r.id });
     }
 
@@ -124,8 +123,8 @@ export function diagramGraph(model: Model): DiagramGraph {
     if (e.targetId && have.has(key(e.targetId))) edges.push({ id: `endpoint:${key(e.pe.id)}`, kind: "endpoint", from: key(e.pe.id), to: key(e.targetId) });
   // A managed network's private endpoint rules: edges from its container to their targets.
   for (const ws of workspaces(model))
-    if (managedNetwork(ws))
-      for (const r of outboundRules(ws)) {
+    if (managedNetwork(model, ws))
+      for (const r of outboundRules(model, ws)) {
         const target = (r.destination as { serviceResourceId?: unknown } | undefined)?.serviceResourceId;
         if (r.type === "PrivateEndpoint" && typeof target === "string" && have.has(key(target)))
           edges.push({ id: `rule:${key(ws.id)}:${r.name}`, kind: "endpoint", from: `managed:${key(ws.id)}`, to: key(target) });
@@ -133,7 +132,7 @@ export function diagramGraph(model: Model): DiagramGraph {
   const pairs = new Set<string>();
   for (const p of model.ofType(T.peering)) {
     const a = parentId(p.id);
-    const b = props.peering(p).remoteVirtualNetwork?.id;
+    const b = model.props.peering(p).remoteVirtualNetwork?.id;
     if (!a || typeof b !== "string" || !have.has(key(a)) || !have.has(key(b))) continue;
     const pair = [key(a), key(b)].sort().join(" ");
     if (pairs.has(pair)) continue;

@@ -30,7 +30,7 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-const KIND_NAME: Record<NodeKind, string> = {
+const KIND_NAME: Readonly<Record<NodeKind, string>> = {
   vnet: "VNet",
   subnet: "subnet",
   group: "group",

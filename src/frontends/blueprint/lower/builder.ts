@@ -6,11 +6,14 @@ import { DEFAULT_SUBSCRIPTION, resourceId, type Scope } from "../../../core/ids.
 import type { Resource } from "../../../core/types.ts";
 import type { Blueprint } from "../schema.ts";
 import { T } from "../../../core/registry.ts";
+import { Lookup } from "../lookup.ts";
 
 export class Builder {
   readonly scope: Scope;
   readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
+  /** Indexed look-ups into the blueprint's lists. */
+  readonly lookup = new Lookup();
 
   constructor(readonly bp: Blueprint) {
     this.scope = { subscription: bp.subscriptionId ?? DEFAULT_SUBSCRIPTION, resourceGroup: bp.resourceGroup };

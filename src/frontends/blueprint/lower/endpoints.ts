@@ -5,7 +5,6 @@ import { targetId } from "./services.ts";
 import { endpointTargets } from "../schema.ts";
 import { typeOfId } from "../../../core/ids.ts";
 import { optionalZonesFor, zonesFor } from "../../../core/knowledge/private-link.ts";
-import { findBy } from "../lookup.ts";
 import { T } from "../../../core/registry.ts";
 
 export interface PlannedEndpoint {
@@ -17,7 +16,7 @@ export interface PlannedEndpoint {
   readonly zones: readonly string[];
 }
 
-const TYPES: Record<string, string> = {
+const TYPES: Readonly<Record<string, string>> = {
   workspace: T.workspace,
   storage: T.storage,
   keyVault: T.keyVault,
@@ -50,7 +49,7 @@ function groupIds(b: Builder, target: string): string[] {
     case "monitoring":
       return ["azuremonitor"];
     case "paas":
-      return [...(findBy(b.bp.integrations.paas, "name", head.split("/")[1])?.subresources ?? [])];
+      return [...(b.lookup.findBy(b.bp.integrations.paas, "name", head.split("/")[1])?.subresources ?? [])];
   }
   return [];
 }
@@ -81,7 +80,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           id,
           type: T.pe,
           name,
-          location: findBy(b.bp.networks.vnets, "name", vnet)?.region ?? b.region,
+          location: b.lookup.findBy(b.bp.networks.vnets, "name", vnet)?.region ?? b.region,
           properties: {
             subnet: { id: b.subnetId(`${vnet}/${subnet}`) },
             // A Pending connection is a manual one: it waits for the target's owner (F46).
@@ -89,7 +88,7 @@ export function expandEndpoints(b: Builder): PlannedEndpoint[] {
           },
           source: ["endpoints", i],
         });
-        const paas = kind === "paas" ? findBy(b.bp.integrations.paas, "resourceId", tid) : undefined;
+        const paas = kind === "paas" ? b.lookup.findBy(b.bp.integrations.paas, "resourceId", tid) : undefined;
         const zones = paas ? paas.zones : [...(zonesFor(targetType, groupId, b.bp.cloud) ?? []), ...optionalZonesFor(targetType, b.get(tid)?.kind, groupId, b.bp.cloud)];
         planned.push({ id, targetType, groupId, vnet, zones });
       }

@@ -1,3 +1,4 @@
+import { Analysis } from "../../../core/analysis.ts";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadBlueprint } from "../load.ts";
@@ -10,7 +11,7 @@ import { T } from "../../../core/registry.ts";
 function model(patch = "") {
   const r = loadBlueprint("t.yaml", mergeCase(BASE_CASE, patch));
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
-  return expand(r.blueprint);
+  return new Analysis(expand(r.blueprint));
 }
 
 test("one endpoint per sub-resource, each with a zone group naming its zones (F01, F03)", () => {

@@ -4,10 +4,9 @@ import type { Builder } from "./builder.ts";
 import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOutbound, toSecurityRule, type RequiredFlow } from "../../../core/knowledge/compute-traffic.ts";
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
-import { filterBy, findBy } from "../lookup.ts";
 import { T } from "../../../core/registry.ts";
 
-const NO_NSG_SUBNETS = new Set(["bastion", "firewall", "gateway"]);
+const NO_NSG_SUBNETS: ReadonlySet<string> = new Set(["bastion", "firewall", "gateway"]);
 
 export function expandNetworks(b: Builder): void {
   const bp = b.bp;
@@ -20,7 +19,7 @@ export function expandNetworks(b: Builder): void {
 
   // F21: a subnet whose default route goes to an appliance has a firewall before storage.
   const viaAppliance = (table: string | undefined) =>
-    !!findBy(n.routeTables, "name", table ?? "")?.routes.some((r) => r.prefix === "0.0.0.0/0" && r.nextHop === "VirtualAppliance");
+    !!b.lookup.findBy(n.routeTables, "name", table ?? "")?.routes.some((r) => r.prefix === "0.0.0.0/0" && r.nextHop === "VirtualAppliance");
   // [FW]: compute needs VirtualNetwork 443 when private endpoints sit in its VNet or a peered one.
   const endpointVnets = new Set(bp.endpoints.map((e) => e.subnet.split("/")[0]));
   const endpointsNearby = (vnet: string) =>
@@ -43,8 +42,8 @@ export function expandNetworks(b: Builder): void {
     v.subnets.forEach((s, j) => {
       const ref = `${v.name}/${s.name}`;
       const at = ["networks", "vnets", i, "subnets", j];
-      const hosted = filterBy(computes, "subnet", ref);
-      const aks = filterBy(bp.compute.kubernetes, "subnet", ref);
+      const hosted = b.lookup.filterBy(computes, "subnet", ref);
+      const aks = b.lookup.filterBy(bp.compute.kubernetes, "subnet", ref);
       let nsgId: string | undefined;
       if (s.nsg === "auto" && !NO_NSG_SUBNETS.has(s.purpose)) {
         nsgId = b.id(T.nsg, `nsg-${v.name}-${s.name}`);

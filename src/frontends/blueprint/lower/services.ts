@@ -3,7 +3,6 @@
 import type { Builder } from "./builder.ts";
 import { T } from "../../../core/registry.ts";
 import { lastName, typeOfId } from "../../../core/ids.ts";
-import { findBy } from "../lookup.ts";
 import { imageBuildCompute } from "./compute.ts";
 import { formatIp, last, parseCidr } from "../../../core/net/cidr.ts";
 import { TENANT_ID } from "../../../core/types.ts";
@@ -24,13 +23,13 @@ export function targetId(b: Builder, target: string): string | undefined {
     case "containerRegistry":
       return b.registryId;
     case "registry":
-      return findBy(b.bp.registries, "name", name)?.existing ?? b.id(T.amlRegistry, name);
+      return b.lookup.findBy(b.bp.registries, "name", name)?.existing ?? b.id(T.amlRegistry, name);
     case "aiServices":
       return b.id(T.aiServices, name);
     case "synapse":
       return b.id(T.synapse, name);
     case "paas":
-      return findBy(b.bp.integrations.paas, "name", name)?.resourceId;
+      return b.lookup.findBy(b.bp.integrations.paas, "name", name)?.resourceId;
     case "monitoring":
       return b.bp.monitoring?.privateLinkScope && b.id(T.linkScope, b.bp.monitoring.privateLinkScope.name);
   }

@@ -1,0 +1,120 @@
+// One analysis of one model: what the rules and questions share. It owns the memos of every
+// derived view (endpoint views, zone links, the data plane, the traced flows) and the tracking of
+// the unknown values they read, so no answer depends on which question was asked first and no
+// state outlives the model (the Batfish habit: compute once per model, ask many questions).
+// Analyses read the model through it: its typed views record unknown reads, its `children`
+// records a placeholder's. Front ends and back ends, which judge nothing, read the model directly.
+import type { Model } from "./model.ts";
+import type { Resource } from "./types.ts";
+import { makeProps, type Props } from "./props.ts";
+import { UnknownTracker, type Memo, type UnknownRead } from "./unknown-reads.ts";
+
+/** A named memo of an analysis: a key (usually a lower-case id) to a value computed once. */
+export interface MemoTable<K, T> {
+  readonly name: string;
+  /** Type witnesses only; never set. */
+  readonly key?: K;
+  readonly value?: T;
+}
+
+/** Declares a memo table (a module's constant: it holds no values, each analysis does). */
+export function memoTable<K, T>(name: string): MemoTable<K, T> {
+  return Object.freeze({ name });
+}
+
+export class Analysis {
+  readonly model: Model;
+  /** Typed properties; reading an unknown through them is recorded. */
+  readonly props: Props;
+  /** Whether the model holds unknowns (an imported template's); a blueprint's never does. */
+  readonly imported: boolean;
+  private readonly tracker = new UnknownTracker();
+  private readonly memos = new Map<MemoTable<unknown, unknown>, Map<unknown, Memo<unknown>>>();
+
+  constructor(model: Model) {
+    this.model = model;
+    this.imported = model.resources.some((r) => r.unknown || this.tracker.resourceHoldsUnknown(r));
+    this.props = makeProps(this.imported ? (r, v) => this.tracker.watch(r, v) : undefined);
+  }
+
+  /** The value of `table` at `key`, computed on first ask; its unknown reads replay on every ask. */
+  memo<K, T>(table: MemoTable<K, T>, key: K, compute: () => T): T {
+    let cache = this.memos.get(table as MemoTable<unknown, unknown>) as Map<K, Memo<T>> | undefined;
+    if (!cache) this.memos.set(table as MemoTable<unknown, unknown>, (cache = new Map()) as Map<unknown, Memo<unknown>>);
+    if (!this.imported) {
+      const hit = cache.get(key);
+      if (hit) return hit.value;
+      const value = compute();
+      cache.set(key, { value, reads: [] });
+      return value;
+    }
+    return this.tracker.memo(cache, key, compute);
+  }
+
+  /** Runs `fn`, returning its result and the unknown values it read (none for a blueprint). */
+  record<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
+    return this.imported ? this.tracker.record(fn) : { result: fn(), reads: [] };
+  }
+
+  /** Whether any of a resource's properties is unknown. */
+  holdsUnknown(r: Resource): boolean {
+    return this.imported && this.tracker.resourceHoldsUnknown(r);
+  }
+
+  // The model's questions, asked as an analysis: a placeholder's children are unknown reads.
+
+  get(id: string | undefined): Resource | undefined {
+    return this.model.get(id);
+  }
+
+  ofType(type: string): readonly Resource[] {
+    return this.model.ofType(type);
+  }
+
+  children(id: string, type?: string): readonly Resource[] {
+    const all = this.model.children(id, type);
+    if (this.imported) {
+      const parent = this.model.get(id);
+      if (parent) this.tracker.readPlaceholder(parent);
+      // Children that are placeholders (an export's zone groups) count as read when listed.
+      for (const c of all) this.tracker.readPlaceholder(c);
+    }
+    return all;
+  }
+
+  parent(r: Resource): Resource | undefined {
+    return this.model.parent(r);
+  }
+
+  get cloud(): Model["cloud"] {
+    return this.model.cloud;
+  }
+
+  get region(): string {
+    return this.model.region;
+  }
+
+  get resources(): readonly Resource[] {
+    return this.model.resources;
+  }
+
+  get clients(): Model["clients"] {
+    return this.model.clients;
+  }
+
+  get dnsServers(): Model["dnsServers"] {
+    return this.model.dnsServers;
+  }
+
+  get features(): Model["features"] {
+    return this.model.features;
+  }
+
+  refsFrom(id: string, via?: string): ReturnType<Model["refsFrom"]> {
+    return this.model.refsFrom(id, via);
+  }
+
+  refsTo(id: string, fromType?: string): ReturnType<Model["refsTo"]> {
+    return this.model.refsTo(id, fromType);
+  }
+}
