@@ -3,6 +3,7 @@
 // that ARM properties hold, so an imported template and an expanded blueprint get the same graph.
 import { idKey, parentId } from "./ids.ts";
 import type { Client, Cloud, DnsServer, Features, ModelInput, Resource } from "./types.ts";
+import { azureTypeName } from "./registry.ts";
 
 export interface Edge {
   readonly from: Resource;
@@ -35,11 +36,17 @@ export class Model {
   constructor(input: ModelInput) {
     this.cloud = input.cloud;
     this.region = input.region;
-    this.resources = input.resources;
+    // ARM type names are case-insensitive (Resource Graph writes them in lower case, a template
+    // may too): every known type is spelled as the registry spells it, once, here, so analyses
+    // and back ends compare types exactly whatever the front end.
+    this.resources = input.resources.map((r) => {
+      const type = azureTypeName(r.type);
+      return type === r.type ? r : { ...r, type };
+    });
     this.clients = input.clients;
     this.dnsServers = input.dnsServers;
     this.features = input.features;
-    for (const r of input.resources) {
+    for (const r of this.resources) {
       this.byId.set(idKey(r.id), r);
       this.byExactId.set(r.id, r);
       push(this.byType, r.type.toLowerCase(), r);

@@ -16,8 +16,13 @@ test("a Resource Graph result, pages of one, or a list of bodies give the same b
   for (const input of [{ count: 2, data: [vnet, link] }, [{ count: 1, data: [vnet] }, { count: 1, data: [link] }], [vnet, link]]) {
     const r = estateBodies(input);
     assert.ok("bodies" in r);
-    // Types as the registry spells them; a child's name with its parent's, from the id.
-    assert.deepEqual(r.bodies.map((b) => `${b.type} ${b.name}`), ["Microsoft.Network/virtualNetworks vnet-ml", "Microsoft.Network/privateDnsZones/virtualNetworkLinks privatelink.api.azureml.ms/l1"]);
+    // Types as written; a child's name with its parent's, from the id.
+    assert.deepEqual(r.bodies.map((b) => `${b.type} ${b.name}`), ["microsoft.network/virtualnetworks vnet-ml", "microsoft.network/privatednszones/virtualnetworklinks privatelink.api.azureml.ms/l1"]);
+    // Mapped, types are spelled as the registry spells them.
+    assert.deepEqual(
+      mapResources(r.bodies).resources.map((x) => x.type).sort(),
+      ["Microsoft.Network/privateDnsZones/virtualNetworkLinks", "Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"],
+    );
   }
 });
 

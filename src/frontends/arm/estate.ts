@@ -4,7 +4,6 @@
 // they are. Resource Graph writes types in lower case and a child's name without its parent's,
 // so both are taken from the id and the type registry.
 import { nameOfId } from "../../core/ids.ts";
-import { azureTypeName } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import type { Body } from "./map.ts";
 
@@ -23,7 +22,7 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
     if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
     const r = v as Raw;
     if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string") return `item ${at.length ? at.join(".") : "0"} is not a resource body (one with an id and a type)`;
-    bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameOfId(r.id), body: r, existing: false, source: at });
+    bodies.push({ id: r.id, type: r.type, name: nameOfId(r.id), body: r, existing: false, source: at });
     return undefined;
   };
   const error = visit(value, []);

@@ -2,6 +2,7 @@
 // — a deployment template (`$schema` …deploymentTemplate.json), an Azure Resource Graph result
 // (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
 // the REST API return them — and each becomes the same list of resource bodies for map.ts.
+import { T } from "../../core/registry.ts";
 import { ARM_ENVIRONMENTS } from "../../core/knowledge/arm-environments.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
 import type { Cloud, Resource } from "../../core/types.ts";
@@ -88,7 +89,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   if (errors.length) return { ok: false, errors };
   // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
   const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => b.type.toLowerCase() === "microsoft.network/privateendpoints/privatednszonegroups") });
-  const workspace = mapped.resources.find((r) => r.type.toLowerCase() === "microsoft.machinelearningservices/workspaces" && typeof r.location === "string");
+  const workspace = mapped.resources.find((r) => r.type === T.workspace && typeof r.location === "string");
   const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;
   const warnings = dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
   // Names that carry a region (the workspace's FQDNs) need one; without it, one stand-in region

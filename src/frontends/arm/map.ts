@@ -43,7 +43,13 @@ export interface MapOptions {
   readonly zoneGroupsUnknown?: boolean;
 }
 
-export function mapResources(bodies: readonly Body[], options: MapOptions = {}): Mapped {
+export function mapResources(written: readonly Body[], options: MapOptions = {}): Mapped {
+  // Types as the registry spells them (ARM reads them case-insensitively), before any mapping
+  // compares them; the model spells them so again for every front end.
+  const bodies = written.map((b) => {
+    const type = azureTypeName(b.type);
+    return type === b.type ? b : { ...b, type };
+  });
   const out = new Map<string, Resource>();
   const add = (r: Resource) => {
     const key = idKey(r.id);
