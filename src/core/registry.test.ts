@@ -39,3 +39,45 @@ test("every resource of every example is a registered type; unknown types are re
   }
   assert.throws(() => azureType("Microsoft.Example/widgets"), /not in the Azure type registry/);
 });
+
+test("per-type facts live in the registry: no switch over a resource type and no type-keyed table elsewhere", () => {
+  const root = new URL("../", import.meta.url);
+  const files = (dir: URL): URL[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(new URL(`${e.name}/`, dir)) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [new URL(e.name, dir)] : [],
+    );
+  // The Terraform writers are code (one function a type), not facts: their azurerm names are the registry's.
+  const allowed = ["core/registry.ts", "backends/terraform/azurerm.ts"];
+  const found: string[] = [];
+  for (const f of files(root)) {
+    const rel = f.pathname.slice(root.pathname.length);
+    if (allowed.includes(rel)) continue;
+    const text = readFileSync(f, "utf8");
+    if (/switch \([^)]*\.type\b/.test(text)) found.push(`${rel}: switch over a type`);
+    if (/\[T\.\w+(\.toLowerCase\(\))?\]:/.test(text)) found.push(`${rel}: a table keyed by type`);
+    if (/"microsoft\.[a-z]+\/[a-z]+"\s*:/.test(text)) found.push(`${rel}: a table keyed by a type name`);
+  }
+  assert.deepEqual(found, []);
+});
+
+test("the azurerm types of the registry are the Terraform back end's (one table, read both ways)", async () => {
+  const { AZURERM_TYPES } = await import("../backends/terraform/azurerm-types.ts");
+  const all = new Set<string>(AZURERM_TYPES);
+  for (const [key, t] of Object.entries(TYPES)) for (const a of ("azurerm" in t ? t.azurerm : undefined) ?? []) assert.ok(all.has(a), `${key}: ${a}`);
+  // Each azurerm type stands for one ARM type: a reader can go back.
+  const owners = new Map<string, string[]>();
+  for (const t of Object.values(TYPES)) for (const a of ("azurerm" in t ? t.azurerm : undefined) ?? []) owners.set(a, [...(owners.get(a) ?? []), t.type]);
+  assert.deepEqual([...owners].filter(([, o]) => o.length > 1), []);
+});
+
+test("a type's DNS facts and service tag come from its entry", async () => {
+  const { resourceFqdn } = await import("./names.ts");
+  const res = (type: string, name: string) => ({ id: `/x/${name}`, type, name, properties: {} });
+  const where = { cloud: "AzureCloud" as const, region: "eastus" };
+  assert.equal(resourceFqdn(where, res(TYPES.storage.type, "stdata"), "file"), "stdata.file.core.windows.net");
+  assert.equal(resourceFqdn(where, res(TYPES.acr.type, "CRdata"), "registry"), "crdata.azurecr.io");
+  assert.equal(resourceFqdn(where, res(TYPES.synapse.type, "syn"), "SqlOnDemand"), "syn-ondemand.sql.azuresynapse.net");
+  assert.equal(resourceFqdn({ cloud: "AzureUSGovernment", region: "usgovvirginia" }, res(TYPES.keyVault.type, "kv"), "vault"), "kv.vault.usgovcloudapi.net");
+  assert.equal(resourceFqdn(where, res(TYPES.vnet.type, "v")), undefined);
+  assert.deepEqual(TYPES.keyVault.serviceTag, { name: "AzureKeyVault", regional: true });
+});

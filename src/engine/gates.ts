@@ -3,7 +3,7 @@
 // arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
 import type { Resource } from "../core/types.ts";
 import { endpointsTo, name } from "../core/views.ts";
-import { T } from "../core/registry.ts";
+import { T, typeFacts } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
 import { inPrefixes, type Hop, type Source } from "./flow.ts";
@@ -44,7 +44,7 @@ function gate(plane: DataPlane, from: Source, target: Resource): Hop {
     const subnet = plane.model.get(from.subnetId);
     const endpointsOn = (plane.model.props.subnet(subnet).serviceEndpoints ?? []).map((s) => s.service.toLowerCase());
     const ruled = (acls.virtualNetworkRules ?? []).some((r) => r.id.toLowerCase() === from.subnetId.toLowerCase());
-    const service = target.type === T.storage ? "microsoft.storage" : target.type === T.keyVault ? "microsoft.keyvault" : "microsoft.cognitiveservices";
+    const service = typeFacts(target.type)?.serviceEndpoint ?? "a service";
     if (ruled && endpointsOn.includes(service)) return { step: "service", ok: true, detail: `${who}'s VNet rule admits ${name(subnet)} (service endpoint ${service})` };
     const ipRules = (acls.ipRules ?? []).map((r) => r.value);
     const sameRegion = (target.location ?? plane.model.region) === plane.model.region;

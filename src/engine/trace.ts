@@ -6,8 +6,8 @@ import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
 import { memoTable } from "../core/analysis.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
-import { T } from "../core/registry.ts";
-import { contains, parseCidr } from "../core/net/cidr.ts";
+import { T, typeFacts } from "../core/registry.ts";
+import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
@@ -255,14 +255,9 @@ function publicPath(plane: DataPlane, from: Source, to: Extract<Destination, { k
 
 /** The service tag a resource's public endpoint is in (NSG and firewall rules name these). */
 export function serviceTagOf(plane: DataPlane, r: Resource): string {
-  const region = r.location ?? plane.model.region;
-  const t = r.type.toLowerCase();
-  if (t === T.storage.toLowerCase()) return `Storage.${region}`;
-  if (t === T.keyVault.toLowerCase()) return `AzureKeyVault.${region}`;
-  if (t === T.acr.toLowerCase()) return `AzureContainerRegistry.${region}`;
-  if (t === T.workspace.toLowerCase()) return "AzureMachineLearning";
-  if (t === T.aiServices.toLowerCase()) return "CognitiveServicesManagement";
-  return "Internet";
+  const tag = typeFacts(r.type)?.serviceTag;
+  if (!tag) return "Internet";
+  return tag.regional ? `${tag.name}.${r.location ?? plane.model.region}` : tag.name;
 }
 
 /** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */

@@ -42,7 +42,6 @@ const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
 export function documentedFlows(model: Analysis): Flow[] {
   const flows: Flow[] = [];
-  const s = suffixes(model.cloud);
   const clientsOf = clientIndex(model);
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;

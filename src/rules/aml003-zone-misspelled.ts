@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { knownZones } from "../core/knowledge/private-link.ts";
+import { knownZones } from "../core/zones.ts";
 import { T } from "../core/registry.ts";
 
 /** Levenshtein distance, bounded: enough to tell a typo from another zone. */

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { cloudOfZone } from "../core/knowledge/private-link.ts";
+import { cloudOfZone } from "../core/zones.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { computes, endpointsTo, linkedVnets, name, peeredVnets, vnetOfSubnet, workspaces, zonesByName } from "../core/views.ts";
-import { zonesFor } from "../core/knowledge/private-link.ts";
+import { zonesFor } from "../core/zones.ts";
 
 export default rule({
   id: "AML041",

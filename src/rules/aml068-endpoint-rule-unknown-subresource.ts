@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { groupIdsOf } from "../core/knowledge/private-link.ts";
+import { groupIdsOf } from "../core/zones.ts";
 import { outboundRules, workspaces } from "../core/views.ts";
 import { outboundSource } from "./helpers.ts";
 import { typeOfId } from "../core/ids.ts";

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { endpoints, name } from "../core/views.ts";
-import { zoneDocumented } from "../core/knowledge/private-link.ts";
+import { zoneDocumented } from "../core/zones.ts";
 
 // "Azure Private Endpoint private DNS zone values" keeps a table per cloud, and its China table has
 // no AI services, Synapse or Azure Monitor rows (its Government table has them, under .us and

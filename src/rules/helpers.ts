@@ -2,7 +2,7 @@
 import type { Analysis } from "../core/analysis.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
-import { zonesFor } from "../core/knowledge/private-link.ts";
+import { zonesFor } from "../core/zones.ts";
 import { computes, endpoints, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 

@@ -3,7 +3,7 @@
 // schema (test/support/azurerm-schema.json). A type without a translator is written with azapi.
 import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
-import { azureType, T, versionFor } from "../../core/registry.ts";
+import { azureType, T, typeFacts, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
@@ -42,9 +42,9 @@ function identityBlock(r: Resource, ctx: Context): Nested | undefined {
   ]);
 }
 
-const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>> = {
+// Per ARM type, how it is written; the azurerm type it becomes is its registry entry's.
+const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
   [T.vnet]: {
-    type: "azurerm_virtual_network",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_virtual_network",
@@ -54,7 +54,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.subnet]: {
-    type: "azurerm_subnet",
     write: (r, ctx, label) => {
       const p = props.subnet(r);
       const vnet = parentId(r.id)!;
@@ -88,7 +87,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.nsg]: {
-    type: "azurerm_network_security_group",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_network_security_group",
@@ -125,7 +123,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.routeTable]: {
-    type: "azurerm_route_table",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_route_table",
@@ -150,7 +147,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.publicIp]: {
-    type: "azurerm_public_ip",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_public_ip",
@@ -160,7 +156,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.natGateway]: {
-    type: "azurerm_nat_gateway",
     write: (r, ctx, label) => [
       { tfType: "azurerm_nat_gateway", label, body: [...common(r, ctx), ["sku_name", r.sku?.name]] },
       ...(props.natGateway(r).publicIpAddresses ?? []).map((pip, i) => ({
@@ -174,7 +169,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.peering]: {
-    type: "azurerm_virtual_network_peering",
     write: (r, ctx, label) => {
       const p = props.peering(r);
       const vnet = parentId(r.id)!;
@@ -197,7 +191,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.zone]: {
-    type: "azurerm_private_dns_zone",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_private_dns_zone",
@@ -210,7 +203,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.zoneLink]: {
-    type: "azurerm_private_dns_zone_virtual_network_link",
     write: (r, ctx, label) => {
       const zone = parentId(r.id)!;
       return [
@@ -231,7 +223,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.pe]: {
-    type: "azurerm_private_endpoint",
     write: (r, ctx, label) => {
       const p = props.pe(r);
       const manual = (p.manualPrivateLinkServiceConnections ?? []).length > 0;
@@ -271,7 +262,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.storage]: {
-    type: "azurerm_storage_account",
     write: (r, ctx, label) => {
       const p = props.storage(r);
       const [tier, replication] = (r.sku?.name ?? "Standard_ZRS").split("_");
@@ -320,7 +310,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.keyVault]: {
-    type: "azurerm_key_vault",
     write: (r, ctx, label) => {
       const p = props.keyVault(r);
       return [
@@ -351,7 +340,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.acr]: {
-    type: "azurerm_container_registry",
     write: (r, ctx, label) => {
       const p = props.acr(r);
       return [
@@ -371,7 +359,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.logAnalytics]: {
-    type: "azurerm_log_analytics_workspace",
     write: (r, ctx, label) => {
       const p = props.logAnalytics(r);
       return [
@@ -390,7 +377,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.appInsights]: {
-    type: "azurerm_application_insights",
     write: (r, ctx, label) => {
       const p = props.appInsights(r);
       return [
@@ -409,11 +395,9 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.identity]: {
-    type: "azurerm_user_assigned_identity",
     write: (r, ctx, label) => [{ tfType: "azurerm_user_assigned_identity", label, body: common(r, ctx) }],
   },
   [T.roleAssignment]: {
-    type: "azurerm_role_assignment",
     write: (r, ctx, label) => {
       const p = props.roleAssignment(r);
       return [
@@ -432,7 +416,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.bastion]: {
-    type: "azurerm_bastion_host",
     write: (r, ctx, label) => {
       const ip = props.appliance(r).ipConfigurations?.[0];
       return [
@@ -458,7 +441,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.nic]: {
-    type: "azurerm_network_interface",
     write: (r, ctx, label) => {
       const configs = props.nic(r).ipConfigurations ?? [];
       const out: TfResource[] = [
@@ -496,12 +478,10 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.asg]: {
-    type: "azurerm_application_security_group",
     write: (r, ctx, label) => [{ tfType: "azurerm_application_security_group", label, body: common(r, ctx) }],
   },
   [T.vm]: {
     // The translator picks the OS-specific resource, as azurerm splits them.
-    type: "azurerm_windows_virtual_machine",
     write: (r, ctx, label) => {
       const p = props.vm(r);
       const windows = !!p.osProfile?.windowsConfiguration;
@@ -544,7 +524,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.workspace]: {
-    type: "azurerm_machine_learning_workspace",
     write: (r, ctx, label) => {
       const p = props.workspace(r);
       const address = ctx.address(r.id)!;
@@ -603,7 +582,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.linkScope]: {
-    type: "azurerm_monitor_private_link_scope",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_monitor_private_link_scope",
@@ -618,7 +596,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.linkScoped]: {
-    type: "azurerm_monitor_private_link_scoped_service",
     write: (r, ctx, label) => {
       const scope = ctx.address(parentId(r.id)!);
       return [
@@ -636,7 +613,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     },
   },
   [T.aksExtension]: {
-    type: "azurerm_kubernetes_cluster_extension",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_kubernetes_cluster_extension",
@@ -652,7 +628,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.dataFactory]: {
-    type: "azurerm_data_factory",
     write: (r, ctx, label) => [
       {
         tfType: "azurerm_data_factory",
@@ -668,7 +643,6 @@ const TRANSLATORS: Readonly<Record<string, { type: string; write: Translator }>>
     ],
   },
   [T.dataFactoryMpe]: {
-    type: "azurerm_data_factory_managed_private_endpoint",
     write: (r, ctx, label) => {
       const factory = parentId(parentId(r.id)!)!;
       return [
@@ -700,7 +674,7 @@ export function azurermTypeOf(r: Resource): string | undefined {
   // azurerm requires Application Insights on a workspace; without it the workspace goes via azapi.
   if (r.type === T.workspace && !props.workspace(r).applicationInsights) return undefined;
   if (r.type === T.vm && !props.vm(r).osProfile?.windowsConfiguration) return "azurerm_linux_virtual_machine";
-  return TRANSLATORS[r.type]?.type;
+  return TRANSLATORS[r.type] && typeFacts(r.type)?.azurerm?.[0];
 }
 
 export function azurermResources(r: Resource, ctx: Context): TfResource[] | undefined {

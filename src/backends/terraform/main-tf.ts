@@ -3,9 +3,8 @@
 // properties azurerm lacks (managed network outbound rules, system datastore auth), go through
 // azapi with ARM-shaped bodies, so every property of the model reaches Azure. References between
 // created resources are Terraform references, which also give Terraform its ordering.
-import type { Model } from "../../core/model.ts";
-import { isDeploymentValue, isSecret, type Resource, type Secret } from "../../core/types.ts";
-import { DEFAULT_SUBSCRIPTION, idKey, parentId, resourceGroupOf } from "../../core/ids.ts";
+import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
+import { DEFAULT_SUBSCRIPTION, idKey, parentId } from "../../core/ids.ts";
 import { endpoints } from "../../core/views.ts";
 import { azureType, versionFor, T } from "../../core/registry.ts";
 import { snakeLabel, unique } from "../symbols.ts";

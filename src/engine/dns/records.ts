@@ -5,9 +5,9 @@
 import type { Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
 import { endpoints, zoneGroupZoneRefs, type EndpointView } from "../../core/views.ts";
-import { T } from "../../core/registry.ts";
+import { T, typeFacts } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
-import { workspaceIdFor, workspaceNames } from "../../core/names.ts";
+import { nameContext } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
 
 
@@ -81,30 +81,12 @@ export function contestedRecords(writes: readonly RecordWrite[]): { zone: string
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1).toLowerCase();
 
-/** Record names (relative to `zone`) a target's endpoint writes, with the index of the address each uses. */
-function recordNames(model: Analysis, e: EndpointView, target: Resource, zone: string): [string, number][] {
-  const region = (target.location ?? model.region).toLowerCase();
-  const group = e.groupIds[0]?.toLowerCase();
-  switch (target.type.toLowerCase()) {
-    case T.workspace.toLowerCase():
-      if (zone.startsWith("privatelink.notebooks."))
-        // The public name with its cloud suffix cut off: the label is the one names.ts builds (F09).
-        return [[workspaceNames(model.cloud, region, short(target), workspaceIdFor(short(target))).notebooks.split(".").slice(0, 2).join("."), 1]];
-      return [
-        [`${workspaceIdFor(short(target))}.workspace.${region}`, 0],
-        [`${workspaceIdFor(short(target))}.workspace.${region}.cert`, 0],
-        [`*.${workspaceIdFor(short(target))}.inference.${region}`, 2],
-      ];
-    case T.acr.toLowerCase():
-      return [
-        [short(target), 0],
-        [`${short(target)}.${region}.data`, 0],
-      ];
-    case T.aiServices.toLowerCase():
-      return [[String(model.props.gated(target).customSubDomainName ?? short(target)).toLowerCase(), 0]];
-    case T.synapse.toLowerCase():
-      return [[group === "sqlondemand" ? `${short(target)}-ondemand` : short(target), 0]];
-    default:
-      return [[short(target), 0]];
-  }
+/** Record names (relative to `zone`) a target's endpoint writes, with the index of the address each uses (its registry entry's DNS facts). */
+function recordNames(model: Analysis, e: EndpointView, target: Resource, zone: string): readonly (readonly [string, number])[] {
+  const custom = () => {
+    const c = model.props.gated(target).customSubDomainName;
+    return typeof c === "string" ? c : undefined;
+  };
+  const n = nameContext(model, target, e.groupIds[0], custom);
+  return typeFacts(target.type)?.dns?.records?.(n, zone) ?? [[short(target), 0]];
 }

@@ -3,7 +3,8 @@
 // private zones linked to the VNet, the public CNAME to the privatelink name, and NXDOMAIN for a
 // linked zone without the record unless the link falls back to the internet.
 import type { Analysis } from "../../core/analysis.ts";
-import { AZURE_DNS, knownZones, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
+import { AZURE_DNS, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
+import { knownZones } from "../../core/zones.ts";
 import { customDnsServers, linkedVnets, zonesByName } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";

@@ -6,8 +6,7 @@
 // Built from the model alone, so a blueprint, a template and an estate draw the same way.
 import { idKey, parentId } from "../../core/ids.ts";
 import type { Analysis } from "../../core/analysis.ts";
-import { T } from "../../core/registry.ts";
-import type { Resource } from "../../core/types.ts";
+import { T, typeFacts } from "../../core/registry.ts";
 import { computes, endpoints, linkedVnets, managedNetwork, name, outboundRules, workspaces } from "../../core/views.ts";
 
 export type NodeKind = "vnet" | "subnet" | "group" | "managed" | "endpoint" | "compute" | "vm" | "bastion" | "firewall" | "gateway" | "paas" | "zone" | "client";
@@ -39,17 +38,6 @@ export interface DiagramGraph {
 
 const key = (id: string) => idKey(id);
 
-const PAAS_LABEL: Readonly<Record<string, string>> = {
-  [T.workspace.toLowerCase()]: "ML workspace",
-  [T.storage.toLowerCase()]: "Storage",
-  [T.keyVault.toLowerCase()]: "Key Vault",
-  [T.acr.toLowerCase()]: "Container registry",
-  [T.aiServices.toLowerCase()]: "AI Services",
-  [T.synapse.toLowerCase()]: "Synapse",
-  [T.amlRegistry.toLowerCase()]: "ML registry",
-  [T.appInsights.toLowerCase()]: "App Insights",
-  [T.dataFactory.toLowerCase()]: "Data Factory",
-};
 
 export function diagramGraph(model: Analysis): DiagramGraph {
   const nodes: DiagramNode[] = [];
@@ -101,9 +89,9 @@ export function diagramGraph(model: Analysis): DiagramGraph {
     }
 
   // PaaS resources outside the VNets, in their own group.
-  const paas = model.resources.filter((r) => PAAS_LABEL[r.type.toLowerCase()] && !r.unknown);
+  const paas = model.resources.filter((r) => typeFacts(r.type)?.label && !r.unknown);
   if (paas.length) add({ id: "group:paas", kind: "group", label: "Azure services (PaaS)" });
-  for (const r of paas) add({ id: key(r.id), kind: "paas", label: name(r), detail: PAAS_LABEL[r.type.toLowerCase()], parent: "group:paas", resourceId: r.id });
+  for (const r of paas) add({ id: key(r.id), kind: "paas", label: name(r), detail: typeFacts(r.type)?.label, parent: "group:paas", resourceId: r.id });
 
   const zones = model.ofType(T.zone).filter((z) => !z.unknown);
   if (zones.length) add({ id: "group:dns", kind: "group", label: "Private DNS zones" });

@@ -4,7 +4,7 @@ import type { Builder } from "./builder.ts";
 import { targetId } from "./services.ts";
 import { endpointTargets } from "../schema.ts";
 import { typeOfId } from "../../../core/ids.ts";
-import { optionalZonesFor, zonesFor } from "../../../core/knowledge/private-link.ts";
+import { optionalZonesFor, zonesFor } from "../../../core/zones.ts";
 import { T } from "../../../core/registry.ts";
 
 export interface PlannedEndpoint {
