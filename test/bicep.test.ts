@@ -57,3 +57,53 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
     assert.equal(mainBicep(planDeployment(r.model), meta).bicep, bicep, "deterministic");
   });
 }
+
+/** The symbolic references of each resource (and module) of a Bicep file: who names whom in its body. */
+function symbolGraph(bicep: string): Map<string, Set<string>> {
+  const blocks = [...bicep.matchAll(/^(?:resource|module) (\w+) '[^']*'(?: existing)? = /gm)];
+  const symbols = new Set(blocks.map((b) => b[1]));
+  const graph = new Map<string, Set<string>>();
+  blocks.forEach((b, i) => {
+    const body = bicep.slice(b.index! + b[0].length, blocks[i + 1]?.index ?? bicep.length).replace(/'(?:[^'\\]|\\.)*'/g, "''");
+    graph.set(b[1], new Set([...body.matchAll(/\b([A-Za-z_]\w*)\b/g)].map((m) => m[1]).filter((s) => symbols.has(s) && s !== b[1])));
+  });
+  return graph;
+}
+
+/** A cycle among symbols, as a path, or undefined. */
+function cycleOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] | undefined {
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (s: string): string[] | undefined => {
+    if (state.get(s) === "done") return undefined;
+    if (state.get(s) === "open") return [...stack.slice(stack.indexOf(s)), s];
+    state.set(s, "open");
+    stack.push(s);
+    for (const t of graph.get(s) ?? []) {
+      const c = visit(t);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(s, "done");
+    return undefined;
+  };
+  for (const s of graph.keys()) {
+    const c = visit(s);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+test("no generated main.bicep has a reference cycle (Bicep refuses one, BCP080)", () => {
+  const examples = [...readdirSync(dir).filter((x) => x.endsWith(".yaml")), ...readdirSync(new URL("broken/", dir)).map((x) => `broken/${x}`)];
+  for (const f of examples) {
+    const r = checkBlueprint(f, readFileSync(new URL(f, dir), "utf8"));
+    assert.ok(r.ok);
+    const { bicep } = mainBicep(planDeployment(r.model), { blueprint: f, version: "test" });
+    const graph = symbolGraph(bicep);
+    assert.ok(graph.size > 5, `${f}: resources found`);
+    assert.deepEqual(cycleOf(graph), undefined, f);
+  }
+  // The walk sees a cycle when there is one.
+  assert.deepEqual(cycleOf(symbolGraph("resource a 'x@1' = {\n  p: b.id\n}\nresource b 'x@1' = {\n  p: a.id\n}\n")), ["a", "b", "a"]);
+});

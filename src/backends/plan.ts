@@ -6,7 +6,8 @@
 import type { Model } from "../core/model.ts";
 import { Analysis } from "../core/analysis.ts";
 import { isSecret, type Resource, type Secret } from "../core/types.ts";
-import { idKey, resourceGroupOf } from "../core/ids.ts";
+import { idKey, lastName, resourceGroupOf } from "../core/ids.ts";
+import { props } from "../core/props.ts";
 import { azureType, T } from "../core/registry.ts";
 
 /** A model resource one deployment path leaves to deploy.sh. */
@@ -43,6 +44,11 @@ export type Principal =
 export interface PathPlan {
   /** What the path's own files create, in model order. */
   readonly created: readonly Resource[];
+  /**
+   * The subnets written inside their VNet's body (ARM and Bicep: a VNet redeployed without its
+   * subnets would delete them); Terraform writes each subnet on its own.
+   */
+  inlineSubnets(vnet: Resource): readonly Resource[];
   /** What deploy.sh creates for this path. */
   readonly scripted: readonly ScriptedStep[];
   isCreated(id: string): boolean;
@@ -64,7 +70,38 @@ export interface DeploymentPlan {
   readonly secrets: readonly PlannedSecret[];
   /** Whether an id lies inside the deployment's resource group. */
   inGroup(id: string): boolean;
+  /**
+   * Whether a reference at this property path (array indices left out) is written as the
+   * target's id built from its name, never as a symbolic reference or a dependency: the target
+   * depends on the holder, so anything stronger would be a cycle.
+   */
+  isWeakReference(path: readonly string[]): boolean;
+  /** How a resource's region is written: the deployment's location parameter, or its own. */
+  location(r: Resource): PlannedLocation | undefined;
+  /** The parts of a role assignment's name (every path names it alike). */
+  roleAssignmentName(r: Resource, path: PathPlan): RoleAssignmentName;
 }
+
+export type PlannedLocation = { readonly kind: "parameter" } | { readonly kind: "literal"; readonly value: string };
+
+/**
+ * A role assignment's name is guid(scope, role, principal): unique per real scope, role and
+ * principal, as Bicep's guid() idiom makes it (the model's GUID comes from placeholder ids and
+ * would repeat across subscriptions).
+ */
+export interface RoleAssignmentName {
+  /** The scope: a resource the path creates, the resource group, or an id written as a literal. */
+  readonly scope: { readonly kind: "created"; readonly resource: Resource } | { readonly kind: "resource-group" } | { readonly kind: "id"; readonly id: string };
+  /** The role definition's GUID. */
+  readonly role: string;
+  readonly principal: Principal;
+}
+
+/**
+ * F43: the workspace's storage names the workspace in a resource-access rule while the workspace
+ * needs the storage first; that mention is by id only. Property paths, array indices left out.
+ */
+const WEAK_REFERENCES: ReadonlySet<string> = new Set(["networkAcls.resourceAccessRules.resourceId"]);
 
 const DATA_PLANE_REASON = "created through the service's data plane (az CLI), not ARM";
 const OUTSIDE_GROUP_REASON = "its scope is outside this template's resource group";
@@ -94,6 +131,18 @@ export function planDeployment(model: Model): DeploymentPlan {
     terraform,
     secrets: secretsOf(model),
     inGroup,
+    isWeakReference: (path) => WEAK_REFERENCES.has(path.filter((p) => !/^\d+$/.test(p)).join(".")),
+    location: (r) => (r.location === undefined ? undefined : r.location === model.region ? { kind: "parameter" } : { kind: "literal", value: r.location }),
+    roleAssignmentName(r, path) {
+      const p = props.roleAssignment(r);
+      const scopeId = r.scope && idKey(r.scope) !== idKey(resourceGroupId) ? r.scope : undefined;
+      const scoped = scopeId && path.isCreated(scopeId) ? model.get(scopeId) : undefined;
+      return {
+        scope: scoped ? { kind: "created", resource: scoped } : scopeId ? { kind: "id", id: scopeId } : { kind: "resource-group" },
+        role: lastName(String(p.roleDefinitionId)),
+        principal: path.principal(String(p.principalId)),
+      };
+    },
   };
 }
 
@@ -124,6 +173,7 @@ function pathPlan(model: Model, scriptReason: (r: Resource) => string | undefine
   const steps = [...scripted.values()].map((s): ScriptedStep => ({ ...s, when: named(s.id) ? "before" : "after" }));
   return {
     created: [...created.values()],
+    inlineSubnets: (vnet) => model.children(vnet.id, T.subnet).filter((s) => created.has(idKey(s.id))),
     scripted: steps,
     isCreated: (id) => created.has(idKey(id)),
     isScripted: (id) => scripted.has(idKey(id)),

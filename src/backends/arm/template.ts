@@ -3,7 +3,7 @@
 // existing resources stay literal ids. Subnets are written inside their VNet (separate subnet
 // resources race each other on the VNet). Deterministic: same model, same bytes.
 import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
-import { idKey, lastName, parentId, relativeId } from "../../core/ids.ts";
+import { idKey, parentId, relativeId } from "../../core/ids.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
@@ -40,10 +40,6 @@ function literalJson(value: unknown): unknown {
   return value;
 }
 
-// References that don't order the deployment: a storage resource-instance rule may name the
-// workspace before it exists (and the workspace depends on the storage).
-const WEAK_REFS: ReadonlySet<string> = new Set(["networkAcls.resourceAccessRules.resourceId"]);
-
 export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const model = plan.model;
   const path = plan.template;
@@ -71,11 +67,10 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
    * makes it (the model's GUID comes from placeholder ids and would repeat across subscriptions).
    */
   const roleName = (r: Resource): string => {
-    const principalId = String(props.roleAssignment(r).principalId);
-    const principal = path.principal(principalId);
-    const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : quote(principalId);
-    const scopeExpr = r.scope ? (expr(r.scope) ?? quote(r.scope)) : "resourceGroup().id";
-    return `guid(${scopeExpr}, ${quote(lastName(String(props.roleAssignment(r).roleDefinitionId)))}, ${ref})`;
+    const { scope, role, principal } = plan.roleAssignmentName(r, path);
+    const ref = principal.kind === "created-identity" || principal.kind === "created-system" ? resourceIdExpr(principal.resource) : quote(principal.id);
+    const scopeExpr = scope.kind === "created" ? resourceIdExpr(scope.resource) : scope.kind === "id" ? (expr(scope.id) ?? quote(scope.id)) : "resourceGroup().id";
+    return `guid(${scopeExpr}, ${quote(role)}, ${ref})`;
   };
   /** How a dependsOn entry names a template resource (a role assignment by its guid() name and scope). */
   const dependency = (h: Resource): string => {
@@ -103,8 +98,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
         const e = expr(value);
         if (e) {
           const h = holder(value);
-          const key = path.filter((p) => !/^\d+$/.test(p)).join(".");
-          if (h && h !== r && !WEAK_REFS.has(key)) deps.add(resourceIdExpr(h));
+          if (h && h !== r && !plan.isWeakReference(path)) deps.add(resourceIdExpr(h));
           return `[${e}]`;
         }
         return armLiteral(value);
@@ -116,8 +110,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
 
     let properties = r.properties;
     if (r.type === T.vnet) {
-      const subnets = model.children(r.id, T.subnet).filter((s) => created.has(idKey(s.id)));
-      properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: s.properties })) };
+      properties = { ...properties, subnets: path.inlineSubnets(r).map((s) => ({ name: s.name.split("/")[1], properties: s.properties })) };
     }
     const out: Record<string, unknown> = {
       type: r.type,
@@ -140,7 +133,8 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
       if (principal.kind === "created-identity" || principal.kind === "created-system") deps.add(resourceIdExpr(principal.resource));
       out.name = `[${roleName(r)}]`;
     }
-    if (r.location) out.location = r.location === model.region ? "[parameters('location')]" : armLiteral(r.location);
+    const location = plan.location(r);
+    if (location) out.location = location.kind === "parameter" ? "[parameters('location')]" : armLiteral(location.value);
     if (r.kind) out.kind = armLiteral(r.kind);
     if (r.sku) out.sku = literalJson(r.sku);
     if (r.identity) out.identity = rewriteIdentity(r.identity, created, deps);

@@ -2,11 +2,10 @@
 // described parameters, symbolic names, `parent:` for children, references by `symbol.id`
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
-import { idKey, lastName, parentId } from "../../core/ids.ts";
+import { idKey, parentId } from "../../core/ids.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
 import { camelSymbol, unique } from "../symbols.ts";
-import { props } from "../../core/props.ts";
 import { commentSafe, generatedBy } from "../generated-by.ts";
 
 /** A Bicep expression, written as is (not quoted). */
@@ -54,9 +53,15 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     if (role) return new Expr(`subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role}')`);
     return undefined;
   };
+  // A weak reference (the plan's: the target depends on the holder) names the target by its
+  // type and name, never by symbol, so Bicep sees no cycle.
+  const byName = (id: string): Expr | undefined => {
+    const r = byId.get(idKey(id));
+    return r && new Expr(`resourceId(${[r.type, ...r.name.split("/")].map(str).join(", ")})`);
+  };
   // Secrets are @secure() parameters; main.bicepparam reads them from the environment.
   const secrets = new Map<string, { description: string; variable: string }>();
-  const convert = (value: unknown): unknown => {
+  const convert = (value: unknown, at: readonly string[] = []): unknown => {
     if (isSecret(value)) {
       const secret = plannedSecret(plan, value);
       secrets.set(secret.parameter, { description: secret.description, variable: secret.variable });
@@ -65,9 +70,9 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     if (isDeploymentValue(value)) return new Expr("subscription().tenantId");
     // Every other string is a literal (a blueprint value never becomes code), unless it is the id
     // of a resource the file declares.
-    if (typeof value === "string") return ref(value) ?? value;
-    if (Array.isArray(value)) return value.map(convert);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    if (typeof value === "string") return (plan.isWeakReference(at) ? byName(value) : ref(value)) ?? value;
+    if (Array.isArray(value)) return value.map((v, i) => convert(v, [...at, String(i)]));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, [...at, k])]));
     return value;
   };
 
@@ -85,7 +90,8 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
       const scope = byId.get(idKey(r.scope));
       if (scope) body.scope = new Expr(sym(scope));
     }
-    if (r.location) body.location = r.location === model.region ? new Expr("location") : r.location;
+    const location = plan.location(r);
+    if (location) body.location = location.kind === "parameter" ? new Expr("location") : location.value;
     if (r.kind) body.kind = r.kind;
     if (r.sku) body.sku = r.sku;
     if (r.identity) {
@@ -96,13 +102,11 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     }
     let properties = convert(r.properties) as Record<string, unknown>;
     if (r.type === T.vnet) {
-      const subnets = model.children(r.id, T.subnet).filter((s) => byId.has(idKey(s.id)));
-      properties = { ...properties, subnets: subnets.map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
+      properties = { ...properties, subnets: path.inlineSubnets(r).map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
     }
     if (r.type === T.roleAssignment) {
-      const principalId = String(props.roleAssignment(r).principalId);
-      const principal = path.principal(principalId);
-      const principalRef = principal.kind === "created-identity" || principal.kind === "created-system" ? `${sym(principal.resource)}.id` : str(principalId);
+      const { scope, role, principal } = plan.roleAssignmentName(r, path);
+      const principalRef = principal.kind === "created-identity" || principal.kind === "created-system" ? `${sym(principal.resource)}.id` : str(principal.id);
       // The model names the principal by resource id; Azure wants its object id at deployment.
       const principalIdExpr =
         principal.kind === "created-identity"
@@ -113,9 +117,8 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
               ? `reference(${principalRef}, '${azureType(principal.resource.type).apiVersion}', 'full').identity.principalId`
               : principalRef;
       properties = { ...properties, principalId: new Expr(principalIdExpr) };
-      const roleGuid = lastName(String(props.roleAssignment(r).roleDefinitionId));
-      const scope = r.scope ? byId.get(idKey(r.scope)) : undefined;
-      body.name = new Expr(`guid(${scope ? `${sym(scope)}.id` : "resourceGroup().id"}, '${roleGuid}', ${principalRef})`);
+      const scopeRef = scope.kind === "created" ? `${sym(scope.resource)}.id` : scope.kind === "id" ? render(ref(scope.id) ?? scope.id, 0) : "resourceGroup().id";
+      body.name = new Expr(`guid(${scopeRef}, ${str(role)}, ${principalRef})`);
     }
     body.properties = properties;
     const after = (r.dependsOn ?? []).map((d) => byId.get(idKey(d))).filter((d): d is Resource => !!d);

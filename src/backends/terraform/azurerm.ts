@@ -290,13 +290,13 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
                     ["bypass", list(acls.bypass)],
                     ["ip_rules", (acls.ipRules ?? []).map((x: { value: string }) => x.value)],
                     ["virtual_network_subnet_ids", (acls.virtualNetworkRules ?? []).map((x: { id: string }) => ctx.ref(x.id))],
-                    // F43: the workspace is named by id, not referenced: it depends on this account.
+                    // F43: the workspace is named by id (the plan calls this reference weak): it depends on this account.
                     ...((acls.resourceAccessRules ?? []) as { resourceId: string }[]).map(
                       (x) =>
                         [
                           "private_link_access",
                           nested([
-                            ["endpoint_resource_id", ctx.literal(x.resourceId)],
+                            ["endpoint_resource_id", ctx.reference(x.resourceId, ["networkAcls", "resourceAccessRules", "resourceId"])],
                             ["endpoint_tenant_id", new Expr("data.azurerm_client_config.current.tenant_id")],
                           ]),
                         ] as const,

@@ -11,6 +11,8 @@ export interface Context {
   ref(id: string): Value;
   /** The id as a string without a reference (breaks cycles such as storage <-> workspace). */
   literal(id: string): Value;
+  /** The id held at a property path (array indices included or not): a literal where the plan says the reference is weak. */
+  reference(id: string, at: readonly string[]): Value;
   /** The Terraform address of a created resource (`azurerm_subnet.training`). */
   address(id: string): string | undefined;
   /** A label no other resource of `tfType` has, based on `base`. */

@@ -90,7 +90,11 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
         });
       return new Expr(`data.azapi_resource.${label}.output.identity.principalId`);
     },
-    location: (r) => (r.location === model.region ? new Expr("var.location") : (r.location ?? new Expr("var.location"))),
+    location: (r) => {
+      const location = plan.location(r);
+      return location?.kind === "literal" ? location.value : new Expr("var.location");
+    },
+    reference: (id, at) => (plan.isWeakReference(at) ? ctx.literal(id) : ctx.ref(id)),
     secret(v) {
       const name = v.$secret.name.replace(/[^A-Za-z0-9]+/g, "_").toLowerCase();
       secrets.set(name, v.$secret.description);
@@ -264,15 +268,15 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
 }
 
 /** ARM-shaped JSON as HCL: ids become references, ARM template expressions their Terraform twins. */
-function convertValue(value: unknown, ctx: Context): Value {
+function convertValue(value: unknown, ctx: Context, at: readonly string[] = []): Value {
   if (isSecret(value)) return ctx.secret(value);
   if (isDeploymentValue(value)) return new Expr("data.azurerm_client_config.current.tenant_id");
   if (typeof value === "string") {
-    if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.ref(value);
+    if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.reference(value, at);
     return value;
   }
   if (typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) return value.map((v) => convertValue(v, ctx));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, ctx)]));
+  if (Array.isArray(value)) return value.map((v, i) => convertValue(v, ctx, [...at, String(i)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, ctx, [...at, k])]));
   return "";
 }

@@ -267,7 +267,7 @@ resource storageStacrbroken 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwAcr.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-acr')
         }
       ]
     }

@@ -336,7 +336,7 @@ resource storageStdnsbroken 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwDns.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-dns')
         }
       ]
     }

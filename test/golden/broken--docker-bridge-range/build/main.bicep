@@ -267,7 +267,7 @@ resource storageStdocker 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwDocker.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-docker')
         }
       ]
     }

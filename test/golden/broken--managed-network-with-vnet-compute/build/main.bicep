@@ -336,7 +336,7 @@ resource storageStmixed 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwMixed.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-mixed')
         }
       ]
     }

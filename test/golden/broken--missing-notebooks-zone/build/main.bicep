@@ -266,7 +266,7 @@ resource storageStnbzone 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwNbzone.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-nbzone')
         }
       ]
     }

@@ -236,7 +236,7 @@ resource storageStnoegress 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwNoegress.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-noegress')
         }
       ]
     }

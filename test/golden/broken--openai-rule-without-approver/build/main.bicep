@@ -78,7 +78,7 @@ resource storageStoaibroken 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwOai.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-oai')
         }
       ]
     }

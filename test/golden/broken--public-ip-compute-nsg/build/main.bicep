@@ -156,7 +156,7 @@ resource storageStpipnsg 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwPipnsg.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-pipnsg')
         }
       ]
     }

@@ -267,7 +267,7 @@ resource storageStsynbroken 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwSyn.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-syn')
         }
       ]
     }
@@ -356,7 +356,7 @@ resource storageSynbrokendl 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: synapseSynBroken.id
+          resourceId: resourceId('Microsoft.Synapse/workspaces', 'syn-broken')
         }
       ]
     }

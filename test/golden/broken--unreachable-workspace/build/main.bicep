@@ -264,7 +264,7 @@ resource storageStlost 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwLost.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-lost')
         }
       ]
     }

@@ -552,7 +552,7 @@ resource storageStamlhubspoke 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwHubspoke.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-hubspoke')
         }
       ]
     }

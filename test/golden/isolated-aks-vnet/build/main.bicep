@@ -470,7 +470,7 @@ resource storageStamlaks 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwAks.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-aks')
         }
       ]
     }

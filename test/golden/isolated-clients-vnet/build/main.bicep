@@ -350,7 +350,7 @@ resource storageStamlclients 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwClients.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-clients')
         }
       ]
     }

@@ -147,7 +147,7 @@ resource storageStamlopenai 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwOpenai.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-openai')
         }
       ]
     }

@@ -329,7 +329,7 @@ resource storageStamlprivate 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwPrivate.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-private')
         }
       ]
     }

@@ -286,7 +286,7 @@ resource storageStamlpublic 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwPublic.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-public')
         }
       ]
     }

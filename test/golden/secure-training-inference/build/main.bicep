@@ -602,7 +602,7 @@ resource storageStamlsecure 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwSecure.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-secure')
         }
       ]
     }

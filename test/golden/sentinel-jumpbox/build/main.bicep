@@ -384,7 +384,7 @@ resource storageStamlsentinel 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwSentinel.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-sentinel')
         }
       ]
     }

@@ -289,7 +289,7 @@ resource storageStamlsynapse 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: workspaceMlwSynapse.id
+          resourceId: resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-synapse')
         }
       ]
     }
@@ -407,7 +407,7 @@ resource storageSynamldl 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       resourceAccessRules: [
         {
           tenantId: subscription().tenantId
-          resourceId: synapseSynAml.id
+          resourceId: resourceId('Microsoft.Synapse/workspaces', 'syn-aml')
         }
       ]
     }
