@@ -27,6 +27,7 @@ export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./
 export { scenarios, scenarioText } from "./scenarios.ts";
 export { RULES } from "../rules/catalog.ts";
 export { META_DIAGNOSTICS } from "../rules/meta.ts";
+export { SEVERITY_RANK, diagnosticInfo, INPUT_ERRORS } from "../core/diagnostics.ts";
 export type { Rule, Severity } from "../rules/rule.ts";
 export type { Trace, Hop } from "../engine/flow.ts";
 export { flowKey, type FlowResult } from "../questions/flows.ts";

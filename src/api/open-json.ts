@@ -3,6 +3,7 @@
 // Clients come from a clients file (the blueprint's clients section) or, without one, are
 // inferred where the input shows them: a VM with a NIC in a subnet (through a Bastion in its
 // VNet, if there is one) and an on-premises network behind a local network gateway.
+import { runDiagnostic } from "../core/diagnostics.ts";
 import { loadJson, type JsonOptions } from "../frontends/arm/load.ts";
 import { loadClients, type ClientSpec } from "../frontends/blueprint/load.ts";
 import { Model } from "../core/model.ts";
@@ -28,11 +29,8 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
   const byTypeName = (type: string, name: string) => loaded.resources.find((r) => r.type === type && r.name.toLowerCase() === name.toLowerCase());
   let clients: Client[];
   const notes: Finding[] = loaded.warnings.map((w) => ({
-    ruleId: "AML902",
-    severity: "warning",
-    title: "Part of the input could not be evaluated",
+    ...runDiagnostic("AML902"),
     message: w.message,
-    fix: "Give the value it depends on (--param, --parameters), or accept that amlnet leaves this part out.",
     source: w.path,
   }));
   if (options.clientsFile) {
@@ -45,23 +43,17 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
   } else {
     clients = inferClients(loaded.resources);
     notes.push({
-      ruleId: "AML905",
-      severity: "info",
-      title: "Flows not judged: no clients",
+      ...runDiagnostic("AML905"),
       message: clients.length
         ? `No clients file: flows are judged from ${clients.map((x) => x.name).join(", ")} (inferred from the ${loaded.kind}); anyone else's are not.`
         : `No clients file and none in the ${loaded.kind}: flows from users (jump boxes, on-premises, the internet) are not judged.`,
-      fix: "Give the blueprint's clients section in a file with --clients.",
       source: [],
     });
   }
   if (loaded.unrecognised.length)
     notes.push({
-      ruleId: "AML903",
-      severity: "info",
-      title: "Resource types amlnet doesn't model",
+      ...runDiagnostic("AML903"),
       message: `Kept but not analysed: ${loaded.unrecognised.map((u) => `${u.type}${u.count > 1 ? ` (${u.count})` : ""}`).join(", ")}.`,
-      fix: "Nothing to do unless one of them carries traffic; describe such a resource in a blueprint.",
       source: [],
     });
   const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" } });

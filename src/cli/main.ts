@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import {
   META_DIAGNOSTICS,
+  SEVERITY_RANK,
   RULES,
   VERSION,
   explain,
@@ -296,7 +297,6 @@ function open(file: string, io: Io, values: InputValues, onErrors?: (errors: rea
   return undefined;
 }
 
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 function check(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -375,13 +375,13 @@ function check(args: string[], io: Io): number {
   else if (format === "junit") report = formatJunit(uri, located, rules);
   else if (values.quiet) {
     // Only what makes the exit code: findings at or above the fail level.
-    const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && RANK[f.severity] <= RANK[failLevel as Severity]);
+    const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
     report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
   } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
   if (!emit(report)) return 2;
   if (failLevel === "none") return 0;
-  const threshold = RANK[failLevel as Severity];
-  return located.some((f) => !f.suppressed && RANK[f.severity] <= threshold) ? 1 : 0;
+  const threshold = SEVERITY_RANK[failLevel as Severity];
+  return located.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= threshold) ? 1 : 0;
 }
 
 /** flows, trace, studio, diff: questions to the data plane of one or two blueprints. */

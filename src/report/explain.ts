@@ -3,7 +3,7 @@
 import type { Rule } from "../rules/rule.ts";
 import type { MetaDiagnostic } from "../rules/meta.ts";
 import { DOCS, FACTS, type FactId } from "../core/knowledge/facts.ts";
-import { INPUT_ERRORS } from "./input-errors.ts";
+import { INPUT_ERRORS } from "../core/diagnostics.ts";
 
 export function listRules(rules: readonly Rule[], format: "text" | "json"): string {
   if (format === "json")

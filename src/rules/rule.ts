@@ -6,7 +6,8 @@ import type { Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import type { SourcePath } from "../core/source.ts";
 
-export type Severity = "error" | "warning" | "info";
+export type { Severity } from "../core/diagnostics.ts";
+import type { Severity } from "../core/diagnostics.ts";
 
 export interface Hit {
   /** The resource at fault; its source path locates the finding. */

@@ -7,6 +7,7 @@ import type { SourcePath, Suppression } from "../core/source.ts";
 import type { Hit, Rule, Severity } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
 import type { UnknownRead } from "../core/unknown-reads.ts";
+import { SEVERITY_RANK, runDiagnostic } from "../core/diagnostics.ts";
 import { parentId } from "../core/ids.ts";
 
 export interface Finding {
@@ -42,11 +43,8 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], suppression
       ({ result: hits, reads } = analysis.record(() => r.check(analysis)));
     } catch (e) {
       findings.push({
-        ruleId: "AML901",
-        severity: "warning",
-        title: "A rule failed to run",
+        ...runDiagnostic("AML901"),
         message: `${r.id} (${r.title}) failed: ${e instanceof Error ? e.message : String(e)}; its findings are missing from this report.`,
-        fix: "Report this with the blueprint or template that triggered it.",
       });
       continue;
     }
@@ -91,24 +89,19 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], suppression
   for (const s of suppressions) {
     if (used.has(s) || !rules.some((r) => r.id === s.rule)) continue;
     findings.push({
-      ruleId: "AML900",
-      severity: "info",
-      title: "Unused suppression",
+      ...runDiagnostic("AML900"),
       message: `The suppression of ${s.rule} here silences nothing.`,
-      fix: "Remove it, or move it to the object the finding is about.",
       source: s.at,
     });
   }
   return sortFindings(findings);
 }
 
-const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
-
 /** Stable order: severity, then rule id, then resource id, then message. */
 function sortFindings(f: Finding[]): Finding[] {
   return f.sort(
     (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       a.ruleId.localeCompare(b.ruleId) ||
       (a.resourceId ?? "").localeCompare(b.resourceId ?? "") ||
       a.message.localeCompare(b.message),
@@ -124,7 +117,7 @@ const valuesOf = (reads: readonly UnknownRead[]): string => {
   return reasons.length > 2 ? `${reasons.slice(0, 2).join(", ")} and ${reasons.length - 2} more` : reasons.join(" and ");
 };
 
-const AML904 = { ruleId: "AML904", severity: "info", title: "A check depends on a value known only at deployment", fix: "Give the value (--param name=value or --parameters file), or check this after deployment." } as const;
+const AML904 = runDiagnostic("AML904");
 
 /** AML904: what `rule` would have reported, and the unknown values that rests on. */
 function dependsOn(rule: Rule, hit: Hit, reads: readonly UnknownRead[]): Finding {

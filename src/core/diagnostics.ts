@@ -1,0 +1,108 @@
+// Every code amlnet emits, in one table (the TypeScript compiler's diagnosticMessages habit):
+// the rules' AMLnnn codes are the rule catalog's own entries (src/rules, each a data object);
+// here are the rest: diagnostics about the run (AML900-AML905) and input errors of blueprints
+// (BPnnn) and of templates and estates (ARnnn). `explain`, SARIF and the web view read titles,
+// severities and descriptions from here; emitters take title and severity from here too. A test
+// holds the table and the codes the sources emit to each other.
+
+export type Severity = "error" | "warning" | "info";
+
+/** Severities in order, most severe first: the one order reports, sorting and --fail-level use. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+export interface DiagnosticInfo {
+  readonly title: string;
+  readonly severity: Severity;
+  /** What it means and what to do, for `amlnet explain`. */
+  readonly description: string;
+  /** The change that deals with it (run diagnostics; an input error's message says it). */
+  readonly fix?: string;
+  /** Input errors stop the run (exit 2); run diagnostics are findings. */
+  readonly kind: "run" | "input";
+}
+
+interface RunDiagnosticInfo extends DiagnosticInfo {
+  readonly fix: string;
+}
+
+/** Diagnostics about the run itself rather than the deployment. */
+export const RUN_DIAGNOSTICS = {
+  AML900: {
+    title: "Unused suppression",
+    severity: "info",
+    kind: "run",
+    description:
+      "A `suppress` entry in the blueprint silences no finding of its rule at or under the object holding it: the problem was fixed or the suppression sits in the wrong place.",
+    fix: "Remove it, or move it to the object the finding is about.",
+  },
+  AML901: {
+    title: "A rule failed to run",
+    severity: "warning",
+    kind: "run",
+    description:
+      "A rule threw while checking this input. The run goes on without that rule's findings; the message names the rule and the error.",
+    fix: "Report this with the blueprint or template that triggered it.",
+  },
+  AML902: {
+    title: "Part of the input could not be evaluated",
+    severity: "warning",
+    kind: "run",
+    description:
+      "An imported template holds something amlnet can't evaluate before deployment and has left out or made unknown: a function it doesn't know, a copy loop whose count or a resource whose name depends on an unknown value, a condition it can't decide, a linked template it doesn't read. Findings that depend on it say so (AML904).",
+    fix: "Give the value it depends on (--param, --parameters), or accept that amlnet leaves this part out.",
+  },
+  AML903: {
+    title: "Resource types amlnet doesn't model",
+    severity: "info",
+    kind: "run",
+    description:
+      "An imported template or estate holds resource types no rule or flow reads. They are kept in the model and listed here, never dropped silently; if one of them matters to the network (a third-party appliance, say), describe it in a blueprint.",
+    fix: "Nothing to do unless one of them carries traffic; describe such a resource in a blueprint.",
+  },
+  AML904: {
+    title: "A check depends on a value known only at deployment",
+    severity: "info",
+    kind: "run",
+    description:
+      "A rule read a value an imported template can't know before deployment (a parameter without a value, a reference() to a resource outside the template). The rule neither passes nor fails on it: the finding names the value, so you can give it (--param, --parameters) or check it after deployment.",
+    fix: "Give the value (--param name=value or --parameters file), or check this after deployment.",
+  },
+  AML905: {
+    title: "Flows not judged: no clients",
+    severity: "info",
+    kind: "run",
+    description:
+      "A template or estate says nothing about who uses the workspace. Clients were inferred from VMs and on-premises gateways where the input shows them; flows from anyone else are not judged. Give the blueprint's clients section in a file with --clients.",
+    fix: "Give the blueprint's clients section in a file with --clients.",
+  },
+} as const satisfies Readonly<Record<string, RunDiagnosticInfo>>;
+
+export type RunDiagnosticCode = keyof typeof RUN_DIAGNOSTICS;
+
+/** Input errors: one located message each, exit 2, nothing written. */
+export const INPUT_ERRORS: Readonly<Record<string, DiagnosticInfo>> = {
+  BP000: { title: "File can't be read", severity: "error", kind: "input", description: "The file is missing, a folder, not readable, larger than --max-bytes, or not UTF-8 (the message names the first bad byte's line and column)." },
+  BP001: { title: "YAML syntax", severity: "error", kind: "input", description: "The text isn't valid YAML (a tab used for indentation, a duplicate key, an unclosed bracket), or holds more than one document. The position is where the parser stopped." },
+  BP002: { title: "Not a mapping", severity: "error", kind: "input", description: "A blueprint is a YAML mapping with at least region, workspace, storage and keyVault; this file is empty, a list or a single value." },
+  BP003: { title: "Unknown key", severity: "error", kind: "input", description: "A key the blueprint language doesn't have, often a typo (isolaton for isolation). Keys starting with x- are allowed at the top level to hold YAML anchors." },
+  BP004: { title: "Missing required key", severity: "error", kind: "input", description: "A key the object needs is absent; the position is the object that lacks it." },
+  BP005: { title: "Wrong value", severity: "error", kind: "input", description: "A value of the wrong type (a number where a mapping belongs), out of range, or not in the form Azure accepts (a port range like 99999-1, an address like 300.300.300.300, an NSG source that is neither a prefix nor a service tag)." },
+  BP006: { title: "Input past a limit", severity: "error", kind: "input", description: "The file is larger than --max-bytes, its YAML aliases expand past --max-values, an alias names no anchor or itself, or it nests more than 100 levels. Raise the limits for a very large estate." },
+  BP010: { title: "Reference or Azure rule", severity: "error", kind: "input", description: "A name that refers to nothing declared (a subnet, VNet, NSG), a duplicate name (Azure names ignore case), or a value Azure refuses at deployment: an unknown region for the cloud, a name breaking its type's naming rules, two NSG rules with one priority and direction, minNodes above maxNodes, a suppression of a rule that doesn't exist." },
+  AR001: { title: "JSON syntax", severity: "error", kind: "input", description: "The template or estate isn't JSON as ARM reads it (comments and trailing commas are allowed). The position is where the parser stopped." },
+  AR002: { title: "Not a template or an estate", severity: "error", kind: "input", description: "JSON that is neither a deployment template (its $schema names deploymentTemplate.json), an Azure Resource Graph result ({count, data}), nor a list of resource bodies (each with an id and a type); or a parameters file given where the template belongs." },
+  AR003: { title: "Expression error", severity: "error", kind: "input", description: "An ARM expression that doesn't parse, or that fails when evaluated (a parameter or variable the template doesn't declare, a property the value lacks, a wrong argument). The position is the expression, at the offending part." },
+  AR004: { title: "Parameter needs a value", severity: "error", kind: "input", description: "A template parameter without a default, not nullable and not secure, that neither --parameters nor --param gives. ARM would refuse the deployment the same way." },
+  AR005: { title: "Parameter value", severity: "error", kind: "input", description: "A parameters file that isn't {\"parameters\": {name: {value}}}, a parameter the template doesn't declare, or a --param whose value isn't written as its type wants (JSON for int, bool, array and object)." },
+};
+
+/** The entry of a run diagnostic or input error code. */
+export function diagnosticInfo(code: string): DiagnosticInfo | undefined {
+  return (RUN_DIAGNOSTICS as Readonly<Record<string, DiagnosticInfo>>)[code] ?? INPUT_ERRORS[code];
+}
+
+/** A run diagnostic as a finding: code, title, severity and fix from the table. */
+export function runDiagnostic(code: RunDiagnosticCode): { readonly ruleId: string; readonly title: string; readonly severity: Severity; readonly fix: string } {
+  const d: RunDiagnosticInfo = RUN_DIAGNOSTICS[code];
+  return { ruleId: code, title: d.title, severity: d.severity, fix: d.fix };
+}
