@@ -14,6 +14,10 @@ export default rule({
   docs: ["INFER", "NSG", "AKSEGRESS"],
   description:
     "AKS inference pulls model images from the regional container registries. When its outbound traffic is restricted (an NSG or a firewall on the default route), the AzureContainerRegistry.<region> service tag must be allowed on 443, or deployments stall on image pulls.",
+  messages: {
+    nsgDenies: "The AKS subnet's NSG denies the regional registry tag on 443.",
+    firewallDenies: "The firewall the AKS subnet routes through doesn't allow the registry tag on 443.",
+  },
   check(m) {
     const flow = aksRegistryOutbound(m.region);
     return m.ofType(T.aks).flatMap((aks) => {
@@ -24,7 +28,7 @@ export default rule({
       if (v.access === "Deny")
         hits.push({
           resource: aks,
-          message: `NSG ${name(nsg)} denies outbound 443 to ${flow.tag} for AKS ${name(aks)} (rule ${v.rule}): image pulls fail.`,
+          messageId: "nsgDenies", message: `NSG ${name(nsg)} denies outbound 443 to ${flow.tag} for AKS ${name(aks)} (rule ${v.rule}): image pulls fail.`,
           fix: `Allow outbound TCP 443 to ${flow.tag} before the deny.`,
         });
       // With the default route through a firewall, ask the engine what that firewall does with the
@@ -35,7 +39,7 @@ export default rule({
         if (blocked)
           hits.push({
             resource: aks,
-            message: `AKS ${name(aks)} sends outbound through a firewall that doesn't allow ${flow.tag} on 443 (${blocked.detail}): image pulls fail.`,
+            messageId: "firewallDenies", message: `AKS ${name(aks)} sends outbound through a firewall that doesn't allow ${flow.tag} on 443 (${blocked.detail}): image pulls fail.`,
             fix: `Add a network rule for ${flow.tag} on 443 (or an application rule for *.azurecr.io) to the firewall.`,
           });
       }
@@ -45,12 +49,12 @@ export default rule({
   cases: {
     pass: ["networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }"],
     fail: [
-      { patch: "networks: { nsgs: [{name: nsg-aks, rules: [{name: deny-out, priority: 4000, direction: Outbound, access: Deny}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, nsg: nsg-aks}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }", fires: [{ at: "compute.kubernetes.0", says: "NSG nsg-aks denies outbound 443 to AzureContainerRegistry.eastus for AKS aks1 (rule" }] },
+      { patch: "networks: { nsgs: [{name: nsg-aks, rules: [{name: deny-out, priority: 4000, direction: Outbound, access: Deny}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, nsg: nsg-aks}]}] }\ncompute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, scoringTls: { cname: score.example.com }}] }", fires: [{ at: "compute.kubernetes.0", id: "nsgDenies" }] },
       { patch: `networks:
   vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}, {name: snet-aks, purpose: scoring, size: 22, routeTable: rt-fw}, {name: AzureFirewallSubnet, purpose: firewall, size: 26}]}]
   firewalls: [{name: fw1, vnet: vnet-ml, rules: [{name: aml, kind: network, destinations: [AzureMachineLearning]}]}]
   routeTables: [{name: rt-fw, routes: [{name: default, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, firewall: fw1}]}]
-compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", says: "AKS aks1 sends outbound through a firewall that doesn't allow AzureContainerRegistry.eastus on 443 (firewall fw1 has no rule" }] },
+compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: userDefinedRouting, scoringTls: { cname: score.example.com }}] }`, fires: [{ at: "compute.kubernetes.0", id: "firewallDenies" }] },
     ],
   },
 });

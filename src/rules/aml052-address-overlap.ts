@@ -12,22 +12,27 @@ export default rule({
   docs: ["PEER", "UDR"],
   description:
     "VNets with overlapping address spaces can't be peered or routed to each other, and a subnet must sit inside its VNet's space without overlapping a sibling. Azure rejects such peerings and subnets at deployment, or routes traffic to the wrong place.",
+  messages: {
+    vnetsOverlap: "Two VNets' address spaces overlap.",
+    subnetOutside: "A subnet lies outside its VNet's address space.",
+    subnetsOverlap: "Two subnets of a VNet overlap.",
+  },
   check(m) {
     const hits: Hit[] = [];
     const prefixes = (v: Resource) =>
       (m.props.vnet(v).addressSpace?.addressPrefixes ?? []).map((p) => [p, parseCidr(p, true)] as const).filter((x): x is readonly [string, Cidr] => !!x[1]);
     const vnets = m.ofType(T.vnet);
     for (const [a, pa, b, pb] of overlappingPairs(vnets.map((v) => prefixes(v))))
-      hits.push({ resource: vnets[b], message: `VNets ${vnets[a].name} (${pa}) and ${vnets[b].name} (${pb}) overlap: they can't be peered or routed to each other.`, fix: `Give ${vnets[b].name} an address space that doesn't overlap ${pa}.` });
+      hits.push({ resource: vnets[b], messageId: "vnetsOverlap", message: `VNets ${vnets[a].name} (${pa}) and ${vnets[b].name} (${pb}) overlap: they can't be peered or routed to each other.`, fix: `Give ${vnets[b].name} an address space that doesn't overlap ${pa}.` });
     for (const v of vnets) {
       const space = prefixes(v).map(([, c]) => c);
       const subnets = m.children(v.id, T.subnet).map((s) => [s, m.props.subnet(s).addressPrefix, parseCidr(String(m.props.subnet(s).addressPrefix), true)] as const);
       subnets.forEach(([s, p, c], i) => {
         if (!c) return;
         if (!space.some((sp) => contains(sp, c)))
-          hits.push({ resource: s, message: `Subnet ${s.name} (${p}) is outside VNet ${v.name}'s address space.`, fix: "Pick a prefix inside the VNet's address space (or give a size and let amlnet allocate)." });
+          hits.push({ resource: s, messageId: "subnetOutside", message: `Subnet ${s.name} (${p}) is outside VNet ${v.name}'s address space.`, fix: "Pick a prefix inside the VNet's address space (or give a size and let amlnet allocate)." });
         for (const [t, q, d] of subnets.slice(i + 1))
-          if (d && overlaps(c, d)) hits.push({ resource: t, message: `Subnets ${s.name} (${p}) and ${t.name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
+          if (d && overlaps(c, d)) hits.push({ resource: t, messageId: "subnetsOverlap", message: `Subnets ${s.name} (${p}) and ${t.name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
       });
     }
     return hits;
@@ -35,9 +40,9 @@ export default rule({
   cases: {
     pass: ["", "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/24}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}, {name: vnet-b, addressSpace: [10.1.0.0/16]}] }"],
     fail: [
-      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-b, addressSpace: [10.0.128.0/17]}] }", fires: [{ at: "networks.vnets.1", says: "VNets vnet-ml (10.0.0.0/16) and vnet-b (10.0.128.0/17) overlap" }] },
-      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.1.0.0/24}, {name: snet-train, purpose: training, size: 24}]}] }", fires: [{ at: "networks.vnets.0.subnets.0", says: "Subnet vnet-ml/snet-pe (10.1.0.0/24) is outside VNet vnet-ml's address space." }] },
-      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/23}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}] }", fires: [{ at: "networks.vnets.0.subnets.1", says: "Subnets vnet-ml/snet-pe (10.0.0.0/23) and vnet-ml/snet-train (10.0.1.0/24) overlap." }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24}]}, {name: vnet-b, addressSpace: [10.0.128.0/17]}] }", fires: [{ at: "networks.vnets.1", id: "vnetsOverlap" }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.1.0.0/24}, {name: snet-train, purpose: training, size: 24}]}] }", fires: [{ at: "networks.vnets.0.subnets.0", id: "subnetOutside" }] },
+      { patch: "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, prefix: 10.0.0.0/23}, {name: snet-train, purpose: training, prefix: 10.0.1.0/24}]}] }", fires: [{ at: "networks.vnets.0.subnets.1", id: "subnetsOverlap" }] },
     ],
   },
 });

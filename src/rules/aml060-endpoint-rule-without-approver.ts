@@ -12,6 +12,10 @@ export default rule({
   docs: ["MVNET", "ROLES"],
   description:
     "Since 2025-04-30 the workspace identity must hold Azure AI Enterprise Network Connection Approver (b556d68e-0be0-4f35-a333-ad7ee1ce17ea) on the target of each private endpoint outbound rule (or its resource group) so it can approve the connection it creates. A user-assigned identity needs it also on the default storage, Key Vault and registry, whose endpoint rules the managed network creates by itself (F32). Without it the managed endpoint stays unapproved and the target unreachable.",
+  messages: {
+    userRule: "A user-defined endpoint rule's target can't be approved by the workspace identity.",
+    requiredRule: "A required endpoint rule (to the workspace's own storage, vault or registry) can't be approved by its user-assigned identity.",
+  },
   check(m) {
     return workspaces(m).flatMap((ws) => {
       const mn = managedNetwork(m, ws);
@@ -28,7 +32,7 @@ export default rule({
             {
               resource: ws,
               source: outboundSource(ws),
-              message: `Outbound rule ${r.name} creates an endpoint to ${lastName(target)}, but ${name(m.get(principal) ?? ws)}'s identity can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
+              messageId: "userRule", message: `Outbound rule ${r.name} creates an endpoint to ${lastName(target)}, but ${name(m.get(principal) ?? ws)}'s identity can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
               fix,
             },
           ];
@@ -42,7 +46,7 @@ export default rule({
               .map((d) => ({
                 resource: ws,
                 source: outboundSource(ws),
-                message: `The managed network's required endpoint rule to ${name(d)} needs approving, but user-assigned identity ${name(m.get(principal))} can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
+                messageId: "requiredRule", message: `The managed network's required endpoint rule to ${name(d)} needs approving, but user-assigned identity ${name(m.get(principal))} can't approve it (no ${ROLES.networkConnectionApprover.name} there).`,
                 fix,
               }));
       return [...userRules, ...required];
@@ -54,10 +58,10 @@ export default rule({
       "workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }",
     ],
     fail: [
-      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: openai, target: aiServices/oai1, subresource: account}] } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []", fires: [{ at: "workspace.network.outboundRules", says: "Outbound rule openai creates an endpoint to oai1, but mlw's identity can't approve it (no" }] },
+      { patch: "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: openai, target: aiServices/oai1, subresource: account}] } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []", fires: [{ at: "workspace.network.outboundRules", id: "userRule" }] },
       {
         patch: "workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []",
-        fires: [{ at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to crml01 needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to kv-ml needs approving, but user-assigned" }, { at: "workspace.network.outboundRules", says: "The managed network's required endpoint rule to stml needs approving, but user-assigned" }],
+        fires: [{ at: "workspace.network.outboundRules", id: "requiredRule" }, { at: "workspace.network.outboundRules", id: "requiredRule" }, { at: "workspace.network.outboundRules", id: "requiredRule" }],
       },
     ],
   },

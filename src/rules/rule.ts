@@ -16,6 +16,8 @@ export interface Hit {
   readonly source?: SourcePath;
   /** What breaks for the user, in a sentence. */
   readonly message: string;
+  /** Which of the rule's messages this is (a key of `Rule.messages`), for a rule that has several. */
+  readonly messageId?: string;
   /** The change that fixes it. */
   readonly fix: string;
   /** A stable key for what the finding is about when the resource doesn't say it (AML080: the flow id). */
@@ -42,6 +44,11 @@ export interface Rule {
   readonly description: string;
   readonly check: (analysis: Analysis) => readonly Hit[];
   /**
+   * A rule that reports several kinds of problem names each (the typescript-eslint habit): its
+   * hits carry the key as `messageId`, and its failing cases assert keys, not wording.
+   */
+  readonly messages?: Readonly<Record<string, string>>;
+  /**
    * Blueprint patches (YAML, merged over the base case of cases.ts) that must produce none of this
    * rule's findings, and patches that must produce exactly the findings they list.
    */
@@ -50,9 +57,14 @@ export interface Rule {
 
 export interface FailCase {
   readonly patch: string;
-  /** Every finding the patch gives, once each: where (the source path, dotted) and what (a stable fragment of the message). */
-  readonly fires: readonly { readonly at: string; readonly says: string }[];
+  /**
+   * Every finding the patch gives, as many times as it gives it: where (the source path, dotted)
+   * and what (the message's key for a rule with `messages`, else a stable fragment of the message).
+   */
+  readonly fires: readonly Fires[];
 }
+
+export type Fires = { readonly at: string; readonly says: string } | { readonly at: string; readonly id: string };
 
 export function rule(r: Rule): Rule {
   return r;

@@ -1,10 +1,12 @@
 // Every rule's own cases: each `pass` patch over the base blueprint yields none of the rule's
-// findings; each `fail` patch yields exactly the findings it lists, each at its source path and
-// saying its fragment. Also: the catalog is complete and well formed.
+// findings; each `fail` patch yields exactly the findings it lists, as many times as it lists
+// them (a multiset: a finding reported twice fails), each at its source path with its message key
+// (or, for a rule with one message, its fragment). Also: the catalog is complete and well formed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { RULES } from "./catalog.ts";
+import type { Fires } from "./rule.ts";
 import { BASE_CASE, mergeCase } from "./cases.ts";
 import { checkBlueprint } from "../api/index.ts";
 import { DOCS, FACTS } from "../core/knowledge/facts.ts";
@@ -22,8 +24,11 @@ for (const rule of RULES) {
     for (const p of rule.cases.pass) assert.deepEqual(findingsOf(p, rule.id).map((f) => f.message), [], `should pass:\n${p}`);
     for (const c of rule.cases.fail) {
       const got = findingsOf(c.patch, rule.id);
-      const fired = [...new Set(got.map((f) => `${(f.source ?? []).join(".")}: ${c.fires.find((x) => f.message.includes(x.says))?.says ?? f.message}`))];
-      assert.deepEqual(fired, c.fires.map((x) => `${x.at}: ${x.says}`), `should fail as listed:\n${c.patch}`);
+      const what = (f: (typeof got)[number]) =>
+        rule.messages ? `#${f.messageId ?? "(no messageId)"}` : (c.fires.find((x): x is Fires & { says: string } => "says" in x && f.message.includes(x.says))?.says ?? f.message);
+      const fired = got.map((f) => `${(f.source ?? []).join(".")}: ${what(f)}`).sort();
+      const want = c.fires.map((x) => `${x.at}: ${"id" in x ? `#${x.id}` : x.says}`).sort();
+      assert.deepEqual(fired, want, `should fail as listed:\n${c.patch}`);
     }
   });
 }
@@ -48,4 +53,18 @@ test("catalog: unique ids, every rule file registered, every rule cites facts an
     assert.ok(r.description.length > 60, `${r.id} explains itself`);
   }
   assert.ok(RULES.length >= 40, `at least 40 rules (have ${RULES.length})`);
+});
+
+test("a rule with several messages names each (messageId): its hits carry one, its cases assert keys and cover every key", () => {
+  for (const r of RULES) {
+    const fires = r.cases.fail.flatMap((c) => c.fires);
+    if (!r.messages) {
+      assert.ok(fires.every((x) => "says" in x), `${r.id}: a rule with one message asserts its wording`);
+      continue;
+    }
+    const keys = Object.keys(r.messages);
+    assert.ok(keys.length > 1, `${r.id}: messages are for rules with several`);
+    assert.ok(fires.every((x) => "id" in x && keys.includes(x.id)), `${r.id}: cases assert declared keys`);
+    assert.deepEqual(keys.filter((k) => !fires.some((x) => "id" in x && x.id === k)), [], `${r.id}: every message has a failing case`);
+  }
 });

@@ -20,6 +20,8 @@ export interface Finding {
   readonly source?: SourcePath;
   /** Set when a suppression silenced it: the reason given. */
   readonly suppressed?: string;
+  /** Which of the rule's messages it is, for a rule with several (Rule.messages). */
+  readonly messageId?: string;
   /** What the finding is about, as a stable key (AML080: the id of the blocked flow). */
   readonly subject?: string;
   /** The resource whose own finding this one follows from, when known. */
@@ -71,6 +73,7 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], suppression
         fix: h.fix,
         resourceId: h.resource?.id,
         source,
+        ...(h.messageId ? { messageId: h.messageId } : {}),
         ...(h.subject ? { subject: h.subject } : {}),
         ...(h.cause ? { cause: h.cause } : {}),
         ...(h.property && h.resource?.source ? { propertySource: [...h.resource.source, ...h.property] } : {}),
