@@ -1,6 +1,8 @@
 // npm's prepare step (run by npm ci, npm install from git and npm pack): bundles the CLI and the
 // library into dist/ with esbuild, so the installed package runs plain JavaScript (no tsx at run
-// time), and writes the library's type declarations with tsc.
+// time), and writes the library's type declarations with tsc. `--no-types` (npm test's pretest)
+// bundles only: the tests run the bundles, the type check is npm test's own `tsc -b`, and the
+// package test packs (which runs this step in full).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -44,13 +46,14 @@ await build({
   logLevel: "warning",
 });
 for (const asset of ["index.html", "app.css"]) copyFileSync(new URL(`../src/web/client/${asset}`, import.meta.url), new URL(`../dist/web/${asset}`, import.meta.url));
-execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
-
-// The sources import with .ts extensions; declarations for consumers name the .js twins, which
-// TypeScript resolves to these .d.ts files under every module resolution.
-const types = fileURLToPath(new URL("../dist/types", import.meta.url));
-for (const entry of readdirSync(types, { recursive: true })) {
-  if (!String(entry).endsWith(".d.ts")) continue;
-  const file = join(types, String(entry));
-  writeFileSync(file, readFileSync(file, "utf8").replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.ts\2/g, "$1$2$3.js$2"));
+if (!process.argv.includes("--no-types")) {
+  execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  // The sources import with .ts extensions; declarations for consumers name the .js twins, which
+  // TypeScript resolves to these .d.ts files under every module resolution.
+  const types = fileURLToPath(new URL("../dist/types", import.meta.url));
+  for (const entry of readdirSync(types, { recursive: true })) {
+    if (!String(entry).endsWith(".d.ts")) continue;
+    const file = join(types, String(entry));
+    writeFileSync(file, readFileSync(file, "utf8").replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.ts\2/g, "$1$2$3.js$2"));
+  }
 }

@@ -3,9 +3,10 @@
 // stops at once, naming the exact command, rather than failing tests one by one.
 import { spawnSync } from "node:child_process";
 
+// `--fast` (npm run test:fast) leaves out the browser tests, so chromium isn't needed.
 const NEEDED = [
   { command: "shellcheck", pkg: "shellcheck" },
-  { command: "chromium", pkg: "chromium" },
+  ...(process.argv.includes("--fast") ? [] : [{ command: "chromium", pkg: "chromium" }]),
 ];
 
 const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;

@@ -93,13 +93,16 @@ test("trace and what-if: removing the workspace endpoint blocks the jump box's w
   assert.equal((await raw("POST", "/api/whatif", withToken, "x".repeat(70_000))).status, 413);
 });
 
+/** The revisions an event stream announced, in order (the first is sent on connecting). */
+const revisions = (text: string): number[] => [...text.matchAll(/event: revision\ndata: (\d+)\n\n/g)].map((m) => Number(m[1]));
+
 test("a change to the file on disk reloads open pages", async () => {
   const events = await new Promise<string>((done, fail) => {
     const req = request({ host: "127.0.0.1", port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
       let text = "";
       res.on("data", (c) => {
         text += c;
-        if (text.includes("event: reload")) {
+        if (revisions(text).length >= 2) {
           req.destroy();
           done(text);
         }
@@ -110,7 +113,24 @@ test("a change to the file on disk reloads open pages", async () => {
     req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : fail(e)));
     req.end();
   });
-  assert.match(events, /event: reload/);
+  const [connected, changed] = revisions(events);
+  assert.equal(changed, connected + 1);
+});
+
+test("a page that connects after a reload learns of it on connecting (no reload is missed)", async () => {
+  const before = (JSON.parse((await raw("GET", "/api/state", withToken)).body) as { revision: number }).revision;
+  server.reload();
+  const first = await new Promise<string>((done, fail) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path: `/api/events?token=${server.token}`, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      res.on("data", (c) => {
+        req.destroy();
+        done(String(c));
+      });
+    });
+    req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : fail(e)));
+    req.end();
+  });
+  assert.deepEqual(revisions(first), [before + 1]);
 });
 
 test("serve takes templates like check: a real quickstart with its parameters", async () => {
@@ -165,7 +185,7 @@ test("serve checks options as check does, and follows an editor that saves by re
       let text = "";
       res.on("data", (c) => {
         text += c;
-        const reloads = text.split("event: reload").length - 1;
+        const reloads = revisions(text).length - 1;
         if (reloads === 1 && !text.includes("second")) {
           text += " second";
           setTimeout(() => saveByRename(2), 300);
@@ -180,5 +200,5 @@ test("serve checks options as check does, and follows an editor that saves by re
     req.on("error", (e) => (String(e).includes("socket hang up") ? undefined : fail(e)));
     req.end();
   });
-  assert.equal(events.split("event: reload").length - 1, 2);
+  assert.equal(revisions(events).length - 1, 2);
 });

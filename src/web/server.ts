@@ -37,6 +37,9 @@ const MAX_BODY = 64 * 1024;
 export async function startServer(options: ServeOptions): Promise<Running> {
   const token = randomBytes(24).toString("hex");
   let opened = options.load();
+  // Each reload of the input is a revision; a page that connects (or reconnects) to the events
+  // after a reload learns it from the revision sent on connecting, so no reload is ever missed.
+  let revision = 0;
   let current: { switches: WhatIf; project?: Project } = { switches: {} };
   const listeners = new Set<ServerResponse>();
   let port = 0;
@@ -67,7 +70,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     if (given !== token || (site !== undefined && site !== "same-origin" && site !== "none")) return send(res, 403, "application/json", JSON.stringify({ error: "forbidden" }));
     if (req.method === "GET" && url.pathname === "/api/events") {
       res.writeHead(200, { ...HEADERS, "content-type": "text/event-stream", "cache-control": "no-store" });
-      res.write(": connected\n\n");
+      res.write(`event: revision\ndata: ${revision}\n\n`);
       listeners.add(res);
       req.on("close", () => listeners.delete(res));
       return;
@@ -85,7 +88,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
   }
 
   async function state(): Promise<object> {
-    if (!opened.ok) return { file: "", errors: opened.errors };
+    if (!opened.ok) return { file: "", revision, errors: opened.errors };
     const p = project()!;
     const t0 = performance.now();
     const diagram = await drawDiagram(p);
@@ -93,7 +96,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
     const base = opened.project.flows();
     const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: base.find((b) => b.id === f.id)?.trace.verdict }));
-    return { file: p.file, svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
+    return { file: p.file, revision, svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
   }
 
   function trace(q: { from?: string; to?: string; port?: number; flow?: string }): object {
@@ -126,7 +129,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     reload() {
       opened = options.load();
       current = { switches: current.switches };
-      for (const l of listeners) l.write("event: reload\ndata: {}\n\n");
+      revision += 1;
+      for (const l of listeners) l.write(`event: revision\ndata: ${revision}\n\n`);
     },
     close: () =>
       new Promise<void>((done) => {

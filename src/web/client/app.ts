@@ -21,6 +21,8 @@ interface RuleInfo {
 }
 interface State {
   file: string;
+  /** How many times the server re-opened the input. */
+  revision: number;
   svg: string;
   findings: Finding[];
   rules: Record<string, RuleInfo>;
@@ -69,7 +71,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return e;
 }
 
+// The newest revision of the input the server announced, and the one on screen.
+let announced = 0;
+let rendered: number | undefined;
+const refresh = (): void => void api<State>("/api/state").then(render);
+
 function render(s: State): void {
+  rendered = s.revision;
+  if (announced > s.revision) refresh();
   state = s;
   $("file").textContent = s.file;
   if (s.errors) {
@@ -259,8 +268,12 @@ $("show-all").addEventListener("click", () => {
   renderFindings();
 });
 
-// The file changed on disk: the server re-opened it; fetch the new state.
-new EventSource(`/api/events?token=${encodeURIComponent(token)}`).addEventListener("reload", () => void api<State>("/api/state").then(render));
+// The file changed on disk: the server re-opened it and says so on connecting and on each reload;
+// a page behind fetches the new state.
+new EventSource(`/api/events?token=${encodeURIComponent(token)}`).addEventListener("revision", (e) => {
+  announced = Math.max(announced, Number((e as MessageEvent<string>).data));
+  if (rendered !== undefined && rendered < announced) refresh();
+});
 
 void api<State>("/api/state").then(render, (e: unknown) => {
   $("status").textContent = `Can't load: ${String(e)}`;

@@ -1,0 +1,115 @@
+// `amlnet check`: every rule over one input, in the report format asked for.
+import { parseArgs } from "node:util";
+import {
+  SEVERITY_RANK,
+  RULES,
+  VERSION,
+  formatJson,
+  formatPosition,
+  formatSarif,
+  formatSummary,
+  formatText,
+  readText,
+  writeTextFile,
+  findConfig,
+  loadConfig,
+  configuredRules,
+  wrapLines,
+  formatJsonInputErrors,
+  formatGithub,
+  formatJunit,
+  formatBaseline,
+  parseBaseline,
+  newSince,
+  formatSarifInputErrors,
+  repositoryRoot,
+  relativeTo,
+  type Severity,
+} from "../../api/index.ts";
+import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
+
+export function check(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "fail-level": { type: "string" },
+      config: { type: "string" },
+      "show-suppressed": { type: "boolean", default: false },
+      quiet: { type: "boolean", short: "q", default: false },
+      "output-file": { type: "string", short: "o" },
+      "sarif-root": { type: "string" },
+      baseline: { type: "string" },
+      "write-baseline": { type: "string" },
+      ...INPUT_OPTIONS,
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError("check takes exactly one blueprint file");
+  // amlnet.config.yaml (or --config): defaults that the options here override.
+  const configFile = values.config ?? (positionals[0] === "-" ? undefined : findConfig(positionals[0]));
+  const loadedConfig: ReturnType<typeof loadConfig> = configFile ? loadConfig(configFile, RULES.map((r) => r.id)) : { ok: true };
+  if (!loadedConfig.ok) {
+    for (const e of loadedConfig.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    return 2;
+  }
+  const config = loadedConfig.config;
+  const rules = configuredRules(RULES, config);
+  const format = values.format ?? config?.format ?? "text";
+  const failLevel = values["fail-level"] ?? config?.failLevel ?? "error";
+  const baselineFile = values.baseline ?? config?.baseline;
+  if (!["text", "json", "sarif", "github", "junit"].includes(format)) throw new UsageError(`--format is text, json, sarif, github or junit, not '${format}'`);
+  if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
+  const file = positionals[0];
+  const toFile = values["output-file"];
+  // SARIF names the blueprint relative to the repository root, as code scanning matches files.
+  const uri = file === "-" ? "-" : relativeTo(values["sarif-root"] ?? repositoryRoot(process.cwd()), file);
+  const emit = (report: string): boolean => {
+    if (!toFile) {
+      io.out(report);
+      return true;
+    }
+    const written = writeTextFile(toFile, report, { force: true });
+    if (!written.ok) io.err(`amlnet: ${written.error}\n`);
+    return written.ok;
+  };
+  // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
+  const project = open(file, io, values, (errors) => {
+    if (format === "json") emit(formatJsonInputErrors(file, errors));
+    else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
+  }, rules);
+  if (!project) return 2;
+  let located = project.findings;
+  if (values["write-baseline"]) {
+    const written = writeTextFile(values["write-baseline"], formatBaseline(located), { force: true });
+    if (!written.ok) {
+      io.err(`amlnet: ${written.error}\n`);
+      return 2;
+    }
+  }
+  if (baselineFile) {
+    const read = readText(baselineFile);
+    const baseline = read.ok ? parseBaseline(read.text) : read;
+    if (!baseline.ok) {
+      io.err(`amlnet: --baseline ${baselineFile}: ${baseline.error}\n`);
+      return 2;
+    }
+    // Only what the baseline doesn't hold is reported and counts for the exit code.
+    located = newSince(located, baseline.fingerprints);
+  }
+  const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
+  let report: string;
+  if (format === "json") report = formatJson(file, located);
+  else if (format === "sarif") report = formatSarif(uri, located, rules, VERSION);
+  else if (format === "github") report = formatGithub(uri, located);
+  else if (format === "junit") report = formatJunit(uri, located, rules);
+  else if (values.quiet) {
+    // Only what makes the exit code: findings at or above the fail level.
+    const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
+    report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
+  } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
+  if (!emit(report)) return 2;
+  if (failLevel === "none") return 0;
+  const threshold = SEVERITY_RANK[failLevel as Severity];
+  return located.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= threshold) ? 1 : 0;
+}

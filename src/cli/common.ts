@@ -1,0 +1,95 @@
+// What every command shares: the I/O it writes to, usage errors, colour and wrapping, the input
+// options and how a command opens its input.
+import {
+  formatPosition,
+  openFile,
+  closest,
+  type Rule,
+  type Style,
+  type InputError,
+  DEFAULT_LIMITS,
+  type InputLimits,
+  type Project,
+} from "../api/index.ts";
+import { usageOf } from "./usage.ts";
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  isTTY: boolean;
+  /** The terminal's width, when output goes to one. */
+  columns?: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export class UsageError extends Error {}
+
+/**
+ * Colour and wrapping for text output: colour on a terminal unless NO_COLOR is set, and anywhere
+ * FORCE_COLOR asks for it (CI logs); lines wrapped to the terminal's width.
+ */
+export function styleOf(io: Io): Style {
+  const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
+  const color = io.env.NO_COLOR ? false : forced || io.isTTY;
+  return { color, width: io.isTTY ? io.columns : undefined };
+}
+
+/** Options every command that reads a blueprint takes: the input bounds (issue 11). */
+export const INPUT_OPTIONS = {
+  "max-bytes": { type: "string" },
+  "max-values": { type: "string" },
+  parameters: { type: "string" },
+  param: { type: "string", multiple: true },
+  cloud: { type: "string" },
+  location: { type: "string" },
+  clients: { type: "string" },
+} as const;
+
+export interface InputValues {
+  "max-bytes"?: string;
+  "max-values"?: string;
+  parameters?: string;
+  param?: string[];
+  cloud?: string;
+  location?: string;
+  clients?: string;
+}
+
+export function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
+  const count = (option: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    if (!/^[1-9]\d{0,9}$/.test(value)) throw new UsageError(`--${option} is a positive whole number, not '${value}'`);
+    return Number(value);
+  };
+  return { maxBytes: count("max-bytes", values["max-bytes"], DEFAULT_LIMITS.maxBytes), maxValues: count("max-values", values["max-values"], DEFAULT_LIMITS.maxValues) };
+}
+
+/** "; did you mean X?" for a mistyped name, or nothing. */
+export function nearest(word: string, candidates: readonly string[]): string {
+  const near = closest(word, candidates, 2);
+  return near.length ? `; did you mean ${near.join(" or ")}?` : "";
+}
+
+/** For parseArgs' unknown option: the nearest option of the command (read from its usage). */
+export function suggestion(e: unknown, command: string | undefined): string {
+  if ((e as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || !command) return "";
+  const given = /'(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
+  const options = [...new Set([...usageOf(command).matchAll(/--[a-z-]+/g)].map((m) => m[0]))];
+  return given ? nearest(given, options) : "";
+}
+
+/** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
+export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any"): Project | undefined {
+  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param });
+  if (opened.ok) return opened.project;
+  if ("usage" in opened) throw new UsageError(opened.usage);
+  if ("unreadable" in opened) {
+    // A file that can't be read is one line, without a position (there is no text to point into).
+    io.err(`amlnet: ${opened.unreadable}\n`);
+    onErrors?.([{ code: "BP000", message: opened.unreadable, position: { file: opened.file, line: 1, col: 1 } }]);
+    return undefined;
+  }
+  for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+  onErrors?.(opened.errors);
+  return undefined;
+}
