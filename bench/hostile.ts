@@ -1,4 +1,4 @@
-// One hostile-input measurement (issue 11), in its own process so its memory is its own: the alias
+// One hostile-input measurement, in its own process so its memory is its own: the alias
 // bomb of the hardening issue (a 2.7 MB file, one anchored 300k-item list, 98 aliases) read with
 // the default bounds (refused for its size) or with --max-bytes raised (refused for what its
 // aliases expand to). Prints JSON: milliseconds, peak RSS, and the error code.

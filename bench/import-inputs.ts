@@ -1,4 +1,4 @@
-// Generated inputs for the import benchmark (issue 13): a template of nested deployments with
+// Generated inputs for the import benchmark: a template of nested deployments with
 // copy loops, and an exported estate as Azure Resource Graph prints it, both of a chosen size.
 const SUB = "00000000-0000-0000-0000-000000000000";
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";

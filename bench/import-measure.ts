@@ -1,4 +1,4 @@
-// One import measurement (issue 13), in its own process: reading a template or an estate into the
+// One import measurement, in its own process: reading a template or an estate into the
 // model (parse with positions, evaluate, map), then the full check on it. Prints JSON.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";

@@ -63,7 +63,7 @@ const startup = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fi
 console.log(
   `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU`,
 );
-// Import (issue 13): the 180 KB Verified Module, a generated 2 MB template of nested deployments
+// Import: the 180 KB Verified Module, a generated 2 MB template of nested deployments
 // with copy loops, a generated 100k-resource Resource Graph export; read into the model, median of three.
 const importScript = fileURLToPath(new URL("./import-measure.ts", import.meta.url));
 interface ImportRun {

@@ -1,4 +1,4 @@
-// Start-up of the command as users run it (issue 12), against bare Node on the same machine: the
+// Start-up of the command as users run it, against bare Node on the same machine: the
 // wall time of `amlnet --version` and the CPU time (user + system) of `amlnet check` on an
 // example, each the median of 15 runs. Each run goes through bash so `times` can report the
 // child's CPU; the baseline pays the same. Prints JSON.

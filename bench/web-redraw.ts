@@ -1,4 +1,4 @@
-// The web view's redraw after a what-if switch (issue 14), on the largest example: the POST to
+// The web view's redraw after a what-if switch, on the largest example: the POST to
 // the loopback API that recomputes flows and findings, lays the diagram out again and returns it,
 // as the page does when a switch is applied. Median of ten, after one warm-up. Prints JSON.
 import { readdirSync, readFileSync } from "node:fs";

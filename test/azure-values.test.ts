@@ -1,4 +1,4 @@
-// Issue 11: values Azure would refuse at deployment are refused when the blueprint is read, each
+// Values Azure would refuse at deployment are refused when the blueprint is read, each
 // with its place and exit 2: unknown regions, names against a type's naming rules, NSG priorities
 // used twice, impossible ports and addresses, upside-down node counts, free-text scopes,
 // suppressions of rules that don't exist, and names that differ only in case.

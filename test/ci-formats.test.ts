@@ -1,4 +1,4 @@
-// Issue 12: what CI systems read: GitHub workflow annotations, JUnit XML, and a baseline that
+// What CI systems read: GitHub workflow annotations, JUnit XML, and a baseline that
 // reports only new findings, matched by fingerprint so moved lines don't count as new.
 import { test } from "node:test";
 import assert from "node:assert/strict";

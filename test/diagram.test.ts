@@ -1,4 +1,4 @@
-// Issue 14: the topology diagram — deterministic, complete, laid out without overlaps, escaped,
+// The topology diagram — deterministic, complete, laid out without overlaps, escaped,
 // and in colours whose text keeps WCAG AA contrast.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Property-based tests (issue 11): generated and mutated blueprints through check, build, flows
+// Property-based tests: generated and mutated blueprints through check, build, flows
 // and trace. A short run is part of `npm test`; `npm run fuzz` runs FUZZ_RUNS (default 10,000).
 // A failure prints fast-check's seed and path: replay it with FUZZ_SEED/FUZZ_PATH, and add it to
 // REGRESSIONS so it stays a regular test.

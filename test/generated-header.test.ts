@@ -1,4 +1,4 @@
-// Issue 11: the blueprint's file name is user input and reaches every generated file's first
+// The blueprint's file name is user input and reaches every generated file's first
 // comment. A name with a line break must not end that comment and become code.
 import { test } from "node:test";
 import assert from "node:assert/strict";

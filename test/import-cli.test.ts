@@ -1,4 +1,4 @@
-// Issue 13 from the command line: check, flows, trace, studio and diff take templates and exported
+// From the command line: check, flows, trace, studio and diff take templates and exported
 // estates (told apart by content), with --parameters, --param, --cloud, --location and --clients;
 // bad input is one located message each and exit 2.
 import { test } from "node:test";

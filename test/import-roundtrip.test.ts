@@ -1,4 +1,4 @@
-// Issue 13, round trip: importing the main.json `amlnet build` writes for an example, with the
+// Round trip: importing the main.json `amlnet build` writes for an example, with the
 // example's clients, gives the same flows and the same findings as the blueprint — for every
 // example and broken example. What main.json can't carry is named below with its reason, and
 // nothing else may differ.

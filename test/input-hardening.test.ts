@@ -1,4 +1,4 @@
-// Issue 11: every bad input is one located message and exit 2; nothing reaches the user as a stack
+// Every bad input is one located message and exit 2; nothing reaches the user as a stack
 // trace; hostile inputs (alias bombs, deep nesting, huge files) fail fast with the limit named.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Issue 13: Microsoft's own templates for secure Azure ML (../shared/realworld, read in place),
+// Microsoft's own templates for secure Azure ML (../shared/realworld, read in place),
 // imported with the parameters a user must give, and the findings amlnet owes each. Every
 // expectation was written by reading the template against the facts sheet; the reason is beside it.
 // What is right in a template must not be reported: the error and warning lists are exact.

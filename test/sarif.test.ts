@@ -1,4 +1,4 @@
-// Issue 12: SARIF as GitHub code scanning takes it, checked by Microsoft's own validator (the SARIF
+// SARIF as GitHub code scanning takes it, checked by Microsoft's own validator (the SARIF
 // 2.1.0 schema and GitHub's rules: sarif-multitool validate --rule-kind "Sarif;Gh"), plus what the
 // validator leaves to us: relative URIs, distinct fingerprints, and a valid document for bad input.
 import { test } from "node:test";

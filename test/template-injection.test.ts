@@ -1,4 +1,4 @@
-// Issue 11, template-expression injection: a blueprint value never becomes code. In main.json a
+// Template-expression injection: a blueprint value never becomes code. In main.json a
 // literal that starts with `[` is written `[[` (ARM would evaluate it at deployment), and the
 // literals inside amlnet's own expressions have their quotes doubled; in main.bicep every value is
 // a one-line string literal, its quotes, backslashes and `${` escaped.

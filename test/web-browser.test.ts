@@ -1,4 +1,4 @@
-// Issue 14 in a real browser: Debian's Chromium driven by playwright-core. The view loads, a
+// In a real browser: Debian's Chromium driven by playwright-core. The view loads, a
 // what-if redraws, a resource is selected with the mouse and with the keyboard, a trace is drawn,
 // every request stays on the loopback server, text keeps WCAG AA contrast, and screenshots are
 // saved to test-results/ for a person to look at.

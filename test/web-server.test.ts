@@ -1,4 +1,4 @@
-// Issue 14: the web view's server — loopback only, Host header checked (no DNS rebinding), the
+// The web view's server — loopback only, Host header checked (no DNS rebinding), the
 // API behind a per-session token and refusing cross-site requests, a Content Security Policy,
 // no path traversal, what-if and reload.
 import { test, after } from "node:test";

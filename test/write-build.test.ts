@@ -1,4 +1,4 @@
-// Issue 11: a rebuild never loses a file amlnet didn't write, two builds never mix in one folder,
+// A rebuild never loses a file amlnet didn't write, two builds never mix in one folder,
 // and every file-system failure is one message (exit 2), never a stack trace. The test machines
 // run as root, so failures are injected into the file-system layer writeBuild takes.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// Issue 10, shared zones: endpoints in two VNets that aren't peered each keep their own records when
+// Shared zones: endpoints in two VNets that aren't peered each keep their own records when
 // each VNet has its own zone of the name (dns.privateZones entries in separate resource groups).
 // "Azure Private Endpoint private DNS zone values" [PEDNS]: a zone holds one record set per name.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// The topology diagram of an opened project (issue 14): the graph, its layout and the SVG.
+// The topology diagram of an opened project: the graph, its layout and the SVG.
 import { diagramGraph } from "../report/diagram/graph.ts";
 import { layoutDiagram, type Layout } from "../report/diagram/layout.ts";
 import { diagramSvg } from "../report/diagram/svg.ts";

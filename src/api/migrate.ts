@@ -1,4 +1,4 @@
-// `amlnet import`: a best-effort blueprint from an opened template or estate (issue 13).
+// `amlnet import`: a best-effort blueprint from an opened template or estate.
 import { blueprintFromModel, type Migrated } from "../backends/blueprint/from-model.ts";
 import type { Project } from "./project.ts";
 

@@ -1,4 +1,4 @@
-// Opening JSON input (issue 13): a deployment template or an exported estate becomes the same
+// Opening JSON input: a deployment template or an exported estate becomes the same
 // kind of project as a blueprint, so check, flows, trace, studio and diff work on it unchanged.
 // Clients come from a clients file (the blueprint's clients section) or, without one, are
 // inferred where the input shows them: a VM with a NIC in a subnet (through a Bastion in its

@@ -1,4 +1,4 @@
-// What-if switches for the web view (issue 14): the same project with the workspace's public
+// What-if switches for the web view: the same project with the workspace's public
 // access flipped, endpoints removed or zone links dropped, so the view redraws the flows and
 // findings that change. The model is rebuilt, never mutated: the original stays as it was.
 import { Model } from "../core/model.ts";

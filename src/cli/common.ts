@@ -34,7 +34,7 @@ export function styleOf(io: Io): Style {
   return { color, width: io.isTTY ? io.columns : undefined };
 }
 
-/** Options every command that reads a blueprint takes: the input bounds (issue 11). */
+/** Options every command that reads a blueprint takes: the input bounds. */
 export const INPUT_OPTIONS = {
   "max-bytes": { type: "string" },
   "max-values": { type: "string" },

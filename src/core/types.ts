@@ -83,7 +83,8 @@ export interface Unknown {
 
 export const isUnknown = (v: unknown): v is Unknown => !!v && typeof v === "object" && (v as Unknown).unknown === true;
 
-// ARM properties are open-ended JSON; analyses read them through the views in views.ts.
+// ARM properties are open-ended JSON; code reads them through the typed views of props.ts (an
+// analysis through its own, which record unknown reads).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Props = Record<string, any>;
 
@@ -92,10 +93,10 @@ export interface Identity {
   userAssignedIdentities?: Record<string, object>;
 }
 
-/** Places traffic comes from that are not Azure resources of this deployment. */
 /** Studio features a client can be used for (F44, F45). */
 export type StudioUse = "workspace" | "notebooks" | "data" | "computeInstanceApps";
 
+/** A place traffic comes from that is not an Azure resource of this deployment. */
 export interface Client {
   readonly name: string;
   readonly kind: "vm" | "on-premises" | "internet" | "synapse-spark";

@@ -1,4 +1,4 @@
-// `amlnet serve <file> [--port N]` (issue 14): opens the input, serves the web view on 127.0.0.1
+// `amlnet serve <file> [--port N]`: opens the input, serves the web view on 127.0.0.1
 // and reloads it when the file changes on disk. Started by bin/amlnet.js, like the CLI, over the
 // library API alone.
 import { readFileSync, watch } from "node:fs";

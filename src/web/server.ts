@@ -1,4 +1,4 @@
-// The local web view's server (issue 14): loopback only, a small JSON API over the library, and
+// The local web view's server: loopback only, a small JSON API over the library, and
 // the bundled page. Nothing is fetched from elsewhere and nothing is served from the filesystem
 // by path: three fixed assets and the API. Every request must name this server in its Host
 // header (no DNS rebinding); every API call carries the session's token, which only the page

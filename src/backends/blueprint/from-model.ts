@@ -1,4 +1,4 @@
-// Migration (issue 13): a best-effort blueprint from an imported model, so a team that audited
+// Migration: a best-effort blueprint from an imported model, so a team that audited
 // its template can move to blueprints. It writes what maps cleanly (workspace, dependencies,
 // VNets and subnets, Bastion, endpoints, compute, clients) and puts a comment wherever it had to
 // guess: a subnet's purpose, DNS zones left to `auto`, role assignments left to `auto`, resources

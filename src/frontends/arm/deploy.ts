@@ -1,4 +1,4 @@
-// What a template deploys (issue 13): every resource instance, after copy loops and conditions,
+// What a template deploys: every resource instance, after copy loops and conditions,
 // with inline child resources flattened, nested deployments (inline templates, inner or outer
 // expression scope, other resource groups) opened, languageVersion 2.0's symbolic names and
 // `existing` resources, and reference() answered from the template itself where it can be:

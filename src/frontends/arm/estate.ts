@@ -1,4 +1,4 @@
-// Exported live estates (issue 13): what `az graph query -q "resources | …" -o json` prints
+// Exported live estates: what `az graph query -q "resources | …" -o json` prints
 // (`{count, data: [...]}`, or several such pages in a list) or a list of resource bodies as
 // `az resource show` and the ARM REST API return them. No expressions: the bodies are mapped as
 // they are. Resource Graph writes types in lower case and a child's name without its parent's,

@@ -161,3 +161,25 @@ const DOCUMENTED: readonly (readonly [string, Value])[] = [
 test("every evaluated function gives the result ARM documents", () => {
   for (const [text, expected] of DOCUMENTED) assert.deepEqual(value(text), expected, text);
 });
+
+// "Comparison functions for ARM templates" (equals) and "Conversion functions" (int), as ARM
+// documents them: objects are equal whatever their key order; int() takes a whole number only.
+test("equals compares objects by content, not key order; int() refuses a string that isn't a whole number", async () => {
+  assert.equal(value("[equals(json('{\"a\":1,\"b\":[1,2]}'), json('{\"b\":[1,2],\"a\":1}'))]"), true);
+  assert.equal(value("[equals(json('{\"a\":1}'), json('{\"a\":\"1\"}'))]"), false);
+  assert.equal(value("[equals(createArray(1, 2), createArray(2, 1))]"), false);
+  assert.equal(value("[equals('A', 'a')]"), false);
+  assert.equal(value("[int(' -12 ')]"), -12);
+  assert.throws(() => value("[int('12abc')]"), EvaluationError);
+  assert.throws(() => value("[int('')]"), EvaluationError);
+  // Deep and shared values compare without the stack or time running out.
+  const { equal } = await import("./evaluate.ts");
+  let deep: Value = 1;
+  let deep2: Value = 1;
+  for (let i = 0; i < 100_000; i++) [deep, deep2] = [[deep], [deep2]];
+  assert.equal(equal(deep, deep2), true);
+  let shared: Value = [1];
+  let shared2: Value = [1];
+  for (let i = 0; i < 60; i++) [shared, shared2] = [[shared, shared], [shared2, shared2]];
+  assert.equal(equal(shared, shared2), true);
+});

@@ -1,4 +1,4 @@
-// Evaluating ARM template expressions (issue 13): the functions real templates use, over JSON
+// Evaluating ARM template expressions: the functions real templates use, over JSON
 // values. What can't be known before deployment (reference(), list*(), a parameter without a value
 // or default) is an Unknown that remembers why and where, and flows through every function that
 // takes it: a rule later says its result depends on that value instead of guessing.
@@ -75,9 +75,37 @@ const fail = (message: string, at: number): never => {
 };
 const stand = (seed: string) => bytesToHex(sha1(utf8ToBytes(seed)));
 
-/** ARM's equality: deep, case-sensitive for strings. */
-function equal(a: Value, b: Value): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * ARM's equality: deep, case-sensitive for strings, objects equal whatever their key order.
+ * Iterative, and each pair of objects compared once: values a template builds may nest deeper
+ * than the stack or share parts many times over.
+ */
+export function equal(a: Value, b: Value): boolean {
+  const pending: [Value, Value][] = [[a, b]];
+  const compared = new Map<object, Set<object>>();
+  while (pending.length) {
+    const [x, y] = pending.pop()!;
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== "object" || typeof y !== "object" || Array.isArray(x) !== Array.isArray(y)) return false;
+    const seen = compared.get(x) ?? new Set<object>();
+    if (seen.has(y)) continue;
+    compared.set(x, seen.add(y));
+    if (Array.isArray(x)) {
+      const ys = y as readonly Value[];
+      if (x.length !== ys.length) return false;
+      for (let i = 0; i < x.length; i++) pending.push([x[i], ys[i]]);
+    } else {
+      const xo = x as Readonly<Record<string, Value>>;
+      const yo = y as Readonly<Record<string, Value>>;
+      const keys = Object.keys(xo);
+      if (keys.length !== Object.keys(yo).length) return false;
+      for (const k of keys) {
+        if (!Object.hasOwn(yo, k)) return false;
+        pending.push([xo[k], yo[k]]);
+      }
+    }
+  }
+  return true;
 }
 
 function text(v: Value): string {
@@ -108,7 +136,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   padLeft: (a, at) => text(a[0]).padStart(int(a[1], at, "padLeft"), a[2] === undefined ? " " : str(a[2], at, "padLeft")),
   string: (a) => text(a[0]),
   int: (a, at) => {
-    const n = typeof a[0] === "string" ? Number.parseInt(a[0], 10) : a[0];
+    // A string must be a whole number and nothing else: ARM refuses int('12abc').
+    const n = typeof a[0] === "string" ? (/^\s*[+-]?\d+\s*$/.test(a[0]) ? Number(a[0]) : NaN) : a[0];
     if (typeof n !== "number" || Number.isNaN(n)) throw new EvaluationError(`int() can't read ${JSON.stringify(a[0])}`, at);
     return Math.trunc(n);
   },

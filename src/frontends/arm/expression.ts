@@ -1,4 +1,4 @@
-// ARM template expressions (issue 13, first piece): a string value that starts with `[` and ends
+// ARM template expressions: a string value that starts with `[` and ends
 // with `]` is an expression; `[[` at the start escapes a literal `[`. This module tokenizes and
 // parses one into a syntax tree with offsets into the string, so a finding about a computed value
 // can point at the expression. Evaluation comes separately.

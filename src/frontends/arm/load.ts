@@ -1,4 +1,4 @@
-// Front end for JSON input (issue 13): what the file is is read from its content, never its name
+// Front end for JSON input: what the file is is read from its content, never its name
 // — a deployment template (`$schema` …deploymentTemplate.json), an Azure Resource Graph result
 // (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
 // the REST API return them — and each becomes the same list of resource bodies for map.ts.

@@ -1,5 +1,5 @@
-// From resource bodies (a template's instances, or an exported estate's resources) to the model
-// (issue 13). The model already speaks ARM, so mapping is mostly normalising the shapes the
+// From resource bodies (a template's instances, or an exported estate's resources) to the model.
+// The model already speaks ARM, so mapping is mostly normalising the shapes the
 // two sources share: a VNet's subnets and peerings become child resources as the blueprint makes
 // them; a child declared on its own (securityRules, routes) joins its parent's property array;
 // a resource declared `existing` stays a reference unless the same input deploys it. Types amlnet

@@ -1,4 +1,4 @@
-// A template's evaluation scope (issue 13): parameter values (given, else the template's default,
+// A template's evaluation scope: parameter values (given, else the template's default,
 // else unknown), variables evaluated on first use (a variable that refers to itself is an error,
 // not a hang), copy loops in variables and properties, user-defined functions, and whole JSON
 // values evaluated deeply, every string through the expression parser.

@@ -1,4 +1,4 @@
-// Positions in an ARM template or an export (issue 13): JSON as ARM reads it (comments and
+// Positions in an ARM template or an export: JSON as ARM reads it (comments and
 // trailing commas allowed), with a tree that maps a property path to its line and column, so
 // findings and SARIF point at the file's own line.
 import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";

@@ -118,7 +118,7 @@ const ClientsFile = z.object({ clients: z.array(Client) }).strict();
 export type ClientSpec = z.output<typeof Client>;
 
 /**
- * A clients file (`--clients`, issue 13): the blueprint's `clients:` section on its own, for a
+ * A clients file (`--clients`): the blueprint's `clients:` section on its own, for a
  * template or an estate, which have none. Names in it are resolved against the imported model by
  * the caller.
  */

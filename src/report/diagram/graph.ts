@@ -1,4 +1,4 @@
-// The topology as a diagram graph (issue 14): VNets as containers of their subnets, and each
+// The topology as a diagram graph: VNets as containers of their subnets, and each
 // subnet of what sits in it (endpoints, compute, VMs, Bastion, firewalls, gateways); the managed
 // network as its own container; PaaS resources, private DNS zones and clients outside, each group
 // in a container of its own; edges for endpoints (endpoint -> target, and a managed network's

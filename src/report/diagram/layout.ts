@@ -1,4 +1,4 @@
-// Laying the diagram graph out with elkjs (issue 14): ELK's layered algorithm over compound nodes
+// Laying the diagram graph out with elkjs: ELK's layered algorithm over compound nodes
 // (VNets hold subnets, subnets hold what sits in them), edges routed orthogonally across the
 // hierarchy. The result is absolute boxes and edge paths, the same for the same graph: ELK is
 // deterministic, and the graph is built in model order.

@@ -1,4 +1,4 @@
-// The laid-out diagram as SVG (issue 14): one self-contained file (styles inline, no fonts or
+// The laid-out diagram as SVG: one self-contained file (styles inline, no fonts or
 // images fetched), every name XML-escaped. Each box is a focusable group carrying its node id and
 // resource id, so the web view can select it with the mouse or the keyboard (the drawing is a
 // labelled group, not an image, since it holds controls). Colours keep text at

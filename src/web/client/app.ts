@@ -1,4 +1,4 @@
-// The web view's page (issue 14): the diagram, findings for the selected resource with the rule's
+// The web view's page: the diagram, findings for the selected resource with the rule's
 // documents, a flow explorer that draws a trace on the diagram, the documented flows coloured
 // pass / blocked, and what-if switches that redraw. Everything goes through the loopback JSON API
 // with the session token; text from the input is set as text, never parsed as markup (the diagram
