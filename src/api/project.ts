@@ -90,9 +90,12 @@ export function project(file: string, model: Model, source: SourceDoc, suppressi
       return (findings ??= locateFindings([...notes, ...runRules(analysis, rules, suppressions)], source, byProperty));
     },
     flows() {
+      if (flowResults) return flowResults;
       // A blocked flow whose AML080 finding is suppressed carries the reason: not expected to pass.
-      const suppressed = new Map(self.findings.filter((f) => f.ruleId === "AML080" && f.suppressed && f.subject).map((f) => [f.subject!, f.suppressed!]));
-      return (flowResults ??= documentedFlowResults(planeOf(analysis)).map((r) => (suppressed.has(r.id) ? { ...r, suppressed: suppressed.get(r.id) } : r)));
+      // Only AML080 says which flows those are: it runs alone unless the findings are at hand.
+      const aml080 = findings ?? runRules(analysis, rules.filter((r) => r.id === "AML080"), suppressions);
+      const suppressed = new Map(aml080.filter((f) => f.ruleId === "AML080" && f.suppressed && f.subject).map((f) => [f.subject!, f.suppressed!]));
+      return (flowResults = documentedFlowResults(planeOf(analysis)).map((r) => (suppressed.has(r.id) ? { ...r, suppressed: suppressed.get(r.id) } : r)));
     },
     studio: () => studioMatrix(analysis, self.flows()),
     trace(from, to, options = {}) {

@@ -30,10 +30,34 @@ export function snakeLabel(r: Resource): string {
   return /^[0-9]/.test(s) ? `r${s}` : s;
 }
 
-/** `base`, or `base2`, `base3`... whichever `used` does not hold yet; records the choice. */
-export function unique(base: string, used: Set<string>, separator = ""): string {
-  let s = base;
-  for (let i = 2; used.has(s); i++) s = `${base}${separator}${i}`;
-  used.add(s);
-  return s;
+/**
+ * Names given in one file: `unique(base)` is `base`, or `base2`, `base3`... whichever is still
+ * free, and records it. Numbering resumes where the last name of a base stopped, so a thousand
+ * resources named alike cost a thousand steps, not half a million.
+ */
+export class Symbols {
+  private readonly used: Set<string>;
+  private readonly next = new Map<string, number>();
+
+  constructor(
+    reserved: Iterable<string> = [],
+    private readonly separator = "",
+  ) {
+    this.used = new Set(reserved);
+  }
+
+  reserve(name: string): void {
+    this.used.add(name);
+  }
+
+  unique(base: string): string {
+    let s = base;
+    if (this.used.has(s)) {
+      let i = this.next.get(base) ?? 2;
+      while (this.used.has((s = `${base}${this.separator}${i}`))) i++;
+      this.next.set(base, i + 1);
+    }
+    this.used.add(s);
+    return s;
+  }
 }

@@ -27,13 +27,12 @@ export default rule({
     for (const v of vnets) {
       const space = prefixes(v).map(([, c]) => c);
       const subnets = m.children(v.id, T.subnet).map((s) => [s, m.props.subnet(s).addressPrefix, parseCidr(String(m.props.subnet(s).addressPrefix), true)] as const);
-      subnets.forEach(([s, p, c], i) => {
-        if (!c) return;
-        if (!space.some((sp) => contains(sp, c)))
+      for (const [s, p, c] of subnets)
+        if (c && !space.some((sp) => contains(sp, c)))
           hits.push({ resource: s, messageId: "subnetOutside", message: `Subnet ${s.name} (${p}) is outside VNet ${v.name}'s address space.`, fix: "Pick a prefix inside the VNet's address space (or give a size and let amlnet allocate)." });
-        for (const [t, q, d] of subnets.slice(i + 1))
-          if (d && overlaps(c, d)) hits.push({ resource: t, messageId: "subnetsOverlap", message: `Subnets ${s.name} (${p}) and ${t.name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
-      });
+      // A sweep over the sorted prefixes, not every pair: a template may give a VNet thousands of subnets.
+      for (const [i, p, j, q] of overlappingPairs(subnets.map(([, text, c]) => (c ? [[String(text), c] as const] : []))))
+        hits.push({ resource: subnets[j][0], messageId: "subnetsOverlap", message: `Subnets ${subnets[i][0].name} (${p}) and ${subnets[j][0].name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
     }
     return hits;
   },

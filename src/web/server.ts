@@ -94,8 +94,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     const diagram = await drawDiagram(p);
     const findings = p.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, fix: f.fix, resourceId: f.resourceId, position: f.position, suppressed: f.suppressed }));
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
-    const base = opened.project.flows();
-    const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: base.find((b) => b.id === f.id)?.trace.verdict }));
+    const before = new Map(opened.project.flows().map((b) => [b.id, b.trace.verdict]));
+    const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: before.get(f.id) }));
     return { file: p.file, revision, svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
   }
 

@@ -5,7 +5,7 @@ import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts"
 import { idKey, parentId } from "../../core/ids.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
-import { camelSymbol, unique } from "../symbols.ts";
+import { camelSymbol, Symbols } from "../symbols.ts";
 import { commentSafe, generatedBy } from "../generated-by.ts";
 
 /** A Bicep expression, written as is (not quoted). */
@@ -24,16 +24,17 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
   const created = path.created;
   const byId = new Map(created.map((r) => [idKey(r.id), r]));
   const symbols = new Map<string, string>();
-  const used = new Set<string>(["location"]);
+  const used = new Symbols(["location"]);
   // The private DNS zones are alike (global, no properties): one loop over their names, as AVM
   // writes it; each zone is then `privateDnsZones[i]`.
   const zones = created.filter((r) => r.type === T.zone);
   const zoneLoop = zones.length > 1 && zones.every((z) => z.location === "global" && !Object.keys(z.properties).length);
   if (zoneLoop) {
-    used.add("privateDnsZones").add("privateDnsZoneNames");
+    used.reserve("privateDnsZones");
+    used.reserve("privateDnsZoneNames");
     zones.forEach((z, i) => symbols.set(idKey(z.id), `privateDnsZones[${i}]`));
   }
-  for (const r of created) if (!symbols.has(idKey(r.id))) symbols.set(idKey(r.id), unique(camelSymbol(r), used));
+  for (const r of created) if (!symbols.has(idKey(r.id))) symbols.set(idKey(r.id), used.unique(camelSymbol(r)));
   const sym = (r: Resource) => symbols.get(idKey(r.id))!;
   const rgId = plan.resourceGroupId;
 

@@ -7,7 +7,7 @@ import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts"
 import { DEFAULT_SUBSCRIPTION, idKey, parentId } from "../../core/ids.ts";
 import { endpoints } from "../../core/views.ts";
 import { azureType, versionFor, T } from "../../core/registry.ts";
-import { snakeLabel, unique } from "../symbols.ts";
+import { snakeLabel, Symbols } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
 import type { DeploymentPlan } from "../plan.ts";
@@ -37,11 +37,11 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
 
   // Addresses first, so references can be written in any order.
   const addresses = new Map<string, string>();
-  const usedLabels = new Map<string, Set<string>>();
+  const usedLabels = new Map<string, Symbols>();
   const reserve = (tfType: string, base: string): string => {
-    const used = usedLabels.get(tfType) ?? new Set<string>();
+    const used = usedLabels.get(tfType) ?? new Symbols([], "_");
     usedLabels.set(tfType, used);
-    return unique(base, used, "_");
+    return used.unique(base);
   };
   for (const r of created) {
     if (writtenInParent(r)) continue;

@@ -6,14 +6,33 @@ export interface Cidr {
   readonly bits: number; // prefix length 0..32
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
+/** Parses "a.b.c.d" (1-3 digits an octet, each <= 255; surrounding spaces allowed). */
 export function parseIp(text: string): number | undefined {
-  const m = IPV4.exec(text.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1).map(Number);
-  if (octets.some((o) => o > 255)) return undefined;
-  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  return parseIpAt(text.trim(), 0, text.trim().length);
+}
+
+// Addresses and prefixes are parsed on every route lookup and NSG rule of every flow: by
+// character codes, without regular expressions or intermediate arrays.
+function parseIpAt(text: string, from: number, to: number): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      octet = octet * 10 + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (octet > 255) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return value * 256 + octet;
 }
 
 export function formatIp(n: number): string {
@@ -22,11 +41,21 @@ export function formatIp(n: number): string {
 
 /** Parses "a.b.c.d/n" (or a bare address as /32). Host bits must be zero unless `loose`. */
 export function parseCidr(text: string, loose = false): Cidr | undefined {
-  const [ip, len, extra] = text.trim().split("/");
-  if (extra !== undefined) return undefined;
-  const addr = parseIp(ip);
-  const bits = len === undefined ? 32 : /^\d{1,2}$/.test(len) ? Number(len) : NaN;
-  if (addr === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const t = text.trim();
+  const slash = t.indexOf("/");
+  const addr = parseIpAt(t, 0, slash < 0 ? t.length : slash);
+  let bits = 32;
+  if (slash >= 0) {
+    const len = t.length - slash - 1;
+    if (len < 1 || len > 2) return undefined;
+    bits = 0;
+    for (let i = slash + 1; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+      bits = bits * 10 + (c - 48);
+    }
+  }
+  if (addr === undefined || bits > 32) return undefined;
   const base = (addr & mask(bits)) >>> 0;
   if (base !== addr && !loose) return undefined;
   return { base, bits };

@@ -2,7 +2,7 @@
 // conditional forwarders, DNS Private Resolver rulesets (longest suffix wins), Azure DNS with the
 // private zones linked to the VNet, the public CNAME to the privatelink name, and NXDOMAIN for a
 // linked zone without the record unless the link falls back to the internet.
-import type { Analysis } from "../../core/analysis.ts";
+import { memoTable, type Analysis } from "../../core/analysis.ts";
 import { AZURE_DNS, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
 import { knownZones } from "../../core/zones.ts";
 import { customDnsServers, linkedVnets, zonesByName } from "../../core/views.ts";
@@ -177,14 +177,17 @@ function privatelinkName(ctx: DnsContext, name: string): string {
   if (scoring) return scoring;
   for (const [suffix, zone] of Object.entries(PRIVATELINK_ALIASES))
     if (name.endsWith(`.${suffix}`)) return `${name.slice(0, -suffix.length)}${zone}`;
-  const zones = new Set([...knownZones(), ...ctx.model.ofType(T.zone).map((z) => z.name.toLowerCase())]);
-  let best: string | undefined;
-  for (const zone of zones) {
-    const suffix = zone.replace(/^privatelink\./, "");
-    if (zone.startsWith("privatelink.") && name.endsWith(`.${suffix}`) && (!best || suffix.length > best.length)) best = suffix;
+  // The longest public suffix of `name` that has a privatelink zone: tried from the longest down,
+  // one label at a time, against the zones indexed once per analysis.
+  const zones = ctx.model.memo(PRIVATELINK_ZONES, "all", () => new Set([...knownZones(), ...ctx.model.ofType(T.zone).map((z) => z.name.toLowerCase())].filter((z) => z.startsWith("privatelink."))));
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+    const suffix = name.slice(dot + 1);
+    if (zones.has(`privatelink.${suffix}`)) return `${name.slice(0, dot + 1)}privatelink.${suffix}`;
   }
-  return best ? `${name.slice(0, -best.length)}privatelink.${best}` : name;
+  return name;
 }
+
+const PRIVATELINK_ZONES = memoTable<"all", ReadonlySet<string>>("privatelink zone names");
 
 /**
  * F09: an online endpoint's scoring name `<endpoint>.<region>.<inference suffix>` is a CNAME to

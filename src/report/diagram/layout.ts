@@ -2,7 +2,6 @@
 // (VNets hold subnets, subnets hold what sits in them), edges routed orthogonally across the
 // hierarchy. The result is absolute boxes and edge paths, the same for the same graph: ELK is
 // deterministic, and the graph is built in model order.
-import elkModule from "elkjs/lib/elk.bundled.js";
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
 import type { DiagramGraph, DiagramNode, EdgeKind, NodeKind } from "./graph.ts";
 
@@ -36,9 +35,19 @@ export interface Layout {
   readonly paths: readonly Path[];
 }
 
-// elkjs is CommonJS: Node's interop hands the constructor over as the module itself, TypeScript's
-// types as its default export; either way this is the constructor.
-const ELK = ((elkModule as unknown as { default?: unknown }).default ?? elkModule) as new () => { layout(graph: ElkNode): Promise<ElkNode> };
+type ElkConstructor = new () => { layout(graph: ElkNode): Promise<ElkNode> };
+
+/**
+ * elkjs (1.5 MB) is loaded when a diagram is first laid out, never by commands that draw none
+ * (the bundle puts it in a chunk of its own). It is CommonJS: Node's interop hands the
+ * constructor over as the module itself, TypeScript's types as its default export.
+ */
+async function loadElk(): Promise<ElkConstructor> {
+  const elkModule: unknown = await import("elkjs/lib/elk.bundled.js");
+  const m = elkModule as { default?: unknown };
+  const inner = (m.default as { default?: unknown } | undefined)?.default ?? m.default ?? elkModule;
+  return inner as ElkConstructor;
+}
 
 /** Text metrics for the font the SVG uses (13px semi-bold sans-serif): a generous average advance. */
 export const CHAR_WIDTH = 8.6;
@@ -90,6 +99,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<Layout> {
     children: (children.get(undefined) ?? []).map(elkNode),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
+  const ELK = await loadElk();
   const laid = await new ELK().layout(root);
   const boxes: Box[] = [];
   const walk = (n: ElkNode, dx: number, dy: number, parent: string | undefined) => {

@@ -22,8 +22,10 @@ export function expandNetworks(b: Builder): void {
     !!b.lookup.findBy(n.routeTables, "name", table ?? "")?.routes.some((r) => r.prefix === "0.0.0.0/0" && r.nextHop === "VirtualAppliance");
   // [FW]: compute needs VirtualNetwork 443 when private endpoints sit in its VNet or a peered one.
   const endpointVnets = new Set(bp.endpoints.map((e) => e.subnet.split("/")[0]));
-  const endpointsNearby = (vnet: string) =>
-    endpointVnets.has(vnet) || n.peerings.some((p) => p.between.includes(vnet) && p.between.some((x) => x !== vnet && endpointVnets.has(x)));
+  // VNets peered with one holding endpoints, indexed once (a hub has thousands of peerings).
+  const nearEndpoints = new Set(endpointVnets);
+  for (const p of n.peerings) if (p.between.some((x) => endpointVnets.has(x))) for (const x of p.between) nearEndpoints.add(x);
+  const endpointsNearby = (vnet: string) => nearEndpoints.has(vnet);
 
   n.vnets.forEach((v, i) => {
     const vnetId = b.vnetId(v.name);

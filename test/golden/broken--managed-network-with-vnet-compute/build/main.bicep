@@ -451,10 +451,6 @@ resource computeMlwMixedImageBuild 'Microsoft.MachineLearningServices/workspaces
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
-  dependsOn: [
-    peMlwMixedAmlworkspaceVnetAml
-    zoneGroupPeMlwMixedAmlworkspaceVnetAmlDefault
-  ]
 }
 
 // managedClusters aks1

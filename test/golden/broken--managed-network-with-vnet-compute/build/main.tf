@@ -416,7 +416,6 @@ resource "azapi_resource" "mlw_mixed_image_build" {
       }
     }
   }
-  depends_on = [azurerm_private_endpoint.pe_mlw_mixed_amlworkspace_vnet_aml]
 }
 
 # Microsoft.ContainerService/managedClusters aks1

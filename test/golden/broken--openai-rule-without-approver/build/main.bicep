@@ -203,10 +203,6 @@ resource computeMlwOaiCpu 'Microsoft.MachineLearningServices/workspaces/computes
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
-  dependsOn: [
-    peMlwOaiAmlworkspaceVnetAccess
-    zoneGroupPeMlwOaiAmlworkspaceVnetAccessDefault
-  ]
 }
 
 // workspaces/computes mlw-oai/image-build
@@ -227,10 +223,6 @@ resource computeMlwOaiImageBuild 'Microsoft.MachineLearningServices/workspaces/c
       remoteLoginPortPublicAccess: 'Disabled'
     }
   }
-  dependsOn: [
-    peMlwOaiAmlworkspaceVnetAccess
-    zoneGroupPeMlwOaiAmlworkspaceVnetAccessDefault
-  ]
 }
 
 // privateEndpoints pe-mlw-oai-amlworkspace-vnet-access

@@ -210,7 +210,6 @@ resource "azapi_resource" "mlw_oai_cpu" {
       }
     }
   }
-  depends_on = [azurerm_private_endpoint.pe_mlw_oai_amlworkspace_vnet_access]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-oai/image-build
@@ -234,7 +233,6 @@ resource "azapi_resource" "mlw_oai_image_build" {
       }
     }
   }
-  depends_on = [azurerm_private_endpoint.pe_mlw_oai_amlworkspace_vnet_access]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_oai_amlworkspace_vnet_access" {

@@ -664,10 +664,10 @@ resource computeMlwAksScore 'Microsoft.MachineLearningServices/workspaces/comput
   }
   dependsOn: [
     extensionAzureml
-    peMlwAksAmlworkspaceVnetAml
     peAksMlwAksAmlworkspaceVnetAks
-    zoneGroupPeMlwAksAmlworkspaceVnetAmlDefault
+    peMlwAksAmlworkspaceVnetAml
     zoneGroupPeAksMlwAksAmlworkspaceVnetAksDefault
+    zoneGroupPeMlwAksAmlworkspaceVnetAmlDefault
   ]
 }
 

@@ -584,7 +584,7 @@ resource "azapi_resource" "mlw_aks_score" {
       }
     }
   }
-  depends_on = [azurerm_kubernetes_cluster_extension.azureml, azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml, azurerm_private_endpoint.pe_aks_mlw_aks_amlworkspace_vnet_aks]
+  depends_on = [azurerm_kubernetes_cluster_extension.azureml, azurerm_private_endpoint.pe_aks_mlw_aks_amlworkspace_vnet_aks, azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml]
 }
 
 resource "azurerm_network_interface" "nic_jumpbox" {

@@ -299,8 +299,6 @@ resource computeMlwOpenaiCpuCluster 'Microsoft.MachineLearningServices/workspace
     }
   }
   dependsOn: [
-    peMlwOpenaiAmlworkspaceVnetAccess
-    zoneGroupPeMlwOpenaiAmlworkspaceVnetAccessDefault
     roleAzureAIEnterpriseNetworkConnectionApproverIdMlwOpenai
   ]
 }
@@ -324,8 +322,6 @@ resource computeMlwOpenaiImageBuild 'Microsoft.MachineLearningServices/workspace
     }
   }
   dependsOn: [
-    peMlwOpenaiAmlworkspaceVnetAccess
-    zoneGroupPeMlwOpenaiAmlworkspaceVnetAccessDefault
     roleAzureAIEnterpriseNetworkConnectionApproverIdMlwOpenai
   ]
 }

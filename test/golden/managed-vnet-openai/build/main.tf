@@ -289,7 +289,7 @@ resource "azapi_resource" "mlw_openai_cpu_cluster" {
       }
     }
   }
-  depends_on = [azurerm_private_endpoint.pe_mlw_openai_amlworkspace_vnet_access, azurerm_role_assignment.role_azure_ai_enterprise_network_connection_approver_id_mlw_openai]
+  depends_on = [azurerm_role_assignment.role_azure_ai_enterprise_network_connection_approver_id_mlw_openai]
 }
 
 # Microsoft.MachineLearningServices/workspaces/computes mlw-openai/image-build
@@ -313,7 +313,7 @@ resource "azapi_resource" "mlw_openai_image_build" {
       }
     }
   }
-  depends_on = [azurerm_private_endpoint.pe_mlw_openai_amlworkspace_vnet_access, azurerm_role_assignment.role_azure_ai_enterprise_network_connection_approver_id_mlw_openai]
+  depends_on = [azurerm_role_assignment.role_azure_ai_enterprise_network_connection_approver_id_mlw_openai]
 }
 
 resource "azurerm_private_endpoint" "pe_mlw_openai_amlworkspace_vnet_access" {
