@@ -74,3 +74,59 @@ export function resourceGraphEstate(n: number): string {
   data.push({ id: `${rg}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`, name: "privatelink.blob.core.windows.net", type: "microsoft.network/privatednszones", location: "global", resourceGroup: "rg-estate", properties: {} });
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
+
+/**
+ * One VNet whose `subnets` property is a copy loop of `n` subnets (cidrSubnet of the VNet's
+ * space, a /28 each), an NSG for each through a resource copy loop, and an endpoint in every
+ * tenth subnet: the shape of a large landing zone written as one template.
+ */
+export function loopTemplate(n: number): string {
+  return JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: "1.0.0.0",
+    parameters: { count: { type: "int", defaultValue: n } },
+    variables: { space: "10.0.0.0/12" },
+    resources: [
+      {
+        type: "Microsoft.Network/networkSecurityGroups",
+        apiVersion: "2023-11-01",
+        name: "[format('nsg-{0}', copyIndex())]",
+        copy: { name: "nsgs", count: "[parameters('count')]" },
+        location: "eastus",
+        properties: { securityRules: [] },
+      },
+      {
+        type: "Microsoft.Network/virtualNetworks",
+        apiVersion: "2023-11-01",
+        name: "vnet-big",
+        location: "eastus",
+        dependsOn: ["nsgs"],
+        properties: {
+          addressSpace: { addressPrefixes: ["[variables('space')]"] },
+          copy: [
+            {
+              name: "subnets",
+              count: "[parameters('count')]",
+              input: {
+                name: "[format('snet-{0}', copyIndex('subnets'))]",
+                properties: { addressPrefix: "[cidrSubnet(variables('space'), 28, copyIndex('subnets'))]", networkSecurityGroup: { id: "[resourceId('Microsoft.Network/networkSecurityGroups', format('nsg-{0}', copyIndex('subnets')))]" } },
+              },
+            },
+          ],
+        },
+      },
+      {
+        type: "Microsoft.Network/privateEndpoints",
+        apiVersion: "2023-11-01",
+        name: "[format('pe-{0}', copyIndex())]",
+        copy: { name: "endpoints", count: "[div(parameters('count'), 10)]" },
+        location: "eastus",
+        dependsOn: ["vnet-big"],
+        properties: {
+          subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-big', format('snet-{0}', mul(copyIndex(), 10)))]" },
+          privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: "[resourceId('Microsoft.Storage/storageAccounts', format('st{0}', copyIndex()))]", groupIds: ["blob"] } }],
+        },
+      },
+    ],
+  });
+}
