@@ -26,7 +26,8 @@ test("--format github: one annotation a finding on its line, escaped as the runn
   const escaped = formatGithub("a,b:c.yaml", [
     { ruleId: "AML001", severity: "warning", title: "T, with: colon", message: "50% done\nnext", fix: "f", position: { file: "x", line: 1, col: 2 } },
   ]);
-  assert.equal(escaped, "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=AML001 T%2C with%3A colon::50%25 done%0Anext Fix: f\n");
+  // A line break in a message can only be input's: it is quoted (\n), so the annotation is one line.
+  assert.equal(escaped, "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=AML001 T%2C with%3A colon::50%25 done\\nnext Fix: f\n");
 });
 
 test("--format junit: a failing case per rule and resource at fault, a passing one per clean rule, well-formed XML", () => {

@@ -20,6 +20,7 @@ export type { Layout, Box, Path } from "../report/diagram/layout.ts";
 export { PALETTE, TEXT, DETAIL, EDGE } from "../report/diagram/svg.ts";
 export { CONFIG_FILE, configuredRules, findConfig, loadConfig, type ProjectConfig } from "./config.ts";
 export { closest } from "../core/closest.ts";
+export { jsonText, oneLine, quoteInput } from "../core/quote.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";
 export { readText, repositoryRoot, relativeTo } from "./read.ts";
 export { PACKAGE_ROOT } from "./package-root.ts";

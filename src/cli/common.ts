@@ -10,6 +10,7 @@ import {
   DEFAULT_LIMITS,
   type InputLimits,
   type Project,
+  oneLine,
 } from "../api/index.ts";
 import { usageOf } from "./usage.ts";
 
@@ -85,11 +86,11 @@ export function open(file: string, io: Io, values: InputValues, onErrors?: (erro
   if ("usage" in opened) throw new UsageError(opened.usage);
   if ("unreadable" in opened) {
     // A file that can't be read is one line, without a position (there is no text to point into).
-    io.err(`amlnet: ${opened.unreadable}\n`);
+    io.err(`amlnet: ${oneLine(opened.unreadable)}\n`);
     onErrors?.([{ code: "BP000", message: opened.unreadable, position: { file: opened.file, line: 1, col: 1 } }]);
     return undefined;
   }
-  for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+  for (const e of opened.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${oneLine(e.message)}\n`);
   onErrors?.(opened.errors);
   return undefined;
 }

@@ -1,6 +1,6 @@
 // amlnet command line: a thin layer over the pipeline, one module a command (cli/commands/).
 // Exit codes: 0 clean, 1 findings at or above --fail-level, 2 bad input or usage.
-import { VERSION } from "../api/index.ts";
+import { VERSION, oneLine } from "../api/index.ts";
 import { type Io, UsageError, nearest, suggestion } from "./common.ts";
 import { COMMANDS, USAGE, usageOf } from "./usage.ts";
 import { check } from "./commands/check.ts";
@@ -32,11 +32,11 @@ function failed(e: unknown, io: Io, command: string | undefined): number {
   if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
     // A usage error shows the command's usage only, with the nearest option for a mistyped one.
     const message = (e as Error).message.split("\n")[0].replace(/\. To specify a positional argument.*$/, "");
-    io.err(`amlnet: ${message}${suggestion(e, command)}\n\n${command ? usageOf(command) : USAGE}\n`);
+    io.err(`amlnet: ${oneLine(message)}${suggestion(e, command)}\n\n${command ? usageOf(command) : USAGE}\n`);
     return 2;
   }
   // Nothing reaches the user as a stack trace: one line, exit 2 (a bug to report, if it happens).
-  io.err(`amlnet: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the input that caused it)\n`);
+  io.err(`amlnet: internal error: ${oneLine(e instanceof Error ? e.message : String(e))} (please report it with the input that caused it)\n`);
   return 2;
 }
 

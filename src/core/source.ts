@@ -1,5 +1,7 @@
 // Where things come from: every front end maps a path into its document (blueprint YAML, ARM
 // JSON, Terraform HCL) to file:line:col, so findings and input errors point at the source.
+import { quoteInput } from "./quote.ts";
+
 export type SourcePath = readonly (string | number)[];
 
 export interface Position {
@@ -15,7 +17,7 @@ export interface SourceDoc {
 }
 
 export function formatPosition(p: Position): string {
-  return `${p.file}:${p.line}:${p.col}`;
+  return `${quoteInput(p.file, 300)}:${p.line}:${p.col}`;
 }
 
 /** A finding the source says to silence, with the reason, at or under the object holding it. */

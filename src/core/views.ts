@@ -5,6 +5,7 @@ import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
 import { memoTable, type Analysis } from "./analysis.ts";
+import { quoteInput } from "./quote.ts";
 
 export function workspaces(m: Analysis): readonly Resource[] {
   return m.ofType(T.workspace);
@@ -283,5 +284,8 @@ export function behindFirewall(m: Analysis, subnetId: string | undefined): boole
   return (m.props.routeTable(table).routes ?? []).some((r) => r.properties.addressPrefix === "0.0.0.0/0" && r.properties.nextHopType === "VirtualAppliance");
 }
 
-/** A resource's own name (the last segment of a child's `parent/child`), for messages. */
-export const name = (r: Resource | undefined): string => (r ? r.name.slice(r.name.lastIndexOf("/") + 1) : "?");
+/** A resource's own name: the last segment of a child's `parent/child`, as written. */
+export const shortName = (r: Resource): string => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+/** A resource's own name, quoted for messages (core/quote.ts). */
+export const name = (r: Resource | undefined): string => (r ? quoteInput(shortName(r), 120) : "?");

@@ -1,5 +1,6 @@
 // A baseline: the fingerprints of findings accepted today, so a check reports only new ones
 // (matched by fingerprint, which survives lines moving, not by line).
+import { jsonText } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
 import { fingerprint } from "./fingerprint.ts";
 
@@ -13,7 +14,7 @@ export function formatBaseline(findings: readonly LocatedFinding[]): string {
     schemaVersion: 1,
     findings: findings.filter((f) => !f.suppressed).map((f) => ({ fingerprint: fingerprint(f), ruleId: f.ruleId, message: f.message })),
   };
-  return `${JSON.stringify(baseline, null, 2)}\n`;
+  return `${jsonText(baseline, 2)}\n`;
 }
 
 /** A baseline file's fingerprints, or why it isn't one. */

@@ -1,5 +1,6 @@
 // Text for flow results, traces, the studio matrix and flow diffs (the CLI prints these; JSON
 // output is the same data structures).
+import { oneLine } from "../core/quote.ts";
 import type { FlowResult } from "../questions/flows.ts";
 import type { Trace } from "../engine/flow.ts";
 import type { StudioFeature } from "../questions/studio.ts";
@@ -14,8 +15,8 @@ export function formatFlows(results: readonly FlowResult[], style: Style = PLAIN
   const lines = results.map((r) => {
     const blocker = r.trace.hops.find((h) => !h.ok);
     const word = verdictWord(style, r.trace.verdict === "pass" ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
-    const why = blocker ? `${blocker.step}: ${blocker.detail}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}` : "";
-    return `${word}  ${r.id.padEnd(width)}  ${why}`.trimEnd();
+    const why = blocker ? `${blocker.step}: ${oneLine(blocker.detail)}${r.suppressed ? ` (not expected: ${oneLine(r.suppressed)})` : ""}` : "";
+    return `${word}  ${oneLine(r.id).padEnd(width)}  ${why}`.trimEnd();
   });
   return `${lines.join("\n")}\n\n${flowSummary(results)}\n`;
 }
@@ -30,8 +31,8 @@ export function flowSummary(results: readonly FlowResult[]): string {
 export function formatTrace(t: Trace, style: Style = PLAIN): string {
   const lines = [`${t.from} -> ${t.to}`];
   t.hops.forEach((h, i) => {
-    lines.push(`  ${i + 1}. ${verdictWord(style, h.ok ? "pass" : "BLOCKED")} ${h.step}: ${h.detail}`);
-    if (h.fix) lines.push(`              fix: ${h.fix}`);
+    lines.push(`  ${i + 1}. ${verdictWord(style, h.ok ? "pass" : "BLOCKED")} ${h.step}: ${oneLine(h.detail)}`);
+    if (h.fix) lines.push(`              fix: ${oneLine(h.fix)}`);
   });
   const blockers = t.hops.filter((h) => !h.ok).length;
   lines.push(t.verdict === "pass" ? "verdict: pass" : `verdict: BLOCKED (${blockers} blocker${blockers > 1 ? "s" : ""})`);
@@ -42,9 +43,9 @@ export function formatStudio(rows: readonly StudioFeature[], style: Style = PLAI
   const lines: string[] = [];
   let client = "";
   for (const r of rows) {
-    if (r.client !== client) lines.push(`${lines.length ? "\n" : ""}${(client = r.client)}`);
+    if (r.client !== client) lines.push(`${lines.length ? "\n" : ""}${oneLine((client = r.client))}`);
     const word = verdictWord(style, r.works ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
-    lines.push(`  ${word}  ${r.feature}${r.works ? "" : `: ${r.why}${r.suppressed ? ` (not expected: ${r.suppressed})` : ""}`}`);
+    lines.push(`  ${word}  ${r.feature}${r.works ? "" : `: ${oneLine(r.why)}${r.suppressed ? ` (not expected: ${oneLine(r.suppressed)})` : ""}`}`);
   }
   const broken = rows.filter((r) => !r.works);
   const suppressed = broken.filter((r) => r.suppressed).length;
@@ -54,12 +55,12 @@ export function formatStudio(rows: readonly StudioFeature[], style: Style = PLAI
 
 export function formatDiff(d: { gained: readonly FlowResult[]; lost: readonly FlowResult[]; removed: readonly FlowResult[] }): string {
   const lines = [
-    ...d.gained.map((r) => `+ ${r.id}`),
+    ...d.gained.map((r) => `+ ${oneLine(r.id)}`),
     ...d.lost.map((r) => {
       const b = r.trace.hops.find((h) => !h.ok);
-      return `- ${r.id}${b ? `  (${b.step}: ${b.detail})` : ""}`;
+      return `- ${oneLine(r.id)}${b ? `  (${b.step}: ${oneLine(b.detail)})` : ""}`;
     }),
-    ...d.removed.map((r) => `x ${r.id}  (no longer a documented flow)`),
+    ...d.removed.map((r) => `x ${oneLine(r.id)}  (no longer a documented flow)`),
   ];
   return `${lines.length ? `${lines.join("\n")}\n\n` : ""}${d.gained.length} flows gained, ${d.lost.length} lost, ${d.removed.length} removed.\n`;
 }

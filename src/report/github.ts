@@ -1,12 +1,13 @@
 // GitHub Actions workflow commands: each finding an annotation on the blueprint's line
 // (`::error file=…,line=…,col=…,title=…::message`), escaped as the runner parses them.
+import { oneLine } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "notice" };
 
-/** Message text: %, CR and LF are escaped. */
-const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/** Message text: one line (input quoted), then %, CR and LF escaped as the runner reads them. */
+const data = (s: string) => oneLine(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 /** Property values also escape the separators of the property list. */
 const property = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 

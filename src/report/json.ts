@@ -1,5 +1,6 @@
 // Machine-readable report: stable key order, no timestamps, so the same input gives the same bytes.
 // The shape is versioned (schemaVersion); a change that removes or renames a field bumps it.
+import { jsonText } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
 import type { Position } from "../core/source.ts";
 import { fingerprint } from "./fingerprint.ts";
@@ -12,7 +13,7 @@ export function formatJson(file: string, findings: readonly LocatedFinding[]): s
   const count = (s: string) => active.filter((f) => f.severity === s).length;
   const roots = rootsOf(findings);
   return (
-    JSON.stringify(
+    jsonText(
       {
         schemaVersion: JSON_SCHEMA_VERSION,
         file,
@@ -34,7 +35,6 @@ export function formatJson(file: string, findings: readonly LocatedFinding[]): s
           ...(f.suppressed ? { suppressed: f.suppressed } : {}),
         })),
       },
-      null,
       2,
     ) + "\n"
   );
@@ -43,9 +43,8 @@ export function formatJson(file: string, findings: readonly LocatedFinding[]): s
 /** The same shape for input that couldn't be read: ok false, each error located. */
 export function formatJsonInputErrors(file: string, errors: readonly { code: string; message: string; position: Position }[]): string {
   return (
-    JSON.stringify(
+    jsonText(
       { schemaVersion: JSON_SCHEMA_VERSION, file, ok: false, errors: errors.map((e) => ({ code: e.code, message: e.message, line: e.position.line, column: e.position.col })) },
-      null,
       2,
     ) + "\n"
   );

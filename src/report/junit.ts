@@ -2,6 +2,8 @@
 // and one passing case per rule that found nothing, so the catalog shows as the suite.
 import type { LocatedFinding } from "./locate.ts";
 import type { Rule } from "../rules/rule.ts";
+import { oneLine } from "../core/quote.ts";
+import { formatPosition } from "../core/source.ts";
 
 const xml = (s: string) =>
   s
@@ -31,16 +33,17 @@ export function formatJunit(file: string, findings: readonly LocatedFinding[], r
     }
     for (const [subject, fs] of bySubject) {
       failures++;
-      const body = fs.map((f) => `${f.position.file}:${f.position.line}:${f.position.col} ${f.severity} ${f.message}\nfix: ${f.fix}`).join("\n\n");
+      // Input quoted in a message stays on its line (a line of the job log is never the input's).
+      const body = fs.map((f) => `${formatPosition(f.position)} ${f.severity} ${oneLine(f.message)}\nfix: ${oneLine(f.fix)}`).join("\n\n");
       cases.push(
-        `    <testcase classname="${xml(id)}" name="${xml(`${title}: ${subject}`)}" file="${xml(file)}">\n      <failure type="${fs[0].severity}" message="${xml(fs[0].message)}">${xml(body)}</failure>\n    </testcase>`,
+        `    <testcase classname="${xml(id)}" name="${xml(oneLine(`${title}: ${subject}`))}" file="${xml(oneLine(file))}">\n      <failure type="${fs[0].severity}" message="${xml(oneLine(fs[0].message))}">${xml(body)}</failure>\n    </testcase>`,
       );
     }
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="amlnet" tests="${cases.length}" failures="${failures}">`,
-    `  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${failures}">`,
+    `  <testsuite name="${xml(oneLine(file))}" tests="${cases.length}" failures="${failures}">`,
     ...cases,
     "  </testsuite>",
     "</testsuites>",

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning UIs: one run, the whole catalog as rules with stable ids,
 // results located in the blueprint, suppressions as SARIF suppressions with their reason.
+import { jsonText } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
 import type { Rule, Severity } from "../rules/rule.ts";
 import { DOCS, FACTS } from "../core/knowledge/facts.ts";
@@ -45,7 +46,7 @@ export function formatSarif(uri: string, findings: readonly LocatedFinding[], ru
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + "\n";
+  return jsonText(sarif, 2) + "\n";
 }
 
 /**
@@ -75,7 +76,7 @@ export function formatSarifInputErrors(uri: string, errors: readonly { code: str
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + "\n";
+  return jsonText(sarif, 2) + "\n";
 }
 
 /** Forward slashes, each segment percent-encoded as a URI reference needs. */

@@ -1,4 +1,6 @@
 // Human-readable report: one block a finding, a summary line last. Colour only when asked.
+import { formatPosition } from "../core/source.ts";
+import { oneLine, quoteInput } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
 import type { Severity } from "../rules/rule.ts";
 import type { Model } from "../core/model.ts";
@@ -27,14 +29,13 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
   const roots = rootsOf(shown);
   for (const f of shown) {
     if (roots.has(f)) continue;
-    const where = `${f.position.file}:${f.position.line}:${f.position.col}`;
-    lines.push(`${paint("bold", where)} ${sev[f.severity]} ${paint("dim", f.ruleId)} ${f.message}`);
-    lines.push(`  ${paint("dim", "fix:")} ${f.fix}`);
-    if (f.suppressed) lines.push(`  ${paint("dim", `suppressed: ${f.suppressed}`)}`);
+    lines.push(`${paint("bold", formatPosition(f.position))} ${sev[f.severity]} ${paint("dim", f.ruleId)} ${oneLine(f.message)}`);
+    lines.push(`  ${paint("dim", "fix:")} ${oneLine(f.fix)}`);
+    if (f.suppressed) lines.push(`  ${paint("dim", `suppressed: ${oneLine(f.suppressed)}`)}`);
     const follows = shown.filter((x) => roots.get(x) === f);
     if (follows.length) {
       lines.push(`  ${paint("dim", `and so (${follows.length}):`)}`);
-      for (const x of follows) lines.push(`    ${paint("dim", x.ruleId)} ${x.message}`);
+      for (const x of follows) lines.push(`    ${paint("dim", x.ruleId)} ${oneLine(x.message)}`);
     }
   }
   const count = (s: Severity) => active.filter((f) => f.severity === s).length;
@@ -53,7 +54,7 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
 export function formatSummary(file: string, model: Model, ruleCount: number, version: string): string {
   const count = (t: string) => model.ofType(t).length;
   return (
-    `amlnet ${version} checked ${file}: ${model.resources.length} resources after expansion ` +
+    `amlnet ${version} checked ${quoteInput(file, 300)}: ${model.resources.length} resources after expansion ` +
     `(${count(T.pe)} private endpoints, ${count(T.zone)} DNS zones, ${count(T.vnet)} VNets), ${ruleCount} rules.\n\n`
   );
 }

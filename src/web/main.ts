@@ -4,7 +4,7 @@
 import { readFileSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened } from "../api/index.ts";
+import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
 
 export interface Io {
@@ -36,7 +36,7 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
       options: { port: { type: "string" }, parameters: { type: "string" }, param: { type: "string", multiple: true }, cloud: { type: "string" }, location: { type: "string" }, clients: { type: "string" } },
     }));
   } catch (e) {
-    io.err(`amlnet: ${(e as Error).message.split("\n")[0]}\n\n${USAGE}\n`);
+    io.err(`amlnet: ${oneLine((e as Error).message.split("\n")[0])}\n\n${USAGE}\n`);
     return 2;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -55,9 +55,9 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   };
   const first = openFile(file, options);
   if (!first.ok) {
-    if ("usage" in first) io.err(`amlnet: ${first.usage}\n\n${USAGE}\n`);
-    else if ("unreadable" in first) io.err(`amlnet: ${first.unreadable}\n`);
-    else for (const e of first.errors) io.err(`${e.position.file}:${e.position.line}:${e.position.col} error ${e.code} ${e.message}\n`);
+    if ("usage" in first) io.err(`amlnet: ${oneLine(first.usage)}\n\n${USAGE}\n`);
+    else if ("unreadable" in first) io.err(`amlnet: ${oneLine(first.unreadable)}\n`);
+    else for (const e of first.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${oneLine(e.message)}\n`);
     return 2;
   }
   let running: Running;

@@ -4,13 +4,14 @@
 // guess: a subnet's purpose, DNS zones left to `auto`, role assignments left to `auto`, resources
 // it only refers to, types it leaves out. Comments and values go through the YAML library, never
 // string concatenation, so nothing from the template becomes YAML syntax.
-import { Document, isSeq, YAMLMap, YAMLSeq, type Node } from "yaml";
+import { oneLine, quoteInput } from "../../core/quote.ts";
+import { Document, isSeq, visit, YAMLMap, YAMLSeq, type Node } from "yaml";
 import { idKey, parentId } from "../../core/ids.ts";
 import type { Model } from "../../core/model.ts";
 import { Analysis } from "../../core/analysis.ts";
 import { props } from "../../core/props.ts";
 import { isKnownType, T } from "../../core/registry.ts";
-import { endpoints, name, workspaces } from "../../core/views.ts";
+import { endpoints, name, shortName, workspaces } from "../../core/views.ts";
 import type { Resource } from "../../core/types.ts";
 
 export interface Migrated {
@@ -33,13 +34,14 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const root = doc.contents as YAMLMap;
   const guess = (node: Node | undefined, text: string) => {
     guesses.push(text);
-    if (node) node.commentBefore = node.commentBefore ? `${node.commentBefore}\n guess: ${text}` : ` guess: ${text}`;
+    // A comment is one line of text per guess: input quoted in it never starts a line of its own.
+    if (node) node.commentBefore = node.commentBefore ? `${node.commentBefore}\n guess: ${oneLine(text)}` : ` guess: ${oneLine(text)}`;
   };
   const set = (map: YAMLMap, key: string, value: unknown) => {
     map.set(key, doc.createNode(value));
     return map.get(key, true) as Node;
   };
-  doc.commentBefore = ` Written by amlnet import from ${from}: a best effort.\n Review every 'guess' below, then run amlnet check on this file.`;
+  doc.commentBefore = ` Written by amlnet import from ${quoteInput(from, 300)}: a best effort.\n Review every 'guess' below, then run amlnet check on this file.`;
 
   const ws = workspaces(views)[0];
   if (model.cloud !== "AzureCloud") set(root, "cloud", model.cloud);
@@ -48,7 +50,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (group) set(root, "resourceGroup", group);
   if (!ws) guess(root.get("region", true) as Node, "the input has no workspace; one named mlw is assumed");
   const w = props.workspace(ws);
-  const workspace: Record<string, unknown> = { name: ws ? name(ws) : "mlw" };
+  const workspace: Record<string, unknown> = { name: ws ? shortName(ws) : "mlw" };
   if (w.publicNetworkAccess === "Enabled") workspace.publicNetworkAccess = "Enabled";
   const mn = w.managedNetwork as { isolationMode?: string } | undefined;
   if (mn && typeof mn.isolationMode === "string" && !/^disabled$/i.test(mn.isolationMode))
@@ -60,7 +62,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const dependency = (key: "storage" | "keyVault" | "containerRegistry", id: string | undefined, extra: (r: Resource) => Record<string, unknown>) => {
     const r = model.get(id);
     if (!id) return;
-    const value: Record<string, unknown> = { name: r ? name(r) : id.split("/").pop()! };
+    const value: Record<string, unknown> = { name: r ? shortName(r) : id.split("/").pop()! };
     if (r?.unknown || !r) value.existing = id;
     else Object.assign(value, extra(r));
     const node = set(root, key, value);
@@ -76,7 +78,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const subnetRef = (id: string | undefined) => {
     const s = model.get(id);
     const v = s && model.get(parentId(s.id));
-    return s && v ? `${name(v)}/${name(s)}` : undefined;
+    return s && v ? `${shortName(v)}/${shortName(s)}` : undefined;
   };
   const occupants = new Map<string, Set<string>>();
   const occupy = (subnet: string | undefined, what: string) => subnet && occupants.set(idKey(subnet), new Set([...(occupants.get(idKey(subnet)) ?? []), what]));
@@ -88,15 +90,15 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     const subnets = model.children(v.id, T.subnet).map((s) => {
       const p = props.subnet(s);
       const found = [...(occupants.get(idKey(s.id)) ?? [])];
-      const purpose = /^AzureBastionSubnet$/i.test(name(s)) ? "bastion" : /^AzureFirewallSubnet$/i.test(name(s)) ? "firewall" : /^GatewaySubnet$/i.test(name(s)) ? "gateway" : found.length === 1 ? found[0] : "other";
-      return { entry: { name: name(s), purpose, ...(typeof p.addressPrefix === "string" ? { prefix: p.addressPrefix } : {}) }, mixed: found.length > 1 ? found : undefined };
+      const purpose = /^AzureBastionSubnet$/i.test(shortName(s)) ? "bastion" : /^AzureFirewallSubnet$/i.test(shortName(s)) ? "firewall" : /^GatewaySubnet$/i.test(shortName(s)) ? "gateway" : found.length === 1 ? found[0] : "other";
+      return { entry: { name: shortName(s), purpose, ...(typeof p.addressPrefix === "string" ? { prefix: p.addressPrefix } : {}) }, mixed: found.length > 1 ? found : undefined };
     });
     return { vnet: v, subnets };
   });
   if (vnetNodes.length) {
     const networks = new YAMLMap();
     root.set("networks", networks);
-    const list = doc.createNode(vnetNodes.map(({ vnet, subnets }) => ({ name: name(vnet), addressSpace: props.vnet(vnet).addressSpace?.addressPrefixes ?? [], subnets: subnets.map((s) => s.entry) }))) as YAMLSeq;
+    const list = doc.createNode(vnetNodes.map(({ vnet, subnets }) => ({ name: shortName(vnet), addressSpace: props.vnet(vnet).addressSpace?.addressPrefixes ?? [], subnets: subnets.map((s) => s.entry) }))) as YAMLSeq;
     networks.set("vnets", list);
     vnetNodes.forEach(({ subnets }, i) => {
       const subnetSeq = (list.items[i] as YAMLMap).get("subnets", true);
@@ -108,7 +110,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     const bastions = model.ofType(T.bastion).flatMap((b) => {
       const subnet = props.appliance(b).ipConfigurations?.[0]?.properties?.subnet?.id;
       const vnet = subnet && model.get(parentId(subnet));
-      return vnet ? [{ name: name(b), vnet: name(vnet) }] : [];
+      return vnet ? [{ name: shortName(b), vnet: shortName(vnet) }] : [];
     });
     if (bastions.length) networks.set("bastions", doc.createNode(bastions));
   }
@@ -120,23 +122,23 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     const subnet = subnetRef(e.subnetId);
     const target = e.targetId?.toLowerCase();
     const named =
-      target === ws?.id.toLowerCase() ? "workspace" : target === w.storageAccount?.toLowerCase() ? `storage:${e.groupIds[0] ?? "blob"}` : target === w.keyVault?.toLowerCase() ? "keyVault" : target === w.containerRegistry?.toLowerCase() ? "containerRegistry" : e.target?.type === T.aiServices ? `aiServices/${name(e.target)}` : undefined;
+      target === ws?.id.toLowerCase() ? "workspace" : target === w.storageAccount?.toLowerCase() ? `storage:${e.groupIds[0] ?? "blob"}` : target === w.keyVault?.toLowerCase() ? "keyVault" : target === w.containerRegistry?.toLowerCase() ? "containerRegistry" : e.target?.type === T.aiServices ? `aiServices/${shortName(e.target)}` : undefined;
     if (!subnet || !named) continue;
     bySubnet.set(subnet, new Set([...(bySubnet.get(subnet) ?? []), named]));
   }
   if (bySubnet.size) set(root, "endpoints", [...bySubnet].map(([subnet, targets]) => ({ subnet, targets: [...targets].sort() })));
 
   // DNS: zones and zone groups as the documents name them.
-  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map((z) => name(z)).sort();
+  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map((z) => shortName(z)).sort();
   const dnsNode = set(root, "dns", { zones: "auto" });
   if (zones.length) guess(dnsNode, `zones: auto creates the documented zones and links; the input had ${zones.join(", ")}`);
 
   // Compute in its subnets.
   const computes = model.ofType(T.compute).map((c) => ({ c, p: props.compute(c) }));
-  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: name(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
-  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: name(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: shortName(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: shortName(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
   if (clusters.length || instances.length) set(root, "compute", { ...(clusters.length ? { clusters } : {}), ...(instances.length ? { instances } : {}) });
-  const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => name(c));
+  const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => shortName(c));
   if (other.length) note(`compute ${other.join(", ")} (Kubernetes or attached) not carried over: add it under compute.kubernetes`);
 
   // Clients: those given or inferred, as blueprint clients.
@@ -144,7 +146,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     if (c.kind !== "vm") return [];
     const subnet = subnetRef(c.subnet);
     const via = model.get(c.via);
-    return subnet ? [{ kind: "vm", name: c.name, subnet, ...(via ? { via: name(via) } : {}) }] : [];
+    return subnet ? [{ kind: "vm", name: c.name, subnet, ...(via ? { via: shortName(via) } : {}) }] : [];
   });
   if (clients.length) set(root, "clients", clients);
 
@@ -153,6 +155,21 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (roles) guess(rolesNode, `the input assigns ${roles} role(s); auto assigns those the documents require`);
   const left = [...new Set(model.resources.filter((r) => !isKnownType(r.type)).map((r) => r.type))].sort();
   if (left.length) note(`left out (amlnet doesn't model them): ${left.join(", ")}`);
-  if (trailing.length) doc.comment = trailing.map((g) => ` guess: ${g}`).join("\n");
-  return { text: doc.toString({ lineWidth: 0 }), guesses };
+  if (trailing.length) doc.comment = trailing.map((g) => ` guess: ${oneLine(g)}`).join("\n");
+  return { text: yamlText(doc), guesses };
+}
+
+// What the template holds is a YAML value, never YAML, and never a line of its own: a string
+// with a line break or another unprintable character is written double-quoted with escapes (no
+// block scalar, no folding), so no line of the blueprint is a name's.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function yamlText(doc: Document): string {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && UNPRINTABLE.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  // YAML's double-quoted style leaves NEL, LS and PS as they are; inside quotes an escape is the same string.
+  return doc.toString({ lineWidth: 0, blockQuote: false, doubleQuotedAsJSON: true }).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import {
   formatText,
   writeBuild,
+  oneLine,
 } from "../../api/index.ts";
 import { type Io, UsageError, INPUT_OPTIONS, open } from "../common.ts";
 
@@ -25,7 +26,7 @@ export function build(args: string[], io: Io): number {
   const files = project.build();
   const written = writeBuild(values.output, files, { force: values.force, input: file === "-" ? undefined : file });
   if (!written.ok) {
-    io.err(`amlnet: ${written.error}\n`);
+    io.err(`amlnet: ${oneLine(written.error)}\n`);
     return 2;
   }
   io.out(`Wrote ${[...files.keys()].join(", ")} to ${values.output}\n`);

@@ -25,6 +25,8 @@ import {
   repositoryRoot,
   relativeTo,
   type Severity,
+  oneLine,
+  quoteInput,
 } from "../../api/index.ts";
 import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
 
@@ -50,7 +52,7 @@ export function check(args: string[], io: Io): number {
   const configFile = values.config ?? (positionals[0] === "-" ? undefined : findConfig(positionals[0]));
   const loadedConfig: ReturnType<typeof loadConfig> = configFile ? loadConfig(configFile, RULES.map((r) => r.id)) : { ok: true };
   if (!loadedConfig.ok) {
-    for (const e of loadedConfig.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${e.message}\n`);
+    for (const e of loadedConfig.errors) io.err(`${formatPosition(e.position)} error ${e.code} ${oneLine(e.message)}\n`);
     return 2;
   }
   const config = loadedConfig.config;
@@ -70,7 +72,7 @@ export function check(args: string[], io: Io): number {
       return true;
     }
     const written = writeTextFile(toFile, report, { force: true });
-    if (!written.ok) io.err(`amlnet: ${written.error}\n`);
+    if (!written.ok) io.err(`amlnet: ${oneLine(written.error)}\n`);
     return written.ok;
   };
   // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
@@ -83,7 +85,7 @@ export function check(args: string[], io: Io): number {
   if (values["write-baseline"]) {
     const written = writeTextFile(values["write-baseline"], formatBaseline(located), { force: true });
     if (!written.ok) {
-      io.err(`amlnet: ${written.error}\n`);
+      io.err(`amlnet: ${oneLine(written.error)}\n`);
       return 2;
     }
   }
@@ -91,7 +93,7 @@ export function check(args: string[], io: Io): number {
     const read = readText(baselineFile);
     const baseline = read.ok ? parseBaseline(read.text) : read;
     if (!baseline.ok) {
-      io.err(`amlnet: --baseline ${baselineFile}: ${baseline.error}\n`);
+      io.err(`amlnet: --baseline ${quoteInput(baselineFile)}: ${oneLine(baseline.error)}\n`);
       return 2;
     }
     // Only what the baseline doesn't hold is reported and counts for the exit code.

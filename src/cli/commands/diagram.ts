@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import {
   drawDiagram,
   writeTextFile,
+  oneLine,
 } from "../../api/index.ts";
 import { type Io, UsageError, INPUT_OPTIONS, open } from "../common.ts";
 
@@ -19,7 +20,7 @@ export async function diagram(args: string[], io: Io): Promise<number> {
   const { svg, layout } = await drawDiagram(project);
   const written = writeTextFile(values.output, svg, { force: values.force });
   if (!written.ok) {
-    io.err(`amlnet: ${written.error}\n`);
+    io.err(`amlnet: ${oneLine(written.error)}\n`);
     return 2;
   }
   io.out(`Wrote ${values.output} (${layout.boxes.length} boxes, ${layout.paths.length} edges, ${layout.width}x${layout.height}).\n`);

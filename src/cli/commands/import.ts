@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import {
   migrate,
   writeTextFile,
+  oneLine,
 } from "../../api/index.ts";
 import { type Io, UsageError, INPUT_OPTIONS, open } from "../common.ts";
 
@@ -22,7 +23,7 @@ export function importCommand(args: string[], io: Io): number {
   }
   const written = writeTextFile(values.output, migrated.text, { force: values.force });
   if (!written.ok) {
-    io.err(`amlnet: ${written.error}\n`);
+    io.err(`amlnet: ${oneLine(written.error)}\n`);
     return 2;
   }
   io.out(`Wrote ${values.output} with ${migrated.guesses.length} guess(es) marked in comments. Next: amlnet check ${values.output}\n`);

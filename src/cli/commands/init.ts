@@ -4,6 +4,7 @@ import {
   scenarioText,
   scenarios,
   writeTextFile,
+  oneLine,
 } from "../../api/index.ts";
 import { type Io, UsageError } from "../common.ts";
 
@@ -18,7 +19,7 @@ export function init(args: string[], io: Io): number {
   const out = values.output!;
   const written = writeTextFile(out, scenarioText(values.scenario), { force: values.force });
   if (!written.ok) {
-    io.err(`amlnet: ${written.error}\n`);
+    io.err(`amlnet: ${oneLine(written.error)}\n`);
     return 2;
   }
   io.out(`Wrote ${out} (scenario ${values.scenario}). Next: amlnet check ${out}\n`);

@@ -9,6 +9,8 @@ import {
   flowKey,
   JSON_SCHEMA_VERSION,
   type Project,
+  oneLine,
+  jsonText,
 } from "../../api/index.ts";
 import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
 
@@ -43,7 +45,7 @@ export function flowCommand(command: "flows" | "studio" | "trace" | "diff", args
   const [first, second] = loaded as Project[];
   // JSON: one versioned shape per command, with the file(s) and summary counts.
   const print = (data: object, text: string) =>
-    io.out(json ? `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command, files: positionals, ...data }, null, 2)}\n` : wrapLines(styleOf(io), text));
+    io.out(json ? `${jsonText({ schemaVersion: JSON_SCHEMA_VERSION, command, files: positionals, ...data }, 2)}\n` : wrapLines(styleOf(io), text));
   const count = (rs: readonly { trace: { verdict: string }; suppressed?: string }[]) => ({
     total: rs.length,
     pass: rs.filter((r) => r.trace.verdict === "pass").length,
@@ -91,7 +93,7 @@ export function flowCommand(command: "flows" | "studio" | "trace" | "diff", args
       if (protocol !== "tcp" && protocol !== "udp") throw new UsageError(`--protocol is tcp or udp, not '${values.protocol}'`);
       const t = first.trace(values.from, values.to, { port, protocol });
       if ("error" in t) {
-        io.err(`amlnet: ${t.error}\n`);
+        io.err(`amlnet: ${oneLine(t.error)}\n`);
         return 2;
       }
       print({ trace: t }, formatTrace(t, styleOf(io)));

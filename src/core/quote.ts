@@ -1,0 +1,32 @@
+// The one way input text reaches a message: a resource's name, a key, a file's path or a value
+// from a blueprint, template or estate may hold line breaks, and a line of a CI job's log that
+// starts with `::` (GitHub) or `##vso[` (Azure DevOps) is a command the runner executes. So input
+// is quoted JSON-string style (control characters, line and paragraph separators escaped) and
+// capped in length, and every message amlnet prints is one line.
+
+/** Characters that end or disturb a line: C0 and C1 controls, DEL, U+2028 and U+2029. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+const ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+const escape = (c: string): string => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** Input text as a message may show it: escaped, at most `max` characters (an ellipsis marks the cut). */
+export function quoteInput(text: string, max = 200): string {
+  const s = String(text);
+  const cut = s.length > max ? `${s.slice(0, max)}…` : s;
+  return cut.replace(UNPRINTABLE, escape);
+}
+
+/**
+ * JSON text whose strings hold no raw line or paragraph separator (JSON.stringify leaves U+2028,
+ * U+2029 and U+0085 as they are; a log viewer may break the line there).
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\u0085\u2028\u2029]/g, escape);
+}
+
+/** A whole message (amlnet's words around quoted input) as one printable line. */
+export function oneLine(message: string): string {
+  return quoteInput(message, 4000);
+}
