@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -149,7 +149,11 @@ test("init: a missing folder, a folder, and an existing file are one message eac
     `amlnet: ${join(dir, "a.yaml")} exists; pass --force to replace it\n`,
   ]);
   assert.deepEqual(readdirSync(dir), ["a.yaml"], "no temporary file left");
-  assert.deepEqual(writeTextFile(join(dir, "b.yaml"), "x", { fs: failing("openSync", "ENOSPC") }), { ok: false, error: `no space left on the device writing ${join(dir, ".b.yaml." + process.pid + ".amlnet-tmp")}` });
+  const full = writeTextFile(join(dir, "b.yaml"), "x", { fs: failing("openSync", "ENOSPC") });
+  assert.match(!full.ok ? full.error : "", new RegExp(`^no space left on the device writing ${join(dir, ".b.yaml.").replace(/[.]/g, "\\.")}[0-9a-f]{16}\\.amlnet-tmp$`));
+  // A write that fails half way (a full disk) leaves no temporary file.
+  assert.equal(writeTextFile(join(dir, "c.yaml"), "x", { fs: failing("writeSync", "ENOSPC") }).ok, false);
+  assert.deepEqual(readdirSync(dir), ["a.yaml"]);
 });
 
 test("what an older version left after a kill is recovered: the previous build comes back from -old, -tmp goes", () => {
@@ -165,4 +169,36 @@ test("what an older version left after a kill is recovered: the previous build c
   assert.deepEqual(readdirSync(dir), ["deploy"]);
   assert.equal(readFileSync(join(out, "terraform.tfstate"), "utf8"), "state", "the previous build's folder, with the user's state, is back");
   assert.equal(readFileSync(join(out, "main.json"), "utf8"), "content of main.json\n");
+});
+
+test("a link planted where a temporary file goes is never written through, whatever name it has", () => {
+  const dir = tempDir();
+  const secret = join(dir, "secret.txt");
+  writeFileSync(secret, "precious");
+  const out = join(dir, "deploy");
+  mkdirSync(out);
+  // The names earlier versions used (the pid), planted before the build...
+  for (const name of ["main.json", ".amlnet-build"]) symlinkSync(secret, join(out, `.${name}.${process.pid}.amlnet-tmp`));
+  // ...and, as an attacker who guessed the random name would, at the very name about to be opened.
+  const planted: string[] = [];
+  const racing: FileSystem = {
+    ...fs,
+    openSync: ((path: string, flags: number, mode?: number) => {
+      if (String(path).endsWith(".amlnet-tmp") && planted.length < 3) {
+        symlinkSync(secret, path);
+        planted.push(String(path));
+      }
+      return fs.openSync(path, flags, mode);
+    }) as FileSystem["openSync"],
+  };
+  assert.equal(writeBuild(out, files("main.json"), { fs: racing, force: true }).ok, true);
+  assert.equal(readFileSync(secret, "utf8"), "precious", "the link's target is untouched");
+  assert.equal(readFileSync(join(out, "main.json"), "utf8"), "content of main.json\n");
+  assert.equal(planted.length, 3);
+  for (const p of planted) assert.ok(lstatSync(p).isSymbolicLink(), "a planted link stays a link, never opened");
+  // A file written by init, import or --output-file the same way.
+  const report = join(dir, "report.txt");
+  assert.equal(writeTextFile(report, "r", { fs: racing }).ok, true);
+  assert.equal(readFileSync(secret, "utf8"), "precious");
+  assert.equal((statSync(report).mode & 0o777).toString(8), "644");
 });

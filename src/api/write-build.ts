@@ -10,19 +10,25 @@
 //   blueprint is refused even when forced.
 // Every file-system failure (a full disk, a folder you may not write, a path that is a file) comes
 // back as one message, never as an exception; the file system is a parameter so tests inject them.
+// A temporary file is created exclusively (O_EXCL, O_NOFOLLOW) under an unpredictable name, mode
+// 0600 until it is complete: a link planted where it would go is refused, never written through,
+// and a failed write leaves no temporary file behind.
 import * as nodeFs from "node:fs";
+import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { VERSION } from "./version.ts";
 
 const MANIFEST = ".amlnet-build";
 const LOCK = ".amlnet-build.lock";
-// Temporary files: `.<name>.<pid>.amlnet-tmp`, recognisable as ours when a killed run left them.
-const TMP = /^\..+\.\d+\.amlnet-tmp$/;
+// Temporary files: `.<name>.<random hex>.amlnet-tmp` (earlier versions: `.<name>.<pid>.amlnet-tmp`),
+// recognisable as ours when a killed run left them.
+const TMP = /^\..+\.([0-9a-f]{16}|\d+)\.amlnet-tmp$/;
+const EXCLUSIVE = nodeFs.constants.O_WRONLY | nodeFs.constants.O_CREAT | nodeFs.constants.O_EXCL | (nodeFs.constants.O_NOFOLLOW ?? 0);
 
 /** The calls writeBuild makes, so tests can make any of them fail. */
 export type FileSystem = Pick<
   typeof nodeFs,
-  "closeSync" | "existsSync" | "fsyncSync" | "lstatSync" | "mkdirSync" | "openSync" | "readFileSync" | "readdirSync" | "renameSync" | "rmSync" | "statSync" | "unlinkSync" | "writeSync"
+  "closeSync" | "existsSync" | "fchmodSync" | "fsyncSync" | "lstatSync" | "mkdirSync" | "openSync" | "readFileSync" | "readdirSync" | "renameSync" | "rmSync" | "statSync" | "unlinkSync" | "writeSync"
 >;
 
 export type WriteResult = { readonly ok: true; readonly removed: readonly string[] } | { readonly ok: false; readonly error: string };
@@ -172,16 +178,33 @@ function readManifest(fs: FileSystem, out: string): string[] {
 }
 
 function writeAtomically(fs: FileSystem, out: string, name: string, content: string): void {
-  const tmp = join(out, `.${basename(name)}.${process.pid}.amlnet-tmp`);
-  const fd = fs.openSync(tmp, "w", 0o644);
+  const { tmp, fd } = createTemporary(fs, out, name);
   try {
-    const bytes = Buffer.from(content, "utf8");
-    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      const bytes = Buffer.from(content, "utf8");
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+      fs.fsyncSync(fd);
+      fs.fchmodSync(fd, 0o644);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, join(dirname(join(out, name)), basename(name)));
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
-  fs.renameSync(tmp, join(dirname(join(out, name)), basename(name)));
+}
+
+/** A new temporary file beside `name`, created exclusively (a name already taken, a link included, is never opened). */
+function createTemporary(fs: FileSystem, out: string, name: string): { tmp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = join(out, `.${basename(name)}.${randomBytes(8).toString("hex")}.amlnet-tmp`);
+    try {
+      return { tmp, fd: fs.openSync(tmp, EXCLUSIVE, 0o600) };
+    } catch (e) {
+      if (code(e) !== "EEXIST" || attempt >= 4) throw e;
+    }
+  }
 }
 
 function readOr(fs: FileSystem, path: string, fallback: string): string {
