@@ -280,6 +280,8 @@ test("colour for every command (FORCE_COLOR, NO_COLOR), and text wrapped to the 
 
 test("amlnet.config.yaml, found upward from the blueprint: fail level, format, baseline, rules off or re-levelled with reasons; options win", () => {
   const dir = mkdtempSync(join(tmpdir(), "amlnet-config-"));
+  // A repository: the search climbs to its root.
+  mkdirSync(join(dir, ".git"));
   mkdirSync(join(dir, "infra"));
   const blueprint = join(dir, "infra", "bp.yaml");
   writeFileSync(blueprint, readFileSync(example("broken/unreachable-workspace.yaml"), "utf8"));
@@ -292,7 +294,7 @@ test("amlnet.config.yaml, found upward from the blueprint: fail level, format, b
   assert.deepEqual(doc.findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId} ${f.severity}`), ["AML026 error", "AML029 warning"]);
   assert.equal(r.code, 1);
   assert.equal(run(["check", blueprint, "--fail-level", "none"]).code, 0, "an option wins over the file");
-  assert.match(run(["check", blueprint, "--format", "text"]).out, /^amlnet \S+ checked .*, 68 rules\./);
+  assert.match(run(["check", blueprint, "--format", "text"]).out, /^amlnet \S+ checked .* \(config .*amlnet\.config\.yaml\): .*, 68 rules\./);
   writeFileSync(join(dir, "amlnet.config.yaml"), "failLevel: sometimes\nrules:\n  AML999: { severity: off, reason: no such rule }\n");
   const bad = run(["check", blueprint]);
   assert.equal(bad.code, 2);
@@ -311,4 +313,38 @@ test("follow-on findings are listed under their root: a blocked flow under the f
   const follow = doc.findings.filter((f: { causedBy?: string }) => f.causedBy === root.fingerprint);
   assert.deepEqual(follow.map((f: { subject: string }) => f.subject).sort(), ["cpu -> key vault", "image-build -> key vault"]);
   assert.equal(doc.summary.error, 6, "counts are unchanged: grouping is presentation");
+});
+
+test("files beside the input are read bounded, never echoed, and a config is found only where it may configure the run", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-bounds-"));
+  const blueprint = join(dir, "bp.yaml");
+  writeFileSync(blueprint, readFileSync(example("private-link-workspace.yaml"), "utf8"));
+  // A device that never ends, as a baseline or a config: refused at once, not read to exhaustion.
+  for (const argv of [["--baseline", "/dev/zero"], ["--config", "/dev/zero"], ["--clients", "/dev/zero"]]) {
+    const r = run(["check", blueprint, ...argv]);
+    assert.equal(r.code, 2, argv.join(" "));
+    assert.match(r.err, /\/dev\/zero: not a regular file|over the .*-byte limit|for templates and estates/, argv.join(" "));
+  }
+  // A baseline that isn't one: its content is never echoed.
+  const secret = join(dir, "secret.txt");
+  writeFileSync(secret, "SECRET_TOK PATH=/root\n");
+  const notJson = run(["check", blueprint, "--baseline", secret]);
+  assert.equal(notJson.code, 2);
+  assert.doesNotMatch(notJson.err, /SECRET_TOK|PATH=/);
+  // A baseline over its bound names the bound and how to raise it.
+  const big = join(dir, "big.json");
+  writeFileSync(big, " ".repeat(300 * 1024));
+  assert.match(run(["check", blueprint, "--baseline", big]).err, /over the 262,144-byte limit for a baseline \(raise it with --max-bytes\)/);
+  // A config may name only files of its repository (here: its own folder, outside any repository).
+  writeFileSync(join(dir, "amlnet.config.yaml"), "baseline: /etc/passwd\n");
+  const escaped = run(["check", blueprint]);
+  assert.equal(escaped.code, 2);
+  assert.match(escaped.err, /amlnet\.config\.yaml:1:11 error BP010 baseline must be a file inside the config file's folder/);
+  // A config in a shared folder above an input outside any repository or home configures nothing.
+  writeFileSync(join(dir, "amlnet.config.yaml"), "rules:\n  AML037: { severity: off, reason: left by someone else }\n");
+  mkdirSync(join(dir, "below"));
+  const below = join(dir, "below", "bp.yaml");
+  writeFileSync(below, readFileSync(example("private-link-workspace.yaml"), "utf8"));
+  assert.doesNotMatch(run(["check", below, "--format", "text"]).out, /\(config /);
+  assert.match(run(["check", blueprint, "--format", "text"]).out, /\(config .*amlnet\.config\.yaml\)/, "the one beside the input is used, and named");
 });

@@ -78,8 +78,9 @@ test("a file that isn't UTF-8 is one message with the place of the first bad byt
   const dir = mkdtempSync(join(tmpdir(), "amlnet-in-"));
   const file = join(dir, "latin1.yaml");
   writeFileSync(file, Buffer.concat([Buffer.from("region: eastus\nworkspace: {name: m"), Buffer.from([0xe9]), Buffer.from("}\n")]));
-  assert.deepEqual(readText(file), { ok: false, error: `${file}:2:20: byte 0xe9 is not UTF-8; save the file as UTF-8` });
-  assert.deepEqual(readText(dir), { ok: false, error: `cannot read ${dir}: it is a folder` });
+  const bound = { maxBytes: 1000, what: "a blueprint" };
+  assert.deepEqual(readText(file, bound), { ok: false, error: `${file}:2:20: byte 0xe9 is not UTF-8; save the file as UTF-8` });
+  assert.deepEqual(readText(dir, bound), { ok: false, error: `cannot read ${dir}: it is a folder` });
   const piped = run(["check", "-"], `${BASE}`);
   assert.match(piped.out, /^amlnet \S+ checked -: /);
 });

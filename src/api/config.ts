@@ -1,8 +1,13 @@
 // amlnet.config.yaml: a project's defaults for `check`, found upward from the blueprint (up to the
 // repository root): the fail level, the report format, a baseline, and rules to skip or re-level,
-// each with a reason as suppressions have. Command-line options win over it.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// each with a reason as suppressions have. Command-line options win over it. The search stops at
+// the nearest folder holding .git, else at the user's home; an input in neither (the system's
+// shared temporary folder, say) finds only a config beside it, so a file someone else left in a
+// shared folder never configures a run. A config's baseline stays inside its repository.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { READ_BOUNDS, readText, repositoryRoot } from "./read.ts";
 import { parseYaml } from "../frontends/blueprint/source.ts";
 import { z } from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
@@ -34,22 +39,28 @@ export interface ProjectConfig {
 
 export type ConfigResult = { ok: true; config?: ProjectConfig } | { ok: false; errors: { code: string; message: string; position: Position }[] };
 
-/** The nearest amlnet.config.yaml from the blueprint's folder up to the repository root. */
-export function findConfig(blueprint: string): string | undefined {
-  for (let dir = dirname(resolve(blueprint)); ; dir = dirname(dir)) {
+/** The nearest amlnet.config.yaml from the blueprint's folder up to the repository root (else the home folder). */
+export function findConfig(blueprint: string, home: string = homedir()): string | undefined {
+  const start = dirname(resolve(blueprint));
+  const root = repositoryRoot(start);
+  // Without a repository above, the search may climb to the home folder when the input is inside it.
+  const stop = existsSync(join(root, ".git")) ? root : isWithin(start, resolve(home)) ? resolve(home) : start;
+  for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, CONFIG_FILE))) return join(dir, CONFIG_FILE);
-    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return undefined;
+    if (dir === stop || dirname(dir) === dir) return undefined;
   }
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }
 
 /** Reads a config file; problems come back located, like a blueprint's. */
 export function loadConfig(file: string, knownRules: readonly string[]): ConfigResult {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    return { ok: false, errors: [{ code: "BP000", message: `cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, position: { file, line: 1, col: 1 } }] };
-  }
+  const read = readText(file, READ_BOUNDS.config);
+  if (!read.ok) return { ok: false, errors: [{ code: "BP000", message: read.error, position: { file, line: 1, col: 1 } }] };
+  const text = read.text;
   // The blueprint's YAML reader: the same positions, the same error wording.
   const source = parseYaml(file, text);
   const doc = source.doc;
@@ -67,6 +78,11 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRules.includes(id));
   if (unknown.length) return { ok: false, errors: unknown.map((id) => ({ code: "BP010", message: `no rule ${id}; amlnet rules lists them`, position: locate(["rules", id]) })) };
   const baseline = parsed.data.baseline && resolve(dirname(file), parsed.data.baseline);
+  // A config names files of its own repository (or its own folder): never /etc/passwd or a device.
+  const home = dirname(resolve(file));
+  const root = existsSync(join(repositoryRoot(home), ".git")) ? repositoryRoot(home) : home;
+  if (baseline && !isWithin(baseline, root))
+    return { ok: false, errors: [{ code: "BP010", message: `baseline must be a file inside ${existsSync(join(root, ".git")) ? "the repository" : "the config file's folder"}`, position: locate(["baseline"]) }] };
   return { ok: true, config: { file, failLevel: parsed.data.failLevel, format: parsed.data.format, baseline, rules: parsed.data.rules } };
 }
 

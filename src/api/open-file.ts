@@ -9,12 +9,9 @@ import { looksLikeJson } from "../frontends/arm/load.ts";
 import type { Rule } from "../rules/rule.ts";
 import { openInput } from "./open-input.ts";
 import type { Project } from "./project.ts";
-import { readText } from "./read.ts";
+import { READ_BOUNDS, readText } from "./read.ts";
 
 export const CLOUDS: readonly Cloud[] = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"];
-
-/** Templates and exported estates are far larger than blueprints; a blueprint's own bound applies once the content shows one. */
-export const JSON_MAX_BYTES = 512 * 1024 * 1024;
 
 export interface FileOptions {
   readonly limits: InputLimits;
@@ -40,7 +37,7 @@ export type FileOpened =
   | { readonly ok: false; readonly usage: string };
 
 export function openFile(file: string, o: FileOptions): FileOpened {
-  const read = readText(file, o.maxBytesGiven ? o.limits.maxBytes : JSON_MAX_BYTES);
+  const read = readText(file, o.maxBytesGiven ? { ...READ_BOUNDS.input, maxBytes: o.limits.maxBytes } : READ_BOUNDS.input);
   if (!read.ok) return { ok: false, unreadable: read.error, file };
   if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
   const json = looksLikeJson(read.text);
@@ -52,7 +49,7 @@ export function openFile(file: string, o: FileOptions): FileOpened {
   for (const key of ["parameters", "clients"] as const) {
     const f = o[key];
     if (f === undefined) continue;
-    const r = readText(f, o.limits.maxBytes);
+    const r = readText(f, o.maxBytesGiven ? { ...READ_BOUNDS[key], maxBytes: o.limits.maxBytes } : READ_BOUNDS[key]);
     if (!r.ok) return { ok: false, unreadable: r.error, file: f };
     side[key] = { file: f, text: r.text };
   }

@@ -1,24 +1,46 @@
 // Reading input files: the one place (with writing builds) where the library touches the disk.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { quoteInput } from "../core/quote.ts";
 
 export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
 /**
- * A file's text (`-` is standard input), or one line saying why it can't be read: missing, a
- * folder, larger than `maxBytes`, or not UTF-8 (a byte that isn't would otherwise become U+FFFD
- * without a word; the message names its line and column).
+ * How much of each kind of file amlnet reads at most, unless --max-bytes raises it: the input
+ * itself (its own kind's bound applies once it is known), and the files beside it.
  */
-export function readText(file: string, maxBytes = Number.MAX_SAFE_INTEGER): ReadResult {
+export const READ_BOUNDS = {
+  input: { maxBytes: 512 * 2 ** 20, what: "an input file" },
+  parameters: { maxBytes: 4 * 2 ** 20, what: "a parameters file" },
+  clients: { maxBytes: 256 * 2 ** 10, what: "a clients file" },
+  baseline: { maxBytes: 256 * 2 ** 10, what: "a baseline" },
+  config: { maxBytes: 256 * 2 ** 10, what: "a config file" },
+} as const;
+
+export interface ReadBound {
+  readonly maxBytes: number;
+  /** What the file is, for the message when it is too large ("a baseline"). */
+  readonly what: string;
+}
+
+/**
+ * A file's text (`-` is standard input), or one line saying why it can't be read: missing, a
+ * folder or anything but a regular file (a device, a socket), larger than its bound, or not UTF-8
+ * (a byte that isn't would otherwise become U+FFFD without a word; the message names its line
+ * and column). No message quotes the file's content.
+ */
+export function readText(file: string, bound: ReadBound): ReadResult {
   let bytes: Buffer;
+  const shown = quoteInput(file, 300);
   try {
-    bytes = readBounded(file, maxBytes);
+    bytes = readBounded(file, bound.maxBytes);
   } catch (e) {
     if (e instanceof TooLarge)
-      return { ok: false, error: `${file} is over the ${maxBytes.toLocaleString("en-US")}-byte limit for a blueprint (raise it with --max-bytes)` };
+      return { ok: false, error: `${shown} is over the ${bound.maxBytes.toLocaleString("en-US")}-byte limit for ${bound.what} (raise it with --max-bytes)` };
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : (code ?? (e as Error).message);
-    return { ok: false, error: `cannot read ${file}: ${why}` };
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "ENOTREG" ? "not a regular file" : code === "EACCES" ? "permission denied" : (code ?? "it can't be read");
+    return { ok: false, error: `cannot read ${shown}: ${why}` };
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -28,7 +50,7 @@ export function readText(file: string, maxBytes = Number.MAX_SAFE_INTEGER): Read
     const before = bytes.subarray(0, at).toString("utf8");
     const line = before.split("\n").length;
     const col = at - Buffer.byteLength(before.slice(0, before.lastIndexOf("\n") + 1), "utf8") + 1;
-    return { ok: false, error: `${file}:${line}:${col}: byte 0x${bytes[at].toString(16).padStart(2, "0")} is not UTF-8; save the file as UTF-8` };
+    return { ok: false, error: `${shown}:${line}:${col}: byte 0x${bytes[at].toString(16).padStart(2, "0")} is not UTF-8; save the file as UTF-8` };
   }
 }
 
@@ -38,7 +60,12 @@ class TooLarge extends Error {}
 function readBounded(file: string, maxBytes: number): Buffer {
   const fd = file === "-" ? 0 : openSync(file, "r");
   try {
-    if (file !== "-" && fstatSync(fd).isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    if (file !== "-") {
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+      // /dev/zero or a socket never ends: only a regular file is read (standard input is bounded).
+      if (!stat.isFile()) throw Object.assign(new Error("ENOTREG"), { code: "ENOTREG" });
+    }
     const chunks: Buffer[] = [];
     let total = 0;
     const chunk = Buffer.alloc(64 * 1024);

@@ -23,8 +23,9 @@ export function parseBaseline(text: string): { ok: true; fingerprints: ReadonlyS
     const b = JSON.parse(text) as Partial<Baseline>;
     if (b.schemaVersion !== 1 || !Array.isArray(b.findings)) return { ok: false, error: "not an amlnet baseline (schemaVersion 1 with findings)" };
     return { ok: true, fingerprints: new Set(b.findings.map((f) => String(f.fingerprint))) };
-  } catch (e) {
-    return { ok: false, error: `not JSON: ${(e as Error).message}` };
+  } catch {
+    // JSON.parse's message quotes the text it choked on: never echo a file's content.
+    return { ok: false, error: "not JSON: a baseline is the file --write-baseline writes" };
   }
 }
 

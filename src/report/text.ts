@@ -51,10 +51,10 @@ export function formatText(findings: readonly LocatedFinding[], opts: TextOption
 }
 
 /** The line `check` prints before its findings: what was checked and how big it came out. */
-export function formatSummary(file: string, model: Model, ruleCount: number, version: string): string {
+export function formatSummary(file: string, model: Model, ruleCount: number, version: string, config?: string): string {
   const count = (t: string) => model.ofType(t).length;
   return (
-    `amlnet ${version} checked ${quoteInput(file, 300)}: ${model.resources.length} resources after expansion ` +
+    `amlnet ${version} checked ${quoteInput(file, 300)}${config ? ` (config ${quoteInput(config, 300)})` : ""}: ${model.resources.length} resources after expansion ` +
     `(${count(T.pe)} private endpoints, ${count(T.zone)} DNS zones, ${count(T.vnet)} VNets), ${ruleCount} rules.\n\n`
   );
 }

@@ -27,8 +27,9 @@ import {
   type Severity,
   oneLine,
   quoteInput,
+  READ_BOUNDS,
 } from "../../api/index.ts";
-import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
+import { type Io, UsageError, styleOf, INPUT_OPTIONS, limitsFrom, open } from "../common.ts";
 
 export function check(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
@@ -90,7 +91,7 @@ export function check(args: string[], io: Io): number {
     }
   }
   if (baselineFile) {
-    const read = readText(baselineFile);
+    const read = readText(baselineFile, values["max-bytes"] !== undefined ? { ...READ_BOUNDS.baseline, maxBytes: limitsFrom(values).maxBytes } : READ_BOUNDS.baseline);
     const baseline = read.ok ? parseBaseline(read.text) : read;
     if (!baseline.ok) {
       io.err(`amlnet: --baseline ${quoteInput(baselineFile)}: ${oneLine(baseline.error)}\n`);
@@ -109,7 +110,7 @@ export function check(args: string[], io: Io): number {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
     report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
-  } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
+  } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION, configFile)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
   if (!emit(report)) return 2;
   if (failLevel === "none") return 0;
   const threshold = SEVERITY_RANK[failLevel as Severity];
