@@ -115,17 +115,25 @@ test("--port takes decimal digits only; flows and studio refuse trace's options"
   assert.equal(run(["studio", example("private-link-workspace.yaml"), "--port", "80"]).code, 2);
 });
 
-test("output piped into a reader that stops early ends quietly", async () => {
-  const child = spawn(process.execPath, [new URL("../bin/amlnet.js", import.meta.url).pathname, "flows", example("secure-training-inference.yaml"), "--format", "json"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  child.stderr.on("data", (d) => (err += d));
-  // Read one chunk, then close the pipe as `head -c` would.
-  child.stdout.once("data", () => child.stdout.destroy());
-  const code = await new Promise<number | null>((done) => child.on("exit", done));
-  assert.equal(err, "");
-  assert.equal(code, 0);
+test("output piped into a reader that stops early ends quietly, with the run's own exit code", async () => {
+  const closedEarly = async (file: string) => {
+    const child = spawn(process.execPath, [new URL("../bin/amlnet.js", import.meta.url).pathname, "flows", example(file), "--format", "json"], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    // Read one chunk, then close the pipe as `head -c` would.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("exit", done));
+    return { code, err };
+  };
+  assert.deepEqual(await closedEarly("secure-training-inference.yaml"), { code: 0, err: "" });
+  // A blocked flow still makes it exit 1, though nobody read the report.
+  assert.deepEqual(await closedEarly("broken/unreachable-workspace.yaml"), { code: 1, err: "" });
+});
+
+test("a full disk under standard output is one line and exit 2, never a stack trace", () => {
+  const r = spawnSync("sh", ["-c", `"$0" "$1" check "$2" > /dev/full`, process.execPath, new URL("../bin/amlnet.js", import.meta.url).pathname, example("private-link-workspace.yaml")], { encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, "amlnet: can't write to standard output: no space left on the device\n");
 });
 
 test("an internal error is one line and exit 2, never a stack trace", () => {
