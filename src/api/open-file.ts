@@ -2,6 +2,7 @@
 // template or estate needs until its content shows a blueprint), the side files (--parameters,
 // --clients) read, the options checked against what the content turned out to be. One place, so
 // `check` and `serve` accept and refuse the same things.
+import type { TemplateLimits } from "../frontends/arm/limits.ts";
 import type { Cloud } from "../core/types.ts";
 import type { InputError } from "../core/source.ts";
 import type { InputLimits } from "../frontends/blueprint/source.ts";
@@ -25,6 +26,8 @@ export interface FileOptions {
   readonly cloud?: string;
   readonly location?: string;
   readonly clients?: string;
+  /** Template limits raised from ARM's (--max-resources, --max-copy, --max-steps). */
+  readonly templateLimits?: Partial<TemplateLimits>;
 }
 
 export type FileOpened =
@@ -61,5 +64,6 @@ export function openFile(file: string, o: FileOptions): FileOpened {
     params: o.params,
     parametersFile: side.parameters,
     clientsFile: side.clients,
+    templateLimits: o.templateLimits,
   });
 }

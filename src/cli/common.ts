@@ -11,6 +11,7 @@ import {
   type InputLimits,
   type Project,
   oneLine,
+  quoteInput,
 } from "../api/index.ts";
 import { usageOf } from "./usage.ts";
 
@@ -44,6 +45,9 @@ export const INPUT_OPTIONS = {
   cloud: { type: "string" },
   location: { type: "string" },
   clients: { type: "string" },
+  "max-resources": { type: "string" },
+  "max-copy": { type: "string" },
+  "max-steps": { type: "string" },
 } as const;
 
 export interface InputValues {
@@ -54,6 +58,24 @@ export interface InputValues {
   cloud?: string;
   location?: string;
   clients?: string;
+  "max-resources"?: string;
+  "max-copy"?: string;
+  "max-steps"?: string;
+}
+
+/** A positive whole number option, or a usage error. */
+function countOption(option: string, value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new UsageError(`--${option} is a positive whole number, not '${quoteInput(value, 40)}'`);
+  return Number(value);
+}
+
+/** The template limits the options raise (ARM's and amlnet's otherwise). */
+export function templateLimitsFrom(values: InputValues): { maxResources?: number; maxCopy?: number; maxSteps?: number } {
+  const out: { maxResources?: number; maxCopy?: number; maxSteps?: number } = {};
+  if (values["max-resources"] !== undefined) out.maxResources = countOption("max-resources", values["max-resources"]);
+  if (values["max-copy"] !== undefined) out.maxCopy = countOption("max-copy", values["max-copy"]);
+  if (values["max-steps"] !== undefined) out.maxSteps = countOption("max-steps", values["max-steps"]);
+  return out;
 }
 
 export function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
@@ -81,7 +103,7 @@ export function suggestion(e: unknown, command: string | undefined): string {
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
 export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any"): Project | undefined {
-  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param });
+  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values) });
   if (opened.ok) return opened.project;
   if ("usage" in opened) throw new UsageError(opened.usage);
   if ("unreadable" in opened) {

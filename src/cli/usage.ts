@@ -59,7 +59,9 @@ result or a list of resource bodies), told apart by content; - reads standard in
 is bounded by --max-bytes N (default 262144) and --max-values N (values after YAML aliases
 expand, default 200000). Template options: --parameters p.json, --param name=value (repeatable),
 --cloud AzureCloud|AzureUSGovernment|AzureChinaCloud, --location <resource group's region>,
---clients clients.yaml (the blueprint's clients: section).`;
+--clients clients.yaml (the blueprint's clients: section). A template is held to ARM's limits (800
+resources and a copy count of 800) and amlnet's evaluation budget: --max-resources N, --max-copy N
+and --max-steps N raise them.`;
 
 export const USAGE = `amlnet ${VERSION}: design, check and verify network-isolated Azure Machine Learning
 

@@ -94,6 +94,7 @@ export const INPUT_ERRORS: Readonly<Record<string, DiagnosticInfo>> = {
   AR003: { title: "Expression error", severity: "error", kind: "input", description: "An ARM expression that doesn't parse, or that fails when evaluated (a parameter or variable the template doesn't declare, a property the value lacks, a wrong argument). The position is the expression, at the offending part." },
   AR004: { title: "Parameter needs a value", severity: "error", kind: "input", description: "A template parameter without a default, not nullable and not secure, that neither --parameters nor --param gives. ARM would refuse the deployment the same way." },
   AR005: { title: "Parameter value", severity: "error", kind: "input", description: "A parameters file that isn't {\"parameters\": {name: {value}}}, a parameter the template doesn't declare, or a --param whose value isn't written as its type wants (JSON for int, bool, array and object)." },
+  AR006: { title: "Template limit", severity: "error", kind: "input", description: "The template is past one of ARM's documented limits (\"ARM template best practices\", Template limits: 256 parameters, 512 variables, 800 resources including copies, 64 outputs, a copy count of 800, 24,576 characters in an expression), which ARM refuses to deploy, or past amlnet's own bounds on evaluation (steps, nesting). --max-resources, --max-copy and --max-steps raise the ones a large generated template meets." },
 };
 
 /** The entry of a run diagnostic or input error code. */

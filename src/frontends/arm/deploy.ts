@@ -4,10 +4,11 @@
 // `existing` resources, and reference() answered from the template itself where it can be:
 // a nested deployment's outputs, or the properties a resource is declared with (what only Azure
 // knows stays unknown). Deployments are structure, not resources: they don't reach the model.
+import { ARM_LIMITS, Budget, LimitError, type TemplateLimits } from "./limits.ts";
 import { idKey } from "../../core/ids.ts";
 import type { SourcePath } from "../../core/source.ts";
-import { isUnknown, partial, type Scope, type Value } from "./evaluate.ts";
-import { copyLoop, evaluateValue, LocatedError, templateScope, withCopyIndex, type Deployment, type Diagnostics, type TemplateJson } from "./scope.ts";
+import { EvaluationError, isUnknown, partial, type Scope, type Value } from "./evaluate.ts";
+import { checkedCount, copyLoop, evaluateValue, LocatedError, templateScope, withCopyIndex, type Deployment, type Diagnostics, type TemplateJson } from "./scope.ts";
 
 export interface Instance {
   readonly id: string;
@@ -29,6 +30,8 @@ export interface Problem {
   readonly path: SourcePath;
   /** Offset in the string at `path`. */
   readonly at: number;
+  /** A template limit crossed (AR006). */
+  readonly limit?: boolean;
 }
 
 export interface Deployed {
@@ -77,9 +80,9 @@ const DEPLOYMENTS = "microsoft.resources/deployments";
 // Body fields that are structure, not the resource's own settings.
 const STRUCTURE: ReadonlySet<string> = new Set(["copy", "condition", "resources", "dependsOn", "existing", "comments", "apiVersion", "type", "name"]);
 
-export function deployTemplate(template: unknown, given: Readonly<Record<string, unknown>>, deployment: Deployment): Deployed {
+export function deployTemplate(template: unknown, given: Readonly<Record<string, unknown>>, deployment: Deployment, limits: Readonly<TemplateLimits> = ARM_LIMITS): Deployed {
   const problems: Problem[] = [];
-  const run = new Run(problems);
+  const run = new Run(problems, new Budget(limits));
   const result = run.template(template as Template, given, deployment, [], undefined);
   return { ...result, problems };
 }
@@ -90,15 +93,30 @@ class Run {
   /** Every nested deployment declared so far, in declaration order. */
   private readonly deployments: Declared[] = [];
 
-  constructor(private readonly problems: Problem[]) {}
+  constructor(
+    private readonly problems: Problem[],
+    private readonly budget: Budget,
+  ) {}
 
   private readonly diagnostics: Diagnostics = {
     warn: (message, path, at) => this.problems.push({ severity: "warning", message, path, at }),
   };
 
   private error(e: unknown): void {
-    if (e instanceof LocatedError) this.problems.push({ severity: "error", message: e.message, path: e.path, at: e.at });
+    if (e instanceof LocatedError) this.problems.push({ severity: "error", message: e.message, path: e.path, at: e.at, ...(e.limit ? { limit: true } : {}) });
     else throw e;
+  }
+
+  /** ARM's limits on one template's declarations ("ARM template best practices", Template limits). */
+  private checkCounts(t: Template, path: SourcePath): void {
+    const l = this.budget.limits;
+    const variables = Object.keys(t.variables ?? {}).filter((k) => k !== "copy").length + (Array.isArray((t.variables as { copy?: unknown })?.copy) ? ((t.variables as { copy: unknown[] }).copy.length) : 0);
+    for (const [what, n, max, key] of [
+      ["parameters", Object.keys(t.parameters ?? {}).length, l.maxParameters, "parameters"],
+      ["variables", variables, l.maxVariables, "variables"],
+      ["outputs", Object.keys(t.outputs ?? {}).length, l.maxOutputs, "outputs"],
+    ] as const)
+      if (n > max) this.problems.push({ severity: "error", message: `${n} ${what} are over ARM's limit of ${max} for a template`, path: [...path, key], at: 0, limit: true });
   }
 
   /**
@@ -109,8 +127,9 @@ class Run {
     const declared: Declared[] = [];
     const symbols = new Map<string, Declared[]>();
     const reference: Scope["reference"] = (args, at) => this.reference(args, at, symbols, declared);
-    const scope = outer ?? templateScope(t, given, deployment, { path, diagnostics: this.diagnostics, reference });
+    const scope = outer ?? templateScope(t, given, deployment, { path, diagnostics: this.diagnostics, reference, budget: this.budget });
     if (!outer) this.requireParameters(t, given, path);
+    this.checkCounts(t, path);
     // A nested template in outer scope still resolves its own resources' symbolic names.
     const local: Scope = outer ? { ...outer, reference } : scope;
     const resources = t.resources ?? [];
@@ -118,6 +137,9 @@ class Run {
       ? resources.map((r, i) => [undefined, r, [...path, "resources", i]])
       : Object.entries(resources).map(([k, r]) => [k, r, [...path, "resources", k]]);
     for (const [symbol, raw, at] of entries) this.declare(raw, symbol, local, deployment, at, undefined, declared, symbols);
+    // Copies included, children declared inline too: ARM counts every resource of the template.
+    if (declared.length > this.budget.limits.maxResources)
+      this.problems.push({ severity: "error", message: `${declared.length.toLocaleString("en-US")} resources (copies included) are over ARM's limit of ${this.budget.limits.maxResources} for a template (raise it with --max-resources)`, path: [...path, "resources"], at: 0, limit: true });
     const instances: Instance[] = [];
     for (const d of declared) {
       const body = this.body(d);
@@ -153,7 +175,7 @@ class Run {
           this.problems.push({ severity: "warning", message: `copy loop count depends on ${n.reason}: its resources are left out`, path: [...path, "copy", "count"], at: n.at });
           return;
         }
-        count = n as number;
+        count = checkedCount(loop.name ?? "", n, scope, [...path, "copy", "count"]);
       } catch (e) {
         return this.error(e);
       }
@@ -259,10 +281,11 @@ class Run {
         if (!isUnknown(params) && params && typeof params === "object")
           given = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) && "value" in v ? (v as { value: Value }).value : { unknown: true, reason: `parameter '${k}' of deployment ${d.name} (a Key Vault reference)`, at: 0 }]));
       }
-      const result = this.template(props.template, given, d.deployment, path, inner ? undefined : d.scope);
+      const template = props.template;
+      const result = this.budget.nested(0, "nested deployments", () => this.template(template, given, d.deployment, path, inner ? undefined : d.scope));
       return (d.nested = { ...result, problems: [] });
     } catch (e) {
-      this.error(e);
+      this.error(e instanceof EvaluationError && !(e instanceof LocatedError) ? new LocatedError(e.message, d.source, e.at, e instanceof LimitError) : e);
       return d.nested;
     }
   }
@@ -274,7 +297,9 @@ class Run {
         const at = [...path, "outputs", k];
         out[k] = { value: o.copy ? copyLoop("", o.copy.count, o.copy.input, scope, [...at, "copy"], this.diagnostics) : evaluateValue(o.value, scope, [...at, "value"], this.diagnostics) };
       } catch (e) {
-        // An output nobody reads must not stop the import; one that is read fails where it is read.
+        // A limit crossed is reported wherever it is (ARM refuses the template); otherwise an
+        // output nobody reads must not stop the import, and one that is read fails where it is read.
+        if (e instanceof LocatedError && e.limit) this.error(e);
         out[k] = { value: { unknown: true, reason: e instanceof Error ? e.message : String(e), at: 0 } };
       }
     }

@@ -6,6 +6,8 @@
 import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Expr } from "./expression.ts";
+import type { Budget } from "./limits.ts";
+import { EvaluationError, UnknownFunctionError } from "./errors.ts";
 import { formatCidr, formatIp, last, mask, parseCidr, size } from "../../core/net/cidr.ts";
 
 import { isUnknown, type Unknown } from "../../core/types.ts";
@@ -42,19 +44,11 @@ export interface Scope {
   reference?(args: readonly Value[], at: number): Value;
   /** A user-defined function, `namespace.name`. */
   userFunction?(name: string, args: readonly Value[], at: number): Value;
+  /** What evaluation may spend (limits.ts); unbounded without one. */
+  readonly budget?: Budget;
 }
 
-export class EvaluationError extends Error {
-  constructor(
-    message: string,
-    readonly at: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A function amlnet doesn't evaluate: the value becomes unknown and the run goes on with a warning. */
-export class UnknownFunctionError extends EvaluationError {}
+export { EvaluationError, UnknownFunctionError };
 
 type Fn = (args: Value[], at: number, scope: Scope) => Value;
 
@@ -108,6 +102,45 @@ export function equal(a: Value, b: Value): boolean {
   return true;
 }
 
+// Set membership without comparing every pair: primitives by value, objects deeply (rare, short).
+const primitiveKey = (v: Value): string | undefined => (v === null || typeof v !== "object" ? `${typeof v}:${String(v)}` : undefined);
+
+/** The array's elements, each once, in order. */
+function distinct(values: readonly Value[]): Value[] {
+  const seen = new Set<string>();
+  const objects: Value[] = [];
+  return values.filter((v) => {
+    const key = primitiveKey(v);
+    if (key !== undefined) return !seen.has(key) && !!seen.add(key);
+    if (objects.some((o) => equal(o, v))) return false;
+    objects.push(v);
+    return true;
+  });
+}
+
+/** Whether a value is among `values`, asked many times: primitives through a set. */
+function membership(values: readonly Value[]): (v: Value) => boolean {
+  const keys = new Set(values.map(primitiveKey).filter((k) => k !== undefined));
+  const objects = values.filter((v) => primitiveKey(v) === undefined);
+  return (v) => {
+    const key = primitiveKey(v);
+    return key !== undefined ? keys.has(key) : objects.some((w) => equal(v, w));
+  };
+}
+
+/** A value's size in nodes, counted against the budget before it is written out as text. */
+function charged(v: Value, scope: Scope, at: number): Value {
+  if (!scope.budget || v === null || typeof v !== "object") return v;
+  const pending: Value[] = [v];
+  while (pending.length) {
+    const x = pending.pop()!;
+    scope.budget.charge(1, at);
+    if (Array.isArray(x)) pending.push(...x);
+    else if (x && typeof x === "object") pending.push(...Object.values(x as Record<string, Value>));
+  }
+  return v;
+}
+
 function text(v: Value): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
@@ -134,7 +167,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   startsWith: (a, at) => str(a[0], at, "startsWith").toLowerCase().startsWith(str(a[1], at, "startsWith").toLowerCase()),
   endsWith: (a, at) => str(a[0], at, "endsWith").toLowerCase().endsWith(str(a[1], at, "endsWith").toLowerCase()),
   padLeft: (a, at) => text(a[0]).padStart(int(a[1], at, "padLeft"), a[2] === undefined ? " " : str(a[2], at, "padLeft")),
-  string: (a) => text(a[0]),
+  string: (a, at, scope) => text(charged(a[0], scope, at)),
   int: (a, at) => {
     // A string must be a whole number and nothing else: ARM refuses int('12abc').
     const n = typeof a[0] === "string" ? (/^\s*[+-]?\d+\s*$/.test(a[0]) ? Number(a[0]) : NaN) : a[0];
@@ -182,15 +215,26 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   last: (a) => (typeof a[0] === "string" ? a[0].slice(-1) : ((a[0] as Value[])[(a[0] as Value[]).length - 1] ?? null)),
   skip: (a, at) => (typeof a[0] === "string" ? a[0].slice(int(a[1], at, "skip")) : arr(a[0], at, "skip").slice(int(a[1], at, "skip"))),
   take: (a, at) => (typeof a[0] === "string" ? a[0].slice(0, int(a[1], at, "take")) : arr(a[0], at, "take").slice(0, int(a[1], at, "take"))),
-  range: (a, at) => Array.from({ length: int(a[1], at, "range") }, (_, i) => int(a[0], at, "range") + i),
-  union: (a) =>
-    a.every(Array.isArray)
-      ? a.flatMap((x) => x as Value[]).filter((v, i, all) => all.findIndex((w) => equal(v, w)) === i)
-      : Object.assign({}, ...(a as object[])),
-  intersection: (a) =>
-    a.every(Array.isArray)
-      ? (a[0] as Value[]).filter((v) => a.every((x) => (x as Value[]).some((w) => equal(v, w))))
-      : Object.fromEntries(Object.entries(a[0] as object).filter(([k, v]) => a.every((o) => equal((o as Record<string, Value>)[k], v)))),
+  range: (a, at, scope) => {
+    const start = int(a[0], at, "range");
+    const count = int(a[1], at, "range");
+    // "Integer functions for ARM templates" (range): count is not negative, start + count fits an int.
+    if (count < 0 || start + count > 2147483647) throw new EvaluationError(`range(${start}, ${count}): the count must be 0 or more and start + count at most 2147483647`, at);
+    scope.budget?.charge(count, at);
+    return Array.from({ length: count }, (_, i) => start + i);
+  },
+  union: (a, at, scope) => {
+    if (!a.every(Array.isArray)) return Object.assign({}, ...(a as object[]));
+    const all = a.flatMap((x) => x as Value[]);
+    scope.budget?.charge(all.length, at);
+    return distinct(all);
+  },
+  intersection: (a, at, scope) => {
+    if (!a.every(Array.isArray)) return Object.fromEntries(Object.entries(a[0] as object).filter(([k, v]) => a.every((o) => equal((o as Record<string, Value>)[k], v))));
+    scope.budget?.charge(a.reduce((n, x) => n + (x as Value[]).length, 0), at);
+    const others = a.slice(1).map((x) => membership(x as Value[]));
+    return distinct(a[0] as Value[]).filter((v) => others.every((has) => has(v)));
+  },
   shallowMerge: (a, at) => Object.assign({}, ...arr(a[0], at, "shallowMerge").map((o) => (o && typeof o === "object" && !Array.isArray(o) ? o : fail("shallowMerge() wants an array of objects", at)))),
   objectKeys: (a) => Object.keys((a[0] ?? {}) as object),
   flatten: (a, at) => arr(a[0], at, "flatten").flatMap((x) => (Array.isArray(x) ? x : fail("flatten() wants an array of arrays", at))),
@@ -270,6 +314,7 @@ function member(object: Value, key: string, written: string, at: number): Value 
 }
 
 export function evaluate(expr: Expr, scope: Scope): Value {
+  scope.budget?.charge(1, expr.at);
   switch (expr.kind) {
     case "string":
     case "number":
@@ -334,10 +379,12 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   }
   const unknown = args.find(isUnknown);
   if (unknown) return unknown;
-  const fn = Object.entries(FUNCTIONS).find(([k]) => k.toLowerCase() === lower)?.[1];
+  const fn = BY_LOWER_NAME.get(lower);
   if (!fn) throw new UnknownFunctionError(`${name}() is not a function amlnet evaluates`, expr.at);
   return fn(args, expr.at, scope);
 }
+
+const BY_LOWER_NAME: ReadonlyMap<string, Fn> = new Map(Object.entries(FUNCTIONS).map(([k, f]) => [k.toLowerCase(), f]));
 
 const LAMBDA_FUNCTIONS: ReadonlySet<string> = new Set(["filter", "map", "reduce", "sort", "toobject"]);
 

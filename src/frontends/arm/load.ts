@@ -2,6 +2,7 @@
 // — a deployment template (`$schema` …deploymentTemplate.json), an Azure Resource Graph result
 // (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
 // the REST API return them — and each becomes the same list of resource bodies for map.ts.
+import { ARM_LIMITS, type TemplateLimits } from "./limits.ts";
 import { T } from "../../core/registry.ts";
 import { ARM_ENVIRONMENTS } from "../../core/knowledge/arm-environments.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
@@ -28,6 +29,8 @@ export interface JsonOptions {
   readonly resourceGroup?: string;
   /** The resource group's location (resourceGroup().location); unknown when not given. */
   readonly location?: string;
+  /** ARM's template limits and amlnet's evaluation budget, raised (--max-resources, --max-copy, --max-steps). */
+  readonly templateLimits?: Partial<TemplateLimits>;
 }
 
 export interface ImportWarning {
@@ -56,7 +59,7 @@ export function looksLikeJson(text: string): boolean {
 
 export function loadJson(file: string, text: string, options: JsonOptions = {}): JsonLoad {
   const parsed = parseJsonSource(file, text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ code: "AR001", ...e })) };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors.map((e) => ({ code: "limit" in e && e.limit ? "AR006" : "AR001", message: e.message, position: e.position })) };
   const source = parsed.source;
   const value = source.value;
   const cloud = options.cloud ?? "AzureCloud";
@@ -75,7 +78,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
       location: options.location ?? "",
       deploymentName: "main",
       environment: ARM_ENVIRONMENTS[cloud] as unknown as Value,
-    });
+    }, { ...ARM_LIMITS, ...options.templateLimits });
     problems = deployed.problems;
     kind = "template";
     bodies = deployed.instances.map((i) => ({ id: i.id, type: i.type, name: i.name, body: i.body, existing: i.existing, source: i.source }));
@@ -85,7 +88,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     kind = "estate";
     bodies = estate.bodies;
   }
-  const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
+  const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.limit ? "AR006" : p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
   if (errors.length) return { ok: false, errors };
   // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
   const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => b.type.toLowerCase() === "microsoft.network/privateendpoints/privatednszonegroups") });
@@ -160,7 +163,11 @@ function parameterValues(template: { parameters?: Record<string, { type?: string
       if (type === "string" || type === "securestring" || type === "") values[d[0]] = raw;
       else
         try {
-          values[d[0]] = JSON.parse(raw);
+          const value: unknown = JSON.parse(raw);
+          // JSON reads 1e400 as Infinity, which no ARM parameter holds.
+          if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("not finite");
+          if (type === "int" && !(typeof value === "number" && Number.isSafeInteger(value))) throw new RangeError("not an int");
+          values[d[0]] = value;
         } catch {
           errors.push({ code: "AR005", message: `--param ${name}: a ${type} is written as JSON, e.g. ${type === "bool" ? "true" : type === "int" ? "3" : type === "array" ? '["a","b"]' : '{"a":1}'}`, position: templateSource.locate(["parameters", d[0]]) });
         }

@@ -2,6 +2,7 @@
 // else unknown), variables evaluated on first use (a variable that refers to itself is an error,
 // not a hang), copy loops in variables and properties, user-defined functions, and whole JSON
 // values evaluated deeply, every string through the expression parser.
+import { Budget, LimitError } from "./limits.ts";
 import { parseTemplateString } from "./expression.ts";
 import { evaluate, EvaluationError, isUnknown, UnknownFunctionError, type Scope, type Value } from "./evaluate.ts";
 import type { SourcePath } from "../../core/source.ts";
@@ -38,6 +39,8 @@ export class LocatedError extends Error {
     message: string,
     readonly path: SourcePath,
     readonly at: number,
+    /** A template limit crossed (AR006) rather than an expression error. */
+    readonly limit = false,
   ) {
     super(message);
   }
@@ -49,6 +52,9 @@ export class LocatedError extends Error {
  */
 export function evaluateValue(value: unknown, scope: Scope, path: SourcePath = [], diagnostics: Diagnostics = NO_DIAGNOSTICS): Value {
   if (typeof value === "string") {
+    const max = scope.budget?.limits.maxExpression;
+    if (max !== undefined && value.length > max && value.startsWith("[") && !value.startsWith("[["))
+      throw new LocatedError(`a template expression of ${value.length.toLocaleString("en-US")} characters is over ARM's limit of ${max.toLocaleString("en-US")}`, path, 0, true);
     const parsed = parseTemplateString(value);
     if (parsed.kind === "literal") return parsed.value;
     if (parsed.kind === "error") throw new LocatedError(parsed.message, path, parsed.at);
@@ -60,7 +66,7 @@ export function evaluateValue(value: unknown, scope: Scope, path: SourcePath = [
         diagnostics.warn(`${e.message}: the value is unknown`, path, e.at);
         return { unknown: true, reason: e.message, at: e.at, path };
       }
-      if (e instanceof EvaluationError) throw new LocatedError(e.message, path, e.at);
+      if (e instanceof EvaluationError) throw new LocatedError(e.message, path, e.at, e instanceof LimitError);
       throw e;
     }
   }
@@ -84,8 +90,17 @@ export function evaluateValue(value: unknown, scope: Scope, path: SourcePath = [
 export function copyLoop(name: string, count: unknown, input: unknown, scope: Scope, path: SourcePath, diagnostics: Diagnostics): Value {
   const n = evaluateValue(count, scope, [...path, "count"], diagnostics);
   if (isUnknown(n)) return n;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new LocatedError(`copy '${name}': count is ${JSON.stringify(n)}, not a whole number`, [...path, "count"], 0);
-  return Array.from({ length: n }, (_, i) => evaluateValue(input, withCopyIndex(scope, name, i), [...path, "input"], diagnostics));
+  return Array.from({ length: checkedCount(name, n, scope, [...path, "count"]) }, (_, i) => evaluateValue(input, withCopyIndex(scope, name, i), [...path, "input"], diagnostics));
+}
+
+/** A copy loop's count as ARM takes it: a whole number from 0 to its limit, else a located error. */
+export function checkedCount(name: string, n: Value, scope: Scope, path: SourcePath): number {
+  try {
+    return (scope.budget ?? new Budget()).copyCount(name, n, 0);
+  } catch (e) {
+    if (e instanceof EvaluationError) throw new LocatedError(e.message, path, 0, e instanceof LimitError);
+    throw e;
+  }
 }
 
 /** The scope inside one iteration of loop `name` ("" for a resource's own loop). */
@@ -103,6 +118,8 @@ export interface ScopeOptions {
   readonly path?: SourcePath;
   readonly diagnostics?: Diagnostics;
   readonly reference?: Scope["reference"];
+  /** What evaluating the whole input may spend (one budget across nested deployments). */
+  readonly budget?: Budget;
 }
 
 export function templateScope(template: TemplateJson, given: Readonly<Record<string, unknown>>, deployment: Deployment, options: ScopeOptions = {}): Scope {
@@ -110,9 +127,13 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
   const diagnostics = options.diagnostics ?? NO_DIAGNOSTICS;
   const variables = new Map<string, Value>();
   const evaluating = new Set<string>();
+  const defaults = new Set<string>();
+  const budget = options.budget;
+  const deeper = <T>(at: number, what: string, fn: () => T): T => (budget ? budget.nested(at, what, fn) : fn());
   const scope: Scope = {
     ...deployment,
     reference: options.reference,
+    budget,
     parameter(name, at) {
       const declared = lookup(template.parameters, name);
       if (!declared) throw new EvaluationError(`no parameter '${name}' in the template`, at);
@@ -120,8 +141,16 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
       // A null given for a parameter with a default means "use the default" (as ARM does for modules).
       const value = Object.entries(given).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
       if (value !== undefined && !(value === null && p.defaultValue !== undefined)) return value as Value;
-      // A default may itself be an expression (over other parameters).
-      if (p.defaultValue !== undefined) return evaluateValue(p.defaultValue, scope, [...base, "parameters", key, "defaultValue"], diagnostics);
+      // A default may itself be an expression (over other parameters), but never over itself.
+      if (p.defaultValue !== undefined) {
+        if (defaults.has(key)) throw new EvaluationError(`the default of parameter '${key}' refers to itself`, at);
+        defaults.add(key);
+        try {
+          return deeper(at, "parameter defaults", () => evaluateValue(p.defaultValue, scope, [...base, "parameters", key, "defaultValue"], diagnostics));
+        } finally {
+          defaults.delete(key);
+        }
+      }
       if (p.nullable) return null;
       return { unknown: true, reason: `parameters('${key}') has no value`, at, path: [...base, "parameters", key] };
     },
@@ -137,7 +166,9 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
       evaluating.add(key);
       try {
         const loop = raw as { name: string; count: unknown; input: unknown };
-        const v = looped >= 0 ? copyLoop(key, loop.count, loop.input, scope, [...base, "variables", "copy", looped], diagnostics) : evaluateValue(raw, scope, [...base, "variables", key], diagnostics);
+        const v = deeper(at, "variables", () =>
+          looped >= 0 ? copyLoop(key, loop.count, loop.input, scope, [...base, "variables", "copy", looped], diagnostics) : evaluateValue(raw, scope, [...base, "variables", key], diagnostics),
+        );
         variables.set(key, v);
         return v;
       } finally {
@@ -163,7 +194,11 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
         variable(v, vat) {
           throw new EvaluationError(`${name}() can't read variables('${v}'): user functions see only their parameters`, vat);
         },
-        userFunction: scope.userFunction,
+        // "User-defined functions in ARM templates": a function can't call another user-defined function.
+        userFunction(other, _args, uat) {
+          throw new EvaluationError(`${name}() calls ${other}(): a user-defined function can't call user-defined functions`, uat);
+        },
+        budget,
       };
       const fnIndex = (template.functions ?? []).indexOf(ns);
       return evaluateValue(body.output.value, inner, [...base, "functions", fnIndex, "members", key, "output", "value"], diagnostics);

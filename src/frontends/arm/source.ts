@@ -11,7 +11,30 @@ export interface JsonSource extends SourceDoc {
   at(offset: number): Position;
 }
 
-export type JsonResult = { readonly ok: true; readonly source: JsonSource } | { readonly ok: false; readonly errors: readonly { message: string; position: Position }[] };
+export type JsonResult = { readonly ok: true; readonly source: JsonSource } | { readonly ok: false; readonly errors: readonly { message: string; position: Position; limit?: boolean }[] };
+
+/** How deep JSON input may nest (objects and arrays). */
+export const MAX_JSON_DEPTH = 256;
+
+/** The offset where `text` first nests deeper than `max`, skipping strings and comments; else undefined. */
+function tooDeep(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: to its closing quote, past escapes.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
+}
 
 export function parseJsonSource(file: string, text: string): JsonResult {
   const starts = [0];
@@ -26,6 +49,10 @@ export function parseJsonSource(file: string, text: string): JsonResult {
     }
     return { file, line: lo + 1, col: offset - starts[lo] + 1 };
   };
+  // Deeper than any template or export nests (compiled Bicep modules reach a few dozen levels):
+  // refused before a parser recurses into it, located where it goes too deep.
+  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) return { ok: false, errors: [{ message: `nested more than ${MAX_JSON_DEPTH} levels deep; a template or an export nests a few dozen at most`, position: at(deep), limit: true }] };
   // Plain JSON (every export, most templates): the native parser gives the value, and the tree
   // that maps paths to positions is built only when a position is first asked for.
   let plain: { value: unknown } | undefined;
