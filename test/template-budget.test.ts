@@ -80,3 +80,9 @@ test("a parameter given as a number JSON can't hold finitely is refused", () => 
   const t = template({ parameters: { c: { type: "int" } }, resources: [storage("st1")] });
   assert.match(outcome(t, { params: ["c=1e400"] })[0], /^AR005 --param c: /);
 });
+
+test("a template file over ARM's 4 MB is refused unless --max-bytes raises the bound", () => {
+  const big = template({ variables: { pad: "x".repeat(4 * 2 ** 20) }, resources: [storage("st1")] });
+  assert.match(outcome(big)[0], /^AR006 the template is 4,194,\d{3} bytes, over ARM's limit of 4,194,304 \(raise it with --max-bytes\)/);
+  assert.deepEqual(outcome(big, { templateLimits: { maxBytes: 8 * 2 ** 20 } }), ["ok"]);
+});

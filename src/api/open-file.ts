@@ -64,6 +64,6 @@ export function openFile(file: string, o: FileOptions): FileOpened {
     params: o.params,
     parametersFile: side.parameters,
     clientsFile: side.clients,
-    templateLimits: o.templateLimits,
+    templateLimits: o.maxBytesGiven ? { ...o.templateLimits, maxBytes: o.limits.maxBytes } : o.templateLimits,
   });
 }

@@ -11,6 +11,8 @@ import { EvaluationError, LimitError } from "./errors.ts";
 export { LimitError };
 
 export interface TemplateLimits {
+  /** A template file's size (ARM: 4 MB, and the same for a parameters file). */
+  readonly maxBytes: number;
   /** Resources of one template, copies included (ARM: 800). */
   readonly maxResources: number;
   /** A copy loop's count (ARM: 800). */
@@ -27,6 +29,7 @@ export interface TemplateLimits {
 }
 
 export const ARM_LIMITS: Readonly<TemplateLimits> = Object.freeze({
+  maxBytes: 4 * 2 ** 20,
   maxResources: 800,
   maxCopy: 800,
   maxParameters: 256,

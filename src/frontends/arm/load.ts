@@ -70,6 +70,11 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   if (isTemplate(value)) {
     if (/deploymentParameters\.json/i.test(String((value as { $schema?: unknown }).$schema)))
       return fail("AR002", "this is a parameters file: give the template, with --parameters for this file");
+    const maxBytes = options.templateLimits?.maxBytes ?? ARM_LIMITS.maxBytes;
+    // UTF-8 takes at most three bytes a UTF-16 unit: only a text that may be over the limit is measured.
+    const bytes = text.length * 3 <= maxBytes ? 0 : new TextEncoder().encode(text).length;
+    if (bytes > maxBytes)
+      return { ok: false, errors: [{ code: "AR006", message: `the template is ${bytes.toLocaleString("en-US")} bytes, over ARM's limit of ${maxBytes.toLocaleString("en-US")} (raise it with --max-bytes)`, position: source.locate([]) }] };
     const given = parameterValues(value as { parameters?: Record<string, { type?: string }> }, options, source);
     if ("errors" in given) return { ok: false, errors: given.errors };
     const deployed = deployTemplate(value, given.values, {
