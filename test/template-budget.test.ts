@@ -86,3 +86,15 @@ test("a template file over ARM's 4 MB is refused unless --max-bytes raises the b
   assert.match(outcome(big)[0], /^AR006 the template is 4,194,\d{3} bytes, over ARM's limit of 4,194,304 \(raise it with --max-bytes\)/);
   assert.deepEqual(outcome(big, { templateLimits: { maxBytes: 8 * 2 ** 20 } }), ["ok"]);
 });
+
+test("shapes and arithmetic ARM refuses are located errors, never an internal error", () => {
+  const named = (name: string) => template({ resources: [storage(name)] });
+  assert.match(outcome(template({ resources: [{ name: "x", apiVersion: "1", properties: {} }] }))[0], /^AR003 a resource needs a type/);
+  assert.match(outcome(template({ resources: [{ type: 5, name: "x", apiVersion: "1", properties: {} }] }))[0], /^AR003 a resource needs a type/);
+  assert.match(outcome(template({ functions: { a: 1 }, resources: [storage("st1")] }))[0], /^AR003 functions is a list of namespaces/);
+  assert.match(outcome(named("[string(first(null()))]"))[0], /^AR003 first\(\) wants an array, got null/);
+  assert.match(outcome(named("[string(last(null()))]"))[0], /^AR003 last\(\) wants an array, got null/);
+  assert.match(outcome(named("[string(div(1, 0))]"))[0], /^AR003 div\(\) divides by zero/);
+  assert.match(outcome(named("[string(mod(1, 0))]"))[0], /^AR003 mod\(\) divides by zero/);
+  assert.match(outcome(named("[string(min())]"))[0], /^AR003 min\(\) needs at least one number/);
+});

@@ -37,10 +37,11 @@ export const RUN_DIAGNOSTICS = {
   },
   AML901: {
     title: "A rule failed to run",
-    severity: "warning",
+    // An error: a check that could not run must not let a run pass as clean.
+    severity: "error",
     kind: "run",
     description:
-      "A rule threw while checking this input. The run goes on without that rule's findings; the message names the rule and the error.",
+      "A rule threw while checking this input. The run goes on without that rule's findings, and fails (it is an error): a check that could not run never passes. The message names the rule and the error.",
     fix: "Report this with the blueprint or template that triggered it.",
   },
   AML902: {

@@ -40,6 +40,8 @@ test("a rule that throws becomes a diagnostic and the others still run", () => {
   assert.ok(r.ok);
   const crash = r.findings.find((x) => x.ruleId === "AML901");
   assert.match(crash?.message ?? "", /AML999 .* failed: boom/);
+  // A check that couldn't run never lets the run pass: AML901 is an error (exit 1 at the default level).
+  assert.equal(crash?.severity, "error");
   assert.ok(r.findings.some((x) => x.ruleId === "AML022"));
 });
 

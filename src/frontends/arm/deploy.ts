@@ -130,6 +130,8 @@ class Run {
     const scope = outer ?? templateScope(t, given, deployment, { path, diagnostics: this.diagnostics, reference, budget: this.budget });
     if (!outer) this.requireParameters(t, given, path);
     this.checkCounts(t, path);
+    if (t.functions !== undefined && !Array.isArray(t.functions))
+      this.problems.push({ severity: "error", message: "functions is a list of namespaces, each { namespace, members }", path: [...path, "functions"], at: 0 });
     // A nested template in outer scope still resolves its own resources' symbolic names.
     const local: Scope = outer ? { ...outer, reference } : scope;
     const resources = t.resources ?? [];
@@ -166,6 +168,11 @@ class Run {
   }
 
   private declare(raw: RawResource, symbol: string | undefined, scope: Scope, deployment: Deployment, path: SourcePath, parent: { type: string; name: string } | undefined, out: Declared[], symbols: Map<string, Declared[]>): void {
+    // ARM refuses a resource without a type (a string) or a name.
+    if (!raw || typeof raw !== "object" || typeof raw.type !== "string" || !raw.type)
+      return void this.problems.push({ severity: "error", message: "a resource needs a type, a string such as Microsoft.Storage/storageAccounts", path: raw && typeof raw === "object" && "type" in raw ? [...path, "type"] : path, at: 0 });
+    if (typeof raw.name !== "string" && !raw.existing)
+      return void this.problems.push({ severity: "error", message: "a resource needs a name, a string", path: raw.name === undefined ? path : [...path, "name"], at: 0 });
     const loop = raw.copy;
     let count = 1;
     if (loop) {

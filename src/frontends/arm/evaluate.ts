@@ -141,6 +141,15 @@ function charged(v: Value, scope: Scope, at: number): Value {
   return v;
 }
 
+const nonZero = (n: number, at: number, fn: string): number => (n === 0 ? fail(`${fn}() divides by zero`, at) : n);
+
+/** min()/max()'s numbers: an array, or the arguments; at least one, every one an integer. */
+function numbers(a: readonly Value[], at: number, fn: string): number[] {
+  const list = Array.isArray(a[0]) ? (a[0] as Value[]) : a;
+  if (!list.length) return fail(`${fn}() needs at least one number`, at);
+  return list.map((v) => int(v, at, fn));
+}
+
 function text(v: Value): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
@@ -189,10 +198,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   add: (a, at) => int(a[0], at, "add") + int(a[1], at, "add"),
   sub: (a, at) => int(a[0], at, "sub") - int(a[1], at, "sub"),
   mul: (a, at) => int(a[0], at, "mul") * int(a[1], at, "mul"),
-  div: (a, at) => Math.trunc(int(a[0], at, "div") / int(a[1], at, "div")),
-  mod: (a, at) => int(a[0], at, "mod") % int(a[1], at, "mod"),
-  min: (a) => Math.min(...(Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
-  max: (a) => Math.max(...(Array.isArray(a[0]) ? (a[0] as number[]) : (a as number[]))),
+  div: (a, at) => Math.trunc(int(a[0], at, "div") / nonZero(int(a[1], at, "div"), at, "div")),
+  mod: (a, at) => int(a[0], at, "mod") % nonZero(int(a[1], at, "mod"), at, "mod"),
+  min: (a, at) => Math.min(...numbers(a, at, "min")),
+  max: (a, at) => Math.max(...numbers(a, at, "max")),
   not: (a) => !a[0],
   and: (a) => a.every(Boolean),
   or: (a) => a.some(Boolean),
@@ -211,8 +220,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   createArray: (a) => a,
   createObject: (a) => Object.fromEntries(Array.from({ length: a.length / 2 }, (_, i) => [text(a[2 * i]), a[2 * i + 1]])),
   array: (a) => (Array.isArray(a[0]) ? a[0] : [a[0]]),
-  first: (a) => (typeof a[0] === "string" ? a[0].slice(0, 1) : ((a[0] as Value[])[0] ?? null)),
-  last: (a) => (typeof a[0] === "string" ? a[0].slice(-1) : ((a[0] as Value[])[(a[0] as Value[]).length - 1] ?? null)),
+  first: (a, at) => (typeof a[0] === "string" ? a[0].slice(0, 1) : (arr(a[0], at, "first")[0] ?? null)),
+  last: (a, at) => (typeof a[0] === "string" ? a[0].slice(-1) : (arr(a[0], at, "last").at(-1) ?? null)),
   skip: (a, at) => (typeof a[0] === "string" ? a[0].slice(int(a[1], at, "skip")) : arr(a[0], at, "skip").slice(int(a[1], at, "skip"))),
   take: (a, at) => (typeof a[0] === "string" ? a[0].slice(0, int(a[1], at, "take")) : arr(a[0], at, "take").slice(0, int(a[1], at, "take"))),
   range: (a, at, scope) => {

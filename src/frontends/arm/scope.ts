@@ -177,7 +177,9 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
     },
     userFunction(name, args, at) {
       const [namespace, member] = name.split(".");
-      const ns = (template.functions ?? []).find((f) => f.namespace.toLowerCase() === namespace.toLowerCase());
+      // A template whose `functions` isn't a list has none (and an error says so).
+      const functions: readonly UserFunctions[] = Array.isArray(template.functions) ? template.functions : [];
+      const ns = functions.find((f) => typeof f?.namespace === "string" && f.namespace.toLowerCase() === namespace.toLowerCase());
       const fn = ns && lookup(ns.members, member);
       if (!ns || !fn) throw new UnknownFunctionError(`${name}() is not a function of this template`, at);
       const [key, body] = fn;
@@ -200,7 +202,7 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
         },
         budget,
       };
-      const fnIndex = (template.functions ?? []).indexOf(ns);
+      const fnIndex = functions.indexOf(ns);
       return evaluateValue(body.output.value, inner, [...base, "functions", fnIndex, "members", key, "output", "value"], diagnostics);
     },
   };
