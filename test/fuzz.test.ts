@@ -23,9 +23,12 @@ const replay = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), pa
 const REGRESSIONS: { property: "cli" | "model"; seed: number; path: string; fixed: string }[] = [
   // A carriage return in a model value split an HCL string literal in main.tf.
   { property: "model", seed: 198358989, path: "1:3:3:3", fixed: "HCL strings escape every control character" },
+  // shellcheck's info note SC1003 on the correct '\'' quoting of a backslash in verify.sh: the
+  // harness judges errors and warnings.
+  { property: "model", seed: 1794057027, path: "0:2", fixed: "the fuzz harness judges shellcheck's errors and warnings" },
 ];
 
-async function cliProperty(text: string, name: string, from: string, to: string): Promise<string[]> {
+async function cliProperty(text: string, name: string, from: string, to: string, shellcheck = LONG): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), "amlnet-fuzz-"));
   try {
     const file = join(dir, name);
@@ -36,7 +39,7 @@ async function cliProperty(text: string, name: string, from: string, to: string)
     const out = join(dir, "out");
     const built = runCli(["build", file, "--output", out, "--ignore-findings"]);
     problems.push(...cliProblems("build", built));
-    if (built.code === 0) problems.push(...(await fileProblems(readBuild(out), { shellcheck: LONG })));
+    if (built.code === 0) problems.push(...(await fileProblems(readBuild(out), { shellcheck })));
     return problems;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -59,7 +62,7 @@ test("fuzz: any blueprint text gives exit 0, 1 or 2, no internal error, and a bu
 // blueprint, but an imported template can carry anything.
 const EXAMPLE = readFileSync(new URL("../examples/secure-training-inference.yaml", import.meta.url), "utf8");
 
-async function modelProperty(texts: string[]): Promise<string[]> {
+async function modelProperty(texts: string[], shellcheck = LONG): Promise<string[]> {
   const r = openBlueprint("fuzz.yaml", EXAMPLE);
   if (!r.ok) throw new Error("example does not load");
   let n = 0;
@@ -72,7 +75,7 @@ async function modelProperty(texts: string[]): Promise<string[]> {
   };
   const m = r.project.model;
   const model = new Model({ ...m, resources: m.resources.map((x) => ({ ...x, properties: poison(x.properties, "") as typeof x.properties })) });
-  return fileProblems(buildFiles(model, { blueprint: "fuzz.yaml", version: "fuzz" }), { shellcheck: LONG });
+  return fileProblems(buildFiles(model, { blueprint: "fuzz.yaml", version: "fuzz" }), { shellcheck });
 }
 
 test("fuzz: whatever strings the model holds, every generated file parses and keeps them literal", async () => {
@@ -89,7 +92,8 @@ for (const r of REGRESSIONS)
     const arbitrary = r.property === "cli" ? cliArbitrary : fc.array(modelText, { minLength: 1, maxLength: 6 });
     await fc.assert(
       fc.asyncProperty(arbitrary as fc.Arbitrary<unknown>, async (input) => {
-        const problems = r.property === "cli" ? await cliProperty(...(input as [string, string, string, string])) : await modelProperty(input as string[]);
+        // Replayed with shellcheck, as the long run that found it.
+        const problems = r.property === "cli" ? await cliProperty(...(input as [string, string, string, string]), true) : await modelProperty(input as string[], true);
         assert.deepEqual(problems, []);
       }),
       { seed: r.seed, path: r.path, numRuns: 1 },
