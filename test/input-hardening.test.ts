@@ -2,7 +2,7 @@
 // trace; hostile inputs (alias bombs, deep nesting, huge files) fail fast with the limit named.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
@@ -143,4 +143,23 @@ test("an internal error is one line and exit 2, never a stack trace", () => {
   assert.equal(code, 2);
   assert.equal(err.split("\n").length, 2, err);
   assert.doesNotMatch(err, /\n\s+at /);
+});
+
+test("--output-file and --write-baseline never overwrite the input; a template may open with comments", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-self-"));
+  const file = join(dir, "bp.yaml");
+  writeFileSync(file, readFileSync(example("private-link-workspace.yaml"), "utf8"));
+  const before = readFileSync(file, "utf8");
+  for (const option of ["--output-file", "--write-baseline"]) {
+    const r = run(["check", file, option, join(dir, ".", "bp.yaml")]);
+    assert.equal(r.code, 2, option);
+    assert.match(r.err, new RegExp(`^amlnet: ${option} names the input itself`));
+    assert.equal(readFileSync(file, "utf8"), before);
+  }
+  // JSON with comments is how ARM reads templates: `// …` first is a template, not YAML.
+  const template = join(dir, "t.json");
+  writeFileSync(template, `// A template with a comment first\n/* and a block */\n{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}\n`);
+  const r = run(["check", template, "--location", "eastus"]);
+  assert.equal(r.code, 0, r.err);
+  assert.doesNotMatch(r.out + r.err, /BP00/);
 });

@@ -1,5 +1,6 @@
 // `amlnet check`: every rule over one input, in the report format asked for.
 import { parseArgs } from "node:util";
+import { resolve } from "node:path";
 import {
   SEVERITY_RANK,
   RULES,
@@ -65,6 +66,9 @@ export function check(args: string[], io: Io): number {
   if (!["error", "warning", "info", "none"].includes(failLevel)) throw new UsageError(`--fail-level is error, warning, info or none, not '${failLevel}'`);
   const file = positionals[0];
   const toFile = values["output-file"];
+  // A report written over the input (or a baseline over it) would lose the input.
+  for (const [option, target] of [["--output-file", toFile], ["--write-baseline", values["write-baseline"]]] as const)
+    if (target && file !== "-" && resolve(target) === resolve(file)) throw new UsageError(`${option} names the input itself; write the report elsewhere`);
   // SARIF names the blueprint relative to the repository root, as code scanning matches files.
   const uri = file === "-" ? "-" : relativeTo(values["sarif-root"] ?? repositoryRoot(process.cwd()), file);
   const emit = (report: string): boolean => {

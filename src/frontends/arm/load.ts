@@ -54,7 +54,8 @@ export type JsonLoad =
 
 /** Whether text looks like JSON input rather than a YAML blueprint: it starts with `{` or `[`. */
 export function looksLikeJson(text: string): boolean {
-  return /^\uFEFF?\s*[[{]/.test(text);
+  // ARM reads JSON with comments: a template may open with `// …` or `/* … */` lines.
+  return /^\uFEFF?(?:\s+|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*[[{]/.test(text.slice(0, 64 * 1024));
 }
 
 export function loadJson(file: string, text: string, options: JsonOptions = {}): JsonLoad {
