@@ -83,15 +83,19 @@ test("a full disk or a folder you may not write is one line, and the previous bu
   const out = join(tempDir(), "deploy");
   writeBuild(out, files("main.json", "main.tf"));
   const before = readFileSync(join(out, "main.json"), "utf8");
-  const full = writeBuild(out, new Map([["main.json", "NEW"], ["main.tf", "NEW"]]), { fs: failing("writeSync", "ENOSPC", (a) => typeof a[1] !== "string") });
+  // The disk fills after the build's first write (its marker).
+  let writes = 0;
+  const full = writeBuild(out, new Map([["main.json", "NEW"], ["main.tf", "NEW"]]), { fs: failing("writeSync", "ENOSPC", (a) => typeof a[1] !== "string" && ++writes > 1) });
   assert.equal(full.ok, false);
   assert.match(!full.ok ? full.error : "", /^no space left on the device writing /);
   assert.equal(readFileSync(join(out, "main.json"), "utf8"), before, "the old file is still there");
+  // The folder says it is not one build's: the marker stays until a build completes.
+  assert.ok(existsSync(join(out, ".amlnet-build.incomplete")), "a failed build leaves its marker");
   const denied = writeBuild(join(out, "sub"), files("main.json"), { fs: failing("mkdirSync", "EACCES") });
   assert.deepEqual(denied, { ok: false, error: `permission denied writing ${join(out, "sub")}` });
   // The next good build cleans up what the failed one left and holds the lock no longer.
   assert.equal(writeBuild(out, files("main.json", "main.tf")).ok, true);
-  assert.deepEqual(readdirSync(out).sort(), [".amlnet-build", "main.json", "main.tf"]);
+  assert.deepEqual(readdirSync(out).sort(), [".amlnet-build", "main.json", "main.tf"], "a completed build removes the marker");
 });
 
 test("a lock held by a live process refuses the build; one left by a dead process is taken over", () => {

@@ -20,6 +20,9 @@ import { VERSION } from "./version.ts";
 
 const MANIFEST = ".amlnet-build";
 const LOCK = ".amlnet-build.lock";
+// Present from the first file a build writes until its manifest is written: a folder holding it
+// is a mix of two builds (the last one was killed or failed), never to be deployed as it is.
+const INCOMPLETE = ".amlnet-build.incomplete";
 // Temporary files: `.<name>.<random hex>.amlnet-tmp` (earlier versions: `.<name>.<pid>.amlnet-tmp`),
 // recognisable as ours when a killed run left them.
 const TMP = /^\..+\.([0-9a-f]{16}|\d+)\.amlnet-tmp$/;
@@ -82,7 +85,7 @@ function prepareFolder(fs: FileSystem, out: string, options: WriteOptions): void
     fs.mkdirSync(out, { recursive: true });
     return;
   }
-  const entries = fs.readdirSync(out).filter((n) => !TMP.test(n) && n !== LOCK);
+  const entries = fs.readdirSync(out).filter((n) => !TMP.test(n) && n !== LOCK && n !== INCOMPLETE);
   if (entries.length > 0 && !entries.includes(MANIFEST) && !options.force)
     throw new BuildError(`${out} is not empty and was not written by amlnet build; pass --force to write into it (other files are kept)`);
 }
@@ -157,11 +160,13 @@ function writeFiles(fs: FileSystem, out: string, files: ReadonlyMap<string, stri
   // What a killed run left: our temporary files only (their names say so).
   for (const name of fs.readdirSync(out)) if (TMP.test(name)) fs.rmSync(join(out, name), { force: true });
   const previous = readManifest(fs, out);
+  writeAtomically(fs, out, INCOMPLETE, "A build into this folder did not finish: its files are a mix of two builds. Run amlnet build again before deploying.\n");
   for (const [name, content] of files) writeAtomically(fs, out, name, content);
   const removed = previous.filter((name) => !files.has(name) && name !== MANIFEST && name !== LOCK && !name.includes("/") && !name.includes(sep));
   for (const name of removed) fs.rmSync(join(out, name), { force: true });
   const manifest = { generator: `amlnet ${VERSION}`, files: [...files.keys()].sort() };
   writeAtomically(fs, out, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.rmSync(join(out, INCOMPLETE), { force: true });
   return removed;
 }
 

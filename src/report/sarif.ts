@@ -100,7 +100,18 @@ function driver(version: string, all: readonly CatalogEntry[]) {
         defaultConfiguration: { level: LEVEL[r.severity] },
         ...(r.docs.length ? { helpUri: DOCS[r.docs[0]].url } : {}),
         help: {
-          text: `${r.description}\n\nSources: ${r.docs.map((d) => `"${DOCS[d].title}" (${DOCS[d].url})`).join("; ")}. Facts: ${r.facts.map((f) => `${f} ${FACTS[f as keyof typeof FACTS]}`).join("; ")}.`,
+          // Run diagnostics cite no document or fact: their help is the description alone.
+          text: [
+            r.description,
+            [
+              r.docs.length ? `Sources: ${r.docs.map((d) => `"${DOCS[d].title}" (${DOCS[d].url})`).join("; ")}.` : "",
+              r.facts.length ? `Facts: ${r.facts.map((f) => `${f} ${FACTS[f as keyof typeof FACTS]}`).join("; ")}.` : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
+          ]
+            .filter(Boolean)
+            .join("\n\n"),
           markdown: [
             `**${r.id}: ${r.title}**`,
             "",
