@@ -71,6 +71,17 @@ test("names from the input are escaped: a hostile name is text in the SVG", asyn
   assert.match(d.svg, />v&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;&amp;<\/text>/);
 });
 
+test("a name with control characters still gives well-formed SVG (XML 1.0 can't hold them)", async () => {
+  const odd = "v\u0001\u0008\u000b\u001f\ud800x";
+  const t = JSON.stringify({
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    resources: [{ type: "Microsoft.Network/virtualNetworks", name: odd, location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] } } }],
+  });
+  const { svg } = await drawDiagram(open("t.json", t));
+  assert.doesNotMatch(svg, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])/);
+  assert.match(svg, /v\\u0001/);
+});
+
 test("text on every box fill and every edge colour keeps WCAG AA contrast", () => {
   for (const [kind, c] of Object.entries(PALETTE)) {
     assert.ok(contrast(TEXT, c.fill) >= 4.5, `${kind}: ${contrast(TEXT, c.fill)}`);

@@ -151,6 +151,16 @@ test("serve takes templates like check: a real quickstart with its parameters", 
   assert.match(err, /error AR004 parameter 'prefix' needs a value/);
 });
 
+test("a request body that isn't an object is a 400, never a 500; ports are decimal digits", async () => {
+  for (const body of ["null", "[]", "3", '"x"'])
+    for (const path of ["/api/trace", "/api/whatif"]) assert.equal((await raw("POST", path, { ...withToken, "content-type": "application/json" }, body)).status, 400, `${path} ${body}`);
+  for (const port of ["0x1F90", "8080.0", " 80", "1e3"]) {
+    let err = "";
+    assert.equal(await serveMain([file, "--port", port], { out: () => {}, err: (s) => (err += s) }), 2, port);
+    assert.match(err, /^amlnet: serve takes one file and a --port from 0 to 65535/);
+  }
+});
+
 test("a port in use is one line and exit 2", async () => {
   let err = "";
   assert.equal(await serveMain([file, "--port", String(server.port)], { out: () => {}, err: (s) => (err += s) }), 2);

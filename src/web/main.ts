@@ -39,7 +39,8 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     io.err(`amlnet: ${oneLine((e as Error).message.split("\n")[0])}\n\n${USAGE}\n`);
     return 2;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
+  // Decimal digits only: Number() would take 0x1F90, 8080.0 and padded text.
+  const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (positionals.length !== 1 || !Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`amlnet: serve takes one file and a --port from 0 to 65535\n\n${USAGE}\n`);
     return 2;

@@ -79,6 +79,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     if (req.method !== "POST") return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, "application/json", JSON.stringify({ error: "request too large or not JSON" }));
+    // A request body is an object; anything else (null, a list, a number) is the client's mistake.
+    if (!body || typeof body !== "object" || Array.isArray(body)) return send(res, 400, "application/json", JSON.stringify({ error: "the request body is a JSON object" }));
     if (url.pathname === "/api/trace") return json(res, trace(body as { from?: string; to?: string; port?: number; flow?: string }));
     if (url.pathname === "/api/whatif") {
       current = { switches: sanitize(body) };

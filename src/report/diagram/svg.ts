@@ -26,8 +26,15 @@ export const TEXT = "#1b1f24";
 export const DETAIL = "#3d4650";
 export const EDGE = { endpoint: "#2e7d32", peering: "#2f6db5", link: "#7a6a00" } as const;
 
+/**
+ * Text for SVG: markup characters escaped, and characters XML 1.0 can't hold at all (controls
+ * other than tab and line breaks, lone surrogates, U+FFFE/U+FFFF) shown as their escape, so a
+ * name holding one still gives a well-formed file.
+ */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 const KIND_NAME: Readonly<Record<NodeKind, string>> = {
