@@ -79,7 +79,16 @@ test("a file that isn't UTF-8 is one message with the place of the first bad byt
   const file = join(dir, "latin1.yaml");
   writeFileSync(file, Buffer.concat([Buffer.from("region: eastus\nworkspace: {name: m"), Buffer.from([0xe9]), Buffer.from("}\n")]));
   const bound = { maxBytes: 1000, what: "a blueprint" };
-  assert.deepEqual(readText(file, bound), { ok: false, error: `${file}:2:20: byte 0xe9 is not UTF-8; save the file as UTF-8` });
+  assert.deepEqual(readText(file, bound), {
+    ok: false,
+    error: `${file}:2:20: byte 0xe9 is not UTF-8; save the file as UTF-8`,
+    position: { file, line: 2, col: 20, message: "byte 0xe9 is not UTF-8; save the file as UTF-8" },
+  });
+  // From the command line it is a located input error with its code, in every format.
+  assert.equal(run(["check", file]).err, `${file}:2:20 error BP000 byte 0xe9 is not UTF-8; save the file as UTF-8\n`);
+  const utf16 = join(dir, "utf16.yaml");
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("region: eastus\n", "utf16le")]));
+  assert.equal(run(["check", utf16]).err, `${utf16}:1:1 error BP000 the file is UTF-16; save it as UTF-8\n`);
   assert.deepEqual(readText(dir, bound), { ok: false, error: `cannot read ${dir}: it is a folder` });
   const piped = run(["check", "-"], `${BASE}`);
   assert.match(piped.out, /^amlnet \S+ checked -: /);

@@ -41,7 +41,7 @@ export type FileOpened =
 
 export function openFile(file: string, o: FileOptions): FileOpened {
   const read = readText(file, o.maxBytesGiven ? { ...READ_BOUNDS.input, maxBytes: o.limits.maxBytes } : READ_BOUNDS.input);
-  if (!read.ok) return { ok: false, unreadable: read.error, file };
+  if (!read.ok) return read.position ? located(read.position) : { ok: false, unreadable: read.error, file };
   if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
   const json = looksLikeJson(read.text);
   if (json && o.accepts === "blueprint") return { ok: false, usage: `${file} is JSON (a template or an estate): build takes a blueprint` };
@@ -53,7 +53,7 @@ export function openFile(file: string, o: FileOptions): FileOpened {
     const f = o[key];
     if (f === undefined) continue;
     const r = readText(f, o.maxBytesGiven ? { ...READ_BOUNDS[key], maxBytes: o.limits.maxBytes } : READ_BOUNDS[key]);
-    if (!r.ok) return { ok: false, unreadable: r.error, file: f };
+    if (!r.ok) return r.position ? located(r.position) : { ok: false, unreadable: r.error, file: f };
     side[key] = { file: f, text: r.text };
   }
   return openInput(file, read.text, {
@@ -66,4 +66,9 @@ export function openFile(file: string, o: FileOptions): FileOpened {
     clientsFile: side.clients,
     templateLimits: o.maxBytesGiven ? { ...o.templateLimits, maxBytes: o.limits.maxBytes } : o.templateLimits,
   });
+}
+
+/** Text that can't be decoded, at the place it goes wrong: an input error like any other (BP000). */
+function located(p: { file: string; line: number; col: number; message: string }): FileOpened {
+  return { ok: false, errors: [{ code: "BP000", message: p.message, position: { file: p.file, line: p.line, col: p.col } }] };
 }

@@ -3,7 +3,8 @@ import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { quoteInput } from "../core/quote.ts";
 
-export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+/** A file's text, or why not: `position` when the place is known (a byte that isn't UTF-8). */
+export type ReadResult = { ok: true; text: string } | { ok: false; error: string; position?: { file: string; line: number; col: number; message: string } };
 
 /**
  * How much of each kind of file amlnet reads at most, unless --max-bytes raises it: the input
@@ -46,11 +47,14 @@ export function readText(file: string, bound: ReadBound): ReadResult {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text };
   } catch {
-    const at = firstInvalidUtf8(bytes);
+    // A UTF-16 file (Windows editors write them) says so by its byte order mark.
+    const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+    const at = utf16 ? 0 : firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, at).toString("utf8");
     const line = before.split("\n").length;
     const col = at - Buffer.byteLength(before.slice(0, before.lastIndexOf("\n") + 1), "utf8") + 1;
-    return { ok: false, error: `${shown}:${line}:${col}: byte 0x${bytes[at].toString(16).padStart(2, "0")} is not UTF-8; save the file as UTF-8` };
+    const message = utf16 ? "the file is UTF-16; save it as UTF-8" : `byte 0x${bytes[at].toString(16).padStart(2, "0")} is not UTF-8; save the file as UTF-8`;
+    return { ok: false, error: `${shown}:${line}:${col}: ${message}`, position: { file, line, col, message } };
   }
 }
 
