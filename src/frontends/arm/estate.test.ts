@@ -38,7 +38,8 @@ test("subnets nested in a VNet become child resources; unknown types are kept an
 test("content that is none of them says so", () => {
   assert.deepEqual(estateBodies({ hello: 1 }), { error: "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is" });
   const r = estateBodies([{ name: "x" }]);
-  assert.ok("error" in r && /item 0 is not a resource body/.test(r.error));
+  assert.deepEqual(r, { error: "item 0 has no id: a resource body has a string id and type", path: [0] });
+  assert.deepEqual(estateBodies({ count: 1, data: [{ id: "/x", type: 3 }] }), { error: "item data.0 has a non-string type: a resource body has a string id and type", path: ["data", 0, "type"] });
 });
 
 test("a role assignment from authorizationresources names its principal by the resource holding that identity", () => {

@@ -9,7 +9,7 @@ import type { Body } from "./map.ts";
 
 type Raw = { readonly id?: unknown; readonly type?: unknown; readonly [k: string]: unknown };
 
-export function estateBodies(value: unknown): { readonly bodies: readonly Body[] } | { readonly error: string } {
+export function estateBodies(value: unknown): { readonly bodies: readonly Body[] } | { readonly error: string; readonly path?: SourcePath } {
   if (!isPage(value) && !Array.isArray(value))
     return {
       error:
@@ -17,16 +17,20 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
     };
   const bodies: Body[] = [];
   // Pages, lists of bodies and bodies, nested as appended az outputs nest them.
-  const visit = (v: unknown, at: SourcePath): string | undefined => {
+  // The first item that isn't a resource body, located at the item (or at its key of the wrong type).
+  const visit = (v: unknown, at: SourcePath): { error: string; path: SourcePath } | undefined => {
     if (isPage(v)) return v.data.map((x, i) => visit(x, [...at, "data", i])).find(Boolean);
     if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
     const r = v as Raw;
-    if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.type !== "string") return `item ${at.length ? at.join(".") : "0"} is not a resource body (one with an id and a type)`;
-    bodies.push({ id: r.id, type: r.type, name: nameOfId(r.id), body: r, existing: false, source: at });
+    const where = `item ${at.length ? at.join(".") : "0"}`;
+    if (!r || typeof r !== "object") return { error: `${where} is not a resource body (an object with a string id and type)`, path: at };
+    for (const key of ["id", "type"] as const)
+      if (typeof r[key] !== "string") return { error: `${where} has ${r[key] === undefined ? "no" : "a non-string"} ${key}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, key] };
+    bodies.push({ id: r.id as string, type: r.type as string, name: nameOfId(r.id as string), body: r, existing: false, source: at });
     return undefined;
   };
-  const error = visit(value, []);
-  return error ? { error } : { bodies: withPrincipals(bodies) };
+  const problem = visit(value, []);
+  return problem ?? { bodies: withPrincipals(bodies) };
 }
 
 /**

@@ -90,7 +90,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     bodies = deployed.instances.map((i) => ({ id: i.id, type: i.type, name: i.name, body: i.body, existing: i.existing, source: i.source }));
   } else {
     const estate = estateBodies(value);
-    if ("error" in estate) return fail("AR002", estate.error);
+    if ("error" in estate) return fail("AR002", estate.error, estate.path);
     kind = "estate";
     bodies = estate.bodies;
   }
