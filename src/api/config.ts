@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { READ_BOUNDS, readText, repositoryRoot } from "./read.ts";
-import { parseYaml } from "../frontends/blueprint/source.ts";
+import { checkAliases, DEFAULT_LIMITS, parseYaml } from "../frontends/blueprint/source.ts";
 import { z } from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
 import type { Position } from "../core/source.ts";
@@ -65,6 +65,9 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   const source = parseYaml(file, text);
   const doc = source.doc;
   if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
+  // The blueprint's alias checks too: an alias to nothing, or a bomb, is a located error.
+  const aliasProblem = checkAliases(doc, DEFAULT_LIMITS.maxValues);
+  if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
   const locate = (path: (string | number)[]): Position => source.locate(path);
   const parsed = Config.safeParse(doc.toJS() ?? {});
   if (!parsed.success)

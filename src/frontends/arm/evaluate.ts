@@ -348,9 +348,24 @@ export function evaluate(expr: Expr, scope: Scope): Value {
   }
 }
 
+/** The fewest arguments of the forms evaluated here rather than through FUNCTIONS. */
+const MIN_ARGS: ReadonlyMap<string, number> = new Map([
+  ["if", 3],
+  ["filter", 2],
+  ["map", 2],
+  ["sort", 2],
+  ["toobject", 2],
+  ["reduce", 3],
+  ["lambdavariables", 1],
+  ["parameters", 1],
+  ["variables", 1],
+]);
+
 function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   const name = expr.name;
   const lower = name.toLowerCase();
+  const min = MIN_ARGS.get(lower);
+  if (min !== undefined && expr.args.length < min) throw new EvaluationError(`${name}() takes ${min} argument${min > 1 ? "s" : ""}, got ${expr.args.length}`, expr.at);
   if (DEPLOYMENT_TIME.test(name)) return { unknown: true, reason: `${name}(...)`, at: expr.at };
   // if() evaluates only the branch it takes, so the other may be unknown.
   if (lower === "if") {
@@ -390,7 +405,14 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
   if (unknown) return unknown;
   const fn = BY_LOWER_NAME.get(lower);
   if (!fn) throw new UnknownFunctionError(`${name}() is not a function amlnet evaluates`, expr.at);
-  return fn(args, expr.at, scope);
+  try {
+    return fn(args, expr.at, scope);
+  } catch (e) {
+    // Arguments of a shape the function can't take (none where it needs one, an object where it
+    // wants a list) are the template's mistake, located at the call, as ARM reports them.
+    if (e instanceof TypeError || e instanceof RangeError) throw new EvaluationError(`${name}() can't take these arguments (${args.length} given)`, expr.at);
+    throw e;
+  }
 }
 
 const BY_LOWER_NAME: ReadonlyMap<string, Fn> = new Map(Object.entries(FUNCTIONS).map(([k, f]) => [k.toLowerCase(), f]));
