@@ -61,6 +61,9 @@ const endToEnd = (file: string): Expect => ({
     // studio's data preview stays off.
     ["AML035", "ple-mlw-3438-st-blob"],
     ["AML035", "ple-mlw-3438-st-file"],
+    // F27: the AKS compute (computeType AKS) sets no sslConfiguration, so scoring requests, keys
+    // and data included, cross the VNet over plain HTTP ("Use TLS to secure a web service").
+    ["AML056", "aks-mlw-3438"],
   ],
   notes: [
     // The jump-box VM (behind Bastion) is inferred as the client; others aren't judged.
@@ -104,8 +107,15 @@ const EXPECTED: readonly Expect[] = [
     file: "qs_ml-private-ip-aks-ilb_azuredeploy.json",
     params: ["location=eastus"],
     // Storage denies by default, but bypass defaults to AzureServices (F43, F66): the workspace gets
-    // in. There is no VNet, so there is nothing to trace, and nothing else is wrong.
-    findings: [],
+    // in. There is no VNet, so there is nothing to trace.
+    findings: [
+      // The workspace says no publicNetworkAccess, which is Enabled (the API's default), while its
+      // storage denies every address: studio's data features over the public path fail (F44).
+      ["AML037", "workspace343899245b517"],
+      // F27: the AKS compute with the internal load balancer sets no sslConfiguration: scoring is
+      // plain HTTP.
+      ["AML056", "compute-with-ilb"],
+    ],
     notes: [["AML905", ""]],
     blocked: [],
   },
@@ -130,6 +140,41 @@ const EXPECTED: readonly Expect[] = [
       ["AML904", "stavm"],
       ["AML904", "kv-avm"],
     ],
+  },
+  // The four added to ../shared/realworld on 2026-12-05: its README's table is the contract.
+  {
+    file: "qs_aistudio-basics_azuredeploy.json",
+    findings: [
+      // The Premium registry has publicNetworkAccess Disabled and no private endpoint: nothing reaches it.
+      ["AML029", "crdemo3438"],
+      // Behind the VNet (public access off, networkRuleSet Deny), it can't build images, and the
+      // hub names no imageBuildCompute (F31, F42).
+      ["AML023", "aih-demo-3438"],
+      // The hub sets no publicNetworkAccess (Enabled, the default) while its storage denies by
+      // default: studio's data features over the public path fail (F44). It is public, so never AML026.
+      ["AML037", "aih-demo-3438"],
+    ],
+  },
+  {
+    file: "qs_ml-workspace_azuredeploy.json",
+    params: ["name=mlw", "environment=dev", "location=eastus"],
+    // No publicNetworkAccess means public; the storage account denies by default (F44).
+    findings: [["AML037", "mlwmlwdev"]],
+  },
+  {
+    file: "qs_ml-compute-create-akscompute_azuredeploy.json",
+    params: ["workspaceName=mlw", "computeName=aks"],
+    // sslStatus defaults to Disabled, so sslConfiguration is null: scoring over plain HTTP (F27).
+    findings: [["AML056", "aks"]],
+    // The workspace is another deployment's: what the rules would judge of it is unknown.
+    notes: [["AML904", "mlw"]],
+  },
+  {
+    file: "avm_res_ml-registry_main.json",
+    params: ["name=mlreg"],
+    // Public access Disabled with one private endpoint, and no workspace beside it: nothing to
+    // report (AML012 needs a workspace).
+    findings: [],
   },
 ];
 

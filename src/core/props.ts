@@ -219,6 +219,8 @@ export interface AppInsightsProps {
 
 export interface RegistryProps {
   publicNetworkAccess: string;
+  /** Premium only: the firewall (defaultAction Deny puts the registry behind the VNet). */
+  networkRuleSet: { readonly defaultAction?: string; readonly ipRules?: readonly { readonly value?: string }[] };
   networkRuleBypassOptions: string;
   adminUserEnabled: boolean;
   dataEndpointEnabled: boolean;
@@ -239,6 +241,8 @@ export interface ComputeProps {
     readonly enableNodePublicIp?: boolean;
     readonly scaleSettings?: { readonly maxNodeCount?: number };
     readonly namespace?: string;
+    /** An AKS compute's TLS for scoring (v1 AKS computes); null or Disabled: plain HTTP. */
+    readonly sslConfiguration?: { readonly status?: string } | null;
     readonly [field: string]: unknown;
   };
 }

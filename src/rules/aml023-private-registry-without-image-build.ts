@@ -13,7 +13,9 @@ export default rule({
   check(m) {
     return workspaces(m).flatMap((ws) => {
       const acr = m.get(m.props.workspace(ws).containerRegistry);
-      if (!acr || m.props.workspace(ws).imageBuildCompute || !(isPrivate(m, acr) || endpointsTo(m, acr).length > 0)) return [];
+      if (!acr || m.props.workspace(ws).imageBuildCompute) return [];
+      // Behind the VNet: public access off, a firewall that denies by default (networkRuleSet), or private endpoints.
+      if (!(isPrivate(m, acr) || m.props.acr(acr).networkRuleSet?.defaultAction === "Deny" || endpointsTo(m, acr).length > 0)) return [];
       return [
         {
           resource: ws,

@@ -13,7 +13,8 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const st = m.get(m.props.workspace(ws).storageAccount);
       const inVnet = st && (m.props.gated(st).publicNetworkAccess === "Disabled" || m.props.gated(st).networkAcls?.defaultAction === "Deny");
-      return m.props.workspace(ws).publicNetworkAccess === "Enabled" && inVnet
+      // Absent, publicNetworkAccess is Enabled (the API's default): a workspace that doesn't say is public.
+      return (m.props.workspace(ws).publicNetworkAccess ?? "Enabled") === "Enabled" && inVnet
         ? [
             {
               resource: ws,

@@ -49,6 +49,11 @@ export interface Rule {
    */
   readonly messages?: Readonly<Record<string, string>>;
   /**
+   * Message keys no blueprint can produce (only a template or an estate holds the shape), each
+   * with the test that asserts it instead of a blueprint case.
+   */
+  readonly testedElsewhere?: Readonly<Record<string, string>>;
+  /**
    * Blueprint patches (YAML, merged over the base case of cases.ts) that must produce none of this
    * rule's findings, and patches that must produce exactly the findings they list.
    */

@@ -65,6 +65,6 @@ test("a rule with several messages names each (messageId): its hits carry one, i
     const keys = Object.keys(r.messages);
     assert.ok(keys.length > 1, `${r.id}: messages are for rules with several`);
     assert.ok(fires.every((x) => "id" in x && keys.includes(x.id)), `${r.id}: cases assert declared keys`);
-    assert.deepEqual(keys.filter((k) => !fires.some((x) => "id" in x && x.id === k)), [], `${r.id}: every message has a failing case`);
+    assert.deepEqual(keys.filter((k) => !fires.some((x) => "id" in x && x.id === k) && !r.testedElsewhere?.[k]), [], `${r.id}: every message has a failing case`);
   }
 });

@@ -138,7 +138,13 @@ function addPlaceholders(out: Map<string, Resource>): void {
     } else if (Array.isArray(v)) v.forEach((x) => visit(x, from));
     else if (isObject(v)) Object.values(v).forEach((x) => visit(x, from));
   };
-  for (const r of out.values()) visit(r.properties, r);
+  for (const r of out.values()) {
+    visit(r.properties, r);
+    // A child of a resource the input doesn't hold (a compute of another deployment's workspace)
+    // refers to its parent by its own id.
+    const parent = parentId(r.id);
+    if (parent) visit(parent, r);
+  }
   for (const { id, source } of wanted.values()) {
     const name = nameOfId(id);
     out.set(idKey(id), { id, type: azureTypeName(typeOfId(id)!), name, properties: {}, existing: true, unknown: { unknown: true, reason: `${name}, which the input refers to but doesn't hold`, at: 0, path: source }, source });
