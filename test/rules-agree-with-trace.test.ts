@@ -12,7 +12,7 @@ import { planeOf } from "../src/engine/plane.ts";
 import { trace } from "../src/engine/trace.ts";
 import { documentedFlowResults } from "../src/questions/flows.ts";
 import { requiredOutbound, situationalOutbound, aksRegistryOutbound } from "../src/core/knowledge/compute-traffic.ts";
-import { behindFirewall, computes, customDnsServers, endpoints, endpointsNearSubnet, name, serverlessComputes } from "../src/core/views.ts";
+import { smbCrossesFirewall, computes, customDnsServers, endpoints, endpointsNearSubnet, name, serverlessComputes } from "../src/core/views.ts";
 import { neededZones, occupiedVnets } from "../src/rules/helpers.ts";
 import { resolveVia } from "../src/engine/dns/resolve.ts";
 import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../src/core/knowledge/private-link.ts";
@@ -43,7 +43,7 @@ function expected(model: Model): Map<string, string[]> {
   const subnets = [...new Set([...computes(m), ...serverlessComputes(m)].map((c) => c.subnetId).filter((s): s is string => !!s))];
   for (const subnetId of subnets) {
     const nearby = endpointsNearSubnet(m, subnetId);
-    const required = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, behindFirewall: behindFirewall(m, subnetId) })];
+    const required = [...requiredOutbound(m.region, m.cloud), ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, smbThroughFirewall: smbCrossesFirewall(m, subnetId) })];
     const denied = required.flatMap((flow) =>
       flow.ports
         .filter((port) => blockedAtNsg(trace(plane, { kind: "subnet", name: "x", subnetId }, { kind: "tag", tag: flow.tag, port: Number(port), protocol: flow.protocol }).hops))

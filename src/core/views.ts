@@ -284,6 +284,23 @@ export function behindFirewall(m: Analysis, subnetId: string | undefined): boole
   return (m.props.routeTable(table).routes ?? []).some((r) => r.properties.addressPrefix === "0.0.0.0/0" && r.properties.nextHopType === "VirtualAppliance");
 }
 
+/**
+ * F21: whether SMB (445) from a subnet to the workspaces' storage crosses a firewall. "445 is only
+ * required if you have a firewall between your virtual network for Azure ML and a private endpoint
+ * for your storage accounts": the subnet's default route goes to an appliance and no private
+ * endpoint for a workspace storage's file share sits in the subnet's own VNet (traffic to one there
+ * stays in the VNet; the VNet's system route beats the 0.0.0.0/0 one).
+ */
+export function smbCrossesFirewall(m: Analysis, subnetId: string | undefined): boolean {
+  if (!behindFirewall(m, subnetId)) return false;
+  const vnet = vnetOfSubnet(m, subnetId)?.id.toLowerCase();
+  const stores = workspaces(m).flatMap((ws) => {
+    const st = m.get(m.props.workspace(ws).storageAccount);
+    return st ? [st] : [];
+  });
+  return !stores.some((st) => endpointsTo(m, st, "file").some((e) => e.vnetId?.toLowerCase() === vnet));
+}
+
 /** A resource's own name: the last segment of a child's `parent/child`, as written. */
 export const shortName = (r: Resource): string => r.name.slice(r.name.lastIndexOf("/") + 1);
 

@@ -6,7 +6,7 @@
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Client, Resource } from "../core/types.ts";
-import { behindFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
+import { smbCrossesFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
@@ -88,7 +88,7 @@ export function documentedFlows(model: Analysis): Flow[] {
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const f of requiredOutbound(region, model.cloud)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
-      if (behindFirewall(model, c.subnetId)) {
+      if (smbCrossesFirewall(model, c.subnetId)) {
         const smb = storageSmbOutbound(region);
         add(from, `${smb.tag} (SMB, behind a firewall)`, { kind: "tag", tag: smb.tag, port: Number(smb.ports[0]), protocol: smb.protocol }, [smb.fact]);
       }

@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";
-import { behindFirewall, computeName, computes, endpointsNearSubnet, name, serverlessComputes, subnetNsg } from "../core/views.ts";
+import { computeName, smbCrossesFirewall, computes, endpointsNearSubnet, name, serverlessComputes, subnetNsg } from "../core/views.ts";
 
 export default rule({
   id: "AML047",
@@ -19,10 +19,10 @@ export default rule({
       const nsg = subnetNsg(m, subnetId);
       // [FW]: VirtualNetwork 443 only when private endpoints are in the VNet or a peered one.
       const nearby = endpointsNearSubnet(m, subnetId);
-      // F21: SMB 445 to storage when a firewall sits between compute and storage.
+      // F21: SMB 445 to storage only when a firewall sits between compute and the storage's endpoint.
       const flows = [
         ...requiredOutbound(m.region, m.cloud),
-        ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, behindFirewall: behindFirewall(m, subnetId) }),
+        ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, smbThroughFirewall: smbCrossesFirewall(m, subnetId) }),
       ];
       const denied = flows.flatMap((flow) =>
         flow.ports.flatMap((port) => {
@@ -44,6 +44,10 @@ export default rule({
   cases: {
     pass: [
       "",
+      // "445 is only required if you have a firewall between your virtual network for Azure ML and a
+      // private endpoint for your storage accounts": behind a firewall, but with the storage's
+      // endpoints in the compute's own VNet, SMB never crosses it.
+      "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], routeTables: [{name: rt-fw, routes: [{name: all, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.0.5.4}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom, routeTable: rt-fw}]}] }",
       // Without a firewall in the path, 445 isn't required.
       "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
       "networks: { nsgs: [{name: nsg-custom}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }",
@@ -53,10 +57,11 @@ export default rule({
     ],
     fail: [
       { patch: "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-internet, priority: 4000, direction: Outbound, access: Deny, destination: Internet}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom}]}] }", fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 80 to AzureActiveDirectory; TCP 443 to" }] },
-      // F21: behind a firewall (default route to an appliance) compute also needs Storage 445.
+      // F21: behind a firewall (default route to an appliance) whose far side holds the storage's
+      // endpoints (a hub), compute also needs Storage 445.
       {
         patch:
-          "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], routeTables: [{name: rt-fw, routes: [{name: all, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.0.5.4}]}], vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}, {name: snet-train, purpose: training, size: 24, nsg: nsg-custom, routeTable: rt-fw}]}] }",
+          "networks: { nsgs: [{name: nsg-custom, rules: [{name: deny-smb, priority: 4000, direction: Outbound, access: Deny, destination: '*', destinationPorts: '445'}]}], routeTables: [{name: rt-fw, routes: [{name: all, prefix: 0.0.0.0/0, nextHop: VirtualAppliance, nextHopIp: 10.1.5.4}]}], vnets: [{name: vnet-hub, addressSpace: [10.1.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}, {name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24, nsg: nsg-custom, routeTable: rt-fw}]}], peerings: [{between: [vnet-hub, vnet-ml]}] }\nendpoints: [{subnet: vnet-hub/snet-pe}]",
         fires: [{ at: "networks.nsgs.0", says: "NSG nsg-custom denies outbound TCP 445 to Storage.eastus for compute cpu, image-build (rule deny-smb (4000))" }],
       },
       // The base case's endpoints share the compute's VNet, so VirtualNetwork 443 is required there.

@@ -100,7 +100,7 @@ export function aksRequiredHosts(region: string, cloud: Cloud): readonly { reado
 }
 
 /** F21 and [FW]: outbound only some subnets need, each under the condition the page names. */
-export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean; behindFirewall: boolean }): RequiredFlow[] {
+export function situationalOutbound(region: string, opts: { monitorPublic: boolean; hbi: boolean; endpointsNearby: boolean; smbThroughFirewall: boolean }): RequiredFlow[] {
   return [
     // Only while Azure Monitor is not reached through a private link scope.
     ...(opts.monitorPublic ? [out("AllowAzureMonitor", "AzureMonitor", ["443"], "F21")] : []),
@@ -108,7 +108,9 @@ export function situationalOutbound(region: string, opts: { monitorPublic: boole
     ...(opts.hbi ? [out("AllowKeyVault", `AzureKeyVault.${region}`, ["443"], "F21")] : []),
     // Private endpoints in the compute's VNet or a peered one.
     ...(opts.endpointsNearby ? [out("AllowVirtualNetwork", "VirtualNetwork", ["443"], "F20")] : []),
-    ...(opts.behindFirewall ? [storageSmbOutbound(region)] : []),
+    // "445 is only required if you have a firewall between your virtual network for Azure ML and a
+    // private endpoint for your storage accounts" (the same page warns it can exfiltrate data).
+    ...(opts.smbThroughFirewall ? [storageSmbOutbound(region)] : []),
   ];
 }
 

@@ -5,6 +5,7 @@ import { aksRegistryOutbound, PUBLIC_IP_INBOUND, requiredOutbound, situationalOu
 import { allocateSubnets } from "./addresses.ts";
 import { imageBuildCompute } from "./compute.ts";
 import { T } from "../../../core/registry.ts";
+import { endpointTargets } from "../schema.ts";
 
 const NO_NSG_SUBNETS: ReadonlySet<string> = new Set(["bastion", "firewall", "gateway"]);
 
@@ -20,6 +21,10 @@ export function expandNetworks(b: Builder): void {
   // F21: a subnet whose default route goes to an appliance has a firewall before storage.
   const viaAppliance = (table: string | undefined) =>
     !!b.lookup.findBy(n.routeTables, "name", table ?? "")?.routes.some((r) => r.prefix === "0.0.0.0/0" && r.nextHop === "VirtualAppliance");
+  // F21: SMB to storage crosses the firewall unless the storage's file endpoint is in the compute's own VNet.
+  const reachesFile = (t: string) => t === "storage:file" || (t === "storage" && bp.storage.subresources.includes("file"));
+  const fileEndpointVnets = new Set(bp.endpoints.filter((e) => endpointTargets(bp, e).some(reachesFile)).map((e) => e.subnet.split("/")[0]));
+  const storageFileEndpointIn = (vnet: string) => fileEndpointVnets.has(vnet);
   // [FW]: compute needs VirtualNetwork 443 when private endpoints sit in its VNet or a peered one.
   const endpointVnets = new Set(bp.endpoints.map((e) => e.subnet.split("/")[0]));
   // VNets peered with one holding endpoints, indexed once (a hub has thousands of peerings).
@@ -57,7 +62,7 @@ export function expandNetworks(b: Builder): void {
               monitorPublic: !!bp.monitoring && !bp.monitoring.privateLinkScope,
               hbi: bp.workspace.hbi,
               endpointsNearby: endpointsNearby(v.name),
-              behindFirewall: viaAppliance(s.routeTable),
+              smbThroughFirewall: viaAppliance(s.routeTable) && !storageFileEndpointIn(v.name),
             }),
           );
           if (hosted.some((c) => c.publicIp)) flows.push(PUBLIC_IP_INBOUND);

@@ -265,19 +265,6 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationPortRange: '443'
         }
       }
-      {
-        name: 'AllowStorageSmb'
-        properties: {
-          priority: 200
-          direction: 'Outbound'
-          access: 'Allow'
-          protocol: 'Tcp'
-          sourceAddressPrefix: 'VirtualNetwork'
-          sourcePortRange: '*'
-          destinationAddressPrefix: 'Storage.westus3'
-          destinationPortRange: '445'
-        }
-      }
     ]
   }
 }
@@ -423,21 +410,6 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
               ]
               protocols: [
                 'UDP'
-              ]
-            }
-            {
-              name: 'storage-smb'
-              sourceAddresses: [
-                '*'
-              ]
-              destinationAddresses: [
-                'Storage.westus3'
-              ]
-              destinationPorts: [
-                '445'
-              ]
-              protocols: [
-                'TCP'
               ]
             }
           ]

@@ -225,18 +225,6 @@ resource "azurerm_network_security_group" "nsg_vnet_aml_snet_training" {
     destination_address_prefix = "VirtualNetwork"
     destination_port_range     = "443"
   }
-
-  security_rule {
-    name                       = "AllowStorageSmb"
-    priority                   = 200
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_address_prefix      = "VirtualNetwork"
-    source_port_range          = "*"
-    destination_address_prefix = "Storage.westus3"
-    destination_port_range     = "445"
-  }
 }
 
 resource "azurerm_subnet" "vnet_aml_snet_training" {
@@ -367,13 +355,6 @@ resource "azapi_resource" "fw_hub" {
                 destinationAddresses = ["AzureMachineLearning"]
                 destinationPorts     = ["5831"]
                 protocols            = ["UDP"]
-              },
-              {
-                name                 = "storage-smb"
-                sourceAddresses      = ["*"]
-                destinationAddresses = ["Storage.westus3"]
-                destinationPorts     = ["445"]
-                protocols            = ["TCP"]
               },
             ]
           }

@@ -282,19 +282,6 @@ resource nsgVnetAmlSnetTraining 'Microsoft.Network/networkSecurityGroups@2025-05
           destinationPortRange: '443'
         }
       }
-      {
-        name: 'AllowStorageSmb'
-        properties: {
-          priority: 200
-          direction: 'Outbound'
-          access: 'Allow'
-          protocol: 'Tcp'
-          sourceAddressPrefix: 'VirtualNetwork'
-          sourcePortRange: '*'
-          destinationAddressPrefix: 'Storage.eastus'
-          destinationPortRange: '445'
-        }
-      }
     ]
   }
 }
@@ -474,21 +461,6 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
               ]
               protocols: [
                 'UDP'
-              ]
-            }
-            {
-              name: 'storage-smb'
-              sourceAddresses: [
-                '10.71.0.0/16'
-              ]
-              destinationAddresses: [
-                'Storage.eastus'
-              ]
-              destinationPorts: [
-                '445'
-              ]
-              protocols: [
-                'TCP'
               ]
             }
             {
