@@ -48,7 +48,7 @@ test("broken examples show the flow they break, with the right blocker", () => {
   const nsg = flow(broken("public-ip-compute-nsg.yaml"), "cpu -> inbound from AzureMachineLearning");
   assert.match(blockers(nsg)[0].detail, /inbound at snet-training: DenyAllInBound \(65500\) denies AzureMachineLearning:44224\/tcp/);
 
-  const egress = flow(broken("no-egress-for-no-public-ip.yaml"), "cpu -> AzureMachineLearning");
+  const egress = flow(broken("no-egress-for-no-public-ip.yaml"), "cpu -> AzureMachineLearning (tcp 443)");
   assert.equal(blockers(egress)[0].step, "egress");
   assert.deepEqual(blockers(egress)[0].facts, ["F23"]);
 
@@ -95,7 +95,7 @@ test("vector: endpoint /32 routes in a peered spoke bypass the hub firewall (F62
   const rs = flows(example("custom-dns-hub-spoke.yaml"));
   const storage = flow(rs, "cpu-cluster -> storage blob");
   assert.match(storage.trace.hops.find((h) => h.step === "route")!.detail, /\/32 -> InterfaceEndpoint/);
-  const tag = flow(rs, "cpu-cluster -> AzureMachineLearning");
+  const tag = flow(rs, "cpu-cluster -> AzureMachineLearning (tcp 443)");
   assert.match(tag.trace.hops.find((h) => h.step === "route")!.detail, /0\.0\.0\.0\/0 -> VirtualAppliance/);
   assert.equal(tag.trace.hops.find((h) => h.step === "firewall")!.ok, true);
 });
@@ -302,4 +302,21 @@ test("AML079 and trace agree: a VNet whose record was overwritten resolves to th
   const t = trace(plane, { kind: "subnet", name: "snet-vm", subnetId: subnet.id }, { kind: "name", fqdn: `${vault.name}.vault.azure.net`, port: 443, protocol: "Tcp", target: vault, group: "vault" });
   assert.equal(t.verdict, "fail");
   assert.match(t.hops.find((h) => h.step === "dns")!.detail, /-> 10\.0\./, "resolves to vnet-ml's endpoint, the last writer");
+});
+
+test("every documented port is a flow: a firewall passing AzureMachineLearning on 443 alone breaks 8787 and 18881, and AML080 names the port (F20, F21)", () => {
+  const text = readFileSync(new URL("custom-dns-hub-spoke.yaml", dir), "utf8");
+  const only443 = text.replace(/^\s*- \{ name: aml-ports,[^\n]*\n/m, "");
+  assert.notEqual(only443, text, "the example's 8787/18881 rule is what this removes");
+  const r = checkBlueprint("only443.yaml", only443);
+  assert.ok(r.ok);
+  const blocked = runFlows(buildPlane(r.model)).filter((f) => f.trace.verdict === "fail").map((f) => f.id).sort();
+  assert.deepEqual(blocked, [
+    "cpu-cluster -> AzureMachineLearning (tcp 18881)",
+    "cpu-cluster -> AzureMachineLearning (tcp 8787)",
+    "image-build -> AzureMachineLearning (tcp 18881)",
+    "image-build -> AzureMachineLearning (tcp 8787)",
+  ]);
+  const aml080 = r.findings.filter((f) => f.ruleId === "AML080").map((f) => f.message);
+  assert.ok(aml080.some((m) => /^cpu-cluster -> AzureMachineLearning \(tcp 8787\) is blocked at firewall: firewall fw-hub has no rule for AzureMachineLearning:8787\/tcp/.test(m)), aml080.join("\n"));
 });

@@ -87,7 +87,14 @@ export function documentedFlows(model: Analysis): Flow[] {
       const from: Source = { kind: "subnet", name: c.computeType === "Serverless" ? `serverless of ${short(ws)}` : short(c.r), subnetId: c.subnetId };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
-      for (const f of requiredOutbound(region, model.cloud)) add(from, f.tag + (f.protocol === "Udp" ? " (udp)" : ""), { kind: "tag", tag: f.tag, port: Number(f.ports[0]), protocol: f.protocol }, [f.fact]);
+      // Every documented port is a flow of its own (F20): a firewall that passes 443 alone still
+      // breaks notebooks (8787) and the compute's own traffic (18881). Where a destination has
+      // several ports, the flow names its port.
+      for (const f of requiredOutbound(region, model.cloud))
+        for (const port of f.ports) {
+          const what = f.ports.length > 1 ? `${f.tag} (${f.protocol.toLowerCase()} ${port})` : f.tag + (f.protocol === "Udp" ? " (udp)" : "");
+          add(from, what, { kind: "tag", tag: f.tag, port: Number(port), protocol: f.protocol }, [f.fact]);
+        }
       if (smbCrossesFirewall(model, c.subnetId)) {
         const smb = storageSmbOutbound(region);
         add(from, `${smb.tag} (SMB, behind a firewall)`, { kind: "tag", tag: smb.tag, port: Number(smb.ports[0]), protocol: smb.protocol }, [smb.fact]);

@@ -412,6 +412,22 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
                 'UDP'
               ]
             }
+            {
+              name: 'aml-ports'
+              sourceAddresses: [
+                '*'
+              ]
+              destinationAddresses: [
+                'AzureMachineLearning'
+              ]
+              destinationPorts: [
+                '8787'
+                '18881'
+              ]
+              protocols: [
+                'TCP'
+              ]
+            }
           ]
         }
       }

@@ -356,6 +356,13 @@ resource "azapi_resource" "fw_hub" {
                 destinationPorts     = ["5831"]
                 protocols            = ["UDP"]
               },
+              {
+                name                 = "aml-ports"
+                sourceAddresses      = ["*"]
+                destinationAddresses = ["AzureMachineLearning"]
+                destinationPorts     = ["8787", "18881"]
+                protocols            = ["TCP"]
+              },
             ]
           }
         },

@@ -464,6 +464,22 @@ resource firewallFwHub 'Microsoft.Network/azureFirewalls@2025-05-01' = {
               ]
             }
             {
+              name: 'aml-ports'
+              sourceAddresses: [
+                '10.71.0.0/16'
+              ]
+              destinationAddresses: [
+                'AzureMachineLearning'
+              ]
+              destinationPorts: [
+                '8787'
+                '18881'
+              ]
+              protocols: [
+                'TCP'
+              ]
+            }
+            {
               name: 'aad-http'
               sourceAddresses: [
                 '10.71.0.0/16'

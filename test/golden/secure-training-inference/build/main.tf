@@ -413,6 +413,13 @@ resource "azapi_resource" "fw_hub" {
                 protocols            = ["UDP"]
               },
               {
+                name                 = "aml-ports"
+                sourceAddresses      = ["10.71.0.0/16"]
+                destinationAddresses = ["AzureMachineLearning"]
+                destinationPorts     = ["8787", "18881"]
+                protocols            = ["TCP"]
+              },
+              {
                 name                 = "aad-http"
                 sourceAddresses      = ["10.71.0.0/16"]
                 destinationAddresses = ["AzureActiveDirectory"]
