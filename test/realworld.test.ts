@@ -50,8 +50,9 @@ const endToEnd = (file: string): Expect => ({
   findings: [
     // F04: the vault endpoint's zone is privatelink.vaultcore.azure.net; the template builds
     // 'privatelink' + environment().suffixes.keyvaultDns = privatelink.vault.azure.net, which no
-    // client consults, so the vault resolves to its public address.
-    ["AML001", "ple-mlw-3438-kv"],
+    // client consults, so the vault resolves to its public address. The zone exists under a wrong
+    // name: AML003 about the zone, not AML001 about the endpoint ("zone missing").
+    ["AML003", "privatelink.vault.azure.net"],
     // Following from it: compute in snet-training reaches the vault's public endpoint, which denies
     // by default (F66) — the flows and the workspace endpoint's VNet say where it bites.
     ["AML080", "cluster001"],
@@ -81,8 +82,8 @@ const EXPECTED: readonly Expect[] = [
     file: "qs_ml-network-restricted-managedvnet_azuredeploy.json",
     params: ["prefix=mlw", "vnetName=vnet-hub", "vnetRgName=rg-net", "subnetName=snet-pe"],
     findings: [
-      // F04 again: the same privatelink.vault.azure.net zone for the vault endpoint.
-      ["AML001", "ple-mlw-3438-kv"],
+      // F04 again: the same privatelink.vault.azure.net zone for the vault endpoint (misspelled, AML003).
+      ["AML003", "privatelink.vault.azure.net"],
       // F42: the registry's public access is off and the workspace names no imageBuildCompute.
       ["AML023", "aml-demo-3438992"],
       // F31/F32: AllowInternetOutbound adds endpoint rules only to storage, Key Vault and registry;

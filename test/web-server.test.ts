@@ -140,7 +140,7 @@ test("serve takes templates like check: a real quickstart with its parameters", 
   try {
     const res = await fetch(`${r.url}api/state`, { headers: { "x-amlnet-token": r.token } });
     const state = (await res.json()) as { findings: { ruleId: string }[]; svg: string };
-    assert.ok(state.findings.some((f) => f.ruleId === "AML001"));
+    assert.ok(state.findings.some((f) => f.ruleId === "AML003"));
     assert.match(state.svg, /data-name="vnet-mlw-3438"/);
   } finally {
     await r.close();

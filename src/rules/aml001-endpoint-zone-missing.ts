@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
-import { endpoints, name, zonesByName } from "../core/views.ts";
-import { neededZones } from "./helpers.ts";
+import { endpoints, name, zoneGroupZones, zonesByName } from "../core/views.ts";
+import { likelyMeant, neededZones } from "./helpers.ts";
 
 export default rule({
   id: "AML001",
@@ -12,15 +12,18 @@ export default rule({
     "Each private endpoint sub-resource resolves through its own privatelink zone. Without the zone, clients resolve the public name to the public address, which the service's firewall refuses, so the workspace, its storage, vault or registry look unreachable from inside the VNet. The notebooks zone has its own rule (AML002).",
   check(m) {
     const zones = zonesByName(m);
-    return endpoints(m).flatMap((e) =>
-      neededZones(m, e)
-        .filter((z) => !z.startsWith("privatelink.notebooks.") && !zones.has(z))
+    return endpoints(m).flatMap((e) => {
+      // A zone group naming a misspelled twin of the zone (privatelink.vault.azure.net for
+      // privatelink.vaultcore.azure.net) is AML003's finding about that zone, not a missing one.
+      const misspelled = new Set(zoneGroupZones(m, e.pe).map(likelyMeant).filter((z): z is string => !!z));
+      return neededZones(m, e)
+        .filter((z) => !z.startsWith("privatelink.notebooks.") && !zones.has(z) && !misspelled.has(z))
         .map((z) => ({
           resource: e.pe,
           message: `Endpoint ${name(e.pe)} (${e.groupIds.join(", ")}) needs the private DNS zone ${z}, and there is none: clients resolve ${name(e.target)} to its public address.`,
           fix: `Create ${z}, link it to the VNets that resolve it and add it to the endpoint's zone group (or set dns.zones: auto).`,
-        })),
-    );
+        }));
+    });
   },
   cases: {
     pass: [

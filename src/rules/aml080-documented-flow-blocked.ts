@@ -6,6 +6,8 @@ import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import type { Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import type { SourcePath } from "../core/source.ts";
+import { endpointsTo, zoneGroupZoneRefs } from "../core/views.ts";
+import { likelyMeant } from "./helpers.ts";
 
 /** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
 function origin(m: Analysis, f: FlowResult): { resource?: Resource; source?: SourcePath } {
@@ -31,10 +33,15 @@ export default rule({
       .filter((f) => f.trace.verdict === "fail")
       .map((f) => {
         const blockers = f.trace.hops.filter((h) => !h.ok);
+        // Turned away at the service's public endpoint because its endpoint's zone is misspelled:
+        // the zone (AML003) is the cause, and the flow is listed under it.
+        const target = f.to.kind === "name" ? f.to.target : undefined;
+        const zone = blockers[0].step === "service" && target ? misspelledZoneOf(m, target) : undefined;
+        const cause = zone ?? blockers[0].resourceId;
         return {
           ...origin(m, f),
           subject: f.id,
-          ...(blockers[0].resourceId ? { cause: blockers[0].resourceId } : {}),
+          ...(cause ? { cause } : {}),
           about: [...(f.to.kind === "name" && f.to.target ? [f.to.target.id] : []), ...blockers.flatMap((b) => (b.resourceId ? [b.resourceId] : []))],
           message: `${f.id} is blocked at ${blockers.map((b) => b.step).join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`,
           fix: [...new Set(blockers.map((b) => b.fix).filter((x): x is string => !!x))].join(" "),
@@ -64,3 +71,9 @@ compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: use
     ],
   },
 });
+
+/** The id of a misspelled zone (AML003) that an endpoint to `target` writes its records into. */
+function misspelledZoneOf(m: Analysis, target: Resource): string | undefined {
+  for (const e of endpointsTo(m, target)) for (const z of zoneGroupZoneRefs(m, e.pe)) if (likelyMeant(z.name)) return m.get(z.id)?.id ?? z.id;
+  return undefined;
+}

@@ -2,7 +2,8 @@
 import type { Analysis } from "../core/analysis.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
-import { zonesFor } from "../core/zones.ts";
+import { knownZones, zonesFor } from "../core/zones.ts";
+import { PRIVATELINK_ALIASES } from "../core/knowledge/private-link.ts";
 import { computes, endpoints, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
@@ -43,4 +44,34 @@ export function isPrivate(m: Analysis, r: Resource): boolean {
 /** Where a workspace's managed-network outbound rules sit in the source. */
 export function outboundSource(ws: Resource): (string | number)[] {
   return [...(ws.source ?? []), "network", "outboundRules"];
+}
+
+/** Levenshtein distance: enough to tell a typo from another zone. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * The zone Azure uses that a zone of this name was most likely meant to be, or undefined for a
+ * zone Azure uses (or one nothing like any): a typo (within 3 edits) or `privatelink.` + a public
+ * suffix whose privatelink zone is named otherwise ([PEDNS]: Key Vault's is vaultcore).
+ */
+export function likelyMeant(zone: string): string | undefined {
+  const n = zone.toLowerCase();
+  const known = knownZones();
+  if (known.has(n)) return undefined;
+  for (const [suffix, meant] of Object.entries(PRIVATELINK_ALIASES)) if (n === `privatelink.${suffix}`) return meant;
+  if (!/privatelink|azureml|notebooks|vaultcore|azurecr|core\.windows/.test(n)) return undefined;
+  const best = [...known].map((k) => [k, distance(n, k)] as const).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
+  return best && best[1] <= 3 ? best[0] : undefined;
 }
