@@ -306,7 +306,7 @@ test("amlnet.config.yaml, found upward from the blueprint: fail level, format, b
 
 test("follow-on findings are listed under their root: a blocked flow under the finding about the resource that blocks it", () => {
   const text = run(["check", example("broken/unreachable-workspace.yaml")]).out;
-  assert.match(text, /error AML029 kv-lost has public access disabled[^\n]*\n {2}fix: [^\n]*\n {2}and so \(2\):\n {4}AML080 cpu -> key vault is blocked at service: /);
+  assert.match(text, /error AML029 kv-lost has public access disabled[^\n]*\n {2}fix: [^\n]*\n {2}and so \(2\):\n {4}AML080 (cpu|image-build) -> key vault is blocked at service: /);
   assert.doesNotMatch(text, /^\S+:\d+:\d+ error AML080 /m, "no AML080 on its own here");
   const doc = JSON.parse(run(["check", example("broken/unreachable-workspace.yaml"), "--format", "json"]).out);
   const root = doc.findings.find((f: { ruleId: string }) => f.ruleId === "AML029");
@@ -347,4 +347,26 @@ test("files beside the input are read bounded, never echoed, and a config is fou
   writeFileSync(below, readFileSync(example("private-link-workspace.yaml"), "utf8"));
   assert.doesNotMatch(run(["check", below, "--format", "text"]).out, /\(config /);
   assert.match(run(["check", blueprint, "--format", "text"]).out, /\(config .*amlnet\.config\.yaml\)/, "the one beside the input is used, and named");
+});
+
+test("the text report reads in order: errors, warnings, notes, each by place in the file, notes about the whole input last", () => {
+  const r = run(["check", example("broken/public-ip-compute-nsg.yaml"), "--fail-level", "none"]);
+  const lines = r.out.split("\n").filter((l) => /^\S+:\d+:\d+ (error|warning|info) /.test(l));
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const keys = lines.map((l) => {
+    const [, line, col, sev] = /:(\d+):(\d+) (error|warning|info) /.exec(l)!;
+    return [rank[sev as keyof typeof rank], line === "1" && col === "1" ? 1 : 0, Number(line), Number(col)];
+  });
+  const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+  assert.ok(lines.length > 3);
+  assert.deepEqual(keys, sorted);
+});
+
+test("usage errors show that command's usage; rules, explain, init and help carry no input-file footer", () => {
+  for (const command of ["rules", "explain", "init"]) {
+    const r = run(["help", command]);
+    assert.doesNotMatch(r.out, /<file> is a blueprint/, command);
+  }
+  assert.match(run(["help", "check"]).out, /<file> is a blueprint/);
+  assert.doesNotMatch(run(["explain"]).err, /<file> is a blueprint/);
 });

@@ -208,3 +208,12 @@ test("a finding about a property the template computes points at the expression 
   assert.equal(r.code, 1);
   assert.match(r.out, new RegExp(`${t}:11:32 error AML026 Workspace mlw has public access disabled`));
 });
+
+test("--location fills a template's required location parameter, and says so (AML906)", () => {
+  const t = new URL("../../shared/realworld/qs_ml-workspace_azuredeploy.json", import.meta.url).pathname;
+  const without = run(["check", t, "--param", "name=mlw", "--param", "environment=dev"]);
+  assert.match(without.err, /error AR004 parameter 'location' needs a value/);
+  const r = run(["check", t, "--param", "name=mlw", "--param", "environment=dev", "--location", "eastus", "--format", "json"]);
+  const notes = (JSON.parse(r.out).findings as { ruleId: string; message: string }[]).filter((f) => f.ruleId === "AML906");
+  assert.deepEqual(notes.map((f) => f.message), ["parameter 'location' has no default and wasn't given: it takes --location's value, eastus"]);
+});

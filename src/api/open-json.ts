@@ -28,11 +28,10 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
   if (!loaded.ok) return loaded;
   const byTypeName = (type: string, name: string) => loaded.resources.find((r) => r.type === type && r.name.toLowerCase() === name.toLowerCase());
   let clients: Client[];
-  const notes: Finding[] = loaded.warnings.map((w) => ({
-    ...runDiagnostic("AML902"),
-    message: w.message,
-    source: w.path,
-  }));
+  const notes: Finding[] = [
+    ...loaded.warnings.map((w) => ({ ...runDiagnostic("AML902"), message: w.message, source: w.path })),
+    ...loaded.filled.map((w) => ({ ...runDiagnostic("AML906"), message: w.message, source: w.path })),
+  ];
   if (options.clientsFile) {
     const c = loadClients(options.clientsFile.file, options.clientsFile.text);
     if (!c.ok) return c;

@@ -81,5 +81,8 @@ NO_COLOR turns it off.`;
 
 /** One command's full usage. */
 export function usageOf(command: string): string {
-  return `${COMMANDS[command]}\n\n${INPUT_HELP}`;
+  // The note about input files is for the commands that read one.
+  return NO_INPUT.has(command) ? COMMANDS[command] : `${COMMANDS[command]}\n\n${INPUT_HELP}`;
 }
+
+const NO_INPUT: ReadonlySet<string> = new Set(["rules", "explain", "init", "help"]);

@@ -76,6 +76,13 @@ export const RUN_DIAGNOSTICS = {
       "A template or estate says nothing about who uses the workspace. Clients were inferred from VMs and on-premises gateways where the input shows them; flows from anyone else are not judged. Give the blueprint's clients section in a file with --clients.",
     fix: "Give the blueprint's clients section in a file with --clients.",
   },
+  AML906: {
+    title: "A parameter took its value from an option",
+    severity: "info",
+    kind: "run",
+    description: "A template parameter with no default and no value given took one from a command-line option: a required location parameter takes --location's region. The note says which, so nothing is assumed silently.",
+    fix: "Give the parameter yourself (--param or --parameters) if it should differ.",
+  },
 } as const satisfies Readonly<Record<string, RunDiagnosticInfo>>;
 
 export type RunDiagnosticCode = keyof typeof RUN_DIAGNOSTICS;

@@ -1,4 +1,5 @@
 // Human-readable report: one block a finding, a summary line last. Colour only when asked.
+import { SEVERITY_RANK } from "../core/diagnostics.ts";
 import { formatPosition } from "../core/source.ts";
 import { oneLine, quoteInput } from "../core/quote.ts";
 import type { LocatedFinding } from "./locate.ts";
@@ -17,13 +18,28 @@ export interface TextOptions {
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 
+const wholeInput = (f: LocatedFinding) => (f.position.line === 1 && f.position.col === 1 ? 1 : 0);
+
+function byReadingOrder(a: LocatedFinding, b: LocatedFinding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    wholeInput(a) - wholeInput(b) ||
+    a.position.line - b.position.line ||
+    a.position.col - b.position.col ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
 export function formatText(findings: readonly LocatedFinding[], opts: TextOptions): string {
   const paint = (c: keyof typeof CODES, s: string) => (opts.color ? `\x1b[${CODES[c]}m${s}\x1b[0m` : s);
   const sev: Record<Severity, string> = { error: paint("red", "error"), warning: paint("yellow", "warning"), info: paint("cyan", "info") };
   const active = findings.filter((f) => !f.suppressed);
   const suppressed = findings.filter((f) => f.suppressed);
   const lines: string[] = [];
-  const shown = opts.showSuppressed ? findings : active;
+  // Errors first, then warnings, then notes, each in the order of the file; notes about the whole
+  // input (at 1:1) close the list.
+  const shown = [...(opts.showSuppressed ? findings : active)].sort(byReadingOrder);
   // Follow-on findings (a blocked flow whose blocker is another finding's resource) are listed
   // under that root finding, not on their own: one missing endpoint, one block of text.
   const roots = rootsOf(shown);

@@ -49,6 +49,8 @@ export type JsonLoad =
       readonly resources: readonly Resource[];
       readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
       readonly warnings: readonly ImportWarning[];
+      /** Parameters given a value by an option rather than by the user (`location` from --location). */
+      readonly filled: readonly ImportWarning[];
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -67,6 +69,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   const fail = (code: string, message: string, path: SourcePath = []): JsonLoad => ({ ok: false, errors: [{ code, message, position: source.locate(path) }] });
   let bodies: readonly Body[];
   let problems: readonly Problem[] = [];
+  let filledNames: readonly string[] = [];
   let kind: JsonKind;
   if (isTemplate(value)) {
     if (/deploymentParameters\.json/i.test(String((value as { $schema?: unknown }).$schema)))
@@ -78,6 +81,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
       return { ok: false, errors: [{ code: "AR006", message: `the template is ${bytes.toLocaleString("en-US")} bytes, over ARM's limit of ${maxBytes.toLocaleString("en-US")} (raise it with --max-bytes)`, position: source.locate([]) }] };
     const given = parameterValues(value as { parameters?: Record<string, { type?: string }> }, options, source);
     if ("errors" in given) return { ok: false, errors: given.errors };
+    filledNames = given.filled;
     const deployed = deployTemplate(value, given.values, {
       subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
       resourceGroup: options.resourceGroup ?? "rg",
@@ -115,6 +119,11 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     resources: mapped.resources,
     unrecognised: mapped.unrecognised,
     warnings,
+    filled: filledNames.map((name) => ({
+      message: `parameter '${name}' has no default and wasn't given: it takes --location's value, ${options.location}`,
+      position: source.locate(["parameters", name]),
+      path: ["parameters", name],
+    })),
   };
 }
 
@@ -137,7 +146,7 @@ function dedupe(problems: readonly Problem[]): Problem[] {
 }
 
 /** Parameter values from a parameters file, then --param name=value (typed by the template's declaration). */
-function parameterValues(template: { parameters?: Record<string, { type?: string }> }, options: JsonOptions, templateSource: JsonSource): { values: Record<string, unknown> } | { errors: InputError[] } {
+function parameterValues(template: { parameters?: Record<string, { type?: string }> }, options: JsonOptions, templateSource: JsonSource): { values: Record<string, unknown>; filled: string[] } | { errors: InputError[] } {
   const values: Record<string, unknown> = {};
   const errors: InputError[] = [];
   const declared = (name: string) => Object.entries(template.parameters ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
@@ -179,6 +188,13 @@ function parameterValues(template: { parameters?: Record<string, { type?: string
         }
     }
   }
-  return errors.length ? { errors } : { values };
+  // A required `location` parameter (no default, not given) takes --location's value, said once.
+  const location = declared("location");
+  const filled: string[] = [];
+  if (options.location && location && (location[1] as { defaultValue?: unknown }).defaultValue === undefined && !(location[0] in values)) {
+    values[location[0]] = options.location;
+    filled.push(location[0]);
+  }
+  return errors.length ? { errors } : { values, filled };
 }
 
