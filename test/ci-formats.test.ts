@@ -54,10 +54,14 @@ test("a baseline hides today's findings, still after lines move, and reports a n
   const baseline = join(dir, "baseline.json");
   const original = readFileSync(example("broken/unreachable-workspace.yaml"), "utf8");
   writeFileSync(blueprint, original);
-  assert.equal(run(["check", blueprint, "--write-baseline", baseline]).code, 1);
+  // Writing the baseline is the run's purpose: exit 0, and it says what it wrote.
+  const written = run(["check", blueprint, "--write-baseline", baseline]);
+  assert.equal(written.code, 0);
+  assert.match(written.err, new RegExp(`^amlnet: wrote 6 finding\\(s\\) to ${baseline.replace(/[.]/g, "\\.")} as the baseline`));
   assert.equal(JSON.parse(readFileSync(baseline, "utf8")).findings.length, 6);
   const same = run(["check", blueprint, "--baseline", baseline]);
   assert.equal(same.code, 0, same.out);
+  assert.match(same.err, /^amlnet: 6 known finding\(s\) in .* not reported/);
   // Lines moved by a comment: still the same findings.
   writeFileSync(blueprint, `# moved\n# down\n${original}`);
   assert.equal(run(["check", blueprint, "--baseline", baseline]).code, 0);
@@ -67,4 +71,16 @@ test("a baseline hides today's findings, still after lines move, and reports a n
   const report = JSON.parse(fresh.out);
   assert.ok(report.findings.length >= 1 && report.findings.length < 6, fresh.out);
   assert.equal(run(["check", blueprint, "--baseline", join(dir, "missing.json")]).code, 2);
+});
+
+test("--quiet says what it leaves out", () => {
+  const file = example("broken/openai-rule-without-approver.yaml");
+  const all = JSON.parse(run(["check", file, "--format", "json"]).out).findings as { severity: string }[];
+  const below = all.filter((f) => f.severity !== "error");
+  assert.ok(below.length > 0, "the example has findings below error");
+  const r = run(["check", file, "--quiet"]);
+  const warnings = below.filter((f) => f.severity === "warning").length;
+  const notes = below.filter((f) => f.severity === "info").length;
+  const parts = [warnings ? `${warnings} warning(s)` : "", notes ? `${notes} note(s)` : ""].filter(Boolean).join(", ");
+  assert.ok(r.out.endsWith(`(--quiet: ${parts} below --fail-level error not shown)\n`), r.out);
 });

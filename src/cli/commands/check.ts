@@ -87,12 +87,15 @@ export function check(args: string[], io: Io): number {
   }, rules);
   if (!project) return 2;
   let located = project.findings;
-  if (values["write-baseline"]) {
-    const written = writeTextFile(values["write-baseline"], formatBaseline(located), { force: true });
+  const recorded = values["write-baseline"];
+  if (recorded) {
+    const written = writeTextFile(recorded, formatBaseline(located), { force: true });
     if (!written.ok) {
       io.err(`amlnet: ${oneLine(written.error)}\n`);
       return 2;
     }
+    const kept = located.filter((f) => !f.suppressed).length;
+    io.err(`amlnet: wrote ${kept} finding(s) to ${quoteInput(recorded, 300)} as the baseline; check with --baseline ${quoteInput(recorded, 300)} reports only new ones\n`);
   }
   if (baselineFile) {
     const read = readText(baselineFile, values["max-bytes"] !== undefined ? { ...READ_BOUNDS.baseline, maxBytes: limitsFrom(values).maxBytes } : READ_BOUNDS.baseline);
@@ -102,7 +105,10 @@ export function check(args: string[], io: Io): number {
       return 2;
     }
     // Only what the baseline doesn't hold is reported and counts for the exit code.
+    const before = located.filter((f) => !f.suppressed).length;
     located = newSince(located, baseline.fingerprints);
+    const hidden = before - located.filter((f) => !f.suppressed).length;
+    if (hidden) io.err(`amlnet: ${hidden} known finding(s) in ${quoteInput(baselineFile, 300)} not reported\n`);
   }
   const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
   let report: string;
@@ -114,9 +120,17 @@ export function check(args: string[], io: Io): number {
     // Only what makes the exit code: findings at or above the fail level.
     const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
     report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
+    // What --quiet left out, in one line, so a quiet run never looks cleaner than it is.
+    const left = located.filter((f) => !f.suppressed && !shown.includes(f));
+    if (left.length) {
+      const n = (s: Severity) => left.filter((f) => f.severity === s).length;
+      const parts = (["error", "warning", "info"] as const).filter((s) => n(s)).map((s) => `${n(s)} ${s === "info" ? "note(s)" : `${s}(s)`}`);
+      report += `(--quiet: ${parts.join(", ")} below --fail-level ${failLevel} not shown)\n`;
+    }
   } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION, configFile)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
   if (!emit(report)) return 2;
-  if (failLevel === "none") return 0;
+  // Writing the baseline is the run's purpose: it succeeds once the file is written.
+  if (failLevel === "none" || recorded) return 0;
   const threshold = SEVERITY_RANK[failLevel as Severity];
   return located.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= threshold) ? 1 : 0;
 }
