@@ -370,3 +370,10 @@ test("usage errors show that command's usage; rules, explain, init and help carr
   assert.match(run(["help", "check"]).out, /<file> is a blueprint/);
   assert.doesNotMatch(run(["explain"]).err, /<file> is a blueprint/);
 });
+
+test("trace --to with a sub-resource the resource doesn't have is exit 2 with a did-you-mean, not a DNS name traced", () => {
+  const r = run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "stamlprivate/blobb"]);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, "amlnet: --to stamlprivate/blobb: stamlprivate has the sub-resources blob, file, dfs, queue, table, not 'blobb'; did you mean stamlprivate/blob?\n");
+  assert.equal(run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "stamlprivate/file"]).code, 0);
+});

@@ -9,6 +9,8 @@ import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
 import { serviceTag, serviceTagNames } from "../core/knowledge/service-tags.ts";
 import { closest } from "../core/closest.ts";
+import { quoteInput } from "../core/quote.ts";
+import { groupIdsOf } from "../core/zones.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
@@ -20,6 +22,7 @@ export function parseEnds(model: Analysis, from: string, to: string, port: numbe
     return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint${near.length ? `; did you mean ${near.join(", ")}?` : ""} (it has: ${names.join(", ")})` };
   }
   const destination = parseDestination(model, to, port, protocol);
+  if (destination && "error" in destination) return destination;
   if (destination) return { from: source, to: destination };
   const near = closest(to, [...destinationNames(model), ...serviceTagNames()]);
   return {
@@ -60,10 +63,18 @@ function parseSource(model: Analysis, from: string): Source | undefined {
   return byAddress ? { kind: "subnet", name: from, subnetId: byAddress.id, prefix: from } : undefined;
 }
 
-function parseDestination(model: Analysis, to: string, port: number, protocol: Protocol): Destination | undefined {
+function parseDestination(model: Analysis, to: string, port: number, protocol: Protocol): Destination | { error: string } | undefined {
   const [resourceName, sub] = to.split("/");
   // Top-level resources by name, and online endpoints (scored by name, F09).
   const byName = model.resources.find((r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint) && short(r) === resourceName);
+  if (byName && sub !== undefined) {
+    // A sub-resource the resource doesn't have is a mistake, never a DNS name traced to BLOCKED.
+    const subs = subResourcesOf(byName);
+    if (!subs.some((s) => s.toLowerCase() === sub.toLowerCase())) {
+      const near = closest(sub, subs);
+      return { error: `--to ${quoteInput(to, 120)}: ${short(byName)} has ${subs.length ? `the sub-resources ${subs.join(", ")}` : "no sub-resources"}, not '${quoteInput(sub, 60)}'${near.length ? `; did you mean ${resourceName}/${near[0]}?` : ""}` };
+    }
+  }
   const fqdn = byName && resourceFqdn(model, byName, sub);
   if (byName && fqdn) return { kind: "name", fqdn, port, protocol, target: byName, group: groupOf(byName, sub) };
   // An address: the trace skips the lookup.
@@ -81,6 +92,12 @@ function parseDestination(model: Analysis, to: string, port: number, protocol: P
     return { kind: "name", fqdn: lower, port, protocol };
   }
   return undefined;
+}
+
+/** What `--to name/sub` may name after a resource: its sub-resources with a public name of their own. */
+function subResourcesOf(r: Resource): string[] {
+  if (r.type === T.workspace) return ["notebooks"];
+  return groupIdsOf(r.type).filter((g) => !g.endsWith("_secondary") && g !== "web");
 }
 
 function groupOf(r: Resource, sub: string | undefined): string | undefined {
