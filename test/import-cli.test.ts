@@ -97,16 +97,26 @@ test("an exported estate (Resource Graph result) is checked like a template; cli
 });
 
 test("flows, trace, studio and diff take templates; build refuses one", () => {
-  assert.equal(run(["flows", E2E, ...E2E_PARAMS]).code, 1);
-  const t = run(["trace", E2E, ...E2E_PARAMS, "--from", "cluster001", "--to", "kv-mlw-3438"]);
-  assert.match(t.out, /BLOCKED/);
+  assert.equal(run(["flows", E2E, ...E2E_PARAMS, "--location", "eastus"]).code, 1);
+  // Without the region the blocked flows rest on unknown values: not BLOCKED, exit 0.
+  const unknownFlows = run(["flows", E2E, ...E2E_PARAMS]);
+  assert.equal(unknownFlows.code, 0);
+  assert.match(unknownFlows.out, /^UNKNOWN  cluster001 -> key vault +rests on resourceGroup\(\)\.location/m);
+  const t = run(["trace", E2E, ...E2E_PARAMS, "--location", "eastus", "--from", "cluster001", "--to", "kv-mlw-3438"]);
+  assert.match(t.out, /verdict: BLOCKED/);
+  assert.equal(t.code, 1);
+  // Without the region, a value on the path (an NSG rule's regional tag) is unknown: UNKNOWN, exit 0,
+  // what it rests on listed, never BLOCKED.
+  const unknown = run(["trace", E2E, ...E2E_PARAMS, "--from", "cluster001", "--to", "kv-mlw-3438"]);
+  assert.match(unknown.out, /^verdict: UNKNOWN \(rests on resourceGroup\(\)\.location \(give --location\); give those values, or trace after deployment\)$/m);
+  assert.equal(unknown.code, 0);
   // The inferred jump box can't preview data: no Reader on the storage endpoints (F44, as AML035 says).
   const studio = run(["studio", E2E, ...E2E_PARAMS]);
   assert.equal(studio.code, 1);
   assert.match(studio.out, /BLOCKED {2}Data preview, designer, AutoML submit, labeling: the workspace identity lacks Reader on endpoint ple-mlw-3438-st-blob/);
   // What-if for a template change: the KV zone fixed gains the compute -> key vault flows.
   const fixed = write("fixed.json", readFileSync(E2E, "utf8").replace(/\[format\('privatelink\{0\}', environment\(\)\.suffixes\.keyvaultDns\)\]/g, "privatelink.vaultcore.azure.net"));
-  const d = run(["diff", E2E, fixed, ...E2E_PARAMS, "--fail-on", "none"]);
+  const d = run(["diff", E2E, fixed, ...E2E_PARAMS, "--location", "eastus", "--fail-on", "none"]);
   assert.equal(d.code, 0, d.err);
   assert.match(d.out, /cluster001 -> key vault/);
   assert.match(run(["build", E2E, "-o", join(dir, "out")]).err, /is JSON \(a template or an estate\): build takes a blueprint/);

@@ -10,7 +10,7 @@ import type { Model } from "../core/model.ts";
 import { Analysis } from "../core/analysis.ts";
 import type { SourceDoc } from "../core/source.ts";
 import { planeOf } from "../engine/plane.ts";
-import { trace as traceFlow } from "../engine/trace.ts";
+import { judgedTrace } from "../engine/trace.ts";
 import type { Trace } from "../engine/flow.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import { studioMatrix, type StudioFeature } from "../questions/studio.ts";
@@ -100,7 +100,7 @@ export function project(file: string, model: Model, source: SourceDoc, suppressi
     studio: () => studioMatrix(analysis, self.flows()),
     trace(from, to, options = {}) {
       const ends = parseEnds(analysis, from, to, options.port ?? 443, options.protocol === "udp" ? "Udp" : "Tcp");
-      return "error" in ends ? ends : traceFlow(planeOf(analysis), ends.from, ends.to);
+      return "error" in ends ? ends : judgedTrace(planeOf(analysis), ends.from, ends.to);
     },
     diff: (after) => diffFlows(self.flows(), after.flows()),
     build: () => buildFiles(model, { blueprint: baseName(file), version: VERSION }),

@@ -46,7 +46,13 @@ export interface Trace {
   readonly from: string;
   readonly to: string;
   readonly hops: readonly Hop[];
-  readonly verdict: "pass" | "fail";
+  /**
+   * `unknown` when the flow is blocked on the way only because of a value the input can't know
+   * (a VNet, zone or subnet of another deployment): never BLOCKED with a made-up fix.
+   */
+  readonly verdict: "pass" | "fail" | "unknown";
+  /** What an unknown verdict rests on. */
+  readonly unknowns?: readonly string[];
 }
 
 export function describe(d: Destination): string {

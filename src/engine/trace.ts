@@ -18,6 +18,16 @@ import { firewallVerdict } from "./firewall.ts";
 import { subnetQuery } from "./subnet-nsg.ts";
 import { serviceGate } from "./gates.ts";
 
+/**
+ * A trace judged as far as the input allows: a flow blocked only on what reading unknown values
+ * (an imported template's placeholders) told is UNKNOWN, with the values listed.
+ */
+export function judgedTrace(plane: DataPlane, from: Source, to: Destination): Trace {
+  const { result, reads } = plane.model.record(() => trace(plane, from, to));
+  if (result.verdict !== "fail" || !reads.length) return result;
+  return { ...result, verdict: "unknown", unknowns: [...new Set(reads.map((r) => r.unknown.reason))].sort() };
+}
+
 export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   const hops: Hop[] = [];
   if (to.kind === "inbound") inbound(plane, to, hops);

@@ -12,7 +12,7 @@ import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
 import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHosts, storageSmbOutbound } from "../core/knowledge/compute-traffic.ts";
 import type { DataPlane } from "../engine/plane.ts";
-import { trace } from "../engine/trace.ts";
+import { judgedTrace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
 
 export interface Flow {
@@ -181,7 +181,7 @@ export function clientSource(model: Analysis, c: Client): Source | undefined {
 }
 
 export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFlows(plane.model)): FlowResult[] {
-  return flows.map((f) => ({ ...f, trace: trace(plane, f.from, f.to) }));
+  return flows.map((f) => ({ ...f, trace: judgedTrace(plane, f.from, f.to) }));
 }
 
 const DOCUMENTED = memoTable<"all", readonly FlowResult[]>("documented flows, traced");

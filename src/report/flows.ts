@@ -14,8 +14,13 @@ export function formatFlows(results: readonly FlowResult[], style: Style = PLAIN
   const width = Math.max(0, ...results.map((r) => r.id.length));
   const lines = results.map((r) => {
     const blocker = r.trace.hops.find((h) => !h.ok);
-    const word = verdictWord(style, r.trace.verdict === "pass" ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
-    const why = blocker ? `${blocker.step}: ${oneLine(blocker.detail)}${r.suppressed ? ` (not expected: ${oneLine(r.suppressed)})` : ""}` : "";
+    const word = verdictWord(style, r.trace.verdict === "pass" ? "pass" : r.trace.verdict === "unknown" ? "UNKNOWN" : r.suppressed ? "blocked" : "BLOCKED");
+    const why =
+      r.trace.verdict === "unknown"
+        ? `rests on ${oneLine((r.trace.unknowns ?? []).join("; "))}`
+        : blocker
+          ? `${blocker.step}: ${oneLine(blocker.detail)}${r.suppressed ? ` (not expected: ${oneLine(r.suppressed)})` : ""}`
+          : "";
     return `${word}  ${oneLine(r.id).padEnd(width)}  ${why}`.trimEnd();
   });
   return `${lines.join("\n")}\n\n${flowSummary(results)}\n`;
@@ -24,8 +29,9 @@ export function formatFlows(results: readonly FlowResult[], style: Style = PLAIN
 /** "N flows: x pass, y blocked (z suppressed)." */
 export function flowSummary(results: readonly FlowResult[]): string {
   const blocked = results.filter((r) => r.trace.verdict === "fail");
+  const unknown = results.filter((r) => r.trace.verdict === "unknown").length;
   const suppressed = blocked.filter((r) => r.suppressed).length;
-  return `${results.length} flows: ${results.length - blocked.length} pass, ${blocked.length - suppressed} blocked${suppressed ? `, ${suppressed} blocked and not expected` : ""}.`;
+  return `${results.length} flows: ${results.length - blocked.length - unknown} pass, ${blocked.length - suppressed} blocked${suppressed ? `, ${suppressed} blocked and not expected` : ""}${unknown ? `, ${unknown} unknown before deployment` : ""}.`;
 }
 
 export function formatTrace(t: Trace, style: Style = PLAIN): string {
@@ -35,7 +41,10 @@ export function formatTrace(t: Trace, style: Style = PLAIN): string {
     if (h.fix) lines.push(`              fix: ${oneLine(h.fix)}`);
   });
   const blockers = t.hops.filter((h) => !h.ok).length;
-  lines.push(t.verdict === "pass" ? "verdict: pass" : `verdict: BLOCKED (${blockers} blocker${blockers > 1 ? "s" : ""})`);
+  if (t.verdict === "unknown")
+    // The hops above are what the input tells; what it can't tell decides the verdict.
+    lines.push(`verdict: UNKNOWN (rests on ${oneLine((t.unknowns ?? []).join("; "))}; give those values, or trace after deployment)`);
+  else lines.push(t.verdict === "pass" ? "verdict: pass" : `verdict: BLOCKED (${blockers} blocker${blockers > 1 ? "s" : ""})`);
   return lines.join("\n") + "\n";
 }
 

@@ -15,8 +15,8 @@ export function paint(style: Style, code: keyof typeof CODES, text: string): str
   return style.color ? `\x1b[${CODES[code]}m${text}\x1b[0m` : text;
 }
 
-/** The words pass / BLOCKED / blocked, padded to one width and coloured. */
-export function verdictWord(style: Style, verdict: "pass" | "BLOCKED" | "blocked"): string {
+/** The words pass / BLOCKED / blocked / UNKNOWN, padded to one width and coloured. */
+export function verdictWord(style: Style, verdict: "pass" | "BLOCKED" | "blocked" | "UNKNOWN"): string {
   const padded = verdict.padEnd(7);
   return paint(style, verdict === "pass" ? "green" : verdict === "BLOCKED" ? "red" : "yellow", padded);
 }

@@ -26,7 +26,7 @@ interface State {
   svg: string;
   findings: Finding[];
   rules: Record<string, RuleInfo>;
-  flows: { id: string; from: string; verdict: "pass" | "fail"; before?: "pass" | "fail" }[];
+  flows: { id: string; from: string; verdict: "pass" | "fail" | "unknown"; before?: "pass" | "fail" | "unknown" }[];
   ends: { from: string[]; to: string[] };
   switches: { publicAccess: string; endpoints: { id: string; name: string }[]; links: { id: string; name: string }[] };
   applied: { publicAccess?: string; removeEndpoints?: string[]; dropLinks?: string[] };
@@ -43,7 +43,7 @@ interface TraceResult {
   error?: string;
   from: string;
   to: string;
-  verdict: "pass" | "fail";
+  verdict: "pass" | "fail" | "unknown";
   hops: Hop[];
   nodes: string[];
   client: string;
@@ -214,7 +214,8 @@ async function runTrace(q: { from?: string; to?: string; port?: number; flow?: s
   }
   const hops = el("ol", { class: "hops" });
   for (const h of t.hops) hops.append(el("li", {}, el("span", { class: h.ok ? "ok" : "blocked" }, h.ok ? "ok" : "BLOCKED"), ` ${h.step}: ${h.detail}`, ...(h.fix ? [el("br"), el("span", { class: "fix" }, `Fix: ${h.fix}`)] : [])));
-  out.replaceChildren(el("p", {}, el("span", { class: t.verdict === "pass" ? "ok" : "blocked" }, t.verdict === "pass" ? "pass" : "BLOCKED"), ` ${t.from} → ${t.to}`), hops);
+  const word = t.verdict === "pass" ? "pass" : t.verdict === "unknown" ? "UNKNOWN" : "BLOCKED";
+  out.replaceChildren(el("p", {}, el("span", { class: t.verdict === "pass" ? "ok" : t.verdict === "unknown" ? "unknown" : "blocked" }, word), ` ${t.from} → ${t.to}`), hops);
   drawTrace(t);
 }
 
