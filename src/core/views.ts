@@ -49,10 +49,23 @@ function endpointViewsOf(m: Analysis): EndpointView[] {
   });
 }
 
+const ENDPOINTS_BY_TARGET = memoTable<"all", ReadonlyMap<string, readonly EndpointView[]>>("endpoints by target");
+
+/** The endpoints to a resource (of a sub-resource, when given), indexed once per analysis. */
 export function endpointsTo(m: Analysis, target: Resource, groupId?: string): EndpointView[] {
-  return endpoints(m).filter(
-    (e) => e.targetId?.toLowerCase() === target.id.toLowerCase() && (!groupId || e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())),
-  );
+  const index = m.memo(ENDPOINTS_BY_TARGET, "all", () => {
+    const byTarget = new Map<string, EndpointView[]>();
+    for (const e of endpoints(m)) {
+      if (!e.targetId) continue;
+      const key = e.targetId.toLowerCase();
+      const list = byTarget.get(key);
+      if (list) list.push(e);
+      else byTarget.set(key, [e]);
+    }
+    return byTarget;
+  });
+  const all = index.get(target.id.toLowerCase()) ?? [];
+  return groupId ? all.filter((e) => e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())) : [...all];
 }
 
 /** Zone names (lower case) named by an endpoint's zone groups. */

@@ -15,7 +15,7 @@ export default rule({
     return endpoints(m).flatMap((e) => {
       // A zone group naming a misspelled twin of the zone (privatelink.vault.azure.net for
       // privatelink.vaultcore.azure.net) is AML003's finding about that zone, not a missing one.
-      const misspelled = new Set(zoneGroupZones(m, e.pe).map(likelyMeant).filter((z): z is string => !!z));
+      const misspelled = new Set(zoneGroupZones(m, e.pe).map((z) => likelyMeant(m, z)).filter((z): z is string => !!z));
       return neededZones(m, e)
         .filter((z) => !z.startsWith("privatelink.notebooks.") && !zones.has(z) && !misspelled.has(z))
         .map((z) => ({

@@ -12,7 +12,7 @@ export default rule({
     "Private endpoint zones must carry exactly the documented names. A zone one letter off (privatelink.api.azureml.com, privatelinks.blob...) deploys fine and resolves nothing, so the failure shows up only at run time.",
   check(m) {
     return m.ofType(T.zone).flatMap((z) => {
-      const meant = likelyMeant(z.name);
+      const meant = likelyMeant(m, z.name);
       if (!meant) return [];
       return [
         {

@@ -10,14 +10,22 @@ import { endpointsTo, zoneGroupZoneRefs } from "../core/views.ts";
 import { likelyMeant } from "./helpers.ts";
 
 /** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
-function origin(m: Analysis, f: FlowResult): { resource?: Resource; source?: SourcePath } {
-  const from = f.from;
-  if (from.kind === "managed") return { resource: from.workspace };
-  if (from.kind === "synapse-spark") return { source: m.clients.find((c) => c.name === from.name)?.source };
-  const client = m.clients.find((c) => c.name === from.name);
-  if (client) return { source: client.source };
-  const compute = [...m.ofType(T.compute), ...m.ofType(T.aks)].find((c) => c.name.endsWith(`/${from.name}`) || c.name === from.name);
-  return { resource: compute };
+/** Where a blocked flow is reported: its client's entry, or the compute or workspace it starts from (looked up by name, indexed once). */
+function origins(m: Analysis): (f: FlowResult) => { resource?: Resource; source?: SourcePath } {
+  const clients = new Map<string, SourcePath | undefined>();
+  for (const c of m.clients) if (!clients.has(c.name)) clients.set(c.name, c.source);
+  const computes = new Map<string, Resource>();
+  for (const c of [...m.ofType(T.compute), ...m.ofType(T.aks)]) {
+    const own = c.name.slice(c.name.lastIndexOf("/") + 1);
+    if (!computes.has(own)) computes.set(own, c);
+  }
+  return (f) => {
+    const from = f.from;
+    if (from.kind === "managed") return { resource: from.workspace };
+    if (clients.has(from.name)) return { source: clients.get(from.name) };
+    if (from.kind === "synapse-spark") return {};
+    return { resource: computes.get(from.name) };
+  };
 }
 
 export default rule({
@@ -29,6 +37,7 @@ export default rule({
   description:
     "amlnet traces every flow the documents describe (clients to the workspace, notebooks and default storage; compute to storage, Key Vault, registry, the workspace and its service tags; AML into public-IP compute; AKS to its registry and, for each cloud, the hosts its nodes need; the managed network to its targets) through DNS, routes, NSGs, endpoints, firewalls and the services' own gates. A blocked flow is a feature that fails after deployment: a compute that can't start, a studio page that can't load data. `amlnet trace` shows the whole path.",
   check(m) {
+    const origin = origins(m);
     return documentedFlowResults(planeOf(m))
       .filter((f) => f.trace.verdict === "fail")
       .map((f) => {
@@ -39,7 +48,7 @@ export default rule({
         const zone = blockers[0].step === "service" && target ? misspelledZoneOf(m, target) : undefined;
         const cause = zone ?? blockers[0].resourceId;
         return {
-          ...origin(m, f),
+          ...origin(f),
           subject: f.id,
           ...(cause ? { cause } : {}),
           about: [...(f.to.kind === "name" && f.to.target ? [f.to.target.id] : []), ...blockers.flatMap((b) => (b.resourceId ? [b.resourceId] : []))],
@@ -74,6 +83,6 @@ compute: { kubernetes: [{name: aks1, subnet: vnet-ml/snet-aks, outboundType: use
 
 /** The id of a misspelled zone (AML003) that an endpoint to `target` writes its records into. */
 function misspelledZoneOf(m: Analysis, target: Resource): string | undefined {
-  for (const e of endpointsTo(m, target)) for (const z of zoneGroupZoneRefs(m, e.pe)) if (likelyMeant(z.name)) return m.get(z.id)?.id ?? z.id;
+  for (const e of endpointsTo(m, target)) for (const z of zoneGroupZoneRefs(m, e.pe)) if (likelyMeant(m, z.name)) return m.get(z.id)?.id ?? z.id;
   return undefined;
 }

@@ -1,5 +1,5 @@
 // Small queries several rules share; model-wide ones live in core/views.ts.
-import type { Analysis } from "../core/analysis.ts";
+import { memoTable, type Analysis } from "../core/analysis.ts";
 import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
 import { knownZones, zonesFor } from "../core/zones.ts";
@@ -66,7 +66,13 @@ function distance(a: string, b: string): number {
  * zone Azure uses (or one nothing like any): a typo (within 3 edits) or `privatelink.` + a public
  * suffix whose privatelink zone is named otherwise ([PEDNS]: Key Vault's is vaultcore).
  */
-export function likelyMeant(zone: string): string | undefined {
+export function likelyMeant(m: Analysis, zone: string): string | undefined {
+  return m.memo(LIKELY_MEANT, zone.toLowerCase(), () => likelyMeantOnce(zone));
+}
+
+const LIKELY_MEANT = memoTable<string, string | undefined>("zone a misspelled zone was meant to be");
+
+function likelyMeantOnce(zone: string): string | undefined {
   const n = zone.toLowerCase();
   const known = knownZones();
   if (known.has(n)) return undefined;
