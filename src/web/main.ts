@@ -14,7 +14,8 @@ export interface Io {
 
 const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param name=value] [--cloud C] [--location L] [--clients clients.yaml]
   The topology, findings, flow explorer, flows matrix and what-if switches in a local web view on
-  127.0.0.1 (port 0 or none: a free one). Reloads when the file changes. Stop it with Ctrl-C.`;
+  127.0.0.1 (port 0 or none: a free one). Reloads when the file changes; \`-\` reads standard
+  input once and serves what it read. Stop it with Ctrl-C.`;
 
 /** The bundled page (dist/web), built by npm's prepare step. */
 export function assets(): { html: string; js: string; css: string } {
@@ -46,15 +47,17 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     return 2;
   }
   const file = positionals[0];
-  // Read afresh at start and on every change; the options checked as `amlnet check` checks them.
+  // Standard input can be read once only: it is served as first read and never watched.
+  const stdin = file === "-";
+  // Read afresh on every change; the options checked as `amlnet check` checks them.
   const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location };
+  const first = openFile(file, options);
   const load = (): Opened => {
-    const o = openFile(file, options);
+    const o = stdin ? first : openFile(file, options);
     if (o.ok || "errors" in o) return o;
     const message = "usage" in o ? o.usage : o.unreadable;
     return { ok: false, errors: [{ code: "BP000", message, position: { file: "unreadable" in o ? o.file : file, line: 1, col: 1 } }] };
   };
-  const first = openFile(file, options);
   if (!first.ok) {
     if ("usage" in first) io.err(`amlnet: ${oneLine(first.usage)}\n\n${USAGE}\n`);
     else if ("unreadable" in first) io.err(`amlnet: ${oneLine(first.unreadable)}\n`);
@@ -63,7 +66,7 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   }
   let running: Running;
   try {
-    running = await startServer({ load, assets: assets(), port });
+    running = await startServer({ load, opened: first, assets: assets(), port });
   } catch (e) {
     const code = (e as { code?: string }).code;
     io.err(`amlnet: can't listen on 127.0.0.1:${port}: ${code === "EADDRINUSE" ? "the port is in use (--port 0 picks a free one)" : (e as Error).message}\n`);
@@ -72,12 +75,14 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   // Editors save by rename (a new file under the old name), so the folder is watched for the
   // file's name rather than the file itself; changes are debounced, then the file re-opened.
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dirname(resolve(file)), (_event, changed) => {
-    if (changed !== basename(file)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => running.reload(), 150);
-  });
+  const watcher = stdin
+    ? undefined
+    : watch(dirname(resolve(file)), (_event, changed) => {
+        if (changed !== basename(file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => running.reload(), 150);
+      });
   const close = running.close;
-  io.out(`amlnet serves ${file} at ${running.url} (127.0.0.1 only; Ctrl-C stops it)\n`);
-  return { ...running, close: async () => (watcher.close(), clearTimeout(timer), close()) };
+  io.out(`amlnet serves ${stdin ? "standard input" : file} at ${running.url} (127.0.0.1 only; Ctrl-C stops it)\n`);
+  return { ...running, close: async () => (watcher?.close(), clearTimeout(timer), close()) };
 }

@@ -15,8 +15,10 @@ export interface Assets {
 }
 
 export interface ServeOptions {
-  /** Opens the input afresh (on start and whenever it changes on disk). */
+  /** Opens the input afresh (on start unless `opened` is given, and whenever it changes on disk). */
   readonly load: () => Opened;
+  /** The input as already opened, so the server doesn't read it a second time at start. */
+  readonly opened?: Opened;
   readonly assets: Assets;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -36,7 +38,7 @@ const MAX_BODY = 64 * 1024;
 
 export async function startServer(options: ServeOptions): Promise<Running> {
   const token = randomBytes(24).toString("hex");
-  let opened = options.load();
+  let opened = options.opened ?? options.load();
   // Each reload of the input is a revision; a page that connects (or reconnects) to the events
   // after a reload learns it from the revision sent on connecting, so no reload is ever missed.
   let revision = 0;
