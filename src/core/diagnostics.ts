@@ -1,6 +1,6 @@
 // Every code amlnet emits, in one table (the TypeScript compiler's diagnosticMessages habit):
 // the rules' AMLnnn codes are the rule catalog's own entries (src/rules, each a data object);
-// here are the rest: diagnostics about the run (AML900-AML905) and input errors of blueprints
+// here are the rest: diagnostics about the run (AML900-AML907) and input errors of blueprints
 // (BPnnn) and of templates and estates (ARnnn). `explain`, SARIF and the web view read titles,
 // severities and descriptions from here; emitters take title and severity from here too. A test
 // holds the table and the codes the sources emit to each other.
@@ -82,6 +82,14 @@ export const RUN_DIAGNOSTICS = {
     kind: "run",
     description: "A template parameter with no default and no value given took one from a command-line option: a required location parameter takes --location's region. The note says which, so nothing is assumed silently.",
     fix: "Give the parameter yourself (--param or --parameters) if it should differ.",
+  },
+  AML907: {
+    title: "amlnet failed",
+    severity: "error",
+    kind: "run",
+    description:
+      "amlnet itself failed on this input (a bug, not a problem of the input). The run exits 2 with one line on standard error; a --format json or sarif report is still written, saying the run did not succeed, so a CI step that uploads it never meets an empty or stale file.",
+    fix: "Report it with the input that caused it.",
   },
 } as const satisfies Readonly<Record<string, RunDiagnosticInfo>>;
 

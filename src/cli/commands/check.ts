@@ -26,13 +26,15 @@ import {
   repositoryRoot,
   relativeTo,
   type Severity,
+  type Rule,
   oneLine,
   quoteInput,
   READ_BOUNDS,
 } from "../../api/index.ts";
 import { type Io, UsageError, styleOf, INPUT_OPTIONS, limitsFrom, open } from "../common.ts";
 
-export function check(args: string[], io: Io): number {
+/** `catalog` is the rules to run: the whole catalog, or (in tests) a catalog of one's own. */
+export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -58,7 +60,7 @@ export function check(args: string[], io: Io): number {
     return 2;
   }
   const config = loadedConfig.config;
-  const rules = configuredRules(RULES, config);
+  const rules = configuredRules(catalog, config);
   const format = values.format ?? config?.format ?? "text";
   const failLevel = values["fail-level"] ?? config?.failLevel ?? "error";
   const baselineFile = values.baseline ?? config?.baseline;
@@ -80,57 +82,71 @@ export function check(args: string[], io: Io): number {
     if (!written.ok) io.err(`amlnet: ${oneLine(written.error)}\n`);
     return written.ok;
   };
-  // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
-  const project = open(file, io, values, (errors) => {
-    if (format === "json") emit(formatJsonInputErrors(file, errors));
-    else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
-  }, rules);
-  if (!project) return 2;
-  let located = project.findings;
-  const recorded = values["write-baseline"];
-  if (recorded) {
-    const written = writeTextFile(recorded, formatBaseline(located), { force: true });
-    if (!written.ok) {
-      io.err(`amlnet: ${oneLine(written.error)}\n`);
-      return 2;
-    }
-    const kept = located.filter((f) => !f.suppressed).length;
-    io.err(`amlnet: wrote ${kept} finding(s) to ${quoteInput(recorded, 300)} as the baseline; check with --baseline ${quoteInput(recorded, 300)} reports only new ones\n`);
+  // A failure of amlnet itself still leaves a valid json or sarif document saying the run failed
+  // (a CI step that uploads amlnet.sarif must not meet an empty or stale file); main reports it.
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const failure = [{ code: "AML907", message: `amlnet failed: ${oneLine(e instanceof Error ? e.message : String(e))}`, position: { file, line: 1, col: 1 } }];
+    if (format === "json") emit(formatJsonInputErrors(file, failure));
+    else if (format === "sarif") emit(formatSarifInputErrors(uri, failure, rules, VERSION));
+    throw e;
   }
-  if (baselineFile) {
-    const read = readText(baselineFile, values["max-bytes"] !== undefined ? { ...READ_BOUNDS.baseline, maxBytes: limitsFrom(values).maxBytes } : READ_BOUNDS.baseline);
-    const baseline = read.ok ? parseBaseline(read.text) : read;
-    if (!baseline.ok) {
-      io.err(`amlnet: --baseline ${quoteInput(baselineFile)}: ${oneLine(baseline.error)}\n`);
-      return 2;
+
+  function run(): number {
+    // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
+    const project = open(file, io, values, (errors) => {
+      if (format === "json") emit(formatJsonInputErrors(file, errors));
+      else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
+    }, rules);
+    if (!project) return 2;
+    let located = project.findings;
+    const recorded = values["write-baseline"];
+    if (recorded) {
+      const written = writeTextFile(recorded, formatBaseline(located), { force: true });
+      if (!written.ok) {
+        io.err(`amlnet: ${oneLine(written.error)}\n`);
+        return 2;
+      }
+      const kept = located.filter((f) => !f.suppressed).length;
+      io.err(`amlnet: wrote ${kept} finding(s) to ${quoteInput(recorded, 300)} as the baseline; check with --baseline ${quoteInput(recorded, 300)} reports only new ones\n`);
     }
-    // Only what the baseline doesn't hold is reported and counts for the exit code.
-    const before = located.filter((f) => !f.suppressed).length;
-    located = newSince(located, baseline.fingerprints);
-    const hidden = before - located.filter((f) => !f.suppressed).length;
-    if (hidden) io.err(`amlnet: ${hidden} known finding(s) in ${quoteInput(baselineFile, 300)} not reported\n`);
+    if (baselineFile) {
+      const read = readText(baselineFile, values["max-bytes"] !== undefined ? { ...READ_BOUNDS.baseline, maxBytes: limitsFrom(values).maxBytes } : READ_BOUNDS.baseline);
+      const baseline = read.ok ? parseBaseline(read.text) : read;
+      if (!baseline.ok) {
+        io.err(`amlnet: --baseline ${quoteInput(baselineFile)}: ${oneLine(baseline.error)}\n`);
+        return 2;
+      }
+      // Only what the baseline doesn't hold is reported and counts for the exit code.
+      const before = located.filter((f) => !f.suppressed).length;
+      located = newSince(located, baseline.fingerprints);
+      const hidden = before - located.filter((f) => !f.suppressed).length;
+      if (hidden) io.err(`amlnet: ${hidden} known finding(s) in ${quoteInput(baselineFile, 300)} not reported\n`);
+    }
+    const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
+    let report: string;
+    if (format === "json") report = formatJson(file, located);
+    else if (format === "sarif") report = formatSarif(uri, located, rules, VERSION);
+    else if (format === "github") report = formatGithub(uri, located);
+    else if (format === "junit") report = formatJunit(uri, located, rules);
+    else if (values.quiet) {
+      // Only what makes the exit code: findings at or above the fail level.
+      const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
+      report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
+      // What --quiet left out, in one line, so a quiet run never looks cleaner than it is.
+      const left = located.filter((f) => !f.suppressed && !shown.includes(f));
+      if (left.length) {
+        const n = (s: Severity) => left.filter((f) => f.severity === s).length;
+        const parts = (["error", "warning", "info"] as const).filter((s) => n(s)).map((s) => `${n(s)} ${s === "info" ? "note(s)" : `${s}(s)`}`);
+        report += `(--quiet: ${parts.join(", ")} below --fail-level ${failLevel} not shown)\n`;
+      }
+    } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION, configFile)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
+    if (!emit(report)) return 2;
+    // Writing the baseline is the run's purpose: it succeeds once the file is written.
+    if (failLevel === "none" || recorded) return 0;
+    const threshold = SEVERITY_RANK[failLevel as Severity];
+    return located.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= threshold) ? 1 : 0;
   }
-  const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
-  let report: string;
-  if (format === "json") report = formatJson(file, located);
-  else if (format === "sarif") report = formatSarif(uri, located, rules, VERSION);
-  else if (format === "github") report = formatGithub(uri, located);
-  else if (format === "junit") report = formatJunit(uri, located, rules);
-  else if (values.quiet) {
-    // Only what makes the exit code: findings at or above the fail level.
-    const shown = failLevel === "none" ? [] : located.filter((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]);
-    report = shown.length ? formatText(shown, { color, width }).split("\n\n")[0] + "\n" : "";
-    // What --quiet left out, in one line, so a quiet run never looks cleaner than it is.
-    const left = located.filter((f) => !f.suppressed && !shown.includes(f));
-    if (left.length) {
-      const n = (s: Severity) => left.filter((f) => f.severity === s).length;
-      const parts = (["error", "warning", "info"] as const).filter((s) => n(s)).map((s) => `${n(s)} ${s === "info" ? "note(s)" : `${s}(s)`}`);
-      report += `(--quiet: ${parts.join(", ")} below --fail-level ${failLevel} not shown)\n`;
-    }
-  } else report = wrapLines({ color, width }, formatSummary(file, project.model, rules.length, VERSION, configFile)) + formatText(located, { color, width, showSuppressed: values["show-suppressed"] });
-  if (!emit(report)) return 2;
-  // Writing the baseline is the run's purpose: it succeeds once the file is written.
-  if (failLevel === "none" || recorded) return 0;
-  const threshold = SEVERITY_RANK[failLevel as Severity];
-  return located.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] <= threshold) ? 1 : 0;
 }
