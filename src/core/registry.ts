@@ -7,6 +7,7 @@
 // here (README "Adding an Azure resource type"); a type that is not here is a programming error,
 // never an "unknown" API version in a generated file.
 import type { Cloud } from "./types.ts";
+import type { ShapeField } from "./shapes.ts";
 import { suffixes, workspaceIdFor, workspaceNames } from "./knowledge/dns-names.ts";
 import {
   AI_SERVICES_OPTIONAL_ZONES,
@@ -58,6 +59,8 @@ export interface AzureType {
   readonly label?: string;
   /** The azurerm resource types that stand for it (the first is the one amlnet writes by default). */
   readonly azurerm?: readonly string[];
+  /** The properties analyses compute with and the shape each must have (checked on input, shapes.ts). */
+  readonly shape?: readonly ShapeField[];
 }
 
 /** What a resource's names are made of. */
@@ -188,19 +191,37 @@ export const TYPES = {
   logAnalytics: { ...t("Microsoft.OperationalInsights/workspaces", "2023-09-01", "logAnalytics", "2023-09-01/Microsoft.OperationalInsights.json"), azurerm: ["azurerm_log_analytics_workspace"] },
   identity: { ...t("Microsoft.ManagedIdentity/userAssignedIdentities", "2023-01-31", "identity", "2023-01-31/Microsoft.ManagedIdentity.json"), azurerm: ["azurerm_user_assigned_identity"] },
   roleAssignment: { ...t("Microsoft.Authorization/roleAssignments", "2022-04-01", "role", "2022-04-01/Microsoft.Authorization.json"), azurerm: ["azurerm_role_assignment"] },
-  vnet: { ...t("Microsoft.Network/virtualNetworks", "2025-05-01", "vnet", NET), azurerm: ["azurerm_virtual_network"] },
-  subnet: { ...t("Microsoft.Network/virtualNetworks/subnets", "2025-05-01", "snet", NET), azurerm: ["azurerm_subnet"] },
+  vnet: {
+    ...t("Microsoft.Network/virtualNetworks", "2025-05-01", "vnet", NET),
+    azurerm: ["azurerm_virtual_network"],
+    shape: [
+      { path: ["addressSpace", "addressPrefixes"], kind: "prefixes" },
+      { path: ["dhcpOptions", "dnsServers"], kind: "strings" },
+      { path: ["subnets"], kind: "objects" },
+      { path: ["virtualNetworkPeerings"], kind: "objects" },
+    ],
+  },
+  subnet: {
+    ...t("Microsoft.Network/virtualNetworks/subnets", "2025-05-01", "snet", NET),
+    azurerm: ["azurerm_subnet"],
+    shape: [
+      { path: ["addressPrefix"], kind: "prefix" },
+      { path: ["addressPrefixes"], kind: "prefixes" },
+      { path: ["delegations"], kind: "objects" },
+      { path: ["serviceEndpoints"], kind: "objects" },
+    ],
+  },
   peering: { ...t("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-05-01", "peering", NET), azurerm: ["azurerm_virtual_network_peering"] },
-  nsg: { ...t("Microsoft.Network/networkSecurityGroups", "2025-05-01", "nsg", NET), azurerm: ["azurerm_network_security_group"] },
+  nsg: { ...t("Microsoft.Network/networkSecurityGroups", "2025-05-01", "nsg", NET), azurerm: ["azurerm_network_security_group"], shape: [{ path: ["securityRules"], kind: "objects" }] },
   asg: { ...t("Microsoft.Network/applicationSecurityGroups", "2025-05-01", "applicationSecurityGroups", NET), azurerm: ["azurerm_application_security_group"] },
-  routeTable: { ...t("Microsoft.Network/routeTables", "2025-05-01", "routeTables", NET), azurerm: ["azurerm_route_table"] },
+  routeTable: { ...t("Microsoft.Network/routeTables", "2025-05-01", "routeTables", NET), azurerm: ["azurerm_route_table"], shape: [{ path: ["routes"], kind: "objects" }] },
   natGateway: { ...t("Microsoft.Network/natGateways", "2025-05-01", "natGateways", NET), azurerm: ["azurerm_nat_gateway"] },
   publicIp: { ...t("Microsoft.Network/publicIPAddresses", "2025-05-01", "pip", NET), azurerm: ["azurerm_public_ip"] },
   nic: { ...t("Microsoft.Network/networkInterfaces", "2025-05-01", "networkInterfaces", NET), azurerm: ["azurerm_network_interface"] },
   bastion: { ...t("Microsoft.Network/bastionHosts", "2025-05-01", "bastion", NET), azurerm: ["azurerm_bastion_host"] },
   firewall: t("Microsoft.Network/azureFirewalls", "2025-05-01", "firewall", NET),
   gateway: t("Microsoft.Network/virtualNetworkGateways", "2025-05-01", "virtualNetworkGateways", NET),
-  localGateway: t("Microsoft.Network/localNetworkGateways", "2025-05-01", "localNetworkGateways", NET),
+  localGateway: { ...t("Microsoft.Network/localNetworkGateways", "2025-05-01", "localNetworkGateways", NET), shape: [{ path: ["localNetworkAddressSpace", "addressPrefixes"], kind: "prefixes" }] },
   pe: { ...t("Microsoft.Network/privateEndpoints", "2025-05-01", "pe", NET), azurerm: ["azurerm_private_endpoint"] },
   zoneGroup: t("Microsoft.Network/privateEndpoints/privateDnsZoneGroups", "2025-05-01", "zoneGroup", NET),
   zone: { ...t("Microsoft.Network/privateDnsZones", "2024-06-01", "zone", DNS), azurerm: ["azurerm_private_dns_zone"] },
@@ -270,6 +291,11 @@ export function typeFacts(type: string): AzureType | undefined {
 /** Every entry of the registry. */
 export function registeredTypes(): readonly AzureType[] {
   return [...BY_TYPE.values()];
+}
+
+/** The shape of the properties analyses compute with, for a type amlnet knows (case-insensitive). */
+export function shapeOf(type: string): readonly ShapeField[] | undefined {
+  return typeFacts(type)?.shape;
 }
 
 /** Whether amlnet knows an ARM type (imported templates may hold others). */

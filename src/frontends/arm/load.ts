@@ -3,7 +3,8 @@
 // (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
 // the REST API return them — and each becomes the same list of resource bodies for map.ts.
 import { ARM_LIMITS, type TemplateLimits } from "./limits.ts";
-import { T } from "../../core/registry.ts";
+import { shapeOf, T } from "../../core/registry.ts";
+import { shapeProblems, type Shaped } from "../../core/shapes.ts";
 import { ARM_ENVIRONMENTS } from "../../core/knowledge/arm-environments.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
 import type { Cloud, Resource } from "../../core/types.ts";
@@ -100,8 +101,17 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   }
   const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.limit ? "AR006" : p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
   if (errors.length) return { ok: false, errors };
+  // Properties the network is computed from must be the shapes Azure takes: a wrong one is an input
+  // error where it is written. The bodies are checked before mapping reads them, the subnets and
+  // peerings written inside a VNet once mapping has made them resources.
+  const shapeErrors = (items: readonly Shaped[]) => shapeProblems(items, shapeOf).map((p) => ({ code: "AR007", message: p.message, position: source.locate(p.source) }));
+  const wrong = shapeErrors(bodies.map((b) => ({ type: b.type, properties: b.body.properties, source: b.source })));
+  if (wrong.length) return { ok: false, errors: wrong };
   // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
   const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => b.type.toLowerCase() === "microsoft.network/privateendpoints/privatednszonegroups") });
+  const declared = new Set(bodies.map((b) => b.source));
+  const inline = shapeErrors(mapped.resources.flatMap((r) => (r.source && !declared.has(r.source) ? [{ type: r.type, properties: r.properties, source: r.source }] : [])));
+  if (inline.length) return { ok: false, errors: inline };
   const workspace = mapped.resources.find((r) => r.type === T.workspace && typeof r.location === "string");
   const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;
   const warnings = dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
