@@ -49,3 +49,18 @@ test("what ARM takes passes: IPv6, host bits, nulls for 'not set', and values no
   const unknown = template([vnet({ addressSpace: { addressPrefixes: "[reference(resourceId('other-rg', 'Microsoft.Network/virtualNetworks', 'hub'), '2023-09-01').addressSpace.addressPrefixes]" }, subnets: [{ name: "a", properties: { addressPrefix: "[reference(resourceId('other-rg', 'Microsoft.Network/virtualNetworks', 'hub'), '2023-09-01').subnets[0].properties.addressPrefix]" } }] })]);
   assert.deepEqual(outcome(unknown), ["ok"]);
 });
+
+test("a parameter given a value of another type than declared is AR005 at the value, as ARM refuses it", () => {
+  const t = template([vnet({ addressSpace: { addressPrefixes: "[parameters('prefixes')]" } })], { prefixes: { type: "array", defaultValue: ["10.0.0.0/16"] }, n: { type: "int", defaultValue: 1 }, tags: { type: "object", nullable: true } });
+  const load = (parameters: object, params?: string[]) => {
+    const r = loadJson("t.json", t, { location: "eastus", parametersFile: { file: "p.json", text: JSON.stringify({ parameters }) }, params });
+    return r.ok ? ["ok"] : r.errors.map((e) => `${e.position.file} ${e.code} ${e.message}`);
+  };
+  assert.deepEqual(load({ prefixes: { value: "10.0.0.0/16" }, n: { value: "1" }, tags: { value: [] } }), [
+    "p.json AR005 parameter 'prefixes': the value's type is not valid: expected Array, got String",
+    "p.json AR005 parameter 'n': the value's type is not valid: expected Integer, got String",
+    "p.json AR005 parameter 'tags': the value's type is not valid: expected Object, got Array",
+  ]);
+  assert.deepEqual(load({ prefixes: { value: ["10.1.0.0/16"] }, n: { value: 2 }, tags: { value: null } }), ["ok"]);
+  assert.deepEqual(load({}, ['prefixes="10.0.0.0/16"']), ['t.json AR005 --param prefixes: an array is written as JSON, e.g. ["a","b"]']);
+});

@@ -155,6 +155,27 @@ function dedupe(problems: readonly Problem[]): Problem[] {
   });
 }
 
+const JSON_TYPE: Readonly<Record<string, { test: (v: unknown) => boolean; name: string }>> = {
+  string: { test: (v) => typeof v === "string", name: "String" },
+  securestring: { test: (v) => typeof v === "string", name: "String" },
+  int: { test: (v) => typeof v === "number" && Number.isSafeInteger(v), name: "Integer" },
+  bool: { test: (v) => typeof v === "boolean", name: "Boolean" },
+  array: { test: Array.isArray, name: "Array" },
+  object: { test: (v) => !!v && typeof v === "object" && !Array.isArray(v), name: "Object" },
+  secureobject: { test: (v) => !!v && typeof v === "object" && !Array.isArray(v), name: "Object" },
+};
+
+/**
+ * How a given value isn't of its parameter's declared type, in ARM's words ("Template parameter
+ * JToken type is not valid"), or undefined. A null leaves the parameter unset, as ARM reads it.
+ */
+function typeMismatch(declared: unknown, value: unknown): string | undefined {
+  const want = typeof declared === "string" ? JSON_TYPE[declared.toLowerCase()] : undefined;
+  if (!want || value === null || value === undefined || want.test(value)) return undefined;
+  const actual = Array.isArray(value) ? "Array" : typeof value === "string" ? "String" : typeof value === "boolean" ? "Boolean" : typeof value === "number" ? (Number.isInteger(value) ? "Integer" : "Float") : "Object";
+  return `the value's type is not valid: expected ${want.name}, got ${actual}`;
+}
+
 /** Parameter values from a parameters file, then --param name=value (typed by the template's declaration). */
 function parameterValues(template: { parameters?: Record<string, { type?: string }> }, options: JsonOptions, templateSource: JsonSource): { values: Record<string, unknown>; filled: string[] } | { errors: InputError[] } {
   const values: Record<string, unknown> = {};
@@ -172,7 +193,10 @@ function parameterValues(template: { parameters?: Record<string, { type?: string
         continue;
       }
       // A Key Vault reference is a secret given at deployment: known to be set, not its value.
-      values[d[0]] = entry && typeof entry === "object" && "value" in entry ? entry.value : { unknown: true, reason: `parameter '${name}' is a Key Vault reference`, at: 0 };
+      const given = entry && typeof entry === "object" && "value" in entry;
+      const wrong = given ? typeMismatch(d[1].type, entry.value) : undefined;
+      if (wrong) errors.push({ code: "AR005", message: `parameter '${name}': ${wrong}`, position: p.source.locate(["parameters", name, "value"]) });
+      values[d[0]] = given ? entry.value : { unknown: true, reason: `parameter '${name}' is a Key Vault reference`, at: 0 };
     }
   }
   for (const pair of options.params ?? []) {
@@ -191,10 +215,10 @@ function parameterValues(template: { parameters?: Record<string, { type?: string
           const value: unknown = JSON.parse(raw);
           // JSON reads 1e400 as Infinity, which no ARM parameter holds.
           if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("not finite");
-          if (type === "int" && !(typeof value === "number" && Number.isSafeInteger(value))) throw new RangeError("not an int");
+          if (typeMismatch(type, value)) throw new RangeError("not of its type");
           values[d[0]] = value;
         } catch {
-          errors.push({ code: "AR005", message: `--param ${name}: a ${type} is written as JSON, e.g. ${type === "bool" ? "true" : type === "int" ? "3" : type === "array" ? '["a","b"]' : '{"a":1}'}`, position: templateSource.locate(["parameters", d[0]]) });
+          errors.push({ code: "AR005", message: `--param ${name}: ${/^[aeiou]/.test(type) ? "an" : "a"} ${type} is written as JSON, e.g. ${type === "bool" ? "true" : type === "int" ? "3" : type === "array" ? '["a","b"]' : '{"a":1}'}`, position: templateSource.locate(["parameters", d[0]]) });
         }
     }
   }
