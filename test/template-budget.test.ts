@@ -76,6 +76,15 @@ test("nesting and cycles: variable chains, parameter defaults, user functions, n
   assert.match(outcome(deep)[0], /^AR006 nested more than 256 levels deep/);
 });
 
+test("reference() cycles: a resource reading itself, or a chain that comes back, is AR003 as ARM refuses it", () => {
+  assert.deepEqual(outcome(template({ resources: [storage("sa", { properties: { x: "[reference('sa').x]" } })] })), ["AR003 reference('sa'): the resource 'sa' can't reference itself"]);
+  const chain = template({ resources: [storage("sa", { properties: { x: "[reference('sb').x]" } }), storage("sb", { properties: { x: "[reference('sc').x]" } }), storage("sc", { properties: { x: "[reference('sa').x]" } })] });
+  assert.deepEqual(outcome(chain), ["AR003 reference('sa'): a circular dependency ('sa' → 'sb' → 'sc' → 'sa'), which ARM refuses"]);
+  // A chain that ends is no cycle: each reads what the next declares.
+  const ends = template({ resources: [storage("sa", { properties: { x: "[reference('sb').y]" } }), storage("sb", { properties: { y: "[reference('sc').z]" } }), storage("sc", { properties: { z: "v" } })] });
+  assert.deepEqual(outcome(ends), ["ok"]);
+});
+
 test("a parameter given as a number JSON can't hold finitely is refused", () => {
   const t = template({ parameters: { c: { type: "int" } }, resources: [storage("st1")] });
   assert.match(outcome(t, { params: ["c=1e400"] })[0], /^AR005 --param c: /);

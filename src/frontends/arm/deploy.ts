@@ -92,6 +92,8 @@ class Run {
   private readonly byId = new Map<string, Declared>();
   /** Every nested deployment declared so far, in declaration order. */
   private readonly deployments: Declared[] = [];
+  /** The resources whose bodies are being evaluated, innermost last: a reference() into one is a cycle. */
+  private readonly evaluating: Declared[] = [];
 
   constructor(
     private readonly problems: Problem[],
@@ -255,6 +257,7 @@ class Run {
     if (d.body === "evaluating" || d.body === "failed") return undefined;
     if (d.body) return d.body;
     d.body = "evaluating";
+    this.evaluating.push(d);
     try {
       const out: Record<string, Value> = {};
       for (const [k, v] of Object.entries(d.raw)) {
@@ -268,6 +271,8 @@ class Run {
       d.body = "failed";
       this.error(e);
       return undefined;
+    } finally {
+      this.evaluating.pop();
     }
   }
 
@@ -338,6 +343,12 @@ class Run {
     if (d.type.toLowerCase() === DEPLOYMENTS) {
       const nested = this.nested(d);
       return partial({ outputs: nested?.outputs ?? {} }, reason);
+    }
+    // ARM refuses a resource that reads its own state, or a chain of them that comes back to it.
+    if (d.body === "evaluating") {
+      if (this.evaluating.at(-1) === d) throw new EvaluationError(`${reason}: the resource '${d.name}' can't reference itself`, at);
+      const chain = this.evaluating.slice(this.evaluating.indexOf(d)).map((x) => `'${x.name}'`);
+      throw new EvaluationError(`${reason}: a circular dependency (${[...chain, `'${d.name}'`].join(" → ")}), which ARM refuses`, at);
     }
     const body = this.body(d);
     if (!body) return { unknown: true, reason, at };
