@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts", web: "src/web/main.ts" },
+  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts", web: "src/web/main.ts", "web-open": "src/web/open-worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

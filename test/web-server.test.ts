@@ -8,6 +8,8 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serveMain } from "../src/web/main.ts";
+import { tryOpen } from "../src/web/reload.ts";
+import { DEFAULT_LIMITS } from "../src/api/index.ts";
 import type { Running } from "../src/web/server.ts";
 
 const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
@@ -167,17 +169,38 @@ test("a port in use is one line and exit 2", async () => {
   assert.equal(err, `amlnet: can't listen on 127.0.0.1:${server.port}: the port is in use (--port 0 picks a free one)\n`);
 });
 
-test("an edit that breaks the file shows its located errors instead of a stale view, and a fix brings it back", async () => {
+test("an edit that breaks the file keeps the last good view, with the located errors beside it; a fix clears them", async () => {
   const good = readFileSync(file, "utf8");
+  const before = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { svg: string };
   writeFileSync(file, "region: eastus\nworkspace: [\n");
   server.reload();
-  const broken = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: { code: string; position: { line: number } }[] };
-  assert.equal(broken.errors?.[0].code, "BP001");
+  const broken = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: unknown; reloadErrors?: { code: string; position: { line: number } }[]; svg: string };
+  assert.equal(broken.errors, undefined);
+  assert.equal(broken.reloadErrors?.[0].code, "BP001");
+  assert.equal(broken.svg, before.svg);
   writeFileSync(file, good);
   server.reload();
-  const fixed = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: unknown; svg: string };
+  const fixed = JSON.parse((await raw("GET", "/api/state", withToken)).body) as { errors?: unknown; reloadErrors?: unknown; svg: string };
   assert.equal(fixed.errors, undefined);
+  assert.equal(fixed.reloadErrors, undefined);
   assert.match(fixed.svg, /^<svg /);
+});
+
+test("a reload is tried in a worker with a deadline: a slow input gives up there while the server's thread stays free", { timeout: 60_000 }, async () => {
+  const slow = join(dir, "slow.json");
+  const big = `[string(length(range(0, 15000000)))]`;
+  writeFileSync(slow, JSON.stringify({ $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", variables: { v: big }, resources: [] , outputs: { o: { type: "string", value: "[variables('v')]" } } }));
+  let ticks = 0;
+  const ticker = setInterval(() => (ticks += 1), 20);
+  const t0 = Date.now();
+  const trial = await tryOpen(slow, { limits: DEFAULT_LIMITS, location: "eastus" }, 300);
+  clearInterval(ticker);
+  assert.deepEqual(trial.ok ? [] : trial.errors.map((e) => `${e.code} ${e.message}`), ["BP000 reading it took longer than 0.3 s"]);
+  assert.ok(Date.now() - t0 < 5_000, `gave up after ${Date.now() - t0} ms`);
+  // The timer kept running while the worker evaluated: the server's own thread was never blocked.
+  assert.ok(ticks >= 5, `${ticks} ticks`);
+  // Within the deadline, the worker says whether it opens.
+  assert.deepEqual(await tryOpen(file, { limits: DEFAULT_LIMITS }), { ok: true });
 });
 
 test("serve checks options as check does, and follows an editor that saves by rename", { timeout: 20_000 }, async () => {

@@ -1,11 +1,12 @@
 // `amlnet serve <file> [--port N]`: opens the input, serves the web view on 127.0.0.1
-// and reloads it when the file changes on disk. Started by bin/amlnet.js, like the CLI, over the
+// and reloads it when the file changes on disk (tried first in a worker with a deadline, reload.ts). Started by bin/amlnet.js, like the CLI, over the
 // library API alone.
 import { readFileSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
+import { tryOpen } from "./reload.ts";
 
 export interface Io {
   out(s: string): void;
@@ -75,14 +76,27 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   // Editors save by rename (a new file under the old name), so the folder is watched for the
   // file's name rather than the file itself; changes are debounced, then the file re-opened.
   let timer: NodeJS.Timeout | undefined;
+  // One reload at a time; a change during one is taken up when it ends.
+  let reloading = false;
+  let again = false;
+  const reload = (): void => {
+    if (reloading) return void (again = true);
+    reloading = true;
+    void tryOpen(file, options).then((trial) => {
+      if (!closed) running.reload(trial.ok ? undefined : trial.errors);
+      reloading = false;
+      if (again && !closed) (again = false), reload();
+    });
+  };
+  let closed = false;
   const watcher = stdin
     ? undefined
     : watch(dirname(resolve(file)), (_event, changed) => {
         if (changed !== basename(file)) return;
         clearTimeout(timer);
-        timer = setTimeout(() => running.reload(), 150);
+        timer = setTimeout(reload, 150);
       });
   const close = running.close;
   io.out(`amlnet serves ${stdin ? "standard input" : file} at ${running.url} (127.0.0.1 only; Ctrl-C stops it)\n`);
-  return { ...running, close: async () => (watcher?.close(), clearTimeout(timer), close()) };
+  return { ...running, close: async () => ((closed = true), watcher?.close(), clearTimeout(timer), close()) };
 }

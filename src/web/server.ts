@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { drawDiagram, ruleInfo, switchesOf, whatIf, type Opened, type Project, type WhatIf } from "../api/index.ts";
+import { drawDiagram, ruleInfo, switchesOf, whatIf, type InputError, type Opened, type Project, type WhatIf } from "../api/index.ts";
 
 export interface Assets {
   readonly html: string;
@@ -28,8 +28,12 @@ export interface Running {
   readonly url: string;
   readonly port: number;
   readonly token: string;
-  /** Re-open the input and tell open pages to reload. */
-  reload(): void;
+  /**
+   * Re-open the input and tell open pages to reload. An input that no longer opens leaves the last
+   * good view in place, with the errors beside it; `errors` gives a failure found elsewhere (the
+   * reload worker) without opening the input here.
+   */
+  reload(errors?: readonly InputError[]): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
   // Each reload of the input is a revision; a page that connects (or reconnects) to the events
   // after a reload learns it from the revision sent on connecting, so no reload is ever missed.
   let revision = 0;
+  // The errors of the last reload when it failed and an earlier input is still shown.
+  let failedReload: readonly InputError[] | undefined;
   let current: { switches: WhatIf; project?: Project } = { switches: {} };
   const listeners = new Set<ServerResponse>();
   let port = 0;
@@ -100,7 +106,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
     const before = new Map(opened.project.flows().map((b) => [b.id, b.trace.verdict]));
     const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: before.get(f.id) }));
-    return { file: p.file, revision, svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
+    return { file: p.file, revision, ...(failedReload ? { reloadErrors: failedReload } : {}), svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
   }
 
   function trace(q: { from?: string; to?: string; port?: number; flow?: string }): object {
@@ -130,8 +136,12 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     url: `http://127.0.0.1:${port}/`,
     port,
     token,
-    reload() {
-      opened = options.load();
+    reload(errors) {
+      const next: Opened = errors ? { ok: false, errors: [...errors] } : options.load();
+      if (next.ok || !opened.ok) {
+        opened = next;
+        failedReload = undefined;
+      } else failedReload = next.errors;
       current = { switches: current.switches };
       revision += 1;
       for (const l of listeners) l.write(`event: revision\ndata: ${revision}\n\n`);

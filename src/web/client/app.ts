@@ -32,6 +32,8 @@ interface State {
   applied: { publicAccess?: string; removeEndpoints?: string[]; dropLinks?: string[] };
   ms: number;
   errors?: { message: string; position: { file: string; line: number; col: number } }[];
+  /** The file changed and no longer opens: what is shown is the last input that did. */
+  reloadErrors?: { message: string; position: { file: string; line: number; col: number } }[];
 }
 interface Hop {
   step: string;
@@ -87,7 +89,8 @@ function render(s: State): void {
   }
   const blocked = s.flows.filter((f) => f.verdict === "fail").length;
   const changed = s.flows.filter((f) => f.before && f.before !== f.verdict).length;
-  $("status").textContent = `${s.findings.filter((f) => f.severity === "error").length} error(s), ${s.flows.length} flows, ${blocked} blocked${changed ? `, ${changed} changed by the what-if` : ""} (drawn in ${s.ms} ms)`;
+  const stale = s.reloadErrors ? `The file changed and doesn't open (${s.reloadErrors.map((e) => `${e.position.line}:${e.position.col} ${e.message}`).join("; ")}); showing the last version that did. ` : "";
+  $("status").textContent = `${stale}${s.findings.filter((f) => f.severity === "error").length} error(s), ${s.flows.length} flows, ${blocked} blocked${changed ? `, ${changed} changed by the what-if` : ""} (drawn in ${s.ms} ms)`;
   $("diagram").innerHTML = s.svg;
   markFindings();
   for (const node of document.querySelectorAll<SVGGElement>("#diagram .node")) {

@@ -1,0 +1,17 @@
+// Opens the served input off the server's thread when it changes on disk: a file that takes long
+// to evaluate (a template written as a bomb, within the budgets) never freezes the server or
+// Ctrl-C, and the server's deadline can stop it. It answers only whether the input opens and, if
+// not, its located errors; the server then opens what opened here itself.
+import { parentPort, workerData } from "node:worker_threads";
+import { openFile } from "../api/index.ts";
+import type { ReloadOptions } from "./reload.ts";
+
+const { file, options } = workerData as { file: string; options: ReloadOptions };
+const opened = openFile(file, options);
+parentPort!.postMessage(
+  opened.ok
+    ? { ok: true }
+    : "errors" in opened
+      ? { ok: false, errors: opened.errors }
+      : { ok: false, errors: [{ code: "BP000", message: "usage" in opened ? opened.usage : opened.unreadable, position: { file: "unreadable" in opened ? opened.file : file, line: 1, col: 1 } }] },
+);
