@@ -52,7 +52,7 @@ test("bad input: malformed JSON, an expression that doesn't parse, a missing par
   assert.match(run(["check", E2E, ...E2E_PARAMS, "--param", "nope=1"]).err, /error AR005 --param nope: the template has no parameter 'nope'/);
   assert.match(run(["check", E2E, ...E2E_PARAMS, "--cloud", "Mars"]).err, /--cloud is AzureCloud, AzureUSGovernment, AzureChinaCloud, not 'Mars'/);
   const unknown = write("unknown.json", JSON.stringify([{ hello: 1 }]));
-  assert.match(run(["check", unknown]).err, /error AR002 item 0 has no id: a resource body has a string id and type/);
+  assert.match(run(["check", unknown]).err, /error AR002 item 0 has no id \(or ResourceId\): a resource body has a string id and type/);
   // Located at the item that lacks it (the third, on its own line), not at 1:1.
   const third = write("third.json", `[\n  {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a", "type": "Microsoft.Storage/storageAccounts"},\n  {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/b", "type": "Microsoft.Storage/storageAccounts"},\n  {"name": "c"}\n]\n`);
   assert.match(run(["check", third]).err, /third\.json:4:3 error AR002 item 2 has no id/);

@@ -61,6 +61,11 @@ export interface AzureType {
   readonly azurerm?: readonly string[];
   /** The properties analyses compute with and the shape each must have (checked on input, shapes.ts). */
   readonly shape?: readonly ShapeField[];
+  /**
+   * Lists in its properties whose elements ARM writes as {name, id, properties}: exports that
+   * flatten properties (the az service commands) write the elements' at their top too.
+   */
+  readonly childLists?: readonly string[];
 }
 
 /** What a resource's names are made of. */
@@ -200,6 +205,7 @@ export const TYPES = {
       { path: ["subnets"], kind: "objects" },
       { path: ["virtualNetworkPeerings"], kind: "objects" },
     ],
+    childLists: ["subnets", "virtualNetworkPeerings"],
   },
   subnet: {
     ...t("Microsoft.Network/virtualNetworks/subnets", "2025-05-01", "snet", NET),
@@ -212,9 +218,9 @@ export const TYPES = {
     ],
   },
   peering: { ...t("Microsoft.Network/virtualNetworks/virtualNetworkPeerings", "2025-05-01", "peering", NET), azurerm: ["azurerm_virtual_network_peering"] },
-  nsg: { ...t("Microsoft.Network/networkSecurityGroups", "2025-05-01", "nsg", NET), azurerm: ["azurerm_network_security_group"], shape: [{ path: ["securityRules"], kind: "objects" }] },
+  nsg: { ...t("Microsoft.Network/networkSecurityGroups", "2025-05-01", "nsg", NET), azurerm: ["azurerm_network_security_group"], shape: [{ path: ["securityRules"], kind: "objects" }], childLists: ["securityRules"] },
   asg: { ...t("Microsoft.Network/applicationSecurityGroups", "2025-05-01", "applicationSecurityGroups", NET), azurerm: ["azurerm_application_security_group"] },
-  routeTable: { ...t("Microsoft.Network/routeTables", "2025-05-01", "routeTables", NET), azurerm: ["azurerm_route_table"], shape: [{ path: ["routes"], kind: "objects" }] },
+  routeTable: { ...t("Microsoft.Network/routeTables", "2025-05-01", "routeTables", NET), azurerm: ["azurerm_route_table"], shape: [{ path: ["routes"], kind: "objects" }], childLists: ["routes"] },
   natGateway: { ...t("Microsoft.Network/natGateways", "2025-05-01", "natGateways", NET), azurerm: ["azurerm_nat_gateway"] },
   publicIp: { ...t("Microsoft.Network/publicIPAddresses", "2025-05-01", "pip", NET), azurerm: ["azurerm_public_ip"] },
   nic: { ...t("Microsoft.Network/networkInterfaces", "2025-05-01", "networkInterfaces", NET), azurerm: ["azurerm_network_interface"] },
@@ -222,7 +228,7 @@ export const TYPES = {
   firewall: t("Microsoft.Network/azureFirewalls", "2025-05-01", "firewall", NET),
   gateway: t("Microsoft.Network/virtualNetworkGateways", "2025-05-01", "virtualNetworkGateways", NET),
   localGateway: { ...t("Microsoft.Network/localNetworkGateways", "2025-05-01", "localNetworkGateways", NET), shape: [{ path: ["localNetworkAddressSpace", "addressPrefixes"], kind: "prefixes" }] },
-  pe: { ...t("Microsoft.Network/privateEndpoints", "2025-05-01", "pe", NET), azurerm: ["azurerm_private_endpoint"] },
+  pe: { ...t("Microsoft.Network/privateEndpoints", "2025-05-01", "pe", NET), azurerm: ["azurerm_private_endpoint"], childLists: ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] },
   zoneGroup: t("Microsoft.Network/privateEndpoints/privateDnsZoneGroups", "2025-05-01", "zoneGroup", NET),
   zone: { ...t("Microsoft.Network/privateDnsZones", "2024-06-01", "zone", DNS), azurerm: ["azurerm_private_dns_zone"] },
   zoneLink: { ...t("Microsoft.Network/privateDnsZones/virtualNetworkLinks", "2024-06-01", "zoneLink", DNS), azurerm: ["azurerm_private_dns_zone_virtual_network_link"] },

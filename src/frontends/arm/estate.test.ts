@@ -39,8 +39,8 @@ test("subnets nested in a VNet become child resources; unknown types are kept an
 test("content that is none of them says so", () => {
   assert.deepEqual(estateBodies({ hello: 1 }), { error: "not a deployment template (no deploymentTemplate.json $schema), an Azure Resource Graph result ({count, data}) or a list of resource bodies: amlnet can't tell what this file is" });
   const r = estateBodies([{ name: "x" }]);
-  assert.deepEqual(r, { error: "item 0 has no id: a resource body has a string id and type", path: [0] });
-  assert.deepEqual(estateBodies({ count: 1, data: [{ id: "/x", type: 3 }] }), { error: "item data.0 has a non-string type: a resource body has a string id and type", path: ["data", 0, "type"] });
+  assert.deepEqual(r, { error: "item 0 has no id (or ResourceId): a resource body has a string id and type", path: [0] });
+  assert.deepEqual(estateBodies({ count: 1, data: [{ id: "/x", type: 3 }] }), { error: "item data.0 has a non-string type (or ResourceType): a resource body has a string id and type", path: ["data", 0, "type"] });
 });
 
 test("a role assignment from authorizationresources names its principal by the resource holding that identity", () => {
@@ -49,4 +49,27 @@ test("a role assignment from authorizationresources names its principal by the r
   const r = estateBodies([{ count: 1, data: [ws] }, { count: 1, data: [ra] }]);
   assert.ok("bodies" in r);
   assert.equal((r.bodies[1].body.properties as { principalId: string }).principalId, ws.id);
+});
+
+test("PowerShell's and PSRule's objects, and the service commands' flattened ones, read as the same bodies", () => {
+  const subnetId = `${vnet.id}/subnets/pe`;
+  // Export-AzRuleData / Get-AzResource -ExpandProperties: PascalCase envelope, children under `resources`.
+  const psrule = { ResourceId: vnet.id, Name: "vnet-ml", ResourceType: "Microsoft.Network/virtualNetworks", Location: "eastus", Properties: vnet.properties, resources: [{ ResourceId: link.id, ResourceType: link.type, Properties: {} }] };
+  // `az network vnet list`: properties at the top, a subnet's at the subnet's top.
+  const flattened = { id: vnet.id, name: "vnet-ml", type: "Microsoft.Network/virtualNetworks", location: "eastus", resourceGroup: "rg", addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: subnetId, name: "pe", addressPrefix: "10.0.1.0/24", resourceGroup: "rg" }] };
+  const summary = (input: unknown) => {
+    const r = estateBodies(input);
+    assert.ok("bodies" in r, JSON.stringify(r));
+    return mapResources(r.bodies)
+      .resources.filter((x) => !x.unknown)
+      .map((x) => `${x.type} ${x.name} ${JSON.stringify(x.properties.addressSpace ?? x.properties.addressPrefix ?? null)}`)
+      .sort();
+  };
+  const expected = summary([vnet]);
+  assert.deepEqual(expected, ['Microsoft.Network/virtualNetworks vnet-ml {"addressPrefixes":["10.0.0.0/16"]}', 'Microsoft.Network/virtualNetworks/subnets vnet-ml/pe "10.0.1.0/24"']);
+  assert.deepEqual(summary([flattened]), expected);
+  assert.deepEqual(summary([psrule]), [...expected, "Microsoft.Network/privateDnsZones/virtualNetworkLinks privatelink.api.azureml.ms/l1 null"].sort());
+  // An item that really lacks one is located at the item, naming the key.
+  assert.deepEqual(estateBodies([{ ResourceType: "Microsoft.Network/virtualNetworks", Properties: {} }]), { error: "item 0 has no id (or ResourceId): a resource body has a string id and type", path: [0] });
+  assert.deepEqual(estateBodies([{ ResourceId: "/x", ResourceType: 3 }]), { error: "item 0 has a non-string type (or ResourceType): a resource body has a string id and type", path: [0, "ResourceType"] });
 });

@@ -1,9 +1,13 @@
 // Exported live estates: what `az graph query -q "resources | …" -o json` prints
-// (`{count, data: [...]}`, or several such pages in a list) or a list of resource bodies as
-// `az resource show` and the ARM REST API return them. No expressions: the bodies are mapped as
-// they are. Resource Graph writes types in lower case and a child's name without its parent's,
-// so both are taken from the id and the type registry.
+// (`{count, data: [...]}`, or several such pages in a list), a list of resource bodies as
+// `az resource show`/`list` and the ARM REST API return them, the service commands' flattened
+// objects (`az network vnet list`: properties at the top, subnets likewise), and Azure PowerShell's
+// and PSRule's `Export-AzRuleData` objects (`ResourceId`, `ResourceType`, `Properties`, children
+// under `resources`). No expressions: the bodies are mapped as they are. Resource Graph writes
+// types in lower case and a child's name without its parent's, so both are taken from the id and
+// the type registry.
 import { nameOfId } from "../../core/ids.ts";
+import { typeFacts } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import type { Body } from "./map.ts";
 
@@ -21,13 +25,15 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
   const visit = (v: unknown, at: SourcePath): { error: string; path: SourcePath } | undefined => {
     if (isPage(v)) return v.data.map((x, i) => visit(x, [...at, "data", i])).find(Boolean);
     if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
-    const r = v as Raw;
     const where = `item ${at.length ? at.join(".") : "0"}`;
-    if (!r || typeof r !== "object") return { error: `${where} is not a resource body (an object with a string id and type)`, path: at };
+    if (!v || typeof v !== "object") return { error: `${where} is not a resource body (an object with a string id and type)`, path: at };
+    const { body: r, written, children } = envelope(v as Raw);
     for (const key of ["id", "type"] as const)
-      if (typeof r[key] !== "string") return { error: `${where} has ${r[key] === undefined ? "no" : "a non-string"} ${key}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, key] };
+      if (typeof r[key] !== "string")
+        return { error: `${where} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written[key] ?? key] };
     bodies.push({ id: r.id as string, type: r.type as string, name: nameOfId(r.id as string), body: r, existing: false, source: at });
-    return undefined;
+    // PSRule writes a resource's sub-resources inside it.
+    return children ? children.list.map((x, i) => visit(x, [...at, children.key, i])).find(Boolean) : undefined;
   };
   const problem = visit(value, []);
   return problem ?? { bodies: withPrincipals(bodies) };
@@ -52,6 +58,67 @@ function withPrincipals(bodies: Body[]): Body[] {
     const id = typeof p.principalId === "string" ? holder.get(p.principalId.toLowerCase()) : undefined;
     return id ? { ...b, body: { ...b.body, properties: { ...p, principalId: id } } } : b;
   });
+}
+
+// The envelope's keys, lower-cased, with the other spellings exporters use (Azure PowerShell and
+// PSRule write ResourceId, ResourceType, ResourceName and PascalCase keys). Everything else on an
+// object without `properties` is a flattened property.
+const ENVELOPE: Readonly<Record<string, string>> = {
+  id: "id",
+  resourceid: "id",
+  type: "type",
+  resourcetype: "type",
+  name: "name",
+  resourcename: "name",
+  location: "location",
+  properties: "properties",
+  sku: "sku",
+  kind: "kind",
+  identity: "identity",
+  tags: "tags",
+  zones: "zones",
+  etag: "etag",
+  plan: "plan",
+  managedby: "managedBy",
+  extendedlocation: "extendedLocation",
+  systemdata: "systemData",
+  resourcegroup: "resourceGroup",
+  resourcegroupname: "resourceGroup",
+  subscriptionid: "subscriptionId",
+  tenantid: "tenantId",
+  apiversion: "apiVersion",
+};
+// What Azure PowerShell adds around a body, which is none of its properties.
+const NOT_PROPERTIES: ReadonlySet<string> = new Set(["parentresource", "changedtime", "createdtime"]);
+
+/** An item as ARM writes a body: envelope keys in ARM's spelling, properties under `properties`. */
+function envelope(raw: Raw): { body: Raw; written: Record<string, string>; children?: { key: string; list: unknown[] } } {
+  const body: Record<string, unknown> = {};
+  const written: Record<string, string> = {};
+  const flattened: Record<string, unknown> = {};
+  let children: { key: string; list: unknown[] } | undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    const lower = key.toLowerCase();
+    const arm = ENVELOPE[lower];
+    if (arm) {
+      // The first spelling wins (an item with both id and ResourceId keeps id).
+      if (!(arm in body)) (body[arm] = value), (written[arm] = key);
+    } else if (lower === "resources" && Array.isArray(value)) children = { key, list: value };
+    else if (!NOT_PROPERTIES.has(lower)) flattened[key] = value;
+  }
+  if (body.properties === undefined && Object.keys(flattened).length) body.properties = flattened;
+  // Lists whose elements ARM writes as {name, id, properties}: flattened elements are folded back.
+  const lists = typeof body.type === "string" ? typeFacts(body.type)?.childLists : undefined;
+  const props = body.properties;
+  if (lists && props && typeof props === "object" && !Array.isArray(props)) {
+    const folded: Record<string, unknown> = { ...(props as Record<string, unknown>) };
+    for (const list of lists) {
+      const items = folded[list];
+      if (Array.isArray(items)) folded[list] = items.map((x) => (x && typeof x === "object" && !Array.isArray(x) && !("properties" in x) ? envelope(x as Raw).body : x));
+    }
+    body.properties = folded;
+  }
+  return { body, written, ...(children ? { children } : {}) };
 }
 
 const isPage = (v: unknown): v is { data: unknown[] } => !!v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as { data?: unknown }).data);
