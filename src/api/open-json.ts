@@ -31,6 +31,7 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
   const notes: Finding[] = [
     ...loaded.warnings.map((w) => ({ ...runDiagnostic("AML902"), message: w.message, source: w.path })),
     ...loaded.filled.map((w) => ({ ...runDiagnostic("AML906"), message: w.message, source: w.path })),
+    ...loaded.unset.map((w) => ({ ...runDiagnostic("AML908"), message: w.message, source: w.path })),
   ];
   if (options.clientsFile) {
     const c = loadClients(options.clientsFile.file, options.clientsFile.text);

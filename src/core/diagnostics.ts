@@ -1,6 +1,6 @@
 // Every code amlnet emits, in one table (the TypeScript compiler's diagnosticMessages habit):
 // the rules' AMLnnn codes are the rule catalog's own entries (src/rules, each a data object);
-// here are the rest: diagnostics about the run (AML900-AML907) and input errors of blueprints
+// here are the rest: diagnostics about the run (AML900-AML908) and input errors of blueprints
 // (BPnnn) and of templates and estates (ARnnn). `explain`, SARIF and the web view read titles,
 // severities and descriptions from here; emitters take title and severity from here too. A test
 // holds the table and the codes the sources emit to each other.
@@ -91,6 +91,14 @@ export const RUN_DIAGNOSTICS = {
       "amlnet itself failed on this input (a bug, not a problem of the input). The run exits 2 with one line on standard error; a --format json or sarif report is still written, saying the run did not succeed, so a CI step that uploads it never meets an empty or stale file.",
     fix: "Report it with the input that caused it.",
   },
+  AML908: {
+    title: "Parameters without a value",
+    severity: "info",
+    kind: "run",
+    description:
+      "Template parameters with no default, not nullable, and no value given (--parameters, --param) are unknown: what reads them is unknown too, and findings that rest on them say so (AML904). ARM would ask for them at deployment; amlnet judges what it can without them, so a module that receives its values from a parent still loads. The note names them.",
+    fix: "Give them with --parameters p.json or --param name=value to judge what depends on them.",
+  },
 } as const satisfies Readonly<Record<string, RunDiagnosticInfo>>;
 
 export type RunDiagnosticCode = keyof typeof RUN_DIAGNOSTICS;
@@ -108,7 +116,6 @@ export const INPUT_ERRORS: Readonly<Record<string, DiagnosticInfo>> = {
   AR001: { title: "JSON syntax", severity: "error", kind: "input", description: "The template or estate isn't JSON as ARM reads it (comments and trailing commas are allowed). The position is where the parser stopped." },
   AR002: { title: "Not a template or an estate", severity: "error", kind: "input", description: "JSON that is neither a deployment template (its $schema names deploymentTemplate.json), an Azure Resource Graph result ({count, data}), nor a list of resource bodies (each with an id and a type); or a parameters file given where the template belongs." },
   AR003: { title: "Expression error", severity: "error", kind: "input", description: "An ARM expression that doesn't parse, or that fails when evaluated (a parameter or variable the template doesn't declare, a property the value lacks, a wrong argument, a cycle of variables, parameter defaults or reference() between resources). The position is the expression, at the offending part." },
-  AR004: { title: "Parameter needs a value", severity: "error", kind: "input", description: "A template parameter without a default, not nullable and not secure, that neither --parameters nor --param gives. ARM would refuse the deployment the same way." },
   AR005: { title: "Parameter value", severity: "error", kind: "input", description: "A parameters file that isn't {\"parameters\": {name: {value}}}, a parameter the template doesn't declare, or a value (in the file or a --param) that isn't of the parameter's declared type, which ARM refuses (\"Template parameter JToken type is not valid\"); a --param's is written as JSON for int, bool, array and object." },
   AR006: { title: "Template limit", severity: "error", kind: "input", description: "The template is past one of ARM's documented limits (\"ARM template best practices\", Template limits: 256 parameters, 512 variables, 800 resources including copies, 64 outputs, a copy count of 800, 24,576 characters in an expression), which ARM refuses to deploy, or past amlnet's own bounds on evaluation (steps, nesting). --max-resources, --max-copy and --max-steps raise the ones a large generated template meets." },
   AR007: { title: "Property shape", severity: "error", kind: "input", description: "A network property amlnet computes with isn't the shape Azure takes: a VNet's addressPrefixes written as one string instead of a list, a prefix that isn't one (10.0.0.0/33), a list of subnets, rules or routes holding something else. ARM refuses it at deployment; amlnet says so where it is written rather than judge the network without it. Values the template can't tell before deployment are unknowns, not errors." },

@@ -1,5 +1,5 @@
 // `amlnet rules` and `amlnet explain <id>`: the catalog's own docs, facts and cases; facts (F10)
-// with the rules that encode them; input error codes (BP004, AR004).
+// with the rules that encode them; input error codes (BP004, AR005).
 import type { Rule } from "../rules/rule.ts";
 import type { MetaDiagnostic } from "../rules/meta.ts";
 import { DOCS, FACTS, type FactId } from "../core/knowledge/facts.ts";

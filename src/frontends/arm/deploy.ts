@@ -8,7 +8,7 @@ import { ARM_LIMITS, Budget, LimitError, type TemplateLimits } from "./limits.ts
 import { idKey } from "../../core/ids.ts";
 import type { SourcePath } from "../../core/source.ts";
 import { EvaluationError, isUnknown, partial, type Scope, type Value } from "./evaluate.ts";
-import { checkedCount, copyLoop, evaluateValue, LocatedError, templateScope, withCopyIndex, type Deployment, type Diagnostics, type TemplateJson } from "./scope.ts";
+import { checkedCount, copyLoop, evaluateValue, isNullable, LocatedError, templateScope, withCopyIndex, type Deployment, type Diagnostics, type TemplateJson } from "./scope.ts";
 
 export interface Instance {
   readonly id: string;
@@ -32,6 +32,8 @@ export interface Problem {
   readonly at: number;
   /** A template limit crossed (AR006). */
   readonly limit?: boolean;
+  /** Parameters left without a value, taken as unknown (AML908). */
+  readonly unset?: boolean;
 }
 
 export interface Deployed {
@@ -160,13 +162,22 @@ class Run {
     return { instances, outputs: this.outputs(t, local, path) };
   }
 
-  /** A parameter without a value, a default or `nullable` stops the import (ARM would too); secure ones are unknown. */
+  /**
+   * Parameters without a value, a default or `nullable` are unknown (what reads them is too), said
+   * in one note naming them; ARM would ask for them, amlnet judges what it can without them.
+   */
   private requireParameters(t: Template, given: Readonly<Record<string, unknown>>, path: SourcePath): void {
-    for (const [name, p] of Object.entries(t.parameters ?? {})) {
-      const secure = /^secure(string|object)$/i.test(p.type ?? "");
-      if (p.defaultValue === undefined && !p.nullable && !secure && !Object.keys(given).some((k) => k.toLowerCase() === name.toLowerCase()))
-        this.problems.push({ severity: "error", message: `parameter '${name}' needs a value: give it in --parameters p.json or as --param ${name}=…`, path: [...path, "parameters", name], at: 0 });
-    }
+    const missing = Object.entries(t.parameters ?? {}).filter(
+      ([name, p]) => p.defaultValue === undefined && !isNullable(t, p) && !/^secure(string|object)$/i.test(p.type ?? "") && !Object.keys(given).some((k) => k.toLowerCase() === name.toLowerCase()),
+    );
+    if (missing.length)
+      this.problems.push({
+        severity: "warning",
+        message: `${missing.length === 1 ? "parameter" : "parameters"} ${missing.map(([n]) => `'${n}'`).join(", ")} without a value: taken as unknown (give ${missing.length === 1 ? "it" : "them"} with --parameters p.json or --param name=value)`,
+        path: [...path, "parameters", missing[0][0]],
+        at: 0,
+        unset: true,
+      });
   }
 
   private declare(raw: RawResource, symbol: string | undefined, scope: Scope, deployment: Deployment, path: SourcePath, parent: { type: string; name: string } | undefined, out: Declared[], symbols: Map<string, Declared[]>): void {

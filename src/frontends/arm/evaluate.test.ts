@@ -183,3 +183,17 @@ test("equals compares objects by content, not key order; int() refuses a string 
   for (let i = 0; i < 60; i++) [shared, shared2] = [[shared, shared], [shared2, shared2]];
   assert.equal(equal(shared, shared2), true);
 });
+
+test("and() and or() stop at the argument that decides, as ARM does", () => {
+  // The second argument would fail (no property 'enabled'): it is never read.
+  assert.equal(value("[and(contains(variables('obj'), 'enabled'), variables('obj').enabled)]"), false);
+  assert.equal(value("[or(not(contains(variables('obj'), 'enabled')), variables('obj').enabled)]"), true);
+  assert.equal(value("[and(true(), equals(parameters('count'), 3))]"), true);
+  assert.equal(value("[or(false(), false())]"), false);
+  // An unknown decides nothing: a later known argument can; one that fails can't, so it stays unknown.
+  assert.equal(value("[and(parameters('later'), false())]"), false);
+  assert.ok(isUnknown(value("[and(parameters('later'), true())]")));
+  assert.ok(isUnknown(value("[and(parameters('later'), variables('obj').enabled)]")));
+  // Without an unknown before it, a failing argument is the template's error.
+  assert.throws(() => value("[and(true(), variables('obj').enabled)]"), EvaluationError);
+});

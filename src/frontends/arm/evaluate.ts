@@ -7,7 +7,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { Expr } from "./expression.ts";
 import type { Budget } from "./limits.ts";
-import { EvaluationError, UnknownFunctionError } from "./errors.ts";
+import { EvaluationError, LimitError, UnknownFunctionError } from "./errors.ts";
 import { formatCidr, formatIp, last, mask, parseCidr, size } from "../../core/net/cidr.ts";
 
 import { isUnknown, type Unknown } from "../../core/types.ts";
@@ -372,6 +372,23 @@ function call(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Value {
     const cond = evaluate(expr.args[0], scope);
     if (isUnknown(cond)) return cond;
     return evaluate(expr.args[cond ? 1 : 2], scope);
+  }
+  // and() and or() stop at the first argument that decides, as ARM does: and(contains(x, 'k'), x.k)
+  // never reads x.k when x has no k. After an unknown, a later argument that fails can't decide.
+  if (lower === "and" || lower === "or") {
+    let unknown: Value | undefined;
+    for (const a of expr.args) {
+      let v: Value;
+      try {
+        v = evaluate(a, scope);
+      } catch (e) {
+        if (unknown && e instanceof EvaluationError && !(e instanceof LimitError)) return unknown;
+        throw e;
+      }
+      if (isUnknown(v)) unknown ??= v;
+      else if (lower === "and" ? !v : v) return lower === "or";
+    }
+    return unknown ?? lower === "and";
   }
   if (LAMBDA_FUNCTIONS.has(lower)) return lambdaCall(lower, expr, scope);
   if (lower === "lambdavariables") {

@@ -52,6 +52,8 @@ export type JsonLoad =
       readonly warnings: readonly ImportWarning[];
       /** Parameters given a value by an option rather than by the user (`location` from --location). */
       readonly filled: readonly ImportWarning[];
+      /** Parameters left without a value, taken as unknown. */
+      readonly unset: readonly ImportWarning[];
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -99,7 +101,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     kind = "estate";
     bodies = estate.bodies;
   }
-  const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.limit ? "AR006" : p.message.startsWith("parameter '") ? "AR004" : "AR003", message: p.message, position: offset(source, p) }));
+  const errors = dedupe(problems.filter((p) => p.severity === "error")).map((p) => ({ code: p.limit ? "AR006" : "AR003", message: p.message, position: offset(source, p) }));
   if (errors.length) return { ok: false, errors };
   // Properties the network is computed from must be the shapes Azure takes: a wrong one is an input
   // error where it is written. The bodies are checked before mapping reads them, the subnets and
@@ -114,7 +116,8 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   if (inline.length) return { ok: false, errors: inline };
   const workspace = mapped.resources.find((r) => r.type === T.workspace && typeof r.location === "string");
   const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;
-  const warnings = dedupe(problems.filter((p) => p.severity === "warning")).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
+  const unset = problems.filter((p) => p.unset).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
+  const warnings = dedupe(problems.filter((p) => p.severity === "warning" && !p.unset)).map((p) => ({ message: p.message, position: offset(source, p), path: p.path }));
   // Names that carry a region (the workspace's FQDNs) need one; without it, one stand-in region
   // for everything, said out loud.
   if (!known)
@@ -129,6 +132,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     resources: mapped.resources,
     unrecognised: mapped.unrecognised,
     warnings,
+    unset,
     filled: filledNames.map((name) => ({
       message: `parameter '${name}' has no default and wasn't given: it takes --location's value, ${options.location}`,
       position: source.locate(["parameters", name]),

@@ -7,10 +7,35 @@ import { parseTemplateString } from "./expression.ts";
 import { evaluate, EvaluationError, isUnknown, UnknownFunctionError, type Scope, type Value } from "./evaluate.ts";
 import type { SourcePath } from "../../core/source.ts";
 
+export interface ParameterJson {
+  readonly defaultValue?: unknown;
+  readonly type?: string;
+  readonly nullable?: boolean;
+  /** A user-defined type ("#/definitions/name"), which may itself be nullable. */
+  readonly $ref?: string;
+}
+
 export interface TemplateJson {
-  readonly parameters?: Record<string, { readonly defaultValue?: unknown; readonly type?: string; readonly nullable?: boolean }>;
+  readonly parameters?: Record<string, ParameterJson>;
   readonly variables?: Record<string, unknown>;
   readonly functions?: readonly UserFunctions[];
+  readonly definitions?: Record<string, unknown>;
+}
+
+/**
+ * Whether a parameter may be left without a value (then null): `nullable` on it, or on the
+ * user-defined type its `$ref` names ("User-defined data types in ARM templates"), followed
+ * through types that name other types.
+ */
+export function isNullable(template: TemplateJson, p: ParameterJson): boolean {
+  let at: { nullable?: unknown; $ref?: unknown } | undefined = p;
+  for (let hops = 0; at && hops < 32; hops++) {
+    if (at.nullable === true) return true;
+    const ref = typeof at.$ref === "string" ? /^#\/definitions\/([^/]+)$/.exec(at.$ref)?.[1] : undefined;
+    const next: unknown = ref ? template.definitions?.[ref] : undefined;
+    at = next && typeof next === "object" && !Array.isArray(next) ? (next as { nullable?: unknown; $ref?: unknown }) : undefined;
+  }
+  return false;
 }
 
 interface UserFunctions {
@@ -151,7 +176,7 @@ export function templateScope(template: TemplateJson, given: Readonly<Record<str
           defaults.delete(key);
         }
       }
-      if (p.nullable) return null;
+      if (isNullable(template, p)) return null;
       return { unknown: true, reason: `parameters('${key}') has no value`, at, path: [...base, "parameters", key] };
     },
     variable(name, at) {
