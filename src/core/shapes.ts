@@ -4,6 +4,7 @@
 // findings out. Values a template can't tell before deployment (unknowns) pass: they are
 // reported as unknowns, not as wrong. Which fields a type has is its registry entry's `shape`.
 import { parseCidr } from "./net/cidr.ts";
+import { quoteInput } from "./quote.ts";
 import type { SourcePath } from "./source.ts";
 import { isUnknown } from "./types.ts";
 
@@ -50,7 +51,7 @@ const WANTS: Readonly<Record<FieldKind, string>> = {
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return "a list";
-  if (typeof v === "string") return `'${v.length > 60 ? `${v.slice(0, 60)}…` : v}'`;
+  if (typeof v === "string") return `'${quoteInput(v, 60)}'`;
   return v === null ? "null" : typeof v === "object" ? "an object" : `${typeof v} ${String(v)}`;
 }
 

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
-import { tryOpen } from "./reload.ts";
+import { asOpened, tryOpen } from "./reload.ts";
 
 export interface Io {
   out(s: string): void;
@@ -53,12 +53,7 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   // Read afresh on every change; the options checked as `amlnet check` checks them.
   const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location };
   const first = openFile(file, options);
-  const load = (): Opened => {
-    const o = stdin ? first : openFile(file, options);
-    if (o.ok || "errors" in o) return o;
-    const message = "usage" in o ? o.usage : o.unreadable;
-    return { ok: false, errors: [{ code: "BP000", message, position: { file: "unreadable" in o ? o.file : file, line: 1, col: 1 } }] };
-  };
+  const load = (): Opened => asOpened(stdin ? first : openFile(file, options), file);
   if (!first.ok) {
     if ("usage" in first) io.err(`amlnet: ${oneLine(first.usage)}\n\n${USAGE}\n`);
     else if ("unreadable" in first) io.err(`amlnet: ${oneLine(first.unreadable)}\n`);

@@ -4,14 +4,8 @@
 // not, its located errors; the server then opens what opened here itself.
 import { parentPort, workerData } from "node:worker_threads";
 import { openFile } from "../api/index.ts";
-import type { ReloadOptions } from "./reload.ts";
+import { asOpened, type ReloadOptions } from "./reload.ts";
 
 const { file, options } = workerData as { file: string; options: ReloadOptions };
-const opened = openFile(file, options);
-parentPort!.postMessage(
-  opened.ok
-    ? { ok: true }
-    : "errors" in opened
-      ? { ok: false, errors: opened.errors }
-      : { ok: false, errors: [{ code: "BP000", message: "usage" in opened ? opened.usage : opened.unreadable, position: { file: "unreadable" in opened ? opened.file : file, line: 1, col: 1 } }] },
-);
+const opened = asOpened(openFile(file, options), file);
+parentPort!.postMessage(opened.ok ? { ok: true } : { ok: false, errors: opened.errors });

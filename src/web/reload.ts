@@ -3,9 +3,16 @@
 // long the input takes; only an input that opened there is opened again for the view.
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
-import { PACKAGE_ROOT, type openFile, type InputError } from "../api/index.ts";
+import { PACKAGE_ROOT, type openFile, type InputError, type Opened } from "../api/index.ts";
 
 export type ReloadOptions = Parameters<typeof openFile>[1];
+
+/** What openFile answered, as the view takes it: a usage or read problem is a located BP000. */
+export function asOpened(o: ReturnType<typeof openFile>, file: string): Opened {
+  if (o.ok || "errors" in o) return o;
+  const message = "usage" in o ? o.usage : o.unreadable;
+  return { ok: false, errors: [{ code: "BP000", message, position: { file: "unreadable" in o ? o.file : file, line: 1, col: 1 } }] };
+}
 
 /** How long a reload may take before the last good view is kept and the reload given up. */
 export const RELOAD_DEADLINE_MS = 20_000;
