@@ -33,7 +33,7 @@ export class Analysis {
 
   constructor(model: Model) {
     this.model = model;
-    this.imported = model.resources.some((r) => r.unknown || this.tracker.resourceHoldsUnknown(r));
+    this.imported = !model.known && model.resources.some((r) => r.unknown || this.tracker.resourceHoldsUnknown(r));
     this.props = makeProps(this.imported ? (r, v) => this.tracker.watch(r, v) : undefined);
   }
 

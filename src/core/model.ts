@@ -24,6 +24,7 @@ export class Model {
   readonly clients: readonly Client[];
   readonly dnsServers: readonly DnsServer[];
   readonly features: Features;
+  readonly known: boolean;
   private readonly byId = new Map<string, Resource>();
   /** Ids as written: most lookups use the id a resource was created with, sparing the lower-casing. */
   private readonly byExactId = new Map<string, Resource>();
@@ -46,6 +47,7 @@ export class Model {
     this.clients = input.clients;
     this.dnsServers = input.dnsServers;
     this.features = input.features;
+    this.known = input.known ?? false;
     for (const r of this.resources) {
       this.byId.set(idKey(r.id), r);
       this.byExactId.set(r.id, r);

@@ -141,6 +141,11 @@ export interface ModelInput {
   readonly clients: readonly Client[];
   readonly dnsServers: readonly DnsServer[];
   readonly features: Features;
+  /**
+   * The front end wrote every value itself (a blueprint's expansion): the model holds no unknowns,
+   * so an analysis needn't look for them.
+   */
+  readonly known?: boolean;
 }
 
 export type Cloud = "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment";

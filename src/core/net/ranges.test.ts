@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boxSubtract, cidrsOf, formatPorts, intersect, ipRanges, portRanges, subtract, union, ALL_PORTS } from "./ranges.ts";
+import fc from "fast-check";
+import { boxSubtract, cidrsOf, covers, formatPorts, intersect, ipRanges, meets, normalize, portRanges, subtract, union, ALL_PORTS, type Interval } from "./ranges.ts";
 
 test("interval sets: union merges neighbours, intersect and subtract split", () => {
   assert.deepEqual(union([[1, 3]], [[4, 6]], [[10, 12]]), [[1, 6], [10, 12]]);
@@ -28,4 +29,19 @@ test("a box minus a part of it leaves disjoint boxes that cover the rest", () =>
   const size = (b: typeof a) => [b.local, b.remote, b.ports].reduce((n, r) => n * r.reduce((s, [lo, hi]) => s + hi - lo + 1, 0), 1);
   assert.equal(rest.reduce((n, b) => n + size(b), 0) + size(m), size(a));
   assert.equal(rest.length, 3);
+});
+
+test("meets, covers and intersect agree with the values the sets hold", () => {
+  const set = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 8 })), { maxLength: 5 }).map((xs) => normalize(xs.map(([lo, w]): Interval => [lo, lo + w])));
+  const values = (r: readonly Interval[]) => new Set(r.flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, k) => lo + k)));
+  fc.assert(
+    fc.property(set, set, (a, b) => {
+      const va = values(a);
+      const vb = values(b);
+      const both = [...va].filter((v) => vb.has(v));
+      assert.deepEqual([...values(intersect(a, b))].sort((x, y) => x - y), both.sort((x, y) => x - y));
+      assert.equal(meets(a, b), both.length > 0);
+      assert.equal(covers(a, b), [...vb].every((v) => va.has(v)));
+    }),
+  );
 });

@@ -33,7 +33,30 @@ export function union(...sets: Ranges[]): Ranges {
   return normalize(sets.flat());
 }
 
+/** Whether two sets share a value, without building their intersection. */
+export function meets(a: Ranges, b: Ranges): boolean {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (Math.max(a[i][0], b[j][0]) <= Math.min(a[i][1], b[j][1])) return true;
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return false;
+}
+
+/** Whether `outer` holds every value of `inner`. */
+export function covers(outer: Ranges, inner: Ranges): boolean {
+  let j = 0;
+  for (const [lo, hi] of inner) {
+    while (j < outer.length && outer[j][1] < lo) j++;
+    if (j === outer.length || outer[j][0] > lo || outer[j][1] < hi) return false;
+  }
+  return true;
+}
+
 export function intersect(a: Ranges, b: Ranges): Ranges {
+  // One side covering the other whole (a rule's `*`, a query inside one prefix) is the other.
+  if (b.length === 1 && a.length > 0 && b[0][0] <= a[0][0] && a[a.length - 1][1] <= b[0][1]) return a;
+  if (a.length === 1 && b.length > 0 && a[0][0] <= b[0][0] && b[b.length - 1][1] <= a[0][1]) return b;
   const out: Interval[] = [];
   for (let i = 0, j = 0; i < a.length && j < b.length; ) {
     const lo = Math.max(a[i][0], b[j][0]);
@@ -116,6 +139,16 @@ export interface Box {
 
 export function boxEmpty(b: Box): boolean {
   return isEmpty(b.local) || isEmpty(b.remote) || isEmpty(b.ports);
+}
+
+/** Whether two boxes share a packet (most NSG rules miss most queries: no box is built for them). */
+export function boxesMeet(a: Box, b: Box): boolean {
+  return meets(a.local, b.local) && meets(a.remote, b.remote) && meets(a.ports, b.ports);
+}
+
+/** Whether `outer` holds every packet of `inner`. */
+export function boxCovers(outer: Box, inner: Box): boolean {
+  return covers(outer.local, inner.local) && covers(outer.remote, inner.remote) && covers(outer.ports, inner.ports);
 }
 
 export function boxIntersect(a: Box, b: Box): Box {

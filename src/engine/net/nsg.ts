@@ -3,7 +3,7 @@
 // so a rule that covers part of a subnet splits it: each part gets the rule that decides it.
 // Application security groups match by membership of the NIC (or endpoint) at either end.
 import { PRIVATE_PREFIXES, parseCidr } from "../../core/net/cidr.ts";
-import { ALL_IPS, NONE, boxEmpty, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../core/net/ranges.ts";
+import { ALL_IPS, NONE, boxCovers, boxEmpty, boxesMeet, equals, boxIntersect, boxSubtract, ipRanges, portRanges, subtract, union, type Box, type Ranges } from "../../core/net/ranges.ts";
 import type { Resource } from "../../core/types.ts";
 import { memoTable, type Analysis } from "../../core/analysis.ts";
 
@@ -91,29 +91,24 @@ export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQ
   if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
   const caches = nsgCaches(a);
   const rules = orderedRules(a, nsg, q.direction);
-  const vnet = virtualNetworkRanges(caches, q.virtualNetwork);
-  const context = contextKey(caches, q, !!remoteIps);
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
-  for (const r of rules) {
-    if (!protocolMatches(r.protocol, q.protocol)) continue;
-    const ruleBox = ruleBoxFor(caches, r, context, () => {
-      const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
-      return {
-        local: union(...localEntries.map((e) => localRanges(e, q))),
-        remote: union(...remoteEntries.map((e) => (remoteIps ? remoteRanges(e, q, vnet) : remoteMatches(caches, e, q) ? TAG : NONE))),
-        ports: r.portSet,
-      };
-    });
-    if (boxEmpty(ruleBox)) continue;
+  for (const { rule: r, box: ruleBox } of compiledRules(caches, rules, q, !!remoteIps)) {
+    // Most rules miss every box still open: then nothing is rebuilt.
+    if (!rest.some((b) => boxesMeet(b, ruleBox))) continue;
     const next: Box[] = [];
     for (const b of rest) {
-      const m = boxIntersect(b, ruleBox);
-      if (boxEmpty(m)) next.push(b);
-      else {
-        parts.push({ access: r.access, rule: r.name, priority: r.priority, ...m });
-        next.push(...boxSubtract(b, m));
+      if (!boxesMeet(b, ruleBox)) {
+        next.push(b);
+        continue;
       }
+      const m = boxCovers(ruleBox, b) ? b : boxIntersect(b, ruleBox);
+      if (m === b) {
+        parts.push({ access: r.access, rule: r.name, priority: r.priority, ...b });
+        continue;
+      }
+      parts.push({ access: r.access, rule: r.name, priority: r.priority, ...m });
+      next.push(...boxSubtract(b, m));
     }
     rest = next;
     if (!rest.length) break;
@@ -124,12 +119,12 @@ export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQ
 // What a rule covers depends on the query only through this context: whether the far end is an
 // address or which tag it is, whether the near end is known, the ASGs at either end and the
 // VirtualNetwork prefixes. Flows share contexts (every flow from one subnet to one service tag),
-// so each rule's box is built once per context instead of once per flow. The caches are the
+// so the rules' boxes are built once per context instead of once per flow. The caches are the
 // analysis's: keyed by objects it handed out (its ordered rules, its VirtualNetwork arrays).
 interface NsgCaches {
   readonly vnetIds: WeakMap<readonly string[], number>;
   nextVnetId: number;
-  readonly ruleBoxes: WeakMap<object, Map<string, Box>>;
+  readonly compiled: WeakMap<readonly OrderedRule[], Map<string, readonly CompiledRule[]>>;
   /** The plane hands out one VirtualNetwork array per subnet; a hub's is long, so its set is built once. */
   readonly vnetSets: WeakMap<readonly string[], Ranges>;
 }
@@ -138,7 +133,7 @@ const NSG_CACHES = memoTable<"all", NsgCaches>("NSG evaluation caches");
 const ORDERED_RULES = memoTable<Resource, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order");
 
 const nsgCaches = (a: Analysis): NsgCaches =>
-  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, ruleBoxes: new WeakMap(), vnetSets: new WeakMap() }));
+  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap() }));
 
 function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
   let vnet = 0;
@@ -149,12 +144,35 @@ function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): s
   return [remoteIsAddress ? "" : q.remote.toLowerCase(), q.local ? 1 : 0, (q.localAsgs ?? []).join(","), (q.remoteAsgs ?? []).join(","), vnet].join("|");
 }
 
-function ruleBoxFor(caches: NsgCaches, rule: object, context: string, build: () => Box): Box {
-  let byContext = caches.ruleBoxes.get(rule);
-  if (!byContext) caches.ruleBoxes.set(rule, (byContext = new Map()));
-  let box = byContext.get(context);
-  if (!box) byContext.set(context, (box = build()));
-  return box;
+/**
+ * The rules of one direction that match the query's protocol, each with the packets it covers in
+ * the query's context, empty ones left out: built once per context and shared by every flow in it.
+ */
+function compiledRules(caches: NsgCaches, rules: readonly OrderedRule[], q: NsgQuery, remoteIsAddress: boolean): readonly CompiledRule[] {
+  const context = `${contextKey(caches, q, remoteIsAddress)}|${q.protocol.toLowerCase()}`;
+  let byContext = caches.compiled.get(rules);
+  if (!byContext) caches.compiled.set(rules, (byContext = new Map()));
+  const known = byContext.get(context);
+  if (known) return known;
+  const vnet = virtualNetworkRanges(caches, q.virtualNetwork);
+  const compiled: CompiledRule[] = [];
+  for (const r of rules) {
+    if (!protocolMatches(r.protocol, q.protocol)) continue;
+    const [remoteEntries, localEntries] = q.direction === "Outbound" ? [r.destinations, r.sources] : [r.sources, r.destinations];
+    const box: Box = {
+      local: union(...localEntries.map((e) => localRanges(e, q))),
+      remote: union(...remoteEntries.map((e) => (remoteIsAddress ? remoteRanges(e, q, vnet) : remoteMatches(caches, e, q) ? TAG : NONE))),
+      ports: r.portSet,
+    };
+    if (!boxEmpty(box)) compiled.push({ rule: r, box });
+  }
+  byContext.set(context, compiled);
+  return compiled;
+}
+
+interface CompiledRule {
+  readonly rule: OrderedRule;
+  readonly box: Box;
 }
 
 type OrderedRule = NsgRule & { readonly portSet: Ranges };

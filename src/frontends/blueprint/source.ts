@@ -115,27 +115,31 @@ export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProbl
   // Sizes, computed post-order without recursion (each node once: an alias reuses its target's).
   const sizes = new Map<Node, number>();
   const open = new Set<Node>();
-  const stack: { node: Node; expanded: boolean }[] = doc.contents ? [{ node: doc.contents as Node, expanded: false }] : [];
+  // Each node's children are listed once, when it is first opened, and kept for its total.
+  const stack: { node: Node; kids?: Node[] }[] = doc.contents ? [{ node: doc.contents as Node }] : [];
   while (stack.length) {
     const top = stack[stack.length - 1];
     if (sizes.has(top.node)) {
       stack.pop();
       continue;
     }
-    const kids = children(top.node);
-    if (!Array.isArray(kids)) return kids;
-    if (!top.expanded) {
-      top.expanded = true;
+    if (!top.kids) {
+      const kids = children(top.node);
+      if (!Array.isArray(kids)) return kids;
+      top.kids = kids;
       open.add(top.node);
       for (const kid of kids) {
         if (open.has(kid)) return { offset: top.node.range?.[0] ?? 0, message: "an alias names a node it is inside of: it would expand forever" };
-        if (!sizes.has(kid)) stack.push({ node: kid, expanded: false });
+        if (sizes.has(kid)) continue;
+        if (isScalar(kid)) sizes.set(kid, 1);
+        else stack.push({ node: kid });
       }
       continue;
     }
     stack.pop();
     open.delete(top.node);
-    const total = kids.reduce((sum, kid) => sum + (sizes.get(kid) ?? 0), isAlias(top.node) ? 0 : 1);
+    let total = isAlias(top.node) ? 0 : 1;
+    for (const kid of top.kids) total += sizes.get(kid) ?? 0;
     if (total > maxValues)
       return {
         offset: top.node.range?.[0] ?? 0,

@@ -3,14 +3,31 @@
 import type { Suppression } from "../../core/source.ts";
 
 /** Every `suppress` list in a parsed blueprint, with the path of the object holding it. */
-export function collectSuppressions(value: unknown, path: (string | number)[] = []): Suppression[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => collectSuppressions(v, [...path, i]));
-  if (!value || typeof value !== "object") return [];
+export function collectSuppressions(value: unknown): Suppression[] {
   const out: Suppression[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (k === "suppress" && Array.isArray(v)) for (const s of v) out.push({ rule: s.rule, reason: s.reason, at: path });
-    else out.push(...collectSuppressions(v, [...path, k]));
-  }
+  // One path, pushed and popped as the walk goes: a copy is made only where a list is found.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const k in v) {
+      const child = (v as Record<string, unknown>)[k];
+      if (k === "suppress" && Array.isArray(child)) for (const s of child) out.push({ rule: s.rule, reason: s.reason, at: [...path] });
+      else {
+        path.push(k);
+        walk(child);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
   return out;
 }
 

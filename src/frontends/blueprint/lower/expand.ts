@@ -31,6 +31,7 @@ export function expand(bp: Blueprint): Model {
     clients: bp.clients.map((c, i) => client(b, c, i)),
     dnsServers,
     features: { mlAssistedLabeling: bp.features.mlAssistedLabeling, roleAssignments: bp.roleAssignments === "auto" ? "auto" : "manual" },
+    known: true,
   });
 }
 
