@@ -1,6 +1,9 @@
 // Generated inputs for the import benchmark: a template of nested deployments with
-// copy loops, and an exported estate as Azure Resource Graph prints it, both of a chosen size.
-const SUB = "00000000-0000-0000-0000-000000000000";
+// copy loops, a template with a large copy loop, and the blueprint benchmark's estate exported as
+// Azure Resource Graph prints it, each of a chosen size.
+import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
+import { expand } from "../src/frontends/blueprint/lower/expand.ts";
+import { hubAndSpokes } from "./blueprint-estate.ts";
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
 /**
@@ -58,20 +61,30 @@ export function nestedTemplate(teams: number): string {
   return JSON.stringify({ $schema: SCHEMA, contentVersion: "1.0.0.0", parameters: { prefix: { type: "string", defaultValue: "ml" } }, resources }, null, 2);
 }
 
-/** `n` resources as `az graph query -o json` prints them: VNets with nested subnets, NSGs, endpoints, zones and links. */
-export function resourceGraphEstate(n: number): string {
-  const data: object[] = [];
-  const rg = `/subscriptions/${SUB}/resourceGroups/rg-estate/providers`;
-  for (let i = 0; data.length < n; i++) {
-    const vnet = `${rg}/Microsoft.Network/virtualNetworks/vnet-${i}`;
-    const space = `10.${i >> 6}.${(i & 63) << 2}.0/22`;
-    data.push({ id: `${rg}/Microsoft.Network/networkSecurityGroups/nsg-${i}`, name: `nsg-${i}`, type: "microsoft.network/networksecuritygroups", location: "eastus", resourceGroup: "rg-estate", properties: { securityRules: [{ name: "allow-443", properties: { priority: 100, direction: "Outbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "VirtualNetwork", sourcePortRange: "*", destinationAddressPrefix: "AzureMachineLearning", destinationPortRange: "443" } }] } });
-    data.push({ id: vnet, name: `vnet-${i}`, type: "microsoft.network/virtualnetworks", location: "eastus", resourceGroup: "rg-estate", properties: { addressSpace: { addressPrefixes: [space] }, subnets: [0, 1].map((k) => ({ id: `${vnet}/subnets/snet-${k}`, name: `snet-${k}`, properties: { addressPrefix: `10.${i >> 6}.${((i & 63) << 2) + k}.0/24`, networkSecurityGroup: { id: `${rg}/Microsoft.Network/networkSecurityGroups/nsg-${i}` } } })) } });
-    data.push({ id: `${rg}/Microsoft.Network/privateEndpoints/pe-${i}`, name: `pe-${i}`, type: "microsoft.network/privateendpoints", location: "eastus", resourceGroup: "rg-estate", properties: { subnet: { id: `${vnet}/subnets/snet-0` }, privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: `${rg}/Microsoft.Storage/storageAccounts/st${i}`, groupIds: ["blob"] } }] } });
-    data.push({ id: `${rg}/Microsoft.Storage/storageAccounts/st${i}`, name: `st${i}`, type: "microsoft.storage/storageaccounts", location: "eastus", resourceGroup: "rg-estate", kind: "StorageV2", sku: { name: "Standard_LRS" }, properties: { publicNetworkAccess: "Disabled" } });
-    data.push({ id: `${rg}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net/virtualNetworkLinks/link-${i}`, name: `link-${i}`, type: "microsoft.network/privatednszones/virtualnetworklinks", location: "global", resourceGroup: "rg-estate", properties: { virtualNetwork: { id: vnet }, registrationEnabled: false } });
-  }
-  data.push({ id: `${rg}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`, name: "privatelink.blob.core.windows.net", type: "microsoft.network/privatednszones", location: "global", resourceGroup: "rg-estate", properties: {} });
+/**
+ * The benchmark's hub-and-spoke estate (bench/blueprint-estate.ts, `spokes` spokes) as
+ * `az graph query -o json` prints it once deployed: the same model the blueprint path checks, each
+ * resource with its lower-case type, resource group and properties, and subnets inside their VNet
+ * as Resource Graph holds them.
+ */
+export function resourceGraphEstate(spokes: number): string {
+  const loaded = loadBlueprint("bench.yaml", hubAndSpokes(spokes), { maxBytes: 512 * 2 ** 20, maxValues: 500_000_000 });
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
+  const model = expand(loaded.blueprint);
+  const subnetType = "microsoft.network/virtualnetworks/subnets";
+  const subnetsOf = new Map<string, object[]>();
+  for (const r of model.resources)
+    if (r.type.toLowerCase() === subnetType) {
+      const vnet = r.id.slice(0, r.id.toLowerCase().lastIndexOf("/subnets/"));
+      subnetsOf.set(vnet.toLowerCase(), [...(subnetsOf.get(vnet.toLowerCase()) ?? []), { id: r.id, name: r.name.split("/").pop(), properties: r.properties }]);
+    }
+  const data = model.resources
+    .filter((r) => r.type.toLowerCase() !== subnetType)
+    .map((r) => {
+      const type = r.type.toLowerCase();
+      const properties = type === "microsoft.network/virtualnetworks" ? { ...r.properties, subnets: subnetsOf.get(r.id.toLowerCase()) ?? [] } : r.properties;
+      return { id: r.id, name: r.name, type, location: r.location ?? "global", resourceGroup: r.id.split("/")[4], ...(r.kind ? { kind: r.kind } : {}), ...(r.sku ? { sku: r.sku } : {}), properties };
+    });
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
 

@@ -18,7 +18,7 @@ const [file, text, params] =
       ? ["nested.json", nestedTemplate(Number(process.argv[3])), []]
       : kind === "loop"
         ? ["loop.json", loopTemplate(Number(process.argv[3])), []]
-        : ["estate.json", resourceGraphEstate(Number(process.argv[3])), []];
+        : ["estate.json", resourceGraphEstate(Number(process.argv[3])), []]; // spokes
 // The module once before timing: the first run compiles amlnet's own code, which a CLI run pays
 // once at start-up (measured by the start-up benchmark), not per template.
 if (kind === "module") loadJson(file, text, { params, location: "eastus" });

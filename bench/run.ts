@@ -78,8 +78,9 @@ const startup = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fi
 console.log(
   `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU`,
 );
-// Import: the 180 KB Verified Module, a generated 2 MB template of nested deployments
-// with copy loops, a generated 100k-resource Resource Graph export; read into the model, median of three.
+// Import: the 180 KB Verified Module, a generated 2 MB template of nested deployments with copy
+// loops, and the blueprint benchmark's estate (the same model) exported as Resource Graph prints
+// it, at 3,700 and 4,400 spokes (about 100k and 120k resources); read into the model, median of three.
 const importScript = fileURLToPath(new URL("./import-measure.ts", import.meta.url));
 interface ImportRun {
   bytes: number;
@@ -93,11 +94,11 @@ const imported = (...args: string[]): ImportRun =>
   [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", importScript, ...args], { encoding: "utf8", maxBuffer: 1 << 20 })) as ImportRun).sort((a, b) => a.importMs - b.importMs)[1];
 const avm = imported("module");
 const nested = imported("nested", "400");
-const estate = imported("estate", "100000");
-const estate120k = imported("estate", "120000");
+const estate = imported("estate", "3700");
+const estate120k = imported("estate", "4400");
 // One VNet with 20,000 subnets in a copy loop, an NSG each (a resource copy loop) and 2,000 endpoints.
 const loop = imported("loop", "20000");
-for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment template", nested], ["Resource Graph estate", estate], ["Resource Graph estate, 120k bodies", estate120k], ["template with 20k looped subnets", loop]] as const)
+for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment template", nested], ["Resource Graph estate of the blueprint benchmark, 3,700 spokes", estate], ["the same, 4,400 spokes", estate120k], ["template with 20k looped subnets", loop]] as const)
   console.log(
     `import ${label} (${(r.bytes / 2 ** 20).toFixed(2)} MiB, ${r.resources} resources in the model): ${s(r.importMs)}; with every rule and flow ${s(r.checkMs)} ` +
       `(${(r.checkMs / r.parseMs).toFixed(0)}x JSON.parse); peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
@@ -120,7 +121,7 @@ const targets = [
   [`the 180 KB module imports in < 0.3 s`, avm.importMs < 300, s(avm.importMs)],
   [`a 2 MB template with nested deployments and copy loops imports in < 1.5 s`, nested.bytes >= 1.9e6 && nested.importMs < 1500, s(nested.importMs)],
   [`a 100k-resource exported estate imports in < 10 s`, estate.resources >= 100_000 && estate.importMs < 10_000, s(estate.importMs)],
-  [`a 120k-body exported estate checked (every rule and flow) in <= 10x its JSON.parse`, estate120k.checkMs <= 10 * estate120k.parseMs, `${(estate120k.checkMs / estate120k.parseMs).toFixed(1)}x`],
+  [`the 120k-resource exported estate checked (every rule and flow) in <= 10x its JSON.parse`, estate120k.resources >= 110_000 && estate120k.checkMs <= 10 * estate120k.parseMs, `${(estate120k.checkMs / estate120k.parseMs).toFixed(1)}x`],
   [`a template with 20k subnets in a copy loop checked in <= 3 s`, loop.checkMs <= 3000, s(loop.checkMs)],
   [`the web view redraws after a what-if switch in <= 300 ms on the largest example`, redraw.medianMs <= 300, `${redraw.medianMs.toFixed(0)} ms`],
 ] as const;

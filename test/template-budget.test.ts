@@ -85,6 +85,27 @@ test("reference() cycles: a resource reading itself, or a chain that comes back,
   assert.deepEqual(outcome(ends), ["ok"]);
 });
 
+test("deployments that read each other's outputs in a cycle are AR003 as ARM refuses them; a chain that ends is fine", () => {
+  const deployment = (name: string, parameters: object, outputs: object) => ({
+    type: "Microsoft.Resources/deployments",
+    apiVersion: "2022-09-01",
+    name,
+    properties: {
+      mode: "Incremental",
+      expressionEvaluationOptions: { scope: "inner" },
+      parameters,
+      template: { $schema: SCHEMA, contentVersion: "1.0.0.0", parameters: { p: { type: "string", defaultValue: "x" } }, resources: [storage(`st${name}`)], outputs },
+    },
+  });
+  const out = { o: { type: "string", value: "[parameters('p')]" } };
+  const cycle = template({ resources: [deployment("a", { p: { value: "[reference('b').outputs.o.value]" } }, out), deployment("b", { p: { value: "[reference('a').outputs.o.value]" } }, out)] });
+  assert.deepEqual(outcome(cycle), ["AR003 reference('a'): a circular dependency ('a' → 'b' → 'a'), which ARM refuses"]);
+  const self = template({ resources: [deployment("a", { p: { value: "[reference('a').outputs.o.value]" } }, out)] });
+  assert.deepEqual(outcome(self), ["AR003 reference('a'): the deployment 'a' can't read its own outputs"]);
+  const ends = template({ resources: [deployment("a", { p: { value: "[reference('b').outputs.o.value]" } }, out), deployment("b", { p: { value: "y" } }, out)] });
+  assert.deepEqual(outcome(ends), ["ok"]);
+});
+
 test("a parameter given as a number JSON can't hold finitely is refused", () => {
   const t = template({ parameters: { c: { type: "int" } }, resources: [storage("st1")] });
   assert.match(outcome(t, { params: ["c=1e400"] })[0], /^AR005 --param c: /);

@@ -45,7 +45,7 @@ export function openJson(file: string, text: string, options: JsonOpenOptions = 
     notes.push({
       ...runDiagnostic("AML905"),
       message: clients.length
-        ? `No clients file: flows are judged from ${clients.map((x) => x.name).join(", ")} (inferred from the ${loaded.kind}); anyone else's are not.`
+        ? `No clients file: flows are judged from ${namesOf(clients)} (inferred from the ${loaded.kind}); anyone else's are not.`
         : `No clients file and none in the ${loaded.kind}: flows from users (jump boxes, on-premises, the internet) are not judged.`,
       source: [],
     });
@@ -87,15 +87,29 @@ function resolveClient(c: ClientSpec, i: number, find: (type: string, name: stri
 }
 
 /** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */
+/** A few names for a message, then how many more: an estate infers thousands of clients. */
+function namesOf(clients: readonly Client[], shown = 5): string {
+  const names = clients.slice(0, shown).map((c) => c.name);
+  return clients.length > shown ? `${names.join(", ")} and ${clients.length - shown} more` : names.join(", ");
+}
+
 function inferClients(resources: readonly Resource[]): Client[] {
   const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
   const clients: Client[] = [];
+  // The Bastion of each VNet, found once (a VM in that VNet is reached through it).
+  const bastionOf = new Map<string, Resource>();
+  for (const b of resources)
+    if (b.type === T.bastion)
+      for (const c of props.appliance(b).ipConfigurations ?? []) {
+        const vnet = parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase();
+        if (vnet && !bastionOf.has(vnet)) bastionOf.set(vnet, b);
+      }
   for (const vm of resources.filter((r) => r.type === T.vm)) {
     const nic = byId.get(String(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id ?? "").toLowerCase());
     const subnet = props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id;
     if (typeof subnet !== "string") continue;
     const vnet = parentId(subnet)?.toLowerCase();
-    const bastion = resources.find((b) => b.type === T.bastion && (props.appliance(b).ipConfigurations ?? []).some((c) => parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase() === vnet));
+    const bastion = vnet ? bastionOf.get(vnet) : undefined;
     clients.push({ name: vm.name, kind: "vm", subnet, via: bastion?.id, source: vm.source });
   }
   for (const conn of resources.filter((r) => r.type.toLowerCase() === "microsoft.network/connections")) {

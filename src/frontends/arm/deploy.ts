@@ -40,6 +40,8 @@ export interface Deployed {
   readonly instances: readonly Instance[];
   readonly problems: readonly Problem[];
   readonly outputs: { readonly [k: string]: Value };
+  /** The deployment failed to open (its error is reported): what reads its outputs gets unknowns. */
+  readonly failed?: true;
 }
 
 interface Template extends TemplateJson {
@@ -96,6 +98,8 @@ class Run {
   private readonly deployments: Declared[] = [];
   /** The resources whose bodies are being evaluated, innermost last: a reference() into one is a cycle. */
   private readonly evaluating: Declared[] = [];
+  /** Nested deployments being opened, outermost first: reading the outputs of one of them is a cycle. */
+  private readonly opening: Declared[] = [];
 
   constructor(
     private readonly problems: Problem[],
@@ -296,8 +300,11 @@ class Run {
     }
     const inner = String(props.expressionEvaluationOptions?.scope ?? "outer").toLowerCase() === "inner";
     const path = [...d.source, "properties", "template"];
+    this.opening.push(d);
     try {
-      d.nested = { instances: [], outputs: {}, problems: [] }; // a deployment that references itself sees nothing
+      // Reading the outputs of a deployment being opened is refused below (a cycle); what opens
+      // deployments to find an id sees this one as opened, with nothing declared yet.
+      d.nested = { instances: [], outputs: {}, problems: [] };
       let given: Record<string, unknown> = {};
       if (inner) {
         const params = evaluateValue(props.parameters ?? {}, d.scope, [...d.source, "properties", "parameters"], this.diagnostics);
@@ -309,7 +316,9 @@ class Run {
       return (d.nested = { ...result, problems: [] });
     } catch (e) {
       this.error(e instanceof EvaluationError && !(e instanceof LocatedError) ? new LocatedError(e.message, d.source, e.at, e instanceof LimitError) : e);
-      return d.nested;
+      return (d.nested = { instances: d.nested?.instances ?? [], outputs: d.nested?.outputs ?? {}, problems: [], failed: true });
+    } finally {
+      this.opening.pop();
     }
   }
 
@@ -352,8 +361,15 @@ class Run {
     const reason = `reference('${target.length > 60 ? `…${target.slice(-50)}` : target}')`;
     if (!d || d.raw.existing) return { unknown: true, reason, at };
     if (d.type.toLowerCase() === DEPLOYMENTS) {
+      // ARM refuses a deployment whose parameters or template read its own outputs, or a chain of
+      // deployments that comes back to one.
+      if (this.opening.includes(d)) {
+        if (this.opening.at(-1) === d) throw new EvaluationError(`${reason}: the deployment '${d.name}' can't read its own outputs`, at);
+        const chain = this.opening.slice(this.opening.indexOf(d)).map((x) => `'${x.name}'`);
+        throw new EvaluationError(`${reason}: a circular dependency (${[...chain, `'${d.name}'`].join(" → ")}), which ARM refuses`, at);
+      }
       const nested = this.nested(d);
-      return partial({ outputs: nested?.outputs ?? {} }, reason);
+      return partial({ outputs: nested?.failed ? partial(nested.outputs, `${reason}.outputs`) : (nested?.outputs ?? {}) }, reason);
     }
     // ARM refuses a resource that reads its own state, or a chain of them that comes back to it.
     if (d.body === "evaluating") {
