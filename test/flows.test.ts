@@ -320,3 +320,18 @@ test("every documented port is a flow: a firewall passing AzureMachineLearning o
   const aml080 = r.findings.filter((f) => f.ruleId === "AML080").map((f) => f.message);
   assert.ok(aml080.some((m) => /^cpu-cluster -> AzureMachineLearning \(tcp 8787\) is blocked at firewall: firewall fw-hub has no rule for AzureMachineLearning:8787\/tcp/.test(m)), aml080.join("\n"));
 });
+
+test("an endpoint in an unpeered VNet of public address space is not reached over the Internet route", () => {
+  // "Virtual network traffic routing": outside the VNet's own space, its peers' and user routes,
+  // a public address takes 0.0.0.0/0 -> Internet; an endpoint's address is only inside its VNet.
+  const vnets = "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}, {name: snet-jump, purpose: jumpbox, size: 24}]}, {name: vnet-pub, addressSpace: [20.9.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }";
+  const apart = flow(flows(model("a.yaml", mergeCase(BASE_CASE, `${vnets}\nendpoints: [{subnet: vnet-pub/snet-pe}]`))), "cpu -> workspace API");
+  assert.equal(apart.trace.verdict, "fail");
+  const route = apart.trace.hops.find((h) => h.step === "route")!;
+  assert.equal(route.ok, false);
+  assert.match(route.detail, /^snet-train: 20\.9\.0\.\d+ matches 0\.0\.0\.0\/0 -> Internet, but it is a private endpoint's address in vnet-pub, which is neither this VNet nor a peered one/);
+  // Peered, the same addresses take the peering.
+  const peered = flow(flows(model("p.yaml", mergeCase(BASE_CASE, `${vnets.replace(" }", ", peerings: [{between: [vnet-ml, vnet-pub]}] }")}\nendpoints: [{subnet: vnet-pub/snet-pe}]`))), "cpu -> workspace API");
+  assert.match(peered.trace.hops.find((h) => h.step === "route")!.detail, /-> InterfaceEndpoint|-> VNetPeering/);
+  assert.ok(peered.trace.hops.find((h) => h.step === "route")!.ok);
+});

@@ -31,6 +31,16 @@ const inputs: [string, string][] = [
     ...r.cases.pass.map((p, i): [string, string] => [`${r.id} passing case ${i}`, mergeCase(BASE_CASE, p)]),
     ...r.cases.fail.map((c, i): [string, string] => [`${r.id} failing case ${i}`, mergeCase(BASE_CASE, c.patch)]),
   ]),
+  // The workspace's endpoints in an unpeered VNet of public address space: the default 0.0.0.0/0
+  // route matches their addresses, but sends them to the Internet, where no endpoint is
+  // ("Virtual network traffic routing"): every flow to them is blocked at the route, in AML080 too.
+  [
+    "endpoints in an unpeered VNet of public address space",
+    mergeCase(
+      BASE_CASE,
+      "networks: { vnets: [{name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{name: snet-train, purpose: training, size: 24}, {name: snet-jump, purpose: jumpbox, size: 24}]}, {name: vnet-pub, addressSpace: [20.9.0.0/16], subnets: [{name: snet-pe, purpose: endpoints, size: 24}]}] }\nendpoints: [{subnet: vnet-pub/snet-pe}]\nclients: [{kind: vm, name: jump, subnet: vnet-ml/snet-jump}]",
+    ),
+  ],
 ];
 
 const blockedAtNsg = (hops: readonly { step: string; ok: boolean }[]) => hops.some((h) => h.step === "nsg" && !h.ok);

@@ -129,7 +129,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
   const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
   if (from.kind === "subnet") {
-    routeHop(plane, from.subnetId, ip, hops);
+    routeHop(plane, from.subnetId, ip, hops, e?.vnetId);
     outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
@@ -160,11 +160,27 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
 }
 
-function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[]): Route | undefined {
+/**
+ * The route to `ip`. A private address (an endpoint's, in `endpointVnet`) that the routes send to
+ * the Internet is not reached: endpoint addresses live only inside VNets, and a VNet whose space
+ * is public address space is no exception ("Virtual network traffic routing": only the VNet's
+ * own space, its peers' and user routes keep such an address inside Azure).
+ */
+function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], endpointVnet?: string): Route | undefined {
   const r = lookup(plane.routes(subnetId), ip);
   const subnet = name(plane.model.get(subnetId));
   if (!r || r.nextHop === "None") {
     hops.push({ step: "route", ok: false, detail: `${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`, fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] });
+    return r;
+  }
+  if (r.nextHop === "Internet" && endpointVnet) {
+    hops.push({
+      step: "route",
+      ok: false,
+      detail: `${subnet}: ${ip} matches ${r.prefix} -> Internet, but it is a private endpoint's address in ${name(plane.model.get(endpointVnet))}, which is neither this VNet nor a peered one: the packets leave Azure and never reach it`,
+      fix: "Peer the VNets in both directions (peering is not transitive), or route the endpoint's VNet space through a hub appliance that forwards.",
+      facts: ["F62"],
+    });
     return r;
   }
   hops.push({ step: "route", ok: true, detail: `${subnet}: ${ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})` });
