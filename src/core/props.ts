@@ -154,6 +154,8 @@ export interface OutboundRule {
 }
 
 export interface WorkspaceProps {
+  /** A project's hub (kind Project): the hub's endpoints, access and resources serve it. */
+  hubResourceId: string;
   storageAccount: string;
   keyVault: string;
   containerRegistry: string;

@@ -11,6 +11,44 @@ export function workspaces(m: Analysis): readonly Resource[] {
   return m.ofType(T.workspace);
 }
 
+// "How to configure a private link for Azure AI Foundry hubs": a project (a workspace of kind
+// Project with hubResourceId) has no endpoints of its own; the hub's endpoints write its names
+// (<project-guid>.workspace.<region>.api.azureml.ms and its notebooks name) and serve it, and it
+// uses the hub's network settings and default resources [HUBPL].
+
+/** Whether a workspace is a hub's project. */
+export function isProject(ws: Resource): boolean {
+  return ws.type === T.workspace && ws.kind?.toLowerCase() === "project";
+}
+
+/** A project's hub: the input's, or a placeholder when only referenced (its reads are unknown). */
+export function hubOf(m: Analysis, ws: Resource): Resource | undefined {
+  return isProject(ws) ? m.get(m.props.workspace(ws).hubResourceId) : undefined;
+}
+
+/** The workspace whose endpoints, public access and default resources serve `ws`: a project's hub, else itself. */
+export function servingWorkspace(m: Analysis, ws: Resource): Resource {
+  return hubOf(m, ws) ?? ws;
+}
+
+const PROJECTS_BY_HUB = memoTable<"all", ReadonlyMap<string, readonly Resource[]>>("projects by hub");
+
+/** The projects of a hub that the input holds. */
+export function projectsOf(m: Analysis, hub: Resource): readonly Resource[] {
+  const index = m.memo(PROJECTS_BY_HUB, "all", () => {
+    const byHub = new Map<string, Resource[]>();
+    for (const ws of workspaces(m)) {
+      const hub = isProject(ws) ? m.props.workspace(ws).hubResourceId : undefined;
+      if (typeof hub !== "string") continue;
+      const list = byHub.get(hub.toLowerCase());
+      if (list) list.push(ws);
+      else byHub.set(hub.toLowerCase(), [ws]);
+    }
+    return byHub;
+  });
+  return index.get(hub.id.toLowerCase()) ?? [];
+}
+
 export interface EndpointView {
   readonly pe: Resource;
   readonly targetId: string | undefined;
@@ -51,7 +89,10 @@ function endpointViewsOf(m: Analysis): EndpointView[] {
 
 const ENDPOINTS_BY_TARGET = memoTable<"all", ReadonlyMap<string, readonly EndpointView[]>>("endpoints by target");
 
-/** The endpoints to a resource (of a sub-resource, when given), indexed once per analysis. */
+/**
+ * The endpoints to a resource (of a sub-resource, when given), indexed once per analysis. A
+ * project's are its hub's.
+ */
 export function endpointsTo(m: Analysis, target: Resource, groupId?: string): EndpointView[] {
   const index = m.memo(ENDPOINTS_BY_TARGET, "all", () => {
     const byTarget = new Map<string, EndpointView[]>();
@@ -64,7 +105,7 @@ export function endpointsTo(m: Analysis, target: Resource, groupId?: string): En
     }
     return byTarget;
   });
-  const all = index.get(target.id.toLowerCase()) ?? [];
+  const all = index.get(servingWorkspace(m, target).id.toLowerCase()) ?? [];
   return groupId ? all.filter((e) => e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())) : [...all];
 }
 

@@ -2,7 +2,7 @@
 // action, IP rules (public IPv4 only, and not for callers in the same region, whose traffic
 // arrives with a private source), VNet rules with service endpoints. Private endpoints bypass it.
 import type { Resource } from "../core/types.ts";
-import { endpointsTo, name } from "../core/views.ts";
+import { endpointsTo, name, servingWorkspace } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
 import { suffixes } from "../core/names.ts";
 import type { DataPlane } from "./plane.ts";
@@ -10,7 +10,9 @@ import { inPrefixes, type Hop, type Source } from "./flow.ts";
 
 /** The target's own gate (public access, IP rules, firewall), as a hop about that resource. */
 export function serviceGate(plane: DataPlane, from: Source, target: Resource): Hop {
-  return { ...gate(plane, from, target), resourceId: target.id };
+  // A project is gated by its hub's settings [HUBPL].
+  const gated = servingWorkspace(plane.model, target);
+  return { ...gate(plane, from, gated), resourceId: gated.id };
 }
 
 function gate(plane: DataPlane, from: Source, target: Resource): Hop {

@@ -5,7 +5,7 @@
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
 import { memoTable } from "../core/analysis.ts";
-import { endpointsTo, managedNetwork, name, outboundRules, subnetNsg } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, subnetNsg } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
 import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
@@ -362,7 +362,9 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
 
 /** The resource whose private endpoint serves a target: an online endpoint is scored through its workspace's (F09, F47). */
 function linkTarget(plane: DataPlane, target: Resource): Resource {
-  return target.type === T.onlineEndpoint ? (plane.model.get(parentId(target.id)) ?? target) : target;
+  // An online endpoint is reached through its workspace's endpoint, a project through its hub's [HUBPL].
+  const owner = target.type === T.onlineEndpoint ? (plane.model.get(parentId(target.id)) ?? target) : target;
+  return servingWorkspace(plane.model, owner);
 }
 
 /**

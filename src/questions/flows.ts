@@ -6,7 +6,7 @@
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Client, Resource } from "../core/types.ts";
-import { smbCrossesFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, workspaces } from "../core/views.ts";
+import { smbCrossesFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, servingWorkspace, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
@@ -46,9 +46,11 @@ export function documentedFlows(model: Analysis): Flow[] {
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
     const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
-    const storage = model.get(model.props.workspace(ws).storageAccount);
-    const vault = model.get(model.props.workspace(ws).keyVault);
-    const registry = model.get(model.props.workspace(ws).containerRegistry);
+    // A project uses its hub's storage, Key Vault and registry [HUBPL].
+    const home = servingWorkspace(model, ws);
+    const storage = model.get(model.props.workspace(home).storageAccount);
+    const vault = model.get(model.props.workspace(home).keyVault);
+    const registry = model.get(model.props.workspace(home).containerRegistry);
     const https = (fqdn: string, target?: Resource, group?: string): Destination => ({ kind: "name", fqdn, port: 443, protocol: "Tcp", target, group });
     const api = https(names.api[0], ws, "amlworkspace");
     const notebooks = https(names.notebooks, ws, "amlworkspace");
@@ -58,19 +60,21 @@ export function documentedFlows(model: Analysis): Flow[] {
     if (registry) dependencies.push(["registry", https(resourceFqdn(model, registry)!, registry, "registry")]);
     const scoring = model.children(ws.id, T.onlineEndpoint);
     const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
+    // With several workspaces (a hub and its projects), a client's flows name the workspace they are to.
+    const of = workspaces(model).length > 1 ? ` of ${short(ws)}` : "";
 
     for (const c of clientsOf(ws)) {
       const from = clientSource(model, c);
       if (!from) continue;
       if (from.kind === "synapse-spark") {
-        add(from, "workspace API", api, ["F46"]);
+        add(from, `workspace API${of}`, api, ["F46"]);
         continue;
       }
-      add(from, "workspace API", api, ["F09"]);
-      add(from, "notebooks", notebooks, ["F09"]);
+      add(from, `workspace API${of}`, api, ["F09"]);
+      add(from, `notebooks${of}`, notebooks, ["F09"]);
       for (const e of scoring) add(from, `scoring ${short(e)}`, https(resourceFqdn(model, e)!, e, "amlworkspace"), ["F09", "F47"]);
       // Studio previews data straight from the default storage (F44).
-      for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)`, to, ["F44"]);
+      for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)${of}`, to, ["F44"]);
     }
 
     // Each deployment pulls its model and image and reads the workspace (F47).
@@ -151,7 +155,7 @@ function clientIndex(model: Analysis): (ws: Resource) => readonly Client[] {
     if (e.targetId && e.vnetId) vnetsByTarget.set(e.targetId.toLowerCase(), (vnetsByTarget.get(e.targetId.toLowerCase()) ?? new Set()).add(e.vnetId.toLowerCase()));
   return (ws) => {
     const near = new Set<string>();
-    for (const v of vnetsByTarget.get(ws.id.toLowerCase()) ?? []) {
+    for (const v of vnetsByTarget.get(servingWorkspace(model, ws).id.toLowerCase()) ?? []) {
       near.add(v);
       const vnet = model.get(v);
       if (vnet) for (const p of peeredVnets(model, vnet)) near.add(p.id.toLowerCase());

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, name, workspaces } from "../core/views.ts";
+import { endpointsTo, hubOf, isProject, name, workspaces } from "../core/views.ts";
 import { isPrivate } from "./helpers.ts";
 
 export default rule({
@@ -11,7 +11,10 @@ export default rule({
   description:
     "With public network access disabled, the workspace is reached only through its private endpoints. With none, no client can use studio, the SDK or the CLI against it. (Removing every endpoint does not make a workspace public again.)",
   check(m) {
+    // A project is reached through its hub's endpoints and has its hub's access: a hub the input
+    // holds answers for its projects (one finding, on the hub) [HUBPL].
     return workspaces(m)
+      .filter((ws) => !(isProject(ws) && !hubOf(m, ws)?.unknown))
       .filter((ws) => isPrivate(m, ws) && endpointsTo(m, ws, "amlworkspace").length === 0)
       .map((ws) => ({
         resource: ws,

@@ -4,7 +4,7 @@ import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
 import { knownZones, zonesFor } from "../core/zones.ts";
 import { PRIVATELINK_ALIASES } from "../core/knowledge/private-link.ts";
-import { computes, endpoints, type EndpointView } from "../core/views.ts";
+import { computes, endpoints, servingWorkspace, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
@@ -38,7 +38,8 @@ export function dependencies(m: Analysis, ws: Resource): Resource[] {
 }
 
 export function isPrivate(m: Analysis, r: Resource): boolean {
-  return m.props.gated(r).publicNetworkAccess === "Disabled";
+  // A project's public access is its hub's [HUBPL].
+  return m.props.gated(servingWorkspace(m, r)).publicNetworkAccess === "Disabled";
 }
 
 /** Where a workspace's managed-network outbound rules sit in the source. */

@@ -10,6 +10,7 @@ export const DOCS = {
   FW: { title: "Configure inbound and outbound network traffic", url: "https://learn.microsoft.com/azure/machine-learning/how-to-access-azureml-behind-firewall" },
   TRAIN: { title: "Secure an Azure Machine Learning training environment with virtual networks", url: "https://learn.microsoft.com/azure/machine-learning/how-to-secure-training-vnet" },
   MVNET: { title: "Workspace managed virtual network isolation", url: "https://learn.microsoft.com/azure/machine-learning/how-to-managed-network" },
+  HUBPL: { title: "How to configure a private link for Azure AI Foundry hubs", url: "https://learn.microsoft.com/azure/ai-foundry/how-to/configure-private-link" },
   WSVNET: { title: "Secure an Azure Machine Learning workspace with virtual networks", url: "https://learn.microsoft.com/azure/machine-learning/how-to-secure-workspace-vnet" },
   OVERVIEW: { title: "Secure Azure Machine Learning workspace resources using virtual networks (VNets)", url: "https://learn.microsoft.com/azure/machine-learning/how-to-network-security-overview" },
   STUDIO: { title: "Use Azure Machine Learning studio in an Azure virtual network", url: "https://learn.microsoft.com/azure/machine-learning/how-to-enable-studio-virtual-network" },

@@ -4,7 +4,7 @@
 // stand-in distinct per workspace, in its place.
 import type { Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
-import { endpoints, zoneGroupZoneRefs, type EndpointView } from "../../core/views.ts";
+import { endpoints, projectsOf, zoneGroupZoneRefs, type EndpointView } from "../../core/views.ts";
 import { T, typeFacts } from "../../core/registry.ts";
 import type { EndpointAddresses } from "../net/addressing.ts";
 import { nameContext } from "../../core/names.ts";
@@ -87,6 +87,8 @@ function recordNames(model: Analysis, e: EndpointView, target: Resource, zone: s
     const c = model.props.gated(target).customSubDomainName;
     return typeof c === "string" ? c : undefined;
   };
-  const n = nameContext(model, target, e.groupIds[0], custom);
-  return typeFacts(target.type)?.dns?.records?.(n, zone) ?? [[short(target), 0]];
+  const names = (r: Resource) => typeFacts(r.type)?.dns?.records?.(nameContext(model, r, e.groupIds[0], custom), zone) ?? [[short(r), 0]];
+  // A hub's endpoint writes its projects' names too [HUBPL].
+  const projects = target.type === T.workspace ? projectsOf(model, target) : [];
+  return projects.length ? [...names(target), ...projects.flatMap(names)] : names(target);
 }

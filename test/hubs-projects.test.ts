@@ -1,0 +1,83 @@
+// Hubs and projects ("How to configure a private link for Azure AI Foundry hubs"): a project (a
+// workspace of kind Project with hubResourceId) has no endpoints of its own. The hub's endpoint
+// writes the project's names (<project-guid>.workspace.<region>.api.azureml.ms and its notebooks
+// name), and the project has the hub's public access and default resources. So a project whose
+// hub has an approved endpoint is reachable (no AML026), its flows go through the hub's endpoint,
+// and a hub the input only refers to leaves the project's verdicts unknown.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { openJson } from "../src/api/index.ts";
+import { trace } from "../src/engine/trace.ts";
+import { planeOf } from "../src/engine/plane.ts";
+
+const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+const WS = "Microsoft.MachineLearningServices/workspaces";
+const id = (type: string, name: string) => `[resourceId('${type}', '${name}')]`;
+const ZONES = ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"];
+
+function template(options: { hubInInput?: boolean; hubPublic?: boolean; hubEndpoint?: boolean; projectAccess?: string } = {}): string {
+  const { hubInInput = true, hubPublic = false, hubEndpoint = true, projectAccess = "Disabled" } = options;
+  const hubId = hubInInput ? id(WS, "hub-ai") : "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-other/providers/Microsoft.MachineLearningServices/workspaces/hub-elsewhere";
+  const resources: object[] = [
+    { type: "Microsoft.Network/virtualNetworks", apiVersion: "2023-11-01", name: "vnet-ai", location: "eastus", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ name: "snet-pe", properties: { addressPrefix: "10.0.1.0/24" } }] } },
+    { type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-01-01", name: "sthub", location: "eastus", kind: "StorageV2", sku: { name: "Standard_LRS" }, properties: {} },
+    { type: WS, apiVersion: "2024-04-01", name: "proj-ai", location: "eastus", kind: "Project", identity: { type: "SystemAssigned" }, properties: { hubResourceId: hubId, publicNetworkAccess: projectAccess } },
+    ...ZONES.flatMap((z) => [
+      { type: "Microsoft.Network/privateDnsZones", apiVersion: "2020-06-01", name: z, location: "global" },
+      { type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks", apiVersion: "2020-06-01", name: `${z}/link`, location: "global", properties: { registrationEnabled: false, virtualNetwork: { id: id("Microsoft.Network/virtualNetworks", "vnet-ai") } } },
+    ]),
+  ];
+  if (hubInInput)
+    resources.push({ type: WS, apiVersion: "2024-04-01", name: "hub-ai", location: "eastus", kind: "Hub", identity: { type: "SystemAssigned" }, properties: { storageAccount: id("Microsoft.Storage/storageAccounts", "sthub"), publicNetworkAccess: hubPublic ? "Enabled" : "Disabled" } });
+  if (hubInInput && hubEndpoint)
+    resources.push(
+      { type: "Microsoft.Network/privateEndpoints", apiVersion: "2023-11-01", name: "pe-hub", location: "eastus", properties: { subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-ai', 'snet-pe')]" }, privateLinkServiceConnections: [{ name: "hub", properties: { privateLinkServiceId: hubId, groupIds: ["amlworkspace"] } }] } },
+      { type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups", apiVersion: "2023-11-01", name: "pe-hub/default", properties: { privateDnsZoneConfigs: ZONES.map((z) => ({ name: z.replaceAll(".", "-"), properties: { privateDnsZoneId: id("Microsoft.Network/privateDnsZones", z) } })) } },
+    );
+  return JSON.stringify({ $schema: SCHEMA, contentVersion: "1.0.0.0", resources });
+}
+
+const clients = { file: "clients.yaml", text: "clients:\n  - { kind: vm, name: jump, subnet: vnet-ai/snet-pe }\n" };
+function open(text: string) {
+  const r = openJson("hub.json", text, { clientsFile: clients });
+  assert.ok(r.ok, r.ok ? "" : JSON.stringify(r.errors));
+  return r.project;
+}
+const codes = (p: ReturnType<typeof open>) => p.findings.map((f) => f.ruleId).sort();
+
+test("a private project whose hub has an approved endpoint is reached through the hub's endpoint: no AML026, every flow passes", () => {
+  const p = open(template());
+  assert.deepEqual(codes(p).filter((c) => !c.startsWith("AML9")), []);
+  const flows = p.flows();
+  assert.deepEqual(flows.map((f) => f.id).filter((i) => i.includes("proj-ai")).sort(), ["jump -> notebooks of proj-ai", "jump -> storage blob (studio) of proj-ai", "jump -> storage file (studio) of proj-ai", "jump -> workspace API of proj-ai"]);
+  assert.ok(flows.every((f) => f.trace.verdict === "pass"), flows.filter((f) => f.trace.verdict !== "pass").map((f) => f.id).join(", "));
+  // The project's own name resolves to the hub endpoint's address: the hub's zone group wrote it.
+  const api = flows.find((f) => f.id === "jump -> workspace API of proj-ai")!;
+  assert.match(api.trace.hops[0].detail, /^\{id-of-proj-ai\}\.workspace\.eastus\.api\.azureml\.ms -> 10\.0\.1\.\d+/);
+  assert.match(api.trace.hops.find((h) => h.step === "endpoint")!.detail, /is endpoint pe-hub \(amlworkspace\) of hub-ai, Approved/);
+});
+
+test("a project has its hub's access: a public hub makes the project public whatever the project says", () => {
+  const p = open(template({ hubPublic: true, hubEndpoint: false, projectAccess: "Disabled" }));
+  assert.ok(!codes(p).includes("AML026"));
+  const plane = planeOf(p.analysis);
+  const proj = p.model.resources.find((r) => r.name === "proj-ai")!;
+  const hop = trace(plane, { kind: "internet", name: "laptop", ip: "203.0.113.7" }, { kind: "name", fqdn: "x", port: 443, protocol: "Tcp", target: proj }).hops.at(-1)!;
+  assert.equal(hop.step, "service");
+  assert.equal(hop.ok, true);
+  assert.equal(hop.resourceId?.endsWith("/workspaces/hub-ai"), true);
+});
+
+test("a private hub without endpoints is one AML026, on the hub, not one more on each project", () => {
+  const p = open(template({ hubEndpoint: false }));
+  const found = p.findings.filter((f) => f.ruleId === "AML026");
+  assert.deepEqual(found.map((f) => f.message), ["Workspace hub-ai has public access disabled and no private endpoint: nobody can reach it."]);
+});
+
+test("a project whose hub the input only refers to is unknown (a note), never AML026", () => {
+  const p = open(template({ hubInInput: false }));
+  assert.ok(!codes(p).includes("AML026"));
+  const note = p.findings.find((f) => f.ruleId === "AML904");
+  assert.ok(note, codes(p).join(", "));
+  assert.match(note.message, /AML026.*can't judge hub-elsewhere/);
+});
