@@ -81,3 +81,39 @@ test("a project whose hub the input only refers to is unknown (a note), never AM
   assert.ok(note, codes(p).join(", "));
   assert.match(note.message, /AML026.*can't judge hub-elsewhere/);
 });
+
+test("under a hub's managed network, a connection to a supported resource is a private endpoint: AML069 counts it, the flows trace it", () => {
+  // "How to configure a managed network for Azure AI Foundry hubs", Private endpoints: "A private
+  // endpoint is automatically created for a connection if the target resource is an Azure resource
+  // listed above"; its ARM id (or a parent's) in the target or in metadata.ResourceId.
+  const account = "[resourceId('Microsoft.CognitiveServices/accounts', 'ais-hub')]";
+  const hubTemplate = (connection?: object) =>
+    JSON.stringify({
+      $schema: SCHEMA,
+      contentVersion: "1.0.0.0",
+      resources: [
+        { type: "Microsoft.CognitiveServices/accounts", apiVersion: "2024-10-01", name: "ais-hub", location: "eastus", kind: "AIServices", sku: { name: "S0" }, properties: { publicNetworkAccess: "Disabled", customSubDomainName: "ais-hub" } },
+        { type: WS, apiVersion: "2024-04-01", name: "hub-ai", location: "eastus", kind: "Hub", identity: { type: "SystemAssigned" }, properties: { publicNetworkAccess: "Enabled", managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" } } },
+        ...(connection ? [{ type: `${WS}/connections`, apiVersion: "2024-04-01", name: "hub-ai/aiservices", dependsOn: [id(WS, "hub-ai")], properties: connection }] : []),
+      ],
+    });
+  const opened = (text: string) => {
+    const r = openJson("hub.json", text);
+    assert.ok(r.ok);
+    return r.project;
+  };
+  assert.deepEqual(opened(hubTemplate()).findings.filter((f) => f.ruleId === "AML069").length, 1);
+  // By metadata.ResourceId (an account's deployment names its account as parent), and by target.
+  for (const connection of [
+    { category: "AIServices", authType: "AAD", target: "https://ais-hub.cognitiveservices.azure.com/", metadata: { ApiType: "Azure", ResourceId: `[concat(${account.slice(1, -1)}, '/deployments/gpt')]` } },
+    { category: "AIServices", authType: "AAD", target: account, metadata: {} },
+  ]) {
+    const p = opened(hubTemplate(connection));
+    assert.deepEqual(p.findings.filter((f) => f.ruleId === "AML069"), [], JSON.stringify(connection));
+    const flow = p.flows().find((f) => f.id.startsWith("managed network of hub-ai -> ais-hub"));
+    assert.ok(flow, p.flows().map((f) => f.id).join(", "));
+    assert.equal(flow.trace.verdict, "pass");
+  }
+  // A connection to a type the managed network can't reach privately (a URL only) adds nothing.
+  assert.equal(opened(hubTemplate({ category: "CustomKeys", authType: "CustomKeys", target: "https://example.com/", metadata: {} })).findings.filter((f) => f.ruleId === "AML069").length, 1);
+});

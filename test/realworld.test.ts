@@ -99,8 +99,8 @@ const EXPECTED: readonly Expect[] = [
       ["AML904", "vnet-hub"],
       ["AML904", "snet-pe"],
       ["AML904", "aml-demo-3438992-amlWorkspace-PE"],
-      // Workspace connections aren't modelled; kept and listed.
-      ["AML903", ""],
+      // The workspace's connection to the AI Services account is modelled (no AML903): the workspace
+      // is not a hub, so the connection makes no private endpoint and AML069 stands.
     ],
     blocked: [],
   },

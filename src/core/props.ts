@@ -153,6 +153,13 @@ export interface OutboundRule {
   readonly category?: string;
 }
 
+/** A hub's connection: its target (a URL or an ARM id) and metadata (ResourceId, ApiType, ...). */
+export interface HubConnectionProps {
+  category: string;
+  target: string;
+  metadata: Readonly<Record<string, unknown>>;
+}
+
 export interface WorkspaceProps {
   /** A project's hub (kind Project): the hub's endpoints, access and resources serve it. */
   hubResourceId: string;
@@ -343,6 +350,7 @@ export function makeProps(watch: Watch | undefined) {
     inboundEndpoint: view<InboundEndpointProps>(),
     forwardingRule: view<ForwardingRuleProps>(),
     workspace: view<WorkspaceProps>(),
+    hubConnection: view<HubConnectionProps>(),
     gated: view<GatedProps>(),
     storage: view<StorageProps>(),
     keyVault: view<KeyVaultProps>(),

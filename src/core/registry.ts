@@ -157,6 +157,9 @@ export const TYPES = {
     dns: { fqdn: (n) => `${lower(n)}.${n.region.toLowerCase()}.${suffixes(n.cloud).inference}` },
   },
   outboundRule: t("Microsoft.MachineLearningServices/workspaces/outboundRules", "2025-06-01", "outboundRules", ML),
+  // A hub's connection to another service: under its managed network, one to a supported resource
+  // gets a private endpoint ("How to configure a managed network for Azure AI Foundry hubs").
+  hubConnection: t("Microsoft.MachineLearningServices/workspaces/connections", "2025-06-01", "connections", ML),
   amlRegistry: { ...t("Microsoft.MachineLearningServices/registries", "2025-06-01", "mlRegistry", ML), privateLink: { zones: ML_REGISTRY_ZONES }, label: "ML registry" },
   storage: {
     ...t("Microsoft.Storage/storageAccounts", "2025-06-01", "storage", "2025-06-01/Microsoft.Storage.json"),

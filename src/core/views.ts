@@ -1,6 +1,7 @@
 // Questions about the model that rules, questions and the network engine ask again and again,
 // each answered once per analysis (its memos) and read through the analysis's typed views.
-import { lastName, parentId } from "./ids.ts";
+import { lastName, parentId, typeOfId } from "./ids.ts";
+import { isManagedEndpointTarget } from "./knowledge/managed-endpoint-targets.ts";
 import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
@@ -311,9 +312,36 @@ export interface OutboundRuleView {
   readonly category?: string;
 }
 
-/** A managed network's outbound rules, as name-tagged entries. */
+/**
+ * A managed network's outbound rules, as name-tagged entries. A hub's connections to supported
+ * resources count as PrivateEndpoint rules: "A private endpoint is automatically created for a
+ * connection if the target resource is an Azure resource listed above", its ARM id (or a parent's)
+ * in the connection's target or metadata.ResourceId ("How to configure a managed network for
+ * Azure AI Foundry hubs", Private endpoints).
+ */
 export function outboundRules(m: Analysis, ws: Resource): OutboundRuleView[] {
-  return Object.entries(managedNetwork(m, ws)?.outboundRules ?? {}).map(([name, r]) => ({ name, ...r }));
+  const mn = managedNetwork(m, ws);
+  if (!mn) return [];
+  const rules: OutboundRuleView[] = Object.entries(mn.outboundRules).map(([name, r]) => ({ name, ...r }));
+  if (ws.kind?.toLowerCase() !== "hub") return rules;
+  for (const c of m.children(ws.id, T.hubConnection)) {
+    const target = connectionTarget(m, c);
+    if (target) rules.push({ name: `connection ${lastName(c.id)}`, type: "PrivateEndpoint", destination: { serviceResourceId: target }, category: "Connection" });
+  }
+  return rules;
+}
+
+/** The supported resource a connection's target or metadata.ResourceId names (itself or the nearest parent of a supported type). */
+function connectionTarget(m: Analysis, connection: Resource): string | undefined {
+  const p = m.props.hubConnection(connection);
+  const metadata = p.metadata && typeof p.metadata === "object" ? p.metadata : {};
+  const resourceId = Object.entries(metadata).find(([k]) => k.toLowerCase() === "resourceid")?.[1];
+  for (const candidate of [p.target, resourceId])
+    for (let id = typeof candidate === "string" && candidate.startsWith("/") ? candidate : undefined; id; id = parentId(id)) {
+      const type = typeOfId(id);
+      if (type && isManagedEndpointTarget(type)) return id;
+    }
+  return undefined;
 }
 
 export function managedNetwork(m: Analysis, ws: Resource): { isolationMode: string; outboundRules: Record<string, { type: string; destination: unknown; category?: string }> } | undefined {

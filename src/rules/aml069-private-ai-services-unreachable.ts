@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, managedNetwork, name, workspaces } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({
@@ -9,7 +9,7 @@ export default rule({
   facts: ["F06", "F31", "F32"],
   docs: ["MVNET", "PEDNS"],
   description:
-    "An Azure OpenAI or AI Services account with public access disabled is reached only through a private endpoint: under a managed network a PrivateEndpoint outbound rule (subresource account), in your own VNet an endpoint there. The managed network doesn't add rules for it by itself; only workspace storage, Key Vault and registry get automatic ones.",
+    "An Azure OpenAI or AI Services account with public access disabled is reached only through a private endpoint: under a managed network a PrivateEndpoint outbound rule (subresource account), in your own VNet an endpoint there. The managed network doesn't add rules for it by itself; only workspace storage, Key Vault and registry get automatic ones, and under a hub, a connection to the account does (\"How to configure a managed network for Azure AI Foundry hubs\").",
   check(m) {
     return workspaces(m).flatMap((ws) => {
       const mn = managedNetwork(m, ws);
@@ -18,7 +18,7 @@ export default rule({
         .filter((a) => m.props.gated(a).publicNetworkAccess === "Disabled")
         .filter((a) =>
           mn
-            ? !Object.values(mn.outboundRules).some(
+            ? !outboundRules(m, ws).some(
                 (r) => r.type === "PrivateEndpoint" && String((r.destination as { serviceResourceId?: string })?.serviceResourceId).toLowerCase() === a.id.toLowerCase(),
               )
             : endpointsTo(m, a).length === 0,
