@@ -153,6 +153,13 @@ export interface OutboundRule {
   readonly category?: string;
 }
 
+/** A Data Factory integration runtime: Managed (Azure) ones may run in the factory's managed VNet. */
+export interface IntegrationRuntimeProps {
+  type: string;
+  managedVirtualNetwork: { readonly type?: string; readonly referenceName?: string };
+  typeProperties: { readonly computeProperties?: { readonly location?: string } };
+}
+
 /** A hub's connection: its target (a URL or an ARM id) and metadata (ResourceId, ApiType, ...). */
 export interface HubConnectionProps {
   category: string;
@@ -351,6 +358,7 @@ export function makeProps(watch: Watch | undefined) {
     forwardingRule: view<ForwardingRuleProps>(),
     workspace: view<WorkspaceProps>(),
     hubConnection: view<HubConnectionProps>(),
+    integrationRuntime: view<IntegrationRuntimeProps>(),
     gated: view<GatedProps>(),
     storage: view<StorageProps>(),
     keyVault: view<KeyVaultProps>(),

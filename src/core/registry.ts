@@ -261,6 +261,9 @@ export const TYPES = {
   synapseMpe: t("Microsoft.Synapse/workspaces/managedVirtualNetworks/managedPrivateEndpoints", "2021-06-01", "managedPrivateEndpoints", undefined, "data-plane"),
   dataFactory: { ...t("Microsoft.DataFactory/factories", "2018-06-01", "adf", ADF), label: "Data Factory", azurerm: ["azurerm_data_factory"] },
   dataFactoryVnet: t("Microsoft.DataFactory/factories/managedVirtualNetworks", "2018-06-01", "adfVnet", ADF),
+  // "Azure Data Factory managed virtual network": activities use the managed VNet (and its private
+  // endpoints) only when they run on an Azure integration runtime created in it.
+  dataFactoryIr: { ...t("Microsoft.DataFactory/factories/integrationRuntimes", "2018-06-01", "adfRuntime", ADF), azurerm: ["azurerm_data_factory_integration_runtime_azure"] },
   dataFactoryMpe: { ...t("Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints", "2018-06-01", "adfEndpoint", ADF), azurerm: ["azurerm_data_factory_managed_private_endpoint"] },
   aksExtension: {
     ...t("Microsoft.KubernetesConfiguration/extensions", "2024-11-01", "extension", "2024-11-01/Microsoft.KubernetesConfiguration.json"),

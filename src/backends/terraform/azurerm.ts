@@ -642,6 +642,21 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
       },
     ],
   },
+  [T.dataFactoryIr]: {
+    write: (r, ctx, label) => [
+      {
+        tfType: "azurerm_data_factory_integration_runtime_azure",
+        label,
+        body: [
+          ["name", r.name.split("/")[1]],
+          ["data_factory_id", ctx.ref(parentId(r.id)!)],
+          ["location", String(props.integrationRuntime(r).typeProperties?.computeProperties?.location ?? "AutoResolve")],
+          // Created in the factory's managed VNet (azurerm's flag for managedVirtualNetwork).
+          ["virtual_network_enabled", props.integrationRuntime(r).managedVirtualNetwork ? true : undefined],
+        ],
+      },
+    ],
+  },
   [T.dataFactoryMpe]: {
     write: (r, ctx, label) => {
       const factory = parentId(parentId(r.id)!)!;

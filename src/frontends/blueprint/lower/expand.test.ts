@@ -92,6 +92,12 @@ endpoints: [{subnet: vnet-ml/snet-pe}, {subnet: vnet-ml/snet-pe, name: pe-data, 
   const mpe = m.ofType(T.dataFactoryMpe)[0];
   assert.equal(mpe.properties.privateLinkResourceId, m.ofType(T.workspace)[0].id);
   assert.equal(mpe.intent?.approval, "Pending");
+  // "Azure Data Factory managed virtual network": an Azure integration runtime in the managed VNet
+  // is what uses it (and the endpoint), created after the managed VNet.
+  const [ir] = m.ofType(T.dataFactoryIr);
+  assert.deepEqual(ir.properties.managedVirtualNetwork, { type: "ManagedVirtualNetworkReference", referenceName: "default" });
+  assert.equal(ir.properties.type, "Managed");
+  assert.deepEqual(ir.dependsOn, [m.ofType(T.dataFactoryVnet)[0].id]);
   const ep = endpoints(m).find((e) => e.groupIds[0] === "sqlServer")!;
   assert.equal(ep.targetId, sql);
   assert.equal(ep.target?.existing, true);

@@ -291,6 +291,20 @@ export function expandServices(b: Builder): void {
       source: at,
     });
     b.add({ id: `${adfId}/managedVirtualNetworks/default`, type: T.dataFactoryVnet, name: `${f.name}/default`, properties: {}, source: at });
+    // "Azure Data Factory managed virtual network": only an Azure integration runtime created in the
+    // managed VNet uses it and its managed private endpoints.
+    b.add({
+      id: `${adfId}/integrationRuntimes/ir-managed-vnet`,
+      type: T.dataFactoryIr,
+      name: `${f.name}/ir-managed-vnet`,
+      properties: {
+        type: "Managed",
+        managedVirtualNetwork: { type: "ManagedVirtualNetworkReference", referenceName: "default" },
+        typeProperties: { computeProperties: { location: "AutoResolve" } },
+      },
+      dependsOn: [`${adfId}/managedVirtualNetworks/default`],
+      source: at,
+    });
     b.add({
       id: `${adfId}/managedVirtualNetworks/default/managedPrivateEndpoints/mpe-${bp.workspace.name}`,
       type: T.dataFactoryMpe,

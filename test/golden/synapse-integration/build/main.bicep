@@ -374,6 +374,27 @@ resource adfVnetAdfAmlSynapseDefault 'Microsoft.DataFactory/factories/managedVir
   properties: {}
 }
 
+// factories/integrationRuntimes adf-aml-synapse/ir-managed-vnet
+resource adfRuntimeAdfAmlSynapseIrManagedVnet 'Microsoft.DataFactory/factories/integrationRuntimes@2018-06-01' = {
+  parent: adfAmlSynapse
+  name: 'ir-managed-vnet'
+  properties: {
+    type: 'Managed'
+    managedVirtualNetwork: {
+      type: 'ManagedVirtualNetworkReference'
+      referenceName: 'default'
+    }
+    typeProperties: {
+      computeProperties: {
+        location: 'AutoResolve'
+      }
+    }
+  }
+  dependsOn: [
+    adfVnetAdfAmlSynapseDefault
+  ]
+}
+
 // factories/managedVirtualNetworks/managedPrivateEndpoints adf-aml-synapse/default/mpe-mlw-synapse
 resource adfEndpointAdfAmlSynapseDefaultMpeMlwSynapse 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints@2018-06-01' = {
   parent: adfVnetAdfAmlSynapseDefault

@@ -338,6 +338,13 @@ resource "azurerm_data_factory" "adf_aml_synapse" {
   }
 }
 
+resource "azurerm_data_factory_integration_runtime_azure" "adf_aml_synapse_ir_managed_vnet" {
+  name                    = "ir-managed-vnet"
+  data_factory_id         = azurerm_data_factory.adf_aml_synapse.id
+  location                = "AutoResolve"
+  virtual_network_enabled = true
+}
+
 resource "azurerm_data_factory_managed_private_endpoint" "adf_aml_synapse_default_mpe_mlw_synapse" {
   name               = "mpe-mlw-synapse"
   data_factory_id    = azurerm_data_factory.adf_aml_synapse.id
