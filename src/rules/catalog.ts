@@ -69,6 +69,7 @@ import AML079 from "./aml079-shared-zone-record.ts";
 import AML080 from "./aml080-documented-flow-blocked.ts";
 import AML081 from "./aml081-workspace-endpoint-vnet-unreachable.ts";
 import AML082 from "./aml082-endpoint-zone-undocumented.ts";
+import AML083 from "./aml083-user-assigned-identity-roles.ts";
 
 export const RULES: readonly Rule[] = [
   AML001,
@@ -140,4 +141,5 @@ export const RULES: readonly Rule[] = [
   AML080,
   AML081,
   AML082,
+  AML083,
 ];

@@ -47,7 +47,10 @@ test("catalog: unique ids, every rule file registered, every rule cites facts an
   for (const r of RULES) {
     assert.match(r.id, /^AML\d{3}$/);
     assert.ok(files.some((f) => f.startsWith(r.id.toLowerCase())), `${r.id} lives in its own file`);
-    assert.ok(r.facts.length > 0 && r.facts.every((f) => f in FACTS), `${r.id} cites known facts`);
+    // A rule cites the facts it encodes; one whose knowledge the facts file doesn't hold names the
+    // page it quotes, by title, in its description.
+    const quotesItsPage = r.docs.some((d) => r.description.includes(`"${DOCS[d].title}"`));
+    assert.ok(r.facts.every((f) => f in FACTS) && (r.facts.length > 0 || quotesItsPage), `${r.id} cites known facts`);
     assert.ok(r.docs.length > 0 && r.docs.every((d) => d in DOCS), `${r.id} cites known documents`);
     for (const d of r.docs) assert.match(DOCS[d].url, /^https:\/\/learn\.microsoft\.com\/azure\/[a-z0-9/-]+$/, `${d} links its Learn page`);
     assert.ok(r.description.length > 60, `${r.id} explains itself`);

@@ -35,4 +35,5 @@ export const AZURERM_TYPES = [
   "azurerm_kubernetes_cluster_extension",
   "azurerm_data_factory",
   "azurerm_data_factory_managed_private_endpoint",
+  "azurerm_data_factory_integration_runtime_azure",
 ] as const;
