@@ -152,7 +152,7 @@ test("problems: parameters without a value (unknown, one note), a bad expression
 });
 
 test("records written by hand in a template are what the zone answers (mapped and resolved)", async () => {
-  const { mapResources } = await import("./map.ts");
+  const { mapResources } = await import("../../core/bodies.ts");
   const { Model } = await import("../../core/model.ts");
   const { planeOf } = await import("../../engine/plane.ts");
   const { Analysis } = await import("../../core/analysis.ts");

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { estateBodies } from "./estate.ts";
-import { mapResources } from "./map.ts";
+import { mapResources } from "../../core/bodies.ts";
 
 const vnet = {
   id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-ml",

@@ -9,7 +9,7 @@
 import { nameOfId } from "../../core/ids.ts";
 import { typeFacts } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
-import type { Body } from "./map.ts";
+import type { Body } from "../../core/bodies.ts";
 
 type Raw = { readonly id?: unknown; readonly type?: unknown; readonly [k: string]: unknown };
 

@@ -11,7 +11,7 @@ import type { Cloud, Resource } from "../../core/types.ts";
 import type { InputError, Position, SourcePath } from "../../core/source.ts";
 import { deployTemplate, type Problem } from "./deploy.ts";
 import { estateBodies } from "./estate.ts";
-import { mapResources, type Body } from "./map.ts";
+import { mapResources, type Body } from "../../core/bodies.ts";
 import { parseJsonSource, type JsonSource } from "./source.ts";
 import type { Value } from "./evaluate.ts";
 
