@@ -1,7 +1,7 @@
 // From resource bodies (a template's instances, an exported estate's resources, Terraform's azurerm
 // and azapi resources once written as ARM) to the model. Every front end shares it. The model
-// already speaks ARM, so mapping is mostly normalising the shapes the sources share: a VNet's subnets and peerings become child resources as the blueprint makes
-// them; a child declared on its own (securityRules, routes) joins its parent's property array;
+// already speaks ARM, so mapping is mostly normalising the shapes the sources share: a VNet's
+// subnets and peerings become child resources as the blueprint makes them; a child declared on its own (securityRules, routes) joins its parent's property array;
 // a resource declared `existing` stays a reference unless the same input deploys it. Types amlnet
 // has no knowledge of are kept in the model and listed, never dropped silently.
 import { idKey, nameOfId, parentId, typeOfId } from "./ids.ts";
