@@ -11,6 +11,7 @@ import type { Rule } from "../rules/rule.ts";
 import { openInput } from "./open-input.ts";
 import type { Project } from "./project.ts";
 import { READ_BOUNDS, readText } from "./read.ts";
+import { isTerraformPath, openTerraform, type TerraformReader } from "./terraform.ts";
 
 export const CLOUDS: readonly Cloud[] = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"];
 
@@ -28,6 +29,12 @@ export interface FileOptions {
   readonly clients?: string;
   /** Template limits raised from ARM's (--max-resources, --max-copy, --max-steps). */
   readonly templateLimits?: Partial<TemplateLimits>;
+  /** The HCL reader, for a Terraform folder or .tf file (terraformReader() loads it). */
+  readonly terraform?: TerraformReader;
+  /** Terraform variable values: --var name=value and --var-file paths, in order, and the environment's TF_VAR_ names. */
+  readonly vars?: readonly string[];
+  readonly varFiles?: readonly string[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type FileOpened =
@@ -40,6 +47,20 @@ export type FileOpened =
   | { readonly ok: false; readonly usage: string };
 
 export function openFile(file: string, o: FileOptions): FileOpened {
+  if (isTerraformPath(file)) {
+    if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
+    if (o.accepts === "blueprint") return { ok: false, usage: `${file} is Terraform: build takes a blueprint` };
+    if (o.parameters || o.params?.length) return { ok: false, usage: "--parameters and --param are for templates; Terraform takes --var and --var-file" };
+    if (!o.terraform) return { ok: false, usage: `${file} is Terraform: its reader must be loaded first (await terraformReader() and pass it as terraform)` };
+    let clientsFile: { file: string; text: string } | undefined;
+    if (o.clients !== undefined) {
+      const r = readText(o.clients, o.maxBytesGiven ? { ...READ_BOUNDS.clients, maxBytes: o.limits.maxBytes } : READ_BOUNDS.clients);
+      if (!r.ok) return r.position ? located(r.position) : { ok: false, unreadable: r.error, file: o.clients };
+      clientsFile = { file: o.clients, text: r.text };
+    }
+    return openTerraform(file, { reader: o.terraform, rules: o.rules, cloud: o.cloud as Cloud | undefined, location: o.location, clientsFile, vars: o.vars, varFiles: o.varFiles, env: o.env, maxBytes: o.maxBytesGiven ? o.limits.maxBytes : undefined, limits: { maxSteps: o.templateLimits?.maxSteps, maxInstances: o.templateLimits?.maxResources } });
+  }
+  if (o.vars?.length || o.varFiles?.length) return { ok: false, usage: "--var and --var-file are for Terraform (a folder or a .tf file)" };
   const read = readText(file, o.maxBytesGiven ? { ...READ_BOUNDS.input, maxBytes: o.limits.maxBytes } : READ_BOUNDS.input);
   if (!read.ok) return read.position ? located(read.position) : { ok: false, unreadable: read.error, file };
   if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };

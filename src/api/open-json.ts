@@ -26,6 +26,25 @@ export interface JsonOpenOptions extends JsonOptions {
 export function openJson(file: string, text: string, options: JsonOpenOptions = {}): Opened {
   const loaded = loadJson(file, text, options);
   if (!loaded.ok) return loaded;
+  return openLoaded(file, loaded, options);
+}
+
+/** What a template, estate or Terraform front end read: resources in the model's terms, and what it noticed. */
+export interface LoadedInput {
+  /** What the input is, for messages ("inferred from the template"). */
+  readonly kind: string;
+  readonly source: SourceDoc;
+  readonly cloud: Model["cloud"];
+  readonly region: string;
+  readonly resources: readonly Resource[];
+  readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
+  readonly warnings: readonly { readonly message: string; readonly path: readonly (string | number)[] }[];
+  readonly filled: readonly { readonly message: string; readonly path: readonly (string | number)[] }[];
+  readonly unset: readonly { readonly message: string; readonly path: readonly (string | number)[] }[];
+}
+
+/** A project from what a front end read: clients (given or inferred), notes, the model. */
+export function openLoaded(file: string, loaded: LoadedInput, options: Pick<JsonOpenOptions, "rules" | "clientsFile"> = {}): Opened {
   const byTypeName = (type: string, name: string) => loaded.resources.find((r) => r.type === type && r.name.toLowerCase() === name.toLowerCase());
   let clients: Client[];
   const notes: Finding[] = [

@@ -12,6 +12,8 @@ import {
   type Project,
   oneLine,
   quoteInput,
+  type TerraformReader,
+  isTerraformPath,
 } from "../api/index.ts";
 import { usageOf } from "./usage.ts";
 
@@ -22,9 +24,14 @@ export interface Io {
   /** The terminal's width, when output goes to one. */
   columns?: number;
   env: NodeJS.ProcessEnv;
+  /** The HCL reader, loaded before a command that reads Terraform runs (main does it). */
+  terraform?: TerraformReader;
 }
 
 export class UsageError extends Error {}
+
+/** Thrown by open() for Terraform input before the HCL parser is loaded: main loads it and runs the command again. */
+export class NeedsTerraform extends Error {}
 
 /**
  * Colour and wrapping for text output: colour on a terminal unless NO_COLOR is set, and anywhere
@@ -48,6 +55,8 @@ export const INPUT_OPTIONS = {
   "max-resources": { type: "string" },
   "max-copy": { type: "string" },
   "max-steps": { type: "string" },
+  var: { type: "string", multiple: true },
+  "var-file": { type: "string", multiple: true },
 } as const;
 
 export interface InputValues {
@@ -61,6 +70,8 @@ export interface InputValues {
   "max-resources"?: string;
   "max-copy"?: string;
   "max-steps"?: string;
+  var?: string[];
+  "var-file"?: string[];
 }
 
 /** A positive whole number option, or a usage error. */
@@ -103,7 +114,8 @@ export function suggestion(e: unknown, command: string | undefined): string {
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
 export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any"): Project | undefined {
-  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values) });
+  if (!io.terraform && isTerraformPath(file)) throw new NeedsTerraform();
+  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values), terraform: io.terraform, vars: values.var, varFiles: values["var-file"], env: io.env });
   if (opened.ok) return opened.project;
   if ("usage" in opened) throw new UsageError(opened.usage);
   if ("unreadable" in opened) {

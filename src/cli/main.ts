@@ -1,7 +1,7 @@
 // amlnet command line: a thin layer over the pipeline, one module a command (cli/commands/).
 // Exit codes: 0 clean, 1 findings at or above --fail-level, 2 bad input or usage.
-import { VERSION, oneLine } from "../api/index.ts";
-import { type Io, UsageError, nearest, suggestion } from "./common.ts";
+import { VERSION, oneLine, terraformReader } from "../api/index.ts";
+import { type Io, NeedsTerraform, UsageError, nearest, suggestion } from "./common.ts";
 import { COMMANDS, USAGE, usageOf } from "./usage.ts";
 import { check } from "./commands/check.ts";
 import { flowCommand } from "./commands/questions.ts";
@@ -19,11 +19,27 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       io.out(`${usageOf(command)}\n`);
       return 0;
     }
-    const code = run(argv, io);
+    const code = runWithTerraform(argv, io);
     // diagram and serve are asynchronous (layout, the server): their failures are reported the same way.
     return typeof code === "number" ? code : code.catch((e: unknown) => failed(e, io, command));
   } catch (e) {
     return failed(e, io, command);
+  }
+}
+
+/**
+ * Runs a command; one that opens Terraform input (a folder or a .tf file) asks for the HCL parser,
+ * which loads asynchronously: it is loaded, and the command runs again with it (a command opens
+ * its input before it writes anything).
+ */
+function runWithTerraform(argv: string[], io: Io): number | Promise<number> {
+  const again = () => terraformReader().then((reader) => run(argv, { ...io, terraform: reader }));
+  try {
+    const code = run(argv, io);
+    return typeof code === "number" ? code : code.catch((e: unknown) => (e instanceof NeedsTerraform ? again() : Promise.reject(e)));
+  } catch (e) {
+    if (e instanceof NeedsTerraform) return again();
+    throw e;
   }
 }
 

@@ -55,7 +55,10 @@ export const COMMANDS: Readonly<Record<string, string>> = {
 };
 
 const INPUT_HELP = `<file> is a blueprint (YAML), an ARM template, or an exported estate (an Azure Resource Graph
-result or a list of resource bodies), told apart by content; - reads standard input. A blueprint
+result or a list of resource bodies), told apart by content; - reads standard input. A folder (or a
+.tf file, meaning its folder) is a Terraform root module: every .tf file, the local modules it
+calls, and variables from TF_VAR_ names, terraform.tfvars, *.auto.tfvars, --var-file f and
+--var name=value (repeatable), later ones winning. A blueprint
 is bounded by --max-bytes N (default 262144) and --max-values N (values after YAML aliases
 expand, default 200000). Template options: --parameters p.json, --param name=value (repeatable),
 --cloud AzureCloud|AzureUSGovernment|AzureChinaCloud, --location <resource group's region>,

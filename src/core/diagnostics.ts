@@ -49,8 +49,8 @@ export const RUN_DIAGNOSTICS = {
     severity: "warning",
     kind: "run",
     description:
-      "An imported template holds something amlnet can't evaluate before deployment and has left out or made unknown: a function it doesn't know, a copy loop whose count or a resource whose name depends on an unknown value, a condition it can't decide, a linked template it doesn't read. Findings that depend on it say so (AML904).",
-    fix: "Give the value it depends on (--param, --parameters), or accept that amlnet leaves this part out.",
+      "An imported template or Terraform configuration holds something amlnet can't evaluate before deployment and has left out or made unknown: a function it doesn't know, a copy loop (count, for_each) whose count or a resource whose name depends on an unknown value, a condition it can't decide, a linked template or a module that isn't on disk. Findings that depend on it say so (AML904).",
+    fix: "Give the value it depends on (--param or --parameters for a template, --var or --var-file for Terraform; run terraform init so registry modules are on disk), or accept that amlnet leaves this part out.",
   },
   AML903: {
     title: "Resource types amlnet doesn't model",
@@ -119,6 +119,12 @@ export const INPUT_ERRORS: Readonly<Record<string, DiagnosticInfo>> = {
   AR005: { title: "Parameter value", severity: "error", kind: "input", description: "A parameters file that isn't {\"parameters\": {name: {value}}}, a parameter the template doesn't declare, or a value (in the file or a --param) that isn't of the parameter's declared type, which ARM refuses (\"Template parameter JToken type is not valid\"); a --param's is written as JSON for int, bool, array and object." },
   AR006: { title: "Template limit", severity: "error", kind: "input", description: "The template is past one of ARM's documented limits (\"ARM template best practices\", Template limits: 256 parameters, 512 variables, 800 resources including copies, 64 outputs, a copy count of 800, 24,576 characters in an expression), which ARM refuses to deploy, or past amlnet's own bounds on evaluation (steps, nesting). --max-resources, --max-copy and --max-steps raise the ones a large generated template meets." },
   AR007: { title: "Property shape", severity: "error", kind: "input", description: "A network property amlnet computes with isn't the shape Azure takes: a VNet's addressPrefixes written as one string instead of a list, a prefix that isn't one (10.0.0.0/33), a list of subnets, rules or routes holding something else. ARM refuses it at deployment; amlnet says so where it is written rather than judge the network without it. Values the template can't tell before deployment are unknowns, not errors." },
+  TF001: { title: "Terraform syntax", severity: "error", kind: "input", description: "A .tf or .tfvars file that isn't Terraform's native syntax (\"HCL Native Syntax Specification\"): an unclosed block or string, a stray character. The position is where the parser stopped." },
+  TF002: { title: "Terraform expression error", severity: "error", kind: "input", description: "An expression that fails as terraform plan would fail it: a function that doesn't exist or is given what it can't take, an attribute the value doesn't have, a condition that isn't a bool, a block declared twice. The position is the expression." },
+  TF003: { title: "Terraform reference cycle", severity: "error", kind: "input", description: "A local, variable default, resource or module whose value needs itself (through other names), or a module that calls itself: Terraform refuses the cycle. The position is the declaration read again." },
+  TF004: { title: "Terraform count or for_each", severity: "error", kind: "input", description: "A count that isn't a whole number of 0 or more, a for_each that isn't a map or a set of strings, or either one over a value known only after apply (\"Invalid count argument\" in terraform plan). Over a variable without a value it is not an error: the resource is left out and said so." },
+  TF005: { title: "Terraform limit", severity: "error", kind: "input", description: "The configuration is past amlnet's bounds on reading it: evaluation steps (--max-steps), instances of one resource (--max-resources), modules nested more than 16 deep." },
+  TF006: { title: "Terraform variable value", severity: "error", kind: "input", description: "A --var that isn't name=value, or a value in a .tfvars file, a --var or a TF_VAR_ name that isn't a literal (a variables file can't refer to anything)." },
 };
 
 /** The entry of a run diagnostic or input error code. */

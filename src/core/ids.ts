@@ -19,12 +19,16 @@ export function resourceId(scope: Scope, type: string, ...names: string[]): stri
   return `/subscriptions/${scope.subscription}/resourceGroups/${scope.resourceGroup}/providers/${ns}/${tail}`;
 }
 
+// Ids read from an input may be unknown (a template parameter without a value, a Terraform value
+// known only after apply): every function here takes them as ids of nothing, never throws.
+
 export function idKey(id: string): string {
-  return id.toLowerCase();
+  return typeof id === "string" ? id.toLowerCase() : "";
 }
 
 /** The parent's id of a child resource id, or undefined for a top-level resource. */
 export function parentId(id: string): string | undefined {
+  if (typeof id !== "string") return undefined;
   const i = id.toLowerCase().lastIndexOf("/providers/");
   if (i < 0) return undefined;
   const segments = id.slice(i + "/providers/".length).split("/");
@@ -35,6 +39,7 @@ export function parentId(id: string): string | undefined {
 
 /** The resource group id (`/subscriptions/x/resourceGroups/y`) an id lives in, or "" for none. */
 export function resourceGroupOf(id: string): string {
+  if (typeof id !== "string") return "";
   const i = id.toLowerCase().indexOf("/providers/");
   return i > 0 ? id.slice(0, i) : "";
 }
@@ -47,11 +52,13 @@ export function relativeId(id: string): string {
 
 /** The last name segment of an id. */
 export function lastName(id: string): string {
+  if (typeof id !== "string") return "";
   return id.slice(id.lastIndexOf("/") + 1);
 }
 
 /** ARM type of an id: namespace plus its type segments. */
 export function typeOfId(id: string): string | undefined {
+  if (typeof id !== "string") return undefined;
   const i = id.toLowerCase().lastIndexOf("/providers/");
   if (i < 0) return undefined;
   const [ns, ...rest] = id.slice(i + "/providers/".length).split("/");
@@ -60,6 +67,7 @@ export function typeOfId(id: string): string | undefined {
 
 /** The name ARM gives the resource an id names: its name segments joined, `parent/child` for a child. */
 export function nameOfId(id: string): string {
+  if (typeof id !== "string") return "";
   const i = id.toLowerCase().lastIndexOf("/providers/");
   return id.slice(i + "/providers/".length).split("/").slice(1).filter((_, k) => k % 2 === 1).join("/");
 }

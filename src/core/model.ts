@@ -74,7 +74,7 @@ export class Model {
   }
 
   get(id: string | undefined): Resource | undefined {
-    return id === undefined ? undefined : (this.byExactId.get(id) ?? this.byId.get(idKey(id)));
+    return typeof id !== "string" ? undefined : (this.byExactId.get(id) ?? this.byId.get(idKey(id)));
   }
 
   ofType(type: string): readonly Resource[] {

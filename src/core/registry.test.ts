@@ -46,8 +46,9 @@ test("per-type facts live in the registry: no switch over a resource type and no
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? files(new URL(`${e.name}/`, dir)) : e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [new URL(e.name, dir)] : [],
     );
-  // The Terraform writers are code (one function a type), not facts: their azurerm names are the registry's.
-  const allowed = ["core/registry.ts", "backends/terraform/azurerm.ts"];
+  // The Terraform writers are code (one function a type), not facts: their azurerm names are the
+  // registry's. The Terraform reader's syntax switches over kinds of syntax-tree node, not Azure types.
+  const allowed = ["core/registry.ts", "backends/terraform/azurerm.ts", "frontends/terraform/syntax.ts"];
   const found: string[] = [];
   for (const f of files(root)) {
     const rel = f.pathname.slice(root.pathname.length);

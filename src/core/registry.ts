@@ -310,6 +310,13 @@ export function shapeOf(type: string): readonly ShapeField[] | undefined {
   return typeFacts(type)?.shape;
 }
 
+const BY_AZURERM: ReadonlyMap<string, string> = new Map(Object.values(TYPES).flatMap((v) => ("azurerm" in v ? (v.azurerm ?? []) : []).map((a) => [a, v.type] as const)));
+
+/** The ARM type an azurerm resource type stands for (the Terraform reader reads it as that). */
+export function azurermArmType(azurerm: string): string | undefined {
+  return BY_AZURERM.get(azurerm);
+}
+
 /** Whether amlnet knows an ARM type (imported templates may hold others). */
 export function isKnownType(type: string): boolean {
   return BY_TYPE.has(type.toLowerCase());

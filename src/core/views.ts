@@ -75,12 +75,14 @@ function endpointViewsOf(m: Analysis): EndpointView[] {
     const conn = (auto[0] ?? manual[0])?.properties ?? {};
     const declared = conn.privateLinkServiceConnectionState?.status;
     const status = declared === "Rejected" ? "Rejected" : declared === "Approved" || (auto.length > 0 && declared === undefined) ? "Approved" : "Pending";
-    const subnetId = p.subnet?.id;
+    // An id the input can't tell (read, so its reader is unknown) names nothing.
+    const subnetId = typeof p.subnet?.id === "string" ? p.subnet.id : undefined;
+    const targetId = typeof conn.privateLinkServiceId === "string" ? conn.privateLinkServiceId : undefined;
     return {
       pe,
-      targetId: conn.privateLinkServiceId,
-      target: m.get(conn.privateLinkServiceId),
-      groupIds: conn.groupIds ?? [],
+      targetId,
+      target: m.get(targetId),
+      groupIds: Array.isArray(conn.groupIds) ? conn.groupIds.filter((g): g is string => typeof g === "string") : [],
       status,
       subnetId,
       vnetId: subnetId && parentId(subnetId),
@@ -121,7 +123,7 @@ export function zoneGroupZoneRefs(m: Analysis, pe: Resource): { id: string; name
     .children(pe.id, T.zoneGroup)
     .flatMap((g) => m.props.zoneGroup(g).privateDnsZoneConfigs ?? [])
     .map((c) => c.properties?.privateDnsZoneId)
-    .filter((id): id is string => !!id)
+    .filter((id): id is string => typeof id === "string")
     .map((id) => ({ id: id.toLowerCase(), name: (m.get(id)?.name ?? lastName(id)).toLowerCase() }));
 }
 
@@ -147,7 +149,7 @@ export function linkedVnets(m: Analysis, zone: Resource): Set<string> {
         m
           .children(zone.id, T.zoneLink)
           .map((l) => m.props.vnetBound(l).virtualNetwork?.id)
-          .filter((id): id is string => !!id)
+          .filter((id): id is string => typeof id === "string")
           .map((id) => id.toLowerCase()),
       ),
   );

@@ -1,5 +1,5 @@
 // `amlnet rules` and `amlnet explain <id>`: the catalog's own docs, facts and cases; facts (F10)
-// with the rules that encode them; input error codes (BP004, AR005).
+// with the rules that encode them; input error codes (BP004, AR005, TF001).
 import type { Rule } from "../rules/rule.ts";
 import type { MetaDiagnostic } from "../rules/meta.ts";
 import { DOCS, FACTS, type FactId } from "../core/knowledge/facts.ts";
@@ -13,7 +13,7 @@ export function listRules(rules: readonly Rule[], format: "text" | "json"): stri
 
 export function explain(id: string, rules: readonly Rule[], meta: readonly MetaDiagnostic[]): string | undefined {
   if (/^F\d+$/.test(id)) return explainFact(id, rules);
-  if (/^(BP|AR)\d+$/.test(id)) return explainInputError(id);
+  if (/^(BP|AR|TF)\d+$/.test(id)) return explainInputError(id);
   const rule = rules.find((x) => x.id === id);
   const r = rule ?? meta.find((x) => x.id === id);
   if (!r) return undefined;

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpoints, name, zonesByName } from "../core/views.ts";
+import { endpoints, name, zoneGroupZones, zonesByName } from "../core/views.ts";
 import { neededZones } from "./helpers.ts";
 
 export default rule({
@@ -12,9 +12,11 @@ export default rule({
     "A workspace endpoint takes a second address for the notebooks service, resolved through privatelink.notebooks.azure.net (or the sovereign-cloud twin). It is the zone most often forgotten: studio loads, but notebooks, the file browser and terminals fail to connect.",
   check(m) {
     const zones = zonesByName(m);
+    // A zone the endpoint's zone group names by id is there even when another deployment holds it
+    // (a central DNS subscription); an id the input can't tell leaves the answer unknown.
     return endpoints(m).flatMap((e) =>
       neededZones(m, e)
-        .filter((z) => z.startsWith("privatelink.notebooks.") && !zones.has(z))
+        .filter((z) => z.startsWith("privatelink.notebooks.") && !zones.has(z) && !zoneGroupZones(m, e.pe).includes(z))
         .map((z) => ({
           resource: e.pe,
           message: `Workspace endpoint ${name(e.pe)} has no ${z} zone: notebooks in studio can't reach ml-<workspace>-<region>-<id>.<region>.notebooks.azure.net over the endpoint.`,

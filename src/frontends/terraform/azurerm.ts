@@ -1,0 +1,347 @@
+// azurerm and azapi resources written as the ARM bodies the model speaks (core/bodies.ts then maps
+// them as it maps a template's): each azurerm type's arguments ("Terraform Registry: hashicorp/
+// azurerm" resource pages) become the ARM properties the analyses read, with the ARM type the
+// registry names for it. Ids are built from the arguments as Azure builds them, so a reference
+// (`azurerm_subnet.pe.id`) resolves to the resource it names; a part the configuration can't tell
+// (a name from random_string, a resource group from a data source) is the resource's address in
+// braces, the same every time it is read.
+import { isUnknown } from "../../core/types.ts";
+import { T, azurermArmType } from "../../core/registry.ts";
+import { ROLES } from "../../core/knowledge/roles.ts";
+import type { Body } from "../../core/bodies.ts";
+import type { SourcePath } from "../../core/source.ts";
+import { isList, isObject, type TfObject, type TfValue } from "./values.ts";
+
+/** The id of an azurerm or azapi resource from its arguments. */
+export function idOf(tfType: string, v: TfObject, address = tfType, subscriptionId = "00000000-0000-0000-0000-000000000000"): string | undefined {
+  const shape = ID_SHAPES[tfType];
+  if (tfType === "azapi_resource") return azapiId(v, address);
+  if (!shape) return undefined;
+  const armType = azurermArmType(tfType) ?? shape.armType;
+  if (!armType) return undefined;
+  const name = (k: string) => text(v[k]) ?? `{${address}.${k}}`;
+  if (shape.parentId) {
+    const parent = text(v[shape.parentId]) ?? `{${address}.${shape.parentId}}`;
+    return `${parent}/${armType.split("/").pop()}/${name("name")}`;
+  }
+  const rg = name("resource_group_name");
+  const [namespace, ...types] = armType.split("/");
+  const names = [...(shape.parents ?? []).map(name), name("name")];
+  return `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/${namespace}/${types.map((t, i) => `${t}/${names[i]}`).join("/")}`;
+}
+
+interface IdShape {
+  /** Arguments naming the parents, outermost first (a subnet's virtual_network_name). */
+  readonly parents?: readonly string[];
+  /** The argument holding the parent's id (a compute's machine_learning_workspace_id). */
+  readonly parentId?: string;
+  /** The ARM type when the registry doesn't name this azurerm type (children the back end writes inside their parent). */
+  readonly armType?: string;
+}
+
+const ID_SHAPES: Readonly<Record<string, IdShape>> = {
+  azurerm_resource_group: { armType: "Microsoft.Resources/resourceGroups" },
+  azurerm_virtual_network: {},
+  azurerm_subnet: { parents: ["virtual_network_name"] },
+  azurerm_virtual_network_peering: { parents: ["virtual_network_name"] },
+  azurerm_network_security_group: {},
+  azurerm_network_security_rule: { parents: ["network_security_group_name"], armType: "Microsoft.Network/networkSecurityGroups/securityRules" },
+  azurerm_route_table: {},
+  azurerm_route: { parents: ["route_table_name"], armType: "Microsoft.Network/routeTables/routes" },
+  azurerm_application_security_group: {},
+  azurerm_nat_gateway: {},
+  azurerm_public_ip: {},
+  azurerm_network_interface: {},
+  azurerm_bastion_host: {},
+  azurerm_private_endpoint: {},
+  azurerm_private_dns_zone: {},
+  azurerm_private_dns_zone_virtual_network_link: { parents: ["private_dns_zone_name"] },
+  azurerm_private_dns_a_record: { parents: ["zone_name"], armType: "Microsoft.Network/privateDnsZones/A" },
+  azurerm_storage_account: {},
+  azurerm_key_vault: {},
+  azurerm_container_registry: {},
+  azurerm_application_insights: {},
+  azurerm_log_analytics_workspace: {},
+  azurerm_user_assigned_identity: {},
+  azurerm_machine_learning_workspace: {},
+  azurerm_machine_learning_compute_cluster: { parentId: "machine_learning_workspace_id", armType: "Microsoft.MachineLearningServices/workspaces/computes" },
+  azurerm_machine_learning_compute_instance: { parentId: "machine_learning_workspace_id", armType: "Microsoft.MachineLearningServices/workspaces/computes" },
+  azurerm_windows_virtual_machine: {},
+  azurerm_linux_virtual_machine: {},
+  azurerm_firewall: { armType: "Microsoft.Network/azureFirewalls" },
+  azurerm_virtual_network_gateway: { armType: "Microsoft.Network/virtualNetworkGateways" },
+  azurerm_monitor_private_link_scope: {},
+  azurerm_cognitive_account: { armType: "Microsoft.CognitiveServices/accounts" },
+  azurerm_data_factory: {},
+};
+
+function azapiId(v: TfObject, address: string): string | undefined {
+  const type = text(v.type)?.split("@")[0];
+  if (!type) return undefined;
+  const name = text(v.name) ?? `{${address}.name}`;
+  const parent = text(v.parent_id) ?? `{${address}.parent_id}`;
+  const last = type.split("/").pop()!;
+  // A top-level type sits under a resource group id; a child under its parent's id.
+  return type.split("/").length > 2 ? `${parent}/${last}/${name}` : `${parent}/providers/${type}/${name}`;
+}
+
+const text = (v: TfValue | undefined): string | undefined => (typeof v === "string" ? v : undefined);
+const bool = (v: TfValue | undefined): boolean | undefined => (typeof v === "boolean" ? v : undefined);
+const strings = (v: TfValue | undefined): string[] | undefined => (isList(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+/** Ids in a list, unknown ones kept (what rests on them is then said to be unknown, not absent). */
+const ids = (v: TfValue | undefined): unknown[] => (isList(v) ? v.filter((x) => typeof x === "string" || isUnknown(x)) : isUnknown(v) ? [v] : []);
+const blocks = (v: TfValue | undefined): TfObject[] => (isList(v) ? v.filter(isObject) : []);
+const first = (v: TfValue | undefined): TfObject | undefined => blocks(v)[0];
+/** An unknown stays unknown in the body (the analyses say what rests on it); undefined leaves it out. */
+const keep = (v: TfValue | undefined): unknown => (v === undefined || v === null ? undefined : v);
+const enabled = (v: TfValue | undefined, byDefault: boolean): unknown => (isUnknown(v) ? v : (bool(v) ?? byDefault) ? "Enabled" : "Disabled");
+const ref = (id: TfValue | undefined): { id: unknown } | undefined => (id === undefined || id === null ? undefined : { id });
+const clean = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+
+/** An instance written as an ARM body, and what it adds to others (an association's subnet property). */
+export interface Written {
+  readonly bodies: readonly Body[];
+  /** Properties to set on another resource, by id (associations). */
+  readonly patches: readonly { readonly id: string; readonly set: Readonly<Record<string, unknown>> }[];
+}
+
+const NOTHING: Readonly<Written> = Object.freeze({ bodies: [], patches: [] });
+
+/** The ARM bodies of one azurerm or azapi instance; undefined for a type amlnet doesn't read. */
+export function written(tfType: string, v: TfObject, address: string, source: SourcePath, subscriptionId: string): Written | undefined {
+  const id = idOf(tfType, v, address, subscriptionId);
+  const body = (armType: string, properties: Record<string, unknown>, extra: Record<string, unknown> = {}): Body => ({
+    id: id!,
+    type: armType,
+    name: nameFromId(id!, armType),
+    body: clean({ location: text(v.location), properties: clean(properties), ...extra }),
+    existing: false,
+    source,
+  });
+  const one = (b: Body): Written => ({ bodies: [b], patches: [] });
+  const rule = (r: TfObject) => ({
+    name: text(r.name),
+    properties: clean({
+      priority: keep(r.priority),
+      direction: keep(r.direction),
+      access: keep(r.access),
+      protocol: keep(r.protocol),
+      sourcePortRange: keep(r.source_port_range),
+      destinationPortRange: keep(r.destination_port_range),
+      destinationPortRanges: keep(r.destination_port_ranges),
+      sourceAddressPrefix: keep(r.source_address_prefix),
+      sourceAddressPrefixes: keep(r.source_address_prefixes),
+      destinationAddressPrefix: keep(r.destination_address_prefix),
+      destinationAddressPrefixes: keep(r.destination_address_prefixes),
+      sourceApplicationSecurityGroups: strings(r.source_application_security_group_ids)?.map((x) => ({ id: x })),
+      destinationApplicationSecurityGroups: strings(r.destination_application_security_group_ids)?.map((x) => ({ id: x })),
+    }),
+  });
+  const route = (r: TfObject) => ({ name: text(r.name), properties: clean({ addressPrefix: keep(r.address_prefix), nextHopType: keep(r.next_hop_type), nextHopIpAddress: keep(r.next_hop_in_ip_address) }) });
+  const acls = (n: TfObject | undefined) =>
+    n && clean({ defaultAction: keep(n.default_action), bypass: isList(n.bypass) ? (n.bypass as TfValue[]).join(", ") : keep(n.bypass), ipRules: strings(n.ip_rules)?.map((value) => ({ value })), virtualNetworkRules: strings(n.virtual_network_subnet_ids)?.map((x) => ({ id: x })) });
+  const identity = (i: TfObject | undefined) => i && clean({ type: keep(i.type), userAssignedIdentities: strings(i.identity_ids) ? Object.fromEntries(strings(i.identity_ids)!.map((x) => [x, {}])) : undefined });
+
+  switch (tfType) {
+    case "azurerm_virtual_network":
+      return one(
+        body(T.vnet, {
+          addressSpace: { addressPrefixes: keep(v.address_space) },
+          dhcpOptions: strings(v.dns_servers)?.length ? { dnsServers: v.dns_servers } : undefined,
+          subnets: isList(v.subnet) ? blocks(v.subnet).map((s) => ({ name: text(s.name), properties: clean({ addressPrefixes: keep(s.address_prefixes), addressPrefix: keep(s.address_prefix), networkSecurityGroup: ref(s.security_group) }) })) : undefined,
+        }),
+      );
+    case "azurerm_subnet": {
+      // azurerm 3.x: enforce_private_link_endpoint_network_policies = true *disables* the policies.
+      const legacy = bool(v.enforce_private_link_endpoint_network_policies);
+      const policies = text(v.private_endpoint_network_policies) ?? (bool(v.private_endpoint_network_policies_enabled) !== undefined ? (v.private_endpoint_network_policies_enabled ? "Enabled" : "Disabled") : legacy !== undefined ? (legacy ? "Disabled" : "Enabled") : undefined);
+      const prefixes = strings(v.address_prefixes);
+      return one(
+        body(T.subnet, {
+          ...(prefixes && prefixes.length === 1 ? { addressPrefix: prefixes[0] } : { addressPrefixes: keep(v.address_prefixes) }),
+          privateEndpointNetworkPolicies: policies,
+          serviceEndpoints: strings(v.service_endpoints)?.map((service) => ({ service })),
+          delegations: blocks(v.delegation).map((d) => ({ name: text(d.name), properties: { serviceName: text(first(d.service_delegation)?.name) } })),
+          defaultOutboundAccess: bool(v.default_outbound_access_enabled),
+        }),
+      );
+    }
+    case "azurerm_subnet_network_security_group_association":
+      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { networkSecurityGroup: ref(v.network_security_group_id) } }] } : NOTHING;
+    case "azurerm_subnet_route_table_association":
+      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { routeTable: ref(v.route_table_id) } }] } : NOTHING;
+    case "azurerm_subnet_nat_gateway_association":
+      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { natGateway: ref(v.nat_gateway_id) } }] } : NOTHING;
+    case "azurerm_network_interface_security_group_association":
+      return typeof v.network_interface_id === "string" ? { bodies: [], patches: [{ id: v.network_interface_id, set: { networkSecurityGroup: ref(v.network_security_group_id) } }] } : NOTHING;
+    case "azurerm_virtual_network_peering":
+      return one(body(T.peering, { remoteVirtualNetwork: ref(v.remote_virtual_network_id), allowVirtualNetworkAccess: bool(v.allow_virtual_network_access) ?? true, allowForwardedTraffic: bool(v.allow_forwarded_traffic), allowGatewayTransit: bool(v.allow_gateway_transit), useRemoteGateways: bool(v.use_remote_gateways), peeringState: "Connected" }));
+    case "azurerm_network_security_group":
+      return one(body(T.nsg, { securityRules: blocks(v.security_rule).map(rule) }));
+    case "azurerm_network_security_rule":
+      return one(body("Microsoft.Network/networkSecurityGroups/securityRules", rule(v).properties));
+    case "azurerm_route_table":
+      return one(body(T.routeTable, { routes: blocks(v.route).map(route) }));
+    case "azurerm_route":
+      return one(body("Microsoft.Network/routeTables/routes", route(v).properties));
+    case "azurerm_application_security_group":
+      return one(body(T.asg, {}));
+    case "azurerm_nat_gateway":
+      return one(body(T.natGateway, {}));
+    case "azurerm_public_ip":
+      return one(body(T.publicIp, { publicIPAllocationMethod: keep(v.allocation_method) }, { sku: text(v.sku) ? { name: text(v.sku) } : undefined }));
+    case "azurerm_network_interface":
+      return one(
+        body(T.nic, {
+          ipConfigurations: blocks(v.ip_configuration).map((c) => ({ name: text(c.name), properties: clean({ subnet: ref(c.subnet_id), privateIPAddress: keep(c.private_ip_address), publicIPAddress: ref(c.public_ip_address_id) }) })),
+        }),
+      );
+    case "azurerm_windows_virtual_machine":
+    case "azurerm_linux_virtual_machine":
+      return one(body(T.vm, { networkProfile: { networkInterfaces: ids(v.network_interface_ids).map((x) => ({ id: x })) } }));
+    case "azurerm_bastion_host":
+      return one(body(T.bastion, { ipConfigurations: blocks(v.ip_configuration).map((c) => ({ name: text(c.name), properties: clean({ subnet: ref(c.subnet_id), publicIPAddress: ref(c.public_ip_address_id) }) })) }));
+    case "azurerm_private_endpoint": {
+      const connections = blocks(v.private_service_connection).map((c) => ({
+        name: text(c.name),
+        properties: clean({ privateLinkServiceId: keep(c.private_connection_resource_id), groupIds: keep(c.subresource_names), requestMessage: keep(c.request_message) }),
+      }));
+      const manual = blocks(v.private_service_connection).some((c) => c.is_manual_connection === true);
+      const pe = body(T.pe, { subnet: ref(v.subnet_id), [manual ? "manualPrivateLinkServiceConnections" : "privateLinkServiceConnections"]: connections, applicationSecurityGroups: undefined });
+      const group = first(v.private_dns_zone_group);
+      const zones = ids(group?.private_dns_zone_ids);
+      const groups: Body[] = group
+        ? [
+            {
+              id: `${id}/privateDnsZoneGroups/${text(group.name) ?? "default"}`,
+              type: T.zoneGroup,
+              name: `${pe.name}/${text(group.name) ?? "default"}`,
+              body: { properties: { privateDnsZoneConfigs: zones.map((z, i) => ({ name: typeof z === "string" ? z.split("/").pop() : `zone-${i}`, properties: { privateDnsZoneId: z } })) } },
+              existing: false,
+              source: [...source, "private_dns_zone_group", 0],
+            },
+          ]
+        : [];
+      return { bodies: [pe, ...groups], patches: [] };
+    }
+    case "azurerm_private_endpoint_application_security_group_association":
+      return typeof v.private_endpoint_id === "string" ? { bodies: [], patches: [{ id: v.private_endpoint_id, set: { applicationSecurityGroups: [ref(v.application_security_group_id)] } }] } : NOTHING;
+    case "azurerm_private_dns_zone":
+      return one({ ...body(T.zone, {}), body: { location: "global", properties: {} } });
+    case "azurerm_private_dns_zone_virtual_network_link":
+      return one({ ...body(T.zoneLink, { virtualNetwork: ref(v.virtual_network_id), registrationEnabled: bool(v.registration_enabled) ?? false, resolutionPolicy: keep(v.resolution_policy) }), body: { location: "global", properties: clean({ virtualNetwork: ref(v.virtual_network_id), registrationEnabled: bool(v.registration_enabled) ?? false, resolutionPolicy: keep(v.resolution_policy) }) } });
+    case "azurerm_private_dns_a_record":
+      return one(body(T.aRecord, { ttl: keep(v.ttl), aRecords: (strings(v.records) ?? []).map((ipv4Address) => ({ ipv4Address })) }));
+    case "azurerm_storage_account": {
+      const rules = first(v.network_rules);
+      return one(
+        body(T.storage, { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkAcls: acls(rules), allowSharedKeyAccess: bool(v.shared_access_key_enabled), isHnsEnabled: bool(v.is_hns_enabled) }, { kind: text(v.account_kind) ?? "StorageV2", sku: { name: `${text(v.account_tier) ?? "Standard"}_${text(v.account_replication_type) ?? "LRS"}` } }),
+      );
+    }
+    case "azurerm_storage_account_network_rules":
+      return typeof v.storage_account_id === "string" ? { bodies: [], patches: [{ id: v.storage_account_id, set: { networkAcls: acls(v) } }] } : NOTHING;
+    case "azurerm_key_vault":
+      return one(body(T.keyVault, { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkAcls: acls(first(v.network_acls)), enableRbacAuthorization: bool(v.enable_rbac_authorization) ?? bool(v.rbac_authorization_enabled), tenantId: keep(v.tenant_id), sku: { family: "A", name: text(v.sku_name) } }));
+    case "azurerm_container_registry": {
+      const set = first(v.network_rule_set);
+      return one(
+        body(
+          T.acr,
+          { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkRuleSet: set && clean({ defaultAction: keep(set.default_action), ipRules: blocks(set.ip_rule).map((r) => ({ value: keep(r.ip_range), action: keep(r.action) })) }), networkRuleBypassOptions: keep(v.network_rule_bypass_option), adminUserEnabled: bool(v.admin_enabled) },
+          { sku: text(v.sku) ? { name: text(v.sku) } : undefined },
+        ),
+      );
+    }
+    case "azurerm_application_insights":
+      return one(body(T.appInsights, { Application_Type: keep(v.application_type), WorkspaceResourceId: keep(v.workspace_id) }, { kind: text(v.application_type) ?? "web" }));
+    case "azurerm_log_analytics_workspace":
+      return one(body(T.logAnalytics, { publicNetworkAccessForIngestion: enabled(v.internet_ingestion_enabled, true), publicNetworkAccessForQuery: enabled(v.internet_query_enabled, true) }));
+    case "azurerm_user_assigned_identity":
+      return one(body(T.identity, {}));
+    case "azurerm_role_assignment":
+      return one({
+        id: `${text(v.scope) ?? `{${address}.scope}`}/providers/Microsoft.Authorization/roleAssignments/${text(v.name) ?? `{${address}}`}`,
+        type: T.roleAssignment,
+        name: text(v.name) ?? `{${address}}`,
+        body: { scope: keep(v.scope), properties: clean({ roleDefinitionId: keep(v.role_definition_id) ?? roleByName(v.role_definition_name), principalId: keep(v.principal_id) }) },
+        existing: false,
+        source,
+      });
+    case "azurerm_machine_learning_workspace": {
+      const mn = first(v.managed_network);
+      return one(
+        body(
+          T.workspace,
+          {
+            storageAccount: keep(v.storage_account_id),
+            keyVault: keep(v.key_vault_id),
+            containerRegistry: keep(v.container_registry_id),
+            applicationInsights: keep(v.application_insights_id),
+            publicNetworkAccess: enabled(v.public_network_access_enabled, true),
+            imageBuildCompute: keep(v.image_build_compute_name),
+            hbiWorkspace: bool(v.high_business_impact),
+            primaryUserAssignedIdentity: keep(v.primary_user_assigned_identity),
+            managedNetwork: mn ? clean({ isolationMode: keep(mn.isolation_mode) }) : undefined,
+            systemDatastoresAuthMode: keep(v.system_datastores_auth_mode),
+          },
+          { kind: text(v.kind) ?? "Default", identity: identity(first(v.identity)), sku: { name: text(v.sku_name) ?? "Basic" } },
+        ),
+      );
+    }
+    case "azurerm_machine_learning_compute_cluster":
+    case "azurerm_machine_learning_compute_instance": {
+      const cluster = tfType === "azurerm_machine_learning_compute_cluster";
+      return one(
+        body(T.compute, {
+          computeType: cluster ? "AmlCompute" : "ComputeInstance",
+          computeLocation: text(v.location) && armLocation(text(v.location)!),
+          properties: clean({
+            vmSize: keep(v.vm_size) ?? keep(v.virtual_machine_size),
+            subnet: ref(v.subnet_resource_id),
+            // azurerm's default is a public IP on the nodes.
+            enableNodePublicIp: isUnknown(v.node_public_ip_enabled) ? v.node_public_ip_enabled : (bool(v.node_public_ip_enabled) ?? true),
+          }),
+        }),
+      );
+    }
+    case "azurerm_monitor_private_link_scope":
+      return one({ ...body(T.linkScope, {}), body: { location: "global", properties: {} } });
+    case "azurerm_resource_group":
+    case "random_string":
+    case "random_pet":
+    case "random_integer":
+    case "random_uuid":
+    case "random_password":
+      return NOTHING;
+    case "azapi_resource":
+    case "azapi_update_resource": {
+      const type = text(v.type)?.split("@")[0];
+      const payload = v.body;
+      if (!type || !id) return undefined;
+      const b = isObject(payload) ? (payload as Record<string, unknown>) : {};
+      return one({ id, type, name: nameFromId(id, type), body: clean({ location: text(v.location), ...b, identity: first(v.identity) ? identity(first(v.identity)) : b.identity }), existing: tfType === "azapi_update_resource", source });
+    }
+  }
+  return undefined;
+}
+
+/** Azure's location name for a display name Terraform accepts ("East US" is eastus). */
+export function armLocation(location: string): string {
+  return location.toLowerCase().replace(/\s+/g, "");
+}
+
+/** A built-in role named in role_definition_name, as the id ARM writes ("Azure built-in roles"). */
+function roleByName(name: TfValue | undefined): unknown {
+  if (typeof name !== "string") return keep(name);
+  const role = Object.values(ROLES).find((r) => r.name.toLowerCase() === name.toLowerCase());
+  return role ? `/providers/Microsoft.Authorization/roleDefinitions/${role.id}` : `role '${name}'`;
+}
+
+/** A child's ARM name (`vnet/subnet`) from its id and type. */
+function nameFromId(id: string, armType: string): string {
+  const depth = armType.split("/").length - 1;
+  const segments = id.split("/");
+  const names: string[] = [];
+  for (let i = segments.length - 1, n = 0; n < depth && i > 0; i -= 2, n++) names.unshift(segments[i]);
+  return names.join("/");
+}
