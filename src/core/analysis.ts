@@ -33,7 +33,9 @@ export class Analysis {
 
   constructor(model: Model) {
     this.model = model;
-    this.imported = !model.known && model.resources.some((r) => r.unknown || this.tracker.resourceHoldsUnknown(r));
+    // Any model a blueprint didn't write may leave things untold (its values, or what it can't
+    // hold at all: a DNS server's forwarders), so its analyses track what they read as unknown.
+    this.imported = !model.known;
     this.props = makeProps(this.imported ? (r, v) => this.tracker.watch(r, v) : undefined);
   }
 
@@ -54,6 +56,15 @@ export class Analysis {
   /** Runs `fn`, returning its result and the unknown values it read (none for a blueprint). */
   record<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
     return this.imported ? this.tracker.record(fn) : { result: fn(), reads: [] };
+  }
+
+  /**
+   * Records that an answer rests on something the input doesn't hold (a DNS server's forwarders,
+   * a deployment's egress setting): what reads it is unknown, not judged. A blueprint holds all of
+   * it (its expansion writes every value), so for a blueprint this records nothing.
+   */
+  notGiven(r: Resource, reason: string): void {
+    if (this.imported) this.tracker.readMissing(r, reason);
   }
 
   /** Whether any of a resource's properties is unknown. */

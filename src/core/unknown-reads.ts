@@ -45,6 +45,11 @@ export class UnknownTracker {
     this.stack[this.stack.length - 1]?.push({ resource, unknown });
   }
 
+  /** Records a read of something the input doesn't hold at all, with why. */
+  readMissing(resource: Resource, reason: string): void {
+    this.read(resource, { unknown: true, reason, at: 0, path: resource.source });
+  }
+
   /** Records that an analysis asked about a placeholder (its children, say): all of that is unknown. */
   readPlaceholder(resource: Resource): void {
     if (resource.unknown) this.read(resource, resource.unknown);

@@ -120,6 +120,9 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   for (const r of m.ofType(T.resolver))
     for (const i of m.children(r.id, T.inboundEndpoint))
       if ((plane.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)) return m.get(plane.model.props.vnetBound(r).virtualNetwork?.id);
+  // A DNS server a template or configuration can't describe: where it resolves is unknown.
+  const user = m.ofType(T.vnet).find((v) => (m.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip)) ?? m.get(from.gatewayId);
+  if (user) m.notGiven(user, `where DNS server ${ip} (of ${from.name}) resolves, which the input doesn't describe`);
   return undefined;
 }
 
@@ -353,6 +356,8 @@ function spark(plane: DataPlane, from: Extract<Source, { kind: "synapse-spark" }
   const mpe = plane.model
     .ofType(T.synapseMpe)
     .find((x) => x.id.toLowerCase().startsWith(`${from.synapse.id.toLowerCase()}/`) && String(plane.model.props.managedPrivateEndpoint(x).privateLinkResourceId).toLowerCase() === target?.id.toLowerCase());
+  // Synapse's managed private endpoints are made in its data plane, never in a template or configuration.
+  if (!mpe) plane.model.notGiven(from.synapse, `the managed private endpoints of Synapse ${name(from.synapse)}, made in its data plane, not in this input`);
   if (!mpe)
     hops.push({ step: "synapse", ok: false, detail: `Synapse ${name(from.synapse)} has no managed private endpoint to ${target ? name(target) : "the target"}`, fix: "Add a managed private endpoint (groupId amlworkspace) in Synapse (F46).", facts: ["F46"] });
   else if (mpe.intent?.approval !== "Approved")
@@ -379,6 +384,9 @@ function deployment(plane: DataPlane, from: Extract<Source, { kind: "deployment"
     managed(plane, { kind: "managed", name: from.name, workspace: ws }, to, hops);
     return;
   }
+  // A template or configuration holds the endpoint but not always its deployments, whose egress
+  // setting decides: without them, the path rests on something the input doesn't tell.
+  if (from.endpoint.intent?.egressPublicNetworkAccess === undefined) plane.model.notGiven(from.endpoint, `the egress setting of ${name(from.endpoint)}'s deployments, which the input doesn't hold`);
   if (from.endpoint.intent?.egressPublicNetworkAccess === "Disabled") {
     hops.push({ step: "egress", ok: true, detail: `egress public network access is disabled: Azure gives the deployment private endpoints to the workspace, its blob storage and its registry (F47)`, facts: ["F47"] });
     return;

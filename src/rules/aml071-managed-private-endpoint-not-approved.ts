@@ -13,6 +13,8 @@ export default rule({
   check(m) {
     return [...m.ofType(T.synapseMpe), ...m.ofType(T.dataFactoryMpe)]
       .filter((e) => String(m.props.managedPrivateEndpoint(e).groupId).toLowerCase() === "amlworkspace" && e.intent?.approval !== "Approved")
+      // Approval happens on the workspace after deployment: a template or configuration can't say it.
+      .map((e) => (e.intent?.approval === undefined && m.notGiven(e, `whether ${name(e)} was approved on the workspace, which happens after deployment`), e))
       .map((e) => ({
         resource: e,
         message: `Managed private endpoint ${name(e)} from ${e.name.split("/")[0]} to the workspace is ${e.intent?.approval ?? "not known to be approved"}: nothing reaches the workspace through it until it is approved.`,

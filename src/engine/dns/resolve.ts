@@ -101,7 +101,15 @@ function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], h
     return azureDns(ctx, proxy.vnet, name, steps, hops + 1);
   }
   const server = ctx.model.dnsServers.find((s) => s.ip === ip);
-  if (!server) return { kind: "unknown", reason: `DNS server ${ip} is not described in the blueprint (dns.servers)` };
+  if (!server) {
+    // A template or configuration can't describe a DNS server's forwarders: what rests on them is unknown.
+    if (!ctx.model.model.known) {
+      const user = ctx.model.ofType(T.vnet).find((v) => (ctx.model.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip));
+      if (user) ctx.model.notGiven(user, `the forwarders of DNS server ${ip}, which the input doesn't describe`);
+      return { kind: "unknown", reason: `DNS server ${ip}'s forwarders aren't in the input` };
+    }
+    return { kind: "unknown", reason: `DNS server ${ip} is not described in the blueprint (dns.servers)` };
+  }
   const forwarders = server.forwarders.map((f) => ({ domain: f.domain, target: f.target }));
   let rule = longestSuffix(forwarders, name);
   if (!rule) {

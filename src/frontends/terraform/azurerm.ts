@@ -12,6 +12,28 @@ import type { Body } from "../../core/bodies.ts";
 import type { SourcePath } from "../../core/source.ts";
 import { isList, isObject, type TfObject, type TfValue } from "./values.ts";
 
+/**
+ * What a data source tells that the configuration can know: the subscription the model places
+ * resources in (azurerm_client_config, azurerm_subscription). Everything else it reads is unknown.
+ */
+export function dataValues(tfType: string, subscriptionId: string): Record<string, TfValue> {
+  if (tfType === "azurerm_client_config") return { subscription_id: subscriptionId };
+  if (tfType === "azurerm_subscription") return { subscription_id: subscriptionId, id: `/subscriptions/${subscriptionId}` };
+  return {};
+}
+
+/**
+ * A managed identity's principal id, as the model writes it: the id of the resource that holds
+ * the identity (back ends turn it back into that resource's principalId), so a role assignment to
+ * `azapi_resource.ws.identity[0].principal_id` is the workspace's.
+ */
+export function withPrincipals(tfType: string, values: Record<string, TfValue>, id: string | undefined): Record<string, TfValue> {
+  if (!id) return values;
+  if (tfType === "azurerm_user_assigned_identity") return { principal_id: id, ...values };
+  if (!isList(values.identity)) return values;
+  return { ...values, identity: values.identity.map((i) => (isObject(i) && !("principal_id" in i) ? Object.assign(Object.create(Object.getPrototypeOf(i)), i, { principal_id: id }) : i)) };
+}
+
 /** The id of an azurerm or azapi resource from its arguments. */
 export function idOf(tfType: string, v: TfObject, address = tfType, subscriptionId = "00000000-0000-0000-0000-000000000000"): string | undefined {
   const shape = ID_SHAPES[tfType];
@@ -20,9 +42,12 @@ export function idOf(tfType: string, v: TfObject, address = tfType, subscription
   const armType = azurermArmType(tfType) ?? shape.armType;
   if (!armType) return undefined;
   const name = (k: string) => text(v[k]) ?? `{${address}.${k}}`;
+  if (tfType === "azurerm_resource_group") return `/subscriptions/${subscriptionId}/resourceGroups/${name("name")}`;
   if (shape.parentId) {
     const parent = text(v[shape.parentId]) ?? `{${address}.${shape.parentId}}`;
-    return `${parent}/${armType.split("/").pop()}/${name("name")}`;
+    // A factory's managed private endpoints live in its managed VNet, which azurerm calls default.
+    const via = tfType === "azurerm_data_factory_managed_private_endpoint" ? "/managedVirtualNetworks/default" : "";
+    return `${parent}${via}/${armType.split("/").pop()}/${name("name")}`;
   }
   const rg = name("resource_group_name");
   const [namespace, ...types] = armType.split("/");
@@ -73,6 +98,9 @@ const ID_SHAPES: Readonly<Record<string, IdShape>> = {
   azurerm_monitor_private_link_scope: {},
   azurerm_cognitive_account: { armType: "Microsoft.CognitiveServices/accounts" },
   azurerm_data_factory: {},
+  azurerm_data_factory_integration_runtime_azure: { parentId: "data_factory_id" },
+  azurerm_data_factory_managed_private_endpoint: { parentId: "data_factory_id", armType: "Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints" },
+  azurerm_monitor_private_link_scoped_service: { parents: ["scope_name"] },
 };
 
 function azapiId(v: TfObject, address: string): string | undefined {
@@ -98,11 +126,46 @@ const enabled = (v: TfValue | undefined, byDefault: boolean): unknown => (isUnkn
 const ref = (id: TfValue | undefined): { id: unknown } | undefined => (id === undefined || id === null ? undefined : { id });
 const clean = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
 
+/** What an instance adds to another resource's properties (an association, an update, a child kept in its parent). */
+export interface Patch {
+  readonly id: string;
+  readonly apply: (properties: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/** A patch that sets properties of the resource `id` names. */
+const set = (id: TfValue | undefined, values: Record<string, unknown>): Written => (typeof id === "string" ? { bodies: [], patches: [{ id, apply: (p) => ({ ...p, ...values }) }] } : NOTHING);
+
+/** Merges `extra` into `base`, objects key by key (an update's body over the resource's). */
+function deepMerge(base: unknown, extra: unknown): unknown {
+  if (!extra || typeof extra !== "object" || Array.isArray(extra) || isUnknown(extra as TfValue)) return extra;
+  if (!base || typeof base !== "object" || Array.isArray(base)) return extra;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(extra)) out[k] = deepMerge(out[k], v);
+  return out;
+}
+
+/** A managed network outbound rule joining its workspace's managedNetwork.outboundRules. */
+const outboundRule = (workspaceId: TfValue | undefined, name: string, rule: Record<string, unknown>): Written =>
+  typeof workspaceId === "string"
+    ? {
+        bodies: [],
+        patches: [
+          {
+            id: workspaceId,
+            apply: (p) => {
+              const mn = (p.managedNetwork as Record<string, unknown> | undefined) ?? {};
+              return { ...p, managedNetwork: { ...mn, outboundRules: { ...((mn.outboundRules as Record<string, unknown> | undefined) ?? {}), [name]: rule } } };
+            },
+          },
+        ],
+      }
+    : NOTHING;
+
 /** An instance written as an ARM body, and what it adds to others (an association's subnet property). */
 export interface Written {
   readonly bodies: readonly Body[];
   /** Properties to set on another resource, by id (associations). */
-  readonly patches: readonly { readonly id: string; readonly set: Readonly<Record<string, unknown>> }[];
+  readonly patches: readonly Patch[];
 }
 
 const NOTHING: Readonly<Written> = Object.freeze({ bodies: [], patches: [] });
@@ -167,13 +230,15 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       );
     }
     case "azurerm_subnet_network_security_group_association":
-      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { networkSecurityGroup: ref(v.network_security_group_id) } }] } : NOTHING;
+      return set(v.subnet_id, { networkSecurityGroup: ref(v.network_security_group_id) });
     case "azurerm_subnet_route_table_association":
-      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { routeTable: ref(v.route_table_id) } }] } : NOTHING;
+      return set(v.subnet_id, { routeTable: ref(v.route_table_id) });
+    case "azurerm_nat_gateway_public_ip_association":
+      return set(v.nat_gateway_id, { publicIpAddresses: [ref(v.public_ip_address_id)] });
     case "azurerm_subnet_nat_gateway_association":
-      return typeof v.subnet_id === "string" ? { bodies: [], patches: [{ id: v.subnet_id, set: { natGateway: ref(v.nat_gateway_id) } }] } : NOTHING;
+      return set(v.subnet_id, { natGateway: ref(v.nat_gateway_id) });
     case "azurerm_network_interface_security_group_association":
-      return typeof v.network_interface_id === "string" ? { bodies: [], patches: [{ id: v.network_interface_id, set: { networkSecurityGroup: ref(v.network_security_group_id) } }] } : NOTHING;
+      return set(v.network_interface_id, { networkSecurityGroup: ref(v.network_security_group_id) });
     case "azurerm_virtual_network_peering":
       return one(body(T.peering, { remoteVirtualNetwork: ref(v.remote_virtual_network_id), allowVirtualNetworkAccess: bool(v.allow_virtual_network_access) ?? true, allowForwardedTraffic: bool(v.allow_forwarded_traffic), allowGatewayTransit: bool(v.allow_gateway_transit), useRemoteGateways: bool(v.use_remote_gateways), peeringState: "Connected" }));
     case "azurerm_network_security_group":
@@ -225,7 +290,7 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       return { bodies: [pe, ...groups], patches: [] };
     }
     case "azurerm_private_endpoint_application_security_group_association":
-      return typeof v.private_endpoint_id === "string" ? { bodies: [], patches: [{ id: v.private_endpoint_id, set: { applicationSecurityGroups: [ref(v.application_security_group_id)] } }] } : NOTHING;
+      return set(v.private_endpoint_id, { applicationSecurityGroups: [ref(v.application_security_group_id)] });
     case "azurerm_private_dns_zone":
       return one({ ...body(T.zone, {}), body: { location: "global", properties: {} } });
     case "azurerm_private_dns_zone_virtual_network_link":
@@ -239,7 +304,7 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       );
     }
     case "azurerm_storage_account_network_rules":
-      return typeof v.storage_account_id === "string" ? { bodies: [], patches: [{ id: v.storage_account_id, set: { networkAcls: acls(v) } }] } : NOTHING;
+      return set(v.storage_account_id, { networkAcls: acls(v) });
     case "azurerm_key_vault":
       return one(body(T.keyVault, { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkAcls: acls(first(v.network_acls)), enableRbacAuthorization: bool(v.enable_rbac_authorization) ?? bool(v.rbac_authorization_enabled), tenantId: keep(v.tenant_id), sku: { family: "A", name: text(v.sku_name) } }));
     case "azurerm_container_registry": {
@@ -304,6 +369,58 @@ export function written(tfType: string, v: TfObject, address: string, source: So
         }),
       );
     }
+    case "azurerm_network_interface_application_security_group_association":
+      return typeof v.network_interface_id === "string"
+        ? {
+            bodies: [],
+            patches: [
+              {
+                id: v.network_interface_id,
+                apply: (p) => ({
+                  ...p,
+                  ipConfigurations: ((p.ipConfigurations as { properties?: Record<string, unknown> }[] | undefined) ?? []).map((c) => ({
+                    ...c,
+                    properties: { ...c.properties, applicationSecurityGroups: [...(((c.properties?.applicationSecurityGroups as unknown[] | undefined) ?? [])), ref(v.application_security_group_id)] },
+                  })),
+                }),
+              },
+            ],
+          }
+        : NOTHING;
+    case "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint":
+      return outboundRule(v.workspace_id, text(v.name) ?? address, { type: "PrivateEndpoint", category: "UserDefined", destination: clean({ serviceResourceId: keep(v.service_resource_id), subresourceTarget: keep(v.sub_resource_target), sparkEnabled: bool(v.spark_enabled) ?? false }) });
+    case "azurerm_machine_learning_workspace_network_outbound_rule_service_tag":
+      return outboundRule(v.workspace_id, text(v.name) ?? address, { type: "ServiceTag", category: "UserDefined", destination: clean({ serviceTag: keep(v.service_tag), protocol: keep(v.protocol), portRanges: keep(v.port_ranges) }) });
+    case "azurerm_machine_learning_workspace_network_outbound_rule_fqdn":
+      return outboundRule(v.workspace_id, text(v.name) ?? address, { type: "FQDN", category: "UserDefined", destination: keep(v.destination_fqdn) });
+    case "azurerm_data_factory": {
+      const factory = body(T.dataFactory, { publicNetworkAccess: enabled(v.public_network_enabled, true) }, { identity: identity(first(v.identity)) });
+      // azurerm's managed_virtual_network_enabled is the factory's managed VNet, named default.
+      const vnet: Body[] = v.managed_virtual_network_enabled === true ? [{ id: `${id}/managedVirtualNetworks/default`, type: T.dataFactoryVnet, name: `${factory.name}/default`, body: { properties: {} }, existing: false, source }] : [];
+      return { bodies: [factory, ...vnet], patches: [] };
+    }
+    case "azurerm_data_factory_integration_runtime_azure":
+      return one({
+        ...body(T.dataFactoryIr, {
+          type: "Managed",
+          managedVirtualNetwork: v.virtual_network_enabled === true ? { type: "ManagedVirtualNetworkReference", referenceName: "default" } : undefined,
+          typeProperties: { computeProperties: { location: text(v.location) ?? "AutoResolve" } },
+        }),
+        body: { properties: clean({ type: "Managed", managedVirtualNetwork: v.virtual_network_enabled === true ? { type: "ManagedVirtualNetworkReference", referenceName: "default" } : undefined, typeProperties: { computeProperties: { location: text(v.location) ?? "AutoResolve" } } }) },
+      });
+    case "azurerm_data_factory_managed_private_endpoint":
+      return one({ ...body(T.dataFactoryMpe, { privateLinkResourceId: keep(v.target_resource_id), groupId: keep(v.subresource_name) }), body: { properties: clean({ privateLinkResourceId: keep(v.target_resource_id), groupId: keep(v.subresource_name) }) } });
+    case "azurerm_kubernetes_cluster_extension":
+      return one({
+        id: `${text(v.cluster_id) ?? `{${address}.cluster_id}`}/providers/Microsoft.KubernetesConfiguration/extensions/${text(v.name) ?? `{${address}}`}`,
+        type: T.aksExtension,
+        name: text(v.name) ?? `{${address}}`,
+        body: { scope: keep(v.cluster_id), properties: clean({ extensionType: keep(v.extension_type), configurationSettings: keep(v.configuration_settings) }) },
+        existing: false,
+        source,
+      });
+    case "azurerm_monitor_private_link_scoped_service":
+      return one({ ...body(T.linkScoped, { linkedResourceId: keep(v.linked_resource_id) }), body: { properties: clean({ linkedResourceId: keep(v.linked_resource_id) }) } });
     case "azurerm_monitor_private_link_scope":
       return one({ ...body(T.linkScope, {}), body: { location: "global", properties: {} } });
     case "azurerm_resource_group":
@@ -313,13 +430,20 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "random_uuid":
     case "random_password":
       return NOTHING;
-    case "azapi_resource":
     case "azapi_update_resource": {
+      // Properties written over a resource another block makes: merged into it.
+      const payload = isObject(v.body) ? (v.body as Record<string, unknown>) : {};
+      const target = typeof v.resource_id === "string" ? v.resource_id : undefined;
+      return target && isObject(payload.properties as TfValue) ? { bodies: [], patches: [{ id: target, apply: (p) => deepMerge(p, payload.properties) as Record<string, unknown> }] } : NOTHING;
+    }
+    case "azapi_resource": {
       const type = text(v.type)?.split("@")[0];
       const payload = v.body;
       if (!type || !id) return undefined;
       const b = isObject(payload) ? (payload as Record<string, unknown>) : {};
-      return one({ id, type, name: nameFromId(id, type), body: clean({ location: text(v.location), ...b, identity: first(v.identity) ? identity(first(v.identity)) : b.identity }), existing: tfType === "azapi_update_resource", source });
+      // A workspace's outbound rules written one by one (azurerm can't) join its managed network.
+      if (type.toLowerCase() === T.outboundRule.toLowerCase()) return outboundRule(v.parent_id, text(v.name) ?? address, (b.properties as Record<string, unknown> | undefined) ?? {});
+      return one({ id, type, name: nameFromId(id, type), body: clean({ location: text(v.location), ...b, identity: first(v.identity) ? identity(first(v.identity)) : b.identity }), existing: false, source });
     }
   }
   return undefined;

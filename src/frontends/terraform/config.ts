@@ -63,6 +63,10 @@ export interface ReadConfig {
   readonly limits: ConfigLimits;
   /** An azurerm or azapi resource's ARM id from its arguments, when they tell it. */
   readonly idOf: (type: string, values: TfObject, address: string) => string | undefined;
+  /** What a data source of this type tells without a state (the subscription, for azurerm_client_config). */
+  readonly dataValues: (type: string) => Record<string, TfValue>;
+  /** A resource's values with its identities' principal ids filled in (as the model names principals). */
+  readonly withPrincipals: (type: string, values: Record<string, TfValue>, id: string | undefined) => Record<string, TfValue>;
 }
 
 export interface ConfigResult {
@@ -290,7 +294,7 @@ class ModuleRun {
       const expand = (extra: Readonly<Record<string, TfValue>>, suffix: string) => {
         const values = this.block(d.node.body, d.file, extra, [...path]);
         const address = `${this.prefix.length ? `${this.prefix.join(".")}.` : ""}${mode === "data" ? "data." : ""}${key}${suffix}`;
-        const withId = this.computed(type, values, address);
+        const withId = this.computed(type, values, address, mode);
         this.shared.instances.push({ address, type, mode: mode === "data" ? "data" : "managed", values: withId, path });
         return withId;
       };
@@ -306,9 +310,10 @@ class ModuleRun {
    * What apply adds: the id (built from the arguments, for a data source as for a resource: a
    * reference to the VNet a data source finds names that VNet), every other attribute unknown.
    */
-  private computed(type: string, values: Record<string, TfValue>, address: string): TfObject {
+  private computed(type: string, values: Record<string, TfValue>, address: string, mode: "resource" | "data"): TfObject {
     const id = this.shared.options.idOf(type, values, address);
-    return partial({ ...values, ...(id !== undefined ? { id } : {}) }, address);
+    const known = mode === "data" ? this.shared.options.dataValues(type) : {};
+    return partial({ ...known, ...this.shared.options.withPrincipals(type, values, id), ...(id !== undefined ? { id } : {}) }, address);
   }
 
   private meta(d: Declared<Block>, path: SourcePath): { kind: "single" } | { kind: "count"; count: number } | { kind: "each"; entries: [string, TfValue][] } | { kind: "unknown"; value: Unknown } {

@@ -9,7 +9,7 @@ import type { InputError, Position, SourceDoc, SourcePath } from "../../core/sou
 import { quoteInput } from "../../core/quote.ts";
 import { firstError, SyntaxProblem, toBody, type CstNode } from "./syntax.ts";
 import { ConfigError, pathKey, readConfig, type ConfigLimits, type ModuleSource } from "./config.ts";
-import { armLocation, idOf, written } from "./azurerm.ts";
+import { armLocation, dataValues, idOf, withPrincipals, written, type Patch } from "./azurerm.ts";
 import type { TfValue } from "./values.ts";
 
 export interface TerraformFile {
@@ -104,6 +104,8 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
       subscriptionId,
       limits: { maxSteps: options.limits?.maxSteps ?? TERRAFORM_LIMITS.maxSteps, maxInstances: options.limits?.maxInstances ?? TERRAFORM_LIMITS.maxInstances, maxModuleDepth: TERRAFORM_LIMITS.maxModuleDepth },
       idOf: (type, values, address) => idOf(type, values, address, subscriptionId),
+      dataValues: (type) => dataValues(type, subscriptionId),
+      withPrincipals,
     });
   } catch (e) {
     if (e instanceof ConfigError) return { ok: false, errors: [{ code: e.code, message: e.message, position: position(e.file, e.offset) }] };
@@ -122,7 +124,7 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
 
   // Each managed instance as ARM bodies; associations set a property of the resource they join.
   const bodies: Body[] = [];
-  const patches: { id: string; set: Readonly<Record<string, unknown>> }[] = [];
+  const patches: Patch[] = [];
   const notRead = new Map<string, number>();
   for (const i of config.instances) {
     if (i.mode !== "managed") continue;
@@ -138,7 +140,7 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
   for (const p of patches) {
     const target = byId.get(idKey(p.id));
     if (!target) continue;
-    const properties = { ...((target.body.properties as Record<string, unknown> | undefined) ?? {}), ...p.set };
+    const properties = p.apply((target.body.properties as Record<string, unknown> | undefined) ?? {});
     const patched = { ...target, body: { ...target.body, properties } };
     bodies[bodies.indexOf(target)] = patched;
     byId.set(idKey(p.id), patched);
