@@ -226,3 +226,14 @@ resource "azurerm_machine_learning_workspace" "w" {
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--parameters and --param are for templates; Terraform takes --var and --var-file/);
 });
+
+test("import of a Terraform folder writes a blueprint that checks, names known only after apply given stand-ins as guesses", async () => {
+  const out = join(mkdtempSync(join(tmpdir(), "amlnet-tf-import-")), "imported.yaml");
+  let err = "";
+  const code = await main(["import", `${REAL}tf_qs_201-machine-learning-moderately-secure`, "--output", out], { out: () => {}, err: (s) => (err += s), isTTY: false, env: {} });
+  assert.equal(code, 0, err);
+  const text = (await import("node:fs")).readFileSync(out, "utf8");
+  assert.match(text, /# guess: stdefault stands in for \{azurerm_storage_account\.default\.name\}, a name known only after apply/);
+  let checked = "";
+  assert.equal(await main(["check", out, "--format", "text"], { out: (s) => (checked += s), err: (s) => (checked += s), isTTY: false, env: {} }), 0, checked);
+});

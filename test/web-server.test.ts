@@ -135,6 +135,42 @@ test("a page that connects after a reload learns of it on connecting (no reload 
   assert.deepEqual(revisions(first), [before + 1]);
 });
 
+test("serve takes a Terraform folder like check, and reloads when one of its .tf files changes", async () => {
+  const tf = mkdtempSync(join(tmpdir(), "amlnet-serve-tf-"));
+  const main = (access: boolean) => `resource "azurerm_machine_learning_workspace" "w" {
+  name                          = "mlw-tf"
+  resource_group_name           = "rg"
+  location                      = "eastus"
+  storage_account_id            = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"
+  key_vault_id                  = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+  application_insights_id       = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Insights/components/ai"
+  public_network_access_enabled = ${access}
+  identity { type = "SystemAssigned" }
+}
+`;
+  writeFileSync(join(tf, "main.tf"), main(false));
+  const r = await serveMain([tf], { out: () => {}, err: () => {} });
+  assert.ok(typeof r !== "number");
+  try {
+    const state = async () => (await (await fetch(`${r.url}api/state`, { headers: { "x-amlnet-token": r.token } })).json()) as { findings: { ruleId: string; position: { file: string; line: number } }[]; revision: number };
+    const first = await state();
+    const unreachable = first.findings.find((f) => f.ruleId === "AML026");
+    assert.ok(unreachable);
+    assert.match(`${unreachable.position.file}:${unreachable.position.line}`, /main\.tf:1$/);
+    writeFileSync(join(tf, "main.tf"), main(true));
+    // The folder is watched: the edit reloads the view (polled, within the reload's own time).
+    let now = await state();
+    for (let i = 0; i < 100 && now.revision === first.revision; i++) {
+      await new Promise((x) => setTimeout(x, 100));
+      now = await state();
+    }
+    assert.ok(now.revision > first.revision, "reloaded");
+    assert.ok(!now.findings.some((f) => f.ruleId === "AML026"));
+  } finally {
+    await r.close();
+  }
+});
+
 test("serve takes templates like check: a real quickstart with its parameters", async () => {
   const template = new URL("../../shared/realworld/qs_ml-end-to-end-secure_azuredeploy.json", import.meta.url).pathname;
   const r = await serveMain([template, "--param", "prefix=mlw", "--param", "dsvmJumpboxUsername=azureuser", "--location", "eastus"], { out: () => {}, err: () => {} });

@@ -4,7 +4,7 @@
 import { readFileSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition } from "../api/index.ts";
+import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition, isTerraformPath, terraformReader } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
 import { asOpened, tryOpen } from "./reload.ts";
 
@@ -13,10 +13,10 @@ export interface Io {
   err(s: string): void;
 }
 
-const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param name=value] [--cloud C] [--location L] [--clients clients.yaml]
+const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param name=value] [--cloud C] [--location L] [--clients clients.yaml] [--var name=value] [--var-file f]
   The topology, findings, flow explorer, flows matrix and what-if switches in a local web view on
-  127.0.0.1 (port 0 or none: a free one). Reloads when the file changes; \`-\` reads standard
-  input once and serves what it read. Stop it with Ctrl-C.`;
+  127.0.0.1 (port 0 or none: a free one). Reloads when the file changes (a Terraform folder: any of
+  its .tf or .tfvars files); \`-\` reads standard input once and serves what it read. Stop it with Ctrl-C.`;
 
 /** The bundled page (dist/web), built by npm's prepare step. */
 export function assets(): { html: string; js: string; css: string } {
@@ -29,13 +29,22 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     io.out(`${USAGE}\n`);
     return 0;
   }
-  let values: { port?: string; parameters?: string; param?: string[]; cloud?: string; location?: string; clients?: string };
+  let values: { port?: string; parameters?: string; param?: string[]; cloud?: string; location?: string; clients?: string; var?: string[]; "var-file"?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { port: { type: "string" }, parameters: { type: "string" }, param: { type: "string", multiple: true }, cloud: { type: "string" }, location: { type: "string" }, clients: { type: "string" } },
+      options: {
+        port: { type: "string" },
+        parameters: { type: "string" },
+        param: { type: "string", multiple: true },
+        cloud: { type: "string" },
+        location: { type: "string" },
+        clients: { type: "string" },
+        var: { type: "string", multiple: true },
+        "var-file": { type: "string", multiple: true },
+      },
     }));
   } catch (e) {
     io.err(`amlnet: ${oneLine((e as Error).message.split("\n")[0])}\n\n${USAGE}\n`);
@@ -51,9 +60,11 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   // Standard input can be read once only: it is served as first read and never watched.
   const stdin = file === "-";
   // Read afresh on every change; the options checked as `amlnet check` checks them.
-  const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location };
-  const first = openFile(file, options);
-  const load = (): Opened => asOpened(stdin ? first : openFile(file, options), file);
+  const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location, vars: values.var, varFiles: values["var-file"], env: { ...process.env } };
+  // A Terraform folder needs the HCL parser (loaded once; the reload worker loads its own).
+  const terraform = isTerraformPath(file) ? await terraformReader() : undefined;
+  const first = openFile(file, { ...options, terraform });
+  const load = (): Opened => asOpened(stdin ? first : openFile(file, { ...options, terraform }), file);
   if (!first.ok) {
     if ("usage" in first) io.err(`amlnet: ${oneLine(first.usage)}\n\n${USAGE}\n`);
     else if ("unreadable" in first) io.err(`amlnet: ${oneLine(first.unreadable)}\n`);
@@ -84,10 +95,12 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     });
   };
   let closed = false;
+  // A Terraform root module is its folder: any .tf or .tfvars file in it counts.
+  const folder = terraform && !/\.tf$/i.test(file) ? resolve(file) : dirname(resolve(file));
   const watcher = stdin
     ? undefined
-    : watch(dirname(resolve(file)), (_event, changed) => {
-        if (changed !== basename(file)) return;
+    : watch(folder, (_event, changed) => {
+        if (terraform ? !/\.(tf|tfvars)$/.test(String(changed)) : changed !== basename(file)) return;
         clearTimeout(timer);
         timer = setTimeout(reload, 150);
       });

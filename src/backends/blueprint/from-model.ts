@@ -43,6 +43,19 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   };
   doc.commentBefore = ` Written by amlnet import from ${quoteInput(from, 300)}: a best effort.\n Review every 'guess' below, then run amlnet check on this file.`;
 
+  // A name the input leaves to apply (a Terraform random_string, say: `{azurerm_storage_account.st.name}`)
+  // gets a valid stand-in for the blueprint, said as a guess.
+  const standIns: string[] = [];
+  const named = (r: Resource, prefix = ""): string => {
+    const n = shortName(r);
+    if (!n.includes("{")) return n;
+    // The block's label (`default` of azurerm_storage_account.default) names the stand-in.
+    const label = /\{(?:module\.[^.]+\.)*[a-z0-9_]+\.([A-Za-z0-9_-]+)/.exec(n)?.[1] ?? "x";
+    const stem = label.toLowerCase().replace(/_/g, "-");
+    const stand = r.type === T.storage ? `${prefix}${stem}`.replace(/[^a-z0-9]/g, "").slice(0, 24) : `${prefix}${stem}`.slice(0, 60);
+    standIns.push(`${stand} stands in for ${n}, a name known only after apply: give the real one`);
+    return stand;
+  };
   const ws = workspaces(views)[0];
   if (model.cloud !== "AzureCloud") set(root, "cloud", model.cloud);
   set(root, "region", model.region);
@@ -50,7 +63,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (group) set(root, "resourceGroup", group);
   if (!ws) guess(root.get("region", true) as Node, "the input has no workspace; one named mlw is assumed");
   const w = props.workspace(ws);
-  const workspace: Record<string, unknown> = { name: ws ? shortName(ws) : "mlw" };
+  const workspace: Record<string, unknown> = { name: ws ? named(ws, "mlw-") : "mlw" };
   if (w.publicNetworkAccess === "Enabled") workspace.publicNetworkAccess = "Enabled";
   const mn = w.managedNetwork as { isolationMode?: string } | undefined;
   if (mn && typeof mn.isolationMode === "string" && !/^disabled$/i.test(mn.isolationMode))
@@ -62,7 +75,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const dependency = (key: "storage" | "keyVault" | "containerRegistry", id: string | undefined, extra: (r: Resource) => Record<string, unknown>) => {
     const r = model.get(id);
     if (!id) return;
-    const value: Record<string, unknown> = { name: r ? shortName(r) : id.split("/").pop()! };
+    const value: Record<string, unknown> = { name: r ? named(r, key === "storage" ? "st" : key === "keyVault" ? "kv-" : "cr") : id.split("/").pop()! };
     if (r?.unknown || !r) value.existing = id;
     else Object.assign(value, extra(r));
     const node = set(root, key, value);
@@ -135,8 +148,8 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
 
   // Compute in its subnets.
   const computes = model.ofType(T.compute).map((c) => ({ c, p: props.compute(c) }));
-  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: shortName(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
-  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: shortName(c), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const clusters = computes.filter(({ p }) => p.computeType === "AmlCompute").map(({ c, p }) => ({ name: named(c, "cpu-"), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
+  const instances = computes.filter(({ p }) => p.computeType === "ComputeInstance").map(({ c, p }) => ({ name: named(c, "ci-"), ...(subnetRef(p.properties?.subnet?.id) ? { subnet: subnetRef(p.properties?.subnet?.id) } : {}) }));
   if (clusters.length || instances.length) set(root, "compute", { ...(clusters.length ? { clusters } : {}), ...(instances.length ? { instances } : {}) });
   const other = computes.filter(({ p }) => p.computeType !== "AmlCompute" && p.computeType !== "ComputeInstance").map(({ c }) => shortName(c));
   if (other.length) note(`compute ${other.join(", ")} (Kubernetes or attached) not carried over: add it under compute.kubernetes`);
@@ -155,6 +168,7 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (roles) guess(rolesNode, `the input assigns ${roles} role(s); auto assigns those the documents require`);
   const left = [...new Set(model.resources.filter((r) => !isKnownType(r.type)).map((r) => r.type))].sort();
   if (left.length) note(`left out (amlnet doesn't model them): ${left.join(", ")}`);
+  for (const text of standIns) note(text);
   if (trailing.length) doc.comment = trailing.map((g) => ` guess: ${oneLine(g)}`).join("\n");
   return { text: yamlText(doc), guesses };
 }
