@@ -8,7 +8,7 @@ import type { Cloud, Resource } from "../../core/types.ts";
 import type { InputError, Position, SourceDoc, SourcePath } from "../../core/source.ts";
 import { quoteInput } from "../../core/quote.ts";
 import { firstError, SyntaxProblem, toBody, type CstNode } from "./syntax.ts";
-import { ConfigError, pathKey, readConfig, type ConfigLimits, type ModuleSource } from "./config.ts";
+import { ConfigError, pathKey, readConfig, type ConfigLimits, type Instance, type ModuleSource } from "./config.ts";
 import { armLocation, dataValues, idOf, withPrincipals, written, type Patch } from "./azurerm.ts";
 import type { TfValue } from "./values.ts";
 
@@ -45,7 +45,7 @@ export interface Notice {
 export type TerraformLoad =
   | {
       readonly ok: true;
-      readonly kind: "configuration";
+      readonly kind: "configuration" | "plan";
       readonly source: SourceDoc;
       readonly cloud: Cloud;
       readonly region: string;
@@ -122,11 +122,33 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
   };
   const source: SourceDoc = { file: label, locate: (path, key) => locate(key === undefined ? path : [...path, key]) };
 
-  // Each managed instance as ARM bodies; associations set a property of the resource they join.
+  const mapped = modelFrom(config.instances, subscriptionId);
+  const region = options.location ?? mapped.resources.find((r) => r.type === "Microsoft.MachineLearningServices/workspaces" && r.location)?.location ?? mapped.resources.find((r) => r.location && r.location !== "global")?.location ?? "resourcegroup";
+  const notice = (n: { message: string; path: SourcePath }): Notice => ({ message: n.message, path: n.path, position: locate(n.path) });
+  return {
+    ok: true,
+    kind: "configuration",
+    source,
+    cloud: options.cloud ?? "AzureCloud",
+    region: armLocation(region),
+    resources: mapped.resources,
+    unrecognised: mapped.unrecognised,
+    warnings: config.warnings.map(notice),
+    filled: [],
+    unset: config.unset.map(notice),
+  };
+}
+
+/**
+ * Resource instances (of a configuration, or of a plan's planned values) as the model's resources:
+ * each managed azurerm or azapi instance written as ARM bodies, associations and updates applied to
+ * the resource they name, then mapped as a template's bodies are. Other types are listed.
+ */
+export function modelFrom(instances: readonly Instance[], subscriptionId: string): ReturnType<typeof mapResources> {
   const bodies: Body[] = [];
   const patches: Patch[] = [];
   const notRead = new Map<string, number>();
-  for (const i of config.instances) {
+  for (const i of instances) {
     if (i.mode !== "managed") continue;
     const w = written(i.type, i.values, i.address, i.path, subscriptionId);
     if (!w) {
@@ -136,31 +158,16 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
     bodies.push(...w.bodies.map((b) => ({ ...b, body: { ...b.body, ...(typeof b.body.location === "string" ? { location: armLocation(b.body.location) } : {}) } })));
     patches.push(...w.patches);
   }
-  const byId = new Map(bodies.map((b) => [idKey(b.id), b]));
+  const at = new Map(bodies.map((b, i) => [idKey(b.id), i]));
   for (const p of patches) {
-    const target = byId.get(idKey(p.id));
-    if (!target) continue;
-    const properties = p.apply((target.body.properties as Record<string, unknown> | undefined) ?? {});
-    const patched = { ...target, body: { ...target.body, properties } };
-    bodies[bodies.indexOf(target)] = patched;
-    byId.set(idKey(p.id), patched);
+    const i = at.get(idKey(p.id));
+    if (i === undefined) continue;
+    const target = bodies[i];
+    bodies[i] = { ...target, body: { ...target.body, properties: p.apply((target.body.properties as Record<string, unknown> | undefined) ?? {}) } };
   }
   const mapped = mapResources(bodies);
-  const region = options.location ?? mapped.resources.find((r) => r.type === "Microsoft.MachineLearningServices/workspaces" && r.location)?.location ?? mapped.resources.find((r) => r.location && r.location !== "global")?.location ?? "resourcegroup";
-  const notice = (n: { message: string; path: SourcePath }): Notice => ({ message: n.message, path: n.path, position: locate(n.path) });
   const unrecognised = [...mapped.unrecognised, ...[...notRead].map(([type, count]) => ({ type, count }))].sort((a, b) => a.type.localeCompare(b.type));
-  return {
-    ok: true,
-    kind: "configuration",
-    source,
-    cloud: options.cloud ?? "AzureCloud",
-    region: armLocation(region),
-    resources: mapped.resources,
-    unrecognised,
-    warnings: config.warnings.map(notice),
-    filled: [],
-    unset: config.unset.map(notice),
-  };
+  return { resources: mapped.resources, unrecognised };
 }
 
 function lineStarts(text: string): number[] {
