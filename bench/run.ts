@@ -103,6 +103,14 @@ for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment tem
     `import ${label} (${(r.bytes / 2 ** 20).toFixed(2)} MiB, ${r.resources} resources in the model): ${s(r.importMs)}; with every rule and flow ${s(r.checkMs)} ` +
       `(${(r.checkMs / r.parseMs).toFixed(0)}x JSON.parse); peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
   );
+// Terraform: a hub-and-spoke configuration written with for_each (400 spokes, about 4,000
+// resources), read from its folder and checked, beside the blueprint benchmark of about as many.
+const tfRun = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./terraform-measure.ts", import.meta.url)), "400"], { encoding: "utf8" })) as { resources: number; readMs: number; checkMs: number; cpuMs: number; peakRssBytes: number };
+const sameAsBlueprint = measure(150);
+console.log(
+  `terraform: ${tfRun.resources} resources read in ${s(tfRun.readMs)}, checked with every rule and flow in ${s(tfRun.checkMs)} (${s(tfRun.cpuMs)} CPU), peak RSS ${(tfRun.peakRssBytes / 2 ** 20).toFixed(0)} MiB; ` +
+    `the blueprint benchmark at ${sameAsBlueprint.resources} resources: ${s(sameAsBlueprint.totalMs)} (${s(sameAsBlueprint.cpuMs)} CPU), peak RSS ${(sameAsBlueprint.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+);
 // The web view's redraw after a what-if switch, on the largest example.
 const redraw = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./web-redraw.ts", import.meta.url))], { encoding: "utf8" })) as { example: string; resources: number; medianMs: number; maxMs: number };
 console.log(`web view what-if redraw on ${redraw.example} (${redraw.resources} resources): median ${redraw.medianMs.toFixed(0)} ms, slowest ${redraw.maxMs.toFixed(0)} ms`);
