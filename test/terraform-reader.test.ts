@@ -237,3 +237,71 @@ test("import of a Terraform folder writes a blueprint that checks, names known o
   let checked = "";
   assert.equal(await main(["check", out, "--format", "text"], { out: (s) => (checked += s), err: (s) => (checked += s), isTTY: false, env: {} }), 0, checked);
 });
+
+test("registry modules are read where terraform init installed them (modules.json); module calls expand by for_each", () => {
+  const vnet = `
+variable "name" {}
+variable "space" {}
+resource "azurerm_virtual_network" "this" {
+  name                = var.name
+  resource_group_name = "rg"
+  location            = "eastus"
+  address_space       = [var.space]
+}
+output "resource_id" { value = azurerm_virtual_network.this.id }
+`;
+  const dir = folder({
+    "main.tf": `
+module "hub" {
+  source  = "Azure/avm-res-network-virtualnetwork/azurerm"
+  version = "0.7.1"
+  name    = "vnet-hub"
+  space   = "10.0.0.0/16"
+}
+module "spoke" {
+  source   = "./spoke"
+  for_each = { a = "10.1.0.0/16", b = "10.2.0.0/16" }
+  name     = "vnet-\${each.key}"
+  space    = each.value
+}
+resource "azurerm_virtual_network_peering" "p" {
+  for_each                  = module.spoke
+  name                      = "to-hub"
+  resource_group_name       = "rg"
+  virtual_network_name      = "vnet-\${each.key}"
+  remote_virtual_network_id = module.hub.resource_id
+}
+`,
+    "spoke/main.tf": vnet,
+    ".terraform/modules/hub/main.tf": vnet,
+    ".terraform/modules/modules.json": JSON.stringify({ Modules: [{ Key: "", Source: "", Dir: "." }, { Key: "hub", Source: "registry.terraform.io/Azure/avm-res-network-virtualnetwork/azurerm", Version: "0.7.1", Dir: ".terraform/modules/hub" }] }),
+  });
+  const r = open(dir);
+  assert.ok(r.ok, JSON.stringify(r));
+  const m = r.project.model;
+  assert.deepEqual(m.resources.filter((x) => x.type === "Microsoft.Network/virtualNetworks").map((x) => x.name).sort(), ["vnet-a", "vnet-b", "vnet-hub"]);
+  assert.deepEqual(
+    m.resources.filter((x) => x.type === "Microsoft.Network/virtualNetworks/virtualNetworkPeerings").map((x) => `${x.name} -> ${m.get((x.properties.remoteVirtualNetwork as { id: string }).id)?.name}`),
+    ["vnet-a/to-hub -> vnet-hub", "vnet-b/to-hub -> vnet-hub"],
+  );
+  assert.ok(!r.project.findings.some((f) => f.ruleId === "AML902"), "no module is unknown");
+});
+
+test("no configuration crashes the reader: random blocks, attributes and expressions open or fail located", async () => {
+  const fc = (await import("fast-check")).default;
+  const ident = fc.constantFrom("a", "b", "name", "count", "for_each", "subnet_id", "address_space");
+  const expr = fc.oneof(
+    fc.constantFrom("1", '"x"', "true", "null", "[1, 2]", "{ k = 1 }", "var.a", "local.b", "azurerm_subnet.s.id", "each.key", "count.index", "module.m.x", "data.azurerm_client_config.c.tenant_id", '"${var.a}-x"', "[for x in var.a : x]", "var.a ? 1 : 2", "length(var.a)", "cidrsubnet(var.a, 8, 1)", "nosuch()", "local.b.c[0]"),
+    fc.string({ maxLength: 20 }),
+  );
+  const attribute = fc.tuple(ident, expr).map(([k, v]) => `  ${k} = ${v}`);
+  const block = fc.tuple(fc.constantFrom('resource "azurerm_subnet" "s"', 'resource "azurerm_virtual_network" "v"', "locals", 'variable "a"', 'module "m"', 'data "azurerm_client_config" "c"', 'output "o"'), fc.array(attribute, { maxLength: 4 })).map(([head, attrs]) => `${head} {\n${attrs.join("\n")}\n}\n`);
+  await fc.assert(
+    fc.asyncProperty(fc.array(block, { maxLength: 5 }), async (blocks) => {
+      const dir = folder({ "main.tf": blocks.join("\n") });
+      const r = open(dir, { limits: { maxSteps: 100_000 } });
+      if (!r.ok) assert.ok("errors" in r || "unreadable" in r);
+    }),
+    { numRuns: 150 },
+  );
+});

@@ -6,7 +6,7 @@
 // (frontends/terraform) never touches the disk; the parser (tree-sitter-hcl, compiled to
 // WebAssembly) is loaded once per process by terraformReader().
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CstNode } from "../frontends/terraform/syntax.ts";
 import { firstError, toBody, type Expr } from "../frontends/terraform/syntax.ts";
@@ -197,10 +197,35 @@ export function openTerraform(path: string, o: TerraformOpenOptions): TerraformO
   if ("code" in root) return { ok: false, errors: [root] };
   if (!root.files.length) return { ok: false, unreadable: `${quoteInput(rootDir, 300)} holds no .tf files`, file: path };
 
-  // Local modules, breadth first from the root, each folder once.
+  // Registry and git modules terraform init installed, by module call key (modules.json).
   const modules: TerraformModuleInput[] = [];
   const seen = new Set<string>(["."]);
   const queue: TerraformModuleInput[] = [root];
+  const installed = new Map<string, string>();
+  const manifest = join(rootDir, ".terraform", "modules", "modules.json");
+  if (existsSync(manifest)) {
+    const r = readText(manifest, READ_BOUNDS.config);
+    let entries: { Key?: unknown; Dir?: unknown }[] = [];
+    try {
+      entries = r.ok ? ((JSON.parse(r.text) as { Modules?: { Key?: unknown; Dir?: unknown }[] }).Modules ?? []) : [];
+    } catch {
+      entries = [];
+    }
+    for (const e of entries) {
+      if (typeof e.Key !== "string" || !e.Key || typeof e.Dir !== "string") continue;
+      const rel = joinDir(".", e.Dir.replace(/\\/g, "/"));
+      // Installed folders stay under the configuration's own .terraform folder.
+      if (!rel.startsWith(".terraform/")) continue;
+      installed.set(e.Key, rel);
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      const child = readModule(join(rootDir, rel), rel);
+      if ("code" in child) return { ok: false, errors: [child] };
+      if ("error" in child) continue;
+      modules.push(child);
+      queue.push(child);
+    }
+  }
   while (queue.length) {
     const m = queue.shift()!;
     const parsed = m.files.filter((f) => !firstError(f.cst)).map((f) => ({ file: f.file, body: safeBody(f.cst) }));
@@ -221,7 +246,7 @@ export function openTerraform(path: string, o: TerraformOpenOptions): TerraformO
   const variables = variableValues(rootDir, o);
   if ("errors" in variables) return { ok: false, errors: variables.errors };
   if ("unreadable" in variables) return { ok: false, unreadable: variables.unreadable, file: variables.file };
-  const loaded = loadTerraform(path, root, modules, { cloud: o.cloud, location: o.location, variables: variables.values, limits: o.limits });
+  const loaded = loadTerraform(path, root, modules, { cloud: o.cloud, location: o.location, variables: variables.values, limits: o.limits, installed });
   if (!loaded.ok) return loaded;
   return openLoaded(path, loaded, { rules: o.rules, clientsFile: o.clientsFile });
 }

@@ -56,6 +56,12 @@ export interface ConfigLimits {
 export interface ReadConfig {
   /** Local module folders the root calls, by their path relative to the root (as `source` resolves). */
   readonly modules: ReadonlyMap<string, ModuleSource>;
+  /**
+   * Registry and git modules terraform init installed (.terraform/modules/modules.json): the
+   * folder (a key of `modules`) of each module call, by its key (`net` for module.net, `net.subnets`
+   * for a call inside it).
+   */
+  readonly installed?: ReadonlyMap<string, string>;
   /** Values given for the root's variables (tfvars, -var, TF_VAR_), later ones win. */
   readonly variables: Readonly<Record<string, TfValue>>;
   /** The id every resource's resource group sits in when the configuration can't tell its subscription. */
@@ -139,6 +145,8 @@ class ModuleRun {
     private readonly prefix: SourcePath,
     private readonly given: Readonly<Record<string, TfValue>>,
     private readonly shared: Shared,
+    /** The names of the module calls that lead here (modules.json keys them so). */
+    private readonly callKeys: readonly string[] = [],
   ) {
     for (const f of source.files)
       for (const item of f.body.items) {
@@ -413,23 +421,33 @@ class ModuleRun {
       const sourceAttr = attrs.find((a) => a.name === "source");
       const src = sourceAttr && sourceAttr.value.kind === "literal" && typeof sourceAttr.value.value === "string" ? sourceAttr.value.value : undefined;
       const path: SourcePath = [...this.prefix, "module", name];
-      const dir = src && /^\.\.?\//.test(src) ? joinDir(this.source.dir, src) : undefined;
+      const local = !!src && /^\.\.?\//.test(src);
+      // A registry or git module: where terraform init installed it, keyed by the calls leading to it.
+      const key = [...this.callKeys, name].join(".");
+      const dir = local ? joinDir(this.source.dir, src!) : this.shared.options.installed?.get(key);
       const child = dir === "." ? this.shared.root : dir !== undefined ? this.shared.options.modules.get(dir) : undefined;
       if (!child) {
-        this.shared.warnings.push({ message: `module '${name}' (${src ?? "no source"}) isn't on disk${src && !/^\.\.?\//.test(src) ? " (run terraform init to fetch registry and git modules)" : ""}: what it makes and returns is unknown`, path });
+        this.shared.warnings.push({ message: `module '${name}' (${src ?? "no source"}) isn't on disk${src && !local ? " (run terraform init to fetch registry and git modules)" : ""}: what it makes and returns is unknown`, path });
         return partial({}, `module.${name}`);
       }
       if (this.shared.calling.includes(child.dir) || this.shared.depth >= this.shared.options.limits.maxModuleDepth)
         throw new ConfigError("TF003", `module '${name}' calls ${child.dir}, which is already being read (${[...this.shared.calling, child.dir].join(" → ")}): a module loop`, d.file, d.node.start);
-      if (attrs.some((a) => a.name === "count" || a.name === "for_each")) {
-        this.shared.warnings.push({ message: `module '${name}' is called with count or for_each, which amlnet doesn't expand yet: what it makes is left out`, path });
-        return partial({}, `module.${name}`);
-      }
-      const inputs: Record<string, TfValue> = {};
-      for (const a of attrs) if (!["source", "version", "providers", "depends_on"].includes(a.name)) inputs[a.name] = this.evalIn(a.value, d.file);
-      const run = new ModuleRun(child, path, inputs, { ...this.shared, depth: this.shared.depth + 1, calling: [...this.shared.calling, child.dir] });
-      run.all();
-      return run.outputValues();
+      const call = (extra: Readonly<Record<string, TfValue>>, suffix: string): TfObject => {
+        const inputs: Record<string, TfValue> = {};
+        for (const a of attrs) if (!["source", "version", "providers", "depends_on", "count", "for_each"].includes(a.name)) inputs[a.name] = this.evalIn(a.value, d.file, extra);
+        const run = new ModuleRun(child, [...this.prefix, "module", `${name}${suffix}`], inputs, { ...this.shared, depth: this.shared.depth + 1, calling: [...this.shared.calling, child.dir] }, [...this.callKeys, name]);
+        run.all();
+        return run.outputValues();
+      };
+      // count and for_each on a module call make one instance of the module each ("The count
+      // Meta-Argument": module.x[0], "The for_each Meta-Argument": module.x["key"]).
+      const meta = this.meta(d, path);
+      if (meta.kind === "unknown") return meta.value;
+      if (meta.kind === "single") return call({}, "");
+      if (meta.kind === "count") return Array.from({ length: meta.count }, (_, i) => call({ count: { index: i } }, `[${i}]`));
+      const out: Record<string, TfValue> = {};
+      for (const [k, v] of meta.entries) out[k] = call({ each: { key: k, value: v } }, `[${JSON.stringify(k)}]`);
+      return out;
     });
   }
 

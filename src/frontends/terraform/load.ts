@@ -32,6 +32,8 @@ export interface TerraformOptions {
   /** Values for the root's variables, in the order Terraform applies them (later wins). */
   readonly variables?: Readonly<Record<string, TfValue>>;
   readonly limits?: Partial<ConfigLimits>;
+  /** Registry and git modules terraform init installed: each module call key's folder. */
+  readonly installed?: ReadonlyMap<string, string>;
 }
 
 export const TERRAFORM_LIMITS: Readonly<ConfigLimits> = { maxSteps: 20_000_000, maxInstances: 10_000, maxModuleDepth: 16 };
@@ -100,6 +102,7 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
   try {
     config = readConfig(rootModule, {
       modules: children,
+      installed: options.installed,
       variables: options.variables ?? {},
       subscriptionId,
       limits: { maxSteps: options.limits?.maxSteps ?? TERRAFORM_LIMITS.maxSteps, maxInstances: options.limits?.maxInstances ?? TERRAFORM_LIMITS.maxInstances, maxModuleDepth: TERRAFORM_LIMITS.maxModuleDepth },
