@@ -188,3 +188,24 @@ test("storage and workspace name each other without a Terraform cycle (F43)", ()
   assert.match(storage, /endpoint_resource_id = "\/subscriptions\/\$\{data\.azurerm_client_config\.current\.subscription_id\}\/resourceGroups\/\$\{var\.resource_group_name\}\/providers\/Microsoft\.MachineLearningServices\/workspaces\//);
   assert.doesNotMatch(storage, /azurerm_machine_learning_workspace\./);
 });
+
+test("every example's generated Terraform is terraform fmt-clean (the real binary, which needs no providers to format)", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { spawnSync } = await import("node:child_process");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const { buildFiles } = await import("../src/backends/build.ts");
+  const dir = new URL("../examples/", import.meta.url);
+  const examples = [...readdirSync(dir).filter((f) => f.endsWith(".yaml")), ...readdirSync(new URL("broken/", dir)).map((f) => `broken/${f}`)];
+  const bad: string[] = [];
+  for (const f of examples) {
+    const r = checkBlueprint(f, readFileSync(new URL(f, dir), "utf8"));
+    assert.ok(r.ok, f);
+    const out = mkdtempSync(join(tmpdir(), "amlnet-fmt-"));
+    for (const [name, text] of buildFiles(r.model, { blueprint: f, version: "test" })) if (name.endsWith(".tf")) writeFileSync(join(out, name), text);
+    const fmt = spawnSync("terraform", ["fmt", "-check", "-recursive", "-list=true"], { cwd: out, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "" } });
+    assert.equal(fmt.error, undefined, "terraform is on PATH");
+    if (fmt.status !== 0) bad.push(`${f}: ${fmt.stdout.trim()}`);
+  }
+  assert.deepEqual(bad, []);
+});

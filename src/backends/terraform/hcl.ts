@@ -91,9 +91,13 @@ function renderBody(body: Body, depth: number): string {
     }
     if (afterBlock) lines.push("");
     afterBlock = false;
-    group.push([name, renderValue(value, depth + 1)]);
-    // A multi-line value ends its group: fmt aligns only the lines around it.
-    if (group[group.length - 1][1].includes("\n")) flush();
+    const rendered = renderValue(value, depth + 1);
+    // A multi-line value stands outside the groups around it: fmt aligns only the single-line
+    // attributes before it and after it, each run on its own, and pads it not at all.
+    if (rendered.includes("\n")) {
+      flush();
+      lines.push(`${pad}${name} = ${rendered}`);
+    } else group.push([name, rendered]);
   }
   flush();
   return `{\n${lines.join("\n")}\n${"  ".repeat(depth)}}`;
@@ -118,12 +122,13 @@ function renderValue(value: Value, depth: number): string {
   const rendered = entries.map(([, v]) => renderValue(v, depth + 1));
   const lines: string[] = [];
   let start = 0;
-  // Align `=` over runs of single-line values, as fmt does.
+  // Align `=` over runs of single-line values, as fmt does; a multi-line value ends a run and is
+  // not padded itself.
   for (let i = 0; i <= entries.length; i++) {
     if (i === entries.length || rendered[i].includes("\n")) {
-      const run = keys.slice(start, i + (i < entries.length ? 1 : 0));
-      const width = Math.max(0, ...run.map((k) => k.length));
-      for (let j = start; j < Math.min(i + 1, entries.length); j++) lines.push(`${pad}${keys[j].padEnd(width)} = ${rendered[j]}`);
+      const width = Math.max(0, ...keys.slice(start, i).map((k) => k.length));
+      for (let j = start; j < i; j++) lines.push(`${pad}${keys[j].padEnd(width)} = ${rendered[j]}`);
+      if (i < entries.length) lines.push(`${pad}${keys[i]} = ${rendered[i]}`);
       start = i + 1;
     }
   }

@@ -7,7 +7,7 @@ output "mlw_acr_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-acr-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_acr_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stacrbroken-blob-vnet-aml"     = azurerm_private_endpoint.pe_stacrbroken_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stacrbroken-file-vnet-aml"     = azurerm_private_endpoint.pe_stacrbroken_file_vnet_aml.private_service_connection[0].private_ip_address

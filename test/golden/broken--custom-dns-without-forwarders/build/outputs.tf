@@ -7,7 +7,7 @@ output "mlw_dns_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-dns-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_dns_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stdnsbroken-blob-vnet-aml"     = azurerm_private_endpoint.pe_stdnsbroken_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stdnsbroken-file-vnet-aml"     = azurerm_private_endpoint.pe_stdnsbroken_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -7,7 +7,7 @@ output "mlw_docker_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-docker-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_docker_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stdocker-blob-vnet-aml"           = azurerm_private_endpoint.pe_stdocker_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stdocker-file-vnet-aml"           = azurerm_private_endpoint.pe_stdocker_file_vnet_aml.private_service_connection[0].private_ip_address

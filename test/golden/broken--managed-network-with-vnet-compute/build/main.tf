@@ -347,7 +347,7 @@ resource "azapi_resource" "mlw_mixed" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -359,7 +359,7 @@ resource "azapi_resource" "mlw_mixed" {
       publicNetworkAccess      = "Disabled"
       hbiWorkspace             = false
       systemDatastoresAuthMode = "Identity"
-      managedNetwork           = {
+      managedNetwork = {
         isolationMode = "AllowOnlyApprovedOutbound"
         outboundRules = {}
       }
@@ -374,14 +374,14 @@ resource "azapi_resource" "mlw_mixed_cpu" {
   name      = "cpu"
   parent_id = azapi_resource.mlw_mixed.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -401,14 +401,14 @@ resource "azapi_resource" "mlw_mixed_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_mixed.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        scaleSettings      = {
+        scaleSettings = {
           minNodeCount = 0
           maxNodeCount = 2
         }
@@ -431,7 +431,7 @@ resource "azapi_resource" "aks1" {
 
   body = {
     properties = {
-      dnsPrefix              = "aks1"
+      dnsPrefix = "aks1"
       apiServerAccessProfile = {
         enablePrivateCluster           = true
         enablePrivateClusterPublicFQDN = false
@@ -456,9 +456,9 @@ resource "azapi_resource" "aks1" {
 }
 
 resource "azurerm_kubernetes_cluster_extension" "azureml" {
-  name                   = "azureml"
-  cluster_id             = azapi_resource.aks1.id
-  extension_type         = "microsoft.azureml.kubernetes"
+  name           = "azureml"
+  cluster_id     = azapi_resource.aks1.id
+  extension_type = "microsoft.azureml.kubernetes"
   configuration_settings = {
     enableInference              = "True"
     allowInsecureConnections     = "False"
@@ -478,12 +478,12 @@ resource "azapi_resource" "mlw_mixed_aks1" {
   name      = "aks1"
   parent_id = azapi_resource.mlw_mixed.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "Kubernetes"
       computeLocation = "eastus"
       resourceId      = azapi_resource.aks1.id
-      properties      = {
+      properties = {
         namespace = "azureml"
       }
     }
@@ -505,7 +505,7 @@ resource "azurerm_private_endpoint" "pe_mlw_mixed_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

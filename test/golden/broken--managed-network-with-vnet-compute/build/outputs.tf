@@ -7,7 +7,7 @@ output "mlw_mixed_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-mixed-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_mixed_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
   }
 }

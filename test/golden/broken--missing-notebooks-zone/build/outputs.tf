@@ -7,7 +7,7 @@ output "mlw_nbzone_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-nbzone-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_nbzone_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stnbzone-blob-vnet-aml"           = azurerm_private_endpoint.pe_stnbzone_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stnbzone-file-vnet-aml"           = azurerm_private_endpoint.pe_stnbzone_file_vnet_aml.private_service_connection[0].private_ip_address

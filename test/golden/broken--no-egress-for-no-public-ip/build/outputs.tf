@@ -7,7 +7,7 @@ output "mlw_noegress_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-noegress-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_noegress_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stnoegress-blob-vnet-aml"           = azurerm_private_endpoint.pe_stnoegress_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stnoegress-file-vnet-aml"           = azurerm_private_endpoint.pe_stnoegress_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -125,7 +125,7 @@ resource "azapi_resource" "mlw_oai" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -137,13 +137,13 @@ resource "azapi_resource" "mlw_oai" {
       publicNetworkAccess      = "Disabled"
       hbiWorkspace             = false
       systemDatastoresAuthMode = "Identity"
-      managedNetwork           = {
+      managedNetwork = {
         isolationMode = "AllowInternetOutbound"
         firewallSku   = "Standard"
         outboundRules = {
           "to-openai" = {
-            type        = "PrivateEndpoint"
-            category    = "UserDefined"
+            type     = "PrivateEndpoint"
+            category = "UserDefined"
             destination = {
               serviceResourceId = azapi_resource.oai_broken.id
               subresourceTarget = "account"
@@ -175,14 +175,14 @@ resource "azapi_resource" "oai_broken" {
 
   body = {
     kind = "OpenAI"
-    sku  = {
+    sku = {
       name = "S0"
     }
     properties = {
       customSubDomainName = "oai-broken"
       publicNetworkAccess = "Disabled"
       disableLocalAuth    = true
-      networkAcls         = {
+      networkAcls = {
         defaultAction = "Deny"
       }
     }
@@ -195,14 +195,14 @@ resource "azapi_resource" "mlw_oai_cpu" {
   name      = "cpu"
   parent_id = azapi_resource.mlw_oai.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "swedencentral"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        scaleSettings      = {
+        scaleSettings = {
           minNodeCount = 0
           maxNodeCount = 4
         }
@@ -218,14 +218,14 @@ resource "azapi_resource" "mlw_oai_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_oai.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "swedencentral"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        scaleSettings      = {
+        scaleSettings = {
           minNodeCount = 0
           maxNodeCount = 2
         }
@@ -249,7 +249,7 @@ resource "azurerm_private_endpoint" "pe_mlw_oai_amlworkspace_vnet_access" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

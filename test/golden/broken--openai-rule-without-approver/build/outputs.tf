@@ -7,7 +7,7 @@ output "mlw_oai_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-oai-amlworkspace-vnet-access" = azurerm_private_endpoint.pe_mlw_oai_amlworkspace_vnet_access.private_service_connection[0].private_ip_address
     "pe-stoaibroken-blob-vnet-access"     = azurerm_private_endpoint.pe_stoaibroken_blob_vnet_access.private_service_connection[0].private_ip_address
     "pe-stoaibroken-file-vnet-access"     = azurerm_private_endpoint.pe_stoaibroken_file_vnet_access.private_service_connection[0].private_ip_address

@@ -7,7 +7,7 @@ output "mlw_pipnsg_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-pipnsg-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_pipnsg_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stpipnsg-blob-vnet-aml"           = azurerm_private_endpoint.pe_stpipnsg_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stpipnsg-file-vnet-aml"           = azurerm_private_endpoint.pe_stpipnsg_file_vnet_aml.private_service_connection[0].private_ip_address

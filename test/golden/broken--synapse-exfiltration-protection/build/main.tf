@@ -290,7 +290,7 @@ resource "azapi_resource" "mlw_syn" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -348,11 +348,11 @@ resource "azapi_resource" "syn_broken" {
 
   body = {
     properties = {
-      managedVirtualNetwork         = "default"
+      managedVirtualNetwork = "default"
       managedVirtualNetworkSettings = {
         preventDataExfiltration = true
       }
-      publicNetworkAccess    = "Enabled"
+      publicNetworkAccess = "Enabled"
       defaultDataLakeStorage = {
         accountUrl = "https://synbrokendl.dfs.core.windows.net"
         filesystem = "synapse"
@@ -367,7 +367,7 @@ resource "azapi_resource" "syn_broken_amlnet_1" {
   type      = "Microsoft.Synapse/workspaces/firewallRules@2021-06-01"
   name      = "amlnet-1"
   parent_id = azapi_resource.syn_broken.id
-  body      = {
+  body = {
     properties = {
       startIpAddress = "203.0.113.0"
       endIpAddress   = "203.0.113.255"
@@ -381,14 +381,14 @@ resource "azapi_resource" "mlw_syn_cpu" {
   name      = "cpu"
   parent_id = azapi_resource.mlw_syn.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -408,14 +408,14 @@ resource "azapi_resource" "mlw_syn_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_syn.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -443,7 +443,7 @@ resource "azurerm_private_endpoint" "pe_mlw_syn_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

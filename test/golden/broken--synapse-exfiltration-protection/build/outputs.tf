@@ -7,7 +7,7 @@ output "mlw_syn_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-syn-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_syn_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stsynbroken-blob-vnet-aml"     = azurerm_private_endpoint.pe_stsynbroken_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stsynbroken-file-vnet-aml"     = azurerm_private_endpoint.pe_stsynbroken_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -290,7 +290,7 @@ resource "azapi_resource" "mlw_lost" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -313,14 +313,14 @@ resource "azapi_resource" "mlw_lost_cpu" {
   name      = "cpu"
   parent_id = azapi_resource.mlw_lost.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -339,14 +339,14 @@ resource "azapi_resource" "mlw_lost_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_lost.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {

@@ -7,7 +7,7 @@ output "mlw_lost_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-stlost-blob-vnet-aml"       = azurerm_private_endpoint.pe_stlost_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stlost-file-vnet-aml"       = azurerm_private_endpoint.pe_stlost_file_vnet_aml.private_service_connection[0].private_ip_address
     "pe-crlost01-registry-vnet-aml" = azurerm_private_endpoint.pe_crlost01_registry_vnet_aml.private_service_connection[0].private_ip_address

@@ -274,7 +274,7 @@ resource "azapi_resource" "fw_hub" {
   name      = "fw-hub"
   parent_id = data.azurerm_resource_group.this.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       sku = {
         name = "AZFW_VNet"
@@ -282,7 +282,7 @@ resource "azapi_resource" "fw_hub" {
       }
       ipConfigurations = [
         {
-          name       = "ipconfig"
+          name = "ipconfig"
           properties = {
             subnet = {
               id = azurerm_subnet.vnet_hub_azure_firewall_subnet.id
@@ -295,10 +295,10 @@ resource "azapi_resource" "fw_hub" {
       ]
       applicationRuleCollections = [
         {
-          name       = "amlnet-application"
+          name = "amlnet-application"
           properties = {
             priority = 200
-            action   = {
+            action = {
               type = "Allow"
             }
             rules = [
@@ -306,7 +306,7 @@ resource "azapi_resource" "fw_hub" {
                 name            = "package-hosts"
                 sourceAddresses = ["*"]
                 targetFqdns     = ["pypi.org", "files.pythonhosted.org"]
-                protocols       = [
+                protocols = [
                   {
                     protocolType = "Https"
                     port         = 443
@@ -319,16 +319,16 @@ resource "azapi_resource" "fw_hub" {
       ]
       networkRuleCollections = [
         {
-          name       = "amlnet-network"
+          name = "amlnet-network"
           properties = {
             priority = 100
-            action   = {
+            action = {
               type = "Allow"
             }
             rules = [
               {
-                name                 = "aml-service-tags"
-                sourceAddresses      = ["*"]
+                name            = "aml-service-tags"
+                sourceAddresses = ["*"]
                 destinationAddresses = [
                   "AzureMachineLearning",
                   "BatchNodeManagement.westus3",
@@ -385,17 +385,17 @@ resource "azapi_resource" "vpngw_hub" {
   name      = "vpngw-hub"
   parent_id = data.azurerm_resource_group.this.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       gatewayType = "Vpn"
       vpnType     = "RouteBased"
-      sku         = {
+      sku = {
         name = "VpnGw1AZ"
         tier = "VpnGw1AZ"
       }
       ipConfigurations = [
         {
-          name       = "ipconfig"
+          name = "ipconfig"
           properties = {
             subnet = {
               id = azurerm_subnet.vnet_hub_gateway_subnet.id
@@ -416,7 +416,7 @@ resource "azapi_resource" "lgw_vpngw_hub" {
   name      = "lgw-vpngw-hub"
   parent_id = data.azurerm_resource_group.this.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       localNetworkAddressSpace = {
         addressPrefixes = ["192.168.0.0/16"]
@@ -514,7 +514,7 @@ resource "azapi_resource" "mlw_hubspoke" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -537,14 +537,14 @@ resource "azapi_resource" "mlw_hubspoke_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_hubspoke.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "westus3"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -564,14 +564,14 @@ resource "azapi_resource" "mlw_hubspoke_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_hubspoke.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "westus3"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -599,7 +599,7 @@ resource "azurerm_private_endpoint" "pe_mlw_hubspoke_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

@@ -7,7 +7,7 @@ output "mlw_hubspoke_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-hubspoke-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_hubspoke_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlhubspoke-blob-vnet-aml"        = azurerm_private_endpoint.pe_stamlhubspoke_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlhubspoke-file-vnet-aml"        = azurerm_private_endpoint.pe_stamlhubspoke_file_vnet_aml.private_service_connection[0].private_ip_address

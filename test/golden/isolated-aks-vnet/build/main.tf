@@ -443,7 +443,7 @@ resource "azapi_resource" "mlw_aks" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -466,14 +466,14 @@ resource "azapi_resource" "mlw_aks_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_aks.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus2"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -493,14 +493,14 @@ resource "azapi_resource" "mlw_aks_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_aks.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus2"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -527,7 +527,7 @@ resource "azapi_resource" "aks_score" {
 
   body = {
     properties = {
-      dnsPrefix              = "aks-score"
+      dnsPrefix = "aks-score"
       apiServerAccessProfile = {
         enablePrivateCluster           = true
         enablePrivateClusterPublicFQDN = false
@@ -552,9 +552,9 @@ resource "azapi_resource" "aks_score" {
 }
 
 resource "azurerm_kubernetes_cluster_extension" "azureml" {
-  name                   = "azureml"
-  cluster_id             = azapi_resource.aks_score.id
-  extension_type         = "microsoft.azureml.kubernetes"
+  name           = "azureml"
+  cluster_id     = azapi_resource.aks_score.id
+  extension_type = "microsoft.azureml.kubernetes"
   configuration_settings = {
     enableInference              = "True"
     allowInsecureConnections     = "False"
@@ -574,12 +574,12 @@ resource "azapi_resource" "mlw_aks_score" {
   name      = "aks-score"
   parent_id = azapi_resource.mlw_aks.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "Kubernetes"
       computeLocation = "eastus2"
       resourceId      = azapi_resource.aks_score.id
-      properties      = {
+      properties = {
         namespace = "azureml"
       }
     }
@@ -639,7 +639,7 @@ resource "azurerm_private_endpoint" "pe_mlw_aks_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,
@@ -737,7 +737,7 @@ resource "azurerm_private_endpoint" "pe_aks_mlw_aks_amlworkspace_vnet_aks" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

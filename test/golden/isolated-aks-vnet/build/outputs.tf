@@ -7,7 +7,7 @@ output "mlw_aks_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-aks-amlworkspace-vnet-aml"     = azurerm_private_endpoint.pe_mlw_aks_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlaks-blob-vnet-aml"            = azurerm_private_endpoint.pe_stamlaks_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlaks-file-vnet-aml"            = azurerm_private_endpoint.pe_stamlaks_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -357,7 +357,7 @@ resource "azapi_resource" "mlw_clients" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -380,14 +380,14 @@ resource "azapi_resource" "mlw_clients_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_clients.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "westeurope"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -407,14 +407,14 @@ resource "azapi_resource" "mlw_clients_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_clients.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "westeurope"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -442,7 +442,7 @@ resource "azurerm_private_endpoint" "pe_mlw_clients_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,
@@ -540,7 +540,7 @@ resource "azurerm_private_endpoint" "pe_clients_mlw_clients_amlworkspace_vnet_cl
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

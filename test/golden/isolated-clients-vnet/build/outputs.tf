@@ -7,7 +7,7 @@ output "mlw_clients_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-clients-amlworkspace-vnet-aml"             = azurerm_private_endpoint.pe_mlw_clients_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlclients-blob-vnet-aml"                    = azurerm_private_endpoint.pe_stamlclients_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlclients-file-vnet-aml"                    = azurerm_private_endpoint.pe_stamlclients_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -216,7 +216,7 @@ resource "azurerm_machine_learning_workspace" "mlw_openai" {
 resource "azapi_update_resource" "mlw_openai" {
   type        = "Microsoft.MachineLearningServices/workspaces@2025-06-01"
   resource_id = azurerm_machine_learning_workspace.mlw_openai.id
-  body        = {
+  body = {
     properties = {
       systemDatastoresAuthMode = "Identity"
     }
@@ -228,10 +228,10 @@ resource "azapi_resource" "mlw_openai_to_openai" {
   type      = "Microsoft.MachineLearningServices/workspaces/outboundRules@2025-06-01"
   name      = "to-openai"
   parent_id = azurerm_machine_learning_workspace.mlw_openai.id
-  body      = {
+  body = {
     properties = {
-      type        = "PrivateEndpoint"
-      category    = "UserDefined"
+      type     = "PrivateEndpoint"
+      category = "UserDefined"
       destination = {
         serviceResourceId = azapi_resource.oai_aml.id
         subresourceTarget = "account"
@@ -254,14 +254,14 @@ resource "azapi_resource" "oai_aml" {
 
   body = {
     kind = "OpenAI"
-    sku  = {
+    sku = {
       name = "S0"
     }
     properties = {
       customSubDomainName = "oai-aml"
       publicNetworkAccess = "Disabled"
       disableLocalAuth    = true
-      networkAcls         = {
+      networkAcls = {
         defaultAction = "Deny"
       }
     }
@@ -274,14 +274,14 @@ resource "azapi_resource" "mlw_openai_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azurerm_machine_learning_workspace.mlw_openai.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "swedencentral"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        scaleSettings      = {
+        scaleSettings = {
           minNodeCount = 0
           maxNodeCount = 4
         }
@@ -298,14 +298,14 @@ resource "azapi_resource" "mlw_openai_image_build" {
   name      = "image-build"
   parent_id = azurerm_machine_learning_workspace.mlw_openai.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "swedencentral"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        scaleSettings      = {
+        scaleSettings = {
           minNodeCount = 0
           maxNodeCount = 2
         }
@@ -330,7 +330,7 @@ resource "azurerm_private_endpoint" "pe_mlw_openai_amlworkspace_vnet_access" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

@@ -7,7 +7,7 @@ output "mlw_openai_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-openai-amlworkspace-vnet-access" = azurerm_private_endpoint.pe_mlw_openai_amlworkspace_vnet_access.private_service_connection[0].private_ip_address
     "pe-stamlopenai-blob-vnet-access"        = azurerm_private_endpoint.pe_stamlopenai_blob_vnet_access.private_service_connection[0].private_ip_address
     "pe-stamlopenai-file-vnet-access"        = azurerm_private_endpoint.pe_stamlopenai_file_vnet_access.private_service_connection[0].private_ip_address

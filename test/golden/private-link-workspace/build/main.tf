@@ -338,7 +338,7 @@ resource "azapi_resource" "mlw_private" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -361,14 +361,14 @@ resource "azapi_resource" "mlw_private_ci_analyst" {
   name      = "ci-analyst"
   parent_id = azapi_resource.mlw_private.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "ComputeInstance"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
       }
@@ -383,14 +383,14 @@ resource "azapi_resource" "mlw_private_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_private.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -410,14 +410,14 @@ resource "azapi_resource" "mlw_private_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_private.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -445,7 +445,7 @@ resource "azurerm_private_endpoint" "pe_mlw_private_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

@@ -7,7 +7,7 @@ output "mlw_private_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-private-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_private_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlprivate-blob-vnet-aml"        = azurerm_private_endpoint.pe_stamlprivate_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlprivate-file-vnet-aml"        = azurerm_private_endpoint.pe_stamlprivate_file_vnet_aml.private_service_connection[0].private_ip_address

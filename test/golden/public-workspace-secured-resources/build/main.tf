@@ -309,7 +309,7 @@ resource "azapi_resource" "mlw_public" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -322,9 +322,9 @@ resource "azapi_resource" "mlw_public" {
       hbiWorkspace             = false
       systemDatastoresAuthMode = "Identity"
       imageBuildCompute        = "image-build"
-      networkAcls              = {
+      networkAcls = {
         defaultAction = "Deny"
-        ipRules       = [
+        ipRules = [
           {
             value = "203.0.113.0/24"
           },
@@ -340,14 +340,14 @@ resource "azapi_resource" "mlw_public_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_public.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "northeurope"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -367,14 +367,14 @@ resource "azapi_resource" "mlw_public_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_public.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "northeurope"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -402,7 +402,7 @@ resource "azurerm_private_endpoint" "pe_mlw_public_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

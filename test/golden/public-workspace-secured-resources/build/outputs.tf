@@ -7,7 +7,7 @@ output "mlw_public_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-public-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_public_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlpublic-blob-vnet-aml"        = azurerm_private_endpoint.pe_stamlpublic_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlpublic-file-vnet-aml"        = azurerm_private_endpoint.pe_stamlpublic_file_vnet_aml.private_service_connection[0].private_ip_address

@@ -310,7 +310,7 @@ resource "azapi_resource" "fw_hub" {
   name      = "fw-hub"
   parent_id = data.azurerm_resource_group.this.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       sku = {
         name = "AZFW_VNet"
@@ -318,7 +318,7 @@ resource "azapi_resource" "fw_hub" {
       }
       ipConfigurations = [
         {
-          name       = "ipconfig"
+          name = "ipconfig"
           properties = {
             subnet = {
               id = azurerm_subnet.vnet_hub_azure_firewall_subnet.id
@@ -331,17 +331,17 @@ resource "azapi_resource" "fw_hub" {
       ]
       applicationRuleCollections = [
         {
-          name       = "amlnet-application"
+          name = "amlnet-application"
           properties = {
             priority = 200
-            action   = {
+            action = {
               type = "Allow"
             }
             rules = [
               {
                 name            = "aml-fqdns"
                 sourceAddresses = ["10.71.0.0/16"]
-                targetFqdns     = [
+                targetFqdns = [
                   "*.azureml.ms",
                   "*.azureml.net",
                   "ml.azure.com",
@@ -361,7 +361,7 @@ resource "azapi_resource" "fw_hub" {
               {
                 name            = "aks-fqdns"
                 sourceAddresses = ["10.71.0.0/16"]
-                targetFqdns     = [
+                targetFqdns = [
                   "*.hcp.eastus.azmk8s.io",
                   "management.azure.com",
                   "login.microsoftonline.com",
@@ -381,16 +381,16 @@ resource "azapi_resource" "fw_hub" {
       ]
       networkRuleCollections = [
         {
-          name       = "amlnet-network"
+          name = "amlnet-network"
           properties = {
             priority = 100
-            action   = {
+            action = {
               type = "Allow"
             }
             rules = [
               {
-                name                 = "aml-service-tags"
-                sourceAddresses      = ["10.71.0.0/16"]
+                name            = "aml-service-tags"
+                sourceAddresses = ["10.71.0.0/16"]
                 destinationAddresses = [
                   "AzureMachineLearning",
                   "BatchNodeManagement.eastus",
@@ -544,7 +544,7 @@ resource "azapi_resource" "mlw_secure" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -567,14 +567,14 @@ resource "azapi_resource" "mlw_secure_ci_lead" {
   name      = "ci-lead"
   parent_id = azapi_resource.mlw_secure.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "ComputeInstance"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
       }
@@ -589,14 +589,14 @@ resource "azapi_resource" "mlw_secure_gpu_cluster" {
   name      = "gpu-cluster"
   parent_id = azapi_resource.mlw_secure.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_NC6s_v3"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -616,14 +616,14 @@ resource "azapi_resource" "mlw_secure_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_secure.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -650,7 +650,7 @@ resource "azapi_resource" "aks_score" {
 
   body = {
     properties = {
-      dnsPrefix              = "aks-score"
+      dnsPrefix = "aks-score"
       apiServerAccessProfile = {
         enablePrivateCluster           = true
         enablePrivateClusterPublicFQDN = false
@@ -675,9 +675,9 @@ resource "azapi_resource" "aks_score" {
 }
 
 resource "azurerm_kubernetes_cluster_extension" "azureml" {
-  name                   = "azureml"
-  cluster_id             = azapi_resource.aks_score.id
-  extension_type         = "microsoft.azureml.kubernetes"
+  name           = "azureml"
+  cluster_id     = azapi_resource.aks_score.id
+  extension_type = "microsoft.azureml.kubernetes"
   configuration_settings = {
     enableInference              = "True"
     allowInsecureConnections     = "False"
@@ -697,12 +697,12 @@ resource "azapi_resource" "mlw_secure_aks_score" {
   name      = "aks-score"
   parent_id = azapi_resource.mlw_secure.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "Kubernetes"
       computeLocation = "eastus"
       resourceId      = azapi_resource.aks_score.id
-      properties      = {
+      properties = {
         namespace = "azureml"
       }
     }
@@ -743,7 +743,7 @@ resource "azurerm_private_endpoint" "pe_mlw_secure_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

@@ -7,7 +7,7 @@ output "mlw_secure_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-secure-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_secure_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsecure-blob-vnet-aml"        = azurerm_private_endpoint.pe_stamlsecure_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsecure-file-vnet-aml"        = azurerm_private_endpoint.pe_stamlsecure_file_vnet_aml.private_service_connection[0].private_ip_address

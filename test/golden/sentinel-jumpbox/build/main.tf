@@ -426,7 +426,7 @@ resource "azurerm_machine_learning_workspace" "mlw_sentinel" {
 resource "azapi_update_resource" "mlw_sentinel" {
   type        = "Microsoft.MachineLearningServices/workspaces@2025-06-01"
   resource_id = azurerm_machine_learning_workspace.mlw_sentinel.id
-  body        = {
+  body = {
     properties = {
       systemDatastoresAuthMode = "Identity"
     }
@@ -439,14 +439,14 @@ resource "azapi_resource" "mlw_sentinel_ci_soc_analyst" {
   name      = "ci-soc-analyst"
   parent_id = azurerm_machine_learning_workspace.mlw_sentinel.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "ComputeInstance"
       computeLocation = "uksouth"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
       }
@@ -461,14 +461,14 @@ resource "azapi_resource" "mlw_sentinel_image_build" {
   name      = "image-build"
   parent_id = azurerm_machine_learning_workspace.mlw_sentinel.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "uksouth"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -544,7 +544,7 @@ resource "azurerm_private_endpoint" "pe_mlw_sentinel_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,
@@ -642,7 +642,7 @@ resource "azurerm_private_endpoint" "pe_ampls_sentinel_azuremonitor_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_monitor_azure_com.id,
       azurerm_private_dns_zone.privatelink_oms_opinsights_azure_com.id,

@@ -7,7 +7,7 @@ output "mlw_sentinel_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-sentinel-amlworkspace-vnet-aml"   = azurerm_private_endpoint.pe_mlw_sentinel_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsentinel-blob-vnet-aml"          = azurerm_private_endpoint.pe_stamlsentinel_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsentinel-file-vnet-aml"          = azurerm_private_endpoint.pe_stamlsentinel_file_vnet_aml.private_service_connection[0].private_ip_address

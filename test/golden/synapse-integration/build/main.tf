@@ -309,7 +309,7 @@ resource "azapi_resource" "mlw_synapse" {
 
   body = {
     kind = "Default"
-    sku  = {
+    sku = {
       name = "Basic"
       tier = "Basic"
     }
@@ -393,11 +393,11 @@ resource "azapi_resource" "syn_aml" {
 
   body = {
     properties = {
-      managedVirtualNetwork         = "default"
+      managedVirtualNetwork = "default"
       managedVirtualNetworkSettings = {
         preventDataExfiltration = false
       }
-      publicNetworkAccess    = "Disabled"
+      publicNetworkAccess = "Disabled"
       defaultDataLakeStorage = {
         accountUrl = "https://synamldl.dfs.core.windows.net"
         filesystem = "synapse"
@@ -413,14 +413,14 @@ resource "azapi_resource" "mlw_synapse_cpu_cluster" {
   name      = "cpu-cluster"
   parent_id = azapi_resource.mlw_synapse.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -440,14 +440,14 @@ resource "azapi_resource" "mlw_synapse_image_build" {
   name      = "image-build"
   parent_id = azapi_resource.mlw_synapse.id
   location  = var.location
-  body      = {
+  body = {
     properties = {
       computeType     = "AmlCompute"
       computeLocation = "eastus"
-      properties      = {
+      properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
-        subnet             = {
+        subnet = {
           id = azurerm_subnet.vnet_aml_snet_training.id
         }
         scaleSettings = {
@@ -475,7 +475,7 @@ resource "azurerm_private_endpoint" "pe_mlw_synapse_amlworkspace_vnet_aml" {
   }
 
   private_dns_zone_group {
-    name                 = "default"
+    name = "default"
     private_dns_zone_ids = [
       azurerm_private_dns_zone.privatelink_api_azureml_ms.id,
       azurerm_private_dns_zone.privatelink_notebooks_azure_net.id,

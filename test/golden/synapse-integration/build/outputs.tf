@@ -7,7 +7,7 @@ output "mlw_synapse_id" {
 
 output "private_endpoint_addresses" {
   description = "First private address of each private endpoint (verify.sh expects names to resolve into these subnets)."
-  value       = {
+  value = {
     "pe-mlw-synapse-amlworkspace-vnet-aml" = azurerm_private_endpoint.pe_mlw_synapse_amlworkspace_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsynapse-blob-vnet-aml"        = azurerm_private_endpoint.pe_stamlsynapse_blob_vnet_aml.private_service_connection[0].private_ip_address
     "pe-stamlsynapse-file-vnet-aml"        = azurerm_private_endpoint.pe_stamlsynapse_file_vnet_aml.private_service_connection[0].private_ip_address
