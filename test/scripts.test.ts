@@ -185,3 +185,19 @@ test("the deploy README gives all three paths with their commands, and nothing o
   }
   assert.match(build("synapse-integration.yaml").files.get("README.md")!, /deploy\.sh waits for the managed private endpoints .* and approves them \(no one else's\)/);
 });
+
+test("the deploy README names every setting and secret the scripts and Terraform read from the environment", () => {
+  for (const example of readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
+    const r = checkBlueprint(example, readFileSync(new URL(example, dir), "utf8"));
+    assert.ok(r.ok);
+    const files = buildFiles(r.model, { blueprint: example, version: "test" });
+    const readme = files.get("README.md")!;
+    // deploy.sh's required variables (${X:?...}) and the ones it offers (RESOURCE_GROUP, LOCATION).
+    const required = [...files.get("deploy.sh")!.matchAll(/\$\{([A-Z][A-Z0-9_]*):\?/g)].map((m) => m[1]);
+    for (const v of new Set([...required, "RESOURCE_GROUP", "LOCATION"])) assert.match(readme, new RegExp(`\`${v}\``), `${example}: ${v}`);
+    // Terraform's sensitive variables without a default, as TF_VAR_ names.
+    const sensitive = [...files.get("variables.tf")!.matchAll(/variable "([a-z0-9_]+)" \{[^}]*sensitive\s*=\s*true[^}]*\}/g)].map((m) => m[1]);
+    for (const v of sensitive) assert.match(readme, new RegExp(`TF_VAR_${v}`), `${example}: ${v}`);
+    if (example === "sentinel-jumpbox.yaml") assert.ok(required.includes("SENTINEL_JUMPBOX_ADMIN_PASSWORD") && sensitive.length === 1);
+  }
+});

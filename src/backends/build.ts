@@ -3,7 +3,7 @@
 import type { Model } from "../core/model.ts";
 import type { Analysis } from "../core/analysis.ts";
 import { emitArm } from "./arm/template.ts";
-import { planDeployment, type ScriptedStep } from "./plan.ts";
+import { planDeployment, type DeploymentPlan, type ScriptedStep } from "./plan.ts";
 import { endpoints, roleAssignments } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { deploySh } from "./scripts/deploy-sh.ts";
@@ -35,11 +35,11 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   files.set("deploy.sh", deploySh(plan, meta));
   files.set("verify.sh", verifySh(plan.analysis, meta));
   files.set("workspace.yml", workspaceYml(plan.analysis, meta));
-  files.set("README.md", readme(plan.analysis, meta, plan.template.scripted));
+  files.set("README.md", readme(plan.analysis, meta, plan.template.scripted, plan.secrets));
   return files;
 }
 
-function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[]): string {
+function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[], secrets: DeploymentPlan["secrets"]): string {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws?.id.split("/")[4] ?? "<resource-group>";
   const zones = model.ofType(T.zone).map((z) => z.name).sort();
@@ -91,6 +91,26 @@ function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[
     `RESOURCE_GROUP=${rg} bash deploy.sh --after-terraform`,
     "```",
     "",
+    "## Settings and secrets",
+    "",
+    "What the scripts and Terraform read from the environment:",
+    "",
+    `- \`RESOURCE_GROUP\` (deploy.sh): the resource group to deploy into (the blueprint's is ${rg}).`,
+    `- \`LOCATION\` (deploy.sh): the region of the resource group and of the resources that follow the workspace's (the blueprint's is ${model.region}); Terraform's \`location\` variable.`,
+    ...secrets.map((x) => `- \`${x.variable}\` (deploy.sh, Bicep's parameters file) and \`TF_VAR_${x.variable.toLowerCase()}\` (Terraform): ${x.description} Required; no default is written anywhere.`),
+    "",
+    ...(secrets.length
+      ? [
+          "Give a secret without it reaching your shell history, the process list or a file in the repository:",
+          "read it into the environment (`read -rs NAME && export NAME`, nothing echoed), or have your",
+          "pipeline map it from its secret store; never pass it on the command line.",
+          "",
+          "```sh",
+          ...secrets.flatMap((x) => [`read -rs ${x.variable} && export ${x.variable}`, `export TF_VAR_${x.variable.toLowerCase()}="$${x.variable}"`]),
+          "```",
+          "",
+        ]
+      : []),
   ];
   const mn = props.workspace(ws).managedNetwork;
   if (mn && mn.isolationMode !== "Disabled")
