@@ -201,3 +201,18 @@ test("the deploy README names every setting and secret the scripts and Terraform
     if (example === "sentinel-jumpbox.yaml") assert.ok(required.includes("SENTINEL_JUMPBOX_ADMIN_PASSWORD") && sensitive.length === 1);
   }
 });
+
+test("one LOCATION moves everything: computeLocation follows the location parameter in every format, verify.sh's names follow LOCATION", () => {
+  const { files } = build("secure-training-inference.yaml");
+  const json = JSON.parse(files.get("main.json")!) as { resources: { properties?: { computeLocation?: string } }[] };
+  const locations = json.resources.map((r) => r.properties?.computeLocation).filter((x) => x !== undefined);
+  assert.ok(locations.length > 0);
+  assert.deepEqual([...new Set(locations)], ["[parameters('location')]"]);
+  assert.ok([...files.get("main.bicep")!.matchAll(/computeLocation: (\S+)/g)].every((m) => m[1] === "location"));
+  assert.ok([...files.get("main.tf")!.matchAll(/computeLocation\s*=\s*(\S+)/g)].every((m) => m[1] === "var.location"));
+  const verify = files.get("verify.sh")!;
+  assert.match(verify, /^REGION="\$\{LOCATION:-eastus\}"$/m);
+  assert.doesNotMatch(verify.split("\n").filter((l) => l.startsWith("expect_private")).join("\n"), /eastus/);
+  const run = spawnSync("bash", ["-n", "-c", verify], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+});

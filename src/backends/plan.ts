@@ -78,6 +78,11 @@ export interface DeploymentPlan {
   isWeakReference(path: readonly string[]): boolean;
   /** How a resource's region is written: the deployment's location parameter, or its own. */
   location(r: Resource): PlannedLocation | undefined;
+  /**
+   * Whether a property value is the deployment's region where Azure takes a region (a compute's
+   * computeLocation): written as the location parameter, so one LOCATION moves everything.
+   */
+  followsLocation(path: readonly string[], value: unknown): boolean;
   /** The parts of a role assignment's name (every path names it alike). */
   roleAssignmentName(r: Resource, path: PathPlan): RoleAssignmentName;
 }
@@ -133,6 +138,7 @@ export function planDeployment(model: Model): DeploymentPlan {
     inGroup,
     isWeakReference: (path) => WEAK_REFERENCES.has(path.filter((p) => !/^\d+$/.test(p)).join(".")),
     location: (r) => (r.location === undefined ? undefined : r.location === model.region ? { kind: "parameter" } : { kind: "literal", value: r.location }),
+    followsLocation: (path, value) => path[path.length - 1] === "computeLocation" && value === model.region,
     roleAssignmentName(r, path) {
       const p = props.roleAssignment(r);
       const scopeId = r.scope && idKey(r.scope) !== idKey(resourceGroupId) ? r.scope : undefined;

@@ -94,6 +94,7 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
         return `[parameters('${secret.parameter}')]`;
       }
       if (isDeploymentValue(value)) return "[subscription().tenantId]";
+      if (plan.followsLocation(path, value)) return "[parameters('location')]";
       if (typeof value === "string") {
         const e = expr(value);
         if (e) {

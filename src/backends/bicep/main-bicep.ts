@@ -69,6 +69,7 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
       return new Expr(secret.parameter);
     }
     if (isDeploymentValue(value)) return new Expr("subscription().tenantId");
+    if (plan.followsLocation(at, value)) return new Expr("location");
     // Every other string is a literal (a blueprint value never becomes code), unless it is the id
     // of a resource the file declares.
     if (typeof value === "string") return (plan.isWeakReference(at) ? byName(value) : ref(value)) ?? value;

@@ -17,7 +17,12 @@ export function verifySh(model: Analysis, meta: { blueprint: string; version: st
   const prefixesOf = (target: Resource, group?: string) =>
     [...new Set(endpointsTo(model, target, group).map((e) => props.subnet(model.get(e.subnetId)).addressPrefix).filter((p): p is string => !!p))].sort();
   const checks: string[] = [];
-  const check = (fqdn: string, prefixes: string[]) => {
+  // The deployment's region is deploy.sh's LOCATION (the blueprint's by default): names that carry
+  // it (the workspace's, its scoring and registry data names) carry $REGION.
+  const region = model.region.toLowerCase();
+  const regional = (fqdn: string) => fqdn.split(`.${region}.`).join(".$REGION.").replace(new RegExp(`^(ml-.*)-${region}-(\\$WSID\\.)`), "$1-$$REGION-$2");
+  const check = (name: string, prefixes: string[]) => {
+    const fqdn = regional(name);
     if (prefixes.length) checks.push(`expect_private ${fqdn.includes("$") ? `"${fqdn}"` : q(fqdn)} ${prefixes.map(q).join(" ")}`);
   };
   const names = workspaceNames(model.cloud, ws.location ?? model.region, ws.name, "$WSID");
@@ -42,6 +47,7 @@ export function verifySh(model: Analysis, meta: { blueprint: string; version: st
   return [
     ...shellHeader(meta, "Run from a machine inside the VNet after deployment: checks that every private name resolves privately."),
     `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
+    `REGION="\${LOCATION:-${region}}"`,
     `WORKSPACE=${q(ws.name)}`,
     "failures=0",
     "",
@@ -75,7 +81,7 @@ export function verifySh(model: Analysis, meta: { blueprint: string; version: st
     "token=\"$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)\"",
     // The token reaches curl on its standard input (--header @-), not on its command line, where
     // every user of the machine could read it; printf is a bash builtin.
-    `status="$(printf 'Authorization: Bearer %s\\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://${names.api[0]}/" || true)"`,
+    `status="$(printf 'Authorization: Bearer %s\\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://${regional(names.api[0])}/" || true)"`,
     'if [ "$status" = "000" ] || [ -z "$status" ]; then echo "FAIL workspace API unreachable"; failures=$((failures + 1)); else echo "ok   workspace API answered HTTP $status"; fi',
     "",
     'if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi',

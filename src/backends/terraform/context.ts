@@ -11,6 +11,8 @@ export interface Context {
   ref(id: string): Value;
   /** The id as a string without a reference (breaks cycles such as storage <-> workspace). */
   literal(id: string): Value;
+  /** Whether the value at a property path is the deployment's region (written as var.location). */
+  followsLocation(at: readonly string[], value: unknown): boolean;
   /** The id held at a property path (array indices included or not): a literal where the plan says the reference is weak. */
   reference(id: string, at: readonly string[]): Value;
   /** The Terraform address of a created resource (`azurerm_subnet.training`). */

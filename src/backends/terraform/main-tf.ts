@@ -90,6 +90,7 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
         });
       return new Expr(`data.azapi_resource.${label}.output.identity.principalId`);
     },
+    followsLocation: (at, value) => plan.followsLocation(at, value),
     location: (r) => {
       const location = plan.location(r);
       return location?.kind === "literal" ? location.value : new Expr("var.location");
@@ -271,6 +272,7 @@ function azapiResource(r: Resource, ctx: Context): TfResource {
 function convertValue(value: unknown, ctx: Context, at: readonly string[] = []): Value {
   if (isSecret(value)) return ctx.secret(value);
   if (isDeploymentValue(value)) return new Expr("data.azurerm_client_config.current.tenant_id");
+  if (ctx.followsLocation(at, value)) return new Expr("var.location");
   if (typeof value === "string") {
     if (/^\/subscriptions\/[^/]+\//i.test(value)) return ctx.reference(value, at);
     return value;

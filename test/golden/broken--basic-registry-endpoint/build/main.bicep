@@ -340,7 +340,7 @@ resource computeMlwAcrCpu 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -367,7 +367,7 @@ resource computeMlwAcrImageBuild 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

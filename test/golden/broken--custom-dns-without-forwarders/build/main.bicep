@@ -409,7 +409,7 @@ resource computeMlwDnsCpu 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -436,7 +436,7 @@ resource computeMlwDnsImageBuild 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

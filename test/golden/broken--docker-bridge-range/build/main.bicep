@@ -340,7 +340,7 @@ resource computeMlwDockerCpu 'Microsoft.MachineLearningServices/workspaces/compu
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -367,7 +367,7 @@ resource computeMlwDockerImageBuild 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

@@ -413,7 +413,7 @@ resource computeMlwMixedCpu 'Microsoft.MachineLearningServices/workspaces/comput
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -440,7 +440,7 @@ resource computeMlwMixedImageBuild 'Microsoft.MachineLearningServices/workspaces
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -515,7 +515,7 @@ resource computeMlwMixedAks1 'Microsoft.MachineLearningServices/workspaces/compu
   location: location
   properties: {
     computeType: 'Kubernetes'
-    computeLocation: 'eastus'
+    computeLocation: location
     resourceId: aksAks1.id
     properties: {
       namespace: 'azureml'

@@ -377,7 +377,7 @@ resource "azapi_resource" "mlw_mixed_cpu" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -404,7 +404,7 @@ resource "azapi_resource" "mlw_mixed_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -481,7 +481,7 @@ resource "azapi_resource" "mlw_mixed_aks1" {
   body = {
     properties = {
       computeType     = "Kubernetes"
-      computeLocation = "eastus"
+      computeLocation = var.location
       resourceId      = azapi_resource.aks1.id
       properties = {
         namespace = "azureml"

@@ -309,7 +309,7 @@ resource computeMlwNoegressCpu 'Microsoft.MachineLearningServices/workspaces/com
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -336,7 +336,7 @@ resource computeMlwNoegressImageBuild 'Microsoft.MachineLearningServices/workspa
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

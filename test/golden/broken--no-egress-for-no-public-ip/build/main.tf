@@ -291,7 +291,7 @@ resource "azapi_resource" "mlw_noegress_cpu" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -318,7 +318,7 @@ resource "azapi_resource" "mlw_noegress_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

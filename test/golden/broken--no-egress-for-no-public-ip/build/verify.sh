@@ -4,6 +4,7 @@
 set -euo pipefail
 
 RESOURCE_GROUP="${RESOURCE_GROUP:-rg-aml}"
+REGION="${LOCATION:-eastus}"
 WORKSPACE='mlw-noegress'
 failures=0
 
@@ -31,18 +32,18 @@ expect_private() {
 # The workspace id (a GUID) names the workspace's own hosts (F09).
 WSID="$(az resource show --resource-group "$RESOURCE_GROUP" --resource-type Microsoft.MachineLearningServices/workspaces --name "$WORKSPACE" --query properties.workspaceId --output tsv)"
 
-expect_private "$WSID.workspace.eastus.api.azureml.ms" '10.10.0.0/24'
-expect_private "$WSID.workspace.eastus.cert.api.azureml.ms" '10.10.0.0/24'
-expect_private "ml-mlw-noegress-eastus-$WSID.eastus.notebooks.azure.net" '10.10.0.0/24'
+expect_private "$WSID.workspace.$REGION.api.azureml.ms" '10.10.0.0/24'
+expect_private "$WSID.workspace.$REGION.cert.api.azureml.ms" '10.10.0.0/24'
+expect_private "ml-mlw-noegress-$REGION-$WSID.$REGION.notebooks.azure.net" '10.10.0.0/24'
 expect_private 'stnoegress.blob.core.windows.net' '10.10.0.0/24'
 expect_private 'stnoegress.file.core.windows.net' '10.10.0.0/24'
 expect_private 'kv-noegress.vault.azure.net' '10.10.0.0/24'
 expect_private 'crnoegress01.azurecr.io' '10.10.0.0/24'
-expect_private 'crnoegress01.eastus.data.azurecr.io' '10.10.0.0/24'
+expect_private "crnoegress01.$REGION.data.azurecr.io" '10.10.0.0/24'
 
 # The workspace API over the private path: any HTTP status proves the path; a timeout does not.
 token="$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)"
-status="$(printf 'Authorization: Bearer %s\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://$WSID.workspace.eastus.api.azureml.ms/" || true)"
+status="$(printf 'Authorization: Bearer %s\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://$WSID.workspace.$REGION.api.azureml.ms/" || true)"
 if [ "$status" = "000" ] || [ -z "$status" ]; then echo "FAIL workspace API unreachable"; failures=$((failures + 1)); else echo "ok   workspace API answered HTTP $status"; fi
 
 if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi

@@ -192,7 +192,7 @@ resource computeMlwOaiCpu 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'swedencentral'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -212,7 +212,7 @@ resource computeMlwOaiImageBuild 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'swedencentral'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

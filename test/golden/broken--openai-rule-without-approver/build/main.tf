@@ -198,7 +198,7 @@ resource "azapi_resource" "mlw_oai_cpu" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "swedencentral"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -221,7 +221,7 @@ resource "azapi_resource" "mlw_oai_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "swedencentral"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

@@ -229,7 +229,7 @@ resource computeMlwPipnsgCpu 'Microsoft.MachineLearningServices/workspaces/compu
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: true
@@ -256,7 +256,7 @@ resource computeMlwPipnsgImageBuild 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

@@ -401,7 +401,7 @@ resource computeMlwSynCpu 'Microsoft.MachineLearningServices/workspaces/computes
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -428,7 +428,7 @@ resource computeMlwSynImageBuild 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

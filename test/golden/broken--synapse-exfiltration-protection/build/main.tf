@@ -384,7 +384,7 @@ resource "azapi_resource" "mlw_syn_cpu" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -411,7 +411,7 @@ resource "azapi_resource" "mlw_syn_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

@@ -337,7 +337,7 @@ resource computeMlwLostCpu 'Microsoft.MachineLearningServices/workspaces/compute
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -360,7 +360,7 @@ resource computeMlwLostImageBuild 'Microsoft.MachineLearningServices/workspaces/
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

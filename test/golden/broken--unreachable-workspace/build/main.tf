@@ -316,7 +316,7 @@ resource "azapi_resource" "mlw_lost_cpu" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -342,7 +342,7 @@ resource "azapi_resource" "mlw_lost_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

@@ -613,7 +613,7 @@ resource computeMlwHubspokeCpuCluster 'Microsoft.MachineLearningServices/workspa
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'westus3'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -640,7 +640,7 @@ resource computeMlwHubspokeImageBuild 'Microsoft.MachineLearningServices/workspa
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'westus3'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

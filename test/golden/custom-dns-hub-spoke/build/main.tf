@@ -540,7 +540,7 @@ resource "azapi_resource" "mlw_hubspoke_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "westus3"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -567,7 +567,7 @@ resource "azapi_resource" "mlw_hubspoke_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "westus3"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

@@ -543,7 +543,7 @@ resource computeMlwAksCpuCluster 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus2'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -572,7 +572,7 @@ resource computeMlwAksImageBuild 'Microsoft.MachineLearningServices/workspaces/c
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus2'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -656,7 +656,7 @@ resource computeMlwAksScore 'Microsoft.MachineLearningServices/workspaces/comput
   location: location
   properties: {
     computeType: 'Kubernetes'
-    computeLocation: 'eastus2'
+    computeLocation: location
     resourceId: aksScore.id
     properties: {
       namespace: 'azureml'

@@ -469,7 +469,7 @@ resource "azapi_resource" "mlw_aks_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus2"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -496,7 +496,7 @@ resource "azapi_resource" "mlw_aks_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus2"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -577,7 +577,7 @@ resource "azapi_resource" "mlw_aks_score" {
   body = {
     properties = {
       computeType     = "Kubernetes"
-      computeLocation = "eastus2"
+      computeLocation = var.location
       resourceId      = azapi_resource.aks_score.id
       properties = {
         namespace = "azureml"

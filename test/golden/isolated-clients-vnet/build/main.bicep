@@ -423,7 +423,7 @@ resource computeMlwClientsCpuCluster 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'westeurope'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -452,7 +452,7 @@ resource computeMlwClientsImageBuild 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'westeurope'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

@@ -383,7 +383,7 @@ resource "azapi_resource" "mlw_clients_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "westeurope"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -410,7 +410,7 @@ resource "azapi_resource" "mlw_clients_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "westeurope"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

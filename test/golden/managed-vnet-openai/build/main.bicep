@@ -287,7 +287,7 @@ resource computeMlwOpenaiCpuCluster 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'swedencentral'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -310,7 +310,7 @@ resource computeMlwOpenaiImageBuild 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'swedencentral'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

@@ -277,7 +277,7 @@ resource "azapi_resource" "mlw_openai_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "swedencentral"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -301,7 +301,7 @@ resource "azapi_resource" "mlw_openai_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "swedencentral"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

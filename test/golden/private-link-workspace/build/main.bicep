@@ -402,7 +402,7 @@ resource computeMlwPrivateCiAnalyst 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'ComputeInstance'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -424,7 +424,7 @@ resource computeMlwPrivateCpuCluster 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -451,7 +451,7 @@ resource computeMlwPrivateImageBuild 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

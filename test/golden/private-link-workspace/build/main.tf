@@ -364,7 +364,7 @@ resource "azapi_resource" "mlw_private_ci_analyst" {
   body = {
     properties = {
       computeType     = "ComputeInstance"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -386,7 +386,7 @@ resource "azapi_resource" "mlw_private_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -413,7 +413,7 @@ resource "azapi_resource" "mlw_private_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

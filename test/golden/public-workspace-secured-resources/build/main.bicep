@@ -367,7 +367,7 @@ resource computeMlwPublicCpuCluster 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'northeurope'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -394,7 +394,7 @@ resource computeMlwPublicImageBuild 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'northeurope'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

@@ -343,7 +343,7 @@ resource "azapi_resource" "mlw_public_cpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "northeurope"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -370,7 +370,7 @@ resource "azapi_resource" "mlw_public_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "northeurope"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

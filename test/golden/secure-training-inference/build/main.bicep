@@ -663,7 +663,7 @@ resource computeMlwSecureCiLead 'Microsoft.MachineLearningServices/workspaces/co
   location: location
   properties: {
     computeType: 'ComputeInstance'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -685,7 +685,7 @@ resource computeMlwSecureGpuCluster 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_NC6s_v3'
       enableNodePublicIp: false
@@ -712,7 +712,7 @@ resource computeMlwSecureImageBuild 'Microsoft.MachineLearningServices/workspace
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -794,7 +794,7 @@ resource computeMlwSecureAksScore 'Microsoft.MachineLearningServices/workspaces/
   location: location
   properties: {
     computeType: 'Kubernetes'
-    computeLocation: 'eastus'
+    computeLocation: location
     resourceId: aksScore.id
     properties: {
       namespace: 'azureml'

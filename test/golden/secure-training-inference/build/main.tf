@@ -570,7 +570,7 @@ resource "azapi_resource" "mlw_secure_ci_lead" {
   body = {
     properties = {
       computeType     = "ComputeInstance"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -592,7 +592,7 @@ resource "azapi_resource" "mlw_secure_gpu_cluster" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_NC6s_v3"
         enableNodePublicIp = false
@@ -619,7 +619,7 @@ resource "azapi_resource" "mlw_secure_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "eastus"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -700,7 +700,7 @@ resource "azapi_resource" "mlw_secure_aks_score" {
   body = {
     properties = {
       computeType     = "Kubernetes"
-      computeLocation = "eastus"
+      computeLocation = var.location
       resourceId      = azapi_resource.aks_score.id
       properties = {
         namespace = "azureml"

@@ -515,7 +515,7 @@ resource computeMlwSentinelCiSocAnalyst 'Microsoft.MachineLearningServices/works
   location: location
   properties: {
     computeType: 'ComputeInstance'
-    computeLocation: 'uksouth'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -537,7 +537,7 @@ resource computeMlwSentinelImageBuild 'Microsoft.MachineLearningServices/workspa
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'uksouth'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false

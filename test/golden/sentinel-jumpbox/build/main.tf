@@ -442,7 +442,7 @@ resource "azapi_resource" "mlw_sentinel_ci_soc_analyst" {
   body = {
     properties = {
       computeType     = "ComputeInstance"
-      computeLocation = "uksouth"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false
@@ -464,7 +464,7 @@ resource "azapi_resource" "mlw_sentinel_image_build" {
   body = {
     properties = {
       computeType     = "AmlCompute"
-      computeLocation = "uksouth"
+      computeLocation = var.location
       properties = {
         vmSize             = "Standard_DS3_v2"
         enableNodePublicIp = false

@@ -463,7 +463,7 @@ resource computeMlwSynapseCpuCluster 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
@@ -490,7 +490,7 @@ resource computeMlwSynapseImageBuild 'Microsoft.MachineLearningServices/workspac
   location: location
   properties: {
     computeType: 'AmlCompute'
-    computeLocation: 'eastus'
+    computeLocation: location
     properties: {
       vmSize: 'Standard_DS3_v2'
       enableNodePublicIp: false
