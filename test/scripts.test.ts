@@ -216,3 +216,29 @@ test("one LOCATION moves everything: computeLocation follows the location parame
   const run = spawnSync("bash", ["-n", "-c", verify], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
 });
+
+test("verify.ps1 for a Windows jump box: the checks of verify.sh, every value quoted by psQuote", async () => {
+  const { psQuote, psName } = await import("../src/backends/scripts/verify-ps1.ts");
+  // A PowerShell single-quoted literal: '' is a quote, nothing else is special; control characters go.
+  const unquote = (s: string) => s.slice(1, -1).replace(/''/g, "'");
+  for (const text of ["plain", "it's", "'; Remove-Item C:\\ -Recurse; '", "$env:PATH `n $(whoami)", "a\nb\r\u0000c"])
+    assert.equal(unquote(psQuote(text)), text.replace(/[\u0000-\u001f]/g, ""), text);
+  assert.equal(psQuote("curly\u2019quote"), "'curly''quote'");
+  assert.equal(psName("$WSID.workspace.$REGION.api.azureml.ms"), "($WsId + '.workspace.' + $Region + '.api.azureml.ms')");
+  const { files } = build("sentinel-jumpbox.yaml");
+  const ps1 = files.get("verify.ps1");
+  assert.ok(ps1, "a Windows jump box gets verify.ps1");
+  const sh = files.get("verify.sh")!;
+  // The same names and prefixes as verify.sh, in the same order.
+  const shChecks = [...sh.matchAll(/^expect_private (\S+) (.+)$/gm)].map((m) => `${m[1].replace(/^["']|["']$/g, "")} ${m[2].replace(/'/g, "")}`);
+  const psChecks = [...ps1.matchAll(/^Expect-Private \((.+)\) @\((.+)\)$/gm)].map((m) => `${m[1].split(" + ").map((p) => (p === "$WsId" ? "$WSID" : p === "$Region" ? "$REGION" : unquote(p))).join("")} ${m[2].split(", ").map(unquote).join(" ")}`);
+  assert.ok(shChecks.length > 5);
+  assert.deepEqual(psChecks, shChecks);
+  // Every line's single quotes pair up (no value breaks out of its literal).
+  for (const line of ps1.split("\n").filter((l) => !l.startsWith("#"))) assert.equal((line.replace(/''/g, "").match(/'/g) ?? []).length % 2, 0, line);
+  assert.match(files.get("README.md")!, /`verify\.ps1`: the same checks from PowerShell/);
+  // A Linux jump box the blueprint deploys needs no PowerShell script.
+  const linux = checkBlueprint("l.yaml", readFileSync(new URL("sentinel-jumpbox.yaml", dir), "utf8").replace(/os: windows/g, "os: linux"));
+  assert.ok(linux.ok);
+  if (readFileSync(new URL("sentinel-jumpbox.yaml", dir), "utf8").includes("os: windows")) assert.equal(buildFiles(linux.model, { blueprint: "l", version: "test" }).has("verify.ps1"), false);
+});

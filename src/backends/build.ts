@@ -9,6 +9,7 @@ import { T } from "../core/registry.ts";
 import { deploySh } from "./scripts/deploy-sh.ts";
 import { mainBicep } from "./bicep/main-bicep.ts";
 import { verifySh } from "./scripts/verify-sh.ts";
+import { verifyPs1 } from "./scripts/verify-ps1.ts";
 import { workspaceYml } from "./scripts/workspace-yml.ts";
 import { emitTerraform } from "./terraform/main-tf.ts";
 import { props } from "../core/props.ts";
@@ -34,9 +35,17 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
   files.set("outputs.tf", tf.outputsTf);
   files.set("deploy.sh", deploySh(plan, meta));
   files.set("verify.sh", verifySh(plan.analysis, meta));
+  // A Windows jump box (the default) has no bash: verify.ps1 checks the same from PowerShell. It is
+  // written when a jump box the blueprint deploys runs Windows, or when it deploys none (its OS is yours).
+  if (windowsJumpBox(model)) files.set("verify.ps1", verifyPs1(plan.analysis, meta));
   files.set("workspace.yml", workspaceYml(plan.analysis, meta));
   files.set("README.md", readme(plan.analysis, meta, plan.template.scripted, plan.secrets));
   return files;
+}
+
+function windowsJumpBox(model: Model): boolean {
+  const vms = model.ofType(T.vm).filter((v) => !v.existing);
+  return vms.length === 0 || vms.some((v) => (v.properties as { osProfile?: { windowsConfiguration?: unknown } }).osProfile?.windowsConfiguration !== undefined);
 }
 
 function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[], secrets: DeploymentPlan["secrets"]): string {
@@ -54,6 +63,7 @@ function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[
     "- `main.tf`, `variables.tf`, `outputs.tf`: the same resources in Terraform (azurerm 4.x, and azapi for what azurerm can't express).",
     "- `deploy.sh`: deploys the template with the az CLI, then runs the steps a template can't do.",
     "- `verify.sh`: run from inside the VNet afterwards; checks every private name resolves to an endpoint address.",
+    ...(windowsJumpBox(model.model) ? ["- `verify.ps1`: the same checks from PowerShell, for a Windows jump box (`powershell -ExecutionPolicy Bypass -File verify.ps1`)."] : []),
     "- `workspace.yml`: the workspace for `az ml workspace create --file`, if you create it with the ML CLI instead.",
     "",
     "## Deploy",

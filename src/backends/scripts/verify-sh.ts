@@ -10,20 +10,29 @@ import { q, shellHeader } from "./shell.ts";
 import type { Resource } from "../../core/types.ts";
 import { props } from "../../core/props.ts";
 
-export function verifySh(model: Analysis, meta: { blueprint: string; version: string }): string {
+/** What verify.sh and verify.ps1 check: each private name (with $WSID and $REGION in it) and the prefixes its address must be in. */
+export interface Verification {
+  readonly resourceGroup: string;
+  readonly region: string;
+  readonly workspace: string;
+  readonly checks: readonly { readonly fqdn: string; readonly prefixes: readonly string[] }[];
+  /** The workspace API's name, reached over the private path. */
+  readonly api: string;
+}
+
+export function verification(model: Analysis): Verification {
   const ws = model.ofType(T.workspace)[0];
   const rg = ws.id.split("/")[4];
   const s = suffixes(model.cloud);
   const prefixesOf = (target: Resource, group?: string) =>
     [...new Set(endpointsTo(model, target, group).map((e) => props.subnet(model.get(e.subnetId)).addressPrefix).filter((p): p is string => !!p))].sort();
-  const checks: string[] = [];
+  const checks: { fqdn: string; prefixes: string[] }[] = [];
   // The deployment's region is deploy.sh's LOCATION (the blueprint's by default): names that carry
   // it (the workspace's, its scoring and registry data names) carry $REGION.
   const region = model.region.toLowerCase();
   const regional = (fqdn: string) => fqdn.split(`.${region}.`).join(".$REGION.").replace(new RegExp(`^(ml-.*)-${region}-(\\$WSID\\.)`), "$1-$$REGION-$2");
   const check = (name: string, prefixes: string[]) => {
-    const fqdn = regional(name);
-    if (prefixes.length) checks.push(`expect_private ${fqdn.includes("$") ? `"${fqdn}"` : q(fqdn)} ${prefixes.map(q).join(" ")}`);
+    if (prefixes.length) checks.push({ fqdn: regional(name), prefixes });
   };
   const names = workspaceNames(model.cloud, ws.location ?? model.region, ws.name, "$WSID");
   const wsPrefixes = prefixesOf(ws, "amlworkspace");
@@ -44,11 +53,17 @@ export function verifySh(model: Analysis, meta: { blueprint: string; version: st
   // A Synapse workspace with endpoints of its own (private access); deploy.sh's Synapse step needs
   // these names to resolve privately.
   for (const syn of model.ofType(T.synapse)) for (const group of ["Sql", "SqlOnDemand", "Dev"]) check(resourceFqdn(model, syn, group)!, prefixesOf(syn, group));
+  return { resourceGroup: rg, region, workspace: ws.name, checks, api: regional(names.api[0]) };
+}
+
+export function verifySh(model: Analysis, meta: { blueprint: string; version: string }): string {
+  const v = verification(model);
+  const checks = v.checks.map((c) => `expect_private ${c.fqdn.includes("$") ? `"${c.fqdn}"` : q(c.fqdn)} ${c.prefixes.map(q).join(" ")}`);
   return [
     ...shellHeader(meta, "Run from a machine inside the VNet after deployment: checks that every private name resolves privately."),
-    `RESOURCE_GROUP="\${RESOURCE_GROUP:-${rg}}"`,
-    `REGION="\${LOCATION:-${region}}"`,
-    `WORKSPACE=${q(ws.name)}`,
+    `RESOURCE_GROUP="\${RESOURCE_GROUP:-${v.resourceGroup}}"`,
+    `REGION="\${LOCATION:-${v.region}}"`,
+    `WORKSPACE=${q(v.workspace)}`,
     "failures=0",
     "",
     "# Integer form of a dotted IPv4 address.",
@@ -81,7 +96,7 @@ export function verifySh(model: Analysis, meta: { blueprint: string; version: st
     "token=\"$(az account get-access-token --resource https://management.azure.com/ --query accessToken --output tsv)\"",
     // The token reaches curl on its standard input (--header @-), not on its command line, where
     // every user of the machine could read it; printf is a bash builtin.
-    `status="$(printf 'Authorization: Bearer %s\\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://${regional(names.api[0])}/" || true)"`,
+    `status="$(printf 'Authorization: Bearer %s\\n' "$token" | curl --silent --output /dev/null --max-time 15 --write-out '%{http_code}' --header @- "https://${v.api}/" || true)"`,
     'if [ "$status" = "000" ] || [ -z "$status" ]; then echo "FAIL workspace API unreachable"; failures=$((failures + 1)); else echo "ok   workspace API answered HTTP $status"; fi',
     "",
     'if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi',
