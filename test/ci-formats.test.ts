@@ -84,3 +84,28 @@ test("--quiet says what it leaves out", () => {
   const parts = [warnings ? `${warnings} warning(s)` : "", notes ? `${notes} note(s)` : ""].filter(Boolean).join(", ");
   assert.ok(r.out.endsWith(`(--quiet: ${parts} below --fail-level error not shown)\n`), r.out);
 });
+
+test("--format junit and github on input errors: a failing case and an error annotation at each error's place", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-ci-bad-"));
+  const bad = join(dir, "bad.yaml");
+  writeFileSync(bad, "region: eastus\nworkspace: [\n");
+  const junit = run(["check", bad, "--format", "junit"]);
+  assert.equal(junit.code, 2);
+  assert.match(junit.out, /<testsuite name="[^"]*bad\.yaml" tests="1" failures="1">/);
+  assert.match(junit.out, /<testcase classname="BP001" name="BP001 input error at [^"]*bad\.yaml:3:1"/);
+  const github = run(["check", bad, "--format", "github", "--sarif-root", dir]);
+  assert.equal(github.code, 2);
+  assert.match(github.out, /^::error file=bad\.yaml,line=3,col=1,title=BP001 input error::YAML/m);
+});
+
+test("a Terraform folder's findings are annotated on the .tf file each is in (github and SARIF)", async () => {
+  const tf = new URL("../../shared/realworld-terraform/tf_qs_201-machine-learning-moderately-secure", import.meta.url).pathname;
+  const shared = new URL("../../shared", import.meta.url).pathname;
+  let out = "";
+  assert.equal(await main(["check", tf, "--format", "github", "--sarif-root", shared], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} }), 0);
+  assert.match(out, /^::warning file=realworld-terraform\/tf_qs_201-machine-learning-moderately-secure\/workspace\.tf,line=110,col=1,title=AML035/m);
+  let sarif = "";
+  await main(["check", tf, "--format", "sarif", "--sarif-root", shared], { out: (s) => (sarif += s), err: () => {}, isTTY: false, env: {} });
+  const uris = (JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+  assert.ok(uris.includes("realworld-terraform/tf_qs_201-machine-learning-moderately-secure/workspace.tf"), uris.join(", "));
+});

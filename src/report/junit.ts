@@ -50,3 +50,20 @@ export function formatJunit(file: string, findings: readonly LocatedFinding[], r
     "",
   ].join("\n");
 }
+
+/** Input errors as a failing suite: a test case each, at its place, so a dashboard shows why the input wasn't read. */
+export function formatJunitInputErrors(file: string, errors: readonly { code: string; message: string; position: { file: string; line: number; col: number } }[]): string {
+  const cases = errors.map(
+    (e) =>
+      `    <testcase classname="${xml(e.code)}" name="${xml(oneLine(`${e.code} input error at ${formatPosition(e.position)}`))}" file="${xml(oneLine(e.position.file))}">\n      <failure type="error" message="${xml(oneLine(e.message))}">${xml(`${formatPosition(e.position)} error ${e.code} ${oneLine(e.message)}`)}</failure>\n    </testcase>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="amlnet" tests="${cases.length}" failures="${cases.length}">`,
+    `  <testsuite name="${xml(oneLine(file))}" tests="${cases.length}" failures="${cases.length}">`,
+    ...cases,
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

@@ -15,8 +15,12 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { error: "8.0", wa
 /** The whole catalog, rules and run diagnostics, as SARIF reporting descriptors list it. */
 const catalog = (rules: readonly Rule[]) => [...rules.map((r) => ({ id: r.id, title: r.title, severity: r.severity, description: r.description, facts: r.facts, docs: r.docs })), ...META_DIAGNOSTICS];
 
-/** The SARIF document; `uri` is the blueprint's path relative to the repository root. */
-export function formatSarif(uri: string, findings: readonly LocatedFinding[], rules: readonly Rule[], version: string): string {
+/**
+ * The SARIF document; `uri` is the input's path relative to the repository root, or a function
+ * giving that path for the file a finding is in (a Terraform folder's findings are in its files).
+ */
+export function formatSarif(uri: string | ((file: string) => string), findings: readonly LocatedFinding[], rules: readonly Rule[], version: string): string {
+  const uriOf = typeof uri === "string" ? () => uri : uri;
   const all = catalog(rules);
   const index = new Map(all.map((r, i) => [r.id, i]));
   const sarif = {
@@ -34,7 +38,7 @@ export function formatSarif(uri: string, findings: readonly LocatedFinding[], ru
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: sarifUri(uri) },
+                artifactLocation: { uri: sarifUri(uriOf(f.position.file)) },
                 region: { startLine: f.position.line, startColumn: f.position.col },
               },
               ...(f.resourceId ? { logicalLocations: [{ fullyQualifiedName: f.resourceId, kind: "resource" }] } : {}),
@@ -53,7 +57,7 @@ export function formatSarif(uri: string, findings: readonly LocatedFinding[], ru
  * A SARIF document for input that couldn't be read: the run did not succeed, and each problem is a
  * located notification, so `> amlnet.sarif` never leaves an empty or invalid file.
  */
-export function formatSarifInputErrors(uri: string, errors: readonly { code: string; message: string; position: Position }[], rules: readonly Rule[], version: string): string {
+export function formatSarifInputErrors(uri: string | ((file: string) => string), errors: readonly { code: string; message: string; position: Position }[], rules: readonly Rule[], version: string): string {
   const all = catalog(rules);
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -68,7 +72,7 @@ export function formatSarifInputErrors(uri: string, errors: readonly { code: str
               level: "error",
               descriptor: { id: e.code },
               message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(uri) }, region: { startLine: e.position.line, startColumn: e.position.col } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(typeof uri === "string" ? uri : uri(e.position.file)) }, region: { startLine: e.position.line, startColumn: e.position.col } } }],
             })),
           },
         ],

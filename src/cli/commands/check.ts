@@ -18,7 +18,9 @@ import {
   wrapLines,
   formatJsonInputErrors,
   formatGithub,
+  formatGithubInputErrors,
   formatJunit,
+  formatJunitInputErrors,
   formatBaseline,
   parseBaseline,
   newSince,
@@ -31,7 +33,7 @@ import {
   quoteInput,
   READ_BOUNDS,
 } from "../../api/index.ts";
-import { type Io, UsageError, styleOf, INPUT_OPTIONS, limitsFrom, open } from "../common.ts";
+import { type Io, NeedsTerraform, UsageError, styleOf, INPUT_OPTIONS, limitsFrom, open } from "../common.ts";
 
 /** `catalog` is the rules to run: the whole catalog, or (in tests) a catalog of one's own. */
 export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES): number {
@@ -72,7 +74,10 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   for (const [option, target] of [["--output-file", toFile], ["--write-baseline", values["write-baseline"]]] as const)
     if (target && file !== "-" && resolve(target) === resolve(file)) throw new UsageError(`${option} names the input itself; write the report elsewhere`);
   // SARIF names the blueprint relative to the repository root, as code scanning matches files.
-  const uri = file === "-" ? "-" : relativeTo(values["sarif-root"] ?? repositoryRoot(process.cwd()), file);
+  const sarifRoot = values["sarif-root"] ?? repositoryRoot(process.cwd());
+  const uri = file === "-" ? "-" : relativeTo(sarifRoot, file);
+  // A finding of a Terraform folder is in one of its files: each named relative to the root too.
+  const uriFor = (f: string) => (f === file ? uri : relativeTo(sarifRoot, f));
   const emit = (report: string): boolean => {
     if (!toFile) {
       io.out(report);
@@ -87,7 +92,8 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   try {
     return run();
   } catch (e) {
-    if (e instanceof UsageError) throw e;
+    // A usage error, or Terraform input before its parser is loaded (main loads it and runs again), is no failure.
+    if (e instanceof UsageError || e instanceof NeedsTerraform) throw e;
     const failure = [{ code: "AML907", message: `amlnet failed: ${oneLine(e instanceof Error ? e.message : String(e))}`, position: { file, line: 1, col: 1 } }];
     if (format === "json") emit(formatJsonInputErrors(file, failure));
     else if (format === "sarif") emit(formatSarifInputErrors(uri, failure, rules, VERSION));
@@ -98,7 +104,9 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
     // Bad input still gives a valid document in json and sarif (never an empty amlnet.sarif).
     const project = open(file, io, values, (errors) => {
       if (format === "json") emit(formatJsonInputErrors(file, errors));
-      else if (format === "sarif") emit(formatSarifInputErrors(uri, errors, rules, VERSION));
+      else if (format === "sarif") emit(formatSarifInputErrors(uriFor, errors, rules, VERSION));
+      else if (format === "junit") emit(formatJunitInputErrors(file, errors));
+      else if (format === "github") emit(formatGithubInputErrors(uriFor, errors));
     }, rules);
     if (!project) return 2;
     let located = project.findings;
@@ -128,8 +136,8 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
     const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
     let report: string;
     if (format === "json") report = formatJson(file, located);
-    else if (format === "sarif") report = formatSarif(uri, located, rules, VERSION);
-    else if (format === "github") report = formatGithub(uri, located);
+    else if (format === "sarif") report = formatSarif(uriFor, located, rules, VERSION);
+    else if (format === "github") report = formatGithub(uriFor, located);
     else if (format === "junit") report = formatJunit(uri, located, rules);
     else if (values.quiet) {
       // Only what makes the exit code: findings at or above the fail level.
