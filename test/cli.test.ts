@@ -378,3 +378,14 @@ test("trace --to with a sub-resource the resource doesn't have is exit 2 with a 
   assert.equal(r.err, "amlnet: --to stamlprivate/blobb: stamlprivate has the sub-resources blob, file, dfs, queue, table, not 'blobb'; did you mean stamlprivate/blob?\n");
   assert.equal(run(["trace", example("private-link-workspace.yaml"), "--from", "jumpbox", "--to", "stamlprivate/file"]).code, 0);
 });
+
+test("a Bicep file is one line saying to compile it (az bicep build), never YAML errors", () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-bicep-"));
+  const file = join(dir, "main.bicep");
+  writeFileSync(file, "param location string = resourceGroup().location\n\nresource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st'\n  location: location\n}\n");
+  let err = "";
+  const code = main(["check", file], { out: () => {}, err: (s) => (err += s), isTTY: false, env: {} });
+  assert.equal(code, 2);
+  assert.equal(err.trim().split("\n").length, 1, err);
+  assert.match(err, /main\.bicep:1:1 error BP002 .*main\.bicep is Bicep, which amlnet reads as the ARM JSON it compiles to: run az bicep build/);
+});
