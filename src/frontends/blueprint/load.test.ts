@@ -88,3 +88,12 @@ test("AKS with the ML extension must choose TLS scoring or say insecure scoring 
   assert.ok(loadBlueprint("bp.yaml", aks(", mlExtension: false")).ok);
   assert.equal(errors(aks(", scoringTls: { cname: score.example.com }, allowInsecureScoring: true")).length, 1);
 });
+
+test("a wrong value names the allowed ones with a did-you-mean; a mistyped key names the key it meant, in one round", () => {
+  assert.deepEqual(errors(MIN.replace("{ name: mlw }", "{ name: mlw, network: { mode: managd } }")), ['2:42 BP005 workspace.network.mode: one of user-vnet, managed, not the text "managd"; did you mean managed?']);
+  assert.deepEqual(errors(MIN.replace("{ name: mlw }", "{ name: mlw, publicNetworkAccess: Enabld }")), ['2:46 BP005 workspace.publicNetworkAccess: one of Enabled, Disabled, not the text "Enabld"; did you mean Enabled?']);
+  // `storag` for `storage`: one error (not also "missing storage"), with the key it meant.
+  const typo = errors(MIN.replace(/^storage:/m, "storag:"));
+  assert.equal(typo.length, 1, typo.join("\n"));
+  assert.match(typo[0], /BP003 unknown key 'storag' in \(top level\); did you mean storage\?$/);
+});

@@ -1,6 +1,7 @@
 // Front end: YAML text -> validated blueprint with a source map, or input errors with positions.
 // Phases: parse YAML, check the shape (zod), check references between named things (refs.ts).
 import { z } from "zod";
+import { closest } from "../../core/closest.ts";
 import { Blueprint, Client } from "./schema.ts";
 import { checkAliases, DEFAULT_LIMITS, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
 import type { InputError, Position, SourceDoc } from "../../core/source.ts";
@@ -50,7 +51,7 @@ export function loadBlueprint(file: string, text: string, limits: InputLimits = 
   // reportInput: the issue keeps the value, to tell a missing key from one of the wrong type.
   const parsed = Blueprint.safeParse(withoutExtensions(raw as Record<string, unknown>), { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((issue) => shapeError(issue, source)) };
+    return { ok: false, errors: shapeErrors(parsed.error.issues, source, Blueprint) };
   }
   const refErrors = checkReferences(parsed.data).map(
     (e): InputError => ({ code: "BP010", message: e.message, position: source.locate(e.path) }),
@@ -89,16 +90,66 @@ function typeName(value: unknown): string {
   return `${article(typeof value)} (${String(value)})`;
 }
 
-function shapeError(issue: z.core.$ZodIssue, source: SourceDoc): InputError {
+/** "; did you mean X?" when a candidate is near, else nothing. */
+const nearest = (word: unknown, candidates: readonly string[]): string => {
+  if (typeof word !== "string") return "";
+  const near = closest(word, candidates, 2);
+  return near.length ? `; did you mean ${near.join(" or ")}?` : "";
+};
+
+/** The keys the schema allows at a path (best effort: objects, lists, optionals, defaults). */
+function keysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let s: unknown = schema;
+  const unwrap = (x: unknown): unknown => {
+    for (let i = 0; i < 10; i++) {
+      const def = (x as { def?: { type?: string; innerType?: unknown; in?: unknown; element?: unknown } }).def;
+      if (def && (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "prefault" || def.type === "readonly") && def.innerType) x = def.innerType;
+      else if (def && def.type === "pipe" && def.in) x = def.in;
+      else break;
+    }
+    return x;
+  };
+  for (const seg of path) {
+    s = unwrap(s);
+    const def = (s as { def?: { type?: string; element?: unknown } }).def;
+    if (typeof seg === "number" && def?.type === "array") s = def.element;
+    else if (typeof seg === "string" && def?.type === "object") s = (s as { shape: Record<string, unknown> }).shape[seg];
+    else return [];
+  }
+  s = unwrap(s);
+  return (s as { def?: { type?: string } }).def?.type === "object" ? Object.keys((s as { shape: Record<string, unknown> }).shape) : [];
+}
+
+/**
+ * The issues as located errors, all of them in one round. A key missing beside an unknown key one
+ * typo away (`storag` for `storage`) is one error: the unknown key, with its did-you-mean.
+ */
+function shapeErrors(issues: readonly z.core.$ZodIssue[], source: SourceDoc, schema: z.ZodType): InputError[] {
+  const pathOf = (i: z.core.$ZodIssue) => i.path.filter((p): p is string | number => typeof p !== "symbol");
+  const unknownKeys = issues.filter((i): i is z.core.$ZodIssue & { code: "unrecognized_keys"; keys: string[] } => i.code === "unrecognized_keys");
+  const typoOf = (i: z.core.$ZodIssue): boolean => {
+    if (i.code !== "invalid_type" || i.input !== undefined) return false;
+    const path = pathOf(i);
+    const parent = path.slice(0, -1).join(".");
+    return unknownKeys.some((u) => pathOf(u).join(".") === parent && u.keys.some((k) => closest(k, [String(path[path.length - 1])], 1).length > 0));
+  };
+  return issues.filter((i) => !typoOf(i)).map((i) => shapeError(i, source, schema));
+}
+
+function shapeError(issue: z.core.$ZodIssue, source: SourceDoc, schema: z.ZodType): InputError {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   const where = path.length ? path.join(".") : "(top level)";
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0];
     return {
       code: "BP003",
-      message: `unknown key '${key}' in ${where}${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(", ")})` : ""}`,
+      message: `unknown key '${key}' in ${where}${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(", ")})` : ""}${nearest(key, keysAt(schema, path))}`,
       position: source.locate(path, key),
     };
+  }
+  if (issue.code === "invalid_value" && Array.isArray(issue.values) && issue.values.length > 0) {
+    const values = issue.values.map(String);
+    return { code: "BP005", message: `${where}: one of ${values.join(", ")}, not ${typeName(issue.input)}${nearest(issue.input, values)}`, position: source.locate(path) };
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {
     const missing = path[path.length - 1];
@@ -108,7 +159,13 @@ function shapeError(issue: z.core.$ZodIssue, source: SourceDoc): InputError {
     return { code: "BP005", message: `${where}: expected ${article(issue.expected)}, got ${typeName(issue.input)}`, position: source.locate(path) };
   }
   if (issue.code === "invalid_union" && "discriminator" in issue && issue.discriminator) {
-    return { code: "BP005", message: `${where}: '${issue.discriminator}' must be one of the documented kinds`, position: source.locate(path) };
+    const options = Array.isArray((issue as { options?: unknown[] }).options) ? (issue as { options: unknown[] }).options.map(String) : [];
+    const given = issue.input && typeof issue.input === "object" ? (issue.input as Record<string, unknown>)[String(issue.discriminator)] : issue.input;
+    return {
+      code: "BP005",
+      message: options.length ? `${where}: one of ${options.join(", ")}, not ${typeName(given)}${nearest(given, options)}` : `${where}: '${issue.discriminator}' must be one of the documented kinds`,
+      position: source.locate(path),
+    };
   }
   return { code: "BP005", message: `${where}: ${issue.message}`, position: source.locate(path) };
 }
@@ -128,6 +185,6 @@ export function loadClients(file: string, text: string): { readonly ok: true; re
   const aliasProblem = checkAliases(source.doc, DEFAULT_LIMITS.maxValues);
   if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
   const parsed = ClientsFile.safeParse(source.doc.toJS({ maxAliasCount: -1 }) ?? {}, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => shapeError(issue, source)) };
+  if (!parsed.success) return { ok: false, errors: shapeErrors(parsed.error.issues, source, ClientsFile) };
   return { ok: true, clients: parsed.data.clients, source };
 }
