@@ -194,7 +194,7 @@ test("studio exits 1 only for a blocked feature the client is used for; diff cou
   const gained = run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml")]);
   assert.equal(gained.code, 0);
   assert.match(gained.out, /^x cpu -> key vault {2}\(no longer a documented flow\)$/m);
-  assert.match(gained.out, /\d+ flows gained, 0 lost, \d+ removed\.\n$/);
+  assert.match(gained.out, /^\d+ flows gained, 0 lost, \d+ removed\.$/m);
   assert.equal(run(["diff", example("broken/no-egress-for-no-public-ip.yaml"), example("private-link-workspace.yaml"), "--fail-on", "changed"]).code, 1);
   const same = run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml")]);
   assert.equal(same.out, "0 flows gained, 0 lost, 0 removed.\n");
@@ -202,7 +202,7 @@ test("studio exits 1 only for a blocked feature the client is used for; diff cou
   const lost = run(["diff", example("private-link-workspace.yaml"), example("broken/unreachable-workspace.yaml")]);
   assert.equal(lost.code, 1);
   assert.match(lost.out, /^- /m);
-  assert.match(lost.out, /\d+ flows gained, [1-9]\d* lost, \d+ removed\.\n$/);
+  assert.match(lost.out, /^\d+ flows gained, [1-9]\d* lost, \d+ removed\.$/m);
   assert.equal(run(["diff", example("private-link-workspace.yaml"), example("broken/unreachable-workspace.yaml"), "--fail-on", "none"]).code, 0);
   assert.equal(run(["diff", example("private-link-workspace.yaml"), example("private-link-workspace.yaml"), "--fail-on", "sometimes"]).code, 2);
   assert.equal(run(["flows", example("private-link-workspace.yaml"), "--fail-on", "lost"]).code, 2);
@@ -388,4 +388,23 @@ test("a Bicep file is one line saying to compile it (az bicep build), never YAML
   assert.equal(code, 2);
   assert.equal(err.trim().split("\n").length, 1, err);
   assert.match(err, /main\.bicep:1:1 error BP002 .*main\.bicep is Bicep, which amlnet reads as the ARM JSON it compiles to: run az bicep build/);
+});
+
+test("studio and diff say when user flows weren't judged (no clients); diff reports findings new and no longer reported", () => {
+  const noClients = join(mkdtempSync(join(tmpdir(), "amlnet-noclients-")), "b.yaml");
+  writeFileSync(noClients, readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8").replace(/\nclients:\n(  - .*\n)+/, "\n"));
+  let out = "";
+  main(["studio", noClients], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} });
+  assert.match(out, /No clients in an input: flows and studio features from users .* weren't judged\. Give them as the blueprint's clients: section, or with --clients/);
+  const withZone = new URL("../examples/private-link-workspace.yaml", import.meta.url).pathname;
+  const withoutZone = new URL("../examples/broken/missing-notebooks-zone.yaml", import.meta.url).pathname;
+  out = "";
+  main(["diff", withZone, withoutZone], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} });
+  assert.match(out, /^! new error AML002 Workspace endpoint \S+ has no privatelink\.notebooks\.azure\.net zone/m);
+  assert.match(out, /1 finding\(s\) new, 0 no longer reported\./);
+  out = "";
+  main(["diff", withoutZone, withZone, "--format", "json"], { out: (s) => (out += s), err: () => {}, isTTY: false, env: {} });
+  const d = JSON.parse(out) as { summary: { newFindings: number; resolvedFindings: number }; resolvedFindings: { ruleId: string }[] };
+  assert.deepEqual(d.resolvedFindings.map((f) => f.ruleId), ["AML002"]);
+  assert.equal(d.summary.newFindings, 0);
 });

@@ -46,7 +46,7 @@ export { formatSarif, formatSarifInputErrors } from "../report/sarif.ts";
 export { formatGithub, formatGithubInputErrors } from "../report/github.ts";
 export { formatJunit, formatJunitInputErrors } from "../report/junit.ts";
 export { formatBaseline, parseBaseline, newSince } from "../report/baseline.ts";
-export { formatDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
+export { formatDiff, formatFindingsDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 export { explain, listRules } from "../report/explain.ts";
 
 export type CheckResult =

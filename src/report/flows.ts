@@ -73,3 +73,10 @@ export function formatDiff(d: { gained: readonly FlowResult[]; lost: readonly Fl
   ];
   return `${lines.length ? `${lines.join("\n")}\n\n` : ""}${d.gained.length} flows gained, ${d.lost.length} lost, ${d.removed.length} removed.\n`;
 }
+
+/** Findings a change adds and removes, one a line (input quoted); nothing when both lists are empty. */
+export function formatFindingsDiff(added: readonly { ruleId: string; severity: string; message: string }[], removed: readonly { ruleId: string; severity: string; message: string }[]): string {
+  if (!added.length && !removed.length) return "";
+  const lines = [...added.map((f) => `! new ${f.severity} ${f.ruleId} ${oneLine(f.message)}`), ...removed.map((f) => `  no longer ${f.ruleId} ${oneLine(f.message)}`)];
+  return `\n${lines.join("\n")}\n\n${added.length} finding(s) new, ${removed.length} no longer reported.\n`;
+}

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import {
   formatDiff,
+  formatFindingsDiff,
   formatFlows,
   formatStudio,
   formatTrace,
@@ -15,6 +16,9 @@ import {
 import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
 
 /** flows, trace, studio, diff: questions to the data plane of one or two blueprints. */
+/** What studio and diff say when an input has no clients: user flows weren't judged, and how to give them. */
+const NO_CLIENTS = "No clients in an input: flows and studio features from users (jump boxes, on-premises, the internet) weren't judged. Give them as the blueprint's clients: section, or with --clients clients.yaml for a template, an estate or Terraform.";
+
 export function flowCommand(command: "flows" | "studio" | "trace" | "diff", args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
@@ -66,20 +70,34 @@ export function flowCommand(command: "flows" | "studio" | "trace" | "diff", args
     case "studio": {
       const rows = first.studio();
       const broken = rows.filter((r) => !r.works);
-      print({ summary: { total: rows.length, pass: rows.length - broken.length, blocked: broken.filter((r) => !r.suppressed).length, notExpected: broken.filter((r) => r.suppressed).length }, features: rows }, formatStudio(rows, styleOf(io)));
+      print(
+        { summary: { total: rows.length, pass: rows.length - broken.length, blocked: broken.filter((r) => !r.suppressed).length, notExpected: broken.filter((r) => r.suppressed).length }, features: rows, ...(first.model.clients.length ? {} : { note: NO_CLIENTS }) },
+        `${formatStudio(rows, styleOf(io))}${first.model.clients.length ? "" : `\n${NO_CLIENTS}\n`}`,
+      );
       // Exit 1 when a feature the blueprint expects (not suppressed) is blocked.
       return rows.some((r) => !r.works && !r.suppressed) ? 1 : 0;
     }
     case "diff": {
       const d = first.diff(second);
+      // Findings too: what the change makes amlnet report, and what it no longer reports.
+      const key = (f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`;
+      const real = (p: Project) => p.findings.filter((f) => !f.suppressed && !f.ruleId.startsWith("AML9"));
+      const before = new Set(real(first).map(key));
+      const after = new Set(real(second).map(key));
+      const newFindings = real(second).filter((f) => !before.has(key(f)));
+      const goneFindings = real(first).filter((f) => !after.has(key(f)));
+      const withoutClients = [first, second].some((p) => p.model.clients.length === 0);
       print(
         {
-          summary: { gained: d.gained.length, lost: d.lost.length, removed: d.removed.length },
+          summary: { gained: d.gained.length, lost: d.lost.length, removed: d.removed.length, newFindings: newFindings.length, resolvedFindings: goneFindings.length },
           gained: d.gained.map((r) => ({ key: flowKey(r), id: r.id })),
           lost: d.lost.map((r) => ({ key: flowKey(r), id: r.id, hops: r.trace.hops })),
           removed: d.removed.map((r) => ({ key: flowKey(r), id: r.id })),
+          newFindings: newFindings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, position: f.position })),
+          resolvedFindings: goneFindings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message })),
+          ...(withoutClients ? { note: NO_CLIENTS } : {}),
         },
-        formatDiff(d),
+        `${formatDiff(d)}${formatFindingsDiff(newFindings, goneFindings)}${withoutClients ? `\n${NO_CLIENTS}\n` : ""}`,
       );
       // --fail-on lost (default): exit 1 when a flow is lost; changed: also when one is gained or removed.
       if (failOn === "none") return 0;
