@@ -76,7 +76,9 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
       source: [],
     });
   const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" } });
-  return { ok: true, project: project(file, model, loaded.source, [], options.rules ?? RULES, notes, true) };
+  // Suppressions written on resources (their amlnet:suppress tag) silence findings on them.
+  const suppressions = loaded.resources.flatMap((r) => (r.suppress ?? []).map((x) => ({ rule: x.rule, reason: x.reason, at: r.source ?? [] })));
+  return { ok: true, project: project(file, model, loaded.source, suppressions, options.rules ?? RULES, notes, true) };
 }
 
 function resolveClient(c: ClientSpec, i: number, find: (type: string, name: string) => Resource | undefined, source: SourceDoc): Client | InputError {

@@ -97,9 +97,24 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   return { resources, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
 }
 
+/** The tag (or resource metadata) holding suppressions, and how one reads: `AML037=reason; AML026=reason`. */
+export const SUPPRESS_TAG = "amlnet:suppress";
+
+function suppressionsOf(body: { readonly [k: string]: unknown }): { rule: string; reason: string }[] {
+  const from = (v: unknown) => (isObject(v) ? Object.entries(v).find(([k]) => k.toLowerCase() === SUPPRESS_TAG)?.[1] : undefined);
+  const text = from(body.tags) ?? from(body.metadata);
+  if (typeof text !== "string") return [];
+  return text
+    .split(";")
+    .map((part) => /^\s*(AML\d{3})\s*=\s*(.*?)\s*$/i.exec(part))
+    .filter((m): m is RegExpExecArray => !!m && m[2] !== "")
+    .map((m) => ({ rule: m[1].toUpperCase(), reason: m[2] }));
+}
+
 function resource(b: Body, properties: Props): Resource {
   const x = b.body;
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const suppress = suppressionsOf(x);
   const sku = isObject(x.sku) && typeof x.sku.name === "string" ? (x.sku as { name: string; tier?: string }) : undefined;
   return {
     id: b.id,
@@ -114,6 +129,7 @@ function resource(b: Body, properties: Props): Resource {
     properties,
     ...(typeof x.scope === "string" ? { scope: x.scope } : {}),
     ...(b.existing ? { existing: true } : {}),
+    ...(suppress.length ? { suppress } : {}),
     source: b.source,
   };
 }

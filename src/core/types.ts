@@ -34,6 +34,12 @@ export interface Resource {
   /** Where in the source this resource comes from, for diagnostics. */
   readonly source?: SourcePath;
   /**
+   * Findings the input silences on this resource, each with its reason: a template's, an estate's
+   * or a Terraform resource's tag `amlnet:suppress` ("AML037=reason; AML026=reason"), as Checkov's
+   * skip comments and PSRule's suppression groups do.
+   */
+  readonly suppress?: readonly { readonly rule: string; readonly reason: string }[];
+  /**
    * Set when the input only refers to this resource (an imported template's subnet in a VNet it
    * doesn't deploy): nothing is known but its id, and every property read is an unknown read.
    */

@@ -177,7 +177,7 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     id: id!,
     type: armType,
     name: nameFromId(id!, armType),
-    body: clean({ location: text(v.location), properties: clean(properties), ...extra }),
+    body: clean({ location: text(v.location), properties: clean(properties), tags: isObject(v.tags) ? v.tags : undefined, ...extra }),
     existing: false,
     source,
   });
