@@ -109,3 +109,16 @@ test("a Terraform folder's findings are annotated on the .tf file each is in (gi
   const uris = (JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
   assert.ok(uris.includes("realworld-terraform/tf_qs_201-machine-learning-moderately-secure/workspace.tf"), uris.join(", "));
 });
+
+test("SARIF and github for a file outside the repository root: a warning, and a relative path that still resolves", () => {
+  const outside = mkdtempSync(join(tmpdir(), "amlnet-outside-"));
+  const repo = mkdtempSync(join(tmpdir(), "amlnet-repo-"));
+  const file = join(outside, "bp.yaml");
+  writeFileSync(file, readFileSync(example("broken/unreachable-workspace.yaml"), "utf8"));
+  const r = run(["check", file, "--format", "github", "--sarif-root", repo]);
+  assert.match(r.err, /is outside .* \(the repository root, or --sarif-root\): its results are named \.\.\/amlnet-outside-\w+\/bp\.yaml/);
+  assert.match(r.out, /^::error file=\.\.\/amlnet-outside-\w+\/bp\.yaml,line=/m);
+  // Inside the root: no warning.
+  const inside = run(["check", example("broken/unreachable-workspace.yaml"), "--format", "github", "--sarif-root", root]);
+  assert.doesNotMatch(inside.err, /is outside/);
+});

@@ -23,7 +23,7 @@ export { CONFIG_FILE, configuredRules, findConfig, loadConfig, type ProjectConfi
 export { closest } from "../core/closest.ts";
 export { jsonText, oneLine, quoteInput } from "../core/quote.ts";
 export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.ts";
-export { READ_BOUNDS, readText, repositoryRoot, relativeTo } from "./read.ts";
+export { READ_BOUNDS, readText, repositoryRoot, relativeTo, isInside } from "./read.ts";
 export { PACKAGE_ROOT } from "./package-root.ts";
 export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./write-build.ts";
 export { scenarios, scenarioText } from "./scenarios.ts";

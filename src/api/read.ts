@@ -116,9 +116,19 @@ export function repositoryRoot(start: string): string {
   }
 }
 
-/** `file` relative to `root` with forward slashes; never absolute (outside the root: its own name). */
+/**
+ * `file` relative to `root` with forward slashes; never absolute. A file outside the root keeps a
+ * usable relative path (`../other/main.tf`, resolvable from the root); only a file on another drive
+ * falls back to its own name.
+ */
 export function relativeTo(root: string, file: string): string {
   const rel = relative(resolve(root), resolve(file));
-  if (!rel || rel.startsWith("..") || resolve(rel) === rel) return resolve(file).split(sep).pop()!;
+  if (!rel || resolve(rel) === rel) return resolve(file).split(sep).pop()!;
   return rel.split(sep).join("/");
+}
+
+/** Whether `file` is inside `root` (code scanning matches only files of the repository). */
+export function isInside(root: string, file: string): boolean {
+  const rel = relative(resolve(root), resolve(file));
+  return !!rel && !rel.startsWith("..") && resolve(rel) !== rel;
 }

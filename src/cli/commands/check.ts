@@ -27,6 +27,7 @@ import {
   formatSarifInputErrors,
   repositoryRoot,
   relativeTo,
+  isInside,
   type Severity,
   type Rule,
   oneLine,
@@ -76,6 +77,9 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   // SARIF names the blueprint relative to the repository root, as code scanning matches files.
   const sarifRoot = values["sarif-root"] ?? repositoryRoot(process.cwd());
   const uri = file === "-" ? "-" : relativeTo(sarifRoot, file);
+  // Code scanning and annotations place only files of the repository: say so when the input isn't one.
+  if ((format === "sarif" || format === "github") && file !== "-" && !isInside(sarifRoot, file))
+    io.err(`amlnet: ${quoteInput(file, 300)} is outside ${quoteInput(sarifRoot, 300)} (the repository root, or --sarif-root): its results are named ${quoteInput(uri, 300)}, which code scanning can't place; run amlnet from the repository that holds it, or give --sarif-root\n`);
   // A finding of a Terraform folder is in one of its files: each named relative to the root too.
   const uriFor = (f: string) => (f === file ? uri : relativeTo(sarifRoot, f));
   const emit = (report: string): boolean => {
