@@ -1,5 +1,5 @@
 // npm run bench: amlnet's performance targets on the user's path, never in a timed unit test.
-// (Start-up is measured on the built command: run `npm run prepare` after changing the sources.)
+// (Start-up is measured on the built command: run `node scripts/build.mjs` after changing the sources.)
 // Generated hub-and-spoke blueprints shaped like real estates (each spoke with its own workspace
 // endpoint, SQL endpoint, compute, jump box and role assignment: bench/blueprint-estate.ts) at
 // about 7.5k, 30k and 120k resources (480k too with BENCH_HUGE=1) go through load (YAML + schema +

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The amlnet command: runs the compiled CLI (dist/, built by npm's prepare step) however this
+// The amlnet command: runs the compiled CLI (dist/, built by scripts/build.mjs) however this
 // file is reached (a path, npm's .bin link, a global install). --version answers before anything
 // else loads, so it starts as fast as node itself.
 import { readFileSync } from "node:fs";

@@ -1,15 +1,17 @@
-// npm's prepare step (run by npm ci, npm install from git and npm pack): bundles the CLI and the
-// library into dist/ with esbuild, so the installed package runs plain JavaScript (no tsx at run
-// time), and writes the library's type declarations with tsc. `--no-types` (npm test's pretest)
-// bundles only: the tests run the bundles, the type check is npm test's own `tsc -b`, and the
-// package test packs (which runs this step in full).
+// npm's prepack step (run by npm pack, npm publish and npm install from git), npm start's and npm
+// test's first step: bundles the CLI and the library into dist/ with esbuild, so the installed
+// package runs plain JavaScript (no tsx at run time), and writes the library's type declarations
+// with tsc. `--no-types` bundles only (the tests run the bundles; the type check is npm test's own
+// `tsc -b`); `--if-needed` does nothing when dist/ is newer than every source. It is no install
+// script: installing the package runs nothing.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+if (process.argv.includes("--if-needed") && upToDate()) process.exit(0);
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -56,4 +58,16 @@ if (!process.argv.includes("--no-types")) {
     const file = join(types, String(entry));
     writeFileSync(file, readFileSync(file, "utf8").replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']+)\.ts\2/g, "$1$2$3.js$2"));
   }
+}
+
+/** Whether dist/ was built after the last change to the sources, the package manifest or this script. */
+function upToDate() {
+  let built;
+  try {
+    built = Math.min(...["cli.js", "index.js", "web.js", "web-open.js", "web/app.js"].map((f) => statSync(join(root, "dist", f)).mtimeMs));
+  } catch {
+    return false;
+  }
+  const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  return built > Math.max(newest(join(root, "src")), statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
 }

@@ -1,4 +1,4 @@
-// The package as users get it: npm pack (which runs the prepare build), install the
+// The package as users get it: npm pack (which runs the prepack build), install the
 // tarball into a temporary prefix, and run the installed `amlnet` through npm's link, the way a
 // CI step would; then use it as a library from a fresh project, types included.
 import { test } from "node:test";

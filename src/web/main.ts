@@ -18,7 +18,7 @@ const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param nam
   127.0.0.1 (port 0 or none: a free one). Reloads when the file changes (a Terraform folder: any of
   its .tf or .tfvars files); \`-\` reads standard input once and serves what it read. Stop it with Ctrl-C.`;
 
-/** The bundled page (dist/web), built by npm's prepare step. */
+/** The bundled page (dist/web), built by scripts/build.mjs. */
 export function assets(): { html: string; js: string; css: string } {
   const dir = join(PACKAGE_ROOT, "dist", "web");
   return { html: readFileSync(join(dir, "index.html"), "utf8"), js: readFileSync(join(dir, "app.js"), "utf8"), css: readFileSync(join(dir, "app.css"), "utf8") };
