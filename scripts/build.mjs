@@ -6,7 +6,7 @@
 // script: installing the package runs nothing.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -47,6 +47,17 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+// The HCL parser's WebAssembly (web-tree-sitter's runtime, MIT; tree-sitter-hcl's Terraform
+// grammar, Apache-2.0; their licences beside them) ships in dist/ like the bundled JavaScript:
+// installing amlnet runs no script of theirs.
+mkdirSync(new URL("../dist/wasm", import.meta.url), { recursive: true });
+for (const [from, to] of [
+  ["web-tree-sitter/tree-sitter.wasm", "tree-sitter.wasm"],
+  ["@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm", "tree-sitter-terraform.wasm"],
+  ["@tree-sitter-grammars/tree-sitter-hcl/LICENSE", "LICENSE-tree-sitter-hcl"],
+  ["web-tree-sitter/LICENSE", "LICENSE-web-tree-sitter"],
+])
+  copyFileSync(join(root, "node_modules", from), new URL(`../dist/wasm/${to}`, import.meta.url));
 for (const asset of ["index.html", "app.css"]) copyFileSync(new URL(`../src/web/client/${asset}`, import.meta.url), new URL(`../dist/web/${asset}`, import.meta.url));
 if (!process.argv.includes("--no-types")) {
   execFileSync(process.execPath, [fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url)), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });

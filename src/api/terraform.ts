@@ -19,6 +19,7 @@ import type { Cloud } from "../core/types.ts";
 import { quoteInput } from "../core/quote.ts";
 import { READ_BOUNDS, readText } from "./read.ts";
 import { openLoaded } from "./open-json.ts";
+import { PACKAGE_ROOT } from "./package-root.ts";
 import type { Opened } from "./project.ts";
 import type { Rule } from "../rules/rule.ts";
 
@@ -27,12 +28,20 @@ export interface TerraformReader {
   parse(text: string): CstNode;
 }
 
+/**
+ * Where a WebAssembly file the parser needs is: dist/wasm of the package (the build copies them
+ * there), else the development dependency that holds it.
+ */
+function wasm(name: string, dependency: string): string {
+  const shipped = join(PACKAGE_ROOT, "dist", "wasm", name);
+  return existsSync(shipped) ? shipped : createRequire(import.meta.url).resolve(dependency);
+}
+
 /** Loads the parser (once a process: WebAssembly compiles asynchronously). */
 export async function terraformReader(): Promise<TerraformReader> {
-  const require = createRequire(import.meta.url);
   const { Parser, Language } = await import("web-tree-sitter");
-  await Parser.init({ locateFile: () => require.resolve("web-tree-sitter/tree-sitter.wasm") });
-  const language = await Language.load(readFileSync(require.resolve("@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm")));
+  await Parser.init({ locateFile: () => wasm("tree-sitter.wasm", "web-tree-sitter/tree-sitter.wasm") });
+  const language = await Language.load(readFileSync(wasm("tree-sitter-terraform.wasm", "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm")));
   const parser = new Parser();
   parser.setLanguage(language);
   return {
