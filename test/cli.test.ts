@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { main } from "../src/cli/main.ts";
+import { schemaPlacement } from "../src/api/scenarios.ts";
 import { RULES } from "../src/rules/catalog.ts";
 import { META_DIAGNOSTICS } from "../src/rules/meta.ts";
 
@@ -16,6 +17,7 @@ function run(argv: string[], opts: { isTTY?: boolean; env?: NodeJS.ProcessEnv } 
 }
 
 const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
+const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 test("check: clean example exits 0 with a summary", () => {
   const r = run(["check", example("private-link-workspace.yaml")]);
@@ -39,10 +41,12 @@ test("check: --fail-level warning counts warnings", () => {
   assert.equal(run(["check", f, "--fail-level", "warning"]).code, 1);
 });
 
-test("check: colour only in a terminal without NO_COLOR", () => {
+test("check: colour only in a terminal without NO_COLOR, and not on a dumb one", () => {
   const f = example("broken/docker-bridge-range.yaml");
   assert.match(run(["check", f], { isTTY: true }).out, /\x1b\[31merror/);
+  assert.match(run(["check", f], { isTTY: true, env: { TERM: "xterm-256color" } }).out, /\x1b\[31merror/);
   assert.doesNotMatch(run(["check", f], { isTTY: true, env: { NO_COLOR: "1" } }).out, /\x1b\[/);
+  assert.doesNotMatch(run(["check", f], { isTTY: true, env: { TERM: "dumb" } }).out, /\x1b\[/);
 });
 
 test("check: json and SARIF 2.1.0 with stable rule ids and YAML locations", () => {
@@ -97,17 +101,34 @@ test("rules and explain", () => {
 test("init writes a scenario's blueprint that checks clean, and won't overwrite", () => {
   const dir = mkdtempSync(join(tmpdir(), "amlnet-"));
   const f = join(dir, "amlnet.yaml");
-  assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f]).code, 0);
-  // The published schema of this version: a reference that still works once the file is committed.
-  assert.match(readFileSync(f, "utf8"), /^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/amlnet@\d+\.\d+\.\d+\/schema\/blueprint\.schema\.json$/m);
+  const first = run(["init", "--scenario", "synapse-integration", "--output", f]);
+  assert.equal(first.code, 0);
+  // Outside amlnet's project the schema is copied beside the blueprint: offline, and it goes
+  // wherever the file is committed.
+  assert.match(readFileSync(f, "utf8"), /^# yaml-language-server: \$schema=\.\/amlnet\.schema\.json$/m);
+  assert.equal(readFileSync(join(dir, "amlnet.schema.json"), "utf8"), readFileSync(join(root, "schema/blueprint.schema.json"), "utf8"));
+  assert.equal(first.out, `Wrote ${f} and its editor schema ${join(dir, "amlnet.schema.json")} (scenario synapse-integration). Next: amlnet check ${f}\n`);
   assert.equal(run(["check", f]).code, 0);
   writeFileSync(f, "mine");
   assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f]).code, 2);
   assert.equal(readFileSync(f, "utf8"), "mine", "nothing lost");
   assert.equal(run(["init", "--scenario", "synapse-integration", "--output", f, "--force"]).code, 0);
-  assert.deepEqual(readdirSync(dir), ["amlnet.yaml"], "no temporary file left");
+  assert.deepEqual(readdirSync(dir).sort(), ["amlnet.schema.json", "amlnet.yaml"], "no temporary file left");
+  // A second blueprint beside it shares the schema copy; a different one there is kept.
+  assert.equal(run(["init", "--scenario", "private-link-workspace", "--output", join(dir, "second.yaml")]).code, 0);
+  writeFileSync(join(dir, "amlnet.schema.json"), "{}");
+  const refused = run(["init", "--scenario", "private-link-workspace", "--output", join(dir, "third.yaml")]);
+  assert.equal(refused.code, 2);
+  assert.equal(refused.err, `amlnet: ${join(dir, "amlnet.schema.json")} exists; pass --force to replace it\n`);
+  assert.ok(!existsSync(join(dir, "third.yaml")), "a refusal writes neither file");
   assert.equal(run(["init", "--scenario", "nope", "--output", join(dir, "x.yaml")]).code, 2);
   assert.ok(!existsSync(join(dir, "x.yaml")));
+});
+
+test("init inside amlnet's project (or one that installed it) points at the package's schema by a relative path", () => {
+  assert.deepEqual(schemaPlacement(join(root, "examples", "new.yaml")), { ref: "../schema/blueprint.schema.json" });
+  assert.deepEqual(schemaPlacement(join(root, "new.yaml")), { ref: "./schema/blueprint.schema.json" });
+  assert.equal(schemaPlacement(join(tmpdir(), "new.yaml")).ref, "./amlnet.schema.json");
 });
 
 test("the installed command runs and sets its exit code", () => {
@@ -211,7 +232,7 @@ test("studio exits 1 only for a blocked feature the client is used for; diff cou
 test("help per command, did you mean, and usage errors that show the command's usage only; every line fits 100 columns", () => {
   const overview = run(["help"]);
   assert.equal(overview.code, 0);
-  assert.match(overview.out, /^ {2}amlnet check <file> \[options\]$/m);
+  assert.match(overview.out, /^ {2}amlnet check <file\|folder\|glob>\.\.\. \[options\]$/m);
   for (const command of ["check", "build", "flows", "trace", "studio", "diff", "rules", "explain", "init", "help"]) {
     const a = run(["help", command]);
     const b = run([command, "--help"]);
@@ -226,7 +247,7 @@ test("help per command, did you mean, and usage errors that show the command's u
   assert.match(typo.err, /^amlnet: unknown command 'chek'; did you mean check\?\n/);
   const option = run(["check", example("private-link-workspace.yaml"), "--formt", "json"]);
   assert.equal(option.code, 2);
-  assert.match(option.err, /^amlnet: Unknown option '--formt'; did you mean --format\?\n\namlnet check <file> \[options\]\n/);
+  assert.match(option.err, /^amlnet: Unknown option '--formt'; did you mean --format\?\n\namlnet check <file\|folder\|glob>\.\.\. \[options\]\n/);
   assert.doesNotMatch(option.err, /amlnet build/, "only the check usage");
 });
 
@@ -370,6 +391,8 @@ test("usage errors show that command's usage; rules, explain, init and help carr
   }
   assert.match(run(["help", "check"]).out, /<file> is a blueprint/);
   assert.doesNotMatch(run(["explain"]).err, /<file> is a blueprint/);
+  // diff takes what check takes, and says so.
+  assert.match(run(["help", "diff"]).out, /between two inputs\n  \(what-if\): blueprints, templates, estates or Terraform folders/);
 });
 
 test("trace --to with a sub-resource the resource doesn't have is exit 2 with a did-you-mean, not a DNS name traced", () => {

@@ -96,6 +96,11 @@ test("an exported estate (Resource Graph result) is checked like a template; cli
   assert.deepEqual(run(["check", estate, "--clients", bad]), { code: 2, out: "", err: `${bad}:2:36 error BP010 clients.0.subnet: the input has no subnet vnet/nope\n` });
   const flows = run(["flows", estate, "--clients", clients]);
   assert.match(flows.out, /desk -> workspace API/);
+  // A bare list (the section's contents) is the same clients; its errors point into the list.
+  const list = write("list-clients.yaml", "- {kind: vm, name: desk, subnet: vnet/vm}\n");
+  assert.equal(run(["flows", estate, "--clients", list]).out, flows.out);
+  const badList = write("bad-list-clients.yaml", "- {kind: vm, name: desk, subnet: vnet/nope}\n");
+  assert.deepEqual(run(["check", estate, "--clients", badList]), { code: 2, out: "", err: `${badList}:1:34 error BP010 clients.0.subnet: the input has no subnet vnet/nope\n` });
 });
 
 test("flows, trace, studio and diff take templates; build refuses one", () => {

@@ -26,7 +26,7 @@ export { DEFAULT_LIMITS, type InputLimits } from "../frontends/blueprint/source.
 export { READ_BOUNDS, readText, repositoryRoot, relativeTo, isInside } from "./read.ts";
 export { PACKAGE_ROOT } from "./package-root.ts";
 export { writeBuild, writeTextFile, type FileSystem, type WriteResult } from "./write-build.ts";
-export { scenarios, scenarioText } from "./scenarios.ts";
+export { scenarios, scenarioText, schemaPlacement, writeScenario, SCHEMA_BESIDE } from "./scenarios.ts";
 export { RULES } from "../rules/catalog.ts";
 export { META_DIAGNOSTICS } from "../rules/meta.ts";
 export { SEVERITY_RANK, diagnosticInfo, INPUT_ERRORS } from "../core/diagnostics.ts";
@@ -45,6 +45,8 @@ export { formatJson, formatJsonInputErrors, JSON_SCHEMA_VERSION } from "../repor
 export { formatSarif, formatSarifInputErrors } from "../report/sarif.ts";
 export { formatGithub, formatGithubInputErrors } from "../report/github.ts";
 export { formatJunit, formatJunitInputErrors } from "../report/junit.ts";
+export { formatSeveralGithub, formatSeveralJson, formatSeveralJunit, formatSeveralSarif, formatSeveralText, type InputOutcome, type SeveralReport } from "../report/several.ts";
+export { discoverInputs, type Skipped } from "./discover.ts";
 export { formatBaseline, parseBaseline, newSince } from "../report/baseline.ts";
 export { formatDiff, formatFindingsDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 export { explain, listRules } from "../report/explain.ts";

@@ -35,6 +35,11 @@ export interface FileOptions {
   readonly vars?: readonly string[];
   readonly varFiles?: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Several inputs in one run: an option goes to the inputs it fits (--parameters to templates,
+   * --var to Terraform, neither to a blueprint) instead of being refused for the others.
+   */
+  readonly fitting?: boolean;
 }
 
 export type FileOpened =
@@ -46,8 +51,10 @@ export type FileOpened =
   /** Options that don't fit the input. */
   | { readonly ok: false; readonly usage: string };
 
-export function openFile(file: string, o: FileOptions): FileOpened {
+export function openFile(file: string, given: FileOptions): FileOpened {
+  let o = given;
   if (isTerraformPath(file)) {
+    if (o.fitting) o = { ...o, parameters: undefined, params: undefined };
     if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
     if (o.accepts === "blueprint") return { ok: false, usage: `${file} is Terraform: build takes a blueprint` };
     if (o.parameters || o.params?.length) return { ok: false, usage: "--parameters and --param are for templates; Terraform takes --var and --var-file" };
@@ -60,11 +67,13 @@ export function openFile(file: string, o: FileOptions): FileOpened {
     }
     return openTerraform(file, { reader: o.terraform, rules: o.rules, cloud: o.cloud as Cloud | undefined, location: o.location, clientsFile, vars: o.vars, varFiles: o.varFiles, env: o.env, maxBytes: o.maxBytesGiven ? o.limits.maxBytes : undefined, limits: { maxSteps: o.templateLimits?.maxSteps, maxInstances: o.templateLimits?.maxResources } });
   }
+  if (o.fitting) o = { ...o, vars: undefined, varFiles: undefined };
   if (o.vars?.length || o.varFiles?.length) return { ok: false, usage: "--var and --var-file are for Terraform (a folder or a .tf file)" };
   const read = readText(file, o.maxBytesGiven ? { ...READ_BOUNDS.input, maxBytes: o.limits.maxBytes } : READ_BOUNDS.input);
   if (!read.ok) return read.position ? located(read.position) : { ok: false, unreadable: read.error, file };
   if (o.cloud !== undefined && !CLOUDS.includes(o.cloud as Cloud)) return { ok: false, usage: `--cloud is ${CLOUDS.join(", ")}, not '${o.cloud}'` };
   const json = looksLikeJson(read.text);
+  if (o.fitting && !json) o = { ...o, parameters: undefined, params: undefined, cloud: undefined, location: undefined, clients: undefined };
   if (json && o.accepts === "blueprint") return { ok: false, usage: `${file} is JSON (a template or an estate): build takes a blueprint` };
   if (!json && o.accepts === "json") return { ok: false, usage: `${file} is a blueprint already: import takes a template or an estate` };
   if (!json && (o.parameters || o.params?.length || o.cloud || o.location || o.clients))

@@ -332,3 +332,24 @@ function at(text: string, file: string, offset: number) {
   return { file, line, col: offset - before.lastIndexOf("\n") };
 }
 
+
+/**
+ * The local module folders a folder's .tf files call (absolute), so a search of a tree doesn't take
+ * a module for a root module of its own. Unreadable files call nothing here; reading the root says why.
+ */
+export function calledModuleFolders(dir: string, reader: TerraformReader): string[] {
+  const files: { file: string; body: ReturnType<typeof safeBody> }[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort();
+  } catch {
+    return [];
+  }
+  for (const n of names) {
+    const r = readText(join(dir, n), READ_BOUNDS.input);
+    if (!r.ok) continue;
+    const cst = reader.parse(r.text);
+    if (!firstError(cst)) files.push({ file: join(dir, n), body: safeBody(cst) });
+  }
+  return localModuleSources(files).map((src) => join(dir, src));
+}

@@ -34,12 +34,13 @@ export class UsageError extends Error {}
 export class NeedsTerraform extends Error {}
 
 /**
- * Colour and wrapping for text output: colour on a terminal unless NO_COLOR is set, and anywhere
- * FORCE_COLOR asks for it (CI logs); lines wrapped to the terminal's width.
+ * Colour and wrapping for text output: colour on a terminal unless NO_COLOR is set or TERM is
+ * dumb (a terminal without escape sequences), and anywhere FORCE_COLOR asks for it (CI logs);
+ * lines wrapped to the terminal's width.
  */
 export function styleOf(io: Io): Style {
   const forced = io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
-  const color = io.env.NO_COLOR ? false : forced || io.isTTY;
+  const color = io.env.NO_COLOR ? false : forced || (io.isTTY && io.env.TERM !== "dumb");
   return { color, width: io.isTTY ? io.columns : undefined };
 }
 
@@ -113,9 +114,9 @@ export function suggestion(e: unknown, command: string | undefined): string {
 }
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
-export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any"): Project | undefined {
+export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any", fitting = false): Project | undefined {
   if (!io.terraform && isTerraformPath(file)) throw new NeedsTerraform();
-  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values), terraform: io.terraform, vars: values.var, varFiles: values["var-file"], env: io.env });
+  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values), terraform: io.terraform, vars: values.var, varFiles: values["var-file"], env: io.env, fitting });
   if (opened.ok) return opened.project;
   if ("usage" in opened) throw new UsageError(opened.usage);
   if ("unreadable" in opened) {

@@ -19,8 +19,10 @@ const catalog = (rules: readonly Rule[]) => [...rules.map((r) => ({ id: r.id, ti
  * The SARIF document; `uri` is the input's path relative to the repository root, or a function
  * giving that path for the file a finding is in (a Terraform folder's findings are in its files).
  */
-export function formatSarif(uri: string | ((file: string) => string), findings: readonly LocatedFinding[], rules: readonly Rule[], version: string): string {
+export function formatSarif(uri: string | ((file: string) => string), findings: readonly LocatedFinding[], rules: readonly Rule[], version: string, several: SeveralInputs = {}): string {
   const uriOf = typeof uri === "string" ? () => uri : uri;
+  const errors = several.errors ?? [];
+  const skipped = several.skipped ?? [];
   const all = catalog(rules);
   const index = new Map(all.map((r, i) => [r.id, i]));
   const sarif = {
@@ -29,7 +31,15 @@ export function formatSarif(uri: string | ((file: string) => string), findings: 
     runs: [
       {
         tool: driver(version, all),
-        invocations: [{ executionSuccessful: true }],
+        invocations: [
+          errors.length || skipped.length
+            ? {
+                // Several inputs: one that couldn't be read fails the run; files a search passed over are notes.
+                executionSuccessful: !errors.length,
+                toolExecutionNotifications: [...errors.map((e) => notification("error", e.message, uriOf(e.position.file), e.position, e.code)), ...skipped.map((k) => notification("note", `skipped: ${k.reason}`, uriOf(k.file)))],
+              }
+            : { executionSuccessful: true },
+        ],
         results: findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId),
@@ -81,6 +91,21 @@ export function formatSarifInputErrors(uri: string | ((file: string) => string),
     ],
   };
   return jsonText(sarif, 2) + "\n";
+}
+
+/** What a run over several inputs adds: the inputs that couldn't be read, the files a search skipped. */
+export interface SeveralInputs {
+  readonly errors?: readonly { code: string; message: string; position: Position }[];
+  readonly skipped?: readonly { file: string; reason: string }[];
+}
+
+function notification(level: "error" | "note", text: string, uri: string, position?: Position, code?: string) {
+  return {
+    level,
+    ...(code ? { descriptor: { id: code } } : {}),
+    message: { text },
+    locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(uri) }, ...(position ? { region: { startLine: position.line, startColumn: position.col } } : {}) } }],
+  };
 }
 
 /** Forward slashes, each segment percent-encoded as a URI reference needs. */

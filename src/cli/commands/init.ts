@@ -1,11 +1,6 @@
 // `amlnet init`: a starting blueprint from a bundled scenario.
 import { parseArgs } from "node:util";
-import {
-  scenarioText,
-  scenarios,
-  writeTextFile,
-  oneLine,
-} from "../../api/index.ts";
+import { scenarios, writeScenario, oneLine, quoteInput } from "../../api/index.ts";
 import { type Io, UsageError } from "../common.ts";
 
 export function init(args: string[], io: Io): number {
@@ -17,11 +12,13 @@ export function init(args: string[], io: Io): number {
   if (!values.scenario || !names.includes(values.scenario))
     throw new UsageError(`init needs --scenario, one of: ${names.join(", ")}`);
   const out = values.output!;
-  const written = writeTextFile(out, scenarioText(values.scenario), { force: values.force });
+  const written = writeScenario(values.scenario, out, { force: values.force });
   if (!written.ok) {
     io.err(`amlnet: ${oneLine(written.error)}\n`);
     return 2;
   }
-  io.out(`Wrote ${out} (scenario ${values.scenario}). Next: amlnet check ${out}\n`);
+  const shown = quoteInput(out, 300);
+  const schema = written.schema ? ` and its editor schema ${quoteInput(written.schema, 300)}` : "";
+  io.out(`Wrote ${shown}${schema} (scenario ${values.scenario}). Next: amlnet check ${shown}\n`);
   return 0;
 }

@@ -15,7 +15,7 @@ import {
 } from "../../api/index.ts";
 import { type Io, UsageError, styleOf, INPUT_OPTIONS, open } from "../common.ts";
 
-/** flows, trace, studio, diff: questions to the data plane of one or two blueprints. */
+/** flows, trace, studio, diff: questions to the data plane of one or two inputs. */
 /** What studio and diff say when an input has no clients: user flows weren't judged, and how to give them. */
 const NO_CLIENTS = "No clients in an input: flows and studio features from users (jump boxes, on-premises, the internet) weren't judged. Give them as the blueprint's clients: section, or with --clients clients.yaml for a template, an estate or Terraform.";
 

@@ -184,7 +184,12 @@ export function loadClients(file: string, text: string): { readonly ok: true; re
   if (source.doc.errors.length) return { ok: false, errors: source.doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
   const aliasProblem = checkAliases(source.doc, DEFAULT_LIMITS.maxValues);
   if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
-  const parsed = ClientsFile.safeParse(source.doc.toJS({ maxAliasCount: -1 }) ?? {}, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: shapeErrors(parsed.error.issues, source, ClientsFile) };
-  return { ok: true, clients: parsed.data.clients, source };
+  const value: unknown = source.doc.toJS({ maxAliasCount: -1 }) ?? {};
+  // A bare list is the clients themselves (what "the blueprint's clients: section" invites);
+  // paths keep the `clients.N` spelling and locate into the list.
+  const bare = Array.isArray(value);
+  const located: SourceDoc = bare ? { file, locate: (path, key) => source.locate(path[0] === "clients" ? path.slice(1) : path, key) } : source;
+  const parsed = ClientsFile.safeParse(bare ? { clients: value } : value, { reportInput: true });
+  if (!parsed.success) return { ok: false, errors: shapeErrors(parsed.error.issues, located, ClientsFile) };
+  return { ok: true, clients: parsed.data.clients, source: located };
 }
