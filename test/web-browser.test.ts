@@ -5,7 +5,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -67,9 +67,11 @@ test("the view: what-if, select with mouse and keyboard, trace drawn, all on loo
   await box.check();
   await page.click('#whatif-form button[type="submit"]');
   await page.waitForFunction(() => /changed by the what-if/.test(document.getElementById("status")!.textContent ?? ""));
-  assert.ok((await page.locator("td.fail").count()) > 0, "blocked flows in the matrix");
-  // A cell of the matrix traces its flow.
-  await page.click("td.fail button");
+  // The flows by source: a group with blocked flows opens on demand, a flow in it traces.
+  const group = page.locator("#flows details", { has: page.locator("summary span.blocked") }).first();
+  await group.locator("summary").click();
+  assert.ok((await group.locator("li.flow.fail").count()) > 0, "blocked flows in the group");
+  await group.locator("li.flow.fail button").first().click();
   await page.waitForSelector("#trace-result ol.hops li");
 
   // Click the resource with an error: its findings with the rule's documents.
@@ -99,7 +101,7 @@ test("the view: what-if, select with mouse and keyboard, trace drawn, all on loo
   await page.waitForSelector("#trace-result ol.hops li");
   assert.match((await page.textContent("#trace-result"))!, /BLOCKED jumpbox →/);
   assert.ok((await page.locator("#diagram .node.on-trace").count()) >= 2);
-  assert.equal(await page.locator("#diagram .trace-line.fail").count(), 1);
+  assert.equal(await page.locator("#diagram polyline.trace-line.fail").count(), 1);
   await page.screenshot({ path: join(results, "web-view.png") });
 
   // Every request went to this server; nothing failed in the page.
@@ -108,7 +110,7 @@ test("the view: what-if, select with mouse and keyboard, trace drawn, all on loo
 
   // WCAG AA: text against its effective background.
   // (A string: tsx would name the helper functions with a helper the page doesn't have.)
-  const pairs = (await page.evaluate(`[...document.querySelectorAll("h1, h2, #status, #findings p, label, button, td, th, .fix, .docs a, #trace-result li")]
+  const pairs = (await page.evaluate(`[...document.querySelectorAll("h1, h2, #status, #findings p, label, button, #flows summary, li.flow, .fix, .docs a, #trace-result li, #zoom-level")]
     .filter((e) => (e.textContent || "").trim())
     .map((e) => {
       let bg = "rgb(255, 255, 255)";
@@ -133,6 +135,145 @@ test("a generated estate of 5 VNets and 50 resources renders, and the file's cha
   const file = (await page.textContent("#file"))!;
   writeFileSync(file, spokes(3));
   await page.waitForFunction((old) => document.getElementById("status")!.textContent !== old, before, { timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The drawing's view box, as the page shows it. */
+const viewBox = (page: Page) => page.evaluate(() => document.querySelector("#diagram svg")!.getAttribute("viewBox")!.split(" ").map(Number));
+
+test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, zoom and pan, search, a trace drawn hop by hop", async () => {
+  const server = await serve("estate.yaml", spokes(50));
+  for (const [width, height] of [
+    [1400, 900],
+    [1280, 800],
+  ]) {
+    const page = await browser.newPage({ viewport: { width, height } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector("#diagram svg .node");
+    // Fitted: the whole drawing in the pane, both axes; the page itself doesn't scroll sideways.
+    const fit = await page.evaluate(() => {
+      const svg = document.querySelector("#diagram svg")!.getBoundingClientRect();
+      const pane = document.getElementById("diagram")!.getBoundingClientRect();
+      const nodes = [...document.querySelectorAll("#diagram .node")].map((n) => n.getBoundingClientRect());
+      return {
+        inside: nodes.every((r) => r.left >= pane.left - 1 && r.right <= pane.right + 1 && r.top >= pane.top - 1 && r.bottom <= pane.bottom + 1),
+        svg: svg.width > 0 && svg.height > 0,
+        scroll: document.documentElement.scrollWidth <= window.innerWidth,
+        toolbar: document.getElementById("fit")!.getBoundingClientRect().right <= window.innerWidth,
+      };
+    });
+    assert.deepEqual(fit, { inside: true, svg: true, scroll: true, toolbar: true }, `${width}x${height}`);
+    await page.screenshot({ path: join(results, `web-50-spokes-${width}x${height}.png`) });
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.waitForSelector("#diagram svg .node");
+  const whole = await viewBox(page);
+  // The wheel zooms in around the pointer; a drag pans; Fit shows the whole again.
+  const pane = (await page.locator("#diagram svg").boundingBox())!;
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  await page.mouse.wheel(0, -600);
+  const zoomed = await viewBox(page);
+  assert.ok(zoomed[2] < whole[2] / 2, `zoomed in: ${zoomed} from ${whole}`);
+  await page.mouse.down();
+  await page.mouse.move(pane.x + pane.width / 2 + 200, pane.y + pane.height / 2 + 100, { steps: 5 });
+  await page.mouse.up();
+  const panned = await viewBox(page);
+  assert.ok(panned[0] < zoomed[0] && panned[1] < zoomed[1] && panned[2] === zoomed[2], `panned: ${panned} from ${zoomed}`);
+  await page.click("#fit");
+  assert.deepEqual(await viewBox(page), whole);
+
+  // Search: a resource by name is selected, shown and focused.
+  await page.fill("#search", "jump-37");
+  await page.press("#search", "Enter");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-name") === "jump-37");
+  assert.equal(await page.evaluate(() => document.querySelector("#diagram .node.selected")?.getAttribute("data-name")), "jump-37");
+  assert.ok((await viewBox(page))[2] < whole[2] / 3, "the view closes in on it");
+  await page.fill("#search", "no-such-thing");
+  await page.press("#search", "Enter");
+  assert.match((await page.textContent("#search-status"))!, /Nothing named like "no-such-thing"/);
+
+  // A trace through the hub's endpoint: drawn through the endpoint's box, each hop labelled there.
+  await page.click("#fit");
+  await page.selectOption("#trace-from", "jump-12");
+  await page.selectOption("#trace-to", "stestate");
+  await page.click('#trace-form button[type="submit"]');
+  await page.waitForSelector("#diagram polyline.trace-line");
+  const drawn = await page.evaluate(() => ({
+    endpoint: [...document.querySelectorAll("#diagram .node.kind-endpoint.on-trace")].map((n) => n.getAttribute("data-name")),
+    labels: [...document.querySelectorAll("#diagram text.hop-label")].map((t) => t.textContent),
+    points: document.querySelector("#diagram polyline.trace-line")!.getAttribute("points")!.split(" ").length,
+  }));
+  assert.equal(drawn.endpoint.length, 1, JSON.stringify(drawn));
+  assert.match(drawn.endpoint[0]!, /blob/);
+  assert.ok(drawn.labels.some((l) => /^✓ endpoint$/.test(l ?? "")), JSON.stringify(drawn.labels));
+  assert.ok(drawn.points >= 3, "through the endpoint, not straight from end to end");
+  await page.screenshot({ path: join(results, "web-50-spokes-trace.png") });
+  await page.close();
+});
+
+test("two pages hold independent what-ifs; a bad edit marks the diagram stale with the errors in the findings panel", async () => {
+  const server = await serve("amlnet.yaml", readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8"));
+  const a = await open(server);
+  await a.page.locator("#whatif-endpoints label", { hasText: "amlworkspace" }).locator("input").check();
+  await a.page.click('#whatif-form button[type="submit"]');
+  await a.page.waitForFunction(() => /changed by the what-if/.test(document.getElementById("status")!.textContent ?? ""));
+  // A second page opened now sees the input as it is, and its own Apply leaves the first page's alone.
+  const b = await open(server);
+  assert.doesNotMatch((await b.page.textContent("#status"))!, /what-if/);
+  await b.page.fill("#filter-links", "privatelink.api");
+  assert.ok((await b.page.locator("#whatif-links label:not([hidden])").count()) >= 1);
+  assert.equal(await b.page.locator("#whatif-links label:not([hidden])", { hasNotText: "privatelink.api" }).count(), 0, "the filter hides the others");
+  await b.page.click('#whatif-form button[type="submit"]');
+  await b.page.waitForTimeout(300);
+  assert.doesNotMatch((await b.page.textContent("#status"))!, /what-if/);
+  assert.match((await a.page.textContent("#status"))!, /changed by the what-if/);
+
+  // A bad edit on disk: the panel lists the located error, the diagram is marked stale; a fix clears both.
+  const file = (await a.page.getAttribute("#file", "title"))!;
+  const good = readFileSync(file, "utf8");
+  writeFileSync(file, "region: eastus\nworkspace: [\n");
+  await b.page.waitForSelector("#diagram-pane.stale", { timeout: 10_000 });
+  assert.ok(await b.page.isVisible("#stale"));
+  assert.match((await b.page.textContent("#findings"))!, /amlnet\.yaml:\d+:\d+/);
+  assert.match((await b.page.textContent("#findings-scope"))!, /the file doesn't open/);
+  writeFileSync(file, good);
+  await b.page.waitForFunction(() => !document.getElementById("diagram-pane")!.classList.contains("stale"), undefined, { timeout: 10_000 });
+  assert.ok(!(await b.page.isVisible("#stale")));
+  // The first page kept its own what-if through the reload.
+  await a.page.waitForFunction(() => /changed by the what-if/.test(document.getElementById("status")!.textContent ?? ""), undefined, { timeout: 10_000 });
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await a.page.close();
+  await b.page.close();
+});
+
+test("keyboard: a skip link to the flow explorer, arrow keys between diagram boxes, Escape clears a selection", async () => {
+  const server = await serve("estate.yaml", spokes(6));
+  const { page, errors } = await open(server);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to the flow explorer");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "trace-title");
+  // Every control of the explorer is a few Tab presses away.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "trace-from");
+
+  const first = page.locator("#diagram .node.kind-vnet").first();
+  await first.focus();
+  const start = await page.evaluate(() => document.activeElement!.getAttribute("data-id"));
+  await page.keyboard.press("ArrowRight");
+  const moved = await page.evaluate(() => document.activeElement!.getAttribute("data-id"));
+  assert.ok(moved && moved !== start, "ArrowRight moves to another box");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.locator("#diagram .node.selected").count(), 1);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#diagram .node.selected").count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -207,6 +207,40 @@ test("a request body that isn't an object is a 400, never a 500; ports are decim
   }
 });
 
+test("serve takes every input option check takes: the bounds and template limits, a bad count a usage error", async () => {
+  let err = "";
+  const io = { out: () => {}, err: (s: string) => (err += s) };
+  assert.equal(await serveMain([file, "--max-bytes", "100"], io), 2);
+  assert.equal(err, `amlnet: ${file} is over the 100-byte limit for an input file (raise it with --max-bytes)\n`);
+  err = "";
+  assert.equal(await serveMain([file, "--max-values", "10"], io), 2);
+  assert.match(err, /BP006|values/);
+  err = "";
+  assert.equal(await serveMain([file, "--max-steps", "0x10"], io), 2);
+  assert.match(err, /^amlnet: --max-steps is a positive whole number, not '0x10'\n/);
+});
+
+test("each page has its own what-if: the server keeps none, a trace follows the page's switches", async () => {
+  const post = async (path: string, body: object) => JSON.parse((await raw("POST", path, { ...withToken, "content-type": "application/json" }, JSON.stringify(body))).body);
+  const base = JSON.parse((await raw("GET", "/api/state", withToken)).body);
+  const pe = base.switches.endpoints.find((e: { name: string }) => /amlworkspace/.test(e.name));
+  const whatif = { removeEndpoints: [pe.id] };
+  // One page asks what if the endpoint went away; a page opened after still sees the input as it is.
+  const mine = await post("/api/whatif", whatif);
+  assert.deepEqual(mine.applied, whatif);
+  assert.ok(mine.flows.some((f: { verdict: string; before: string }) => f.before !== f.verdict));
+  const fresh = JSON.parse((await raw("GET", "/api/state", withToken)).body);
+  assert.deepEqual(fresh.applied, {});
+  assert.ok(fresh.flows.every((f: { verdict: string; before: string }) => f.before === f.verdict));
+  // A trace under the page's switches, and without them.
+  const blocked = await post("/api/trace", { from: "jumpbox", to: "mlw-private", whatif });
+  assert.equal(blocked.verdict, "fail");
+  // The fix for a name no endpoint answers for any more doesn't speak of a missing endpoint's zone group.
+  const dns = blocked.hops.find((h: { step: string; ok: boolean }) => h.step === "dns" && !h.ok);
+  assert.match(dns.fix, /^No private endpoint reaches mlw-private \(amlworkspace\): add one with a zone group in privatelink\.api\.azureml\.ms/);
+  assert.equal((await post("/api/trace", { from: "jumpbox", to: "mlw-private" })).verdict, "pass");
+});
+
 test("a port in use is one line and exit 2", async () => {
   let err = "";
   assert.equal(await serveMain([file, "--port", String(server.port)], { out: () => {}, err: (s) => (err += s) }), 2);

@@ -47,6 +47,7 @@ export { formatGithub, formatGithubInputErrors } from "../report/github.ts";
 export { formatJunit, formatJunitInputErrors } from "../report/junit.ts";
 export { formatSeveralGithub, formatSeveralJson, formatSeveralJunit, formatSeveralSarif, formatSeveralText, type InputOutcome, type SeveralReport } from "../report/several.ts";
 export { discoverInputs, type Skipped } from "./discover.ts";
+export { INPUT_OPTIONS, OptionError, fileOptionsFrom, limitsFrom, templateLimitsFrom, type InputValues } from "./input-options.ts";
 export { formatBaseline, parseBaseline, newSince } from "../report/baseline.ts";
 export { formatDiff, formatFindingsDiff, formatFlows, formatStudio, formatTrace } from "../report/flows.ts";
 export { explain, listRules } from "../report/explain.ts";

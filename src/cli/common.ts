@@ -7,11 +7,13 @@ import {
   type Rule,
   type Style,
   type InputError,
-  DEFAULT_LIMITS,
   type InputLimits,
+  type InputValues,
+  OptionError,
+  fileOptionsFrom,
+  limitsFrom as apiLimitsFrom,
   type Project,
   oneLine,
-  quoteInput,
   type TerraformReader,
   isTerraformPath,
 } from "../api/index.ts";
@@ -44,59 +46,19 @@ export function styleOf(io: Io): Style {
   return { color, width: io.isTTY ? io.columns : undefined };
 }
 
-/** Options every command that reads a blueprint takes: the input bounds. */
-export const INPUT_OPTIONS = {
-  "max-bytes": { type: "string" },
-  "max-values": { type: "string" },
-  parameters: { type: "string" },
-  param: { type: "string", multiple: true },
-  cloud: { type: "string" },
-  location: { type: "string" },
-  clients: { type: "string" },
-  "max-resources": { type: "string" },
-  "max-copy": { type: "string" },
-  "max-steps": { type: "string" },
-  var: { type: "string", multiple: true },
-  "var-file": { type: "string", multiple: true },
-} as const;
+export { INPUT_OPTIONS, type InputValues } from "../api/index.ts";
 
-export interface InputValues {
-  "max-bytes"?: string;
-  "max-values"?: string;
-  parameters?: string;
-  param?: string[];
-  cloud?: string;
-  location?: string;
-  clients?: string;
-  "max-resources"?: string;
-  "max-copy"?: string;
-  "max-steps"?: string;
-  var?: string[];
-  "var-file"?: string[];
-}
-
-/** A positive whole number option, or a usage error. */
-function countOption(option: string, value: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value)) throw new UsageError(`--${option} is a positive whole number, not '${quoteInput(value, 40)}'`);
-  return Number(value);
-}
-
-/** The template limits the options raise (ARM's and amlnet's otherwise). */
-export function templateLimitsFrom(values: InputValues): { maxResources?: number; maxCopy?: number; maxSteps?: number } {
-  const out: { maxResources?: number; maxCopy?: number; maxSteps?: number } = {};
-  if (values["max-resources"] !== undefined) out.maxResources = countOption("max-resources", values["max-resources"]);
-  if (values["max-copy"] !== undefined) out.maxCopy = countOption("max-copy", values["max-copy"]);
-  if (values["max-steps"] !== undefined) out.maxSteps = countOption("max-steps", values["max-steps"]);
-  return out;
-}
-
+/** The input bounds the options raise; a bad count is a usage error. */
 export function limitsFrom(values: { "max-bytes"?: string; "max-values"?: string }): InputLimits {
-  const count = (option: string, value: string | undefined, fallback: number) => {
-    if (value === undefined) return fallback;
-    if (!/^[1-9]\d{0,9}$/.test(value)) throw new UsageError(`--${option} is a positive whole number, not '${value}'`);
-    return Number(value);
-  };
-  return { maxBytes: count("max-bytes", values["max-bytes"], DEFAULT_LIMITS.maxBytes), maxValues: count("max-values", values["max-values"], DEFAULT_LIMITS.maxValues) };
+  return asUsage(() => apiLimitsFrom(values));
+}
+
+function asUsage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof OptionError ? new UsageError(e.message) : e;
+  }
 }
 
 /** "; did you mean X?" for a mistyped name, or nothing. */
@@ -116,7 +78,7 @@ export function suggestion(e: unknown, command: string | undefined): string {
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
 export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any", fitting = false): Project | undefined {
   if (!io.terraform && isTerraformPath(file)) throw new NeedsTerraform();
-  const opened = openFile(file, { limits: limitsFrom(values), maxBytesGiven: values["max-bytes"] !== undefined, rules, accepts, ...values, params: values.param, templateLimits: templateLimitsFrom(values), terraform: io.terraform, vars: values.var, varFiles: values["var-file"], env: io.env, fitting });
+  const opened = openFile(file, { ...asUsage(() => fileOptionsFrom(values, io.env)), rules, accepts, terraform: io.terraform, fitting });
   if (opened.ok) return opened.project;
   if ("usage" in opened) throw new UsageError(opened.usage);
   if ("unreadable" in opened) {

@@ -50,9 +50,10 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   import: `amlnet import <template.json> [--output <file>] [--force] [template options]
   A best-effort blueprint from a template or an estate, with a 'guess' comment wherever it had
   to guess; without --output it goes to standard output. Template options as for check.`,
-  serve: `amlnet serve <file> [--port N] [template options]
-  The web view on 127.0.0.1: diagram, findings, flow explorer, flows matrix, what-if switches;
-  reloads when the file changes. Ctrl-C stops it.`,
+  serve: `amlnet serve <file> [--port N] [input options]
+  The web view on 127.0.0.1: diagram (zoom, pan, search), findings, flow explorer, flows by
+  source, what-if switches (each page its own); reloads when the file changes. Takes every input
+  option check takes (--max-bytes, --max-values, template options, --var). Ctrl-C stops it.`,
   diagram: `amlnet diagram <file> --output <topology.svg> [--force] [template options]
   The topology as an SVG: VNets with their subnets and what sits in them, the managed network,
   PaaS resources, private DNS zones with their links, clients; endpoints and peerings as edges.`,

@@ -29,18 +29,19 @@ export function firewallVerdict(plane: DataPlane, ip: string, source: string, de
       const tag = dest.tag?.toLowerCase();
       const destOk = dests.some((d) => d === "*" || (tag !== undefined && (d.toLowerCase() === tag || tag.startsWith(`${d.toLowerCase()}.`))));
       if (sourceOk(r.sourceAddresses) && destOk && (protocols.includes("ANY") || protocols.includes(protocol.toUpperCase())) && ((r.destinationPorts ?? []) as string[]).some((p) => intersect(portRanges(p), [[port, port]]).length > 0))
-        return verdict(c, `network rule ${c.name}/${String(r.name)}`, what, name(fw));
+        return { ...verdict(c, `network rule ${c.name}/${String(r.name)}`, what, name(fw)), resourceId: fw.id };
     }
   if (dest.fqdn && protocol === "Tcp")
     for (const c of byPriority("applicationRuleCollections"))
       for (const r of c.properties.rules) {
         const ports = ((r.protocols ?? []) as { port: number }[]).map((p) => p.port);
         if (sourceOk(r.sourceAddresses) && ports.includes(port) && ((r.targetFqdns ?? []) as string[]).some((f) => fqdnMatches(f, dest.fqdn!)))
-          return verdict(c, `application rule ${c.name}/${String(r.name)}`, what, name(fw));
+          return { ...verdict(c, `application rule ${c.name}/${String(r.name)}`, what, name(fw)), resourceId: fw.id };
       }
   return {
     step: "firewall",
     ok: false,
+    resourceId: fw.id,
     detail: `firewall ${name(fw)} has no rule for ${what}:${port}/${protocol.toLowerCase()} from ${source}`,
     fix: `Allow ${what} port ${port} in ${dest.fqdn ? "an application" : "a network"} rule collection of ${name(fw)} (F26).`,
     facts: ["F26"],

@@ -38,7 +38,7 @@ export interface Hop {
   /** The change that removes this blocker. */
   readonly fix?: string;
   readonly facts?: readonly string[];
-  /** The resource whose setting decides this hop (a service's own gate), when one does. */
+  /** The resource this hop passes or is decided at (an endpoint, a firewall, a service's own gate), when one is. */
   readonly resourceId?: string;
 }
 

@@ -88,7 +88,10 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
         detail: `${to.fqdn} does not resolve: ${r.answer.kind === "nxdomain" ? `NXDOMAIN from zone ${r.answer.zone}` : r.answer.reason} (${chain})`,
         fix:
           r.answer.kind === "nxdomain"
-            ? `Give endpoint ${intended ? intended.pe.name : "of the target"} a zone group in ${r.answer.zone}, or set resolutionPolicy NxDomainRedirect on the link (F67).`
+            ? intended
+              ? `Give endpoint ${intended.pe.name} a zone group in ${r.answer.zone}, or set resolutionPolicy NxDomainRedirect on the link (F67).`
+              : // No endpoint reaches the target (none was made, or one was removed): the zone answers for nobody.
+                `No private endpoint reaches ${to.target ? to.target.name : to.fqdn}${to.group ? ` (${to.group})` : ""}: add one with a zone group in ${r.answer.zone}, or set resolutionPolicy NxDomainRedirect on the link (F67).`
             : "Forward the privatelink zones to Azure DNS (168.63.129.16) from the DNS servers in use (F10).",
         facts: ["F10", "F67"],
       });
@@ -152,10 +155,10 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   }
   const owner = to.target && linkTarget(plane, to.target);
   if (owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
-    hops.push({ step: "endpoint", ok: false, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
+    hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
   else if (e.status !== "Approved")
-    hops.push({ step: "endpoint", ok: false, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });
-  else hops.push({ step: "endpoint", ok: true, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
+    hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });
+  else hops.push({ step: "endpoint", ok: true, resourceId: e.pe.id, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
   const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");

@@ -4,7 +4,7 @@
 import { readFileSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_LIMITS, openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition, isTerraformPath, terraformReader } from "../api/index.ts";
+import { openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition, isTerraformPath, terraformReader, INPUT_OPTIONS, fileOptionsFrom, OptionError, type FileOptions, type InputValues } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
 import { asOpened, tryOpen } from "./reload.ts";
 
@@ -13,7 +13,10 @@ export interface Io {
   err(s: string): void;
 }
 
-const USAGE = `amlnet serve <file> [--port N] [--parameters p.json] [--param name=value] [--cloud C] [--location L] [--clients clients.yaml] [--var name=value] [--var-file f]
+const USAGE = `amlnet serve <file> [--port N] [input options]
+  Input options as check takes them: --max-bytes N, --max-values N, --parameters p.json,
+  --param name=value, --cloud C, --location L, --clients clients.yaml, --max-resources N,
+  --max-copy N, --max-steps N, --var name=value, --var-file f.
   The topology, findings, flow explorer, flows matrix and what-if switches in a local web view on
   127.0.0.1 (port 0 or none: a free one). Reloads when the file changes (a Terraform folder: any of
   its .tf or .tfvars files); \`-\` reads standard input once and serves what it read. Stop it with Ctrl-C.`;
@@ -29,23 +32,10 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     io.out(`${USAGE}\n`);
     return 0;
   }
-  let values: { port?: string; parameters?: string; param?: string[]; cloud?: string; location?: string; clients?: string; var?: string[]; "var-file"?: string[] };
+  let values: InputValues & { port?: string };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        port: { type: "string" },
-        parameters: { type: "string" },
-        param: { type: "string", multiple: true },
-        cloud: { type: "string" },
-        location: { type: "string" },
-        clients: { type: "string" },
-        var: { type: "string", multiple: true },
-        "var-file": { type: "string", multiple: true },
-      },
-    }));
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: "string" }, ...INPUT_OPTIONS } }));
   } catch (e) {
     io.err(`amlnet: ${oneLine((e as Error).message.split("\n")[0])}\n\n${USAGE}\n`);
     return 2;
@@ -60,7 +50,14 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
   // Standard input can be read once only: it is served as first read and never watched.
   const stdin = file === "-";
   // Read afresh on every change; the options checked as `amlnet check` checks them.
-  const options = { limits: DEFAULT_LIMITS, params: values.param, parameters: values.parameters, clients: values.clients, cloud: values.cloud, location: values.location, vars: values.var, varFiles: values["var-file"], env: { ...process.env } };
+  let options: FileOptions;
+  try {
+    options = fileOptionsFrom(values, { ...process.env });
+  } catch (e) {
+    if (!(e instanceof OptionError)) throw e;
+    io.err(`amlnet: ${oneLine(e.message)}\n\n${USAGE}\n`);
+    return 2;
+  }
   // A Terraform folder needs the HCL parser (loaded once; the reload worker loads its own).
   const terraform = isTerraformPath(file) ? await terraformReader() : undefined;
   const first = openFile(file, { ...options, terraform });

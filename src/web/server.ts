@@ -39,6 +39,8 @@ export interface Running {
 
 export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MAX_BODY = 64 * 1024;
+/** How many what-if projects the server keeps (pages ask again after a reload). */
+const WHATIF_CACHE = 8;
 
 export async function startServer(options: ServeOptions): Promise<Running> {
   const token = randomBytes(24).toString("hex");
@@ -48,14 +50,23 @@ export async function startServer(options: ServeOptions): Promise<Running> {
   let revision = 0;
   // The errors of the last reload when it failed and an earlier input is still shown.
   let failedReload: readonly InputError[] | undefined;
-  let current: { switches: WhatIf; project?: Project } = { switches: {} };
+  // Each page holds its own what-if and sends it with each request: the server keeps none, only
+  // the projects of the last few switch sets asked for (a bounded cache, emptied on reload), so
+  // two pages never see each other's.
+  const cache = new Map<string, Project>();
   const listeners = new Set<ServerResponse>();
   let port = 0;
 
-  const project = (): Project | undefined => {
+  const project = (switches: WhatIf = {}): Project | undefined => {
     if (!opened.ok) return undefined;
-    current.project ??= Object.keys(current.switches).length ? whatIf(opened.project, current.switches) : opened.project;
-    return current.project;
+    if (!Object.keys(switches).length) return opened.project;
+    const key = JSON.stringify(switches);
+    let p = cache.get(key);
+    if (p) cache.delete(key);
+    else p = whatIf(opened.project, switches);
+    cache.set(key, p);
+    if (cache.size > WHATIF_CACHE) cache.delete(cache.keys().next().value!);
+    return p;
   };
 
   const server: Server = createServer((req, res) => {
@@ -83,34 +94,32 @@ export async function startServer(options: ServeOptions): Promise<Running> {
       req.on("close", () => listeners.delete(res));
       return;
     }
-    if (req.method === "GET" && url.pathname === "/api/state") return json(res, await state());
+    if (req.method === "GET" && url.pathname === "/api/state") return json(res, await state({}));
     if (req.method !== "POST") return send(res, 405, "application/json", JSON.stringify({ error: "method not allowed" }));
     const body = await readBody(req);
     if (body === undefined) return send(res, 413, "application/json", JSON.stringify({ error: "request too large or not JSON" }));
     // A request body is an object; anything else (null, a list, a number) is the client's mistake.
     if (!body || typeof body !== "object" || Array.isArray(body)) return send(res, 400, "application/json", JSON.stringify({ error: "the request body is a JSON object" }));
-    if (url.pathname === "/api/trace") return json(res, trace(body as { from?: string; to?: string; port?: number; flow?: string }));
-    if (url.pathname === "/api/whatif") {
-      current = { switches: sanitize(body) };
-      return json(res, await state());
-    }
+    if (url.pathname === "/api/trace") return json(res, trace(body as { from?: string; to?: string; port?: number; flow?: string; whatif?: unknown }));
+    // The state under the page's what-if (its switches, sent each time).
+    if (url.pathname === "/api/whatif") return json(res, await state(sanitize(body)));
     return send(res, 404, "application/json", JSON.stringify({ error: "no such API" }));
   }
 
-  async function state(): Promise<object> {
+  async function state(switches: WhatIf): Promise<object> {
     if (!opened.ok) return { file: "", revision, errors: opened.errors };
-    const p = project()!;
+    const p = project(switches)!;
     const t0 = performance.now();
     const diagram = await drawDiagram(p);
     const findings = p.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, fix: f.fix, resourceId: f.resourceId, position: f.position, suppressed: f.suppressed }));
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
     const before = new Map(opened.project.flows().map((b) => [b.id, b.trace.verdict]));
     const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: before.get(f.id) }));
-    return { file: p.file, revision, ...(failedReload ? { reloadErrors: failedReload } : {}), svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: current.switches, ms: Math.round(performance.now() - t0) };
+    return { file: p.file, revision, ...(failedReload ? { reloadErrors: failedReload } : {}), svg: diagram.svg, findings, rules, flows, ends: p.ends(), switches: switchesOf(opened.project), applied: switches, ms: Math.round(performance.now() - t0) };
   }
 
-  function trace(q: { from?: string; to?: string; port?: number; flow?: string }): object {
-    const p = project();
+  function trace(q: { from?: string; to?: string; port?: number; flow?: string; whatif?: unknown }): object {
+    const p = project(sanitize(q.whatif));
     if (!p) return { error: "the input doesn't open" };
     const flow = q.flow ? p.flows().find((f) => f.id === q.flow) : undefined;
     const t = flow ? flow.trace : p.trace(String(q.from ?? ""), String(q.to ?? ""), { port: typeof q.port === "number" ? q.port : undefined });
@@ -142,7 +151,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
         opened = next;
         failedReload = undefined;
       } else failedReload = next.errors;
-      current = { switches: current.switches };
+      cache.clear();
       revision += 1;
       for (const l of listeners) l.write(`event: revision\ndata: ${revision}\n\n`);
     },

@@ -63,44 +63,59 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<Layout> {
   const children = new Map<string | undefined, DiagramNode[]>();
   for (const n of graph.nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const elkNode = (n: DiagramNode): ElkNode => {
-    const inner = children.get(n.id) ?? [];
-    if (!inner.length && (n.kind === "vnet" || n.kind === "subnet" || n.kind === "group" || n.kind === "managed")) {
-      // An empty container still shows its name.
-      return { id: n.id, width: Math.max(140, Math.ceil(Math.max(n.label.length, (n.detail ?? "").length) * CHAR_WIDTH) + 24), height: LEAF_HEIGHT + 8 };
-    }
-    if (!inner.length) return { id: n.id, ...leafSize(n) };
-    const minWidth = Math.ceil(Math.max(n.label.length, (n.detail ?? "").length + 2) * CHAR_WIDTH) + 24;
-    return {
-      id: n.id,
-      layoutOptions: {
-        "elk.padding": `[top=${HEADER + (n.detail ? 14 : 0)},left=12,bottom=12,right=12]`,
-        "elk.nodeSize.constraints": "MINIMUM_SIZE",
-        "elk.nodeSize.minimum": `(${minWidth}, 60)`,
-        "elk.direction": n.kind === "vnet" ? "DOWN" : "RIGHT",
-      },
-      children: inner.map(elkNode),
-    };
-  };
+  const ELK = await loadElk();
+  const hub = hubAndSpokes(graph, children.get(undefined) ?? []);
+  if (hub) return hubSpokeLayout(graph, hub, children, byId, ELK);
   const root: ElkNode = {
     id: "root",
-    layoutOptions: {
-      "elk.algorithm": "layered",
-      "elk.direction": "RIGHT",
-      "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-      "elk.edgeRouting": "ORTHOGONAL",
-      "elk.spacing.nodeNode": "24",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "48",
-      "elk.spacing.edgeNode": "16",
-      "elk.padding": "[top=16,left=16,bottom=16,right=16]",
-      "elk.randomSeed": "1",
-      "elk.layered.mergeEdges": "true",
-    },
-    children: (children.get(undefined) ?? []).map(elkNode),
+    layoutOptions: ROOT_OPTIONS,
+    children: (children.get(undefined) ?? []).map((n) => elkNode(n, children)),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
-  const ELK = await loadElk();
   const laid = await new ELK().layout(root);
+  const { boxes, paths } = placed(laid, byId, graph, 0, 0);
+  return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), boxes, paths };
+}
+
+const ROOT_OPTIONS: Readonly<Record<string, string>> = {
+  "elk.algorithm": "layered",
+  "elk.direction": "RIGHT",
+  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+  "elk.edgeRouting": "ORTHOGONAL",
+  "elk.spacing.nodeNode": "24",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "48",
+  "elk.spacing.edgeNode": "16",
+  "elk.padding": "[top=16,left=16,bottom=16,right=16]",
+  "elk.randomSeed": "1",
+  "elk.layered.mergeEdges": "true",
+};
+
+/** A node as ELK takes it: containers padded below their name, leaves sized to their text. */
+function elkNode(n: DiagramNode, children: ReadonlyMap<string | undefined, DiagramNode[]>, packed = false): ElkNode {
+  const inner = children.get(n.id) ?? [];
+  if (!inner.length && (n.kind === "vnet" || n.kind === "subnet" || n.kind === "group" || n.kind === "managed")) {
+    // An empty container still shows its name.
+    return { id: n.id, width: Math.max(140, Math.ceil(Math.max(n.label.length, (n.detail ?? "").length) * CHAR_WIDTH) + 24), height: LEAF_HEIGHT + 8 };
+  }
+  if (!inner.length) return { id: n.id, ...leafSize(n) };
+  const minWidth = Math.ceil(Math.max(n.label.length, (n.detail ?? "").length + 2) * CHAR_WIDTH) + 24;
+  // In a large estate a group of unconnected boxes (services, zones, clients) is packed into rows
+  // rather than drawn as one long column.
+  const pack = packed && n.kind === "group";
+  return {
+    id: n.id,
+    layoutOptions: {
+      "elk.padding": `[top=${HEADER + (n.detail ? 14 : 0)},left=12,bottom=12,right=12]`,
+      "elk.nodeSize.constraints": "MINIMUM_SIZE",
+      "elk.nodeSize.minimum": `(${minWidth}, 60)`,
+      ...(pack ? { "elk.algorithm": "rectpacking", "elk.aspectRatio": "2.2", "elk.spacing.nodeNode": "16" } : { "elk.direction": n.kind === "vnet" ? "DOWN" : "RIGHT" }),
+    },
+    children: inner.map((c) => elkNode(c, children, packed)),
+  };
+}
+
+/** Absolute boxes and edge paths from ELK's result, offset by (dx, dy). */
+function placed(laid: ElkNode, byId: ReadonlyMap<string, DiagramNode>, graph: DiagramGraph, dx0: number, dy0: number): { boxes: Box[]; paths: Path[] } {
   const boxes: Box[] = [];
   const walk = (n: ElkNode, dx: number, dy: number, parent: string | undefined) => {
     for (const c of n.children ?? []) {
@@ -111,17 +126,169 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<Layout> {
       walk(c, x, y, c.id);
     }
   };
-  walk(laid, 0, 0, undefined);
+  walk(laid, dx0, dy0, undefined);
   // Edge coordinates are relative to the edge's container; with hierarchy handling ELK reports it.
   const offset = new Map(boxes.map((b) => [b.id, { x: b.x, y: b.y }]));
   const kinds = new Map(graph.edges.map((e) => [e.id, e]));
   const paths: Path[] = ((laid.edges ?? []) as (ElkExtendedEdge & { sections?: ElkEdgeSection[] })[]).map((e) => {
     const container = (e as { container?: string }).container;
-    const o = container && container !== "root" ? (offset.get(container) ?? { x: 0, y: 0 }) : { x: 0, y: 0 };
+    const o = container && container !== laid.id ? (offset.get(container) ?? { x: dx0, y: dy0 }) : { x: dx0, y: dy0 };
     const s = e.sections?.[0];
     const points = s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => ({ x: p.x + o.x, y: p.y + o.y })) : [];
     const d = kinds.get(e.id)!;
     return { id: e.id, kind: d.kind, from: d.from, to: d.to, points };
   });
-  return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), boxes, paths };
+  return { boxes, paths };
+}
+
+/** Fewest spokes for which an estate is drawn as hub and spokes (smaller ones read well as layers). */
+export const HUB_SPOKE_MIN = 6;
+
+/**
+ * A hub-and-spoke estate: the VNet most others peer with, when at least HUB_SPOKE_MIN VNets peer
+ * with it and most peerings touch it; its spokes are the VNets peered with it, by name.
+ */
+function hubAndSpokes(graph: DiagramGraph, top: readonly DiagramNode[]): { hub: DiagramNode; spokes: DiagramNode[] } | undefined {
+  const vnets = new Map(top.filter((n) => n.kind === "vnet").map((n) => [n.id, n]));
+  const peers = new Map<string, Set<string>>();
+  let peerings = 0;
+  for (const e of graph.edges)
+    if (e.kind === "peering" && vnets.has(e.from) && vnets.has(e.to)) {
+      peerings++;
+      for (const [a, b] of [[e.from, e.to], [e.to, e.from]]) peers.set(a, (peers.get(a) ?? new Set()).add(b));
+    }
+  const [hubId, spokes] = [...peers].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? [];
+  if (!hubId || !spokes || spokes.size < HUB_SPOKE_MIN || spokes.size < peerings * 0.75) return undefined;
+  return { hub: vnets.get(hubId)!, spokes: [...spokes].map((id) => vnets.get(id)!).sort((a, b) => a.label.localeCompare(b.label, "en", { numeric: true }) || (a.id < b.id ? -1 : 1)) };
+}
+
+const GAP = 40;
+
+/**
+ * Hub and spokes: each top-level box (a VNet with what it holds, a group) laid out by ELK on its
+ * own; the hub in the middle band between the groups, the spokes in rows above and below it, by
+ * name, in as many columns as keep the whole near a screen's shape; edges between boxes drawn
+ * straight between their facing sides.
+ */
+async function hubSpokeLayout(
+  graph: DiagramGraph,
+  { hub, spokes }: { hub: DiagramNode; spokes: DiagramNode[] },
+  given: ReadonlyMap<string | undefined, DiagramNode[]>,
+  givenById: ReadonlyMap<string, DiagramNode>,
+  ELK: ElkConstructor,
+): Promise<Layout> {
+  // Each zone's box says how many VNets it is linked to (its links are drawn from its group).
+  const linked = new Map<string, number>();
+  for (const e of graph.edges) if (e.kind === "link") linked.set(e.from, (linked.get(e.from) ?? 0) + 1);
+  const withCount = (n: DiagramNode): DiagramNode => (linked.has(n.id) ? { ...n, detail: `linked to ${linked.get(n.id)} VNet${linked.get(n.id) === 1 ? "" : "s"}` } : n);
+  const children = new Map([...given].map(([k, list]) => [k, list.map(withCount)]));
+  const byId = new Map([...givenById].map(([k, n]) => [k, withCount(n)]));
+  const top = children.get(undefined) ?? [];
+  const topOf = new Map<string, string>();
+  for (const t of top) {
+    const stack = [t];
+    while (stack.length) {
+      const n = stack.pop()!;
+      topOf.set(n.id, t.id);
+      stack.push(...(children.get(n.id) ?? []));
+    }
+  }
+  const elk = new ELK();
+  // Each top-level box alone, with the edges inside it.
+  const parts = new Map<string, { laid: ElkNode; width: number; height: number }>();
+  for (const t of top) {
+    const edges = graph.edges.filter((e) => topOf.get(e.from) === t.id && topOf.get(e.to) === t.id);
+    const laid = await elk.layout({
+      id: `part:${t.id}`,
+      layoutOptions: { ...ROOT_OPTIONS, "elk.padding": "[top=0,left=0,bottom=0,right=0]" },
+      children: [elkNode(t, children, true)],
+      edges: edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+    });
+    parts.set(t.id, { laid, width: laid.width ?? 0, height: laid.height ?? 0 });
+  }
+  const size = (id: string) => parts.get(id)!;
+  const spokeIds = new Set(spokes.map((s) => s.id));
+  // The middle band: groups and other VNets left and right of the hub.
+  const others = top.filter((t) => t.id !== hub.id && !spokeIds.has(t.id));
+  const left = others.filter((_, i) => i % 2 === 1);
+  const right = others.filter((_, i) => i % 2 === 0);
+  const band = [...left, hub, ...right];
+  const bandWidth = band.reduce((w, t) => w + size(t.id).width, 0) + GAP * (band.length - 1);
+  const bandHeight = Math.max(...band.map((t) => size(t.id).height));
+  const cellW = Math.max(...spokes.map((s) => size(s.id).width)) + GAP;
+  const cellH = Math.max(...spokes.map((s) => size(s.id).height)) + GAP;
+  // Columns: the count whose whole is nearest a 1.6 width:height.
+  let columns = 1;
+  let best = Infinity;
+  for (let c = 1; c <= spokes.length; c++) {
+    const rows = Math.ceil(spokes.length / c);
+    const w = Math.max(c * cellW - GAP, bandWidth);
+    const h = rows * cellH + bandHeight + (rows > 1 ? GAP : 0);
+    const score = Math.abs(Math.log(w / h / 1.6));
+    if (score < best) (best = score), (columns = c);
+  }
+  const rows = Math.ceil(spokes.length / columns);
+  const above = Math.ceil(rows / 2);
+  const width = Math.max(columns * cellW - GAP, bandWidth) + 2 * 16;
+  const at = new Map<string, { x: number; y: number }>();
+  let y = 16;
+  const placeRow = (row: DiagramNode[]) => {
+    const rowWidth = row.length * cellW - GAP;
+    let x = (width - rowWidth) / 2;
+    for (const s of row) {
+      at.set(s.id, { x: x + (cellW - GAP - size(s.id).width) / 2, y });
+      x += cellW;
+    }
+    y += cellH;
+  };
+  for (let r = 0; r < above; r++) placeRow(spokes.slice(r * columns, (r + 1) * columns));
+  let x = (width - bandWidth) / 2;
+  for (const t of band) {
+    at.set(t.id, { x, y: y + (bandHeight - size(t.id).height) / 2 });
+    x += size(t.id).width + GAP;
+  }
+  y += bandHeight + GAP;
+  for (let r = above; r < rows; r++) placeRow(spokes.slice(r * columns, (r + 1) * columns));
+  const height = y - GAP + 16;
+
+  const boxes: Box[] = [];
+  const paths: Path[] = [];
+  for (const t of top) {
+    const p = at.get(t.id)!;
+    const part = placed(size(t.id).laid, byId, graph, p.x, p.y);
+    boxes.push(...part.boxes);
+    paths.push(...part.paths);
+  }
+  // Edges between top-level boxes: straight, from the side of one facing the other. Zone links
+  // are drawn once per VNet from the zones' group (every zone linked to every spoke would be
+  // hundreds of lines); each zone's box says how many VNets it is linked to.
+  const boxOf = new Map(boxes.map((b) => [b.id, b]));
+  const drawn = new Set<string>();
+  for (const e of graph.edges) {
+    if (topOf.get(e.from) === topOf.get(e.to)) continue;
+    const grouped = e.kind === "link" ? byId.get(e.from)?.parent : undefined;
+    const from = grouped ?? e.from;
+    const id = grouped ? `link:${grouped}:${e.to}` : e.id;
+    if (drawn.has(id)) continue;
+    drawn.add(id);
+    const a = boxOf.get(from);
+    const b = boxOf.get(e.to);
+    if (a && b) paths.push({ id, kind: e.kind, from, to: e.to, points: facing(a, b) });
+  }
+
+  return { width: Math.ceil(width), height: Math.ceil(height), boxes, paths };
+}
+
+/** The two points where the line between two boxes' centres leaves each. */
+function facing(a: Box, b: Box): { x: number; y: number }[] {
+  const centre = (r: Box) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+  const ca = centre(a);
+  const cb = centre(b);
+  const exit = (r: Box, from: { x: number; y: number }, to: { x: number; y: number }) => {
+    const dx = to.x - from.x;
+    const dy = to.y - from.y;
+    const t = Math.min(dx ? r.width / 2 / Math.abs(dx) : Infinity, dy ? r.height / 2 / Math.abs(dy) : Infinity, 1);
+    return { x: from.x + dx * t, y: from.y + dy * t };
+  };
+  return [exit(a, ca, cb), exit(b, cb, ca)];
 }

@@ -40,6 +40,7 @@ interface Hop {
   ok: boolean;
   detail: string;
   fix?: string;
+  resourceId?: string;
 }
 interface TraceResult {
   error?: string;
@@ -55,6 +56,9 @@ const token = document.querySelector<HTMLMetaElement>('meta[name="amlnet-token"]
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let state: State | undefined;
 let selected: string | undefined;
+/** This page's what-if: sent with every request, never kept by the server. */
+let applied: State["applied"] = {};
+const hasWhatIf = () => Object.keys(applied).length > 0;
 
 async function api<T>(path: string, body?: object): Promise<T> {
   const res = await fetch(path, {
@@ -76,22 +80,29 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 // The newest revision of the input the server announced, and the one on screen.
 let announced = 0;
 let rendered: number | undefined;
-const refresh = (): void => void api<State>("/api/state").then(render);
+const load = (): Promise<State> => (hasWhatIf() ? api<State>("/api/whatif", applied) : api<State>("/api/state"));
+const refresh = (): void => void load().then(render);
 
 function render(s: State): void {
   rendered = s.revision;
   if (announced > s.revision) refresh();
   state = s;
   $("file").textContent = s.file;
+  $("file").title = s.file;
   if (s.errors) {
     $("status").textContent = `The input doesn't open: ${s.errors.map((e) => `${e.position.line}:${e.position.col} ${e.message}`).join("; ")}`;
+    renderErrors(s.errors);
     return;
   }
+  // The file changed and doesn't open: the diagram is the last version that did, marked stale.
+  $("diagram-pane").classList.toggle("stale", !!s.reloadErrors);
+  $("stale").hidden = !s.reloadErrors;
   const blocked = s.flows.filter((f) => f.verdict === "fail").length;
   const changed = s.flows.filter((f) => f.before && f.before !== f.verdict).length;
   const stale = s.reloadErrors ? `The file changed and doesn't open (${s.reloadErrors.map((e) => `${e.position.line}:${e.position.col} ${e.message}`).join("; ")}); showing the last version that did. ` : "";
   $("status").textContent = `${stale}${s.findings.filter((f) => f.severity === "error").length} error(s), ${s.flows.length} flows, ${blocked} blocked${changed ? `, ${changed} changed by the what-if` : ""} (drawn in ${s.ms} ms)`;
   $("diagram").innerHTML = s.svg;
+  showDiagram();
   markFindings();
   for (const node of document.querySelectorAll<SVGGElement>("#diagram .node")) {
     node.addEventListener("click", () => select(node));
@@ -99,6 +110,9 @@ function render(s: State): void {
       if (ev.key === "Enter" || ev.key === " ") {
         ev.preventDefault();
         select(node);
+      } else if (ev.key.startsWith("Arrow")) {
+        ev.preventDefault();
+        nearest(node, ev.key)?.focus();
       }
     });
   }
@@ -124,7 +138,17 @@ function select(node: Element): void {
   renderFindings();
 }
 
+/** Input errors in the findings panel, each at its place, instead of findings of a version that is gone. */
+function renderErrors(errors: NonNullable<State["errors"]>): void {
+  $("findings-scope").textContent = "(the file doesn't open)";
+  $("show-all").hidden = true;
+  $("findings").replaceChildren(
+    ...errors.map((e) => el("li", { class: "sev-error" }, el("p", {}, el("span", { class: "rule" }, "error"), ` ${e.message}`), el("p", { class: "fix" }, `${e.position.file}:${e.position.line}:${e.position.col}`))),
+  );
+}
+
 function renderFindings(): void {
+  if (state?.reloadErrors) return renderErrors(state.reloadErrors);
   const list = $("findings");
   list.replaceChildren();
   const shown = state!.findings.filter((f) => !selected || f.resourceId?.toLowerCase() === selected.toLowerCase());
@@ -171,41 +195,50 @@ function renderSwitches(): void {
     );
   boxes("whatif-endpoints", s.switches.endpoints, s.applied.removeEndpoints, "endpoint");
   boxes("whatif-links", s.switches.links, s.applied.dropLinks, "link");
+  filterList("whatif-endpoints", $<HTMLInputElement>("filter-endpoints").value);
+  filterList("whatif-links", $<HTMLInputElement>("filter-links").value);
+  $("search-names").replaceChildren(...[...new Set([...document.querySelectorAll("#diagram .node")].map((n) => n.getAttribute("data-name") ?? ""))].sort().map((n) => el("option", { value: n })));
 }
 
-/** The flows as a matrix: a row per source, a column per destination, each cell pass or BLOCKED. */
+/**
+ * The flows grouped by source, each a closed group saying how many flows it holds and how many
+ * are blocked; opened, a button per destination traces its flow. Hundreds of flows stay readable.
+ */
 function renderFlows(): void {
   const split = (id: string) => {
     const at = id.indexOf(" -> ");
     return [id.slice(0, at), id.slice(at + 4)] as const;
   };
-  const sources = [...new Set(state!.flows.map((f) => split(f.id)[0]))];
-  const targets = [...new Set(state!.flows.map((f) => split(f.id)[1]))];
-  const cell = new Map(state!.flows.map((f) => [f.id, f]));
-  const head = el("tr", {}, el("th", { scope: "col" }, "From / to"), ...targets.map((t) => el("th", { scope: "col" }, t)));
-  const rows = sources.map((src) =>
-    el(
-      "tr",
-      {},
-      el("th", { scope: "row" }, src),
-      ...targets.map((t) => {
-        const f = cell.get(`${src} -> ${t}`);
-        if (!f) return el("td", {}, "");
-        const changed = f.before && f.before !== f.verdict;
-        const button = el("button", { type: "button", "aria-label": `${f.id}: ${f.verdict === "pass" ? "pass" : "blocked"}, show the trace` }, f.verdict === "pass" ? "pass" : "BLOCKED");
-        button.addEventListener("click", () => void runTrace({ flow: f.id }));
-        return el("td", { class: `${f.verdict}${changed ? " changed" : ""}` }, button, changed ? ` (was ${f.before})` : "");
-      }),
-    ),
-  );
-  $("flows").replaceChildren(el("table", { class: "flows" }, el("thead", {}, head), el("tbody", {}, ...rows)));
+  const bySource = new Map<string, State["flows"]>();
+  for (const f of state!.flows) bySource.set(split(f.id)[0], [...(bySource.get(split(f.id)[0]) ?? []), f]);
+  const open = new Set([...document.querySelectorAll<HTMLDetailsElement>("#flows details[open]")].map((d) => d.dataset.source));
+  const groups = [...bySource].map(([src, flows]) => {
+    const blocked = flows.filter((f) => f.verdict === "fail").length;
+    const changed = flows.filter((f) => f.before && f.before !== f.verdict).length;
+    const items = flows.map((f) => {
+      const moved = f.before && f.before !== f.verdict;
+      const word = f.verdict === "pass" ? "pass" : f.verdict === "unknown" ? "UNKNOWN" : "BLOCKED";
+      const button = el("button", { type: "button", "aria-label": `${f.id}: ${word}, show the trace` }, `${split(f.id)[1]}: ${word}`);
+      button.addEventListener("click", () => void runTrace({ flow: f.id }));
+      return el("li", { class: `flow ${f.verdict}${moved ? " changed" : ""}` }, button, moved ? ` (was ${f.before})` : "");
+    });
+    const details = el(
+      "details",
+      { "data-source": src },
+      el("summary", {}, el("span", { class: blocked ? "blocked" : "ok" }, src), ` ${flows.length} flow(s), ${blocked} blocked${changed ? `, ${changed} changed` : ""}`),
+      el("ul", { class: "flows" }, ...items),
+    );
+    if (open.has(src)) details.open = true;
+    return details;
+  });
+  $("flows").replaceChildren(...groups);
 }
 
 let lastFrom = "";
 let lastTo = "";
 
 async function runTrace(q: { from?: string; to?: string; port?: number; flow?: string }): Promise<void> {
-  const t = await api<TraceResult>("/api/trace", q);
+  const t = await api<TraceResult>("/api/trace", { ...q, whatif: applied });
   const flow = q.flow ? state!.flows.find((f) => f.id === q.flow) : undefined;
   lastFrom = q.from ?? flow?.from ?? "";
   lastTo = q.to ?? "";
@@ -241,11 +274,36 @@ function drawTrace(t: TraceResult): void {
     const r = n.querySelector("rect")!;
     return `${Number(m?.[1] ?? 0) + Number(r.getAttribute("width")) / 2},${Number(m?.[2] ?? 0) + Number(r.getAttribute("height")) / 2}`;
   });
+  // The view closes in on the trace (with room around it), so its hops can be read.
+  if (nodes.length) {
+    const boxes = nodes.map(boxOf);
+    const x0 = Math.min(...boxes.map((b) => b.x)) - 60;
+    const y0 = Math.min(...boxes.map((b) => b.y)) - 60;
+    const x1 = Math.max(...boxes.map((b) => b.x + b.w)) + 60;
+    const y1 = Math.max(...boxes.map((b) => b.y + b.h)) + 60;
+    const w = Math.max(x1 - x0, ((y1 - y0) * full.w) / full.h, 400);
+    const h = (w * full.h) / full.w;
+    view = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
+    applyView();
+  }
   if (centres.length > 1) {
     const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
     line.setAttribute("points", centres.join(" "));
     line.setAttribute("class", `trace-line ${t.verdict}`);
     svg.append(line);
+  }
+  // Each hop at the element it passes (an endpoint, a firewall, a service): its verdict, and for a
+  // blocked one, why, written at that element.
+  for (const h of t.hops) {
+    const node = h.resourceId ? byId(h.resourceId.toLowerCase()) : null;
+    if (!node) continue;
+    const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(node.getAttribute("transform") ?? "");
+    const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    label.setAttribute("x", String(Number(m?.[1] ?? 0)));
+    label.setAttribute("y", String(Number(m?.[2] ?? 0) - 6));
+    label.setAttribute("class", `trace-line hop-label ${h.ok ? "pass" : "fail"}`);
+    label.textContent = h.ok ? `✓ ${h.step}` : `✗ ${h.step}: ${h.detail.length > 70 ? `${h.detail.slice(0, 69)}…` : h.detail}`;
+    svg.append(label);
   }
 }
 
@@ -258,19 +316,170 @@ $("whatif-form").addEventListener("submit", (ev) => {
   ev.preventDefault();
   const checked = (name: string) => [...document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
   const publicAccess = $<HTMLInputElement>("whatif-public").checked ? "Enabled" : "Disabled";
-  void api<State>("/api/whatif", { publicAccess, removeEndpoints: checked("endpoint"), dropLinks: checked("link") }).then(render);
+  const removeEndpoints = checked("endpoint");
+  const dropLinks = checked("link");
+  applied = {
+    ...(publicAccess !== state?.switches.publicAccess ? { publicAccess } : {}),
+    ...(removeEndpoints.length ? { removeEndpoints } : {}),
+    ...(dropLinks.length ? { dropLinks } : {}),
+  };
+  void load().then(render);
 });
 
-$("fit").addEventListener("click", () => {
-  const fit = $("diagram").classList.toggle("fit");
-  $("fit").setAttribute("aria-pressed", String(fit));
+$("fit").addEventListener("click", () => fitView());
+$("zoom-in").addEventListener("click", () => zoomBy(1 / 1.25));
+$("zoom-out").addEventListener("click", () => zoomBy(1.25));
+$("diagram-pane").addEventListener("keydown", (ev) => {
+  if (ev.target instanceof HTMLInputElement) return;
+  if (ev.key === "+" || ev.key === "=") zoomBy(1 / 1.25);
+  else if (ev.key === "-") zoomBy(1.25);
+  else if (ev.key === "0") fitView();
+  else return;
+  ev.preventDefault();
 });
-$("whatif-reset").addEventListener("click", () => void api<State>("/api/whatif", {}).then(render));
-$("show-all").addEventListener("click", () => {
+$("search-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  find($<HTMLInputElement>("search").value);
+});
+for (const [input, list] of [
+  ["filter-endpoints", "whatif-endpoints"],
+  ["filter-links", "whatif-links"],
+] as const)
+  $(input).addEventListener("input", () => filterList(list, $<HTMLInputElement>(input).value));
+// Escape clears the selection and the trace drawn.
+document.addEventListener("keydown", (ev) => {
+  if (ev.key !== "Escape") return;
+  clearTrace();
+  clearSelection();
+});
+$("whatif-reset").addEventListener("click", () => {
+  applied = {};
+  void load().then(render);
+});
+$("show-all").addEventListener("click", () => clearSelection());
+
+function clearSelection(): void {
   selected = undefined;
   document.querySelectorAll("#diagram .node.selected").forEach((n) => n.classList.remove("selected"));
-  renderFindings();
-});
+  if (state) renderFindings();
+}
+
+// The diagram's view: its viewBox, fitted to the pane on load, zoomed around the pointer with the
+// wheel (or +, - and 0 in the pane), panned by dragging.
+let full = { x: 0, y: 0, w: 1, h: 1 };
+let view = { ...full };
+
+function svgOf(): SVGSVGElement | null {
+  return document.querySelector<SVGSVGElement>("#diagram svg");
+}
+
+function showDiagram(): void {
+  const svg = svgOf();
+  if (!svg) return;
+  const [x, y, w, h] = (svg.getAttribute("viewBox") ?? "0 0 1 1").split(" ").map(Number);
+  const same = full.w === w && full.h === h;
+  full = { x, y, w, h };
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  // The same drawing again (a what-if, a reload): the view stays where the user left it.
+  if (!same) view = { ...full };
+  applyView();
+  svg.addEventListener("wheel", (ev) => {
+    ev.preventDefault();
+    zoomBy(Math.pow(1.0015, ev.deltaY), pointIn(svg, ev));
+  }, { passive: false });
+  let drag: { x: number; y: number; view: typeof view; moved: boolean } | undefined;
+  svg.addEventListener("pointerdown", (ev) => {
+    drag = { x: ev.clientX, y: ev.clientY, view: { ...view }, moved: false };
+  });
+  svg.addEventListener("pointermove", (ev) => {
+    if (!drag || !(ev.buttons & 1)) return;
+    const dx = ev.clientX - drag.x;
+    const dy = ev.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+    drag.moved = true;
+    const scale = view.w / svg.clientWidth;
+    view = { ...view, x: drag.view.x - dx * scale, y: drag.view.y - dy * scale };
+    applyView();
+  });
+  svg.addEventListener("pointerup", () => setTimeout(() => (drag = undefined)));
+  // A drag that moved is a pan, not a click on the box it started on.
+  svg.addEventListener("click", (ev) => drag?.moved && ev.stopPropagation(), true);
+}
+
+function applyView(): void {
+  svgOf()?.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);
+  $("zoom-level").textContent = `${Math.round((full.w / view.w) * 100)}%`;
+}
+
+function fitView(): void {
+  view = { ...full };
+  applyView();
+}
+
+/** Zoom by `factor` (below 1 zooms in) around a point of the drawing (the view's centre by default). */
+function zoomBy(factor: number, at?: { x: number; y: number }): void {
+  const w = Math.min(Math.max(view.w * factor, 80), full.w * 2);
+  const f = w / view.w;
+  const c = at ?? { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+  view = { x: c.x - (c.x - view.x) * f, y: c.y - (c.y - view.y) * f, w, h: view.h * f };
+  applyView();
+}
+
+function pointIn(svg: SVGSVGElement, ev: MouseEvent): { x: number; y: number } {
+  const m = svg.getScreenCTM();
+  if (!m) return { x: view.x + view.w / 2, y: view.y + view.h / 2 };
+  const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(m.inverse());
+  return { x: p.x, y: p.y };
+}
+
+function boxOf(node: Element): { x: number; y: number; w: number; h: number } {
+  const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(node.getAttribute("transform") ?? "");
+  const r = node.querySelector("rect");
+  return { x: Number(m?.[1] ?? 0), y: Number(m?.[2] ?? 0), w: Number(r?.getAttribute("width") ?? 0), h: Number(r?.getAttribute("height") ?? 0) };
+}
+
+/** Search: the first box whose name holds the text, selected, shown in the view and focused. */
+function find(text: string): void {
+  const q = text.trim().toLowerCase();
+  const nodes = [...document.querySelectorAll<SVGGElement>("#diagram .node")];
+  const hit = q ? (nodes.find((n) => (n.getAttribute("data-name") ?? "").toLowerCase() === q) ?? nodes.find((n) => (n.getAttribute("aria-label") ?? "").toLowerCase().includes(q))) : undefined;
+  $("search-status").textContent = q && !hit ? `Nothing named like "${text.trim()}".` : "";
+  if (!hit) return;
+  select(hit);
+  const b = boxOf(hit);
+  const w = Math.min(Math.max(b.w * 4, 600), full.w);
+  const h = (w * full.h) / full.w;
+  view = { x: b.x + b.w / 2 - w / 2, y: b.y + b.h / 2 - h / 2, w, h };
+  applyView();
+  hit.focus();
+}
+
+/** The nearest box in an arrow key's direction, for moving between boxes with the keyboard. */
+function nearest(from: Element, key: string): SVGGElement | undefined {
+  const a = boxOf(from);
+  const ca = { x: a.x + a.w / 2, y: a.y + a.h / 2 };
+  const dir = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], ArrowUp: [0, -1] }[key];
+  if (!dir) return undefined;
+  let best: { node: SVGGElement; score: number } | undefined;
+  for (const node of document.querySelectorAll<SVGGElement>("#diagram .node")) {
+    if (node === from) continue;
+    const b = boxOf(node);
+    const dx = b.x + b.w / 2 - ca.x;
+    const dy = b.y + b.h / 2 - ca.y;
+    const along = dx * dir[0] + dy * dir[1];
+    if (along <= 0) continue;
+    const across = Math.abs(dx * dir[1] - dy * dir[0]);
+    const score = along + 2 * across;
+    if (!best || score < best.score) best = { node, score };
+  }
+  return best?.node;
+}
+
+function filterList(id: string, text: string): void {
+  const q = text.trim().toLowerCase();
+  for (const label of $(id).querySelectorAll("label")) label.hidden = !!q && !(label.textContent ?? "").toLowerCase().includes(q);
+}
 
 // The file changed on disk: the server re-opened it and says so on connecting and on each reload;
 // a page behind fetches the new state.
@@ -279,6 +488,6 @@ new EventSource(`/api/events?token=${encodeURIComponent(token)}`).addEventListen
   if (rendered !== undefined && rendered < announced) refresh();
 });
 
-void api<State>("/api/state").then(render, (e: unknown) => {
+void load().then(render, (e: unknown) => {
   $("status").textContent = `Can't load: ${String(e)}`;
 });
