@@ -14,7 +14,7 @@ export { openFile, CLOUDS, type FileOptions, type FileOpened } from "./open-file
 export { terraformReader, isTerraformPath, openTerraform, type TerraformReader, type TerraformOpenOptions } from "./terraform.ts";
 export { looksLikeJson } from "../frontends/arm/load.ts";
 export { migrate } from "./migrate.ts";
-export { drawDiagram, type Diagram } from "./diagram.ts";
+export { drawDiagram, type Diagram, type LayoutCache } from "./diagram.ts";
 export { whatIf, switchesOf, type WhatIf } from "./what-if.ts";
 export { ruleInfo, type RuleInfo } from "./rule-info.ts";
 export type { Layout, Box, Path } from "../report/diagram/layout.ts";

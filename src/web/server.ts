@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { drawDiagram, ruleInfo, switchesOf, whatIf, type InputError, type Opened, type Project, type WhatIf } from "../api/index.ts";
+import { drawDiagram, ruleInfo, switchesOf, whatIf, type InputError, type LayoutCache, type Opened, type Project, type WhatIf } from "../api/index.ts";
 
 export interface Assets {
   readonly html: string;
@@ -54,6 +54,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
   // the projects of the last few switch sets asked for (a bounded cache, emptied on reload), so
   // two pages never see each other's.
   const cache = new Map<string, Project>();
+  // The diagram's layouts, reused across what-ifs (one endpoint removed re-lays one VNet's box).
+  const layouts: LayoutCache = new Map();
   const listeners = new Set<ServerResponse>();
   let port = 0;
 
@@ -110,7 +112,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     if (!opened.ok) return { file: "", revision, errors: opened.errors };
     const p = project(switches)!;
     const t0 = performance.now();
-    const diagram = await drawDiagram(p);
+    const diagram = await drawDiagram(p, layouts);
     const findings = p.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, fix: f.fix, resourceId: f.resourceId, position: f.position, suppressed: f.suppressed }));
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
     const before = new Map(opened.project.flows().map((b) => [b.id, b.trace.verdict]));
@@ -152,6 +154,7 @@ export async function startServer(options: ServeOptions): Promise<Running> {
         failedReload = undefined;
       } else failedReload = next.errors;
       cache.clear();
+      layouts.clear();
       revision += 1;
       for (const l of listeners) l.write(`event: revision\ndata: ${revision}\n\n`);
     },

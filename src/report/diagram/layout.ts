@@ -59,20 +59,42 @@ function leafSize(n: DiagramNode): { width: number; height: number } {
   return { width: Math.max(120, Math.ceil(longest * CHAR_WIDTH) + 24), height: LEAF_HEIGHT };
 }
 
-export async function layoutDiagram(graph: DiagramGraph): Promise<Layout> {
+/**
+ * Laid-out ELK graphs by their input, kept by a caller that draws the same input again (the web
+ * view's what-ifs: removing one endpoint changes one VNet's box, not the other fifty).
+ */
+export type LayoutCache = Map<string, ElkNode>;
+
+/** Lays `input` out, or takes the result of an identical input from the cache. */
+async function laidOut(ELK: ElkConstructor, input: ElkNode, cache?: LayoutCache): Promise<ElkNode> {
+  const key = cache ? JSON.stringify(input) : "";
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const laid = await new ELK().layout(input);
+  if (cache) {
+    // Bounded: past the limit the oldest layouts go.
+    if (cache.size >= LAYOUT_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(key, laid);
+  }
+  return laid;
+}
+
+const LAYOUT_CACHE = 2_000;
+
+export async function layoutDiagram(graph: DiagramGraph, cache?: LayoutCache): Promise<Layout> {
   const children = new Map<string | undefined, DiagramNode[]>();
   for (const n of graph.nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const ELK = await loadElk();
   const hub = hubAndSpokes(graph, children.get(undefined) ?? []);
-  if (hub) return hubSpokeLayout(graph, hub, children, byId, ELK);
+  if (hub) return hubSpokeLayout(graph, hub, children, byId, ELK, cache);
   const root: ElkNode = {
     id: "root",
     layoutOptions: ROOT_OPTIONS,
     children: (children.get(undefined) ?? []).map((n) => elkNode(n, children)),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
-  const laid = await new ELK().layout(root);
+  const laid = await laidOut(ELK, root, cache);
   const { boxes, paths } = placed(laid, byId, graph, 0, 0);
   return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), boxes, paths };
 }
@@ -176,6 +198,7 @@ async function hubSpokeLayout(
   given: ReadonlyMap<string | undefined, DiagramNode[]>,
   givenById: ReadonlyMap<string, DiagramNode>,
   ELK: ElkConstructor,
+  cache?: LayoutCache,
 ): Promise<Layout> {
   // Each zone's box says how many VNets it is linked to (its links are drawn from its group).
   const linked = new Map<string, number>();
@@ -193,17 +216,20 @@ async function hubSpokeLayout(
       stack.push(...(children.get(n.id) ?? []));
     }
   }
-  const elk = new ELK();
   // Each top-level box alone, with the edges inside it.
   const parts = new Map<string, { laid: ElkNode; width: number; height: number }>();
   for (const t of top) {
     const edges = graph.edges.filter((e) => topOf.get(e.from) === t.id && topOf.get(e.to) === t.id);
-    const laid = await elk.layout({
-      id: `part:${t.id}`,
-      layoutOptions: { ...ROOT_OPTIONS, "elk.padding": "[top=0,left=0,bottom=0,right=0]" },
-      children: [elkNode(t, children, true)],
-      edges: edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
-    });
+    const laid = await laidOut(
+      ELK,
+      {
+        id: `part:${t.id}`,
+        layoutOptions: { ...ROOT_OPTIONS, "elk.padding": "[top=0,left=0,bottom=0,right=0]" },
+        children: [elkNode(t, children, true)],
+        edges: edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+      },
+      cache,
+    );
     parts.set(t.id, { laid, width: laid.width ?? 0, height: laid.height ?? 0 });
   }
   const size = (id: string) => parts.get(id)!;
