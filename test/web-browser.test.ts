@@ -143,15 +143,18 @@ test("a generated estate of 5 VNets and 50 resources renders, and the file's cha
 const viewBox = (page: Page) => page.evaluate(() => document.querySelector("#diagram svg")!.getAttribute("viewBox")!.split(" ").map(Number));
 
 test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, zoom and pan, search, a trace drawn hop by hop", async () => {
+  const small = await serve("amlnet.yaml", readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8"));
   const server = await serve("estate.yaml", spokes(50));
-  for (const [width, height] of [
-    [1400, 900],
-    [1280, 800],
-  ]) {
+  for (const [name, at, width, height] of [
+    ["small", small, 1400, 900],
+    ["small", small, 1280, 800],
+    ["50-spokes", server, 1400, 900],
+    ["50-spokes", server, 1280, 800],
+  ] as const) {
     const page = await browser.newPage({ viewport: { width, height } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(at.url);
     await page.waitForSelector("#diagram svg .node");
     // Fitted: the whole drawing in the pane, both axes; the page itself doesn't scroll sideways.
     const fit = await page.evaluate(() => {
@@ -165,8 +168,8 @@ test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, 
         toolbar: document.getElementById("fit")!.getBoundingClientRect().right <= window.innerWidth,
       };
     });
-    assert.deepEqual(fit, { inside: true, svg: true, scroll: true, toolbar: true }, `${width}x${height}`);
-    await page.screenshot({ path: join(results, `web-50-spokes-${width}x${height}.png`) });
+    assert.deepEqual(fit, { inside: true, svg: true, scroll: true, toolbar: true }, `${name} ${width}x${height}`);
+    await page.screenshot({ path: join(results, `web-${name}-${width}x${height}.png`) });
     assert.deepEqual(errors, []);
     await page.close();
   }

@@ -294,13 +294,17 @@ function drawTrace(t: TraceResult): void {
   }
   // Each hop at the element it passes (an endpoint, a firewall, a service): its verdict, and for a
   // blocked one, why, written at that element.
+  // Hops decided where the packet starts (DNS, its subnet's routes and NSG) stack at the source.
+  const stacked = new Map<Element, number>();
   for (const h of t.hops) {
-    const node = h.resourceId ? byId(h.resourceId.toLowerCase()) : null;
+    const node = (h.resourceId ? byId(h.resourceId.toLowerCase()) : null) ?? nodes[0];
     if (!node) continue;
     const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(node.getAttribute("transform") ?? "");
+    const row = stacked.get(node) ?? 0;
+    stacked.set(node, row + 1);
     const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
     label.setAttribute("x", String(Number(m?.[1] ?? 0)));
-    label.setAttribute("y", String(Number(m?.[2] ?? 0) - 6));
+    label.setAttribute("y", String(Number(m?.[2] ?? 0) - 6 - 14 * row));
     label.setAttribute("class", `trace-line hop-label ${h.ok ? "pass" : "fail"}`);
     label.textContent = h.ok ? `✓ ${h.step}` : `✗ ${h.step}: ${h.detail.length > 70 ? `${h.detail.slice(0, 69)}…` : h.detail}`;
     svg.append(label);
