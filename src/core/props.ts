@@ -92,6 +92,27 @@ export interface FirewallProps extends ApplianceProps {
   additionalProperties: Readonly<Record<string, string>>;
   networkRuleCollections: readonly FirewallRuleCollection[];
   applicationRuleCollections: readonly FirewallRuleCollection[];
+  /** A Firewall Policy holding the rules instead of (or besides) classic collections. */
+  firewallPolicy: Ref;
+}
+
+/** A Firewall Policy: the policy it inherits rules from. */
+export interface FirewallPolicyProps {
+  basePolicy: Ref;
+  /** DNS proxy set on the policy (a policy-managed firewall's DNS settings live here). */
+  dnsSettings: { readonly enableProxy?: boolean; readonly servers?: readonly string[] };
+}
+
+/** A Firewall Policy's rule collection group: its priority and its rule collections. */
+export interface RuleCollectionGroupProps {
+  priority: number;
+  ruleCollections: readonly {
+    readonly name?: string;
+    readonly priority?: number;
+    readonly ruleCollectionType?: string;
+    readonly action?: { readonly type?: string };
+    readonly rules?: readonly (Record<string, unknown> & { readonly name?: string; readonly ruleType?: string })[];
+  }[];
 }
 
 /** A site-to-site connection: the VNet gateway and the on-premises (local) gateway it joins. */
@@ -350,6 +371,8 @@ export function makeProps(watch: Watch | undefined) {
     connection: view<ConnectionProps>(),
     localGateway: view<LocalGatewayProps>(),
     firewall: view<FirewallProps>(),
+    firewallPolicy: view<FirewallPolicyProps>(),
+    ruleCollectionGroup: view<RuleCollectionGroupProps>(),
     nic: view<NicProps>(),
     pe: view<PrivateEndpointProps>(),
     zoneGroup: view<ZoneGroupProps>(),

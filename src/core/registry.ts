@@ -229,6 +229,9 @@ export const TYPES = {
   nic: { ...t("Microsoft.Network/networkInterfaces", "2025-05-01", "networkInterfaces", NET), azurerm: ["azurerm_network_interface"] },
   bastion: { ...t("Microsoft.Network/bastionHosts", "2025-05-01", "bastion", NET), azurerm: ["azurerm_bastion_host"] },
   firewall: t("Microsoft.Network/azureFirewalls", "2025-05-01", "firewall", NET),
+  // Read from templates, estates and Terraform (the back ends write classic rule collections).
+  firewallPolicy: t("Microsoft.Network/firewallPolicies", "2025-05-01", "firewallPolicies", NET),
+  ruleCollectionGroup: t("Microsoft.Network/firewallPolicies/ruleCollectionGroups", "2025-05-01", "ruleCollectionGroups", NET),
   gateway: t("Microsoft.Network/virtualNetworkGateways", "2025-05-01", "virtualNetworkGateways", NET),
   localGateway: { ...t("Microsoft.Network/localNetworkGateways", "2025-05-01", "localNetworkGateways", NET), shape: [{ path: ["localNetworkAddressSpace", "addressPrefixes"], kind: "prefixes" }] },
   pe: { ...t("Microsoft.Network/privateEndpoints", "2025-05-01", "pe", NET), azurerm: ["azurerm_private_endpoint"], childLists: ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"] },

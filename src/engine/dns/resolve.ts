@@ -10,6 +10,7 @@ import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
+import type { Resource } from "../../core/types.ts";
 
 export type Answer =
   | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
@@ -227,7 +228,12 @@ export function longestSuffix<R extends { domain: string }>(rules: readonly R[],
 
 /** An Azure Firewall with DNS proxy at `ip`, and the VNet whose Azure DNS it asks. */
 function dnsProxyAt(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
-  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && ctx.model.props.firewall(f).additionalProperties?.["Network.DNS.EnableProxy"] === "true");
+  // DNS proxy is a classic firewall's setting, or its Firewall Policy's (dnsSettings.enableProxy).
+  const proxy = (f: Resource) => {
+    const p = ctx.model.props.firewall(f);
+    return p.additionalProperties?.["Network.DNS.EnableProxy"] === "true" || ctx.model.props.firewallPolicy(ctx.model.get(p.firewallPolicy?.id)).dnsSettings?.enableProxy === true;
+  };
+  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && proxy(f));
   const subnet = fw && ctx.model.props.firewall(fw).ipConfigurations?.[0]?.properties?.subnet?.id;
   return fw && subnet ? { name: fw.name, vnet: parentId(subnet) ?? "" } : undefined;
 }

@@ -94,6 +94,8 @@ const ID_SHAPES: Readonly<Record<string, IdShape>> = {
   azurerm_windows_virtual_machine: {},
   azurerm_linux_virtual_machine: {},
   azurerm_firewall: { armType: "Microsoft.Network/azureFirewalls" },
+  azurerm_firewall_policy: { armType: "Microsoft.Network/firewallPolicies" },
+  azurerm_firewall_policy_rule_collection_group: { parentId: "firewall_policy_id", armType: "Microsoft.Network/firewallPolicies/ruleCollectionGroups" },
   azurerm_virtual_network_gateway: { armType: "Microsoft.Network/virtualNetworkGateways" },
   azurerm_monitor_private_link_scope: {},
   azurerm_cognitive_account: { armType: "Microsoft.CognitiveServices/accounts" },
@@ -125,6 +127,26 @@ const keep = (v: TfValue | undefined): unknown => (v === undefined || v === null
 const enabled = (v: TfValue | undefined, byDefault: boolean): unknown => (isUnknown(v) ? v : (bool(v) ?? byDefault) ? "Enabled" : "Disabled");
 const ref = (id: TfValue | undefined): { id: unknown } | undefined => (id === undefined || id === null ? undefined : { id });
 const clean = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
+
+/** A Firewall Policy rule collection block as ARM writes it (FirewallPolicyFilterRuleCollection). */
+function policyCollection(c: TfObject, ruleType: "NetworkRule" | "ApplicationRule"): Record<string, unknown> {
+  return clean({
+    name: text(c.name),
+    priority: keep(c.priority),
+    ruleCollectionType: "FirewallPolicyFilterRuleCollection",
+    action: { type: keep(c.action) },
+    rules: blocks(c.rule).map((r) =>
+      clean({
+        name: text(r.name),
+        ruleType,
+        sourceAddresses: keep(r.source_addresses),
+        ...(ruleType === "NetworkRule"
+          ? { ipProtocols: keep(r.protocols), destinationAddresses: keep(r.destination_addresses), destinationFqdns: keep(r.destination_fqdns), destinationPorts: keep(r.destination_ports) }
+          : { targetFqdns: keep(r.destination_fqdns), fqdnTags: keep(r.destination_fqdn_tags), protocols: blocks(r.protocols).map((x) => clean({ protocolType: keep(x.type), port: keep(x.port) })) }),
+      }),
+    ),
+  });
+}
 
 /** What an instance adds to another resource's properties (an association, an update, a child kept in its parent). */
 export interface Patch {
@@ -264,6 +286,56 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_windows_virtual_machine":
     case "azurerm_linux_virtual_machine":
       return one(body(T.vm, { networkProfile: { networkInterfaces: ids(v.network_interface_ids).map((x) => ({ id: x })) } }));
+    // Azure Firewall: where it sits, its DNS proxy, and its rules (classic collections, or a policy's).
+    case "azurerm_firewall":
+      return one(
+        body(T.firewall, {
+          ipConfigurations: blocks(v.ip_configuration).map((c) => ({ name: text(c.name), properties: clean({ subnet: ref(c.subnet_id), publicIPAddress: ref(c.public_ip_address_id) }) })),
+          firewallPolicy: ref(v.firewall_policy_id),
+          additionalProperties: bool(v.dns_proxy_enabled) ? { "Network.DNS.EnableProxy": "true" } : undefined,
+          sku: clean({ name: keep(v.sku_name), tier: keep(v.sku_tier) }),
+        }),
+      );
+    case "azurerm_firewall_policy": {
+      const dns = first(v.dns);
+      return one(body(T.firewallPolicy, { basePolicy: ref(v.base_policy_id), dnsSettings: dns && clean({ enableProxy: bool(dns.proxy_enabled) ?? keep(dns.proxy_enabled), servers: keep(dns.servers) }) }));
+    }
+    case "azurerm_firewall_policy_rule_collection_group":
+      return one(
+        body(T.ruleCollectionGroup, {
+          priority: keep(v.priority),
+          ruleCollections: [
+            ...blocks(v.network_rule_collection).map((c) => policyCollection(c, "NetworkRule")),
+            ...blocks(v.application_rule_collection).map((c) => policyCollection(c, "ApplicationRule")),
+          ],
+        }),
+      );
+    case "azurerm_firewall_network_rule_collection":
+    case "azurerm_firewall_application_rule_collection": {
+      // A classic rule collection joins its firewall's, named by firewall and resource group.
+      const fwName = text(v.azure_firewall_name);
+      const rg = text(v.resource_group_name);
+      if (!fwName || !rg) return NOTHING;
+      const key = tfType === "azurerm_firewall_network_rule_collection" ? "networkRuleCollections" : "applicationRuleCollections";
+      const collection = {
+        name: text(v.name),
+        properties: clean({
+          priority: keep(v.priority),
+          action: { type: keep(v.action) },
+          rules: blocks(v.rule).map((r) =>
+            clean({
+              name: text(r.name),
+              sourceAddresses: keep(r.source_addresses),
+              ...(key === "networkRuleCollections"
+                ? { protocols: keep(r.protocols), destinationAddresses: keep(r.destination_addresses), destinationFqdns: keep(r.destination_fqdns), destinationPorts: keep(r.destination_ports) }
+                : { targetFqdns: keep(r.target_fqdns), fqdnTags: keep(r.fqdn_tags), protocols: blocks(r.protocol).map((x) => clean({ protocolType: keep(x.type), port: keep(x.port) })) }),
+            }),
+          ),
+        }),
+      };
+      const fwId = `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/azureFirewalls/${fwName}`;
+      return { bodies: [], patches: [{ id: fwId, apply: (p) => ({ ...p, [key]: [...((p[key] as unknown[] | undefined) ?? []), collection] }) }] };
+    }
     case "azurerm_bastion_host":
       return one(body(T.bastion, { ipConfigurations: blocks(v.ip_configuration).map((c) => ({ name: text(c.name), properties: clean({ subnet: ref(c.subnet_id), publicIPAddress: ref(c.public_ip_address_id) }) })) }));
     case "azurerm_private_endpoint": {

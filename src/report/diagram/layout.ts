@@ -63,12 +63,13 @@ function leafSize(n: DiagramNode): { width: number; height: number } {
  * Laid-out ELK graphs by their input, kept by a caller that draws the same input again (the web
  * view's what-ifs: removing one endpoint changes one VNet's box, not the other fifty).
  */
-export type LayoutCache = Map<string, ElkNode>;
+export type LayoutCache = Map<string, object>;
 
 /** Lays `input` out, or takes the result of an identical input from the cache. */
 async function laidOut(ELK: ElkConstructor, input: ElkNode, cache?: LayoutCache): Promise<ElkNode> {
   const key = cache ? JSON.stringify(input) : "";
-  const hit = cache?.get(key);
+  // Opaque to callers (the library's types don't carry ELK's): only this function puts ELK graphs in.
+  const hit = cache?.get(key) as ElkNode | undefined;
   if (hit) return hit;
   const laid = await new ELK().layout(input);
   if (cache) {
