@@ -158,6 +158,21 @@ resource "azurerm_machine_learning_compute_cluster" "cpu" {
   identity { type = "SystemAssigned" }
 }
 `;
+  // The same firewall and the same rule, written either way.
+  const firewall = (policy: string) => `resource "azurerm_firewall" "fw" {
+  name                = "fw-hub"
+  resource_group_name = "rg"
+  location            = "eastus"
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+${policy}  ip_configuration {
+    name      = "ipconfig"
+    subnet_id = azurerm_subnet.fw.id
+  }
+}
+`;
+  const rule = (indent: string) =>
+    ["rule {", '  name                  = "aml-443"', '  protocols             = ["TCP"]', '  source_addresses      = ["10.0.2.0/24"]', '  destination_addresses = ["AzureMachineLearning"]', '  destination_ports     = ["443"]', "}"].map((l) => `${indent}${l}\n`).join("");
   const withPolicyTf = `${base}
 resource "azurerm_firewall_policy" "p" {
   name                = "fwp-hub"
@@ -172,54 +187,17 @@ resource "azurerm_firewall_policy_rule_collection_group" "aml" {
     name     = "aml-network"
     priority = 100
     action   = "Allow"
-    rule {
-      name                  = "aml-443"
-      protocols             = ["TCP"]
-      source_addresses      = ["10.0.2.0/24"]
-      destination_addresses = ["AzureMachineLearning"]
-      destination_ports     = ["443"]
-    }
-  }
+${rule("    ")}  }
 }
-resource "azurerm_firewall" "fw" {
-  name                = "fw-hub"
-  resource_group_name = "rg"
-  location            = "eastus"
-  sku_name            = "AZFW_VNet"
-  sku_tier            = "Standard"
-  firewall_policy_id  = azurerm_firewall_policy.p.id
-  ip_configuration {
-    name      = "ipconfig"
-    subnet_id = azurerm_subnet.fw.id
-  }
-}
-`;
+${firewall("  firewall_policy_id  = azurerm_firewall_policy.p.id\n")}`;
   const classicTf = `${base}
-resource "azurerm_firewall" "fw" {
-  name                = "fw-hub"
-  resource_group_name = "rg"
-  location            = "eastus"
-  sku_name            = "AZFW_VNet"
-  sku_tier            = "Standard"
-  ip_configuration {
-    name      = "ipconfig"
-    subnet_id = azurerm_subnet.fw.id
-  }
-}
-resource "azurerm_firewall_network_rule_collection" "aml" {
+${firewall("")}resource "azurerm_firewall_network_rule_collection" "aml" {
   name                = "aml-network"
   azure_firewall_name = azurerm_firewall.fw.name
   resource_group_name = "rg"
   priority            = 100
   action              = "Allow"
-  rule {
-    name                  = "aml-443"
-    protocols             = ["TCP"]
-    source_addresses      = ["10.0.2.0/24"]
-    destination_addresses = ["AzureMachineLearning"]
-    destination_ports     = ["443"]
-  }
-}
+${rule("  ")}}
 `;
   for (const [label, text, rule] of [
     ["policy", withPolicyTf, /policy fwp-hub: aml\/aml-network\/aml-443 allows AzureMachineLearning/],
