@@ -15,6 +15,7 @@ const broken = readdirSync(new URL("broken/", dir)).filter((f) => f.endsWith(".y
 test("there is one example per documented scenario", () => {
   assert.deepEqual(scenarios.sort(), [
     "custom-dns-hub-spoke.yaml",
+    "hub-projects.yaml",
     "isolated-aks-vnet.yaml",
     "isolated-clients-vnet.yaml",
     "managed-vnet-openai.yaml",

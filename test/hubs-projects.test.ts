@@ -117,3 +117,46 @@ test("under a hub's managed network, a connection to a supported resource is a p
   // A connection to a type the managed network can't reach privately (a URL only) adds nothing.
   assert.equal(opened(hubTemplate({ category: "CustomKeys", authType: "CustomKeys", target: "https://example.com/", metadata: {} })).findings.filter((f) => f.ruleId === "AML069").length, 1);
 });
+
+test("a blueprint's hub declares its projects: built as workspaces of kind Project naming the hub, in every back end; import keeps them", async () => {
+  const { openBlueprint, openInput } = await import("../src/api/index.ts");
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(new URL("../examples/hub-projects.yaml", import.meta.url), "utf8");
+  const opened = openBlueprint("hub-projects.yaml", text);
+  assert.ok(opened.ok);
+  const projects = opened.project.model.ofType(WS).filter((w) => w.kind === "Project");
+  assert.deepEqual(projects.map((p) => [p.name, String(p.properties.hubResourceId).split("/").pop()]), [["proj-forecast", "hub-ai"], ["proj-vision", "hub-ai"]]);
+  const files = opened.project.build();
+  const arm = JSON.parse(files.get("main.json")!) as { resources: { type: string; kind?: string; properties: { hubResourceId?: string } }[] };
+  assert.deepEqual(arm.resources.filter((r) => r.kind === "Project").map((r) => r.properties.hubResourceId), [`[resourceId('${WS}', 'hub-ai')]`, `[resourceId('${WS}', 'hub-ai')]`]);
+  assert.match(files.get("main.bicep")!, /kind: 'Project'[\s\S]*hubResourceId: workspaceHubAi\.id/);
+  assert.match(files.get("main.tf")!, /kind = "Project"[\s\S]*hubResourceId\s+= azapi_resource\.hub_ai\.id/);
+  // Back through import: the hub with its projects, nothing said lost.
+  const imported = openInput("main.json", files.get("main.json")!, { location: "eastus" });
+  assert.ok(imported.ok);
+  const { blueprintFromModel } = await import("../src/backends/blueprint/from-model.ts");
+  const { text: yaml, guesses } = blueprintFromModel(imported.project.model, "main.json");
+  assert.ok(!guesses.some((g) => /project|not carried over/.test(g)), guesses.join("\n"));
+  assert.match(yaml, /workspace:\n {2}name: hub-ai\n {2}kind: Hub\n {2}projects:\n {4}- name: proj-forecast\n {4}- name: proj-vision\n/);
+});
+
+test("projects need a hub, and share the workspaces' names: each a located BP010", async () => {
+  const { openBlueprint } = await import("../src/api/index.ts");
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(new URL("../examples/hub-projects.yaml", import.meta.url), "utf8");
+  const noHub = openBlueprint("bp.yaml", text.replace("  kind: Hub\n", ""));
+  assert.ok(!noHub.ok);
+  assert.deepEqual(noHub.errors.map((e) => [e.code, e.message]), [["BP010", "projects belong to a hub: set workspace.kind: Hub"]]);
+  const dup = openBlueprint("bp.yaml", text.replace("{ name: proj-vision }", "{ name: HUB-AI }"));
+  assert.ok(!dup.ok);
+  assert.deepEqual(dup.errors.map((e) => [e.code, e.message, e.position.line]), [["BP010", "duplicate workspace or project name 'HUB-AI' (Azure names ignore case: 'hub-ai' is the same name)", 13]]);
+});
+
+test("import of a project whose hub the input doesn't hold says so", async () => {
+  const { blueprintFromModel } = await import("../src/backends/blueprint/from-model.ts");
+  const o = openJson("main.json", template({ hubInInput: false }), { location: "eastus" });
+  assert.ok(o.ok);
+  const { text, guesses } = blueprintFromModel(o.project.model, "main.json");
+  assert.match(text, /guess: proj-ai is a project of hub hub-elsewhere, which the input doesn't hold/);
+  assert.ok(guesses.some((g) => /^proj-ai is a project of hub hub-elsewhere/.test(g)));
+});

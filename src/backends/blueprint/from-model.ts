@@ -11,7 +11,7 @@ import type { Model } from "../../core/model.ts";
 import { Analysis } from "../../core/analysis.ts";
 import { props } from "../../core/props.ts";
 import { isKnownType, T } from "../../core/registry.ts";
-import { endpoints, name, shortName, workspaces } from "../../core/views.ts";
+import { endpoints, isProject, name, shortName, workspaces } from "../../core/views.ts";
 import type { Resource } from "../../core/types.ts";
 
 export interface Migrated {
@@ -56,7 +56,10 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
     standIns.push(`${stand} stands in for ${n}, a name known only after apply: give the real one`);
     return stand;
   };
-  const ws = workspaces(views)[0];
+  // The workspace the blueprint describes: a hub rather than one of its projects.
+  // (A workspace the input only refers to, a project's hub elsewhere, is not one to describe.)
+  const all = workspaces(views).filter((w) => !w.unknown);
+  const ws = all.find((w) => !isProject(w)) ?? all[0];
   if (model.cloud !== "AzureCloud") set(root, "cloud", model.cloud);
   set(root, "region", model.region);
   const group = (ws ?? model.resources.find((r) => !r.unknown))?.id.split("/")[4];
@@ -68,7 +71,14 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   const mn = w.managedNetwork as { isolationMode?: string } | undefined;
   if (mn && typeof mn.isolationMode === "string" && !/^disabled$/i.test(mn.isolationMode))
     workspace.network = { mode: "managed", isolationMode: /internet/i.test(mn.isolationMode) ? "AllowInternetOutbound" : "AllowOnlyApprovedOutbound" };
+  if (ws?.kind?.toLowerCase() === "hub") workspace.kind = "Hub";
+  // Its projects [HUBPL]; what a blueprint can't hold is said, never dropped silently.
+  const projects = ws ? all.filter((p) => p !== ws && isProject(p) && idKey(String(props.workspace(p).hubResourceId)) === idKey(ws.id)) : [];
+  if (projects.length) workspace.projects = projects.map((p) => ({ name: named(p) }));
   const wsNode = set(root, "workspace", workspace);
+  if (ws && isProject(ws)) guess(wsNode, `${shortName(ws)} is a project of hub ${String(props.workspace(ws).hubResourceId).split("/").pop()}, which the input doesn't hold: a blueprint describes the hub with its projects; written here as a workspace of its own`);
+  const otherWorkspaces = all.filter((w) => w !== ws && !projects.includes(w));
+  if (otherWorkspaces.length) guess(wsNode, `not carried over (a blueprint holds one workspace and its hub's projects): ${otherWorkspaces.map((w) => shortName(w)).join(", ")}`);
   if (workspace.network && (mn as { outboundRules?: object }).outboundRules) guess(wsNode, "the managed network's outbound rules are not carried over: add them under workspace.network.outboundRules");
 
   // The workspace's dependencies: created here, or existing ones referred to by id.

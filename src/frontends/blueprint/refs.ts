@@ -43,6 +43,9 @@ export function checkReferences(bp: Blueprint): RefError[] {
   unique(bp.inference.onlineEndpoints, ["inference", "onlineEndpoints"], "online endpoint", fail);
   unique(bp.dns.servers, ["dns", "servers"], "DNS server", fail);
   if (bp.workspace.network.mode === "managed") unique(bp.workspace.network.outboundRules, ["workspace", "network", "outboundRules"], "outbound rule", fail);
+  // Projects belong to a hub, and share the workspaces' namespace with it.
+  if (bp.workspace.projects.length && bp.workspace.kind !== "Hub") fail(["workspace", "projects"], "projects belong to a hub: set workspace.kind: Hub");
+  unique([{ name: bp.workspace.name }, ...bp.workspace.projects], ["workspace", "projects"], "workspace or project", (path, message) => fail(["workspace", "projects", Number(path[2]) - 1, "name"], message));
   // Instances and clusters share one namespace: the workspace's computes.
   const computeNames = new Set<string>();
   (["instances", "clusters"] as const).forEach((kind) =>

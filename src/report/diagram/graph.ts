@@ -7,7 +7,7 @@
 import { idKey, parentId } from "../../core/ids.ts";
 import type { Analysis } from "../../core/analysis.ts";
 import { T, typeFacts } from "../../core/registry.ts";
-import { computes, endpoints, linkedVnets, managedNetwork, name, outboundRules, workspaces } from "../../core/views.ts";
+import { computes, endpoints, hubOf, linkedVnets, managedNetwork, name, outboundRules, workspaces } from "../../core/views.ts";
 
 export type NodeKind = "vnet" | "subnet" | "group" | "managed" | "endpoint" | "compute" | "vm" | "bastion" | "firewall" | "gateway" | "paas" | "zone" | "client";
 export type EdgeKind = "endpoint" | "peering" | "link";
@@ -91,7 +91,13 @@ export function diagramGraph(model: Analysis): DiagramGraph {
   // PaaS resources outside the VNets, in their own group.
   const paas = model.resources.filter((r) => typeFacts(r.type)?.label && !r.unknown);
   if (paas.length) add({ id: "group:paas", kind: "group", label: "Azure services (PaaS)" });
-  for (const r of paas) add({ id: key(r.id), kind: "paas", label: name(r), detail: typeFacts(r.type)?.label, parent: "group:paas", resourceId: r.id });
+  // A hub and its projects say so: the projects are served through the hub's endpoints [HUBPL].
+  const detail = (r: (typeof paas)[number]) => {
+    const hub = hubOf(model, r);
+    if (hub) return `project of ${name(hub)}`;
+    return r.type === T.workspace && r.kind?.toLowerCase() === "hub" ? "AI hub" : typeFacts(r.type)?.label;
+  };
+  for (const r of paas) add({ id: key(r.id), kind: "paas", label: name(r), detail: detail(r), parent: "group:paas", resourceId: r.id });
 
   const zones = model.ofType(T.zone).filter((z) => !z.unknown);
   if (zones.length) add({ id: "group:dns", kind: "group", label: "Private DNS zones" });

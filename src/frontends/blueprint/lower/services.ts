@@ -242,6 +242,22 @@ export function expandServices(b: Builder): void {
     source: ["workspace"],
   });
 
+  // A hub's projects [HUBPL]: workspaces of kind Project that name their hub; its endpoints,
+  // public access and default resources serve them, so they carry none of their own.
+  ws.projects.forEach((p, i) =>
+    b.add({
+      id: b.id(T.workspace, p.name),
+      type: T.workspace,
+      name: p.name,
+      location: b.region,
+      kind: "Project",
+      sku: { name: "Basic", tier: "Basic" },
+      identity: { type: "SystemAssigned" },
+      properties: { friendlyName: p.name, hubResourceId: b.workspaceId, publicNetworkAccess: ws.publicNetworkAccess },
+      source: ["workspace", "projects", i],
+    }),
+  );
+
   bp.registries.forEach((r, i) =>
     b.add({
       id: r.existing ?? b.id(T.amlRegistry, r.name),

@@ -64,7 +64,13 @@ const Identity = z.discriminatedUnion("type", [
 export const Workspace = z
   .object({
     name: name("Workspace name."),
-    kind: z.enum(["Default", "Hub"]).default("Default"),
+    kind: z.enum(["Default", "Hub"]).default("Default").describe("Hub: an Azure AI Foundry hub, whose projects share its network, endpoints and default resources."),
+    projects: z
+      .array(z.object({ name: name("Project name (a workspace of kind Project under this hub)."), suppress }).strict())
+      .default([])
+      .describe(
+        'A hub\'s projects ("How to configure a private link for Azure AI Foundry hubs"): served by the hub\'s private endpoints and its public-access setting, with no endpoints or storage of their own. Needs kind: Hub.',
+      ),
     publicNetworkAccess: access.default("Disabled").describe("Secure by default: the workspace is reached through its endpoints."),
     ipRules: z.array(ipOrPrefix).default([]).describe("Public IPv4 addresses or prefixes allowed when public access is enabled (F45)."),
     identity: Identity.default({ type: "SystemAssigned" }),
