@@ -217,6 +217,31 @@ test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, 
   assert.match(drawn.endpoint[0]!, /blob/);
   assert.ok(drawn.labels.some((l) => /^✓ endpoint$/.test(l ?? "")), JSON.stringify(drawn.labels));
   assert.ok(drawn.points >= 3, "through the endpoint, not straight from end to end");
+  // Routed around the other boxes: no leg of the line crosses a box that isn't on the trace.
+  const crossed = await page.evaluate(() => {
+    const pts = document.querySelector("#diagram polyline.trace-line")!.getAttribute("points")!.split(" ").map((p) => p.split(",").map(Number));
+    const boxes = [...document.querySelectorAll("#diagram .node:not(.on-trace)")]
+      .filter((n) => !/kind-(vnet|subnet|group|managed)/.test(n.getAttribute("class") ?? ""))
+      .map((n) => {
+        const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(n.getAttribute("transform")!)!;
+        const r = n.querySelector("rect")!;
+        return { name: n.getAttribute("data-name"), x: Number(m[1]) + 1, y: Number(m[2]) + 1, w: Number(r.getAttribute("width")) - 2, h: Number(r.getAttribute("height")) - 2 };
+      });
+    const hits: string[] = [];
+    for (let i = 1; i < pts.length; i++) {
+      const [ax, ay] = pts[i - 1];
+      const [bx, by] = pts[i];
+      // Sampled every 2 px along the leg.
+      const n = Math.ceil(Math.hypot(bx - ax, by - ay) / 2);
+      for (let k = 0; k <= n; k++) {
+        const x = ax + ((bx - ax) * k) / n;
+        const y = ay + ((by - ay) * k) / n;
+        for (const b of boxes) if (x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h) hits.push(b.name!);
+      }
+    }
+    return [...new Set(hits)];
+  });
+  assert.deepEqual(crossed, []);
   await page.screenshot({ path: join(results, "web-50-spokes-trace.png") });
   await page.close();
 });

@@ -287,8 +287,18 @@ function drawTrace(t: TraceResult): void {
     applyView();
   }
   if (centres.length > 1) {
+    // Each leg routed around the other boxes (not over their labels), from hop to hop.
+    const own = new Set<Element>(nodes);
+    const obstacles = [...document.querySelectorAll<SVGGElement>("#diagram .node")].filter((n) => !own.has(n) && !isContainer(n)).map(boxOf);
+    const points: { x: number; y: number }[] = [];
+    for (let i = 1; i < centres.length; i++) {
+      const [ax, ay] = centres[i - 1].split(",").map(Number);
+      const [bx, by] = centres[i].split(",").map(Number);
+      const leg = route({ x: ax, y: ay }, { x: bx, y: by }, obstacles);
+      points.push(...(points.length ? leg.slice(1) : leg));
+    }
     const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
-    line.setAttribute("points", centres.join(" "));
+    line.setAttribute("points", points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" "));
     line.setAttribute("class", `trace-line ${t.verdict}`);
     svg.append(line);
   }
@@ -478,6 +488,106 @@ function nearest(from: Element, key: string): SVGGElement | undefined {
     if (!best || score < best.score) best = { node, score };
   }
   return best?.node;
+}
+
+/** Whether a box holds others (a VNet, a subnet, a group): a trace may pass through it. */
+function isContainer(node: Element): boolean {
+  return /\bkind-(vnet|subnet|group|managed)\b/.test(node.getAttribute("class") ?? "");
+}
+
+/**
+ * A path from `a` to `b` that keeps out of `obstacles` (with a small margin): A* over a grid of
+ * GRID-unit cells, four directions, turns cost a little so the path stays straight; the corners
+ * of the result. With no way around, the straight line.
+ */
+function route(a: { x: number; y: number }, b: { x: number; y: number }, obstacles: readonly { x: number; y: number; w: number; h: number }[]): { x: number; y: number }[] {
+  const GRID = 10;
+  const margin = 4;
+  const x0 = Math.min(a.x, b.x) - 400;
+  const y0 = Math.min(a.y, b.y) - 400;
+  const cols = Math.ceil((Math.max(a.x, b.x) + 400 - x0) / GRID);
+  const rows = Math.ceil((Math.max(a.y, b.y) + 400 - y0) / GRID);
+  if (cols * rows > 600_000) return [a, b];
+  const blocked = new Uint8Array(cols * rows);
+  for (const o of obstacles) {
+    const c0 = Math.max(0, Math.floor((o.x - margin - x0) / GRID));
+    const c1 = Math.min(cols - 1, Math.floor((o.x + o.w + margin - x0) / GRID));
+    const r0 = Math.max(0, Math.floor((o.y - margin - y0) / GRID));
+    const r1 = Math.min(rows - 1, Math.floor((o.y + o.h + margin - y0) / GRID));
+    for (let r = r0; r <= r1; r++) blocked.fill(1, r * cols + c0, r * cols + c1 + 1);
+  }
+  const cell = (p: { x: number; y: number }) => Math.floor((p.y - y0) / GRID) * cols + Math.floor((p.x - x0) / GRID);
+  const start = cell(a);
+  const goal = cell(b);
+  blocked[start] = 0;
+  blocked[goal] = 0;
+  const gc = goal % cols;
+  const gr = Math.floor(goal / cols);
+  const cost = new Float64Array(cols * rows).fill(Infinity);
+  const from = new Int32Array(cols * rows).fill(-1);
+  const dirOf = new Int8Array(cols * rows).fill(-1);
+  cost[start] = 0;
+  // A binary heap of [priority, cell].
+  const heap: [number, number][] = [[0, start]];
+  const push = (item: [number, number]) => {
+    heap.push(item);
+    for (let i = heap.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (heap[p][0] <= heap[i][0]) break;
+      [heap[p], heap[i]] = [heap[i], heap[p]];
+      i = p;
+    }
+  };
+  const pop = (): [number, number] => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (r < heap.length && heap[r][0] < heap[m][0]) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  const steps = [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ];
+  while (heap.length) {
+    const [, at] = pop();
+    if (at === goal) break;
+    const c = at % cols;
+    const r = Math.floor(at / cols);
+    for (let d = 0; d < 4; d++) {
+      const nc = c + steps[d][0];
+      const nr = r + steps[d][1];
+      if (nc < 0 || nr < 0 || nc >= cols || nr >= rows) continue;
+      const next = nr * cols + nc;
+      if (blocked[next]) continue;
+      const g = cost[at] + 1 + (dirOf[at] !== -1 && dirOf[at] !== d ? 2 : 0);
+      if (g >= cost[next]) continue;
+      cost[next] = g;
+      from[next] = at;
+      dirOf[next] = d;
+      push([g + Math.abs(nc - gc) + Math.abs(nr - gr), next]);
+    }
+  }
+  if (from[goal] === -1 && goal !== start) return [a, b];
+  // The corners, from the goal back to the start.
+  const corners: { x: number; y: number }[] = [b];
+  for (let at = goal; from[at] !== -1; at = from[at])
+    if (dirOf[at] !== dirOf[from[at]]) corners.push({ x: x0 + ((from[at] % cols) + 0.5) * GRID, y: y0 + (Math.floor(from[at] / cols) + 0.5) * GRID });
+  corners.push(a);
+  return corners.reverse();
 }
 
 function filterList(id: string, text: string): void {
