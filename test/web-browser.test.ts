@@ -178,6 +178,25 @@ test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, 
   await page.goto(server.url);
   await page.waitForSelector("#diagram svg .node");
   const whole = await viewBox(page);
+  // As drawn in the page: near a screen's shape, and no two boxes overlapping unless one holds the other.
+  assert.ok(whole[2] / whole[3] >= 0.8 && whole[2] / whole[3] <= 3.2, `width:height ${whole[2]}:${whole[3]}`);
+  // (A string: tsx would name the helper functions with a helper the page doesn't have.)
+  const overlaps = (await page.evaluate(`(() => {
+    const boxes = [...document.querySelectorAll("#diagram .node")].map((n) => {
+      const m = /translate\\(([\\d.-]+),([\\d.-]+)\\)/.exec(n.getAttribute("transform"));
+      const r = n.querySelector("rect");
+      return { id: n.getAttribute("data-id"), x: Number(m[1]), y: Number(m[2]), w: Number(r.getAttribute("width")), h: Number(r.getAttribute("height")) };
+    });
+    const inside = (a, b) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.w <= b.x + b.w + 0.5 && a.y + a.h <= b.y + b.h + 0.5;
+    const out = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h && !inside(a, b) && !inside(b, a)) out.push(a.id + " / " + b.id);
+      }
+    return out.slice(0, 5);
+  })()`)) as string[];
+  assert.deepEqual(overlaps, []);
   // The wheel zooms in around the pointer; a drag pans; Fit shows the whole again.
   const pane = (await page.locator("#diagram svg").boundingBox())!;
   await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
@@ -216,6 +235,8 @@ test("50 spokes at 1400x900 and 1280x800: fitted on both axes, nothing clipped, 
   assert.equal(drawn.endpoint.length, 1, JSON.stringify(drawn));
   assert.match(drawn.endpoint[0]!, /blob/);
   assert.ok(drawn.labels.some((l) => /^✓ endpoint$/.test(l ?? "")), JSON.stringify(drawn.labels));
+  // From the spoke into the hub: along the peering between them.
+  assert.ok(drawn.labels.includes("✓ peering"), JSON.stringify(drawn.labels));
   assert.ok(drawn.points >= 3, "through the endpoint, not straight from end to end");
   // Routed around the other boxes: no leg of the line crosses a box that isn't on the trace.
   const crossed = await page.evaluate(() => {
@@ -302,6 +323,19 @@ test("keyboard: a skip link to the flow explorer, arrow keys between diagram box
   assert.equal(await page.locator("#diagram .node.selected").count(), 1);
   await page.keyboard.press("Escape");
   assert.equal(await page.locator("#diagram .node.selected").count(), 0);
+  // Keyboard only, from the top: Tab reaches every control of the page.
+  await page.click("header h1");
+  const reached = new Set<string>();
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    const what = await page.evaluate(() => {
+      const e = document.activeElement!;
+      return e.id || (e.tagName === "SUMMARY" ? "flows-group" : e.closest("#whatif-endpoints") ? "endpoint-switch" : e.closest("#whatif-links") ? "link-switch" : e.classList.contains("node") ? "diagram-box" : e.tagName.toLowerCase());
+    });
+    reached.add(what);
+  }
+  for (const control of ["search", "zoom-out", "zoom-in", "fit", "diagram-box", "trace-from", "trace-to", "trace-port", "whatif-public", "filter-endpoints", "endpoint-switch", "filter-links", "link-switch", "whatif-reset", "flows-group"])
+    assert.ok(reached.has(control), `Tab reaches ${control}: ${[...reached].join(", ")}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

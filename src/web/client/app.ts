@@ -294,8 +294,21 @@ function drawTrace(t: TraceResult): void {
     for (let i = 1; i < centres.length; i++) {
       const [ax, ay] = centres[i - 1].split(",").map(Number);
       const [bx, by] = centres[i].split(",").map(Number);
-      const leg = route({ x: ax, y: ay }, { x: bx, y: by }, obstacles);
-      points.push(...(points.length ? leg.slice(1) : leg));
+      // From one VNet into a peered one: out through the peering drawn between them.
+      const via = peeringBetween({ x: ax, y: ay }, { x: bx, y: by });
+      const stops = [{ x: ax, y: ay }, ...(via ? [via] : []), { x: bx, y: by }];
+      for (let k = 1; k < stops.length; k++) {
+        const leg = route(stops[k - 1], stops[k], obstacles);
+        points.push(...(points.length ? leg.slice(1) : leg));
+      }
+      if (via) {
+        const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
+        label.setAttribute("x", String(via.x + 6));
+        label.setAttribute("y", String(via.y - 6));
+        label.setAttribute("class", "trace-line hop-label pass");
+        label.textContent = "✓ peering";
+        svg.append(label);
+      }
     }
     const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
     line.setAttribute("points", points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" "));
@@ -488,6 +501,29 @@ function nearest(from: Element, key: string): SVGGElement | undefined {
     if (!best || score < best.score) best = { node, score };
   }
   return best?.node;
+}
+
+/** The VNet box holding a point of the drawing. */
+function vnetAt(p: { x: number; y: number }): Element | undefined {
+  return [...document.querySelectorAll("#diagram .node.kind-vnet")].find((n) => {
+    const b = boxOf(n);
+    return p.x >= b.x && p.x <= b.x + b.w && p.y >= b.y && p.y <= b.y + b.h;
+  });
+}
+
+/** Where the peering drawn between the VNets holding two points leaves the first, when they differ and are peered. */
+function peeringBetween(a: { x: number; y: number }, b: { x: number; y: number }): { x: number; y: number } | undefined {
+  const va = vnetAt(a)?.getAttribute("data-id");
+  const vb = vnetAt(b)?.getAttribute("data-id");
+  if (!va || !vb || va === vb) return undefined;
+  const edge = [...document.querySelectorAll<SVGPathElement>("#diagram path.edge-peering")].find((e) => {
+    const ends = [e.getAttribute("data-from"), e.getAttribute("data-to")];
+    return ends.includes(va) && ends.includes(vb);
+  });
+  if (!edge) return undefined;
+  // Where the peering leaves the first VNet (its border: no box of its own sits there).
+  const p = edge.getPointAtLength(edge.getAttribute("data-from") === va ? 0 : edge.getTotalLength());
+  return { x: p.x, y: p.y };
 }
 
 /** Whether a box holds others (a VNet, a subnet, a group): a trace may pass through it. */
