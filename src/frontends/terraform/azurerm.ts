@@ -95,6 +95,13 @@ const ID_SHAPES: Readonly<Record<string, IdShape>> = {
   azurerm_linux_virtual_machine: {},
   azurerm_firewall: { armType: "Microsoft.Network/azureFirewalls" },
   azurerm_firewall_policy: { armType: "Microsoft.Network/firewallPolicies" },
+  // Azure DNS Private Resolver: the resolver, its endpoints, forwarding rulesets, rules and links.
+  azurerm_private_dns_resolver: { armType: "Microsoft.Network/dnsResolvers" },
+  azurerm_private_dns_resolver_inbound_endpoint: { parentId: "private_dns_resolver_id", armType: "Microsoft.Network/dnsResolvers/inboundEndpoints" },
+  azurerm_private_dns_resolver_outbound_endpoint: { parentId: "private_dns_resolver_id", armType: "Microsoft.Network/dnsResolvers/outboundEndpoints" },
+  azurerm_private_dns_resolver_dns_forwarding_ruleset: { armType: "Microsoft.Network/dnsForwardingRulesets" },
+  azurerm_private_dns_resolver_forwarding_rule: { parentId: "dns_forwarding_ruleset_id", armType: "Microsoft.Network/dnsForwardingRulesets/forwardingRules" },
+  azurerm_private_dns_resolver_virtual_network_link: { parentId: "dns_forwarding_ruleset_id", armType: "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks" },
   azurerm_firewall_policy_rule_collection_group: { parentId: "firewall_policy_id", armType: "Microsoft.Network/firewallPolicies/ruleCollectionGroups" },
   azurerm_virtual_network_gateway: { armType: "Microsoft.Network/virtualNetworkGateways" },
   azurerm_monitor_private_link_scope: {},
@@ -336,6 +343,28 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       const fwId = `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/azureFirewalls/${fwName}`;
       return { bodies: [], patches: [{ id: fwId, apply: (p) => ({ ...p, [key]: [...((p[key] as unknown[] | undefined) ?? []), collection] }) }] };
     }
+    case "azurerm_private_dns_resolver":
+      return one(body(T.resolver, { virtualNetwork: ref(v.virtual_network_id) }));
+    case "azurerm_private_dns_resolver_inbound_endpoint":
+      return one(
+        body(T.inboundEndpoint, {
+          ipConfigurations: blocks(v.ip_configurations).map((c) => clean({ subnet: ref(c.subnet_id), privateIpAddress: keep(c.private_ip_address), privateIpAllocationMethod: keep(c.private_ip_allocation_method) })),
+        }),
+      );
+    case "azurerm_private_dns_resolver_outbound_endpoint":
+      return one(body(T.outboundEndpoint, { subnet: ref(v.subnet_id) }));
+    case "azurerm_private_dns_resolver_dns_forwarding_ruleset":
+      return one(body(T.ruleset, { dnsResolverOutboundEndpoints: ids(v.private_dns_resolver_outbound_endpoint_ids).map((x) => ({ id: x })) }));
+    case "azurerm_private_dns_resolver_forwarding_rule":
+      return one(
+        body(T.forwardingRule, {
+          domainName: keep(v.domain_name),
+          forwardingRuleState: isUnknown(v.enabled) ? v.enabled : bool(v.enabled) === false ? "Disabled" : "Enabled",
+          targetDnsServers: blocks(v.target_dns_servers).map((t) => clean({ ipAddress: keep(t.ip_address), port: keep(t.port) })),
+        }),
+      );
+    case "azurerm_private_dns_resolver_virtual_network_link":
+      return one(body(T.rulesetLink, { virtualNetwork: ref(v.virtual_network_id) }));
     case "azurerm_bastion_host":
       return one(body(T.bastion, { ipConfigurations: blocks(v.ip_configuration).map((c) => ({ name: text(c.name), properties: clean({ subnet: ref(c.subnet_id), publicIPAddress: ref(c.public_ip_address_id) }) })) }));
     case "azurerm_private_endpoint": {
