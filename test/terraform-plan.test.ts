@@ -1,7 +1,8 @@
 // A saved plan (terraform show -json), written as HashiCorp's "JSON Output Format" page describes
 // it: planned_values with each instance's known values, resource_changes whose after_unknown marks
 // what only apply knows (ids), and configuration with each argument's references. It gives the
-// same findings as the folder it was planned from; findings point into the plan file.
+// same findings as the folder it was planned from; findings point into the plan file, or at the
+// .tf lines when the configuration is beside it.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -155,6 +156,29 @@ test("a plan gives the findings of the folder it was planned from, links made th
   assert.ok(notebooks, plan.project.findings.map(key).join("\n"));
   assert.equal(notebooks.position.file, "plan.json");
   assert.ok(text.split("\n")[notebooks.position.line - 1].includes("{"), "at the resource's object");
+});
+
+test("a plan saved beside its configuration: its findings point at the .tf lines that write them, through the CLI too", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "amlnet-plan-beside-"));
+  writeFileSync(join(dir, "main.tf"), CONFIG);
+  const file = join(dir, "plan.json");
+  writeFileSync(file, JSON.stringify(PLAN, null, 2));
+  const folder = openTerraform(dir, { reader });
+  assert.ok(folder.ok);
+  const plan = openInput(file, JSON.stringify(PLAN, null, 2), { terraform: reader });
+  assert.ok(plan.ok);
+  // The same place as the folder's own finding: the resource (or argument) in main.tf.
+  const at = (fs: readonly { ruleId: string; position: { file: string; line: number } }[]) => fs.filter((f) => f.ruleId === "AML002").map((f) => `${f.position.file}:${f.position.line}`);
+  assert.deepEqual(at(plan.project.findings), at(folder.project.findings));
+  assert.match(at(plan.project.findings)[0], /main\.tf:\d+$/);
+  // The CLI loads the HCL reader for a plan with .tf files beside it.
+  const { main } = await import("../src/cli/main.ts");
+  let out = "";
+  const code = await main(["check", file, "--format", "json"], { out: (x) => (out += x), err: () => {}, isTTY: false, env: {} });
+  assert.equal(code, 1);
+  const doc = JSON.parse(out) as { findings: { ruleId: string; line: number; file?: string }[] };
+  const finding = doc.findings.find((f) => f.ruleId === "AML002")!;
+  assert.equal(finding.file, join(dir, "main.tf"));
 });
 
 test("JSON that claims to be a plan but has no planned values is one located error", () => {

@@ -11,7 +11,7 @@ export { VERSION } from "./version.ts";
 export { openJson, type JsonOpenOptions } from "./open-json.ts";
 export { openInput, type InputOptions } from "./open-input.ts";
 export { openFile, CLOUDS, type FileOptions, type FileOpened } from "./open-file.ts";
-export { terraformReader, isTerraformPath, openTerraform, type TerraformReader, type TerraformOpenOptions } from "./terraform.ts";
+export { terraformReader, isTerraformPath, isPlanBesideConfiguration, openTerraform, type TerraformReader, type TerraformOpenOptions } from "./terraform.ts";
 export { looksLikeJson } from "../frontends/arm/load.ts";
 export { migrate } from "./migrate.ts";
 export { drawDiagram, type Diagram, type LayoutCache } from "./diagram.ts";

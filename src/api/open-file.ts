@@ -87,6 +87,7 @@ export function openFile(file: string, given: FileOptions): FileOpened {
     side[key] = { file: f, text: r.text };
   }
   return openInput(file, read.text, {
+    terraform: o.terraform,
     limits: o.limits,
     rules: o.rules,
     cloud: o.cloud as Cloud | undefined,

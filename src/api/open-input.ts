@@ -6,13 +6,19 @@ import { quoteInput } from "../core/quote.ts";
 import { openJson, openLoaded, type JsonOpenOptions } from "./open-json.ts";
 import { loadTerraformPlan, looksLikePlan } from "../frontends/terraform/plan.ts";
 import { openBlueprint, type Opened, type OpenOptions } from "./project.ts";
+import { configurationPositions, type TerraformReader } from "./terraform.ts";
+import { dirname } from "node:path";
 
-export interface InputOptions extends OpenOptions, JsonOpenOptions {}
+export interface InputOptions extends OpenOptions, JsonOpenOptions {
+  /** The HCL reader: with it, a plan's findings point at the .tf files beside the plan. */
+  readonly terraform?: TerraformReader;
+}
 
 export function openInput(file: string, text: string, options: InputOptions = {}): Opened {
   if (looksLikeJson(text) && looksLikePlan(text)) {
-    // A Terraform plan as terraform show -json prints it.
-    const loaded = loadTerraformPlan(file, text, { cloud: options.cloud, location: options.location, subscriptionId: options.subscriptionId });
+    // A Terraform plan as terraform show -json prints it; the configuration beside it says where each resource is written.
+    const positions = options.terraform && file !== "-" ? configurationPositions(dirname(file), options.terraform) : undefined;
+    const loaded = loadTerraformPlan(file, text, { cloud: options.cloud, location: options.location, subscriptionId: options.subscriptionId, positions });
     return loaded.ok ? openLoaded(file, loaded, options) : loaded;
   }
   if (!looksLikeJson(text) && looksLikeBicep(text))

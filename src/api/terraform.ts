@@ -6,7 +6,7 @@
 // (frontends/terraform) never touches the disk; the parser (tree-sitter-hcl, compiled to
 // WebAssembly) is loaded once per process by terraformReader().
 import { createRequire } from "node:module";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { CstNode } from "../frontends/terraform/syntax.ts";
 import { firstError, toBody, type Expr } from "../frontends/terraform/syntax.ts";
@@ -14,7 +14,8 @@ import { Budget, evaluate } from "../frontends/terraform/evaluate.ts";
 import { joinDir, localModuleSources } from "../frontends/terraform/config.ts";
 import { loadTerraform, type TerraformFile, type TerraformModuleInput } from "../frontends/terraform/load.ts";
 import type { TfValue } from "../frontends/terraform/values.ts";
-import type { InputError } from "../core/source.ts";
+import type { InputError, Position } from "../core/source.ts";
+import { looksLikePlan, type ConfigurationPositions } from "../frontends/terraform/plan.ts";
 import type { Cloud } from "../core/types.ts";
 import { quoteInput } from "../core/quote.ts";
 import { READ_BOUNDS, readText } from "./read.ts";
@@ -352,4 +353,70 @@ export function calledModuleFolders(dir: string, reader: TerraformReader): strin
     if (!firstError(cst)) files.push({ file: join(dir, n), body: safeBody(cst) });
   }
   return localModuleSources(files).map((src) => join(dir, src));
+}
+
+/**
+ * Where a folder's .tf files write each resource and data source of the root module, for a plan
+ * saved beside them: by address (`azurerm_subnet.pe`, `data.azurerm_client_config.current`), the
+ * block, or an argument or nested block of it. Files that can't be read or parsed say nothing.
+ */
+export function configurationPositions(dir: string, reader: TerraformReader): ConfigurationPositions {
+  const blocks = new Map<string, { block: Position; arguments: Map<string, Position> }>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort();
+  } catch {
+    names = [];
+  }
+  for (const n of names.slice(0, MAX_FILES)) {
+    const file = join(dir, n);
+    const r = readText(file, READ_BOUNDS.input);
+    if (!r.ok) continue;
+    const cst = reader.parse(r.text);
+    if (firstError(cst)) continue;
+    const starts = [0, ...[...r.text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+    const position = (offset: number): Position => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { file, line: lo + 1, col: offset - starts[lo] + 1 };
+    };
+    for (const item of safeBody(cst).items) {
+      if (item.kind !== "block" || (item.type !== "resource" && item.type !== "data") || item.labels.length !== 2) continue;
+      const address = `${item.type === "data" ? "data." : ""}${item.labels[0]}.${item.labels[1]}`;
+      const args = new Map<string, Position>();
+      for (const inner of item.body.items) {
+        const key = inner.kind === "attribute" ? inner.name : inner.type;
+        if (!args.has(key)) args.set(key, position(inner.start));
+      }
+      blocks.set(address, { block: position(item.start), arguments: args });
+    }
+  }
+  return (address, argument) => {
+    const b = blocks.get(address);
+    return b && (argument === undefined ? b.block : b.arguments.get(argument));
+  };
+}
+
+/** Whether a path is a plan saved as JSON beside .tf files (whose reader then places its findings). */
+export function isPlanBesideConfiguration(path: string): boolean {
+  if (path === "-" || !/\.json$/i.test(path)) return false;
+  try {
+    if (!readdirSync(dirname(path)).some((n) => n.endsWith(".tf"))) return false;
+    // The head is enough to tell a plan (format_version, terraform_version come first).
+    const fd = openSync(path, "r");
+    try {
+      const head = Buffer.alloc(4096);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return looksLikePlan(head.subarray(0, n).toString("utf8"));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }

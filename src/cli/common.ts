@@ -16,6 +16,7 @@ import {
   oneLine,
   type TerraformReader,
   isTerraformPath,
+  isPlanBesideConfiguration,
 } from "../api/index.ts";
 import { usageOf } from "./usage.ts";
 
@@ -77,7 +78,8 @@ export function suggestion(e: unknown, command: string | undefined): string {
 
 /** Reads and opens a blueprint, template or estate; on bad input reports every problem (file:line:col) and returns undefined. */
 export function open(file: string, io: Io, values: InputValues, onErrors?: (errors: readonly InputError[]) => void, rules?: readonly Rule[], accepts: "any" | "blueprint" | "json" = "any", fitting = false): Project | undefined {
-  if (!io.terraform && isTerraformPath(file)) throw new NeedsTerraform();
+  // Terraform, or a plan beside its configuration (read to place its findings on .tf lines).
+  if (!io.terraform && (isTerraformPath(file) || isPlanBesideConfiguration(file))) throw new NeedsTerraform();
   const opened = openFile(file, { ...asUsage(() => fileOptionsFrom(values, io.env)), rules, accepts, terraform: io.terraform, fitting });
   if (opened.ok) return opened.project;
   if ("usage" in opened) throw new UsageError(opened.usage);

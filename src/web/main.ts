@@ -4,7 +4,7 @@
 import { readFileSync, watch } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition, isTerraformPath, terraformReader, INPUT_OPTIONS, fileOptionsFrom, OptionError, type FileOptions, type InputValues } from "../api/index.ts";
+import { openFile, PACKAGE_ROOT, type Opened, oneLine, formatPosition, isTerraformPath, isPlanBesideConfiguration, terraformReader, INPUT_OPTIONS, fileOptionsFrom, OptionError, type FileOptions, type InputValues } from "../api/index.ts";
 import { startServer, type Running } from "./server.ts";
 import { asOpened, tryOpen } from "./reload.ts";
 
@@ -59,7 +59,7 @@ export async function serveMain(argv: string[], io: Io): Promise<number | Runnin
     return 2;
   }
   // A Terraform folder needs the HCL parser (loaded once; the reload worker loads its own).
-  const terraform = isTerraformPath(file) ? await terraformReader() : undefined;
+  const terraform = isTerraformPath(file) || isPlanBesideConfiguration(file) ? await terraformReader() : undefined;
   const first = openFile(file, { ...options, terraform });
   const load = (): Opened => asOpened(stdin ? first : openFile(file, { ...options, terraform }), file);
   if (!first.ok) {

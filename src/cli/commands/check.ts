@@ -36,6 +36,7 @@ import {
   READ_BOUNDS,
   discoverInputs,
   isTerraformPath,
+  isPlanBesideConfiguration,
   CONFIG_FILE,
   formatSeveralGithub,
   formatSeveralJson,
@@ -159,7 +160,7 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   /** Several inputs in one report; an input that can't be read is in it too, and makes the exit code 2. */
   function runSeveral(): number {
     // Every input's options are checked before any is read, so main can load Terraform's reader first.
-    if (!io.terraform && discovered.ok && discovered.inputs.some(isTerraformPath)) throw new NeedsTerraform();
+    if (!io.terraform && discovered.ok && discovered.inputs.some((i) => isTerraformPath(i) || isPlanBesideConfiguration(i))) throw new NeedsTerraform();
     if (!discovered.ok) return 2;
     // Text carries input errors in the report itself; other formats also say them on standard error.
     const quiet: Io = format === "text" ? { ...io, err: () => {} } : io;

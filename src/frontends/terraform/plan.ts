@@ -3,7 +3,8 @@
 // resource_changes entry's after_unknown), configuration holds each argument's references. The
 // values become instances as a configuration's do; an argument known only after apply that refers
 // to a resource's id (`subnet_id = azurerm_subnet.pe.id`) is that resource's id, built from its
-// planned values, so the endpoint still links to its subnet. Findings point into the plan file.
+// planned values, so the endpoint still links to its subnet. Findings point at the .tf line that
+// writes the resource when the configuration is beside the plan, else into the plan file.
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Cloud, Unknown } from "../../core/types.ts";
 import type { Position, SourceDoc, SourcePath } from "../../core/source.ts";
@@ -44,7 +45,17 @@ interface Plan {
 
 const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
-export function loadTerraformPlan(file: string, text: string, options: { readonly cloud?: Cloud; readonly location?: string; readonly subscriptionId?: string } = {}): TerraformLoad {
+/**
+ * Where the configuration beside a plan writes a resource (its block, or one of its arguments),
+ * by the resource's address without instance keys; undefined where it doesn't say.
+ */
+export type ConfigurationPositions = (address: string, argument?: string) => Position | undefined;
+
+export function loadTerraformPlan(
+  file: string,
+  text: string,
+  options: { readonly cloud?: Cloud; readonly location?: string; readonly subscriptionId?: string; readonly positions?: ConfigurationPositions } = {},
+): TerraformLoad {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const lines = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
@@ -103,7 +114,22 @@ export function loadTerraformPlan(file: string, text: string, options: { readonl
     return { address: r.address, type: r.type, mode: r.mode === "data" ? "data" : "managed", values: partial({ ...linked, ...(idByAddress.has(r.address) ? { id: idByAddress.get(r.address)! } : {}) }, r.address), path };
   });
   const mapped = modelFrom(instances, subscriptionId);
+  // With the configuration beside the plan, a finding points at the .tf line that writes it.
+  const addressAt = new Map(planned.map(({ r, path }) => [JSON.stringify(path), r.address]));
+  const inConfiguration = (path: SourcePath): Position | undefined => {
+    if (!options.positions) return undefined;
+    for (let n = path.length; n > 0; n--) {
+      const address = addressAt.get(JSON.stringify(path.slice(0, n)));
+      if (address === undefined) continue;
+      const bare = address.replace(/\[[^\]]*\]/g, "");
+      const argument = path[n] === "values" && typeof path[n + 1] === "string" ? (path[n + 1] as string) : undefined;
+      return (argument !== undefined ? options.positions(bare, argument) : undefined) ?? options.positions(bare);
+    }
+    return undefined;
+  };
   const locate = (path: SourcePath): Position => {
+    const written = inConfiguration(path);
+    if (written) return written;
     for (let n = path.length; n > 0; n--) {
       const node = at(tree, path.slice(0, n));
       if (node) return position(node.offset);
