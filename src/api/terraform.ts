@@ -14,7 +14,7 @@ import { Budget, evaluate } from "../frontends/terraform/evaluate.ts";
 import { joinDir, localModuleSources } from "../frontends/terraform/config.ts";
 import { loadTerraform, type TerraformFile, type TerraformModuleInput } from "../frontends/terraform/load.ts";
 import type { TfValue } from "../frontends/terraform/values.ts";
-import type { InputError, Position } from "../core/source.ts";
+import { lineStarts, positionAt, type InputError, type Position } from "../core/source.ts";
 import { looksLikePlan, type ConfigurationPositions } from "../frontends/terraform/plan.ts";
 import type { Cloud } from "../core/types.ts";
 import { quoteInput } from "../core/quote.ts";
@@ -374,17 +374,8 @@ export function configurationPositions(dir: string, reader: TerraformReader): Co
     if (!r.ok) continue;
     const cst = reader.parse(r.text);
     if (firstError(cst)) continue;
-    const starts = [0, ...[...r.text.matchAll(/\n/g)].map((m) => m.index! + 1)];
-    const position = (offset: number): Position => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { file, line: lo + 1, col: offset - starts[lo] + 1 };
-    };
+    const starts = lineStarts(r.text);
+    const position = (offset: number): Position => positionAt(file, starts, offset);
     for (const item of safeBody(cst).items) {
       if (item.kind !== "block" || (item.type !== "resource" && item.type !== "data") || item.labels.length !== 2) continue;
       const address = `${item.type === "data" ? "data." : ""}${item.labels[0]}.${item.labels[1]}`;

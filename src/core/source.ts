@@ -34,3 +34,22 @@ export interface InputError {
   readonly message: string;
   readonly position: Position;
 }
+
+/** Where each line of `text` starts (offsets), for `positionAt`. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line and column of an offset, from the text's line starts. */
+export function positionAt(file: string, starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file, line: lo + 1, col: offset - starts[lo] + 1 };
+}

@@ -2,7 +2,7 @@
 // trailing commas allowed), with a tree that maps a property path to its line and column, so
 // findings and SARIF point at the file's own line.
 import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import type { Position, SourceDoc, SourcePath } from "../../core/source.ts";
+import { lineStarts, positionAt, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 
 export interface JsonSource extends SourceDoc {
   /** The parsed value. */
@@ -37,18 +37,8 @@ function tooDeep(text: string, max: number): number | undefined {
 }
 
 export function parseJsonSource(file: string, text: string): JsonResult {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
-  const at = (offset: number): Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, col: offset - starts[lo] + 1 };
-  };
+  const starts = lineStarts(text);
+  const at = (offset: number): Position => positionAt(file, starts, offset);
   // Deeper than any template or export nests (compiled Bicep modules reach a few dozen levels):
   // refused before a parser recurses into it, located where it goes too deep.
   const deep = tooDeep(text, MAX_JSON_DEPTH);

@@ -5,7 +5,7 @@
 import { mapResources, type Body } from "../../core/bodies.ts";
 import { idKey } from "../../core/ids.ts";
 import type { Cloud, Resource } from "../../core/types.ts";
-import type { InputError, Position, SourceDoc, SourcePath } from "../../core/source.ts";
+import { lineStarts, positionAt, type InputError, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 import { quoteInput } from "../../core/quote.ts";
 import { firstError, SyntaxProblem, toBody, type CstNode } from "./syntax.ts";
 import { ConfigError, pathKey, readConfig, type ConfigLimits, type Instance, type ModuleSource } from "./config.ts";
@@ -64,17 +64,7 @@ const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 export function loadTerraform(label: string, root: TerraformModuleInput, modules: readonly TerraformModuleInput[], options: TerraformOptions = {}): TerraformLoad {
   const files = [...root.files, ...modules.flatMap((m) => m.files)];
   const lines = new Map(files.map((f) => [f.file, lineStarts(f.text)]));
-  const position = (file: string, offset: number): Position => {
-    const starts = lines.get(file) ?? [0];
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, col: offset - starts[lo] + 1 };
-  };
+  const position = (file: string, offset: number): Position => positionAt(file, lines.get(file) ?? [0], offset);
   const read = (m: TerraformModuleInput): ModuleSource | InputError => {
     const out = [];
     for (const f of m.files) {
@@ -173,8 +163,3 @@ export function modelFrom(instances: readonly Instance[], subscriptionId: string
   return { resources: mapped.resources, unrecognised };
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}

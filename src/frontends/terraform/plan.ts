@@ -7,7 +7,7 @@
 // writes the resource when the configuration is beside the plan, else into the plan file.
 import { parseTree, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import type { Cloud, Unknown } from "../../core/types.ts";
-import type { Position, SourceDoc, SourcePath } from "../../core/source.ts";
+import { lineStarts, positionAt, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 import { armLocation, idOf } from "./azurerm.ts";
 import { modelFrom, type TerraformLoad } from "./load.ts";
 import { partial, isList, isObject, type TfObject, type TfValue } from "./values.ts";
@@ -58,17 +58,8 @@ export function loadTerraformPlan(
 ): TerraformLoad {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  const lines = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file, line: lo + 1, col: offset - lines[lo] + 1 };
-  };
+  const lines = lineStarts(text);
+  const position = (offset: number): Position => positionAt(file, lines, offset);
   if (!tree || errors.length) return { ok: false, errors: [{ code: "TF001", message: "the plan isn't JSON (save it with terraform show -json plan.out > plan.json)", position: position(errors[0]?.offset ?? 0) }] };
   const plan = JSON.parse(text) as Plan;
   const root = plan.planned_values?.root_module ?? plan.values?.root_module;
