@@ -103,10 +103,10 @@ for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment tem
     `import ${label} (${(r.bytes / 2 ** 20).toFixed(2)} MiB, ${r.resources} resources in the model): ${s(r.importMs)}; with every rule and flow ${s(r.checkMs)} ` +
       `(${(r.checkMs / r.parseMs).toFixed(0)}x JSON.parse); peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
   );
-// Terraform: a hub-and-spoke configuration written with for_each (400 spokes, about 4,000
+// Terraform: a hub-and-spoke configuration written with for_each (500 spokes, about 5,000
 // resources), read from its folder and checked, beside the blueprint benchmark of about as many.
-const tfRun = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./terraform-measure.ts", import.meta.url)), "400"], { encoding: "utf8" })) as { resources: number; readMs: number; checkMs: number; cpuMs: number; peakRssBytes: number };
-const sameAsBlueprint = measure(150);
+const tfRun = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./terraform-measure.ts", import.meta.url)), "500"], { encoding: "utf8" })) as { resources: number; readMs: number; checkMs: number; cpuMs: number; peakRssBytes: number };
+const sameAsBlueprint = measure(185);
 console.log(
   `terraform: ${tfRun.resources} resources read in ${s(tfRun.readMs)}, checked with every rule and flow in ${s(tfRun.checkMs)} (${s(tfRun.cpuMs)} CPU), peak RSS ${(tfRun.peakRssBytes / 2 ** 20).toFixed(0)} MiB; ` +
     `the blueprint benchmark at ${sameAsBlueprint.resources} resources: ${s(sameAsBlueprint.totalMs)} (${s(sameAsBlueprint.cpuMs)} CPU), peak RSS ${(sameAsBlueprint.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
