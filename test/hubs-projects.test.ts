@@ -136,7 +136,7 @@ test("a blueprint's hub declares its projects: built as workspaces of kind Proje
   assert.ok(imported.ok);
   const { blueprintFromModel } = await import("../src/backends/blueprint/from-model.ts");
   const { text: yaml, guesses } = blueprintFromModel(imported.project.model, "main.json");
-  assert.ok(!guesses.some((g) => /project|not carried over/.test(g)), guesses.join("\n"));
+  assert.ok(!guesses.some((g) => /project|workspaces/.test(g)), guesses.join("\n"));
   assert.match(yaml, /workspace:\n {2}name: hub-ai\n {2}kind: Hub\n {2}projects:\n {4}- name: proj-forecast\n {4}- name: proj-vision\n/);
 });
 

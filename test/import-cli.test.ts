@@ -152,11 +152,15 @@ test("import writes a best-effort blueprint that loads, with a comment for each 
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^Wrote .*migrated\.yaml with 4 guess\(es\) marked in comments/);
   const text = readFileSync(out, "utf8");
-  assert.match(text, /# guess: zones: auto creates the documented zones and links; the input had .*privatelink\.vault\.azure\.net/);
   assert.match(text, /# guess: subnet snet-training holds endpoints and training and jumpbox/);
-  // It is a blueprint amlnet reads, and what the template got wrong (the vault zone) is gone.
+  // What amlnet models but the blueprint doesn't carry is said, never dropped silently.
+  assert.match(text, /# guess: not carried over \(describe them in the blueprint to check them\): .*1 Microsoft\.ContainerService\/managedClusters/);
+  // DNS as the template has it: the misspelled vault zone stays misspelled, linked where it was,
+  // so the blueprint amlnet reads keeps the template's bug (AML003) instead of hiding it.
+  assert.match(text, /dns:\n {2}zones: manual\n {2}privateZones:\n {4}- name: privatelink\.vault\.azure\.net\n {6}links:\n {8}- vnet-mlw-3438\n/);
   const checked = run(["check", out]);
-  assert.equal(checked.code, 0, checked.out + checked.err);
+  assert.equal(checked.code, 1, checked.out + checked.err);
+  assert.match(checked.out, /error AML003 Private DNS zone privatelink\.vault\.azure\.net is not a zone Azure uses/);
   // import takes templates, not blueprints.
   assert.match(run(["import", out]).err, /is a blueprint already: import takes a template or an estate/);
 });

@@ -6,7 +6,7 @@
 // string concatenation, so nothing from the template becomes YAML syntax.
 import { oneLine, quoteInput } from "../../core/quote.ts";
 import { Document, isSeq, visit, YAMLMap, YAMLSeq, type Node } from "yaml";
-import { idKey, parentId } from "../../core/ids.ts";
+import { idKey, lastName, parentId } from "../../core/ids.ts";
 import type { Model } from "../../core/model.ts";
 import { Analysis } from "../../core/analysis.ts";
 import { props } from "../../core/props.ts";
@@ -151,10 +151,25 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   }
   if (bySubnet.size) set(root, "endpoints", [...bySubnet].map(([subnet, targets]) => ({ subnet, targets: [...targets].sort() })));
 
-  // DNS: zones and zone groups as the documents name them.
-  const zones = model.ofType(T.zone).filter((z) => !z.unknown).map((z) => shortName(z)).sort();
-  const dnsNode = set(root, "dns", { zones: "auto" });
-  if (zones.length) guess(dnsNode, `zones: auto creates the documented zones and links; the input had ${zones.join(", ")}`);
+  // DNS as the input has it: its zones by name (a misspelled one stays misspelled, so its findings
+  // stay too), each linked to the VNets it is linked to, and zone groups if its endpoints have them.
+  const vnetNames = new Map(vnets.map((v) => [idKey(v.id), shortName(v)]));
+  const lostLinks: string[] = [];
+  const privateZones = model.ofType(T.zone).map((z) => {
+    const links = model.children(z.id, T.zoneLink).flatMap((l) => {
+      const vnet = props.vnetBound(l).virtualNetwork?.id;
+      const named = typeof vnet === "string" ? vnetNames.get(idKey(vnet)) : undefined;
+      if (!named) lostLinks.push(`${shortName(z)} -> ${typeof vnet === "string" ? lastName(vnet) : "?"}`);
+      return named ? [named] : [];
+    });
+    const redirect = model.children(z.id, T.zoneLink).some((l) => props.vnetBound(l).resolutionPolicy === "NxDomainRedirect");
+    return { name: shortName(z), ...(z.unknown || z.existing ? { existing: z.id } : {}), links: [...new Set(links)].sort(), ...(redirect ? { resolutionPolicy: "NxDomainRedirect" } : {}) };
+  });
+  const pes = endpoints(views);
+  const grouped = pes.filter((e) => model.children(e.pe.id, T.zoneGroup).length > 0).length;
+  const dnsNode = set(root, "dns", { zones: "manual", privateZones, zoneGroups: grouped > 0 || pes.length === 0 });
+  if (grouped > 0 && grouped < pes.length) guess(dnsNode, `${pes.length - grouped} of ${pes.length} endpoints have no zone group in the input; zoneGroups: true gives every endpoint one`);
+  if (lostLinks.length) guess(dnsNode, `links to VNets the input doesn't hold are left out: ${lostLinks.join(", ")}`);
 
   // Compute in its subnets.
   const computes = model.ofType(T.compute).map((c) => ({ c, p: props.compute(c) }));
@@ -178,10 +193,44 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
   if (roles) guess(rolesNode, `the input assigns ${roles} role(s); auto assigns those the documents require`);
   const left = [...new Set(model.resources.filter((r) => !isKnownType(r.type)).map((r) => r.type))].sort();
   if (left.length) note(`left out (amlnet doesn't model them): ${left.join(", ")}`);
+  // What amlnet models but this blueprint doesn't carry (NSGs, routes, firewalls and their
+  // policies, peerings, hub connections, services of integrations): said, never dropped silently.
+  const notCarried = new Map<string, number>();
+  for (const r of model.resources)
+    if (!r.unknown && !r.existing && isKnownType(r.type) && !CARRIED.has(r.type)) notCarried.set(r.type, (notCarried.get(r.type) ?? 0) + 1);
+  if (notCarried.size)
+    note(`not carried over (describe them in the blueprint to check them): ${[...notCarried].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${n} ${t}`).join(", ")}`);
   for (const text of standIns) note(text);
   if (trailing.length) doc.comment = trailing.map((g) => ` guess: ${oneLine(g)}`).join("\n");
   return { text: yamlText(doc), guesses };
 }
+
+/**
+ * The types this blueprint writes, or writes for itself from what it says (zone groups and links
+ * with `dns.zones: auto`, role assignments with `roleAssignments: auto`, a jump box's NIC and a
+ * Bastion's public IP, the workspace's monitoring).
+ */
+const CARRIED: ReadonlySet<string> = new Set([
+  T.workspace,
+  T.storage,
+  T.keyVault,
+  T.acr,
+  T.vnet,
+  T.subnet,
+  T.bastion,
+  T.publicIp,
+  T.pe,
+  T.zoneGroup,
+  T.zone,
+  T.zoneLink,
+  T.aRecord,
+  T.compute,
+  T.roleAssignment,
+  T.vm,
+  T.nic,
+  T.appInsights,
+  T.logAnalytics,
+]);
 
 // What the template holds is a YAML value, never YAML, and never a line of its own: a string
 // with a line break or another unprintable character is written double-quoted with escapes (no
