@@ -120,7 +120,7 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   // A failure of amlnet itself still leaves a valid json or sarif document saying the run failed
   // (a CI step that uploads amlnet.sarif must not meet an empty or stale file); main reports it.
   try {
-    return several ? runSeveral() : run();
+    return several ? runSeveral(discovered) : run();
   } catch (e) {
     // A usage error, or Terraform input before its parser is loaded (main loads it and runs again), is no failure.
     if (e instanceof UsageError || e instanceof NeedsTerraform) throw e;
@@ -158,14 +158,13 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
   }
 
   /** Several inputs in one report; an input that can't be read is in it too, and makes the exit code 2. */
-  function runSeveral(): number {
-    // Every input's options are checked before any is read, so main can load Terraform's reader first.
-    if (!io.terraform && discovered.ok && discovered.inputs.some((i) => isTerraformPath(i) || isPlanBesideConfiguration(i))) throw new NeedsTerraform();
-    if (!discovered.ok) return 2;
+  function runSeveral(found: Extract<typeof discovered, { ok: true }>): number {
+    // Terraform among the inputs is found before any is read, so main loads the HCL reader first.
+    if (!io.terraform && found.inputs.some((i) => isTerraformPath(i) || isPlanBesideConfiguration(i))) throw new NeedsTerraform();
     // Text carries input errors in the report itself; other formats also say them on standard error.
     const quiet: Io = format === "text" ? { ...io, err: () => {} } : io;
     const outcomes: InputOutcome[] = [];
-    for (const input of discovered.inputs) {
+    for (const input of found.inputs) {
       let errors: readonly InputError[] = [];
       try {
         const project = open(input, quiet, values, (e) => (errors = e), rules, "any", true);
@@ -179,7 +178,7 @@ export function check(args: string[], io: Io, catalog: readonly Rule[] = RULES):
     const kept = baselined(outcomes.flatMap((o) => (o.ok ? o.findings : [])));
     if (!kept) return 2;
     const keep = new Set(kept);
-    const result: SeveralReport = { outcomes: outcomes.map((o) => (o.ok ? { ...o, findings: o.findings.filter((f) => keep.has(f)) } : o)), skipped: discovered.skipped };
+    const result: SeveralReport = { outcomes: outcomes.map((o) => (o.ok ? { ...o, findings: o.findings.filter((f) => keep.has(f)) } : o)), skipped: found.skipped };
     const { color, width } = toFile ? { color: false, width: undefined } : styleOf(io);
     const shown = (findings: readonly LocatedFinding[]) =>
       values.quiet ? findings.filter((f) => !f.suppressed && failLevel !== "none" && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failLevel as Severity]) : findings;
