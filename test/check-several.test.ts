@@ -155,3 +155,18 @@ test("a baseline covers every input of the run", async () => {
   assert.equal(again.code, 0, again.out);
   assert.match(again.err, /1 known finding\(s\) in baseline\.json not reported/);
 });
+
+test("a searched file's name never writes a CI command, in any format", async () => {
+  const dir = tree();
+  const hostile = "notes\n::error title=injected::boom\n##vso[task.setvariable variable=x]1.yaml";
+  writeFileSync(join(dir, "blueprints", hostile), "not: a blueprint\n");
+  for (const format of ["text", "json", "sarif", "github", "junit"]) {
+    const r = await run(["check", "blueprints", "--format", format], dir);
+    const lines = `${r.out}\n${r.err}`.split(/\r\n|\n|\r|\u2028|\u2029|\u0085/);
+    const commands = lines.filter((l) => /^\s*(::|##)/.test(l) && !/^::(error|warning|notice) file=[^\r\n]*$/.test(l));
+    assert.deepEqual(commands, [], format);
+  }
+  // The text report names it, escaped, among the skipped.
+  const text = await run(["check", "blueprints"], dir);
+  assert.match(text.out, /Skipped 1 file\(s\):\n {2}blueprints\/notes\\n::error title=injected::boom\\n##vso\[task\.setvariable variable=x\]1\.yaml: YAML that is not a blueprint/);
+});
