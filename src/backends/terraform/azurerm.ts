@@ -6,6 +6,7 @@ import { parentId } from "../../core/ids.ts";
 import { azureType, T, typeFacts, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
 import { Expr, Nested, type Body, type Value } from "./hcl.ts";
+import { argumentsOf } from "../../core/azurerm-arguments.ts";
 import type { Context } from "./context.ts";
 
 export interface TfResource {
@@ -20,6 +21,11 @@ type Translator = (r: Resource, ctx: Context, label: string) => TfResource[];
 const enabled = (v: unknown): boolean | undefined => (v === undefined ? undefined : v === "Enabled");
 const list = (v: unknown): string[] => (typeof v === "string" && v && v !== "None" ? v.split(/,\s*/) : []);
 const nested = (body: Body) => new Nested(body);
+
+/** The arguments the shared table maps one-to-one (core/azurerm-arguments.ts), in its order. */
+function shared(tfType: string, r: Resource, ctx: Context): Body {
+  return argumentsOf(tfType, r, (id) => ctx.ref(id)) as Body;
+}
 
 function common(r: Resource, ctx: Context): Body {
   return [
@@ -49,7 +55,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
       {
         tfType: "azurerm_virtual_network",
         label,
-        body: [...common(r, ctx), ["address_space", props.vnet(r).addressSpace?.addressPrefixes ?? []], ["dns_servers", props.vnet(r).dhcpOptions?.dnsServers]],
+        body: [...common(r, ctx), ...shared("azurerm_virtual_network", r, ctx)],
       },
     ],
   },
@@ -69,7 +75,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
             ["address_prefixes", p.addressPrefixes ?? [String(p.addressPrefix)]],
             ["service_endpoints", p.serviceEndpoints?.map((s: { service: string }) => s.service)],
             ["private_endpoint_network_policies", p.privateEndpointNetworkPolicies],
-            ["default_outbound_access_enabled", p.defaultOutboundAccess],
+            ...shared("azurerm_subnet", r, ctx),
             ...((p.delegations ?? []) as { name: string; properties: { serviceName: string } }[]).map(
               (d) => ["delegation", nested([["name", d.name], ["service_delegation", nested([["name", d.properties.serviceName]])]])] as const,
             ),
@@ -151,13 +157,13 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
       {
         tfType: "azurerm_public_ip",
         label,
-        body: [...common(r, ctx), ["sku", r.sku?.name], ["allocation_method", props.publicIp(r).publicIPAllocationMethod ?? "Static"]],
+        body: [...common(r, ctx), ...shared("azurerm_public_ip", r, ctx)],
       },
     ],
   },
   [T.natGateway]: {
     write: (r, ctx, label) => [
-      { tfType: "azurerm_nat_gateway", label, body: [...common(r, ctx), ["sku_name", r.sku?.name]] },
+      { tfType: "azurerm_nat_gateway", label, body: [...common(r, ctx), ...shared("azurerm_nat_gateway", r, ctx)] },
       ...(props.natGateway(r).publicIpAddresses ?? []).map((pip, i) => ({
         tfType: "azurerm_nat_gateway_public_ip_association",
         label: ctx.reserve("azurerm_nat_gateway_public_ip_association", label),
@@ -170,7 +176,6 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
   },
   [T.peering]: {
     write: (r, ctx, label) => {
-      const p = props.peering(r);
       const vnet = parentId(r.id)!;
       return [
         {
@@ -180,11 +185,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
             ["name", r.name.split("/")[1]],
             ["resource_group_name", ctx.resourceGroup],
             ["virtual_network_name", ctx.address(vnet) ? new Expr(`${ctx.address(vnet)}.name`) : vnet.split("/").pop()!],
-            ["remote_virtual_network_id", ctx.ref(String(p.remoteVirtualNetwork?.id))],
-            ["allow_virtual_network_access", p.allowVirtualNetworkAccess],
-            ["allow_forwarded_traffic", p.allowForwardedTraffic],
-            ["allow_gateway_transit", p.allowGatewayTransit],
-            ["use_remote_gateways", p.useRemoteGateways],
+            ...shared("azurerm_virtual_network_peering", r, ctx),
           ],
         },
       ];
@@ -214,9 +215,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
             // A link lives beside its zone, which may be an existing one in another group.
             ["resource_group_name", ctx.groupOf(zone)],
             ["private_dns_zone_name", ctx.address(zone) ? new Expr(`${ctx.address(zone)}.name`) : zone.split("/").pop()!],
-            ["virtual_network_id", ctx.ref(String(props.vnetBound(r).virtualNetwork?.id))],
-            ["registration_enabled", props.vnetBound(r).registrationEnabled ?? false],
-            ["resolution_policy", props.vnetBound(r).resolutionPolicy],
+            ...shared("azurerm_private_dns_zone_virtual_network_link", r, ctx),
           ],
         },
       ];
@@ -272,16 +271,10 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
           label,
           body: [
             ...common(r, ctx),
-            ["account_kind", r.kind],
             ["account_tier", tier],
             ["account_replication_type", replication],
-            ["public_network_access_enabled", enabled(p.publicNetworkAccess)],
-            ["allow_nested_items_to_be_public", p.allowBlobPublicAccess],
-            ["shared_access_key_enabled", p.allowSharedKeyAccess],
+            ...shared("azurerm_storage_account", r, ctx),
             ["default_to_oauth_authentication", p.allowSharedKeyAccess === false ? true : undefined],
-            ["min_tls_version", p.minimumTlsVersion],
-            ["https_traffic_only_enabled", p.supportsHttpsTrafficOnly],
-            ["is_hns_enabled", p.isHnsEnabled],
             [
               "network_rules",
               acls
@@ -320,9 +313,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
             ...common(r, ctx),
             ["tenant_id", new Expr("data.azurerm_client_config.current.tenant_id")],
             ["sku_name", p.sku?.name ?? "standard"],
-            ["rbac_authorization_enabled", p.enableRbacAuthorization],
-            ["purge_protection_enabled", p.enablePurgeProtection],
-            ["public_network_access_enabled", enabled(p.publicNetworkAccess)],
+            ...shared("azurerm_key_vault", r, ctx),
             [
               "network_acls",
               p.networkAcls
@@ -341,18 +332,13 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
   },
   [T.acr]: {
     write: (r, ctx, label) => {
-      const p = props.acr(r);
       return [
         {
           tfType: "azurerm_container_registry",
           label,
           body: [
             ...common(r, ctx),
-            ["sku", r.sku?.name],
-            ["admin_enabled", p.adminUserEnabled ?? false],
-            ["public_network_access_enabled", enabled(p.publicNetworkAccess)],
-            ["network_rule_bypass_option", p.networkRuleBypassOptions],
-            ["data_endpoint_enabled", p.dataEndpointEnabled],
+            ...shared("azurerm_container_registry", r, ctx),
           ],
         },
       ];
@@ -360,17 +346,13 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
   },
   [T.logAnalytics]: {
     write: (r, ctx, label) => {
-      const p = props.logAnalytics(r);
       return [
         {
           tfType: "azurerm_log_analytics_workspace",
           label,
           body: [
             ...common(r, ctx),
-            ["sku", p.sku?.name],
-            ["retention_in_days", p.retentionInDays],
-            ["internet_ingestion_enabled", enabled(p.publicNetworkAccessForIngestion)],
-            ["internet_query_enabled", enabled(p.publicNetworkAccessForQuery)],
+            ...shared("azurerm_log_analytics_workspace", r, ctx),
           ],
         },
       ];
@@ -378,17 +360,13 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
   },
   [T.appInsights]: {
     write: (r, ctx, label) => {
-      const p = props.appInsights(r);
       return [
         {
           tfType: "azurerm_application_insights",
           label,
           body: [
             ...common(r, ctx),
-            ["application_type", p.Application_Type ?? "web"],
-            ["workspace_id", p.WorkspaceResourceId ? ctx.ref(p.WorkspaceResourceId) : undefined],
-            ["internet_ingestion_enabled", enabled(p.publicNetworkAccessForIngestion)],
-            ["internet_query_enabled", enabled(p.publicNetworkAccessForQuery)],
+            ...shared("azurerm_application_insights", r, ctx),
           ],
         },
       ];
@@ -534,17 +512,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
           label,
           body: [
             ...common(r, ctx),
-            ["friendly_name", p.friendlyName],
-            ["kind", r.kind],
-            ["sku_name", r.sku?.name],
-            ["storage_account_id", ctx.ref(String(p.storageAccount))],
-            ["key_vault_id", ctx.ref(String(p.keyVault))],
-            ["container_registry_id", p.containerRegistry ? ctx.ref(p.containerRegistry) : undefined],
-            ["application_insights_id", ctx.ref(String(p.applicationInsights))],
-            ["public_network_access_enabled", enabled(p.publicNetworkAccess)],
-            ["high_business_impact", p.hbiWorkspace],
-            ["image_build_compute_name", p.imageBuildCompute],
-            ["primary_user_assigned_identity", p.primaryUserAssignedIdentity ? ctx.ref(p.primaryUserAssignedIdentity) : undefined],
+            ...shared("azurerm_machine_learning_workspace", r, ctx),
             ["identity", identityBlock(r, ctx)],
             ["managed_network", mn ? nested([["isolation_mode", mn.isolationMode]]) : undefined],
           ],

@@ -11,6 +11,7 @@ import { ROLES } from "../../core/knowledge/roles.ts";
 import type { Body } from "../../core/bodies.ts";
 import type { SourcePath } from "../../core/source.ts";
 import { isList, isObject, type TfObject, type TfValue } from "./values.ts";
+import { bodyOfArguments } from "../../core/azurerm-arguments.ts";
 
 /**
  * What a data source tells that the configuration can know: the subscription the model places
@@ -211,6 +212,8 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     source,
   });
   const one = (b: Body): Written => ({ bodies: [b], patches: [] });
+  // The arguments the shared table maps one-to-one, under what this type writes by hand.
+  const shared = (b: Body): Body => ({ ...b, body: deepMerge(bodyOfArguments(tfType, v, (x) => isUnknown(x as TfValue)), b.body) as Body["body"] });
   const rule = (r: TfObject) => ({
     name: text(r.name),
     properties: clean({
@@ -237,11 +240,11 @@ export function written(tfType: string, v: TfObject, address: string, source: So
   switch (tfType) {
     case "azurerm_virtual_network":
       return one(
-        body(T.vnet, {
-          addressSpace: { addressPrefixes: keep(v.address_space) },
-          dhcpOptions: strings(v.dns_servers)?.length ? { dnsServers: v.dns_servers } : undefined,
-          subnets: isList(v.subnet) ? blocks(v.subnet).map((s) => ({ name: text(s.name), properties: clean({ addressPrefixes: keep(s.address_prefixes), addressPrefix: keep(s.address_prefix), networkSecurityGroup: ref(s.security_group) }) })) : undefined,
-        }),
+        shared(
+          body(T.vnet, {
+            subnets: isList(v.subnet) ? blocks(v.subnet).map((s) => ({ name: text(s.name), properties: clean({ addressPrefixes: keep(s.address_prefixes), addressPrefix: keep(s.address_prefix), networkSecurityGroup: ref(s.security_group) }) })) : undefined,
+          }),
+        ),
       );
     case "azurerm_subnet": {
       // azurerm 3.x: enforce_private_link_endpoint_network_policies = true *disables* the policies.
@@ -249,13 +252,14 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       const policies = text(v.private_endpoint_network_policies) ?? (bool(v.private_endpoint_network_policies_enabled) !== undefined ? (v.private_endpoint_network_policies_enabled ? "Enabled" : "Disabled") : legacy !== undefined ? (legacy ? "Disabled" : "Enabled") : undefined);
       const prefixes = strings(v.address_prefixes);
       return one(
-        body(T.subnet, {
-          ...(prefixes && prefixes.length === 1 ? { addressPrefix: prefixes[0] } : { addressPrefixes: keep(v.address_prefixes) }),
-          privateEndpointNetworkPolicies: policies,
-          serviceEndpoints: strings(v.service_endpoints)?.map((service) => ({ service })),
-          delegations: blocks(v.delegation).map((d) => ({ name: text(d.name), properties: { serviceName: text(first(d.service_delegation)?.name) } })),
-          defaultOutboundAccess: bool(v.default_outbound_access_enabled),
-        }),
+        shared(
+          body(T.subnet, {
+            ...(prefixes && prefixes.length === 1 ? { addressPrefix: prefixes[0] } : { addressPrefixes: keep(v.address_prefixes) }),
+            privateEndpointNetworkPolicies: policies,
+            serviceEndpoints: strings(v.service_endpoints)?.map((service) => ({ service })),
+            delegations: blocks(v.delegation).map((d) => ({ name: text(d.name), properties: { serviceName: text(first(d.service_delegation)?.name) } })),
+          }),
+        ),
       );
     }
     case "azurerm_subnet_network_security_group_association":
@@ -269,7 +273,7 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_network_interface_security_group_association":
       return set(v.network_interface_id, { networkSecurityGroup: ref(v.network_security_group_id) });
     case "azurerm_virtual_network_peering":
-      return one(body(T.peering, { remoteVirtualNetwork: ref(v.remote_virtual_network_id), allowVirtualNetworkAccess: bool(v.allow_virtual_network_access) ?? true, allowForwardedTraffic: bool(v.allow_forwarded_traffic), allowGatewayTransit: bool(v.allow_gateway_transit), useRemoteGateways: bool(v.use_remote_gateways), peeringState: "Connected" }));
+      return one(shared(body(T.peering, { peeringState: "Connected" })));
     case "azurerm_network_security_group":
       return one(body(T.nsg, { securityRules: blocks(v.security_rule).map(rule) }));
     case "azurerm_network_security_rule":
@@ -281,9 +285,9 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_application_security_group":
       return one(body(T.asg, {}));
     case "azurerm_nat_gateway":
-      return one(body(T.natGateway, {}));
+      return one(shared(body(T.natGateway, {})));
     case "azurerm_public_ip":
-      return one(body(T.publicIp, { publicIPAllocationMethod: keep(v.allocation_method) }, { sku: text(v.sku) ? { name: text(v.sku) } : undefined }));
+      return one(shared(body(T.publicIp, {})));
     case "azurerm_network_interface":
       return one(
         body(T.nic, {
@@ -395,33 +399,25 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_private_dns_zone":
       return one({ ...body(T.zone, {}), body: { location: "global", properties: {} } });
     case "azurerm_private_dns_zone_virtual_network_link":
-      return one({ ...body(T.zoneLink, { virtualNetwork: ref(v.virtual_network_id), registrationEnabled: bool(v.registration_enabled) ?? false, resolutionPolicy: keep(v.resolution_policy) }), body: { location: "global", properties: clean({ virtualNetwork: ref(v.virtual_network_id), registrationEnabled: bool(v.registration_enabled) ?? false, resolutionPolicy: keep(v.resolution_policy) }) } });
+      return one(shared({ ...body(T.zoneLink, {}), body: { location: "global", properties: {} } }));
     case "azurerm_private_dns_a_record":
       return one(body(T.aRecord, { ttl: keep(v.ttl), aRecords: (strings(v.records) ?? []).map((ipv4Address) => ({ ipv4Address })) }));
     case "azurerm_storage_account": {
       const rules = first(v.network_rules);
-      return one(
-        body(T.storage, { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkAcls: acls(rules), allowSharedKeyAccess: bool(v.shared_access_key_enabled), isHnsEnabled: bool(v.is_hns_enabled) }, { kind: text(v.account_kind) ?? "StorageV2", sku: { name: `${text(v.account_tier) ?? "Standard"}_${text(v.account_replication_type) ?? "LRS"}` } }),
-      );
+      return one(shared(body(T.storage, { networkAcls: acls(rules) }, { sku: { name: `${text(v.account_tier) ?? "Standard"}_${text(v.account_replication_type) ?? "LRS"}` } })));
     }
     case "azurerm_storage_account_network_rules":
       return set(v.storage_account_id, { networkAcls: acls(v) });
     case "azurerm_key_vault":
-      return one(body(T.keyVault, { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkAcls: acls(first(v.network_acls)), enableRbacAuthorization: bool(v.enable_rbac_authorization) ?? bool(v.rbac_authorization_enabled), tenantId: keep(v.tenant_id), sku: { family: "A", name: text(v.sku_name) } }));
+      return one(shared(body(T.keyVault, { networkAcls: acls(first(v.network_acls)), tenantId: keep(v.tenant_id), sku: { family: "A", name: text(v.sku_name) } })));
     case "azurerm_container_registry": {
       const set = first(v.network_rule_set);
-      return one(
-        body(
-          T.acr,
-          { publicNetworkAccess: enabled(v.public_network_access_enabled, true), networkRuleSet: set && clean({ defaultAction: keep(set.default_action), ipRules: blocks(set.ip_rule).map((r) => ({ value: keep(r.ip_range), action: keep(r.action) })) }), networkRuleBypassOptions: keep(v.network_rule_bypass_option), adminUserEnabled: bool(v.admin_enabled) },
-          { sku: text(v.sku) ? { name: text(v.sku) } : undefined },
-        ),
-      );
+      return one(shared(body(T.acr, { networkRuleSet: set && clean({ defaultAction: keep(set.default_action), ipRules: blocks(set.ip_rule).map((r) => ({ value: keep(r.ip_range), action: keep(r.action) })) }) })));
     }
     case "azurerm_application_insights":
-      return one(body(T.appInsights, { Application_Type: keep(v.application_type), WorkspaceResourceId: keep(v.workspace_id) }, { kind: text(v.application_type) ?? "web" }));
+      return one(shared(body(T.appInsights, {}, { kind: text(v.application_type) ?? "web" })));
     case "azurerm_log_analytics_workspace":
-      return one(body(T.logAnalytics, { publicNetworkAccessForIngestion: enabled(v.internet_ingestion_enabled, true), publicNetworkAccessForQuery: enabled(v.internet_query_enabled, true) }));
+      return one(shared(body(T.logAnalytics, {})));
     case "azurerm_user_assigned_identity":
       return one(body(T.identity, {}));
     case "azurerm_role_assignment":
@@ -436,21 +432,12 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_machine_learning_workspace": {
       const mn = first(v.managed_network);
       return one(
-        body(
-          T.workspace,
-          {
-            storageAccount: keep(v.storage_account_id),
-            keyVault: keep(v.key_vault_id),
-            containerRegistry: keep(v.container_registry_id),
-            applicationInsights: keep(v.application_insights_id),
-            publicNetworkAccess: enabled(v.public_network_access_enabled, true),
-            imageBuildCompute: keep(v.image_build_compute_name),
-            hbiWorkspace: bool(v.high_business_impact),
-            primaryUserAssignedIdentity: keep(v.primary_user_assigned_identity),
-            managedNetwork: mn ? clean({ isolationMode: keep(mn.isolation_mode) }) : undefined,
-            systemDatastoresAuthMode: keep(v.system_datastores_auth_mode),
-          },
-          { kind: text(v.kind) ?? "Default", identity: identity(first(v.identity)), sku: { name: text(v.sku_name) ?? "Basic" } },
+        shared(
+          body(
+            T.workspace,
+            { managedNetwork: mn ? clean({ isolationMode: keep(mn.isolation_mode) }) : undefined, systemDatastoresAuthMode: keep(v.system_datastores_auth_mode) },
+            { identity: identity(first(v.identity)) },
+          ),
         ),
       );
     }

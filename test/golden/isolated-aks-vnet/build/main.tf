@@ -380,16 +380,16 @@ resource "azurerm_storage_account" "stamlaks" {
   name                            = "stamlaks"
   location                        = var.location
   resource_group_name             = var.resource_group_name
-  account_kind                    = "StorageV2"
   account_tier                    = "Standard"
   account_replication_type        = "ZRS"
+  account_kind                    = "StorageV2"
   public_network_access_enabled   = false
   allow_nested_items_to_be_public = false
   shared_access_key_enabled       = false
-  default_to_oauth_authentication = true
   min_tls_version                 = "TLS1_2"
   https_traffic_only_enabled      = true
   is_hns_enabled                  = false
+  default_to_oauth_authentication = true
 
   network_rules {
     default_action             = "Deny"
