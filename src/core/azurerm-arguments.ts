@@ -13,7 +13,9 @@ export type Conversion =
   /** A resource id, the same string (a reference in Terraform). */
   | "ref"
   /** A resource id in Terraform, `{ id }` in ARM. */
-  | "refObject";
+  | "refObject"
+  /** A list of resource ids in Terraform, `[{ id }]` in ARM (left out when empty). */
+  | "refObjects";
 
 export interface ArgumentMapping {
   readonly argument: string;
@@ -31,7 +33,49 @@ export interface ArgumentMapping {
 const p = (...path: string[]) => ["properties", ...path];
 const publicAccess: Readonly<ArgumentMapping> = Object.freeze({ argument: "public_network_access_enabled", path: p("publicNetworkAccess"), as: "enabled", read: "Enabled" });
 
+/** An NSG rule's properties: the same arguments in a `security_rule` block and in an azurerm_network_security_rule. */
+const SECURITY_RULE: readonly ArgumentMapping[] = [
+  { argument: "priority", path: p("priority") },
+  { argument: "direction", path: p("direction") },
+  { argument: "access", path: p("access") },
+  { argument: "protocol", path: p("protocol") },
+  { argument: "description", path: p("description") },
+  { argument: "source_address_prefix", path: p("sourceAddressPrefix") },
+  { argument: "source_application_security_group_ids", path: p("sourceApplicationSecurityGroups"), as: "refObjects" },
+  { argument: "source_address_prefixes", path: p("sourceAddressPrefixes") },
+  { argument: "source_port_range", path: p("sourcePortRange") },
+  { argument: "source_port_ranges", path: p("sourcePortRanges") },
+  { argument: "destination_address_prefix", path: p("destinationAddressPrefix") },
+  { argument: "destination_application_security_group_ids", path: p("destinationApplicationSecurityGroups"), as: "refObjects" },
+  { argument: "destination_address_prefixes", path: p("destinationAddressPrefixes") },
+  { argument: "destination_port_range", path: p("destinationPortRange") },
+  { argument: "destination_port_ranges", path: p("destinationPortRanges") },
+];
+
+/** A route's properties: the same arguments in a `route` block and in an azurerm_route. */
+const ROUTE: readonly ArgumentMapping[] = [
+  { argument: "address_prefix", path: p("addressPrefix") },
+  { argument: "next_hop_type", path: p("nextHopType") },
+  { argument: "next_hop_in_ip_address", path: p("nextHopIpAddress") },
+];
+
+const NAME: ArgumentMapping = Object.freeze({ argument: "name", path: ["name"] });
+
+/** A block of arguments standing for the items of one ARM list property. */
+export interface BlockMapping {
+  readonly block: string;
+  readonly path: readonly string[];
+  readonly item: readonly ArgumentMapping[];
+}
+
+export const AZURERM_BLOCKS: Readonly<Record<string, readonly BlockMapping[]>> = {
+  azurerm_network_security_group: [{ block: "security_rule", path: p("securityRules"), item: [NAME, ...SECURITY_RULE] }],
+  azurerm_route_table: [{ block: "route", path: p("routes"), item: [NAME, ...ROUTE] }],
+};
+
 export const AZURERM_ARGUMENTS: Readonly<Record<string, readonly ArgumentMapping[]>> = {
+  azurerm_network_security_rule: SECURITY_RULE,
+  azurerm_route: ROUTE,
   azurerm_virtual_network: [
     { argument: "address_space", path: p("addressSpace", "addressPrefixes"), written: [] },
     { argument: "dns_servers", path: p("dhcpOptions", "dnsServers") },
@@ -109,8 +153,20 @@ const get = (o: unknown, path: readonly string[]): unknown => path.reduce<unknow
  * table's order; `ref` turns an id into what Terraform writes for it (a reference).
  */
 export function argumentsOf<V>(tfType: string, body: unknown, ref: (id: string) => V): [string, V | unknown][] {
+  return toArguments(AZURERM_ARGUMENTS[tfType] ?? [], body, ref);
+}
+
+/** The type's blocks (NSG rules, routes): per block, its arguments for each item of the list. */
+export function blocksOf<V>(tfType: string, body: unknown, ref: (id: string) => V): [string, [string, V | unknown][]][] {
+  return (AZURERM_BLOCKS[tfType] ?? []).flatMap((b) => {
+    const items = get(body, b.path);
+    return Array.isArray(items) ? items.map((x): [string, [string, V | unknown][]] => [b.block, toArguments(b.item, x, ref)]) : [];
+  });
+}
+
+function toArguments<V>(mappings: readonly ArgumentMapping[], body: unknown, ref: (id: string) => V): [string, V | unknown][] {
   const out: [string, V | unknown][] = [];
-  for (const m of AZURERM_ARGUMENTS[tfType] ?? []) {
+  for (const m of mappings) {
     const value = get(body, m.path) ?? m.written;
     if (value === undefined) continue;
     const as = m.as ?? "value";
@@ -119,29 +175,48 @@ export function argumentsOf<V>(tfType: string, body: unknown, ref: (id: string) 
     else if (as === "refObject") {
       const id = (value as { id?: unknown }).id;
       if (typeof id === "string") out.push([m.argument, ref(id)]);
+    } else if (as === "refObjects") {
+      const ids = Array.isArray(value) ? value.map((x) => (x as { id?: unknown })?.id).filter((id): id is string => typeof id === "string") : [];
+      if (ids.length) out.push([m.argument, ids.map(ref)]);
     } else out.push([m.argument, value]);
   }
   return out;
 }
 
 /**
- * The ARM body parts a configuration's arguments give (`{ properties: {...}, sku: {...}, kind }`);
- * `isUnknown` keeps a value the configuration can't know as it is, for the analyses to name.
+ * The ARM body parts a configuration's arguments give (`{ properties: {...}, sku: {...}, kind }`),
+ * its blocks' lists included; `isUnknown` keeps a value the configuration can't know as it is, for
+ * the analyses to name.
  */
 export function bodyOfArguments(tfType: string, args: Readonly<Record<string, unknown>>, isUnknown: (v: unknown) => boolean): Record<string, unknown> {
+  const out = fromArguments(AZURERM_ARGUMENTS[tfType] ?? [], args, isUnknown);
+  for (const b of AZURERM_BLOCKS[tfType] ?? []) {
+    const given = args[b.block];
+    if (!Array.isArray(given)) continue;
+    const items = given.filter((x): x is Record<string, unknown> => !!x && typeof x === "object" && !isUnknown(x)).map((x) => fromArguments(b.item, x, isUnknown));
+    put(out, b.path, items);
+  }
+  return out;
+}
+
+function fromArguments(mappings: readonly ArgumentMapping[], args: Readonly<Record<string, unknown>>, isUnknown: (v: unknown) => boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const m of AZURERM_ARGUMENTS[tfType] ?? []) {
+  for (const m of mappings) {
     const given = [m.argument, ...(m.aliases ?? [])].map((a) => args[a]).find((v) => v !== undefined && v !== null);
     let value: unknown;
     if (given === undefined) value = m.read;
     else if (isUnknown(given)) value = given;
     else if (m.as === "enabled") value = given === true ? "Enabled" : given === false ? "Disabled" : given;
     else if (m.as === "refObject") value = { id: given };
+    else if (m.as === "refObjects") value = Array.isArray(given) ? given.map((id) => ({ id })) : given;
     else value = given;
-    if (value === undefined) continue;
-    let at = out;
-    for (const k of m.path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[m.path[m.path.length - 1]] = value;
+    if (value !== undefined) put(out, m.path, value);
   }
   return out;
+}
+
+function put(o: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let at = o;
+  for (const k of path.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[path[path.length - 1]] = value;
 }

@@ -5,8 +5,8 @@ import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
 import { azureType, T, typeFacts, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
-import { Expr, Nested, type Body, type Value } from "./hcl.ts";
-import { argumentsOf } from "../../core/azurerm-arguments.ts";
+import { Expr, Nested, type Body } from "./hcl.ts";
+import { argumentsOf, blocksOf } from "../../core/azurerm-arguments.ts";
 import type { Context } from "./context.ts";
 
 export interface TfResource {
@@ -27,16 +27,17 @@ function shared(tfType: string, r: Resource, ctx: Context): Body {
   return argumentsOf(tfType, r, (id) => ctx.ref(id)) as Body;
 }
 
+/** The blocks the shared table maps (an NSG's rules, a route table's routes), one per item. */
+function sharedBlocks(tfType: string, r: Resource, ctx: Context): Body {
+  return blocksOf(tfType, r, (id) => ctx.ref(id)).map(([block, args]) => [block, nested(args as Body)] as const);
+}
+
 function common(r: Resource, ctx: Context): Body {
   return [
     ["name", r.name.slice(r.name.lastIndexOf("/") + 1)],
     ["location", ctx.location(r)],
     ["resource_group_name", ctx.resourceGroup],
   ];
-}
-
-function asgIds(groups: unknown, ctx: Context): Value | undefined {
-  return Array.isArray(groups) && groups.length ? (groups as { id: string }[]).map((g) => ctx.ref(g.id)) : undefined;
 }
 
 function identityBlock(r: Resource, ctx: Context): Nested | undefined {
@@ -99,31 +100,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
         label,
         body: [
           ...common(r, ctx),
-          ...(props.nsg(r).securityRules ?? []).map((rule) => {
-            const p = rule.properties;
-            const v = (k: string) => p[k] as Value | undefined;
-            return [
-              "security_rule",
-              nested([
-                ["name", rule.name],
-                ["priority", v("priority")],
-                ["direction", v("direction")],
-                ["access", v("access")],
-                ["protocol", v("protocol")],
-                ["description", v("description")],
-                ["source_address_prefix", v("sourceAddressPrefix")],
-                ["source_application_security_group_ids", asgIds(p.sourceApplicationSecurityGroups, ctx)],
-                ["source_address_prefixes", v("sourceAddressPrefixes")],
-                ["source_port_range", v("sourcePortRange")],
-                ["source_port_ranges", v("sourcePortRanges")],
-                ["destination_address_prefix", v("destinationAddressPrefix")],
-                ["destination_application_security_group_ids", asgIds(p.destinationApplicationSecurityGroups, ctx)],
-                ["destination_address_prefixes", v("destinationAddressPrefixes")],
-                ["destination_port_range", v("destinationPortRange")],
-                ["destination_port_ranges", v("destinationPortRanges")],
-              ]),
-            ] as const;
-          }),
+          ...sharedBlocks("azurerm_network_security_group", r, ctx),
         ],
       },
     ],
@@ -136,18 +113,7 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
         body: [
           ...common(r, ctx),
           ["bgp_route_propagation_enabled", props.routeTable(r).disableBgpRoutePropagation === undefined ? undefined : !props.routeTable(r).disableBgpRoutePropagation],
-          ...(props.routeTable(r).routes ?? []).map(
-            (route) =>
-              [
-                "route",
-                nested([
-                  ["name", route.name],
-                  ["address_prefix", route.properties.addressPrefix],
-                  ["next_hop_type", route.properties.nextHopType],
-                  ["next_hop_in_ip_address", route.properties.nextHopIpAddress],
-                ]),
-              ] as const,
-          ),
+          ...sharedBlocks("azurerm_route_table", r, ctx),
         ],
       },
     ],

@@ -214,25 +214,6 @@ export function written(tfType: string, v: TfObject, address: string, source: So
   const one = (b: Body): Written => ({ bodies: [b], patches: [] });
   // The arguments the shared table maps one-to-one, under what this type writes by hand.
   const shared = (b: Body): Body => ({ ...b, body: deepMerge(bodyOfArguments(tfType, v, (x) => isUnknown(x as TfValue)), b.body) as Body["body"] });
-  const rule = (r: TfObject) => ({
-    name: text(r.name),
-    properties: clean({
-      priority: keep(r.priority),
-      direction: keep(r.direction),
-      access: keep(r.access),
-      protocol: keep(r.protocol),
-      sourcePortRange: keep(r.source_port_range),
-      destinationPortRange: keep(r.destination_port_range),
-      destinationPortRanges: keep(r.destination_port_ranges),
-      sourceAddressPrefix: keep(r.source_address_prefix),
-      sourceAddressPrefixes: keep(r.source_address_prefixes),
-      destinationAddressPrefix: keep(r.destination_address_prefix),
-      destinationAddressPrefixes: keep(r.destination_address_prefixes),
-      sourceApplicationSecurityGroups: strings(r.source_application_security_group_ids)?.map((x) => ({ id: x })),
-      destinationApplicationSecurityGroups: strings(r.destination_application_security_group_ids)?.map((x) => ({ id: x })),
-    }),
-  });
-  const route = (r: TfObject) => ({ name: text(r.name), properties: clean({ addressPrefix: keep(r.address_prefix), nextHopType: keep(r.next_hop_type), nextHopIpAddress: keep(r.next_hop_in_ip_address) }) });
   const acls = (n: TfObject | undefined) =>
     n && clean({ defaultAction: keep(n.default_action), bypass: isList(n.bypass) ? (n.bypass as TfValue[]).join(", ") : keep(n.bypass), ipRules: strings(n.ip_rules)?.map((value) => ({ value })), virtualNetworkRules: strings(n.virtual_network_subnet_ids)?.map((x) => ({ id: x })) });
   const identity = (i: TfObject | undefined) => i && clean({ type: keep(i.type), userAssignedIdentities: strings(i.identity_ids) ? Object.fromEntries(strings(i.identity_ids)!.map((x) => [x, {}])) : undefined });
@@ -275,13 +256,13 @@ export function written(tfType: string, v: TfObject, address: string, source: So
     case "azurerm_virtual_network_peering":
       return one(shared(body(T.peering, { peeringState: "Connected" })));
     case "azurerm_network_security_group":
-      return one(body(T.nsg, { securityRules: blocks(v.security_rule).map(rule) }));
+      return one(shared(body(T.nsg, {})));
     case "azurerm_network_security_rule":
-      return one(body("Microsoft.Network/networkSecurityGroups/securityRules", rule(v).properties));
+      return one(shared(body("Microsoft.Network/networkSecurityGroups/securityRules", {})));
     case "azurerm_route_table":
-      return one(body(T.routeTable, { routes: blocks(v.route).map(route) }));
+      return one(shared(body(T.routeTable, {})));
     case "azurerm_route":
-      return one(body("Microsoft.Network/routeTables/routes", route(v).properties));
+      return one(shared(body("Microsoft.Network/routeTables/routes", {})));
     case "azurerm_application_security_group":
       return one(body(T.asg, {}));
     case "azurerm_nat_gateway":
