@@ -136,6 +136,36 @@ export function blueprintFromModel(model: Model, from: string): Migrated {
       return vnet ? [{ name: shortName(b), vnet: shortName(vnet) }] : [];
     });
     if (bastions.length) networks.set("bastions", doc.createNode(bastions));
+    // Peerings between VNets the blueprint holds: a pair once, one-way when only one side exists;
+    // gateway transit on the side that offers it, remote gateways on the side that uses them.
+    const names = new Map(vnets.map((v) => [idKey(v.id), shortName(v)]));
+    const sides = new Map<string, { from: string; to: string; transit: boolean; remote: boolean }>();
+    const toOutside: string[] = [];
+    for (const v of vnets)
+      for (const pr of model.children(v.id, T.peering)) {
+        const remote = props.peering(pr).remoteVirtualNetwork?.id;
+        const to = typeof remote === "string" ? names.get(idKey(remote)) : undefined;
+        if (!to) toOutside.push(`${shortName(v)} -> ${typeof remote === "string" ? lastName(remote) : "?"}`);
+        else sides.set(`${shortName(v)} ${to}`, { from: shortName(v), to, transit: props.peering(pr).allowGatewayTransit === true, remote: props.peering(pr).useRemoteGateways === true });
+      }
+    const peerings: Record<string, unknown>[] = [];
+    const done = new Set<string>();
+    for (const side of sides.values()) {
+      const back = sides.get(`${side.to} ${side.from}`);
+      const key = [side.from, side.to].sort().join(" ");
+      if (done.has(key)) continue;
+      done.add(key);
+      // The first VNet of the pair offers its gateway; the second uses it.
+      const [first, second] = back && (back.transit || side.remote) ? [back, side] : [side, back];
+      peerings.push({
+        between: [first.from, first.to],
+        ...(first.transit ? { allowGatewayTransit: true } : {}),
+        ...(second?.remote ? { useRemoteGateways: true } : {}),
+        ...(second ? {} : { oneWay: true }),
+      });
+    }
+    if (peerings.length) networks.set("peerings", doc.createNode(peerings));
+    if (toOutside.length) note(`peerings to VNets the input doesn't hold are left out: ${toOutside.join(", ")}`);
   }
   for (const v of model.ofType(T.vnet).filter((x) => x.unknown)) note(`VNet ${name(v)} is another deployment's: endpoints into it are left out; describe it under networks.vnets to check it`);
 
@@ -217,6 +247,7 @@ const CARRIED: ReadonlySet<string> = new Set([
   T.acr,
   T.vnet,
   T.subnet,
+  T.peering,
   T.bastion,
   T.publicIp,
   T.pe,
