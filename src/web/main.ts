@@ -17,7 +17,7 @@ const USAGE = `amlnet serve <file> [--port N] [input options]
   Input options as check takes them: --max-bytes N, --max-values N, --parameters p.json,
   --param name=value, --cloud C, --location L, --clients clients.yaml, --max-resources N,
   --max-copy N, --max-steps N, --var name=value, --var-file f.
-  The topology, findings, flow explorer, flows matrix and what-if switches in a local web view on
+  The topology, findings, flow explorer, flows by source and what-if switches in a local web view on
   127.0.0.1 (port 0 or none: a free one). Reloads when the file changes (a Terraform folder: any of
   its .tf or .tfvars files); \`-\` reads standard input once and serves what it read. Stop it with Ctrl-C.`;
 
