@@ -220,6 +220,20 @@ test("serve takes every input option check takes: the bounds and template limits
   assert.match(err, /^amlnet: --max-steps is a positive whole number, not '0x10'\n/);
 });
 
+test("the findings come in reading order, as the text report lists them: errors, warnings, notes; by place; whole-input notes last", async () => {
+  const post = async (body: object) => JSON.parse((await raw("POST", "/api/whatif", { ...withToken, "content-type": "application/json" }, JSON.stringify(body))).body);
+  const base = JSON.parse((await raw("GET", "/api/state", withToken)).body);
+  // Without the workspace endpoint: errors on the workspace (line 8) and on the clients' and
+  // compute's flows further down, which the rules report in rule order, not in reading order.
+  const pe = base.switches.endpoints.find((e: { name: string }) => /amlworkspace/.test(e.name));
+  const s = await post({ removeEndpoints: [pe.id] });
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const keys = (s.findings as { severity: keyof typeof rank; position: { line: number; col: number } }[]).map((f) => [rank[f.severity], f.position.line === 1 && f.position.col === 1 ? 1 : 0, f.position.line, f.position.col]);
+  assert.ok(keys.length >= 4);
+  const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+  assert.deepEqual(keys, sorted);
+});
+
 test("each page has its own what-if: the server keeps none, a trace follows the page's switches", async () => {
   const post = async (path: string, body: object) => JSON.parse((await raw("POST", path, { ...withToken, "content-type": "application/json" }, JSON.stringify(body))).body);
   const base = JSON.parse((await raw("GET", "/api/state", withToken)).body);

@@ -39,7 +39,7 @@ export type { Model } from "../core/model.ts";
 export type { Position, SourceDoc } from "../core/source.ts";
 export { formatPosition } from "../core/source.ts";
 export type { LocatedFinding } from "../report/locate.ts";
-export { formatText, formatSummary } from "../report/text.ts";
+export { formatText, formatSummary, byReadingOrder } from "../report/text.ts";
 export { wrapLines, type Style } from "../report/style.ts";
 export { formatJson, formatJsonInputErrors, JSON_SCHEMA_VERSION } from "../report/json.ts";
 export { formatSarif, formatSarifInputErrors } from "../report/sarif.ts";

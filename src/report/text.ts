@@ -20,7 +20,8 @@ const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 
 const wholeInput = (f: LocatedFinding) => (f.position.line === 1 && f.position.col === 1 ? 1 : 0);
 
-function byReadingOrder(a: LocatedFinding, b: LocatedFinding): number {
+/** The order a person reads findings in: errors, warnings, notes; each by place; notes about the whole input last. */
+export function byReadingOrder(a: LocatedFinding, b: LocatedFinding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     wholeInput(a) - wholeInput(b) ||

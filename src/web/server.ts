@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { drawDiagram, ruleInfo, switchesOf, whatIf, type InputError, type LayoutCache, type Opened, type Project, type WhatIf } from "../api/index.ts";
+import { byReadingOrder, drawDiagram, ruleInfo, switchesOf, whatIf, type InputError, type LayoutCache, type Opened, type Project, type WhatIf } from "../api/index.ts";
 
 export interface Assets {
   readonly html: string;
@@ -113,7 +113,8 @@ export async function startServer(options: ServeOptions): Promise<Running> {
     const p = project(switches)!;
     const t0 = performance.now();
     const diagram = await drawDiagram(p, layouts);
-    const findings = p.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, fix: f.fix, resourceId: f.resourceId, position: f.position, suppressed: f.suppressed }));
+    // In reading order, as the text report lists them: errors first, notes about the whole input last.
+    const findings = [...p.findings].sort(byReadingOrder).map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, message: f.message, fix: f.fix, resourceId: f.resourceId, position: f.position, suppressed: f.suppressed }));
     const rules = Object.fromEntries([...new Set(findings.map((f) => f.ruleId))].map((id) => [id, ruleInfo(id)]));
     const before = new Map(opened.project.flows().map((b) => [b.id, b.trace.verdict]));
     const flows = p.flows().map((f) => ({ id: f.id, from: f.from.name, verdict: f.trace.verdict, before: before.get(f.id) }));
