@@ -170,3 +170,26 @@ test("a searched file's name never writes a CI command, in any format", async ()
   const text = await run(["check", "blueprints"], dir);
   assert.match(text.out, /Skipped 1 file\(s\):\n {2}blueprints\/notes\\n::error title=injected::boom\\n##vso\[task\.setvariable variable=x\]1\.yaml: YAML that is not a blueprint/);
 });
+
+test("a search and a glob are bounded: past the limit of entries they stop with one message; links aren't followed", async () => {
+  const { discoverInputs } = await import("../src/api/index.ts");
+  const { symlinkSync } = await import("node:fs");
+  const dir = tree();
+  // A link back up the tree would loop a walk that followed it.
+  symlinkSync(dir, join(dir, "blueprints", "loop"));
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    assert.deepEqual(discoverInputs(["."], { maxSearched: 5 }), { ok: false, error: "more than 5 files under .: name the folders or files to check" });
+    assert.deepEqual(discoverInputs(["**/*.yaml"], { maxSearched: 5 }), { ok: false, error: "**/*.yaml reaches more than 5 files under .: name a narrower folder" });
+    const found = discoverInputs(["blueprints/**/*.y*ml"]);
+    assert.ok(found.ok);
+    assert.deepEqual(found.inputs, ["blueprints/clean.yaml", "blueprints/docker.yml"]);
+    // A pattern without ** reaches no deeper than it says.
+    const shallow = discoverInputs(["*.yaml"]);
+    assert.ok(shallow.ok);
+    assert.deepEqual([...shallow.inputs, ...shallow.skipped.map((k) => k.file)], ["amlnet.config.yaml"]);
+  } finally {
+    process.chdir(cwd);
+  }
+});

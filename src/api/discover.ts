@@ -3,11 +3,11 @@
 // content, as the front ends tell inputs apart: blueprints, templates, plans and estates are read;
 // other JSON and YAML (parameters files, configs, pipelines) and Bicep are listed as skipped, with
 // why, as Checkov's -d lists what it didn't scan. Folders of .tf files are roots unless another
-// root calls them as a local module. Hidden folders (.git, .terraform) and node_modules are not
-// searched.
+// root calls them as a local module. Hidden folders (.git, .terraform), node_modules and links
+// are not followed; a search and a glob stop past MAX_SEARCHED entries.
 import { readdirSync, statSync, type Dirent } from "node:fs";
 import { join, resolve } from "node:path";
-import { globSync, isDynamicPattern } from "tinyglobby";
+import picomatch from "picomatch";
 import { isMap, parseDocument } from "yaml";
 import { parse as parseJsonc } from "jsonc-parser";
 import { looksLikeJson } from "../frontends/arm/load.ts";
@@ -33,7 +33,8 @@ export const MAX_SEARCHED = 20_000;
 
 const READ_EXTENSIONS = /\.(json|jsonc|ya?ml)$/i;
 
-export function discoverInputs(args: readonly string[], options: { readonly reader?: TerraformReader } = {}): Discovered {
+export function discoverInputs(args: readonly string[], options: { readonly reader?: TerraformReader; readonly maxSearched?: number } = {}): Discovered {
+  const limit = options.maxSearched ?? MAX_SEARCHED;
   const inputs: string[] = [];
   const skipped: Skipped[] = [];
   const roots: string[] = [];
@@ -61,7 +62,7 @@ export function discoverInputs(args: readonly string[], options: { readonly read
     if (kind === true) add(inputs, file);
     else skipped.push({ file, reason: kind });
   };
-  const search = (dir: string): string | undefined => {
+  const search = (dir: string, top = dir): string | undefined => {
     searched = true;
     let entries: Dirent[];
     try {
@@ -72,11 +73,11 @@ export function discoverInputs(args: readonly string[], options: { readonly read
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (entries.some((e) => e.isFile() && /\.tf$/i.test(e.name))) add(roots, dir);
     for (const e of entries) {
-      if (++looked > MAX_SEARCHED) return `more than ${MAX_SEARCHED} files under ${quoteInput(dir, 300)}: name the folders or files to check`;
+      if (++looked > limit) return `more than ${limit} files under ${quoteInput(top, 300)}: name the folders or files to check`;
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const path = join(dir, e.name);
       if (e.isDirectory()) {
-        const problem = search(path);
+        const problem = search(path, top);
         if (problem) return problem;
       } else if (e.isFile()) classify(path);
     }
@@ -95,13 +96,13 @@ export function discoverInputs(args: readonly string[], options: { readonly read
         const problem = search(arg);
         if (problem) return { ok: false, error: problem };
       }
-    } else if (stat || !isDynamicPattern(arg)) add(inputs, arg);
+    } else if (stat || !picomatch.scan(arg).isGlob) add(inputs, arg);
     else {
       searched = true;
-      const matches = globSync(arg, { onlyFiles: false, dot: false, ignore: ["**/node_modules/**"], expandDirectories: false }).sort();
-      if (!matches.length) return { ok: false, error: `${quoteInput(arg, 300)} matches no file` };
-      for (const m of matches) {
-        if (++looked > MAX_SEARCHED) return { ok: false, error: `${quoteInput(arg, 300)} matches more than ${MAX_SEARCHED} files` };
+      const matches = globbed(arg, limit);
+      if ("error" in matches) return { ok: false, error: matches.error };
+      if (!matches.paths.length) return { ok: false, error: `${quoteInput(arg, 300)} matches no file` };
+      for (const m of matches.paths) {
         if (statOf(m)?.isDirectory()) {
           if (holdsTf(m)) add(roots, m);
         } else classify(m);
@@ -116,6 +117,42 @@ export function discoverInputs(args: readonly string[], options: { readonly read
     else add(inputs, r);
   }
   return { ok: true, inputs, skipped, searched };
+}
+
+/**
+ * What a glob matches: the folder before its first wildcard walked (hidden folders and
+ * node_modules left out, links not followed, no deeper than the pattern reaches unless it says
+ * `**`), each path tested with picomatch. Bounded like a search: past `limit` entries it stops.
+ */
+function globbed(pattern: string, limit: number): { readonly paths: readonly string[] } | { readonly error: string } {
+  const { base, glob } = picomatch.scan(pattern);
+  const match = picomatch(glob, { dot: false });
+  const depth = glob.includes("**") ? Infinity : glob.split("/").length;
+  const paths: string[] = [];
+  let looked = 0;
+  const walk = (dir: string, rel: string, level: number): string | undefined => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir || ".", { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (++looked > limit) return `${quoteInput(pattern, 300)} reaches more than ${limit} files under ${quoteInput(base || ".", 300)}: name a narrower folder`;
+      if (e.name.startsWith(".") || e.name === "node_modules" || e.isSymbolicLink()) continue;
+      const path = dir ? join(dir, e.name) : e.name;
+      const inner = rel ? `${rel}/${e.name}` : e.name;
+      if (match(inner)) paths.push(path);
+      if (e.isDirectory() && level < depth) {
+        const problem = walk(path, inner, level + 1);
+        if (problem) return problem;
+      }
+    }
+    return undefined;
+  };
+  const problem = walk(base, "", 1);
+  return problem ? { error: problem } : { paths };
 }
 
 function statOf(path: string) {

@@ -339,20 +339,24 @@ function at(text: string, file: string, offset: number) {
  * a module for a root module of its own. Unreadable files call nothing here; reading the root says why.
  */
 export function calledModuleFolders(dir: string, reader: TerraformReader): string[] {
-  const files: { file: string; body: ReturnType<typeof safeBody> }[] = [];
+  return localModuleSources(parsedFiles(dir, reader).map((f) => ({ file: f.file, body: f.body }))).map((src) => join(dir, src));
+}
+
+/** A folder's .tf files that read and parse (bounded like a configuration), each with its body. */
+function parsedFiles(dir: string, reader: TerraformReader): { file: string; text: string; body: ReturnType<typeof safeBody> }[] {
   let names: string[] = [];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort();
   } catch {
     return [];
   }
-  for (const n of names) {
-    const r = readText(join(dir, n), READ_BOUNDS.input);
-    if (!r.ok) continue;
+  return names.slice(0, MAX_FILES).flatMap((n) => {
+    const file = join(dir, n);
+    const r = readText(file, READ_BOUNDS.input);
+    if (!r.ok) return [];
     const cst = reader.parse(r.text);
-    if (!firstError(cst)) files.push({ file: join(dir, n), body: safeBody(cst) });
-  }
-  return localModuleSources(files).map((src) => join(dir, src));
+    return firstError(cst) ? [] : [{ file, text: r.text, body: safeBody(cst) }];
+  });
 }
 
 /**
@@ -362,21 +366,10 @@ export function calledModuleFolders(dir: string, reader: TerraformReader): strin
  */
 export function configurationPositions(dir: string, reader: TerraformReader): ConfigurationPositions {
   const blocks = new Map<string, { block: Position; arguments: Map<string, Position> }>();
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort();
-  } catch {
-    names = [];
-  }
-  for (const n of names.slice(0, MAX_FILES)) {
-    const file = join(dir, n);
-    const r = readText(file, READ_BOUNDS.input);
-    if (!r.ok) continue;
-    const cst = reader.parse(r.text);
-    if (firstError(cst)) continue;
-    const starts = lineStarts(r.text);
+  for (const { file, text, body } of parsedFiles(dir, reader)) {
+    const starts = lineStarts(text);
     const position = (offset: number): Position => positionAt(file, starts, offset);
-    for (const item of safeBody(cst).items) {
+    for (const item of body.items) {
       if (item.kind !== "block" || (item.type !== "resource" && item.type !== "data") || item.labels.length !== 2) continue;
       const address = `${item.type === "data" ? "data." : ""}${item.labels[0]}.${item.labels[1]}`;
       const args = new Map<string, Position>();

@@ -270,9 +270,8 @@ function drawTrace(t: TraceResult): void {
   if (!svg) return;
   const centres = nodes.map((n) => {
     n.classList.add("on-trace", t.verdict === "pass" ? "trace-pass" : "trace-fail");
-    const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(n.getAttribute("transform") ?? "");
-    const r = n.querySelector("rect")!;
-    return `${Number(m?.[1] ?? 0) + Number(r.getAttribute("width")) / 2},${Number(m?.[2] ?? 0) + Number(r.getAttribute("height")) / 2}`;
+    const b = boxOf(n);
+    return { x: b.x + b.w / 2, y: b.y + b.h / 2 };
   });
   // The view closes in on the trace (with room around it), so its hops can be read.
   if (nodes.length) {
@@ -292,11 +291,10 @@ function drawTrace(t: TraceResult): void {
     const obstacles = [...document.querySelectorAll<SVGGElement>("#diagram .node")].filter((n) => !own.has(n) && !isContainer(n)).map(boxOf);
     const points: { x: number; y: number }[] = [];
     for (let i = 1; i < centres.length; i++) {
-      const [ax, ay] = centres[i - 1].split(",").map(Number);
-      const [bx, by] = centres[i].split(",").map(Number);
+      const [a, b] = [centres[i - 1], centres[i]];
       // From one VNet into a peered one: out through the peering drawn between them.
-      const via = peeringBetween({ x: ax, y: ay }, { x: bx, y: by });
-      const stops = [{ x: ax, y: ay }, ...(via ? [via] : []), { x: bx, y: by }];
+      const via = peeringBetween(a, b);
+      const stops = [a, ...(via ? [via] : []), b];
       for (let k = 1; k < stops.length; k++) {
         const leg = route(stops[k - 1], stops[k], obstacles);
         points.push(...(points.length ? leg.slice(1) : leg));
@@ -322,12 +320,12 @@ function drawTrace(t: TraceResult): void {
   for (const h of t.hops) {
     const node = (h.resourceId ? byId(h.resourceId.toLowerCase()) : null) ?? nodes[0];
     if (!node) continue;
-    const m = /translate\(([\d.-]+),([\d.-]+)\)/.exec(node.getAttribute("transform") ?? "");
+    const at = boxOf(node);
     const row = stacked.get(node) ?? 0;
     stacked.set(node, row + 1);
     const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
-    label.setAttribute("x", String(Number(m?.[1] ?? 0)));
-    label.setAttribute("y", String(Number(m?.[2] ?? 0) - 6 - 14 * row));
+    label.setAttribute("x", String(at.x));
+    label.setAttribute("y", String(at.y - 6 - 14 * row));
     label.setAttribute("class", `trace-line hop-label ${h.ok ? "pass" : "fail"}`);
     label.textContent = h.ok ? `✓ ${h.step}` : `✗ ${h.step}: ${h.detail.length > 70 ? `${h.detail.slice(0, 69)}…` : h.detail}`;
     svg.append(label);
