@@ -8,7 +8,8 @@ import type { Hit, Rule, Severity } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
 import type { UnknownRead } from "../core/unknown-reads.ts";
 import { SEVERITY_RANK, runDiagnostic } from "../core/diagnostics.ts";
-import { parentId } from "../core/ids.ts";
+import { idKey, parentId } from "../core/ids.ts";
+import { T } from "../core/registry.ts";
 
 export interface Finding {
   readonly ruleId: string;
@@ -150,6 +151,9 @@ function cantJudge(rules: readonly Rule[], resource: Resource, reads: readonly U
  * it names as its ground, and of the endpoints to any of them with their zone groups.
  */
 function dependencies(model: Model, hit: Hit, own: Map<Resource, UnknownRead[]>): UnknownRead[] | undefined {
+  // Most rules read no unknowns: nothing to relate, and a hit about the workspace would otherwise
+  // walk every endpoint to it per hit.
+  if (!own.size) return undefined;
   const related = new Set<Resource>();
   for (const id of [hit.cause, ...(hit.about ?? [])]) {
     const r = model.get(id);
@@ -167,12 +171,11 @@ function dependencies(model: Model, hit: Hit, own: Map<Resource, UnknownRead[]>)
     const parent = model.get(parentId(resource.id));
     if (parent) related.add(parent);
   }
-  // What a name resolves to rests on the endpoints to a resource and their zone groups.
-  for (const r of [...related])
-    for (const e of model.refsTo(r.id, "Microsoft.Network/privateEndpoints")) {
-      related.add(e.from);
-      for (const child of model.children(e.from.id)) related.add(child);
-    }
-  const reads = [...related].flatMap((x) => own.get(x) ?? []);
+  // What a name resolves to rests on the endpoints to a resource and their zone groups: asked of
+  // the few resources with unknown reads, not of every endpoint to a related one.
+  const relatedKeys = new Set([...related].map((r) => idKey(r.id)));
+  const endpointTo = (x: Resource | undefined): boolean =>
+    !!x && x.type.toLowerCase() === T.pe.toLowerCase() && model.refsFrom(x.id).some((e) => relatedKeys.has(idKey(e.to)));
+  const reads = [...own].flatMap(([x, rs]) => (related.has(x) || endpointTo(x) || endpointTo(model.parent(x)) ? rs : []));
   return reads.length ? reads : undefined;
 }
