@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { lastName, parentId, relativeId, resourceGroupOf, resourceId, typeOfId } from "./ids.ts";
 
 test("builds and splits ARM ids", () => {
@@ -18,4 +19,20 @@ test("resource group and group-relative forms of an id", () => {
   assert.equal(resourceGroupOf(id), "/subscriptions/s1/resourceGroups/rg");
   assert.equal(relativeId(id), "Microsoft.Network/privateEndpoints/pe");
   assert.equal(resourceGroupOf("/subscriptions/s1"), "");
+});
+
+test("a parent id is the id without its last type/name pair, under the last /providers/ in any case", () => {
+  // The definition, written plainly: what the character-by-character version must agree with.
+  const reference = (id: string): string | undefined => {
+    const i = id.toLowerCase().lastIndexOf("/providers/");
+    if (i < 0) return undefined;
+    const segments = id.slice(i + "/providers/".length).split("/");
+    return segments.length < 5 ? undefined : id.slice(0, id.length - segments.slice(-2).join("/").length - 1);
+  };
+  const segment = fc.constantFrom("providers", "PROVIDERS", "Providers", "Microsoft.Network", "virtualNetworks", "subnets", "vnet", "x", "", "roleAssignments");
+  const id = fc.array(segment, { maxLength: 12 }).map((parts) => `/subscriptions/s/resourceGroups/rg/${parts.join("/")}`);
+  fc.assert(fc.property(fc.oneof(id, fc.string()), (s) => assert.equal(parentId(s), reference(s))), { numRuns: 2000 });
+  const extension = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st/PROVIDERS/Microsoft.Authorization/roleAssignments/g";
+  assert.equal(parentId(extension), undefined);
+  assert.equal(parentId(`${extension}/x/y`), extension);
 });

@@ -29,12 +29,29 @@ export function idKey(id: string): string {
 /** The parent's id of a child resource id, or undefined for a top-level resource. */
 export function parentId(id: string): string | undefined {
   if (typeof id !== "string") return undefined;
-  const i = id.toLowerCase().lastIndexOf("/providers/");
+  // Asked for every hop of every flow: found by character codes, nothing built but the answer.
+  const i = lastProviders(id);
   if (i < 0) return undefined;
-  const segments = id.slice(i + "/providers/".length).split("/");
-  // namespace, then type/name pairs; a child has at least two pairs.
-  if (segments.length < 5) return undefined;
-  return id.slice(0, id.length - segments.slice(-2).join("/").length - 1);
+  // namespace, then type/name pairs; a child has at least two pairs (four slashes after it).
+  let slashes = 0;
+  for (let k = i + PROVIDERS.length; k < id.length; k++) if (id.charCodeAt(k) === 47) slashes++;
+  if (slashes < 4) return undefined;
+  return id.slice(0, id.lastIndexOf("/", id.lastIndexOf("/") - 1));
+}
+
+const PROVIDERS = "/providers/";
+
+/** Where the last `/providers/` (in any case) starts, or -1. */
+function lastProviders(id: string): number {
+  outer: for (let i = id.length - PROVIDERS.length; i >= 0; i--) {
+    for (let k = 0; k < PROVIDERS.length; k++) {
+      let c = id.charCodeAt(i + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== PROVIDERS.charCodeAt(k)) continue outer;
+    }
+    return i;
+  }
+  return -1;
 }
 
 /** The resource group id (`/subscriptions/x/resourceGroups/y`) an id lives in, or "" for none. */

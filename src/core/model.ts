@@ -2,6 +2,7 @@
 // Batfish habit). Edges are not stored by front ends; they are derived here from the resource ids
 // that ARM properties hold, so an imported template and an expanded blueprint get the same graph.
 import { idKey, parentId } from "./ids.ts";
+import { flat } from "./flat.ts";
 import type { Client, Cloud, DnsServer, Features, ModelInput, Resource } from "./types.ts";
 import { azureTypeName } from "./registry.ts";
 
@@ -49,6 +50,9 @@ export class Model {
     this.features = input.features;
     this.known = input.known ?? false;
     for (const r of this.resources) {
+      // Ids and names are kept and compared for the whole run (core/flat.ts).
+      flat(r.id);
+      flat(r.name);
       this.byId.set(idKey(r.id), r);
       this.byExactId.set(r.id, r);
       push(this.byType, r.type.toLowerCase(), r);

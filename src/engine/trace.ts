@@ -4,6 +4,7 @@
 // blocker the trace carries on along the path the flow was meant to take.
 import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
+import { flat } from "../core/flat.ts";
 import { memoTable } from "../core/analysis.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, subnetNsg } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
@@ -36,7 +37,12 @@ export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   else if (from.kind === "synapse-spark") spark(plane, from, to, hops);
   else if (to.kind === "tag") egress(plane, from, { tag: to.tag }, to.port, to.protocol, hops);
   else toName(plane, from, to, hops);
-  return { from: from.name, to: describe(to), hops, verdict: hops.every((h) => h.ok) ? "pass" : "fail" };
+  // Kept for the whole run (flows, findings, the web view): flattened once (core/flat.ts).
+  for (const h of hops) {
+    flat(h.detail);
+    if (h.fix) flat(h.fix);
+  }
+  return { from: from.name, to: flat(describe(to)), hops, verdict: hops.every((h) => h.ok) ? "pass" : "fail" };
 }
 
 /** RFC 1918 space (and the shared 100.64/10), where VNets and on-premises networks live. */
@@ -206,7 +212,18 @@ function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): s
 /** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
 function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>, q: Omit<NsgQuery, "direction" | "local" | "virtualNetwork" | "localAsgs">, hops: Hop[]): void {
   const m = plane.model;
-  const base: NsgQuery = { ...q, direction: "Outbound", local: sourceAddresses(plane, from), virtualNetwork: plane.virtualNetworkTag(from.subnetId), localAsgs: nicAsgs(plane, from) };
+  // Written out, not spread: this runs for every flow from a subnet.
+  const base: NsgQuery = {
+    direction: "Outbound",
+    protocol: q.protocol,
+    port: q.port,
+    ports: q.ports,
+    remote: q.remote,
+    remoteAsgs: q.remoteAsgs,
+    local: sourceAddresses(plane, from),
+    virtualNetwork: plane.virtualNetworkTag(from.subnetId),
+    localAsgs: nicAsgs(plane, from),
+  };
   const nic = m.get(from.nicId);
   const nicNsg = m.get(plane.model.props.nic(nic).networkSecurityGroup?.id);
   if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);

@@ -14,6 +14,7 @@ import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHo
 import type { DataPlane } from "../engine/plane.ts";
 import { judgedTrace } from "../engine/trace.ts";
 import type { Destination, Source, Trace } from "../engine/flow.ts";
+import { flat } from "../core/flat.ts";
 
 export interface Flow {
   /** Stable id: `<source> -> <what>`. */
@@ -59,7 +60,7 @@ export function documentedFlows(model: Analysis): Flow[] {
     if (vault) dependencies.push(["key vault", https(resourceFqdn(model, vault)!, vault, "vault")]);
     if (registry) dependencies.push(["registry", https(resourceFqdn(model, registry)!, registry, "registry")]);
     const scoring = model.children(ws.id, T.onlineEndpoint);
-    const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: `${from.name} -> ${what}`, from, to, facts });
+    const add = (from: Source, what: string, to: Destination, facts: string[]) => flows.push({ id: flat(`${from.name} -> ${what}`), from, to, facts });
     // With several workspaces (a hub and its projects), a client's flows name the workspace they are to.
     const of = workspaces(model).length > 1 ? ` of ${short(ws)}` : "";
 
@@ -185,7 +186,8 @@ export function clientSource(model: Analysis, c: Client): Source | undefined {
 }
 
 export function runFlows(plane: DataPlane, flows: readonly Flow[] = documentedFlows(plane.model)): FlowResult[] {
-  return flows.map((f) => ({ ...f, trace: judgedTrace(plane, f.from, f.to) }));
+  // Written out, not spread: a spread of many flows gave each result a hidden class of its own.
+  return flows.map((f) => ({ id: f.id, from: f.from, to: f.to, facts: f.facts, trace: judgedTrace(plane, f.from, f.to) }));
 }
 
 const DOCUMENTED = memoTable<"all", readonly FlowResult[]>("documented flows, traced");

@@ -131,13 +131,17 @@ interface NsgCaches {
 
 const NSG_CACHES = memoTable<"all", NsgCaches>("NSG evaluation caches");
 const ORDERED_RULES = memoTable<Resource, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order");
+const RULES_BY_CONTENT = memoTable<string, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order, by what they say");
 
 const nsgCaches = (a: Analysis): NsgCaches =>
   a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap() }));
 
 function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
-  let vnet = 0;
-  if (q.virtualNetwork) {
+  // Towards a service tag the VirtualNetwork prefixes matter only as "everything or not" (a 0/0
+  // user route), so every subnet shares the context; towards an address they are the subnet's own.
+  let vnet: number | string = 0;
+  if (q.virtualNetwork && !remoteIsAddress) vnet = equals(virtualNetworkRanges(caches, q.virtualNetwork)!, ALL_IPS) ? "all" : 0;
+  else if (q.virtualNetwork) {
     vnet = caches.vnetIds.get(q.virtualNetwork) ?? 0;
     if (!vnet) caches.vnetIds.set(q.virtualNetwork, (vnet = caches.nextVnetId++));
   }
@@ -177,12 +181,19 @@ interface CompiledRule {
 
 type OrderedRule = NsgRule & { readonly portSet: Ranges };
 
-/** An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG. */
+/**
+ * An NSG's rules in evaluation order, per direction, with their port sets: built once per NSG, and
+ * one array for every NSG with the same rules (a spoke's NSGs are usually written from one
+ * template), so the rules' boxes compiled for a context are shared by all of them.
+ */
 function orderedRules(a: Analysis, nsg: Resource, direction: string): readonly OrderedRule[] {
   const byDirection = a.memo(ORDERED_RULES, nsg, () => {
-    const all = [...securityRules(a, nsg), ...DEFAULTS].map((r) => ({ ...r, portSet: union(...r.ports.map(portRanges)) }));
+    const all = [...securityRules(a, nsg), ...DEFAULTS].map(
+      (r): OrderedRule => ({ name: r.name, priority: r.priority, direction: r.direction, access: r.access, protocol: r.protocol, sources: r.sources, destinations: r.destinations, ports: r.ports, portSet: union(...r.ports.map(portRanges)) }),
+    );
     all.sort((x, y) => x.priority - y.priority);
-    return { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
+    const content = JSON.stringify(all.map((r) => [r.name, r.priority, r.direction, r.access, r.protocol, r.sources, r.destinations, r.ports]));
+    return a.memo(RULES_BY_CONTENT, content, () => ({ Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") }));
   });
   return byDirection[direction] ?? [];
 }

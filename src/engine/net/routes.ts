@@ -9,6 +9,7 @@ import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../
 import { T } from "../../core/registry.ts";
 import type { EndpointAddresses } from "./addressing.ts";
 import { parentId } from "../../core/ids.ts";
+import { flat } from "../../core/flat.ts";
 
 export type NextHop = "VnetLocal" | "VNetPeering" | "VirtualNetworkGateway" | "Internet" | "None" | "VirtualAppliance" | "InterfaceEndpoint";
 
@@ -31,13 +32,13 @@ export function effectiveRoutes(model: Analysis, subnetId: string, addresses: En
   const space = (v: Resource): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
   for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
   const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
-  for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: `peering to ${peer.name}` });
+  for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: flat(`peering to ${peer.name}`) });
 
   // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
   for (const v of [vnet, ...peers])
     for (const e of endpointsInVnet(model, v.id))
       for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? [])
-        routes.push({ prefix: `${ip}/32`, nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name });
+        routes.push({ prefix: flat(`${ip}/32`), nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name });
 
   // On-premises prefixes behind a gateway in this VNet, or in a peer whose gateway this VNet may use.
   for (const g of gatewaysFor(model, vnet, peers))
