@@ -41,8 +41,18 @@ export class Model {
     // ARM type names are case-insensitive (Resource Graph writes them in lower case, a template
     // may too): every known type is spelled as the registry spells it, once, here, so analyses
     // and back ends compare types exactly whatever the front end.
+    // Types by the thousand share a few spellings: each spelling is looked up once.
+    const spelled = new Map<string, { readonly type: string; readonly lower: string }>();
+    const typeOf = (type: string) => {
+      let t = spelled.get(type);
+      if (!t) {
+        const canonical = azureTypeName(type);
+        spelled.set(type, (t = { type: canonical, lower: canonical.toLowerCase() }));
+      }
+      return t;
+    };
     this.resources = input.resources.map((r) => {
-      const type = azureTypeName(r.type);
+      const type = typeOf(r.type).type;
       return type === r.type ? r : { ...r, type };
     });
     this.clients = input.clients;
@@ -53,11 +63,13 @@ export class Model {
       // Ids and names are kept and compared for the whole run (core/flat.ts).
       flat(r.id);
       flat(r.name);
-      this.byId.set(idKey(r.id), r);
+      const key = idKey(r.id);
+      this.byId.set(key, r);
       this.byExactId.set(r.id, r);
-      push(this.byType, r.type.toLowerCase(), r);
-      const parent = parentId(r.id);
-      if (parent) push(this.childrenOf, idKey(parent), r);
+      push(this.byType, typeOf(r.type).lower, r);
+      // The parent of the lower-cased id is the parent's key.
+      const parent = parentId(key);
+      if (parent) push(this.childrenOf, parent, r);
     }
   }
 
