@@ -144,9 +144,12 @@ const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
 
 function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
+  // An estate refers to one subnet or zone thousands of times: each id is looked at once.
+  const seen = new Set<string>();
   const visit = (v: unknown, from: Resource) => {
     if (typeof v === "string") {
-      if (!ID.test(v)) return;
+      if (seen.has(v) || !ID.test(v)) return;
+      seen.add(v);
       for (let id: string | undefined = v; id; id = parentId(id)) {
         const type = typeOfId(id)?.toLowerCase();
         if (type && PLACEHOLDER_TYPES.has(type) && !out.has(idKey(id)) && !wanted.has(idKey(id))) wanted.set(idKey(id), { id, source: from.source });
@@ -167,10 +170,27 @@ function addPlaceholders(out: Map<string, Resource>): void {
   }
 }
 
+/** The value without its null properties; what holds none is returned as it is, not copied. */
 function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = withoutNulls(v[i]);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+  const keys = Object.keys(v);
+  // Entries are collected only from the first property that changes (exports are mostly clean).
+  let entries: [string, unknown][] | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const x = v[keys[i]];
+    const y = x === null ? undefined : withoutNulls(x);
+    if (y !== x && !entries) entries = keys.slice(0, i).map((k) => [k, v[k]]);
+    if (entries && x !== null) entries.push([keys[i], y]);
+  }
+  return entries ? Object.fromEntries(entries) : v;
 }
 
 function addZoneGroupPlaceholders(out: Map<string, Resource>): void {

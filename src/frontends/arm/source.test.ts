@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { parseJsonSource } from "./source.ts";
+import fc from "fast-check";
+import { MAX_JSON_DEPTH, parseJsonSource } from "./source.ts";
 
 test("a template's paths map to their lines and columns; comments and trailing commas as ARM allows", () => {
   const text = '{\n  // a comment\n  "resources": [\n    { "name": "[parameters(\'x\')]", "type": "T", },\n  ],\n}\n';
@@ -41,4 +42,19 @@ test("JSON documents one after another (appended pages) read as a list, each loc
   const bad = parseJsonSource("estate.json", '{"a": 1}\n{"b": }');
   assert.ok(!bad.ok);
   assert.deepEqual(bad.errors[0].position, { file: "estate.json", line: 2, col: 7 });
+});
+
+test("nesting is counted outside strings only, whatever the escapes before a quote", () => {
+  const depth = (v: unknown): number => (v && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0);
+  // Strings full of brackets, quotes and backslashes, and values nested near the limit.
+  const tricky = fc.stringMatching(/^[\[\]{}"\\a]{0,12}$/);
+  const value = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: "small" }, tricky, fc.array(tie("v"), { maxLength: 3 }), fc.dictionary(tricky, tie("v"), { maxKeys: 3 })) })).v;
+  fc.assert(
+    fc.property(value, fc.integer({ min: MAX_JSON_DEPTH - 8, max: MAX_JSON_DEPTH + 2 }), (v, wrap) => {
+      const text = "[".repeat(wrap) + JSON.stringify(v) + "]".repeat(wrap);
+      const r = parseJsonSource("t.json", text);
+      assert.equal(r.ok, wrap + depth(v) <= MAX_JSON_DEPTH, text.slice(wrap, wrap + 80));
+    }),
+    { numRuns: 300 },
+  );
 });

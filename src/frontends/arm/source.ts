@@ -22,8 +22,22 @@ function tooDeep(text: string, max: number): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      // A string: to its closing quote, past escapes.
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      // A string: to its closing quote, the first one after an even run of backslashes (found
+      // with indexOf: strings are most of an export's bytes).
+      let close = text.indexOf('"', i + 1);
+      for (;;) {
+        if (close < 0) {
+          i = text.length;
+          break;
+        }
+        let backslashes = 0;
+        while (close - 1 - backslashes > i && text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = close;
+          break;
+        }
+        close = text.indexOf('"', close + 1);
+      }
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < text.length && text.charCodeAt(i) !== 10) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
