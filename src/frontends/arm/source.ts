@@ -1,6 +1,7 @@
 // Positions in an ARM template or an export: JSON as ARM reads it (comments and
 // trailing commas allowed), with a tree that maps a property path to its line and column, so
 // findings and SARIF point at the file's own line.
+import { jsonSpans, type JsonSpans } from "./json-spans.ts";
 import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { lineStarts, positionAt, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 
@@ -68,6 +69,8 @@ export function parseJsonSource(file: string, text: string): JsonResult {
   let parsed: { trees: Node[] } | { errors: { message: string; position: Position }[] } | undefined = plain ? undefined : treesOf(text, at);
   if (parsed && "errors" in parsed) return { ok: false, errors: parsed.errors };
   const trees = () => ((parsed ??= treesOf(text, at)) as { trees: Node[] }).trees;
+  // Plain JSON is located without a syntax tree (json-spans.ts).
+  let spans: JsonSpans | undefined;
   const find = (path: readonly (string | number)[]): Node | undefined => {
     const all = trees();
     if (all.length === 1) return findNodeAtLocation(all[0], [...path]);
@@ -80,6 +83,7 @@ export function parseJsonSource(file: string, text: string): JsonResult {
       value: plain ? plain.value : trees().length === 1 ? getNodeValue(trees()[0]) : trees().map(getNodeValue),
       at,
       locate(path: SourcePath, key?: string): Position {
+        if (plain) return at((spans ??= jsonSpans(text)).find(path, key));
         for (let n = path.length; n >= 0; n--) {
           const node: Node | undefined = find(path.slice(0, n));
           if (!node) continue;
