@@ -1,6 +1,7 @@
 // Everything `amlnet build` writes, as file name -> content: a pure function of the model. The
 // deployment plan is made once; every file renders it.
 import type { Model } from "../core/model.ts";
+import type { Resource } from "../core/types.ts";
 import type { Analysis } from "../core/analysis.ts";
 import { emitArm } from "./arm/template.ts";
 import { planDeployment, type DeploymentPlan, type ScriptedStep } from "./plan.ts";
@@ -46,6 +47,13 @@ export function buildFiles(model: Model, meta: BuildMeta): Map<string, string> {
 function windowsJumpBox(model: Model): boolean {
   const vms = model.ofType(T.vm).filter((v) => !v.existing);
   return vms.length === 0 || vms.some((v) => (v.properties as { osProfile?: { windowsConfiguration?: unknown } }).osProfile?.windowsConfiguration !== undefined);
+}
+
+/** What the README calls a resource: a role assignment by its description, a custom role by its role name. */
+function described(r: Resource | undefined): string | undefined {
+  if (r?.type === T.roleAssignment) return String(props.roleAssignment(r).description ?? r.name);
+  if (r?.type === T.roleDefinition) return String(props.roleDefinition(r).roleName ?? r.name);
+  return r?.name;
 }
 
 function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[], secrets: DeploymentPlan["secrets"]): string {
@@ -156,13 +164,20 @@ function readme(model: Analysis, meta: BuildMeta, manual: readonly ScriptedStep[
   }
   if (manual.length) {
     lines.push("## Steps the template can't do", "");
-    for (const m of manual) lines.push(`- ${model.get(m.id)?.type ?? ""} \`${model.get(m.id)?.name ?? m.id}\`, ${m.when} the template: ${m.reason}.`);
+    for (const m of manual) lines.push(`- ${model.get(m.id)?.type ?? ""} \`${described(model.get(m.id)) ?? m.id}\`, ${m.when} the template: ${m.reason}.`);
     lines.push("");
   }
   const pending = endpoints(model).filter((e) => e.status === "Pending");
   const mpes = [...model.ofType(T.synapseMpe), ...model.ofType(T.dataFactoryMpe)];
-  if (pending.length || mpes.length) {
+  // Custom approver roles in the resource group are in the template; those outside it are
+  // deploy.sh's (or Terraform's), and need the rights to create roles there.
+  const outsideRoles = model.ofType(T.roleDefinition).filter((d) => manual.some((m) => m.id.toLowerCase() === d.id.toLowerCase()));
+  if (pending.length || mpes.length || outsideRoles.length) {
     lines.push("## Approvals", "");
+    for (const d of outsideRoles)
+      lines.push(
+        `- The managed network's endpoints to ${String(d.scope).split("/")[4]} are of types Azure AI Enterprise Network Connection Approver doesn't cover: deploy.sh creates the custom role \`${props.roleDefinition(d).roleName}\` (its name ends with a hash of the group's id) with their approve actions, assignable in that group only, and assigns it to the workspace identity there. Run it as someone who may create roles and role assignments in that group (Owner or User Access Administrator).`,
+      );
     // deploy.sh approves the managed private endpoints this deployment creates on the workspace;
     // only connections to other owners' resources wait for someone else.
     for (const e of pending) lines.push(`- Ask the owner of \`${e.targetId}\` to approve private endpoint \`${e.pe.name}\` (deploy.sh says so when it ends).`);

@@ -121,7 +121,7 @@ export function planDeployment(model: Model): DeploymentPlan {
     if (azureType(r.type).deploy === "data-plane") return DATA_PLANE_REASON;
     // A template deploys into one group; role assignments on other scopes, and links of an
     // existing zone in another group (a zone of one name per VNet, AML079), are scripted.
-    if (r.type === T.roleAssignment && !inGroup(r.scope ?? "")) return OUTSIDE_GROUP_REASON;
+    if ((r.type === T.roleAssignment || r.type === T.roleDefinition) && !inGroup(r.scope ?? "")) return OUTSIDE_GROUP_REASON;
     if (r.type === T.zoneLink && !inGroup(r.id)) return OUTSIDE_GROUP_REASON;
     return undefined;
   });

@@ -8,9 +8,15 @@ import { props } from "../core/props.ts";
 /** The words that name a resource; the first is its kind unless `withKind` is false. */
 export function nameWords(r: Resource, withKind = true): string[] {
   const short = azureType(r.type).symbol;
-  // Role assignments are named by role and principal, not by their GUID.
-  const label = r.type === T.roleAssignment ? String(props.roleAssignment(r).description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ") : r.name;
-  const words = `${withKind || r.type === T.roleAssignment ? short : ""} ${label}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // Role assignments are named by role and principal, custom roles by their role name, not by their GUID.
+  const byGuid = r.type === T.roleAssignment || r.type === T.roleDefinition;
+  const label =
+    r.type === T.roleAssignment
+      ? String(props.roleAssignment(r).description ?? "").replace(/\(amlnet\)$/, "").replace(/ for /, " ")
+      : r.type === T.roleDefinition
+        ? String(props.roleDefinition(r).roleName ?? "")
+        : r.name;
+  const words = `${withKind || byGuid ? short : ""} ${label}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
   return words.filter((w, i) => i === 0 || w.toLowerCase() !== words[i - 1].toLowerCase());
 }
 

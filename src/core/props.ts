@@ -332,6 +332,14 @@ export interface RoleAssignmentProps {
   principalType: string;
 }
 
+export interface RoleDefinitionProps {
+  roleName: string;
+  description: string;
+  type: string;
+  permissions: readonly { readonly actions?: readonly string[]; readonly notActions?: readonly string[] }[];
+  assignableScopes: readonly string[];
+}
+
 export interface VmProps {
   networkProfile: { readonly networkInterfaces?: readonly Ref[] };
   hardwareProfile: { readonly vmSize?: string };
@@ -402,6 +410,7 @@ export function makeProps(watch: Watch | undefined) {
     linkScope: view<LinkScopeProps>(),
     aRecord: view<ARecordProps>(),
     roleAssignment: view<RoleAssignmentProps>(),
+    roleDefinition: view<RoleDefinitionProps>(),
     vm: view<VmProps>(),
   });
 }

@@ -59,6 +59,8 @@ export interface AzureType {
   readonly label?: string;
   /** The azurerm resource types that stand for it (the first is the one amlnet writes by default). */
   readonly azurerm?: readonly string[];
+  /** The attribute of the azurerm resource that is the ARM id, when it isn't `id`. */
+  readonly azurermIdAttribute?: string;
   /** The properties analyses compute with and the shape each must have (checked on input, shapes.ts). */
   readonly shape?: readonly ShapeField[];
   /**
@@ -199,6 +201,13 @@ export const TYPES = {
   logAnalytics: { ...t("Microsoft.OperationalInsights/workspaces", "2023-09-01", "logAnalytics", "2023-09-01/Microsoft.OperationalInsights.json"), azurerm: ["azurerm_log_analytics_workspace"] },
   identity: { ...t("Microsoft.ManagedIdentity/userAssignedIdentities", "2023-01-31", "identity", "2023-01-31/Microsoft.ManagedIdentity.json"), azurerm: ["azurerm_user_assigned_identity"] },
   roleAssignment: { ...t("Microsoft.Authorization/roleAssignments", "2022-04-01", "role", "2022-04-01/Microsoft.Authorization.json"), azurerm: ["azurerm_role_assignment"] },
+  // A custom role: its id is the subscription's (`/subscriptions/x/providers/...`), its scope the
+  // resource group it is deployed to and assignable in; azurerm's `id` is not the role's id.
+  roleDefinition: {
+    ...t("Microsoft.Authorization/roleDefinitions", "2022-04-01", "customRole", "2022-04-01/Microsoft.Authorization.json"),
+    azurerm: ["azurerm_role_definition"],
+    azurermIdAttribute: "role_definition_resource_id",
+  },
   vnet: {
     ...t("Microsoft.Network/virtualNetworks", "2025-05-01", "vnet", NET),
     azurerm: ["azurerm_virtual_network"],

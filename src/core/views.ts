@@ -2,6 +2,8 @@
 // each answered once per analysis (its memos) and read through the analysis's typed views.
 import { lastName, parentId, typeOfId } from "./ids.ts";
 import { isManagedEndpointTarget } from "./knowledge/managed-endpoint-targets.ts";
+import { actionGrants, approvalOutsideRole } from "./knowledge/approval.ts";
+import { ROLES } from "./knowledge/roles.ts";
 import type { Resource } from "./types.ts";
 import { AZURE_DNS } from "./knowledge/private-link.ts";
 import { T } from "./registry.ts";
@@ -262,6 +264,25 @@ export function hasRole(m: Analysis, principal: string, roleId: string, target: 
   if (!scopes) return false;
   for (let t = target.toLowerCase(); t; t = t.slice(0, Math.max(0, t.lastIndexOf("/")))) if (scopes.has(t)) return true;
   return false;
+}
+
+/**
+ * Whether `principal` can approve a private endpoint connection to `target` [MVNET], [ROLES]: it
+ * holds the approver role there, or, for a type that role doesn't cover (knowledge/approval.ts),
+ * a role whose actions grant that type's approve actions: a custom role the input defines, or
+ * Owner or Contributor.
+ */
+export function canApprove(m: Analysis, principal: string, target: string): boolean {
+  const outside = approvalOutsideRole(typeOfId(target));
+  if (!outside) return hasRole(m, principal, ROLES.networkConnectionApprover.id, target);
+  if (hasRole(m, principal, ROLES.owner.id, target) || hasRole(m, principal, ROLES.contributor.id, target)) return true;
+  return m.ofType(T.roleDefinition).some((d) => grantsAll(m, d, outside.actions) && hasRole(m, principal, lastName(d.id).toLowerCase(), target));
+}
+
+/** Whether a role definition's permissions grant every one of `actions`. */
+export function grantsAll(m: Analysis, role: Resource, actions: readonly string[]): boolean {
+  const permissions = m.props.roleDefinition(role).permissions ?? [];
+  return actions.every((a) => permissions.some((p) => (p.actions ?? []).some((x) => actionGrants(x, a)) && !(p.notActions ?? []).some((x) => actionGrants(x, a))));
 }
 
 /** The VNet holding a subnet id. */

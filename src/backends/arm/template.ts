@@ -56,6 +56,8 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
   const expr = (id: string): string | undefined => {
     if (idKey(id) === idKey(rgId)) return "resourceGroup().id";
     const r = created.get(idKey(id)) ?? (path.isScripted(id) && plan.inGroup(id) ? model.get(id) : undefined);
+    // A custom role's id is its subscription's, whichever group deploys it.
+    if (r?.type === T.roleDefinition) return `subscriptionResourceId('${T.roleDefinition}', ${roleDefinitionName(r)})`;
     if (r) return resourceIdExpr(r);
     const role = builtInRole(id);
     if (role) return `subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${role}')`;
@@ -124,6 +126,13 @@ export function emitArm(plan: DeploymentPlan, meta: ArmMeta): ArmOutput {
       const h = holder(r.scope);
       if (h) deps.add(resourceIdExpr(h));
     }
+    if (r.type === T.roleDefinition) {
+      // Its name (a GUID) and its roleName are unique in the tenant only when made from the real
+      // group's id; the model's come from a placeholder subscription.
+      const p = props.roleDefinition(r);
+      out.name = `[${roleDefinitionName(r)}]`;
+      out.properties = { ...(rewrite(r.properties, ["properties"]) as object), roleName: `[format('{0} {1}', ${quote(String(p.roleName ?? ""))}, ${roleDefinitionName(r)})]` };
+    }
     if (r.type === T.roleAssignment) {
       const principalId = String(props.roleAssignment(r).principalId);
       const principal = path.principal(principalId);
@@ -182,7 +191,13 @@ export function armName(name: string): string {
 }
 
 function resourceIdExpr(r: Resource): string {
+  if (r.type === T.roleDefinition) return `resourceId('${r.type}', ${roleDefinitionName(r)})`;
   return `resourceId('${r.type}', ${r.name.split("/").map(quote).join(", ")})`;
+}
+
+/** A custom role's name: a GUID of the resource group it is deployed to and the model's own. */
+function roleDefinitionName(r: Resource): string {
+  return `guid(resourceGroup().id, ${quote(r.name)})`;
 }
 
 /** The principal id of the identity a resource id stands for, at deployment time. */

@@ -2,6 +2,7 @@
 // described parameters, symbolic names, `parent:` for children, references by `symbol.id`
 // instead of string ids, `scope:` for extension resources, role names from guid().
 import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
+import { props } from "../../core/props.ts";
 import { idKey, parentId } from "../../core/ids.ts";
 import { azureType, T, versionFor } from "../../core/registry.ts";
 import { builtInRole, plannedSecret, type DeploymentPlan } from "../plan.ts";
@@ -42,6 +43,8 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
   const ref = (id: string): Expr | undefined => {
     if (idKey(id) === idKey(rgId)) return new Expr("resourceGroup().id");
     const r = byId.get(idKey(id));
+    // A custom role's id is its subscription's, whichever group deploys it.
+    if (r?.type === T.roleDefinition) return new Expr(`subscriptionResourceId('${T.roleDefinition}', ${sym(r)}.name)`);
     if (r) {
       referenced.add(r);
       return new Expr(`${sym(r)}.id`);
@@ -106,6 +109,13 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     if (r.type === T.vnet) {
       properties = { ...properties, subnets: path.inlineSubnets(r).map((s) => ({ name: s.name.split("/")[1], properties: convert(s.properties) })) };
     }
+    if (r.type === T.roleDefinition) {
+      // Its name (a GUID) and its roleName are unique in the tenant only when made from the real
+      // group's id; the model's come from a placeholder subscription.
+      const name = `guid(resourceGroup().id, ${str(r.name)})`;
+      body.name = new Expr(name);
+      properties = { ...properties, roleName: new Expr(`format('{0} {1}', ${str(String(props.roleDefinition(r).roleName ?? ""))}, ${name})`) };
+    }
     if (r.type === T.roleAssignment) {
       const { scope, role, principal } = plan.roleAssignmentName(r, path);
       const principalRef = principal.kind === "created-identity" || principal.kind === "created-system" ? `${sym(principal.resource)}.id` : str(principal.id);
@@ -125,7 +135,7 @@ export function mainBicep(plan: DeploymentPlan, meta: { blueprint: string; versi
     body.properties = properties;
     const after = (r.dependsOn ?? []).map((d) => byId.get(idKey(d))).filter((d): d is Resource => !!d);
     if (after.length) body.dependsOn = after.map((d) => new Expr(sym(d)));
-    const description = r.type === T.roleAssignment ? "" : `// ${r.type.split("/").slice(1).join("/")} ${commentSafe(r.name)}\n`;
+    const description = r.type === T.roleAssignment || r.type === T.roleDefinition ? "" : `// ${r.type.split("/").slice(1).join("/")} ${commentSafe(r.name)}\n`;
     blocks.push(`${description}resource ${sym(r)} '${r.type}@${api}' = ${render(body, 0)}`);
   }
   // Subnets live inside their VNet's properties; an existing-resource handle names each one that

@@ -1,7 +1,8 @@
 // deploy.sh: the az CLI path (in the spirit of the recipe in "Configure a private endpoint for an
 // Azure Machine Learning workspace"): resource group, template deployment, then what a template
 // can't do: provisioning a managed network (F34), Synapse's managed private endpoint and its
-// approval on the AML side (F46), and role assignments outside the resource group.
+// approval on the AML side (F46), and role assignments (and the custom roles they assign) outside
+// the resource group.
 import type { DeploymentPlan } from "../plan.ts";
 import { outboundRules, roleAssignments } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
@@ -9,6 +10,7 @@ import { q, shellHeader, shellId, usesSubscription } from "./shell.ts";
 import { props } from "../../core/props.ts";
 import { DEFAULT_SUBSCRIPTION, parentId } from "../../core/ids.ts";
 import { resourceFqdn } from "../../core/names.ts";
+import { commentSafe } from "../generated-by.ts";
 
 export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; version: string }): string {
   const model = plan.model;
@@ -110,11 +112,33 @@ export function deploySh(plan: DeploymentPlan, meta: { blueprint: string; versio
   // Role assignments outside the resource group come with the deployment, before any step that may
   // have to be re-run from elsewhere with --after-terraform (a private Synapse's).
   const manualIds = new Set(manual.map((m) => m.id.toLowerCase()));
+  // Custom roles assignable outside the resource group: created unless one of the name exists. The
+  // name is made unique in the tenant from the real scope (the model's comes from a placeholder
+  // subscription); the variable holds the role's GUID for the assignments below.
+  const customRoles = new Map<string, string>();
+  model.ofType(T.roleDefinition).filter((d) => manualIds.has(d.id.toLowerCase())).forEach((d, i) => {
+    const p = props.roleDefinition(d);
+    const v = `custom_role_${i + 1}`;
+    customRoles.set(d.name.toLowerCase(), v);
+    const definition = JSON.stringify({ Name: "%s", IsCustom: true, Description: p.description, Actions: p.permissions?.[0]?.actions ?? [], NotActions: [], AssignableScopes: ["%s"] });
+    lines.push(
+      `  # ${commentSafe(`${p.roleName}: a custom role, assignable in resource group ${String(d.scope).split("/")[4]} only, outside ${rg}.`)}`,
+      `  ${v}_scope=${shellId(String(d.scope), rg)}`,
+      `  ${v}_name=${q(`${p.roleName} `)}"$(printf '%s' "$${v}_scope" | sha1sum | cut -c1-12)"`,
+      `  ${v}="$(az role definition list --custom-role-only true --name "$${v}_name" --query "[0].name" --output tsv)"`,
+      `  if [ -z "$${v}" ]; then`,
+      `    ${v}="$(az role definition create --role-definition "$(printf ${q(definition.replace(/%(?!s)/g, "%%"))} "$${v}_name" "$${v}_scope")" --query name --output tsv)"`,
+      "  fi",
+    );
+  });
   for (const a of roleAssignments(plan.analysis).filter((x) => manualIds.has(x.r.id.toLowerCase()))) {
+    const custom = customRoles.get(a.roleDefinition);
+    const create = `az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${custom ? `"$${custom}"` : q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`;
     lines.push(
       `  # ${props.roleAssignment(a.r).description}: its scope is outside ${rg}.`,
       `  principal="$(az resource show --ids ${shellId(a.principal, rg)} --query "[identity.principalId, properties.principalId] | [?@] | [0]" --output tsv)"`,
-      `  az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role ${q(a.roleDefinition)} --scope ${shellId(a.scope, rg)} --output none`,
+      // A role just created takes a while to reach every region: the assignment is retried.
+      ...(custom ? [`  for attempt in 1 2 3 4 5 6; do ${create} && break; [ "$attempt" = 6 ] && exit 1; sleep 10; done`] : [`  ${create}`]),
     );
   }
   for (const link of model.ofType(T.zoneLink).filter((l) => manualIds.has(l.id.toLowerCase()))) {

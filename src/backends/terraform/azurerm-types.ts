@@ -22,6 +22,7 @@ export const AZURERM_TYPES = [
   "azurerm_application_insights",
   "azurerm_user_assigned_identity",
   "azurerm_role_assignment",
+  "azurerm_role_definition",
   "azurerm_machine_learning_workspace",
   "azurerm_bastion_host",
   "azurerm_network_interface",

@@ -5,7 +5,7 @@ import { isSecret, type Resource } from "../../core/types.ts";
 import { parentId } from "../../core/ids.ts";
 import { azureType, T, typeFacts, versionFor } from "../../core/registry.ts";
 import { props } from "../../core/props.ts";
-import { Expr, Nested, type Body } from "./hcl.ts";
+import { Expr, Nested, str, template, type Body, type Value } from "./hcl.ts";
 import { argumentsOf, blocksOf } from "../../core/azurerm-arguments.ts";
 import type { Context } from "./context.ts";
 
@@ -359,6 +359,30 @@ const TRANSLATORS: Readonly<Record<string, { write: Translator }>> = {
       ];
     },
   },
+  [T.roleDefinition]: {
+    write: (r, ctx, label) => {
+      const p = props.roleDefinition(r);
+      const scope = r.scope ? ctx.ref(r.scope) : new Expr("data.azurerm_resource_group.this.id");
+      // Its GUID and name are unique in the tenant only when made from the real group's id; the
+      // model's come from a placeholder subscription.
+      const guid = new Expr(`uuidv5("url", format("%s/%s", ${hclText(scope)}, ${str(r.name)}))`);
+      const permissions = p.permissions?.[0];
+      return [
+        {
+          tfType: "azurerm_role_definition",
+          label,
+          body: [
+            ["role_definition_id", guid],
+            ["name", template([`${p.roleName ?? ""} `, guid])],
+            ["scope", scope],
+            ["description", p.description],
+            ["permissions", nested([["actions", [...(permissions?.actions ?? [])]], ["not_actions", [...(permissions?.notActions ?? [])]]])],
+            ["assignable_scopes", (p.assignableScopes ?? []).map((s) => ctx.ref(s))],
+          ],
+        },
+      ];
+    },
+  },
   [T.bastion]: {
     write: (r, ctx, label) => {
       const ip = props.appliance(r).ipConfigurations?.[0];
@@ -633,3 +657,10 @@ export function azurermResources(r: Resource, ctx: Context): TfResource[] | unde
   return TRANSLATORS[r.type].write(r, ctx, label);
 }
 
+
+/** A value as HCL expression text, to write inside a function call. */
+function hclText(v: Value): string {
+  if (v instanceof Expr) return v.text;
+  if (typeof v === "string") return str(v);
+  return String(v);
+}

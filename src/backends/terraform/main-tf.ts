@@ -6,7 +6,7 @@
 import { isDeploymentValue, isSecret, type Resource } from "../../core/types.ts";
 import { DEFAULT_SUBSCRIPTION, idKey, parentId } from "../../core/ids.ts";
 import { endpoints } from "../../core/views.ts";
-import { azureType, versionFor, T } from "../../core/registry.ts";
+import { azureType, typeFacts, versionFor, T } from "../../core/registry.ts";
 import { snakeLabel, Symbols } from "../symbols.ts";
 import { Expr, Nested, renderBlocks, template, type Block, type Body, type Value } from "./hcl.ts";
 import type { Context } from "./context.ts";
@@ -68,7 +68,10 @@ export function emitTerraform(plan: DeploymentPlan, meta: TerraformMeta): Terraf
     ref(id) {
       if (idKey(id) === idKey(rgId)) return new Expr("data.azurerm_resource_group.this.id");
       const a = addresses.get(idKey(id));
-      return a ? new Expr(`${a}.id`) : literal(id);
+      if (!a) return literal(id);
+      // The attribute that is the ARM id (an azurerm_role_definition's `id` is not).
+      const type = model.get(id)?.type;
+      return new Expr(`${a}.${(type && typeFacts(type)?.azurermIdAttribute) || "id"}`);
     },
     principalId(id) {
       const principal = plan.terraform.principal(id);

@@ -22,6 +22,8 @@ const TARGETS: ReadonlyMap<string, string> = new Map([
   ["microsoft.dbformysql/servers", "Azure Database for MySQL"],
   ["microsoft.dbformysql/flexibleservers", "Azure Database for MySQL"],
   ["microsoft.apimanagement/service", "Azure API Management"],
+  // The same page's approvals passage names Function Apps among the targets of endpoint rules.
+  ["microsoft.web/sites", "Azure Function Apps"],
   // Application Insights is reached through an Azure Monitor private link scope.
   ["microsoft.insights/privatelinkscopes", "Application Insights (through a private link scope)"],
 ]);

@@ -10,6 +10,8 @@ export const ROLES = {
   reader: { name: "Reader", id: "acdd72a7-3385-48ef-bd42-f606fba81ae7" },
   /** F46: the Synapse workspace identity needs Contributor on the AML workspace. */
   contributor: { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f3382dd24c" },
+  /** Owner holds every action, approving endpoint connections among them. */
+  owner: { name: "Owner", id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635" },
   /** F46: Synapse reads and writes its own data lake with its identity. */
   storageBlobDataContributor: { name: "Storage Blob Data Contributor", id: "ba92f5b4-2d11-453d-a403-e96b0029c9fe" },
   /** People using a workspace whose storage allows no shared keys read and write its file shares (notebooks). */

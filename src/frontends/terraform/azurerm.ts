@@ -24,13 +24,15 @@ export function dataValues(tfType: string, subscriptionId: string): Record<strin
 }
 
 /**
- * A managed identity's principal id, as the model writes it: the id of the resource that holds
- * the identity (back ends turn it back into that resource's principalId), so a role assignment to
- * `azapi_resource.ws.identity[0].principal_id` is the workspace's.
+ * The attributes Azure computes that stand for an id: a managed identity's principal id, as the
+ * model writes it (the id of the resource that holds the identity; back ends turn it back into
+ * that resource's principalId), so a role assignment to `azapi_resource.ws.identity[0].principal_id`
+ * is the workspace's; a custom role's `role_definition_resource_id`, its ARM id.
  */
-export function withPrincipals(tfType: string, values: Record<string, TfValue>, id: string | undefined): Record<string, TfValue> {
+export function withComputedIds(tfType: string, values: Record<string, TfValue>, id: string | undefined): Record<string, TfValue> {
   if (!id) return values;
   if (tfType === "azurerm_user_assigned_identity") return { principal_id: id, ...values };
+  if (tfType === "azurerm_role_definition") return { role_definition_resource_id: id, ...values };
   if (!isList(values.identity)) return values;
   return { ...values, identity: values.identity.map((i) => (isObject(i) && !("principal_id" in i) ? Object.assign(Object.create(Object.getPrototypeOf(i)), i, { principal_id: id }) : i)) };
 }
@@ -44,6 +46,8 @@ export function idOf(tfType: string, v: TfObject, address = tfType, subscription
   if (!armType) return undefined;
   const name = (k: string) => text(v[k]) ?? `{${address}.${k}}`;
   if (tfType === "azurerm_resource_group") return `/subscriptions/${subscriptionId}/resourceGroups/${name("name")}`;
+  // A custom role's id is its subscription's, named by its GUID.
+  if (tfType === "azurerm_role_definition") return `/subscriptions/${subscriptionId}/providers/${T.roleDefinition}/${name("role_definition_id")}`;
   if (shape.parentId) {
     const parent = text(v[shape.parentId]) ?? `{${address}.${shape.parentId}}`;
     // A factory's managed private endpoints live in its managed VNet, which azurerm calls default.
@@ -67,6 +71,7 @@ interface IdShape {
 
 const ID_SHAPES: Readonly<Record<string, IdShape>> = {
   azurerm_resource_group: { armType: "Microsoft.Resources/resourceGroups" },
+  azurerm_role_definition: {},
   azurerm_virtual_network: {},
   azurerm_subnet: { parents: ["virtual_network_name"] },
   azurerm_virtual_network_peering: { parents: ["virtual_network_name"] },
@@ -401,6 +406,26 @@ export function written(tfType: string, v: TfObject, address: string, source: So
       return one(shared(body(T.logAnalytics, {})));
     case "azurerm_user_assigned_identity":
       return one(body(T.identity, {}));
+    case "azurerm_role_definition": {
+      const p = first(v.permissions);
+      return one({
+        id: id!,
+        type: T.roleDefinition,
+        name: nameFromId(id!, T.roleDefinition),
+        body: {
+          scope: keep(v.scope),
+          properties: clean({
+            roleName: keep(v.name),
+            description: keep(v.description),
+            type: "CustomRole",
+            permissions: p ? [clean({ actions: strings(p.actions), notActions: strings(p.not_actions) })] : undefined,
+            assignableScopes: strings(v.assignable_scopes),
+          }),
+        },
+        existing: false,
+        source,
+      });
+    }
     case "azurerm_role_assignment":
       return one({
         id: `${text(v.scope) ?? `{${address}.scope}`}/providers/Microsoft.Authorization/roleAssignments/${text(v.name) ?? `{${address}}`}`,

@@ -71,8 +71,8 @@ export interface ReadConfig {
   readonly idOf: (type: string, values: TfObject, address: string) => string | undefined;
   /** What a data source of this type tells without a state (the subscription, for azurerm_client_config). */
   readonly dataValues: (type: string) => Record<string, TfValue>;
-  /** A resource's values with its identities' principal ids filled in (as the model names principals). */
-  readonly withPrincipals: (type: string, values: Record<string, TfValue>, id: string | undefined) => Record<string, TfValue>;
+  /** A resource's values with the computed attributes that stand for ids filled in (principal ids, as the model names principals; a custom role's id). */
+  readonly withComputedIds: (type: string, values: Record<string, TfValue>, id: string | undefined) => Record<string, TfValue>;
 }
 
 export interface ConfigResult {
@@ -321,7 +321,7 @@ class ModuleRun {
   private computed(type: string, values: Record<string, TfValue>, address: string, mode: "resource" | "data"): TfObject {
     const id = this.shared.options.idOf(type, values, address);
     const known = mode === "data" ? this.shared.options.dataValues(type) : {};
-    return partial({ ...known, ...this.shared.options.withPrincipals(type, values, id), ...(id !== undefined ? { id } : {}) }, address);
+    return partial({ ...known, ...this.shared.options.withComputedIds(type, values, id), ...(id !== undefined ? { id } : {}) }, address);
   }
 
   private meta(d: Declared<Block>, path: SourcePath): { kind: "single" } | { kind: "count"; count: number } | { kind: "each"; entries: [string, TfValue][] } | { kind: "unknown"; value: Unknown } {

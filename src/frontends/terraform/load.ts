@@ -9,7 +9,7 @@ import { lineStarts, positionAt, type InputError, type Position, type SourceDoc,
 import { quoteInput } from "../../core/quote.ts";
 import { firstError, SyntaxProblem, toBody, type CstNode } from "./syntax.ts";
 import { ConfigError, pathKey, readConfig, type ConfigLimits, type Instance, type ModuleSource } from "./config.ts";
-import { armLocation, dataValues, idOf, withPrincipals, written, type Patch } from "./azurerm.ts";
+import { armLocation, dataValues, idOf, withComputedIds, written, type Patch } from "./azurerm.ts";
 import type { TfValue } from "./values.ts";
 
 export interface TerraformFile {
@@ -98,7 +98,7 @@ export function loadTerraform(label: string, root: TerraformModuleInput, modules
       limits: { maxSteps: options.limits?.maxSteps ?? TERRAFORM_LIMITS.maxSteps, maxInstances: options.limits?.maxInstances ?? TERRAFORM_LIMITS.maxInstances, maxModuleDepth: TERRAFORM_LIMITS.maxModuleDepth },
       idOf: (type, values, address) => idOf(type, values, address, subscriptionId),
       dataValues: (type) => dataValues(type, subscriptionId),
-      withPrincipals,
+      withComputedIds,
     });
   } catch (e) {
     if (e instanceof ConfigError) return { ok: false, errors: [{ code: e.code, message: e.message, position: position(e.file, e.offset) }] };

@@ -130,16 +130,24 @@ test("sovereign clouds get the AI services, Synapse and Monitor zones [PEDNS] li
   ]);
 });
 
-test("a user-assigned identity under a managed network is approver where the required endpoint rules point (F32, F35)", () => {
+test("the approver role goes where user-defined endpoint rules point, never for the workspace's own storage, vault and registry (F35, MVNET)", () => {
   const shared = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared";
-  const m = model(`workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }
+  const approverGroups = (m: ReturnType<typeof model>) =>
+    roleAssignments(m)
+      .filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id)
+      .map((r) => r.scope.slice(r.scope.lastIndexOf("/") + 1))
+      .sort();
+  // A user-assigned identity whose storage is in another group: the required rules need no role.
+  const uai = model(`workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }
 storage: { name: stshared, existing: ${shared} }
 endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]
 compute: { clusters: [{name: cpu}] }`);
-  const approver = roleAssignments(m).filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id).map((r) => r.scope.slice(r.scope.lastIndexOf("/") + 1));
-  assert.deepEqual(approver.sort(), ["rg-aml", "rg-data"]);
-  const system = model(`workspace: { network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }`);
-  assert.equal(roleAssignments(system).filter((r) => r.roleDefinition === ROLES.networkConnectionApprover.id).length, 0, "no user-defined rules, system identity");
+  assert.deepEqual(approverGroups(uai), []);
+  // A user-defined rule to a storage account elsewhere: the approver role on its group.
+  const rule = model(`workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: shared, target: ${shared}, subresource: blob}] } }
+endpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]
+compute: { clusters: [{name: cpu}] }`);
+  assert.deepEqual(approverGroups(rule), ["rg-data"]);
 });
 
 test("Synapse gets a data lake of its own; the workspace's default storage never has a hierarchical namespace", () => {

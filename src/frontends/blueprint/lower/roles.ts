@@ -6,7 +6,8 @@ import { Builder, stableGuid } from "./builder.ts";
 import { ROLES, type RoleKey } from "../../../core/knowledge/roles.ts";
 import { synapseDataLake, targetId } from "./services.ts";
 import type { SourcePath } from "../../../core/source.ts";
-import { resourceGroupOf } from "../../../core/ids.ts";
+import { resourceGroupOf, typeOfId } from "../../../core/ids.ts";
+import { approvalOutsideRole } from "../../../core/knowledge/approval.ts";
 import type { PlannedEndpoint } from "./endpoints.ts";
 import { T } from "../../../core/registry.ts";
 
@@ -22,18 +23,25 @@ export function expandRoles(b: Builder, endpoints: readonly PlannedEndpoint[]): 
   }
   const net = bp.workspace.network;
   if (net.mode === "managed") {
-    // F35: the seed guidance grants the approver role on the targets' resource group.
-    const groups = new Set<string>();
+    // F35: the seed guidance grants the approver role on the targets' resource group. Targets the
+    // role doesn't cover (Data Factory, Databricks, Function Apps [MVNET]) get a custom role with
+    // their approve actions, one per resource group, assignable there only. The endpoints to the
+    // workspace's own storage, Key Vault and registry need no approver role [MVNET].
+    const approver = new Set<string>();
+    const custom = new Map<string, Set<string>>();
     for (const r of net.outboundRules) {
       if (r.type !== "PrivateEndpoint") continue;
       const target = targetId(b, r.target);
-      if (target) groups.add(resourceGroupOf(target));
+      if (!target) continue;
+      const outside = approvalOutsideRole(typeOfId(target));
+      const group = resourceGroupOf(target);
+      if (!outside) approver.add(group);
+      else for (const a of outside.actions) (custom.get(group) ?? custom.set(group, new Set()).get(group)!).add(a);
     }
-    // F32, F35: the required rules to storage, Key Vault and registry are created for the
-    // workspace too; a user-assigned identity gets no role Azure would add for a system one.
-    if (bp.workspace.identity.type === "UserAssigned")
-      for (const target of [b.storageId, b.keyVaultId, b.registryId]) if (target) groups.add(resourceGroupOf(target));
-    for (const g of [...groups].sort()) assign(b, b.workspacePrincipalId, "networkConnectionApprover", g, ["workspace", "network"]);
+    const at = ["workspace", "network"];
+    for (const g of [...approver].sort()) assign(b, b.workspacePrincipalId, ROLES.networkConnectionApprover, g, at);
+    for (const [g, actions] of [...custom].sort(([x], [y]) => x.localeCompare(y)))
+      assign(b, b.workspacePrincipalId, approverRole(b, g, [...actions].sort(), at), g, at);
   }
   // "Set up authentication between Azure Machine Learning and other services": a user-assigned
   // workspace identity gets none of the roles Azure grants a system-assigned one. The narrowest
@@ -73,21 +81,54 @@ function principalId(b: Builder, principal: string): string {
 }
 
 /**
+ * A custom role that approves private endpoint connections to the targets in one resource group:
+ * their approve actions, assignable in that group alone. Back ends make its name unique in the
+ * tenant from the real group's id, which the model's placeholder subscription can't.
+ */
+function approverRole(b: Builder, group: string, actions: readonly string[], source: SourcePath): Role {
+  const guid = stableGuid(group, "amlnet private endpoint approver");
+  const roleName = `Private endpoint approver in ${group.split("/")[4] ?? group}`;
+  b.add({
+    id: `${group.split("/").slice(0, 3).join("/")}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+    type: T.roleDefinition,
+    name: guid,
+    scope: group,
+    properties: {
+      roleName,
+      description: "Approves the private endpoint connections a workspace's managed network makes to the targets the Azure AI Enterprise Network Connection Approver role doesn't cover (amlnet).",
+      type: "CustomRole",
+      permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
+      assignableScopes: [group],
+    },
+    source,
+  });
+  return { name: roleName, id: guid, subscription: group.split("/")[2] };
+}
+
+/** A role as an assignment names it: built-in ones live in the deployment's subscription. */
+interface Role {
+  readonly name: string;
+  readonly id: string;
+  readonly subscription?: string;
+}
+
+/**
  * In the model a role assignment's principalId holds the principal's resource id (back ends turn
  * it into that resource's principalId) and `scope` the resource it applies to.
  */
-function assign(b: Builder, principal: string, role: RoleKey, scope: string, source: SourcePath, person?: { type: "User" | "Group"; name: string }): void {
-  const guid = stableGuid(scope, ROLES[role].id, principal);
+function assign(b: Builder, principal: string, roleOrKey: RoleKey | Role, scope: string, source: SourcePath, person?: { type: "User" | "Group"; name: string }): void {
+  const role: Role = typeof roleOrKey === "string" ? ROLES[roleOrKey] : roleOrKey;
+  const guid = stableGuid(scope, role.id, principal);
   b.add({
     id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
     type: T.roleAssignment,
     name: guid,
     scope,
     properties: {
-      roleDefinitionId: `/subscriptions/${b.scope.subscription}/providers/Microsoft.Authorization/roleDefinitions/${ROLES[role].id}`,
+      roleDefinitionId: `/subscriptions/${role.subscription ?? b.scope.subscription}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,
       principalId: principal,
       principalType: person?.type ?? "ServicePrincipal",
-      description: `${ROLES[role].name} for ${person?.name ?? principal.slice(principal.lastIndexOf("/") + 1)} (amlnet)`,
+      description: `${role.name} for ${person?.name ?? principal.slice(principal.lastIndexOf("/") + 1)} (amlnet)`,
     },
     source,
   });
