@@ -102,6 +102,12 @@ export interface WalkProblem {
  * expand to (an anchored list repeated by a hundred aliases) must stay under `maxValues`.
  */
 export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProblem | undefined {
+  // Most documents have no alias: their values are their nodes, counted in one plain walk.
+  const plain = countWithoutAliases(doc);
+  if (plain !== undefined)
+    return plain.count > maxValues
+      ? { offset: plain.offset, message: `aliases expand this document past ${maxValues.toLocaleString("en-US")} values; a blueprint is far smaller (raise the limit with --max-values)` }
+      : undefined;
   // A node's children; for an alias, the node it names.
   const children = (node: Node): Node[] | WalkProblem => {
     if (isAlias(node)) {
@@ -148,4 +154,24 @@ export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProbl
     sizes.set(top.node, total);
   }
   return undefined;
+}
+
+/** The number of nodes of a document without aliases (with the root's offset), or undefined when it has one. */
+function countWithoutAliases(doc: Document.Parsed): { count: number; offset: number } | undefined {
+  const root = doc.contents as Node | null;
+  if (!root) return { count: 0, offset: 0 };
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isAlias(node)) return undefined;
+    count++;
+    if (isMap(node))
+      for (const pair of node.items) {
+        if (pair.key && typeof pair.key === "object" && "range" in (pair.key as object)) stack.push(pair.key as Node);
+        if (pair.value && typeof pair.value === "object" && "range" in (pair.value as object)) stack.push(pair.value as Node);
+      }
+    else if (isSeq(node)) for (const item of node.items) if (item && typeof item === "object" && "range" in (item as object)) stack.push(item as Node);
+  }
+  return { count, offset: root.range?.[0] ?? 0 };
 }
