@@ -24,6 +24,10 @@ await build({
   target: "node20",
   // ESM builds first: jsonc-parser's UMD main loads its parts with a require() esbuild can't follow.
   mainFields: ["module", "main"],
+  // yaml's Node build is CommonJS, kept whole and run through a require shim at every start; its
+  // ESM build (the same code, warnings to console.warn instead of process.emitWarning) is
+  // tree-shaken like the rest.
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   // Dependencies are bundled too: one file loads much faster than the hundreds of modules zod and
   // yaml are made of (startup is the target: --version <= 2x and check <= 4x `node -e 0`).
   chunkNames: "chunks/[name]-[hash]",

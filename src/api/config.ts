@@ -9,7 +9,7 @@ import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { READ_BOUNDS, readText, repositoryRoot } from "./read.ts";
 import { checkAliases, DEFAULT_LIMITS, parseYaml } from "../frontends/blueprint/source.ts";
-import { z } from "zod";
+import * as z from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
 import type { Position } from "../core/source.ts";
 

@@ -1,6 +1,6 @@
 // The draft-07 JSON Schema for editors (yaml-language-server), generated from the zod source so
 // the two can't drift; schema/blueprint.schema.json is its committed copy (tested to match).
-import { z } from "zod";
+import * as z from "zod";
 import { Blueprint } from "./schema.ts";
 
 export function blueprintJsonSchema(): string {

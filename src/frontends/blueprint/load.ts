@@ -1,6 +1,6 @@
 // Front end: YAML text -> validated blueprint with a source map, or input errors with positions.
 // Phases: parse YAML, check the shape (zod), check references between named things (refs.ts).
-import { z } from "zod";
+import * as z from "zod";
 import { closest } from "../../core/closest.ts";
 import { Blueprint, Client } from "./schema.ts";
 import { checkAliases, DEFAULT_LIMITS, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";

@@ -1,5 +1,5 @@
 // Who uses the workspace and from where; role assignments stated by hand.
-import { z } from "zod";
+import * as z from "zod";
 import { ip, name, prefix, subnetRef, suppress, vmSize } from "./values.ts";
 
 /** What a person does from a client in the studio (F44, F45); `amlnet studio` expects these to work. */

@@ -1,5 +1,5 @@
 // Compute instances, clusters and attached AKS; managed online endpoints.
-import { z } from "zod";
+import * as z from "zod";
 import { access, name, regionName, subnetRef, suppress, vmSize } from "./values.ts";
 
 const ComputeBase = Object.freeze({

@@ -1,5 +1,5 @@
 // Private DNS zones and their VNet links, custom DNS servers and the DNS Private Resolver.
-import { z } from "zod";
+import * as z from "zod";
 import { Existing } from "./services.ts";
 import { domainName, fqdn, ip, name, suppress } from "./values.ts";
 

@@ -1,5 +1,5 @@
 // Private endpoints: a subnet each, and what they reach.
-import { z } from "zod";
+import * as z from "zod";
 import { name, subnetRef, suppress } from "./values.ts";
 
 const EndpointTarget = z

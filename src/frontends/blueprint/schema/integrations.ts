@@ -1,5 +1,5 @@
 // Synapse, Data Factory, AI Services (OpenAI) and other PaaS resources the workspace reaches.
-import { z } from "zod";
+import * as z from "zod";
 import { access, armId, fqdn, groupId, ipOrPrefix, name, suppress } from "./values.ts";
 
 export const Integrations = z

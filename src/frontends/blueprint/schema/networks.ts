@@ -1,5 +1,5 @@
 // VNets and subnets, peerings, NSGs, route tables, NAT gateways, firewalls, VPN gateways and Bastion hosts.
-import { z } from "zod";
+import * as z from "zod";
 import { addressOrTag, fqdn, ip, name, ports, prefix, regionName, suppress } from "./values.ts";
 
 const SubnetPurpose = z.enum(["endpoints", "training", "scoring", "bastion", "firewall", "gateway", "dns-inbound", "dns-outbound", "jumpbox", "other"]);

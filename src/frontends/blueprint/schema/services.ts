@@ -1,5 +1,5 @@
 // The workspace (its network: own VNets or a managed one, with outbound rules; its identity) and its dependencies: storage, Key Vault, container registry, monitoring, ML registries.
-import { z } from "zod";
+import * as z from "zod";
 import { access, armId, fqdn, groupId, ipOrPrefix, name, ports, subnetRef, suppress, tag } from "./values.ts";
 
 const OutboundRule = z.discriminatedUnion("type", [

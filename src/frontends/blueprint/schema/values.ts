@@ -1,5 +1,5 @@
 // Values the sections share: names, addresses and prefixes, ports, FQDNs, service tags, resource ids, subnet references and suppressions.
-import { z } from "zod";
+import * as z from "zod";
 import { serviceTag } from "../../../core/knowledge/service-tags.ts";
 
 export const name = (what: string) =>
