@@ -1,4 +1,5 @@
 import { rule } from "./rule.ts";
+import { someNames } from "./helpers.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";
@@ -35,7 +36,7 @@ export default rule({
       return [
         {
           resource: nsg,
-          message: `NSG ${name(nsg)} denies outbound ${denied.map((d) => d.what).join("; ")} for compute ${names.join(", ")} (rule ${rules}): jobs can't start or report.`,
+          message: `NSG ${name(nsg)} denies outbound ${denied.map((d) => d.what).join("; ")} for compute ${someNames(names)} (rule ${rules}): jobs can't start or report.`,
           fix: `Allow each of these flows with rules whose priority numbers are lower than ${rules}.`,
         },
       ];

@@ -1,4 +1,5 @@
 import { rule } from "./rule.ts";
+import { someNames } from "./helpers.ts";
 import { azureUsable, parseCidr } from "../core/net/cidr.ts";
 import { computes, name } from "../core/views.ts";
 
@@ -27,7 +28,7 @@ export default rule({
         {
           resource: subnet,
           property: ["properties", "addressPrefix"],
-          message: `Subnet ${subnet.name} (${m.props.subnet(subnet).addressPrefix}) has ${azureUsable(c)} usable addresses, but ${names.join(", ")} can take ${nodes} nodes.`,
+          message: `Subnet ${subnet.name} (${m.props.subnet(subnet).addressPrefix}) has ${azureUsable(c)} usable addresses, but ${someNames(names)} can take ${nodes} nodes.`,
           fix: `Grow the subnet to at least /${32 - Math.ceil(Math.log2(nodes + 5))}, or lower the clusters' maximum nodes.`,
         },
       ];

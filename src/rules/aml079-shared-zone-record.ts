@@ -2,6 +2,7 @@ import { rule } from "./rule.ts";
 import { planeOf } from "../engine/plane.ts";
 import { contestedRecords } from "../engine/dns/records.ts";
 import { peeredVnets, vnetOfSubnet } from "../core/views.ts";
+import { someNames } from "./helpers.ts";
 
 // "Azure Private Endpoint private DNS zone values" [PEDNS]: a zone holds one record set per name,
 // so endpoints in several VNets writing the same name into one shared zone overwrite each other.
@@ -28,7 +29,7 @@ export default rule({
       return [
         {
           resource: last.endpoint.pe,
-          message: `Endpoints in ${vnets.join(" and ")} all write ${c.name}.${c.zone}; the zone keeps the last one (${last.endpoint.pe.name}, ${last.ip}), so every linked VNet resolves to it, and ${[...new Set(stranded.map((w) => vnetOfSubnet(m, w.endpoint.subnetId)?.name ?? "?"))].join(", ")}, not peered with it, can't reach it.`,
+          message: `Endpoints in ${someNames(vnets, " and ")} all write ${c.name}.${c.zone}; the zone keeps the last one (${last.endpoint.pe.name}, ${last.ip}), so every linked VNet resolves to it, and ${someNames([...new Set(stranded.map((w) => vnetOfSubnet(m, w.endpoint.subnetId)?.name ?? "?"))])}, not peered with it, can't reach it.`,
           fix: `Keep one endpoint for this sub-resource and peer the other VNets to it, or give each VNet its own ${c.zone} zone (dns.privateZones entries of that name in separate resource groups, each linked to its own VNets).`,
         },
       ];
