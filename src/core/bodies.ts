@@ -29,6 +29,16 @@ const MERGED_CHILDREN: readonly { parent: string; property: string; child: strin
   { parent: T.routeTable, property: "routes", child: "Microsoft.Network/routeTables/routes" },
 ];
 
+// The same, looked up by lower-case type (estates hold a hundred thousand bodies).
+const MERGED_CHILD_TYPES: ReadonlySet<string> = new Set(MERGED_CHILDREN.map((m) => m.child.toLowerCase()));
+const byParent = (list: typeof MERGED_CHILDREN) => {
+  const out = new Map<string, (typeof list)[number][]>();
+  for (const m of list) out.set(m.parent.toLowerCase(), [...(out.get(m.parent.toLowerCase()) ?? []), m]);
+  return out;
+};
+const MERGED_BY_PARENT = byParent(MERGED_CHILDREN);
+const INLINE_BY_PARENT = byParent(INLINE_CHILDREN);
+
 export interface Mapped {
   readonly resources: readonly Resource[];
   /** Types amlnet doesn't know, with how many of each: kept, listed in the report. */
@@ -61,22 +71,30 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   };
   // Children declared on their own (securityRules, routes) join their parent's array, replacing
   // an inline one of the same name.
+  const lowerTypes = new Map<string, string>();
+  const lowerType = (type: string) => {
+    let lower = lowerTypes.get(type);
+    if (lower === undefined) lowerTypes.set(type, (lower = type.toLowerCase()));
+    return lower;
+  };
   const joining = new Map<string, Body[]>();
   for (const b of bodies)
-    if (MERGED_CHILDREN.some((m) => m.child.toLowerCase() === b.type.toLowerCase())) {
+    if (MERGED_CHILD_TYPES.has(lowerType(b.type))) {
       const key = idKey(parentId(b.id) ?? "");
-      joining.set(key, [...(joining.get(key) ?? []), b]);
+      const list = joining.get(key);
+      if (list) list.push(b);
+      else joining.set(key, [b]);
     }
   for (const b of bodies) {
-    const lower = b.type.toLowerCase();
-    if (MERGED_CHILDREN.some((m) => m.child.toLowerCase() === lower)) continue;
+    const lower = lowerType(b.type);
+    if (MERGED_CHILD_TYPES.has(lower)) continue;
     // ARM reads a null property as one not given (modules pass null for "not set").
     const properties = withoutNulls(isObject(b.body.properties) ? b.body.properties : {}) as Props;
-    for (const m of MERGED_CHILDREN.filter((x) => x.parent.toLowerCase() === lower)) {
+    for (const m of MERGED_BY_PARENT.get(lower) ?? []) {
       const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
       if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
     }
-    for (const c of INLINE_CHILDREN.filter((x) => x.parent.toLowerCase() === lower)) {
+    for (const c of INLINE_BY_PARENT.get(lower) ?? []) {
       const children = properties[c.property];
       delete properties[c.property];
       if (!Array.isArray(children)) continue;
@@ -101,7 +119,11 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
 export const SUPPRESS_TAG = "amlnet:suppress";
 
 function suppressionsOf(body: { readonly [k: string]: unknown }): { rule: string; reason: string }[] {
-  const from = (v: unknown) => (isObject(v) ? Object.entries(v).find(([k]) => k.toLowerCase() === SUPPRESS_TAG)?.[1] : undefined);
+  const from = (v: unknown) => {
+    if (!isObject(v)) return undefined;
+    for (const k of Object.keys(v)) if (k.length === SUPPRESS_TAG.length && k.toLowerCase() === SUPPRESS_TAG) return v[k];
+    return undefined;
+  };
   const text = from(body.tags) ?? from(body.metadata);
   if (typeof text !== "string") return [];
   return text
@@ -113,25 +135,22 @@ function suppressionsOf(body: { readonly [k: string]: unknown }): { rule: string
 
 function resource(b: Body, properties: Props): Resource {
   const x = b.body;
-  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
   const suppress = suppressionsOf(x);
   const sku = isObject(x.sku) && typeof x.sku.name === "string" ? (x.sku as { name: string; tier?: string }) : undefined;
-  return {
-    id: b.id,
-    type: b.type,
-    name: b.name,
-    // An unknown location (resourceGroup().location without --location) is left out: the
-    // resource then shares the model's region, as it would share its resource group's.
-    ...(str(x.location) !== undefined ? { location: x.location as string } : {}),
-    ...(str(x.kind) ? { kind: str(x.kind) } : {}),
-    ...(sku ? { sku } : {}),
-    ...(isObject(x.identity) ? { identity: x.identity as unknown as Identity } : {}),
-    properties,
-    ...(typeof x.scope === "string" ? { scope: x.scope } : {}),
-    ...(b.existing ? { existing: true } : {}),
-    ...(suppress.length ? { suppress } : {}),
-    source: b.source,
-  };
+  // Assigned in order, not spread from one small object per field (an estate has a hundred thousand).
+  const r: { -readonly [K in keyof Resource]: Resource[K] } = { id: b.id, type: b.type, name: b.name } as Resource;
+  // An unknown location (resourceGroup().location without --location) is left out: the
+  // resource then shares the model's region, as it would share its resource group's.
+  if (typeof x.location === "string") r.location = x.location;
+  if (typeof x.kind === "string" && x.kind) r.kind = x.kind;
+  if (sku) r.sku = sku;
+  if (isObject(x.identity)) r.identity = x.identity as unknown as Identity;
+  r.properties = properties;
+  if (typeof x.scope === "string") r.scope = x.scope;
+  if (b.existing) r.existing = true;
+  if (suppress.length) r.suppress = suppress;
+  r.source = b.source;
+  return r;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v) && !isUnknown(v);
@@ -148,7 +167,8 @@ function addPlaceholders(out: Map<string, Resource>): void {
   const seen = new Set<string>();
   const visit = (v: unknown, from: Resource) => {
     if (typeof v === "string") {
-      if (seen.has(v) || !ID.test(v)) return;
+      // Ids start with a slash: most strings are ruled out without the pattern.
+      if (v.charCodeAt(0) !== 47 || seen.has(v) || !ID.test(v)) return;
       seen.add(v);
       for (let id: string | undefined = v; id; id = parentId(id)) {
         const type = typeOfId(id)?.toLowerCase();
