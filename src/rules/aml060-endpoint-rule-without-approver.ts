@@ -58,6 +58,8 @@ export default rule({
       "workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: openai, target: aiServices/oai1, subresource: account}] } }\nintegrations: { aiServices: [{name: oai1}] }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }",
       // The endpoints to the workspace's own storage, Key Vault and registry need no approver role [MVNET].
       "workspace: { identity: {type: UserAssigned, name: id-ws}, network: { mode: managed } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: []",
+      // Contributor holds every action, Databricks' approve actions among them.
+      `workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: dbw, target: ${DATABRICKS}, subresource: databricks_ui_api}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }\nroleAssignments: [{principal: workspace, role: contributor, scope: ${DATA_GROUP}}]`,
       // roleAssignments: auto gives a Databricks target a custom role with its approve actions.
       `workspace: { network: { mode: managed, outboundRules: [{type: PrivateEndpoint, name: dbw, target: ${DATABRICKS}, subresource: databricks_ui_api}] } }\nendpoints: [{subnet: vnet-ml/snet-pe, targets: [workspace]}]\ncompute: { clusters: [{name: cpu}] }`,
     ],
