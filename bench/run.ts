@@ -103,6 +103,16 @@ for (const [label, r] of [["AVM workspace module", avm], ["nested-deployment tem
     `import ${label} (${(r.bytes / 2 ** 20).toFixed(2)} MiB, ${r.resources} resources in the model): ${s(r.importMs)}; with every rule and flow ${s(r.checkMs)} ` +
       `(${(r.checkMs / r.parseMs).toFixed(0)}x JSON.parse); peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
   );
+// Growth per path: the exported estate from 7.5k to 120k resources (480k with BENCH_HUGE=1) and
+// the looped template from 5k to 20k subnets, as the blueprint path reports it above.
+const growthOf = (label: string, runs: ImportRun[]) => {
+  for (let k = 1; k < runs.length; k++) {
+    const [a, b] = [runs[k - 1], runs[k]];
+    console.log(`growth of ${label} ${a.resources} -> ${b.resources} resources: N^${(Math.log(b.checkMs / a.checkMs) / Math.log(b.resources / a.resources)).toFixed(2)} (check ${s(a.checkMs)} -> ${s(b.checkMs)})`);
+  }
+};
+growthOf("the exported estate", [imported("estate", "275"), imported("estate", "1100"), estate120k, ...(process.env.BENCH_HUGE ? [imported("estate", "17600")] : [])]);
+growthOf("the looped template", [imported("loop", "5000"), loop]);
 // Terraform: a hub-and-spoke configuration written with for_each (500 spokes, about 5,000
 // resources), read from its folder and checked, beside the blueprint benchmark of about as many.
 const tfRun = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./terraform-measure.ts", import.meta.url)), "500"], { encoding: "utf8" })) as { resources: number; readMs: number; checkMs: number; cpuMs: number; peakRssBytes: number };
