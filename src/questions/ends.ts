@@ -11,8 +11,25 @@ import { serviceTag, serviceTagNames } from "../core/knowledge/service-tags.ts";
 import { closest } from "../core/closest.ts";
 import { quoteInput } from "../core/quote.ts";
 import { groupIdsOf } from "../core/zones.ts";
+import { memoTable } from "../core/analysis.ts";
 
 const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
+
+// Names looked up by map, built once per analysis (a session of traces over a 100k-resource estate
+// asks many): the first of each name wins, as a search in model order would find it.
+const firstBy = <T>(items: readonly T[], key: (x: T) => string | undefined): ReadonlyMap<string, T> => {
+  const out = new Map<string, T>();
+  for (const x of items) {
+    const k = key(x);
+    if (k !== undefined && !out.has(k)) out.set(k, x);
+  }
+  return out;
+};
+const CLIENTS_BY_NAME = memoTable<"all", ReadonlyMap<string, Analysis["clients"][number]>>("clients by name");
+const COMPUTES_BY_NAME = memoTable<"all", ReadonlyMap<string, ReturnType<typeof computes>[number]>>("computes in a subnet by name");
+const SUBNETS_BY_NAME = memoTable<"all", ReadonlyMap<string, Resource>>("subnets by vnet/subnet name");
+const TARGETS_BY_NAME = memoTable<"all", ReadonlyMap<string, Resource>>("trace destinations by name");
+const TARGETS_BY_FQDN = memoTable<"all", ReadonlyMap<string, { readonly r: Resource; readonly group?: string }>>("trace destinations by DNS name");
 
 export function parseEnds(model: Analysis, from: string, to: string, port: number, protocol: Protocol): { from: Source; to: Destination } | { error: string } {
   const source = parseSource(model, from);
@@ -47,16 +64,16 @@ export function destinationNames(model: Analysis): string[] {
 }
 
 function parseSource(model: Analysis, from: string): Source | undefined {
-  const client = model.clients.find((c) => c.name === from);
+  const client = model.memo(CLIENTS_BY_NAME, "all", () => firstBy(model.clients, (c) => c.name)).get(from);
   if (client) return clientSource(model, client);
-  const compute = computes(model).find((c) => short(c.r) === from && c.subnetId);
+  const compute = model.memo(COMPUTES_BY_NAME, "all", () => firstBy(computes(model), (c) => (c.subnetId ? short(c.r) : undefined))).get(from);
   if (compute) return { kind: "subnet", name: from, subnetId: compute.subnetId! };
   const aks = model.ofType(T.aks).find((a) => a.name === from);
   const aksSubnet = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
   if (aksSubnet) return { kind: "subnet", name: from, subnetId: aksSubnet };
   if (from === "managed" && workspaces(model)[0]) return { kind: "managed", name: `managed network of ${short(workspaces(model)[0])}`, workspace: workspaces(model)[0] };
   const subnets = model.ofType(T.subnet);
-  const byName = subnets.find((s) => s.name === from);
+  const byName = model.memo(SUBNETS_BY_NAME, "all", () => firstBy(subnets, (s) => s.name)).get(from);
   if (byName) return { kind: "subnet", name: byName.name, subnetId: byName.id };
   // An address: the packets come from it alone, not the whole subnet it is in.
   const byAddress = /^\d+\.\d+\.\d+\.\d+$/.test(from) ? subnets.find((s) => inPrefixes(from, [String(model.props.subnet(s).addressPrefix)])) : undefined;
@@ -66,7 +83,9 @@ function parseSource(model: Analysis, from: string): Source | undefined {
 function parseDestination(model: Analysis, to: string, port: number, protocol: Protocol): Destination | { error: string } | undefined {
   const [resourceName, sub] = to.split("/");
   // Top-level resources by name, and online endpoints (scored by name, F09).
-  const byName = model.resources.find((r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint) && short(r) === resourceName);
+  const byName = model
+    .memo(TARGETS_BY_NAME, "all", () => firstBy(model.resources, (r) => (!r.type.includes("/", r.type.indexOf("/") + 1) || r.type === T.onlineEndpoint ? short(r) : undefined)))
+    .get(resourceName);
   if (byName && sub !== undefined) {
     // A sub-resource the resource doesn't have is a mistake, never a DNS name traced to BLOCKED.
     const subs = subResourcesOf(byName);
@@ -85,11 +104,18 @@ function parseDestination(model: Analysis, to: string, port: number, protocol: P
     // A DNS name (names are case-insensitive): find the resource it names, so the trace checks
     // that resource's own gate.
     const lower = to.toLowerCase().replace(/\.$/, "");
-    for (const r of model.resources)
-      for (const g of r.type === T.storage ? ["blob", "file", "dfs", "queue", "table"] : [undefined, "notebooks"]) {
-        if (resourceFqdn(model, r, g)?.toLowerCase() === lower) return { kind: "name", fqdn: lower, port, protocol, target: r, group: groupOf(r, g) };
-      }
-    return { kind: "name", fqdn: lower, port, protocol };
+    const named = model
+      .memo(TARGETS_BY_FQDN, "all", () => {
+        const out = new Map<string, { r: Resource; group?: string }>();
+        for (const r of model.resources)
+          for (const g of r.type === T.storage ? ["blob", "file", "dfs", "queue", "table"] : [undefined, "notebooks"]) {
+            const fqdn = resourceFqdn(model, r, g)?.toLowerCase();
+            if (fqdn && !out.has(fqdn)) out.set(fqdn, { r, group: g });
+          }
+        return out;
+      })
+      .get(lower);
+    return named ? { kind: "name", fqdn: lower, port, protocol, target: named.r, group: groupOf(named.r, named.group) } : { kind: "name", fqdn: lower, port, protocol };
   }
   return undefined;
 }

@@ -165,12 +165,21 @@ function clientIndex(model: Analysis): (ws: Resource) => readonly Client[] {
   };
 }
 
+// Every client is looked up among the VMs: by map, or an estate's thousands of jump boxes make it quadratic.
+const VMS_BY_NAME = memoTable<"all", ReadonlyMap<string, Resource>>("VMs by name");
+
 export function clientSource(model: Analysis, c: Client): Source | undefined {
   switch (c.kind) {
     case "vm": {
       if (!c.subnet) return undefined;
       // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
-      const vm = model.ofType(T.vm).find((v) => v.name === c.name);
+      const vm = model
+        .memo(VMS_BY_NAME, "all", () => {
+          const out = new Map<string, Resource>();
+          for (const v of model.ofType(T.vm)) if (!out.has(v.name)) out.set(v.name, v);
+          return out;
+        })
+        .get(c.name);
       const nicId = model.props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
       return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
     }
