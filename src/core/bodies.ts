@@ -165,7 +165,7 @@ function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
   // An estate refers to one subnet or zone thousands of times: each id is looked at once.
   const seen = new Set<string>();
-  const visit = (v: unknown, from: Resource) => {
+  const visit = (v: unknown, from: Resource): void => {
     if (typeof v === "string") {
       // Ids start with a slash: most strings are ruled out without the pattern.
       if (v.charCodeAt(0) !== 47 || seen.has(v) || !ID.test(v)) return;
@@ -174,8 +174,9 @@ function addPlaceholders(out: Map<string, Resource>): void {
         const type = typeOfId(id)?.toLowerCase();
         if (type && PLACEHOLDER_TYPES.has(type) && !out.has(idKey(id)) && !wanted.has(idKey(id))) wanted.set(idKey(id), { id, source: from.source });
       }
-    } else if (Array.isArray(v)) v.forEach((x) => visit(x, from));
-    else if (isObject(v)) Object.values(v).forEach((x) => visit(x, from));
+    } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i], from);
+    // Plain loops: a closure and a value array per object add up over an estate's properties.
+    else if (isObject(v)) for (const k in v) visit(v[k], from);
   };
   for (const r of out.values()) {
     visit(r.properties, r);
