@@ -1,6 +1,7 @@
 // Generated inputs for the import benchmark: a template of nested deployments with
-// copy loops, a template with a large copy loop, and the blueprint benchmark's estate exported as
-// Azure Resource Graph prints it, each of a chosen size.
+// copy loops, a template with a large copy loop, the blueprint benchmark's estate exported as
+// Azure Resource Graph prints it, and the same shape as a template with copy loops over the spokes,
+// each of a chosen size.
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
 import { hubAndSpokes } from "./blueprint-estate.ts";
@@ -139,6 +140,151 @@ export function loopTemplate(n: number): string {
           subnet: { id: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-big', format('snet-{0}', mul(copyIndex(), 10)))]" },
           privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: "[resourceId('Microsoft.Storage/storageAccounts', format('st{0}', copyIndex()))]", groupIds: ["blob"] } }],
         },
+      },
+    ],
+  });
+}
+
+/**
+ * The blueprint benchmark's shape written as a template author would, with copy loops over the
+ * spokes: a hub VNet with the workspace's endpoints, and per spoke a VNet (endpoint, training and
+ * jump-box subnets, an NSG on each of the last two), peerings both ways, a workspace endpoint and
+ * a SQL endpoint with their zone groups, links from every zone to the VNet, a cluster, and a jump
+ * box's NIC and VM. Far past ARM's copy limits, raised as --max-copy and --max-resources raise them.
+ */
+export function hubAndSpokesTemplate(spokes: number): string {
+  const net = "2023-11-01";
+  const zones = ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azurecr.io", "privatelink.database.windows.net"];
+  const subnetId = (vnet: string, subnet: string) => `resourceId('Microsoft.Network/virtualNetworks/subnets', ${vnet}, '${subnet}')`;
+  const endpoint = (name: string, subnet: string, target: string, group: string, copy?: object) => ({
+    type: "Microsoft.Network/privateEndpoints",
+    apiVersion: net,
+    name,
+    location: "eastus",
+    ...(copy ? { copy } : {}),
+    dependsOn: ["spokes", "vnet-hub"],
+    properties: { subnet: { id: `[${subnet}]` }, privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: `[${target}]`, groupIds: [group] } }] },
+  });
+  const zoneGroup = (pe: string, zoneNames: string[], copy?: object) => ({
+    type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+    apiVersion: net,
+    name: `[format('{0}/default', ${pe})]`,
+    ...(copy ? { copy } : {}),
+    dependsOn: ["endpoints", "hubEndpoints", "zones"],
+    properties: { privateDnsZoneConfigs: zoneNames.map((z) => ({ name: z.replace(/\./g, "-"), properties: { privateDnsZoneId: `[resourceId('Microsoft.Network/privateDnsZones', '${z}')]` } })) },
+  });
+  const storage = "resourceId('Microsoft.Storage/storageAccounts', 'stbench')";
+  return JSON.stringify({
+    $schema: SCHEMA,
+    contentVersion: "1.0.0.0",
+    parameters: { spokes: { type: "int", defaultValue: spokes } },
+    variables: { zones },
+    resources: [
+      { type: "Microsoft.Storage/storageAccounts", apiVersion: "2023-05-01", name: "stbench", location: "eastus", kind: "StorageV2", sku: { name: "Standard_LRS" }, properties: { publicNetworkAccess: "Disabled" } },
+      { type: "Microsoft.KeyVault/vaults", apiVersion: "2023-07-01", name: "kv-bench", location: "eastus", properties: { tenantId: "[subscription().tenantId]", sku: { family: "A", name: "standard" }, publicNetworkAccess: "Disabled" } },
+      { type: "Microsoft.ContainerRegistry/registries", apiVersion: "2023-07-01", name: "crbench", location: "eastus", sku: { name: "Premium" }, properties: { publicNetworkAccess: "Disabled" } },
+      {
+        type: "Microsoft.MachineLearningServices/workspaces",
+        apiVersion: "2024-10-01",
+        name: "mlw-bench",
+        location: "eastus",
+        identity: { type: "SystemAssigned" },
+        properties: { storageAccount: `[${storage}]`, keyVault: "[resourceId('Microsoft.KeyVault/vaults', 'kv-bench')]", containerRegistry: "[resourceId('Microsoft.ContainerRegistry/registries', 'crbench')]", publicNetworkAccess: "Disabled" },
+      },
+      { type: "Microsoft.Network/privateDnsZones", apiVersion: "2020-06-01", name: "[variables('zones')[copyIndex()]]", location: "global", copy: { name: "zones", count: zones.length } },
+      { type: "Microsoft.Network/virtualNetworks", apiVersion: net, name: "vnet-hub", location: "eastus", properties: { addressSpace: { addressPrefixes: ["172.16.0.0/16"] }, subnets: [{ name: "snet-pe", properties: { addressPrefix: "172.16.0.0/24" } }] } },
+      ...["train", "jump"].map((s) => ({ type: "Microsoft.Network/networkSecurityGroups", apiVersion: net, name: `[format('nsg-s{0}-${s}', copyIndex())]`, location: "eastus", copy: { name: `nsgs-${s}`, count: "[parameters('spokes')]" }, properties: { securityRules: [] } })),
+      {
+        type: "Microsoft.Network/virtualNetworks",
+        apiVersion: net,
+        name: "[format('vnet-s{0}', copyIndex('spokes'))]",
+        location: "eastus",
+        copy: { name: "spokes", count: "[parameters('spokes')]" },
+        dependsOn: ["nsgs-train", "nsgs-jump"],
+        properties: {
+          addressSpace: { addressPrefixes: ["[cidrSubnet('10.0.0.0/8', 22, copyIndex('spokes'))]"] },
+          subnets: [
+            { name: "snet-pe", properties: { addressPrefix: "[cidrSubnet(cidrSubnet('10.0.0.0/8', 22, copyIndex('spokes')), 24, 0)]" } },
+            ...["train", "jump"].map((s, i) => ({
+              name: `snet-${s}`,
+              properties: { addressPrefix: `[cidrSubnet(cidrSubnet('10.0.0.0/8', 22, copyIndex('spokes')), 24, ${i + 1})]`, networkSecurityGroup: { id: `[resourceId('Microsoft.Network/networkSecurityGroups', format('nsg-s{0}-${s}', copyIndex('spokes')))]` } },
+            })),
+          ],
+        },
+      },
+      ...[
+        ["vnet-hub", "format('peer-s{0}', copyIndex('toSpokes'))", "toSpokes", "format('vnet-s{0}', copyIndex('toSpokes'))"],
+        ["format('vnet-s{0}', copyIndex('toHub'))", "'peer-hub'", "toHub", "'vnet-hub'"],
+      ].map(([vnet, name, copy, remote]) => ({
+        type: "Microsoft.Network/virtualNetworks/virtualNetworkPeerings",
+        apiVersion: net,
+        name: `[format('{0}/{1}', ${vnet.startsWith("format") ? vnet : `'${vnet}'`}, ${name})]`,
+        copy: { name: copy, count: "[parameters('spokes')]" },
+        dependsOn: ["spokes", "vnet-hub"],
+        properties: { remoteVirtualNetwork: { id: `[resourceId('Microsoft.Network/virtualNetworks', ${remote})]` }, allowVirtualNetworkAccess: true },
+      })),
+      ...zones.map((z, i) => ({
+        type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        apiVersion: "2020-06-01",
+        name: `[format('{0}/link-s{1}', '${z}', copyIndex('links${i}'))]`,
+        location: "global",
+        copy: { name: `links${i}`, count: "[parameters('spokes')]" },
+        dependsOn: ["zones", "spokes"],
+        properties: { registrationEnabled: false, virtualNetwork: { id: `[resourceId('Microsoft.Network/virtualNetworks', format('vnet-s{0}', copyIndex('links${i}')))]` } },
+      })),
+      ...zones.map((z) => ({
+        type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+        apiVersion: "2020-06-01",
+        name: `${z}/link-hub`,
+        location: "global",
+        dependsOn: ["zones", "vnet-hub"],
+        properties: { registrationEnabled: false, virtualNetwork: { id: "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-hub')]" } },
+      })),
+      ...(
+        [
+          ["pe-hub-ws", "resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-bench')", "amlworkspace", [zones[0], zones[1]]],
+          ["pe-hub-blob", storage, "blob", [zones[2]]],
+          ["pe-hub-file", storage, "file", [zones[3]]],
+          ["pe-hub-kv", "resourceId('Microsoft.KeyVault/vaults', 'kv-bench')", "vault", [zones[4]]],
+          ["pe-hub-acr", "resourceId('Microsoft.ContainerRegistry/registries', 'crbench')", "registry", [zones[5]]],
+        ] as const
+      ).flatMap(([name, target, group, z]) => [{ ...endpoint(name, subnetId("'vnet-hub'", "snet-pe"), target, group), dependsOn: ["vnet-hub"] }, { ...zoneGroup(`'${name}'`, [...z]), dependsOn: [name, "zones"] }]),
+      endpoint("[format('pe-s{0}-ws', copyIndex('endpoints'))]", subnetId("format('vnet-s{0}', copyIndex('endpoints'))", "snet-pe"), "resourceId('Microsoft.MachineLearningServices/workspaces', 'mlw-bench')", "amlworkspace", { name: "endpoints", count: "[parameters('spokes')]" }),
+      endpoint(
+        "[format('pe-s{0}-sql', copyIndex('sqlEndpoints'))]",
+        subnetId("format('vnet-s{0}', copyIndex('sqlEndpoints'))", "snet-pe"),
+        "format('/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-s{0}/providers/Microsoft.Sql/servers/sql-s{0}', copyIndex('sqlEndpoints'))",
+        "sqlServer",
+        { name: "sqlEndpoints", count: "[parameters('spokes')]" },
+      ),
+      zoneGroup("format('pe-s{0}-ws', copyIndex('wsGroups'))", [zones[0], zones[1]], { name: "wsGroups", count: "[parameters('spokes')]" }),
+      zoneGroup("format('pe-s{0}-sql', copyIndex('sqlGroups'))", [zones[6]], { name: "sqlGroups", count: "[parameters('spokes')]" }),
+      {
+        type: "Microsoft.MachineLearningServices/workspaces/computes",
+        apiVersion: "2024-10-01",
+        name: "[format('mlw-bench/cpu-s{0}', copyIndex())]",
+        location: "eastus",
+        copy: { name: "clusters", count: "[parameters('spokes')]" },
+        dependsOn: ["mlw-bench", "spokes"],
+        properties: { computeType: "AmlCompute", properties: { vmSize: "Standard_DS3_v2", enableNodePublicIp: false, subnet: { id: `[${subnetId("format('vnet-s{0}', copyIndex())", "snet-train")}]` }, scaleSettings: { minNodeCount: 0, maxNodeCount: 4 } } },
+      },
+      {
+        type: "Microsoft.Network/networkInterfaces",
+        apiVersion: net,
+        name: "[format('nic-jump-s{0}', copyIndex())]",
+        location: "eastus",
+        copy: { name: "nics", count: "[parameters('spokes')]" },
+        dependsOn: ["spokes"],
+        properties: { ipConfigurations: [{ name: "ip", properties: { privateIPAllocationMethod: "Dynamic", subnet: { id: `[${subnetId("format('vnet-s{0}', copyIndex())", "snet-jump")}]` } } }] },
+      },
+      {
+        type: "Microsoft.Compute/virtualMachines",
+        apiVersion: "2024-07-01",
+        name: "[format('jump-s{0}', copyIndex())]",
+        location: "eastus",
+        copy: { name: "vms", count: "[parameters('spokes')]" },
+        dependsOn: ["nics"],
+        properties: { hardwareProfile: { vmSize: "Standard_B2s" }, networkProfile: { networkInterfaces: [{ id: "[resourceId('Microsoft.Network/networkInterfaces', format('nic-jump-s{0}', copyIndex()))]" }] } },
       },
     ],
   });

@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadJson } from "../src/frontends/arm/load.ts";
 import { openJson } from "../src/api/index.ts";
-import { loopTemplate, nestedTemplate, resourceGraphEstate } from "./import-inputs.ts";
+import { hubAndSpokesTemplate, loopTemplate, nestedTemplate, resourceGraphEstate } from "./import-inputs.ts";
 
 const kind = process.argv[2];
 const module = new URL("../../shared/realworld/avm_res_ml-workspace_v0.14_main.json", import.meta.url);
 // The generated loop template is far past ARM's limits (800 copies and resources), raised here as
 // --max-copy and --max-resources raise them for a user.
-const templateLimits = kind === "loop" ? { maxCopy: 1_000_000, maxResources: 1_000_000 } : {};
+const templateLimits = kind === "loop" || kind === "spokes" ? { maxCopy: 1_000_000, maxResources: 1_000_000, maxSteps: 1_000_000_000 } : {};
 const [file, text, params] =
   kind === "module"
     ? ["avm.json", readFileSync(module, "utf8"), ["name=mlw-bench", "sku=Basic"]]
@@ -18,6 +18,8 @@ const [file, text, params] =
       ? ["nested.json", nestedTemplate(Number(process.argv[3])), []]
       : kind === "loop"
         ? ["loop.json", loopTemplate(Number(process.argv[3])), []]
+        : kind === "spokes"
+          ? ["spokes.json", hubAndSpokesTemplate(Number(process.argv[3])), []]
         : ["estate.json", resourceGraphEstate(Number(process.argv[3])), []]; // spokes
 // The module once before timing: the first run compiles amlnet's own code, which a CLI run pays
 // once at start-up (measured by the start-up benchmark), not per template.

@@ -6,7 +6,8 @@
 // references), expansion, the data plane with every documented flow, and every rule; each size
 // runs in its own process. Reported per size: wall and CPU time, peak memory, the ratio to
 // JSON.parse of the same model, time per resource and the growth exponent between sizes. Then
-// build, the import targets (templates and exported estates), start-up and the web view.
+// build, the import targets (templates and exported estates, with the growth of each path: the
+// estate export and the same hub and spokes as a copy-loop template), start-up and the web view.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -112,8 +113,16 @@ const growthOf = (label: string, runs: ImportRun[]) => {
     console.log(`growth of ${label} ${a.resources} -> ${b.resources} resources: N^${(Math.log(b.checkMs / a.checkMs) / Math.log(b.resources / a.resources)).toFixed(2)} (check ${s(a.checkMs)} -> ${s(b.checkMs)})`);
   }
 };
-growthOf("the exported estate", [imported("estate", "275"), imported("estate", "1100"), estate120k, ...(process.env.BENCH_HUGE ? [imported("estate", "17600")] : [])]);
+const estates = [imported("estate", "275"), imported("estate", "1100"), estate120k, ...(process.env.BENCH_HUGE ? [imported("estate", "17600")] : [])];
+growthOf("the exported estate", estates);
 growthOf("the looped template", [imported("loop", "5000"), loop]);
+// The same hub and spokes as a template with copy loops over the spokes (about 22 resources a spoke).
+const spokeTemplates = [imported("spokes", "275"), imported("spokes", "1100"), imported("spokes", "4400")];
+console.log(
+  `import the hub-and-spoke template, 4,400 spokes (${spokeTemplates[2].resources} resources): evaluated in ${s(spokeTemplates[2].importMs)}, with every rule and flow ${s(spokeTemplates[2].checkMs)}`,
+);
+growthOf("the hub-and-spoke template", spokeTemplates);
+const flatness = (runs: ImportRun[]) => runs[runs.length - 1].checkMs / runs[runs.length - 1].resources / (runs[0].checkMs / runs[0].resources);
 // Terraform: a hub-and-spoke configuration written with for_each (500 spokes, about 5,000
 // resources), read from its folder and checked, beside the blueprint benchmark of about as many.
 const tfRun = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./terraform-measure.ts", import.meta.url)), "500"], { encoding: "utf8" })) as { resources: number; readMs: number; checkMs: number; cpuMs: number; peakRssBytes: number };
@@ -151,6 +160,7 @@ const targets = [
   [`a 100k-resource exported estate imports in < 10 s`, estate.resources >= 100_000 && estate.importMs < 10_000, s(estate.importMs)],
   [`the 120k-resource exported estate checked (every rule and flow) in <= 10x its JSON.parse`, estate120k.resources >= 110_000 && estate120k.checkMs <= 10 * estate120k.parseMs, `${(estate120k.checkMs / estate120k.parseMs).toFixed(1)}x`],
   [`a template with 20k subnets in a copy loop checked in <= 3 s`, loop.checkMs <= 3000, s(loop.checkMs)],
+  [`check time per resource flat from 7.5k to 120k for the estate and the copy-loop template (within 1.5x)`, flatness(estates.slice(0, 3)) <= 1.5 && flatness(spokeTemplates) <= 1.5, `${flatness(estates.slice(0, 3)).toFixed(2)}x, ${flatness(spokeTemplates).toFixed(2)}x`],
   [`the web view redraws after a what-if switch in <= 300 ms on the largest example`, redraw.medianMs <= 300, `${redraw.medianMs.toFixed(0)} ms`],
   [`the web view's first useful paint at 50 spokes in Chromium <= 2 s`, web50.paintMs !== null && web50.paintMs <= 2000, web50.paintMs === null ? "not measured" : s(web50.paintMs)],
   [`the web view's first state at about 3k resources <= 2 s`, web3k.resources >= 2900 && web3k.stateMs <= 2000, s(web3k.stateMs)],
