@@ -107,13 +107,13 @@ function resolveClient(c: ClientSpec, i: number, find: (type: string, name: stri
   }
 }
 
-/** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */
 /** A few names for a message, then how many more: an estate infers thousands of clients. */
 function namesOf(clients: readonly Client[], shown = 5): string {
   const names = clients.slice(0, shown).map((c) => c.name);
   return clients.length > shown ? `${names.join(", ")} and ${clients.length - shown} more` : names.join(", ");
 }
 
+/** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */
 function inferClients(resources: readonly Resource[]): Client[] {
   const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
   const clients: Client[] = [];
