@@ -36,7 +36,9 @@ export function parseEnds(model: Analysis, from: string, to: string, port: numbe
   if (!source) {
     const names = sourceNames(model);
     const near = closest(from, names);
-    return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint${near.length ? `; did you mean ${near.join(", ")}?` : ""} (it has: ${names.join(", ")})` };
+    // An estate has thousands of sources: the message names a few and counts the rest.
+    const listed = names.length > 20 ? `${names.slice(0, 20).join(", ")} and ${(names.length - 20).toLocaleString("en-US")} more` : names.join(", ");
+    return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint${near.length ? `; did you mean ${near.join(", ")}?` : ""} (it has: ${listed})` };
   }
   const destination = parseDestination(model, to, port, protocol);
   if (destination && "error" in destination) return destination;
