@@ -12,6 +12,7 @@ import { T } from "../core/registry.ts";
 import { props } from "../core/props.ts";
 import type { Client, Resource } from "../core/types.ts";
 import type { InputError, SourceDoc } from "../core/source.ts";
+import { someNames } from "../core/quote.ts";
 import { RULES } from "../rules/catalog.ts";
 import type { Finding } from "../rules/run.ts";
 import type { Rule } from "../rules/rule.ts";
@@ -64,7 +65,7 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
     notes.push({
       ...runDiagnostic("AML905"),
       message: clients.length
-        ? `No clients file: flows are judged from ${namesOf(clients)} (inferred from the ${loaded.kind}); anyone else's are not.`
+        ? `No clients file: flows are judged from ${someNames(clients.map((c) => c.name))} (inferred from the ${loaded.kind}); anyone else's are not.`
         : `No clients file and none in the ${loaded.kind}: flows from users (jump boxes, on-premises, the internet) are not judged.`,
       source: [],
     });
@@ -105,12 +106,6 @@ function resolveClient(c: ClientSpec, i: number, find: (type: string, name: stri
       return { name: c.name, kind: "synapse-spark", synapse: synapse.id, source: at };
     }
   }
-}
-
-/** A few names for a message, then how many more: an estate infers thousands of clients. */
-function namesOf(clients: readonly Client[], shown = 5): string {
-  const names = clients.slice(0, shown).map((c) => c.name);
-  return clients.length > shown ? `${names.join(", ")} and ${clients.length - shown} more` : names.join(", ");
 }
 
 /** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */

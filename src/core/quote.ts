@@ -30,3 +30,13 @@ export function jsonText(value: unknown, indent?: number): string {
 export function oneLine(message: string): string {
   return quoteInput(message, 4000);
 }
+
+/**
+ * Names in a message: all of a few, joined as the message joins them, or the first `shown` and a
+ * count of the rest (an estate's thousands of VNets or clients would make a message of tens of
+ * kilobytes): `a, b, c, d, e and 95 more`.
+ */
+export function someNames(names: readonly string[], joiner = ", ", shown = 5): string {
+  if (names.length <= shown) return names.join(joiner);
+  return `${names.slice(0, shown).join(", ")} and ${(names.length - shown).toLocaleString("en-US")} more`;
+}

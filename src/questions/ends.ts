@@ -9,7 +9,7 @@ import { clientSource } from "./flows.ts";
 import { inPrefixes, type Destination, type Protocol, type Source } from "../engine/flow.ts";
 import { serviceTag, serviceTagNames } from "../core/knowledge/service-tags.ts";
 import { closest } from "../core/closest.ts";
-import { quoteInput } from "../core/quote.ts";
+import { quoteInput, someNames } from "../core/quote.ts";
 import { groupIdsOf } from "../core/zones.ts";
 import { memoTable } from "../core/analysis.ts";
 
@@ -36,8 +36,8 @@ export function parseEnds(model: Analysis, from: string, to: string, port: numbe
   if (!source) {
     const names = sourceNames(model);
     const near = closest(from, names);
-    // An estate has thousands of sources: the message names a few and counts the rest.
-    const listed = names.length > 20 ? `${names.slice(0, 20).join(", ")} and ${(names.length - 20).toLocaleString("en-US")} more` : names.join(", ");
+    // An estate has thousands of sources: the message names twenty and counts the rest.
+    const listed = someNames(names, ", ", 20);
     return { error: `--from ${from}: not a client, compute, vnet/subnet or address of this blueprint${near.length ? `; did you mean ${near.join(", ")}?` : ""} (it has: ${listed})` };
   }
   const destination = parseDestination(model, to, port, protocol);

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { someNames } from "./helpers.ts";
+import { someNames } from "../core/quote.ts";
 import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { requiredOutbound, situationalOutbound } from "../core/knowledge/compute-traffic.ts";

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { someNames } from "./helpers.ts";
+import { someNames } from "../core/quote.ts";
 import { azureUsable, parseCidr } from "../core/net/cidr.ts";
 import { computes, name } from "../core/views.ts";
 

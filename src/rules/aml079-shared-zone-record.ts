@@ -2,7 +2,7 @@ import { rule } from "./rule.ts";
 import { planeOf } from "../engine/plane.ts";
 import { contestedRecords } from "../engine/dns/records.ts";
 import { peeredVnets, vnetOfSubnet } from "../core/views.ts";
-import { someNames } from "./helpers.ts";
+import { someNames } from "../core/quote.ts";
 
 // "Azure Private Endpoint private DNS zone values" [PEDNS]: a zone holds one record set per name,
 // so endpoints in several VNets writing the same name into one shared zone overwrite each other.

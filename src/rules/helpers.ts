@@ -83,12 +83,3 @@ function likelyMeantOnce(zone: string): string | undefined {
   return best && best[1] <= 3 ? best[0] : undefined;
 }
 
-/**
- * Names in a message: all of a few, joined as the message joins them, or the first `shown` and a
- * count of the rest (an estate's thousand VNets would make a finding of tens of kilobytes):
- * `a, b, c, d, e and 95 more`.
- */
-export function someNames(names: readonly string[], joiner = ", ", shown = 5): string {
-  if (names.length <= shown) return names.join(joiner);
-  return `${names.slice(0, shown).join(", ")} and ${(names.length - shown).toLocaleString("en-US")} more`;
-}

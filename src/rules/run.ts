@@ -9,6 +9,7 @@ import type { Resource } from "../core/types.ts";
 import type { UnknownRead } from "../core/unknown-reads.ts";
 import { SEVERITY_RANK, runDiagnostic } from "../core/diagnostics.ts";
 import { idKey, parentId } from "../core/ids.ts";
+import { someNames } from "../core/quote.ts";
 import { T } from "../core/registry.ts";
 
 export interface Finding {
@@ -118,7 +119,7 @@ function isPrefix(prefix: SourcePath, path: SourcePath): boolean {
 
 const valuesOf = (reads: readonly UnknownRead[]): string => {
   const reasons = [...new Set(reads.map((x) => x.unknown.reason))].sort();
-  return reasons.length > 2 ? `${reasons.slice(0, 2).join(", ")} and ${reasons.length - 2} more` : reasons.join(" and ");
+  return someNames(reasons, " and ", 2);
 };
 
 const AML904 = runDiagnostic("AML904");

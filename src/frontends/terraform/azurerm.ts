@@ -7,6 +7,7 @@
 // braces, the same every time it is read.
 import { isUnknown } from "../../core/types.ts";
 import { T, azurermArmType } from "../../core/registry.ts";
+import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
 import { ROLES } from "../../core/knowledge/roles.ts";
 import type { Body } from "../../core/bodies.ts";
 import type { SourcePath } from "../../core/source.ts";
@@ -38,7 +39,7 @@ export function withComputedIds(tfType: string, values: Record<string, TfValue>,
 }
 
 /** The id of an azurerm or azapi resource from its arguments. */
-export function idOf(tfType: string, v: TfObject, address = tfType, subscriptionId = "00000000-0000-0000-0000-000000000000"): string | undefined {
+export function idOf(tfType: string, v: TfObject, address = tfType, subscriptionId = DEFAULT_SUBSCRIPTION): string | undefined {
   const shape = ID_SHAPES[tfType];
   if (tfType === "azapi_resource") return azapiId(v, address);
   if (!shape) return undefined;

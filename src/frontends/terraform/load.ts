@@ -3,7 +3,7 @@
 // instance written as an ARM body (azurerm.ts) and mapped as a template's are (core/bodies.ts).
 // Findings point at the .tf line of the block or argument that causes them.
 import { mapResources, type Body } from "../../core/bodies.ts";
-import { idKey } from "../../core/ids.ts";
+import { DEFAULT_SUBSCRIPTION, idKey } from "../../core/ids.ts";
 import type { Cloud, Resource } from "../../core/types.ts";
 import { lineStarts, positionAt, type InputError, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 import { quoteInput } from "../../core/quote.ts";
@@ -59,7 +59,6 @@ export type TerraformLoad =
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
-const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 export function loadTerraform(label: string, root: TerraformModuleInput, modules: readonly TerraformModuleInput[], options: TerraformOptions = {}): TerraformLoad {
   const files = [...root.files, ...modules.flatMap((m) => m.files)];

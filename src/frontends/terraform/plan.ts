@@ -12,6 +12,7 @@ import { armLocation, idOf } from "./azurerm.ts";
 import { modelFrom, type TerraformLoad } from "./load.ts";
 import { partial, isList, isObject, type TfObject, type TfValue } from "./values.ts";
 import type { Instance } from "./config.ts";
+import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
 
 /** Whether JSON text is a Terraform plan (or state) as terraform show -json prints it. */
 export function looksLikePlan(text: string): boolean {
@@ -42,8 +43,6 @@ interface Plan {
   readonly resource_changes?: readonly { readonly address: string; readonly change?: { readonly after_unknown?: unknown } }[];
   readonly configuration?: { readonly root_module?: ConfigModule };
 }
-
-const DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 /**
  * Where the configuration beside a plan writes a resource (its block, or one of its arguments),

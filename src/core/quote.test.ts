@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { someNames } from "./helpers.ts";
+import { someNames } from "./quote.ts";
 
 test("a finding names a few things in full and counts the rest of many", () => {
   assert.equal(someNames([]), "");
