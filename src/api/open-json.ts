@@ -110,7 +110,8 @@ function resolveClient(c: ClientSpec, i: number, find: (type: string, name: stri
 
 /** Clients the input itself shows: VMs in a subnet, networks behind a local network gateway. */
 function inferClients(resources: readonly Resource[]): Client[] {
-  const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
+  // Only NICs and local network gateways are looked up, among an estate's hundred thousand resources.
+  const byId = new Map(resources.filter((r) => r.type === T.nic || r.type === T.localGateway).map((r) => [r.id.toLowerCase(), r]));
   const clients: Client[] = [];
   // The Bastion of each VNet, found once (a VM in that VNet is reached through it).
   const bastionOf = new Map<string, Resource>();
@@ -128,7 +129,8 @@ function inferClients(resources: readonly Resource[]): Client[] {
     const bastion = vnet ? bastionOf.get(vnet) : undefined;
     clients.push({ name: vm.name, kind: "vm", subnet, via: bastion?.id, source: vm.source });
   }
-  for (const conn of resources.filter((r) => r.type.toLowerCase() === "microsoft.network/connections")) {
+  const connection = "microsoft.network/connections";
+  for (const conn of resources.filter((r) => r.type.length === connection.length && r.type.toLowerCase() === connection)) {
     const p = props.connection(conn);
     const local = byId.get(String(p.localNetworkGateway2?.id ?? "").toLowerCase());
     const prefixes = (props.localGateway(local).localNetworkAddressSpace?.addressPrefixes ?? []).filter((x) => typeof x === "string");

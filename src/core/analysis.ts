@@ -97,6 +97,11 @@ export class Analysis {
     return this.model.parent(r);
   }
 
+  /** The resource holding the child `id` names (a subnet's VNet). */
+  parentOf(id: string | undefined): Resource | undefined {
+    return this.model.parentOf(id);
+  }
+
   get cloud(): Model["cloud"] {
     return this.model.cloud;
   }

@@ -89,12 +89,17 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     const lower = lowerType(b.type);
     if (MERGED_CHILD_TYPES.has(lower)) continue;
     // ARM reads a null property as one not given (modules pass null for "not set").
-    const properties = withoutNulls(isObject(b.body.properties) ? b.body.properties : {}) as Props;
-    for (const m of MERGED_BY_PARENT.get(lower) ?? []) {
+    let properties = withoutNulls(isObject(b.body.properties) ? b.body.properties : {}) as Props;
+    // The input's own objects are never changed (a body may be the parsed value itself): a parent
+    // whose child lists change gets a copy.
+    const merged = MERGED_BY_PARENT.get(lower);
+    const inline = INLINE_BY_PARENT.get(lower);
+    if ((merged || inline) && properties === b.body.properties) properties = { ...properties };
+    for (const m of merged ?? []) {
       const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
       if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
     }
-    for (const c of INLINE_BY_PARENT.get(lower) ?? []) {
+    for (const c of inline ?? []) {
       const children = properties[c.property];
       delete properties[c.property];
       if (!Array.isArray(children)) continue;

@@ -76,15 +76,33 @@ export function lastName(id: string): string {
 /** ARM type of an id: namespace plus its type segments. */
 export function typeOfId(id: string): string | undefined {
   if (typeof id !== "string") return undefined;
-  const i = id.toLowerCase().lastIndexOf("/providers/");
+  const i = lastProviders(id);
   if (i < 0) return undefined;
-  const [ns, ...rest] = id.slice(i + "/providers/".length).split("/");
-  return [ns, ...rest.filter((_, k) => k % 2 === 0)].join("/");
+  // Asked of every id an estate holds: the segments are walked, not split into arrays.
+  return segmentsAfterProviders(id, i, 0);
 }
 
 /** The name ARM gives the resource an id names: its name segments joined, `parent/child` for a child. */
 export function nameOfId(id: string): string {
   if (typeof id !== "string") return "";
-  const i = id.toLowerCase().lastIndexOf("/providers/");
-  return id.slice(i + "/providers/".length).split("/").slice(1).filter((_, k) => k % 2 === 1).join("/");
+  const i = lastProviders(id);
+  return i < 0 ? id.slice(PROVIDERS.length - 1).split("/").slice(1).filter((_, k) => k % 2 === 1).join("/") : segmentsAfterProviders(id, i, 1);
+}
+
+/**
+ * The segments after `/providers/` at `i`: the namespace and every type (`parity` 0), or every name
+ * (`parity` 1), joined by slashes.
+ */
+function segmentsAfterProviders(id: string, i: number, parity: 0 | 1): string {
+  let out = "";
+  let start = i + PROVIDERS.length;
+  // Segment 0 is the namespace, then type/name pairs: types at odd positions, names at even ones.
+  for (let k = 0; start <= id.length; k++) {
+    let end = id.indexOf("/", start);
+    if (end < 0) end = id.length;
+    const wanted = parity === 0 ? k === 0 || k % 2 === 1 : k > 0 && k % 2 === 0;
+    if (wanted) out = out ? `${out}/${id.slice(start, end)}` : id.slice(start, end);
+    start = end + 1;
+  }
+  return out;
 }

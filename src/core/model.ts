@@ -32,6 +32,7 @@ export class Model {
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
   private readonly childrenByType = new Map<string, readonly Resource[]>();
+  private readonly parents = new Map<string, Resource | undefined>();
   // Edges are derived on first ask: checking and tracing never need them, generating does.
   private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
 
@@ -109,6 +110,17 @@ export class Model {
 
   parent(r: Resource): Resource | undefined {
     return this.get(parentId(r.id));
+  }
+
+  /**
+   * The resource holding the child that `id` names (a subnet's VNet), looked up once per id: flows
+   * ask it of the same subnet ids thousands of times.
+   */
+  parentOf(id: string | undefined): Resource | undefined {
+    if (typeof id !== "string") return undefined;
+    let parent = this.parents.get(id);
+    if (parent === undefined && !this.parents.has(id)) this.parents.set(id, (parent = this.get(parentId(id))));
+    return parent;
   }
 
   /** References held by `id`'s properties, optionally only those whose path ends with `via`. */

@@ -287,7 +287,7 @@ export function grantsAll(m: Analysis, role: Resource, actions: readonly string[
 
 /** The VNet holding a subnet id. */
 export function vnetOfSubnet(m: Analysis, subnetId: string | undefined): Resource | undefined {
-  return subnetId ? m.get(parentId(subnetId)) : undefined;
+  return m.parentOf(subnetId);
 }
 
 const PEERS = memoTable<string, readonly Resource[]>("peered VNets");

@@ -4,10 +4,10 @@
 // per address.
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
-import { parentId } from "../core/ids.ts";
 import { endpoints, peeredVnets, type EndpointView } from "../core/views.ts";
 import { allocateEndpointAddresses, type EndpointAddresses } from "./net/addressing.ts";
-import { effectiveRoutes, type Route } from "./net/routes.ts";
+import { effectiveRoutes, lookup, parsedPrefixes, type Route } from "./net/routes.ts";
+import type { Cidr } from "../core/net/cidr.ts";
 import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
 
@@ -19,6 +19,8 @@ export interface DataPlane {
   /** Every A record the zone groups write, in order; the zones keep the last per name. */
   readonly writes: readonly RecordWrite[];
   routes(subnetId: string): readonly Route[];
+  /** The route a subnet's packets to `ip` take (longest prefix, then User > Gateway > Default). */
+  route(subnetId: string, ip: string): Route | undefined;
   resolve(vnetId: string, fqdn: string): Resolution;
   /** The endpoint that owns a private address. */
   endpointAt(ip: string): EndpointView | undefined;
@@ -28,6 +30,7 @@ export interface DataPlane {
 
 const PLANE = memoTable<"plane", DataPlane>("data plane");
 const ROUTES = memoTable<string, readonly Route[]>("effective routes");
+const PREFIXES = memoTable<readonly Route[], readonly (Cidr | undefined)[]>("effective routes' prefixes, parsed");
 const RESOLUTIONS = memoTable<string, Resolution>("DNS resolutions");
 const VIRTUAL_NETWORK_TAG = memoTable<string, readonly string[]>("VirtualNetwork tag");
 
@@ -54,12 +57,16 @@ function buildPlane(model: Analysis): DataPlane {
     dns,
     writes,
     routes,
+    route: (subnetId, ip) => {
+      const table = routes(subnetId);
+      return lookup(table, ip, model.memo(PREFIXES, table, () => parsedPrefixes(table)));
+    },
     resolve: (vnetId, fqdn) => model.memo(RESOLUTIONS, `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`, () => resolveFrom(dns, vnetId, fqdn)),
     endpointAt: (ip) => byIp.get(ip),
     virtualNetworkTag: (subnetId) =>
       model.memo(VIRTUAL_NETWORK_TAG, subnetId.toLowerCase(), () => {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
-        const vnet = model.get(parentId(subnetId));
+        const vnet = model.parentOf(subnetId);
         const space = (v: Resource | undefined): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
         const prefixes = new Set<string>([...space(vnet), ...(vnet ? peeredVnets(model, vnet).flatMap(space) : [])]);
         for (const r of routes(subnetId)) if (r.source !== "Default" || r.nextHop === "VNetPeering") prefixes.add(r.prefix);

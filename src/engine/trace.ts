@@ -12,7 +12,7 @@ import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
-import { lookup, type Route } from "./net/routes.ts";
+import type { Route } from "./net/routes.ts";
 import { describe, fqdnMatches, inPrefixes, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
 import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
@@ -121,7 +121,7 @@ function chainOf(plane: DataPlane, r: Resolution): string {
 /** The VNet whose DNS view a source has: its own, or the one its DNS servers resolve in. */
 function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   const m = plane.model;
-  if (from.kind === "subnet") return m.get(parentId(from.subnetId));
+  if (from.kind === "subnet") return m.parentOf(from.subnetId);
   if (from.kind !== "on-premises" || !from.dnsServers.length) return undefined;
   const ip = from.dnsServers[0];
   const server = m.dnsServers.find((s) => s.ip === ip);
@@ -145,7 +145,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
-    const back = e?.subnetId ? lookup(plane.routes(e.subnetId), from.prefixes[0]) : undefined;
+    const back = e?.subnetId ? plane.route(e.subnetId, from.prefixes[0]) : undefined;
     const ok = back?.nextHop === "VirtualNetworkGateway";
     hops.push({
       step: "route",
@@ -179,7 +179,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
  * own space, its peers' and user routes keep such an address inside Azure).
  */
 function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], endpointVnet?: string): Route | undefined {
-  const r = lookup(plane.routes(subnetId), ip);
+  const r = plane.route(subnetId, ip);
   const subnet = name(plane.model.get(subnetId));
   if (!r || r.nextHop === "None") {
     hops.push({ step: "route", ok: false, detail: `${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`, fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] });
@@ -266,7 +266,8 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
   }
   const m = plane.model;
   const subnet = m.get(from.subnetId);
-  const route = egressRoute(plane.routes(from.subnetId));
+  const routes = plane.routes(from.subnetId);
+  const route = plane.model.memo(EGRESS_ROUTES, routes, () => egressRoute(routes));
   const remote = dest.tag ?? "Internet";
   if (!route || route.nextHop === "None") {
     hops.push({ step: "route", ok: false, detail: `${name(subnet)} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
@@ -289,6 +290,9 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
   } else hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} -> ${route.nextHop} (${route.origin})` });
   outboundNsgs(plane, from, { remote, port, protocol }, hops);
 }
+
+// Every flow from a compute to a service tag asks it of the same routes.
+const EGRESS_ROUTES = memoTable<readonly Route[], Route | undefined>("default route of a subnet");
 
 /** The route public destinations take: the best 0.0.0.0/0, User > Gateway > Default. */
 function egressRoute(routes: readonly Route[]): Route | undefined {

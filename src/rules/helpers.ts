@@ -1,6 +1,5 @@
 // Small queries several rules share; model-wide ones live in core/views.ts.
 import { memoTable, type Analysis } from "../core/analysis.ts";
-import { parentId } from "../core/ids.ts";
 import type { Resource } from "../core/types.ts";
 import { knownZones, zonesFor } from "../core/zones.ts";
 import { PRIVATELINK_ALIASES } from "../core/knowledge/private-link.ts";
@@ -19,16 +18,22 @@ function typeFromId(id: string | undefined): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const OCCUPIED = memoTable<"all", ReadonlySet<string>>("VNets with occupants");
+
 /** Lower-case ids of VNets whose occupants resolve names: compute, AKS, endpoints, vm clients. */
-export function occupiedVnets(m: Analysis): Set<string> {
-  const vnetOf = (subnet: string | undefined) => (subnet ? parentId(subnet)?.toLowerCase() : undefined);
-  const ids = [
-    ...computes(m).map((c) => vnetOf(c.subnetId)),
-    ...m.ofType(T.aks).flatMap((a) => (m.props.aks(a).agentPoolProfiles ?? []).map((p) => vnetOf(p.vnetSubnetID))),
-    ...endpoints(m).map((e) => e.vnetId?.toLowerCase()),
-    ...m.clients.map((c) => vnetOf(c.subnet)),
-  ];
-  return new Set(ids.filter((x): x is string => !!x && m.get(x) !== undefined));
+export function occupiedVnets(m: Analysis): ReadonlySet<string> {
+  return m.memo(OCCUPIED, "all", () => {
+    const out = new Set<string>();
+    // The VNets are found by the model (a subnet id is looked up once), not by lower-casing each id.
+    const add = (vnet: Resource | undefined) => {
+      if (vnet) out.add(vnet.id.toLowerCase());
+    };
+    for (const c of computes(m)) add(m.parentOf(c.subnetId));
+    for (const a of m.ofType(T.aks)) for (const p of m.props.aks(a).agentPoolProfiles ?? []) add(m.parentOf(p.vnetSubnetID));
+    for (const e of endpoints(m)) add(m.get(e.vnetId));
+    for (const c of m.clients) add(m.parentOf(c.subnet));
+    return out;
+  });
 }
 
 /** The workspace's dependencies by kind (the resources its properties name). */

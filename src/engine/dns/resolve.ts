@@ -149,11 +149,15 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
 
   const target = privatelinkName(ctx, name);
   if (target !== name) steps.push(`${name} is a CNAME to ${target}`);
-  const zones = zonesByName(m);
-  const linked = [...zones.entries()]
-    .filter(([zone]) => target === zone || target.endsWith(`.${zone}`))
-    .flatMap(([zone, rs]) => rs.filter((z) => linkedVnets(m, z).has(vnetId.toLowerCase())).map((z) => ({ zone, z })))
-    .sort((a, b) => b.zone.length - a.zone.length)[0];
+  // The longest zone that holds the name and is linked here (asked for every VNet and name).
+  const vnetKey = vnetId.toLowerCase();
+  let linked: { zone: string; z: Resource } | undefined;
+  for (const [zone, rs] of zonesByName(m)) {
+    if (linked && zone.length <= linked.zone.length) continue;
+    if (!(target === zone || (target.length > zone.length && target.endsWith(zone) && target.charCodeAt(target.length - zone.length - 1) === 46))) continue;
+    const z = rs.find((x) => linkedVnets(m, x).has(vnetKey));
+    if (z) linked = { zone, z };
+  }
   if (!linked) {
     steps.push(`no private zone for ${target} is linked to ${m.get(vnetId)?.name}: the public answer comes back`);
     return { kind: "public", reason: `no linked private zone holds ${target}` };

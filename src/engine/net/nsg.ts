@@ -188,15 +188,20 @@ type OrderedRule = NsgRule & { readonly portSet: Ranges };
  */
 function orderedRules(a: Analysis, nsg: Resource, direction: string): readonly OrderedRule[] {
   const byDirection = a.memo(ORDERED_RULES, nsg, () => {
-    const all = [...securityRules(a, nsg), ...DEFAULTS].map(
-      (r): OrderedRule => ({ name: r.name, priority: r.priority, direction: r.direction, access: r.access, protocol: r.protocol, sources: r.sources, destinations: r.destinations, ports: r.ports, portSet: union(...r.ports.map(portRanges)) }),
-    );
-    all.sort((x, y) => x.priority - y.priority);
-    const content = JSON.stringify(all.map((r) => [r.name, r.priority, r.direction, r.access, r.protocol, r.sources, r.destinations, r.ports]));
-    return a.memo(RULES_BY_CONTENT, content, () => ({ Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") }));
+    const own = securityRules(a, nsg);
+    // The defaults are the same for every NSG: only the NSG's own rules tell one from another.
+    const content = JSON.stringify(own.map((r) => [r.name, r.priority, r.direction, r.access, r.protocol, r.sources, r.destinations, r.ports]));
+    return a.memo(RULES_BY_CONTENT, content, () => {
+      const all = [...own.map(ordered), ...ORDERED_DEFAULTS];
+      all.sort((x, y) => x.priority - y.priority);
+      return { Inbound: all.filter((r) => r.direction === "Inbound"), Outbound: all.filter((r) => r.direction === "Outbound") };
+    });
   });
   return byDirection[direction] ?? [];
 }
+
+const ordered = (r: NsgRule): OrderedRule => ({ name: r.name, priority: r.priority, direction: r.direction, access: r.access, protocol: r.protocol, sources: r.sources, destinations: r.destinations, ports: r.ports, portSet: union(...r.ports.map(portRanges)) });
+const ORDERED_DEFAULTS: readonly OrderedRule[] = DEFAULTS.map(ordered);
 
 /** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
 export function evaluateNsg(a: Analysis, nsg: Resource | undefined, q: NsgQuery): NsgVerdict {

@@ -3,7 +3,7 @@
 // and the None routes for private ranges, then the subnet's user-defined routes. Lookup is longest
 // prefix; on equal prefixes a user route beats a gateway (BGP) route, which beats a system route.
 import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
-import type { Analysis } from "../../core/analysis.ts";
+import { memoTable, type Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
 import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
@@ -26,7 +26,7 @@ const RANK: Readonly<Record<Route["source"], number>> = { User: 0, Gateway: 1, D
 
 export function effectiveRoutes(model: Analysis, subnetId: string, addresses: EndpointAddresses): Route[] {
   const subnet = model.get(subnetId);
-  const vnet = model.get(parentId(subnetId));
+  const vnet = model.parentOf(subnetId);
   if (!subnet || !vnet) return [];
   const routes: Route[] = [];
   const space = (v: Resource): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
@@ -35,10 +35,7 @@ export function effectiveRoutes(model: Analysis, subnetId: string, addresses: En
   for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: flat(`peering to ${peer.name}`) });
 
   // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
-  for (const v of [vnet, ...peers])
-    for (const e of endpointsInVnet(model, v.id))
-      for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? [])
-        routes.push({ prefix: flat(`${ip}/32`), nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name });
+  for (const v of [vnet, ...peers]) for (const r of endpointRoutes(model, v, addresses)) routes.push(r);
 
   // On-premises prefixes behind a gateway in this VNet, or in a peer whose gateway this VNet may use.
   for (const g of gatewaysFor(model, vnet, peers))
@@ -54,17 +51,41 @@ export function effectiveRoutes(model: Analysis, subnetId: string, addresses: En
   return routes;
 }
 
-/** The route `ip` takes: longest prefix, then User > Gateway > Default. */
-export function lookup(routes: readonly Route[], ip: string): Route | undefined {
+const ENDPOINT_ROUTES = memoTable<Resource, readonly Route[]>("endpoint routes of a VNet");
+
+/**
+ * The /32 routes a VNet's endpoints give its subnets and its peers' (F64): made once per VNet, as
+ * a hub's are shared by every spoke subnet.
+ */
+function endpointRoutes(model: Analysis, vnet: Resource, addresses: EndpointAddresses): readonly Route[] {
+  return model.memo(ENDPOINT_ROUTES, vnet, () =>
+    endpointsInVnet(model, vnet.id).flatMap((e) =>
+      (addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []).map((ip): Route => ({ prefix: flat(`${ip}/32`), nextHop: "InterfaceEndpoint", source: "Default", origin: e.pe.name })),
+    ),
+  );
+}
+
+/** The prefixes of `routes`, parsed (undefined where one doesn't parse), for `lookup`. */
+export function parsedPrefixes(routes: readonly Route[]): readonly (Cidr | undefined)[] {
+  return routes.map((r) => parseCidr(r.prefix, true));
+}
+
+/**
+ * The route `ip` takes: longest prefix, then User > Gateway > Default. `prefixes` are the routes'
+ * parsed once (the data plane keeps them per subnet), or parsed here.
+ */
+export function lookup(routes: readonly Route[], ip: string, prefixes: readonly (Cidr | undefined)[] = parsedPrefixes(routes)): Route | undefined {
   const target = parseCidr(ip, true);
   if (!target) return undefined;
-  let best: { route: Route; c: Cidr } | undefined;
-  for (const route of routes) {
-    const c = parseCidr(route.prefix, true);
+  let best: Route | undefined;
+  let bestBits = -1;
+  for (let i = 0; i < routes.length; i++) {
+    const c = prefixes[i];
     if (!c || !contains(c, target)) continue;
-    if (!best || c.bits > best.c.bits || (c.bits === best.c.bits && RANK[route.source] < RANK[best.route.source])) best = { route, c };
+    const route = routes[i];
+    if (c.bits > bestBits || (c.bits === bestBits && RANK[route.source] < RANK[best!.source])) (best = route), (bestBits = c.bits);
   }
-  return best?.route;
+  return best;
 }
 
 /** F63: gateways in the VNet, or in a peer that allows transit to a VNet using remote gateways. */

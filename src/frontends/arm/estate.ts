@@ -7,7 +7,7 @@
 // types in lower case and a child's name without its parent's, so both are taken from the id and
 // the type registry.
 import { nameOfId } from "../../core/ids.ts";
-import { typeFacts } from "../../core/registry.ts";
+import { azureTypeName, T, typeFacts } from "../../core/registry.ts";
 import type { SourcePath } from "../../core/source.ts";
 import type { Body } from "../../core/bodies.ts";
 
@@ -22,18 +22,26 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
   const bodies: Body[] = [];
   // Pages, lists of bodies and bodies, nested as appended az outputs nest them.
   // The first item that isn't a resource body, located at the item (or at its key of the wrong type).
+  const visitAll = (list: readonly unknown[], at: SourcePath): { error: string; path: SourcePath } | undefined => {
+    for (let i = 0; i < list.length; i++) {
+      const problem = visit(list[i], [...at, i]);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
   const visit = (v: unknown, at: SourcePath): { error: string; path: SourcePath } | undefined => {
-    if (isPage(v)) return v.data.map((x, i) => visit(x, [...at, "data", i])).find(Boolean);
-    if (Array.isArray(v)) return v.map((x, i) => visit(x, [...at, i])).find(Boolean);
-    const where = `item ${at.length ? at.join(".") : "0"}`;
-    if (!v || typeof v !== "object") return { error: `${where} is not a resource body (an object with a string id and type)`, path: at };
+    if (isPage(v)) return visitAll(v.data, [...at, "data"]);
+    if (Array.isArray(v)) return visitAll(v, at);
+    // Built only for a message: an estate has a hundred thousand items.
+    const where = () => `item ${at.length ? at.join(".") : "0"}`;
+    if (!v || typeof v !== "object") return { error: `${where()} is not a resource body (an object with a string id and type)`, path: at };
     const { body: r, written, children } = envelope(v as Raw);
     for (const key of ["id", "type"] as const)
       if (typeof r[key] !== "string")
-        return { error: `${where} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written[key] ?? key] };
+        return { error: `${where()} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written()[key] ?? key] };
     bodies.push({ id: r.id as string, type: r.type as string, name: nameOfId(r.id as string), body: r, existing: false, source: at });
     // PSRule writes a resource's sub-resources inside it.
-    return children ? children.list.map((x, i) => visit(x, [...at, children.key, i])).find(Boolean) : undefined;
+    return children ? visitAll(children.list, [...at, children.key]) : undefined;
   };
   const problem = visit(value, []);
   return problem ?? { bodies: withPrincipals(bodies) };
@@ -50,10 +58,10 @@ function withPrincipals(bodies: Body[]): Body[] {
     const identity = b.body.identity as { principalId?: unknown } | undefined;
     const own = (b.body.properties as { principalId?: unknown } | undefined)?.principalId;
     if (typeof identity?.principalId === "string") holder.set(identity.principalId.toLowerCase(), b.id);
-    if (b.type.toLowerCase() === "microsoft.managedidentity/userassignedidentities" && typeof own === "string") holder.set(own.toLowerCase(), b.id);
+    if (azureTypeName(b.type) === T.identity && typeof own === "string") holder.set(own.toLowerCase(), b.id);
   }
   return bodies.map((b) => {
-    if (b.type.toLowerCase() !== "microsoft.authorization/roleassignments") return b;
+    if (azureTypeName(b.type) !== T.roleAssignment) return b;
     const p = (b.body.properties ?? {}) as { principalId?: unknown };
     const id = typeof p.principalId === "string" ? holder.get(p.principalId.toLowerCase()) : undefined;
     return id ? { ...b, body: { ...b.body, properties: { ...p, principalId: id } } } : b;
@@ -92,7 +100,19 @@ const ENVELOPE: Readonly<Record<string, string>> = {
 const NOT_PROPERTIES: ReadonlySet<string> = new Set(["parentresource", "changedtime", "createdtime"]);
 
 /** An item as ARM writes a body: envelope keys in ARM's spelling, properties under `properties`. */
-function envelope(raw: Raw): { body: Raw; written: Record<string, string>; children?: { key: string; list: unknown[] } } {
+function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>; children?: { key: string; list: unknown[] } } {
+  // Resource Graph and the REST API already write ARM's envelope: the item is the body (most of an
+  // estate, a hundred thousand items), unless a list inside needs folding.
+  let armSpelled = true;
+  for (const key in raw)
+    if (ENVELOPE[key] !== key) {
+      armSpelled = false;
+      break;
+    }
+  if (armSpelled) {
+    const props = folded(raw);
+    return { body: props === raw.properties ? raw : { ...raw, properties: props }, written: () => Object.fromEntries(Object.keys(raw).map((k) => [k, k])) };
+  }
   const body: Record<string, unknown> = {};
   const written: Record<string, string> = {};
   const flattened: Record<string, unknown> = {};
@@ -107,18 +127,25 @@ function envelope(raw: Raw): { body: Raw; written: Record<string, string>; child
     else if (!NOT_PROPERTIES.has(lower)) flattened[key] = value;
   }
   if (body.properties === undefined && Object.keys(flattened).length) body.properties = flattened;
-  // Lists whose elements ARM writes as {name, id, properties}: flattened elements are folded back.
-  const lists = typeof body.type === "string" ? typeFacts(body.type)?.childLists : undefined;
+  body.properties = folded(body);
+  return { body, written: () => written, ...(children ? { children } : {}) };
+}
+
+/**
+ * The body's properties with the elements of lists ARM writes as {name, id, properties} that an
+ * exporter flattened folded back; the properties themselves when nothing needs folding.
+ */
+function folded(body: Raw): unknown {
   const props = body.properties;
-  if (lists && props && typeof props === "object" && !Array.isArray(props)) {
-    const folded: Record<string, unknown> = { ...(props as Record<string, unknown>) };
-    for (const list of lists) {
-      const items = folded[list];
-      if (Array.isArray(items)) folded[list] = items.map((x) => (x && typeof x === "object" && !Array.isArray(x) && !("properties" in x) ? envelope(x as Raw).body : x));
-    }
-    body.properties = folded;
+  const lists = typeof body.type === "string" ? typeFacts(body.type)?.childLists : undefined;
+  if (!lists || !props || typeof props !== "object" || Array.isArray(props)) return props;
+  let out: Record<string, unknown> | undefined;
+  for (const list of lists) {
+    const items = (props as Record<string, unknown>)[list];
+    const flat = (x: unknown) => !!x && typeof x === "object" && !Array.isArray(x) && !("properties" in x);
+    if (Array.isArray(items) && items.some(flat)) (out ??= { ...(props as Record<string, unknown>) })[list] = items.map((x) => (flat(x) ? envelope(x as Raw).body : x));
   }
-  return { body, written, ...(children ? { children } : {}) };
+  return out ?? props;
 }
 
 const isPage = (v: unknown): v is { data: unknown[] } => !!v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as { data?: unknown }).data);

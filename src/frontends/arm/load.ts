@@ -3,7 +3,7 @@
 // (`{count, data}`, or a list of pages), or a list of resource bodies as `az resource show` and
 // the REST API return them — and each becomes the same list of resource bodies for map.ts.
 import { ARM_LIMITS, type TemplateLimits } from "./limits.ts";
-import { shapeOf, T } from "../../core/registry.ts";
+import { azureTypeName, shapeOf, T } from "../../core/registry.ts";
 import { shapeProblems, type Shaped } from "../../core/shapes.ts";
 import { ARM_ENVIRONMENTS } from "../../core/knowledge/arm-environments.ts";
 import { DEFAULT_SUBSCRIPTION } from "../../core/ids.ts";
@@ -110,7 +110,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   const wrong = shapeErrors(bodies.map((b) => ({ type: b.type, properties: b.body.properties, source: b.source })));
   if (wrong.length) return { ok: false, errors: wrong };
   // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
-  const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => b.type.toLowerCase() === "microsoft.network/privateendpoints/privatednszonegroups") });
+  const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => azureTypeName(b.type) === T.zoneGroup) });
   const declared = new Set(bodies.map((b) => b.source));
   const inline = shapeErrors(mapped.resources.flatMap((r) => (r.source && !declared.has(r.source) ? [{ type: r.type, properties: r.properties, source: r.source }] : [])));
   if (inline.length) return { ok: false, errors: inline };
