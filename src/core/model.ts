@@ -27,7 +27,10 @@ export class Model {
   readonly features: Features;
   readonly known: boolean;
   private readonly byId = new Map<string, Resource>();
-  /** Ids as written: most lookups use the id a resource was created with, sparing the lower-casing. */
+  /**
+   * Ids as lookups spell them, learnt on first use: most use the id a resource was created with
+   * (or one reference's spelling), so a repeated lookup spares the lower-casing.
+   */
   private readonly byExactId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
@@ -66,7 +69,6 @@ export class Model {
       flat(r.name);
       const key = idKey(r.id);
       this.byId.set(key, r);
-      this.byExactId.set(r.id, r);
       push(this.byType, typeOf(r.type).lower, r);
       // The parent of the lower-cased id is the parent's key.
       const parent = parentId(key);
@@ -91,7 +93,12 @@ export class Model {
   }
 
   get(id: string | undefined): Resource | undefined {
-    return typeof id !== "string" ? undefined : (this.byExactId.get(id) ?? this.byId.get(idKey(id)));
+    if (typeof id !== "string") return undefined;
+    const known = this.byExactId.get(id);
+    if (known) return known;
+    const r = this.byId.get(idKey(id));
+    if (r) this.byExactId.set(id, r);
+    return r;
   }
 
   ofType(type: string): readonly Resource[] {

@@ -15,7 +15,16 @@ const escape = (c: string): string => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toStri
 export function quoteInput(text: string, max = 200): string {
   const s = String(text);
   const cut = s.length > max ? `${s.slice(0, max)}…` : s;
-  return cut.replace(UNPRINTABLE, escape);
+  return printable(cut) ? cut : cut.replace(UNPRINTABLE, escape);
+}
+
+/** Whether nothing in `s` needs escaping (nearly every name): checked without the pattern, names are quoted for every hop of every flow. */
+function printable(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
 }
 
 /**

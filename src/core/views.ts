@@ -130,14 +130,21 @@ export function zoneGroupZoneRefs(m: Analysis, pe: Resource): { id: string; name
 }
 
 /** Private DNS zones by lower-case name (several zones may share a name in different groups). */
-export function zonesByName(m: Analysis): Map<string, Resource[]> {
-  const map = new Map<string, Resource[]>();
-  for (const z of m.ofType(T.zone)) {
-    const key = z.name.toLowerCase();
-    map.set(key, [...(map.get(key) ?? []), z]);
-  }
-  return map;
+export function zonesByName(m: Analysis): ReadonlyMap<string, readonly Resource[]> {
+  // Built once per analysis: every DNS answer asks it.
+  return m.memo(ZONES_BY_NAME, "all", () => {
+    const map = new Map<string, Resource[]>();
+    for (const z of m.ofType(T.zone)) {
+      const key = z.name.toLowerCase();
+      const list = map.get(key);
+      if (list) list.push(z);
+      else map.set(key, [z]);
+    }
+    return map;
+  });
 }
+
+const ZONES_BY_NAME = memoTable<"all", ReadonlyMap<string, readonly Resource[]>>("private DNS zones by name");
 
 const ZONE_LINKS = memoTable<Resource, Set<string>>("zone links");
 
@@ -290,7 +297,7 @@ export function vnetOfSubnet(m: Analysis, subnetId: string | undefined): Resourc
   return m.parentOf(subnetId);
 }
 
-const PEERS = memoTable<string, readonly Resource[]>("peered VNets");
+const PEERS = memoTable<Resource, readonly Resource[]>("peered VNets");
 
 /** Whether private endpoints sit in a subnet's VNet or a VNet it peers with ([FW]: VirtualNetwork 443). */
 export function endpointsNearSubnet(m: Analysis, subnetId: string): boolean {
@@ -300,7 +307,7 @@ export function endpointsNearSubnet(m: Analysis, subnetId: string): boolean {
 
 /** VNets `vnet` declares a peering to (computed once per VNet: hubs have thousands of peers). */
 export function peeredVnets(m: Analysis, vnet: Resource): readonly Resource[] {
-  return m.memo(PEERS, vnet.id.toLowerCase(), () =>
+  return m.memo(PEERS, vnet, () =>
     m
       .children(vnet.id, T.peering)
       .map((p) => m.get(m.props.peering(p).remoteVirtualNetwork?.id))
@@ -308,19 +315,20 @@ export function peeredVnets(m: Analysis, vnet: Resource): readonly Resource[] {
   );
 }
 
-const PEERINGS_BY_REMOTE = memoTable<string, ReadonlyMap<string, Resource>>("peerings by remote VNet");
+const PEERINGS_BY_REMOTE = memoTable<Resource, ReadonlyMap<Resource, Resource>>("peerings by remote VNet");
 
 /** The peering `from` declares to `to`, if any (its first, as Azure allows one). */
 export function peeringTo(m: Analysis, from: Resource, to: Resource): Resource | undefined {
-  const byRemote = m.memo(PEERINGS_BY_REMOTE, from.id.toLowerCase(), () => {
-    const map = new Map<string, Resource>();
+  // By the remote VNet itself: asked for every peer of every subnet's VNet.
+  const byRemote = m.memo(PEERINGS_BY_REMOTE, from, () => {
+    const map = new Map<Resource, Resource>();
     for (const p of m.children(from.id, T.peering)) {
-      const remote = String(m.props.peering(p).remoteVirtualNetwork?.id).toLowerCase();
-      if (!map.has(remote)) map.set(remote, p);
+      const remote = m.get(m.props.peering(p).remoteVirtualNetwork?.id);
+      if (remote && !map.has(remote)) map.set(remote, p);
     }
     return map;
   });
-  return byRemote.get(to.id.toLowerCase());
+  return byRemote.get(to);
 }
 
 /** Whether `from` declares a peering to `to`. */

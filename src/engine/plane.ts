@@ -31,7 +31,7 @@ export interface DataPlane {
 const PLANE = memoTable<"plane", DataPlane>("data plane");
 const ROUTES = memoTable<string, readonly Route[]>("effective routes");
 const PREFIXES = memoTable<readonly Route[], readonly (Cidr | undefined)[]>("effective routes' prefixes, parsed");
-const RESOLUTIONS = memoTable<string, Resolution>("DNS resolutions");
+const RESOLUTIONS = memoTable<readonly [string, string], Resolution>("DNS resolutions");
 const VIRTUAL_NETWORK_TAG = memoTable<string, readonly string[]>("VirtualNetwork tag");
 
 /**
@@ -50,7 +50,9 @@ function buildPlane(model: Analysis): DataPlane {
   for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
   // Memoized per subnet or per (VNet, name); an imported model's unknowns read while computing an
   // entry are replayed whenever it is reused (Analysis.memo).
-  const routes = (subnetId: string) => model.memo(ROUTES, subnetId.toLowerCase(), () => effectiveRoutes(model, subnetId, addresses));
+  // Keyed by the ids and names as given (the same strings, asked for every flow), not lower-cased:
+  // a differently spelled id gets the same answer computed again.
+  const routes = (subnetId: string) => model.memo(ROUTES, subnetId, () => effectiveRoutes(model, subnetId, addresses));
   return {
     model,
     addresses,
@@ -61,10 +63,10 @@ function buildPlane(model: Analysis): DataPlane {
       const table = routes(subnetId);
       return lookup(table, ip, model.memo(PREFIXES, table, () => parsedPrefixes(table)));
     },
-    resolve: (vnetId, fqdn) => model.memo(RESOLUTIONS, `${vnetId.toLowerCase()} ${fqdn.toLowerCase()}`, () => resolveFrom(dns, vnetId, fqdn)),
+    resolve: (vnetId, fqdn) => model.memo2(RESOLUTIONS, vnetId, fqdn, () => resolveFrom(dns, vnetId, fqdn)),
     endpointAt: (ip) => byIp.get(ip),
     virtualNetworkTag: (subnetId) =>
-      model.memo(VIRTUAL_NETWORK_TAG, subnetId.toLowerCase(), () => {
+      model.memo(VIRTUAL_NETWORK_TAG, subnetId, () => {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
         const vnet = model.parentOf(subnetId);
         const space = (v: Resource | undefined): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
