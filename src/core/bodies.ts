@@ -163,21 +163,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 // Referenced network containers and workspace dependencies the input doesn't hold (an endpoint
 // into a VNet of another deployment, an existing storage account): placeholders whose every property is unknown, so the engine can place what sits
 // in them and the rules say what depends on them instead of treating them as absent.
-const PLACEHOLDER_TYPES: ReadonlySet<string> = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace].map((t) => t.toLowerCase()));
+const PLACEHOLDER_TYPES: ReadonlySet<string> = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace]);
 const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
 
 function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
-  // An estate refers to one subnet or zone thousands of times: each id is looked at once.
+  // An estate refers to one subnet or zone thousands of times: each id is looked at once, and
+  // each of its parents once (the thousand subnets of one VNet don't look at the VNet again).
   const seen = new Set<string>();
+  const examined = new Set<string>();
   const visit = (v: unknown, from: Resource): void => {
     if (typeof v === "string") {
       // Ids start with a slash: most strings are ruled out without the pattern.
       if (v.charCodeAt(0) !== 47 || seen.has(v) || !ID.test(v)) return;
       seen.add(v);
       for (let id: string | undefined = v; id; id = parentId(id)) {
-        const type = typeOfId(id)?.toLowerCase();
-        if (type && PLACEHOLDER_TYPES.has(type) && !out.has(idKey(id)) && !wanted.has(idKey(id))) wanted.set(idKey(id), { id, source: from.source });
+        const key = idKey(id);
+        // Its parents were looked at with it.
+        if (examined.has(key)) break;
+        examined.add(key);
+        if (out.has(key)) continue;
+        const type = typeOfId(id);
+        if (type && PLACEHOLDER_TYPES.has(azureTypeName(type))) wanted.set(key, { id, source: from.source });
       }
     } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i], from);
     // Plain loops: a closure and a value array per object add up over an estate's properties.
