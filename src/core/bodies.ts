@@ -214,14 +214,20 @@ function withoutNulls(v: unknown): unknown {
     return out ?? v;
   }
   if (!isObject(v)) return v;
-  const keys = Object.keys(v);
-  // Entries are collected only from the first property that changes (exports are mostly clean).
+  // Entries are collected only from the first property that changes (exports are mostly clean:
+  // no key list is made for an object that holds no null).
   let entries: [string, unknown][] | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const x = v[keys[i]];
+  for (const key in v) {
+    const x = v[key];
     const y = x === null ? undefined : withoutNulls(x);
-    if (y !== x && !entries) entries = keys.slice(0, i).map((k) => [k, v[k]]);
-    if (entries && x !== null) entries.push([keys[i], y]);
+    if (y !== x && !entries) {
+      entries = [];
+      for (const before in v) {
+        if (before === key) break;
+        entries.push([before, v[before]]);
+      }
+    }
+    if (entries && x !== null) entries.push([key, y]);
   }
   return entries ? Object.fromEntries(entries) : v;
 }

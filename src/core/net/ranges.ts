@@ -16,9 +16,11 @@ export function isEmpty(r: Ranges): boolean {
 
 /** Sorted, merged, disjoint. */
 export function normalize(list: readonly Interval[]): Ranges {
-  const sorted = list.filter(([lo, hi]) => lo <= hi).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sorted = list.filter((x) => x[0] <= x[1]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const lo = sorted[i][0];
+    const hi = sorted[i][1];
     const top = out[out.length - 1];
     if (top && lo <= top[1] + 1) top[1] = Math.max(top[1], hi);
     else out.push([lo, hi]);
@@ -45,8 +47,11 @@ export function meets(a: Ranges, b: Ranges): boolean {
 
 /** Whether `outer` holds every value of `inner`. */
 export function covers(outer: Ranges, inner: Ranges): boolean {
+  // Index loops throughout: these run for every NSG rule of every flow.
   let j = 0;
-  for (const [lo, hi] of inner) {
+  for (let i = 0; i < inner.length; i++) {
+    const lo = inner[i][0];
+    const hi = inner[i][1];
     while (j < outer.length && outer[j][1] < lo) j++;
     if (j === outer.length || outer[j][0] > lo || outer[j][1] < hi) return false;
   }
@@ -70,9 +75,12 @@ export function intersect(a: Ranges, b: Ranges): Ranges {
 
 export function subtract(a: Ranges, b: Ranges): Ranges {
   const out: Interval[] = [];
-  for (const [lo0, hi] of a) {
-    let lo = lo0;
-    for (const [blo, bhi] of b) {
+  for (let i = 0; i < a.length; i++) {
+    let lo = a[i][0];
+    const hi = a[i][1];
+    for (let j = 0; j < b.length; j++) {
+      const blo = b[j][0];
+      const bhi = b[j][1];
       if (bhi < lo || blo > hi) continue;
       if (blo > lo) out.push([lo, blo - 1]);
       lo = bhi + 1;

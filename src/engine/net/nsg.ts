@@ -85,11 +85,11 @@ const NON_INTERNET = union(...PRIVATE_PREFIXES.map((p) => ipRanges(p)!));
 
 /** Every part of the query's packets with the rule that decides it, in priority order. */
 export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQuery): NsgPart[] {
-  const remoteIps = ipRanges(q.remote);
-  const local = q.local ? (ipRanges(q.local) ?? NONE) : ALL_IPS;
-  const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : [[q.port, q.port]] };
-  if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
   const caches = nsgCaches(a);
+  const remoteIps = rangesOf(caches, q.remote);
+  const local = q.local ? (rangesOf(caches, q.local) ?? NONE) : ALL_IPS;
+  const query: Box = { local, remote: remoteIps ?? TAG, ports: q.ports ? portRanges(q.ports) : portOf(caches, q.port) };
+  if (!nsg) return [{ access: "Allow", rule: "(no NSG)", priority: 0, ...query }];
   const rules = orderedRules(a, nsg, q.direction);
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
@@ -127,6 +127,23 @@ interface NsgCaches {
   readonly compiled: WeakMap<readonly OrderedRule[], Map<string, readonly CompiledRule[]>>;
   /** The plane hands out one VirtualNetwork array per subnet; a hub's is long, so its set is built once. */
   readonly vnetSets: WeakMap<readonly string[], Ranges>;
+  /** The addresses of each prefix or address the queries name (a subnet's, an endpoint's), parsed once. */
+  readonly ranges: Map<string, Ranges | undefined>;
+  /** Each single port the queries name, as a set. */
+  readonly ports: Map<number, Ranges>;
+}
+
+function rangesOf(caches: NsgCaches, text: string): Ranges | undefined {
+  if (caches.ranges.has(text)) return caches.ranges.get(text);
+  const r = ipRanges(text);
+  caches.ranges.set(text, r);
+  return r;
+}
+
+function portOf(caches: NsgCaches, port: number): Ranges {
+  let r = caches.ports.get(port);
+  if (!r) caches.ports.set(port, (r = [[port, port]]));
+  return r;
 }
 
 const NSG_CACHES = memoTable<"all", NsgCaches>("NSG evaluation caches");
@@ -134,7 +151,7 @@ const ORDERED_RULES = memoTable<Resource, Readonly<Record<string, readonly Order
 const RULES_BY_CONTENT = memoTable<string, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order, by what they say");
 
 const nsgCaches = (a: Analysis): NsgCaches =>
-  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap() }));
+  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap(), ranges: new Map(), ports: new Map() }));
 
 function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
   // Towards a service tag the VirtualNetwork prefixes matter only as "everything or not" (a 0/0
@@ -145,7 +162,8 @@ function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): s
     vnet = caches.vnetIds.get(q.virtualNetwork) ?? 0;
     if (!vnet) caches.vnetIds.set(q.virtualNetwork, (vnet = caches.nextVnetId++));
   }
-  return [remoteIsAddress ? "" : q.remote.toLowerCase(), q.local ? 1 : 0, (q.localAsgs ?? []).join(","), (q.remoteAsgs ?? []).join(","), vnet].join("|");
+  const asgs = (list: readonly string[] | undefined) => (list?.length ? list.join(",") : "");
+  return `${remoteIsAddress ? "" : q.remote.toLowerCase()}|${q.local ? 1 : 0}|${asgs(q.localAsgs)}|${asgs(q.remoteAsgs)}|${vnet}`;
 }
 
 /**

@@ -96,6 +96,7 @@ const ENVELOPE: Readonly<Record<string, string>> = {
   tenantid: "tenantId",
   apiversion: "apiVersion",
 };
+const ARM_SPELLED: ReadonlySet<string> = new Set(Object.values(ENVELOPE));
 // What Azure PowerShell adds around a body, which is none of its properties.
 const NOT_PROPERTIES: ReadonlySet<string> = new Set(["parentresource", "changedtime", "createdtime"]);
 
@@ -105,7 +106,7 @@ function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>;
   // estate, a hundred thousand items), unless a list inside needs folding.
   let armSpelled = true;
   for (const key in raw)
-    if (ENVELOPE[key] !== key) {
+    if (!ARM_SPELLED.has(key)) {
       armSpelled = false;
       break;
     }
