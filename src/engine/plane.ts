@@ -33,6 +33,7 @@ const ROUTES = memoTable<string, readonly Route[]>("effective routes");
 const PREFIXES = memoTable<readonly Route[], readonly (Cidr | undefined)[]>("effective routes' prefixes, parsed");
 const RESOLUTIONS = memoTable<readonly [string, string], Resolution>("DNS resolutions");
 const VIRTUAL_NETWORK_TAG = memoTable<string, readonly string[]>("VirtualNetwork tag");
+const VIRTUAL_NETWORK_TAGS_BY_CONTENT = memoTable<string, readonly string[]>("VirtualNetwork tag, by its prefixes");
 
 /**
  * The analysis's data plane, built on first use and shared by the rules and questions that ask.
@@ -72,7 +73,10 @@ function buildPlane(model: Analysis): DataPlane {
         const space = (v: Resource | undefined): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
         const prefixes = new Set<string>([...space(vnet), ...(vnet ? peeredVnets(model, vnet).flatMap(space) : [])]);
         for (const r of routes(subnetId)) if (r.source !== "Default" || r.nextHop === "VNetPeering") prefixes.add(r.prefix);
-        return [...prefixes];
+        // One array for every subnet whose tag covers the same prefixes (a VNet's subnets, mostly):
+        // NSG evaluation compiles its rules once per array.
+        const list = [...prefixes];
+        return model.memo(VIRTUAL_NETWORK_TAGS_BY_CONTENT, list.join(" "), () => list);
       }),
   };
 }

@@ -94,8 +94,18 @@ export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQ
   const parts: NsgPart[] = [];
   let rest: Box[] = [query];
   for (const { rule: r, box: ruleBox } of compiledRules(caches, rules, q, !!remoteIps)) {
+    // The common case, without building anything: one box still open, which the rule misses or
+    // decides whole.
+    if (rest.length === 1) {
+      const b = rest[0];
+      if (!boxesMeet(b, ruleBox)) continue;
+      if (boxCovers(ruleBox, b)) {
+        parts.push({ access: r.access, rule: r.name, priority: r.priority, local: b.local, remote: b.remote, ports: b.ports });
+        break;
+      }
+    }
     // Most rules miss every box still open: then nothing is rebuilt.
-    if (!rest.some((b) => boxesMeet(b, ruleBox))) continue;
+    if (!meetsAny(rest, ruleBox)) continue;
     const next: Box[] = [];
     for (const b of rest) {
       if (!boxesMeet(b, ruleBox)) {
@@ -114,6 +124,11 @@ export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQ
     if (!rest.length) break;
   }
   return parts;
+}
+
+function meetsAny(boxes: readonly Box[], box: Box): boolean {
+  for (let i = 0; i < boxes.length; i++) if (boxesMeet(boxes[i], box)) return true;
+  return false;
 }
 
 // What a rule covers depends on the query only through this context: whether the far end is an
