@@ -23,7 +23,7 @@ export function whatIf(project: Project, w: WhatIf): Project {
   const resources = m.resources
     .filter((r) => !gone(r.id))
     .map((r) => (w.publicAccess && r.type === T.workspace ? { ...r, properties: { ...r.properties, publicNetworkAccess: w.publicAccess } } : r));
-  return project.withModel(new Model({ cloud: m.cloud, region: m.region, resources, clients: m.clients, dnsServers: m.dnsServers, features: m.features, known: m.known }));
+  return project.withModel(new Model({ cloud: m.cloud, region: m.region, resources, clients: m.clients, dnsServers: m.dnsServers, features: m.features, known: m.known, valuesKnown: m.valuesKnown }));
 }
 
 /** The switches a project offers: its workspaces' access, its endpoints and its zone links. */

@@ -36,7 +36,8 @@ export class Analysis {
     // Any model a blueprint didn't write may leave things untold (its values, or what it can't
     // hold at all: a DNS server's forwarders), so its analyses track what they read as unknown.
     this.imported = !model.known;
-    this.props = makeProps(this.imported ? (r, v) => this.tracker.watch(r, v) : undefined);
+    // Only placeholders are watched when no property value is unknown (an export).
+    this.props = makeProps(!this.imported ? undefined : model.valuesKnown ? (r, v) => (r.unknown ? this.tracker.watch(r, v) : v) : (r, v) => this.tracker.watch(r, v));
   }
 
   /** The value of `table` at `key`, computed on first ask; its unknown reads replay on every ask. */
@@ -85,7 +86,7 @@ export class Analysis {
 
   /** Whether any of a resource's properties is unknown. */
   holdsUnknown(r: Resource): boolean {
-    return this.imported && this.tracker.resourceHoldsUnknown(r);
+    return this.imported && !this.model.valuesKnown && this.tracker.resourceHoldsUnknown(r);
   }
 
   // The model's questions, asked as an analysis: a placeholder's children are unknown reads.

@@ -26,6 +26,8 @@ export class Model {
   readonly dnsServers: readonly DnsServer[];
   readonly features: Features;
   readonly known: boolean;
+  /** No property value is unknown (ModelInput.valuesKnown). */
+  readonly valuesKnown: boolean;
   private readonly byId = new Map<string, Resource>();
   /**
    * Ids as lookups spell them, learnt on first use: most use the id a resource was created with
@@ -63,6 +65,7 @@ export class Model {
     this.dnsServers = input.dnsServers;
     this.features = input.features;
     this.known = input.known ?? false;
+    this.valuesKnown = this.known || (input.valuesKnown ?? false);
     for (const r of this.resources) {
       // Ids and names are kept and compared for the whole run (core/flat.ts).
       flat(r.id);

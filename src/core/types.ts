@@ -152,6 +152,12 @@ export interface ModelInput {
    * so an analysis needn't look for them.
    */
   readonly known?: boolean;
+  /**
+   * No property value is unknown (an exported estate's are what Azure returned): what the input
+   * can't tell is only its placeholders and what it can't hold at all, so reading a property needs
+   * no tracking.
+   */
+  readonly valuesKnown?: boolean;
 }
 
 export type Cloud = "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment";

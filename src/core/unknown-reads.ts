@@ -123,8 +123,9 @@ function containsUnknown(v: unknown): boolean {
   while (stack.length) {
     const x = stack.pop();
     if (isUnknown(x)) return true;
-    if (Array.isArray(x)) stack.push(...x);
-    else if (x && typeof x === "object") stack.push(...Object.values(x));
+    // Pushed one by one: a spread of a long list (an export's thousand peerings) is one argument each.
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+    else if (x && typeof x === "object") for (const k in x) stack.push((x as Record<string, unknown>)[k]);
   }
   return false;
 }

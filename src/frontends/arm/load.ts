@@ -54,6 +54,8 @@ export type JsonLoad =
       readonly filled: readonly ImportWarning[];
       /** Parameters left without a value, taken as unknown. */
       readonly unset: readonly ImportWarning[];
+      /** An export: no expression was evaluated, so no property value is unknown. */
+      readonly valuesKnown: boolean;
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -130,6 +132,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     cloud,
     region: region.toLowerCase().replace(/\s+/g, ""),
     resources: mapped.resources,
+    valuesKnown: kind === "estate",
     unrecognised: mapped.unrecognised,
     warnings,
     unset,
