@@ -32,7 +32,7 @@ const PLANE = memoTable<"plane", DataPlane>("data plane");
 const ROUTES = memoTable<string, readonly Route[]>("effective routes");
 const PREFIXES = memoTable<readonly Route[], readonly (Cidr | undefined)[]>("effective routes' prefixes, parsed");
 const RESOLUTIONS = memoTable<readonly [string, string], Resolution>("DNS resolutions");
-const VIRTUAL_NETWORK_TAG = memoTable<string, readonly string[]>("VirtualNetwork tag");
+const VIRTUAL_NETWORK_TAG = memoTable<readonly Route[], readonly string[]>("VirtualNetwork tag");
 const VIRTUAL_NETWORK_TAGS_BY_CONTENT = memoTable<string, readonly string[]>("VirtualNetwork tag, by its prefixes");
 
 /**
@@ -66,8 +66,10 @@ function buildPlane(model: Analysis): DataPlane {
     },
     resolve: (vnetId, fqdn) => model.memo2(RESOLUTIONS, vnetId, fqdn, () => resolveFrom(dns, vnetId, fqdn)),
     endpointAt: (ip) => byIp.get(ip),
+    // Per route table rather than per subnet: a VNet's subnets without route tables of their own
+    // share one (routes are per VNet then), and the table's VNet is the subnet's.
     virtualNetworkTag: (subnetId) =>
-      model.memo(VIRTUAL_NETWORK_TAG, subnetId, () => {
+      model.memo(VIRTUAL_NETWORK_TAG, routes(subnetId), () => {
         // F61: the VNet's space, its peers', on-premises prefixes and every UDR prefix.
         const vnet = model.parentOf(subnetId);
         const space = (v: Resource | undefined): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];

@@ -24,31 +24,43 @@ export interface Route {
 
 const RANK: Readonly<Record<Route["source"], number>> = { User: 0, Gateway: 1, Default: 2 };
 
-export function effectiveRoutes(model: Analysis, subnetId: string, addresses: EndpointAddresses): Route[] {
+export function effectiveRoutes(model: Analysis, subnetId: string, addresses: EndpointAddresses): readonly Route[] {
   const subnet = model.get(subnetId);
   const vnet = model.parentOf(subnetId);
   if (!subnet || !vnet) return [];
-  const routes: Route[] = [];
-  const space = (v: Resource): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
-  for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
-  const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
-  for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: flat(`peering to ${peer.name}`) });
-
-  // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
-  for (const v of [vnet, ...peers]) for (const r of endpointRoutes(model, v, addresses)) routes.push(r);
-
-  // On-premises prefixes behind a gateway in this VNet, or in a peer whose gateway this VNet may use.
-  for (const g of gatewaysFor(model, vnet, peers))
-    for (const p of (g.intent?.onPremisesPrefixes ?? []) as string[]) routes.push({ prefix: p, nextHop: "VirtualNetworkGateway", source: "Gateway", origin: g.name });
-
-  routes.push({ prefix: "0.0.0.0/0", nextHop: "Internet", source: "Default", origin: "default" });
-  for (const p of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"])
-    routes.push({ prefix: p, nextHop: "None", source: "Default", origin: "default" });
-
+  const system = systemRoutes(model, vnet, addresses);
   const table = model.get(model.props.subnet(subnet).routeTable?.id);
-  for (const r of model.props.routeTable(table).routes ?? [])
-    routes.push({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType as NextHop, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` });
-  return routes;
+  const user = model.props.routeTable(table).routes ?? [];
+  // A subnet without a route table has its VNet's routes: the same array, shared by its siblings.
+  if (!user.length) return system;
+  return [
+    ...system,
+    ...user.map((r): Route => ({ prefix: r.properties.addressPrefix, nextHop: r.properties.nextHopType as NextHop, nextHopIp: r.properties.nextHopIpAddress, source: "User", origin: `${table!.name}/${r.name}` })),
+  ];
+}
+
+const SYSTEM_ROUTES = memoTable<Resource, readonly Route[]>("system routes of a VNet");
+
+/** The routes Azure gives every subnet of a VNet (all but the subnet's own route table): once per VNet. */
+function systemRoutes(model: Analysis, vnet: Resource, addresses: EndpointAddresses): readonly Route[] {
+  return model.memo(SYSTEM_ROUTES, vnet, () => {
+    const routes: Route[] = [];
+    const space = (v: Resource): readonly string[] => model.props.vnet(v).addressSpace?.addressPrefixes ?? [];
+    for (const p of space(vnet)) routes.push({ prefix: p, nextHop: "VnetLocal", source: "Default", origin: vnet.name });
+    const peers = peeredVnets(model, vnet).filter((peer) => declaresPeering(model, peer, vnet));
+    for (const peer of peers) for (const p of space(peer)) routes.push({ prefix: p, nextHop: "VNetPeering", source: "Default", origin: flat(`peering to ${peer.name}`) });
+
+    // F64: every endpoint in this VNet or a peered one adds a /32 that a 0/0 route can't override.
+    for (const v of [vnet, ...peers]) for (const r of endpointRoutes(model, v, addresses)) routes.push(r);
+
+    // On-premises prefixes behind a gateway in this VNet, or in a peer whose gateway this VNet may use.
+    for (const g of gatewaysFor(model, vnet, peers))
+      for (const p of (g.intent?.onPremisesPrefixes ?? []) as string[]) routes.push({ prefix: p, nextHop: "VirtualNetworkGateway", source: "Gateway", origin: g.name });
+
+    routes.push({ prefix: "0.0.0.0/0", nextHop: "Internet", source: "Default", origin: "default" });
+    for (const p of ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]) routes.push({ prefix: p, nextHop: "None", source: "Default", origin: "default" });
+    return routes;
+  });
 }
 
 const ENDPOINT_ROUTES = memoTable<Resource, readonly Route[]>("endpoint routes of a VNet");
