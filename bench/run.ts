@@ -1,5 +1,4 @@
 // npm run bench: amlnet's performance targets on the user's path, never in a timed unit test.
-// (Start-up is measured on the built command: run `node scripts/build.mjs` after changing the sources.)
 // Generated hub-and-spoke blueprints shaped like real estates (each spoke with its own workspace
 // endpoint, SQL endpoint, compute, jump box and role assignment: bench/blueprint-estate.ts) at
 // about 7.5k, 30k and 120k resources (480k too with BENCH_HUGE=1) go through load (YAML + schema +
@@ -10,6 +9,10 @@
 // estate export and the same hub and spokes as a copy-loop template), start-up and the web view.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+
+// Start-up and the import checks run the built library (dist/), as the installed command does:
+// built first when a source is newer.
+execFileSync(process.execPath, [fileURLToPath(new URL("../scripts/build.mjs", import.meta.url)), "--no-types", "--if-needed"], { stdio: "inherit" });
 
 interface Measurement {
   spokes: number;

@@ -136,18 +136,19 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
   const m = ctx.model;
   // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
-  const rules = m
-    .ofType(T.ruleset)
+  const rulesets = m.ofType(T.ruleset);
+  const rules = rulesets
     .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
     .flatMap((rs) =>
       m.children(rs.id, T.forwardingRule).flatMap((r) =>
         (ctx.model.props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(ctx.model.props.forwardingRule(r).domainName), target: t.ipAddress })),
       ),
     );
-  const rule = longestSuffix(rules, name);
+  const rule = rules.length ? longestSuffix(rules, name) : undefined;
   if (rule) return viaServer(ctx, rule.target, name, steps, hops + 1, `a forwarding ruleset linked here sends ${rule.domain} to ${rule.target}`);
 
-  const target = privatelinkName(ctx, name);
+  // The CNAME depends on the name alone: worked out once per analysis, asked from every VNet.
+  const target = m.memo(PRIVATELINK_NAMES, name, () => privatelinkName(ctx, name));
   if (target !== name) steps.push(`${name} is a CNAME to ${target}`);
   // The longest zone that holds the name and is linked here (asked for every VNet and name).
   const vnetKey = vnetId.toLowerCase();
@@ -201,6 +202,7 @@ function privatelinkName(ctx: DnsContext, name: string): string {
 }
 
 const PRIVATELINK_ZONES = memoTable<"all", ReadonlySet<string>>("privatelink zone names");
+const PRIVATELINK_NAMES = memoTable<string, string>("privatelink names, by public name");
 
 /**
  * F09: an online endpoint's scoring name `<endpoint>.<region>.<inference suffix>` is a CNAME to
