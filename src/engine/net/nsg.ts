@@ -146,6 +146,8 @@ interface NsgCaches {
   readonly ranges: Map<string, Ranges | undefined>;
   /** Each single port the queries name, as a set. */
   readonly ports: Map<number, Ranges>;
+  /** Verdicts of compiled rules that ignore the near end, by far end and port (evaluateNsg). */
+  readonly verdicts: WeakMap<readonly CompiledRule[], Map<string, NsgVerdict>>;
 }
 
 function rangesOf(caches: NsgCaches, text: string): Ranges | undefined {
@@ -166,7 +168,7 @@ const ORDERED_RULES = memoTable<Resource, Readonly<Record<string, readonly Order
 const RULES_BY_CONTENT = memoTable<string, Readonly<Record<string, readonly OrderedRule[]>>>("NSG rules in evaluation order, by what they say");
 
 const nsgCaches = (a: Analysis): NsgCaches =>
-  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap(), ranges: new Map(), ports: new Map() }));
+  a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap(), ranges: new Map(), ports: new Map(), verdicts: new WeakMap() }));
 
 function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
   // Towards a service tag the VirtualNetwork prefixes matter only as "everything or not" (a 0/0
@@ -178,7 +180,7 @@ function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): s
     if (!vnet) caches.vnetIds.set(q.virtualNetwork, (vnet = caches.nextVnetId++));
   }
   const asgs = (list: readonly string[] | undefined) => (list?.length ? list.join(",") : "");
-  return `${remoteIsAddress ? "" : q.remote.toLowerCase()}|${q.local ? 1 : 0}|${asgs(q.localAsgs)}|${asgs(q.remoteAsgs)}|${vnet}`;
+  return `${remoteIsAddress ? "" : q.remote.toLowerCase()}|${q.local ? 1 : 0}|${asgs(q.localAsgs)}|${asgs(q.remoteAsgs)}|${vnet}|${q.protocol}`;
 }
 
 /**
@@ -186,7 +188,7 @@ function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): s
  * the query's context, empty ones left out: built once per context and shared by every flow in it.
  */
 function compiledRules(caches: NsgCaches, rules: readonly OrderedRule[], q: NsgQuery, remoteIsAddress: boolean): readonly CompiledRule[] {
-  const context = `${contextKey(caches, q, remoteIsAddress)}|${q.protocol.toLowerCase()}`;
+  const context = contextKey(caches, q, remoteIsAddress);
   let byContext = caches.compiled.get(rules);
   if (!byContext) caches.compiled.set(rules, (byContext = new Map()));
   const known = byContext.get(context);
@@ -238,7 +240,27 @@ const ORDERED_DEFAULTS: readonly OrderedRule[] = DEFAULTS.map(ordered);
 
 /** One verdict for the whole query: the deciding Deny if any part is denied, else the first Allow. */
 export function evaluateNsg(a: Analysis, nsg: Resource | undefined, q: NsgQuery): NsgVerdict {
-  const parts = evaluateNsgParts(a, nsg, q);
+  // Rules that don't tell one near-end address from another (sources `*` or VirtualNetwork, as
+  // most are) give every subnet in the same context the same verdict: it is kept per far end and
+  // port, so the rules that judge each compute subnet's NSG don't evaluate it again per subnet.
+  const caches = nsgCaches(a);
+  const local = q.local ? rangesOf(caches, q.local) : ALL_IPS;
+  if (nsg && !q.ports && local?.length) {
+    const remoteIsAddress = rangesOf(caches, q.remote) !== undefined;
+    const compiled = compiledRules(caches, orderedRules(a, nsg, q.direction), q, remoteIsAddress);
+    if (compiled.every((c) => c.box.local === ALL_IPS)) {
+      let byRemote = caches.verdicts.get(compiled);
+      if (!byRemote) caches.verdicts.set(compiled, (byRemote = new Map()));
+      const key = `${q.remote} ${q.port}`;
+      let v = byRemote.get(key);
+      if (!v) byRemote.set(key, (v = verdictOf(evaluateNsgParts(a, nsg, q))));
+      return v;
+    }
+  }
+  return verdictOf(evaluateNsgParts(a, nsg, q));
+}
+
+function verdictOf(parts: readonly NsgPart[]): NsgVerdict {
   const v = parts.find((p) => p.access === "Deny") ?? parts[0];
   return v ? { access: v.access, rule: v.rule, priority: v.priority } : { access: "Deny", rule: "(none)", priority: 65500 };
 }

@@ -16,10 +16,11 @@ test("a Resource Graph result, pages of one, or a list of bodies give the same b
   for (const input of [{ count: 2, data: [vnet, link] }, [{ count: 1, data: [vnet] }, { count: 1, data: [link] }], [vnet, link]]) {
     const r = estateBodies(input);
     assert.ok("bodies" in r);
-    // Types as written; a child's name with its parent's, from the id.
-    assert.deepEqual(r.bodies.map((b) => `${b.type} ${b.name}`), ["microsoft.network/virtualnetworks vnet-ml", "microsoft.network/privatednszones/virtualnetworklinks privatelink.api.azureml.ms/l1"]);
-    // Mapped, types are spelled as the registry spells them; the link's zone, which the export
-    // doesn't hold, is a placeholder (its parent, known by id only).
+    // Types as the registry spells them (Resource Graph writes lower case); a child's name with
+    // its parent's, from the id.
+    assert.deepEqual(r.bodies.map((b) => `${b.type} ${b.name}`), ["Microsoft.Network/virtualNetworks vnet-ml", "Microsoft.Network/privateDnsZones/virtualNetworkLinks privatelink.api.azureml.ms/l1"]);
+    // Mapped, the link's zone, which the export doesn't hold, is a placeholder (its parent, known
+    // by id only).
     assert.deepEqual(
       mapResources(r.bodies).resources.map((x) => `${x.type}${x.unknown ? " (placeholder)" : ""}`).sort(),
       ["Microsoft.Network/privateDnsZones (placeholder)", "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "Microsoft.Network/virtualNetworks", "Microsoft.Network/virtualNetworks/subnets"],

@@ -39,7 +39,9 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
     for (const key of ["id", "type"] as const)
       if (typeof r[key] !== "string")
         return { error: `${where()} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written()[key] ?? key] };
-    bodies.push({ id: r.id as string, type: r.type as string, name: nameOfId(r.id as string), body: r, existing: false, source: at });
+    // The type as the registry spells it (Resource Graph writes lower case): every later look-up
+    // of it then finds the registry's own string.
+    bodies.push({ id: r.id as string, type: azureTypeName(r.type as string), name: nameOfId(r.id as string), body: r, existing: false, source: at });
     // PSRule writes a resource's sub-resources inside it.
     return children ? visitAll(children.list, [...at, children.key]) : undefined;
   };
