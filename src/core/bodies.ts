@@ -172,30 +172,37 @@ function addPlaceholders(out: Map<string, Resource>): void {
   // each of its parents once (the thousand subnets of one VNet don't look at the VNet again).
   const seen = new Set<string>();
   const examined = new Set<string>();
+  const examine = (v: string, from: Resource): void => {
+    for (let id: string | undefined = v; id; id = parentId(id)) {
+      const key = idKey(id);
+      // Its parents were looked at with it.
+      if (examined.has(key)) break;
+      examined.add(key);
+      if (out.has(key)) continue;
+      const type = typeOfId(id);
+      if (type && PLACEHOLDER_TYPES.has(azureTypeName(type))) wanted.set(key, { id, source: from.source });
+    }
+  };
   const visit = (v: unknown, from: Resource): void => {
     if (typeof v === "string") {
       // Ids start with a slash: most strings are ruled out without the pattern.
       if (v.charCodeAt(0) !== 47 || seen.has(v) || !ID.test(v)) return;
       seen.add(v);
-      for (let id: string | undefined = v; id; id = parentId(id)) {
-        const key = idKey(id);
-        // Its parents were looked at with it.
-        if (examined.has(key)) break;
-        examined.add(key);
-        if (out.has(key)) continue;
-        const type = typeOfId(id);
-        if (type && PLACEHOLDER_TYPES.has(azureTypeName(type))) wanted.set(key, { id, source: from.source });
-      }
+      examine(v, from);
     } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i], from);
     // Plain loops: a closure and a value array per object add up over an estate's properties.
     else if (isObject(v)) for (const k in v) visit(v[k], from);
   };
-  for (const r of out.values()) {
+  for (const [key, r] of out) {
     visit(r.properties, r);
     // A child of a resource the input doesn't hold (a compute of another deployment's workspace)
-    // refers to its parent by its own id.
-    const parent = parentId(r.id);
-    if (parent) visit(parent, r);
+    // refers to its parent by its own id. Found from the lower-case key the resource is held
+    // under: a zone's thousand links don't each spell out and look up its id again.
+    const parentKey = parentId(key);
+    if (parentKey && !examined.has(parentKey)) {
+      const parent = parentId(r.id)!;
+      if (ID.test(parent)) examine(parent, r);
+    }
   }
   for (const { id, source } of wanted.values()) {
     const name = nameOfId(id);
