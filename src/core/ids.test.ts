@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { lastName, parentId, relativeId, resourceGroupOf, resourceId, typeOfId } from "./ids.ts";
+import { lastName, nameOfId, parentId, relativeId, resourceGroupOf, resourceId, typeOfId } from "./ids.ts";
 
 test("builds and splits ARM ids", () => {
   const scope = { subscription: "s1", resourceGroup: "rg" };
@@ -35,4 +35,23 @@ test("a parent id is the id without its last type/name pair, under the last /pro
   const extension = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st/PROVIDERS/Microsoft.Authorization/roleAssignments/g";
   assert.equal(parentId(extension), undefined);
   assert.equal(parentId(`${extension}/x/y`), extension);
+});
+
+test("an id's type and name are its segments after the last /providers/, walked as the plain definition splits them", () => {
+  const reference = (id: string, parity: 0 | 1): string => {
+    const i = id.toLowerCase().lastIndexOf("/providers/");
+    const segments = id.slice(i + "/providers/".length).split("/");
+    return parity === 0 ? [segments[0], ...segments.slice(1).filter((_, k) => k % 2 === 0)].join("/") : segments.slice(1).filter((_, k) => k % 2 === 1).join("/");
+  };
+  const segment = fc.constantFrom("providers", "PROVIDERS", "Microsoft.Network", "virtualNetworks", "subnets", "vnet", "x", "", "roleAssignments");
+  const id = fc.array(segment, { maxLength: 12 }).map((parts) => `/subscriptions/s/resourceGroups/rg/providers/${parts.join("/")}`);
+  fc.assert(
+    fc.property(id, (s) => {
+      assert.equal(typeOfId(s), reference(s, 0));
+      assert.equal(nameOfId(s), reference(s, 1));
+    }),
+    { numRuns: 2000 },
+  );
+  assert.equal(nameOfId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a"), "v/a");
+  assert.equal(typeOfId("no providers here"), undefined);
 });

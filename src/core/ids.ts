@@ -94,15 +94,15 @@ export function nameOfId(id: string): string {
  * (`parity` 1), joined by slashes.
  */
 function segmentsAfterProviders(id: string, i: number, parity: 0 | 1): string {
-  let out = "";
+  let out: string | undefined;
   let start = i + PROVIDERS.length;
   // Segment 0 is the namespace, then type/name pairs: types at odd positions, names at even ones.
   for (let k = 0; start <= id.length; k++) {
     let end = id.indexOf("/", start);
     if (end < 0) end = id.length;
     const wanted = parity === 0 ? k === 0 || k % 2 === 1 : k > 0 && k % 2 === 0;
-    if (wanted) out = out ? `${out}/${id.slice(start, end)}` : id.slice(start, end);
+    if (wanted) out = out === undefined ? id.slice(start, end) : `${out}/${id.slice(start, end)}`;
     start = end + 1;
   }
-  return out;
+  return out ?? "";
 }

@@ -35,3 +35,14 @@ test("derives edges from ids in properties, case-insensitively, and children fro
   assert.equal(m.parent(m.get(subnet)!)?.id, vnet);
   assert.equal(m.ofType("microsoft.network/PRIVATEENDPOINTS").length, 1);
 });
+
+test("a lookup by any spelling of an id finds the resource, and a child id finds its parent", () => {
+  const m = new Model({ cloud: "AzureCloud", region: "eastus", resources, clients: [], dnsServers: [], features: { roleAssignments: "auto" } });
+  // Asked twice in each spelling: the model learns spellings, and must keep answering the same.
+  for (const spelling of [vnet, vnet.toUpperCase(), vnet.toLowerCase(), vnet, vnet.toUpperCase()]) assert.equal(m.get(spelling)?.name, "v");
+  assert.equal(m.get(`${vnet}/nothing`), undefined);
+  assert.equal(m.get(`${vnet}/nothing`), undefined);
+  for (const id of [subnet, subnet.toUpperCase(), subnet]) assert.equal(m.parentOf(id)?.name, "v");
+  assert.equal(m.parentOf(vnet), undefined);
+  assert.equal(m.parentOf(undefined), undefined);
+});

@@ -81,3 +81,25 @@ test("application security groups match by membership at either end; a service t
   assert.equal(evaluateNsg(a, g, q).rule, "DenyAllInBound");
   assert.equal(evaluateNsg(a, g, { ...q, remote: "AzureLoadBalancer", remoteAsgs: [asg] }).rule, "AllowAzureLoadBalancerInBound");
 });
+
+test("subnets in one context share the verdict of rules that ignore the near end, never of rules that don't", () => {
+  // A fresh analysis: the verdicts kept are the analysis's.
+  const fresh = new Analysis(new Model({ cloud: "AzureCloud", region: "eastus", resources: [], clients: [], dnsServers: [], features: { roleAssignments: "manual" } }));
+  const tag = { direction: "Outbound" as const, protocol: "Tcp" as const, remote: "AzureMachineLearning", virtualNetwork: ["10.0.0.0/16"] };
+  const open = nsg([rule("DenyAml8787", 100, "Outbound", "Deny", "AzureMachineLearning", "8787")]);
+  for (const local of ["10.0.1.0/24", "10.0.2.0/24", "10.0.1.0/24"]) {
+    assert.equal(evaluateNsg(fresh, open, { ...tag, local, port: 8787 }).rule, "DenyAml8787");
+    assert.equal(evaluateNsg(fresh, open, { ...tag, local, port: 443 }).rule, "AllowInternetOutBound");
+  }
+  // The same deny written for one subnet's prefix: each subnet gets its own answer, whichever asks first.
+  const narrow = nsg([{ name: "DenyOne", properties: { priority: 100, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "10.0.2.0/24", destinationAddressPrefix: "*", destinationPortRange: "8787" } }]);
+  for (const [local, expected] of [["10.0.1.0/24", "AllowInternetOutBound"], ["10.0.2.0/24", "DenyOne"], ["10.0.1.0/24", "AllowInternetOutBound"]] as const)
+    assert.equal(evaluateNsg(fresh, narrow, { ...tag, local, port: 8787 }).rule, expected);
+  // Every answer agrees with the parts evaluated afresh.
+  for (const g of [open, narrow])
+    for (const local of ["10.0.1.0/24", "10.0.2.0/24"]) {
+      const q = { ...tag, local, port: 8787 };
+      const parts = evaluateNsgParts(fresh, g, q);
+      assert.equal(evaluateNsg(fresh, g, q).rule, (parts.find((p) => p.access === "Deny") ?? parts[0]).rule);
+    }
+});

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { loadBlueprint } from "../../frontends/blueprint/load.ts";
 import { expand } from "../../frontends/blueprint/lower/expand.ts";
 import { allocateEndpointAddresses } from "./addressing.ts";
-import { effectiveRoutes, lookup } from "./routes.ts";
+import { effectiveRoutes, lookup, parsedPrefixes } from "./routes.ts";
 
 const HUB_SPOKES = `region: eastus
 workspace: { name: mlw }
@@ -65,4 +65,21 @@ test("peering is not transitive; gateway transit brings on-premises routes (F63)
 test("a one-way peering carries no routes", () => {
   const routes = routesOf(HUB_SPOKES.replace("{ between: [vnet-hub, vnet-other] }", "{ between: [vnet-other, vnet-hub], oneWay: true }"), "vnet-other/snet-app");
   assert.equal(lookup(routes, "10.0.0.10")!.nextHop, "None");
+});
+
+test("a VNet's subnets without route tables share its routes; one with a table adds its own; lookups agree however prefixes are parsed", () => {
+  const text = HUB_SPOKES.replace("subnets: [{ name: snet-app, size: 24 }]", "subnets: [{ name: snet-app, size: 24 }, { name: snet-db, size: 24 }]");
+  const r = loadBlueprint("t.yaml", text);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("\n"));
+  const model = new Analysis(expand(r.blueprint));
+  const addresses = allocateEndpointAddresses(model);
+  const of = (name: string) => effectiveRoutes(model, model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.name === name)!.id, addresses);
+  assert.equal(of("vnet-other/snet-app"), of("vnet-other/snet-db"));
+  const [pe, train] = [of("vnet-ml/snet-pe"), of("vnet-ml/snet-train")];
+  assert.notEqual(pe, train);
+  assert.deepEqual(train.slice(0, pe.length), [...pe]);
+  assert.deepEqual(train.slice(pe.length).map((x) => [x.prefix, x.source]), [["0.0.0.0/0", "User"]]);
+  for (const routes of [pe, train])
+    for (const ip of ["52.1.2.3", "10.1.0.4", "10.0.0.9", "192.168.4.4", "10.2.0.4", "10.9.9.9", "172.16.0.1"])
+      assert.equal(lookup(routes, ip, parsedPrefixes(routes)), lookup(routes, ip));
 });
