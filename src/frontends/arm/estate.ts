@@ -145,8 +145,8 @@ function folded(body: Raw): unknown {
   let out: Record<string, unknown> | undefined;
   for (const list of lists) {
     const items = (props as Record<string, unknown>)[list];
-    const flat = (x: unknown) => !!x && typeof x === "object" && !Array.isArray(x) && !("properties" in x);
-    if (Array.isArray(items) && items.some(flat)) (out ??= { ...(props as Record<string, unknown>) })[list] = items.map((x) => (flat(x) ? envelope(x as Raw).body : x));
+    const flattened = (x: unknown) => !!x && typeof x === "object" && !Array.isArray(x) && !("properties" in x);
+    if (Array.isArray(items) && items.some(flattened)) (out ??= { ...(props as Record<string, unknown>) })[list] = items.map((x) => (flattened(x) ? envelope(x as Raw).body : x));
   }
   return out ?? props;
 }
