@@ -1,29 +1,22 @@
 // One import measurement, in its own process: the full check as the installed command runs it
-// (the built library in dist/, read, evaluated, mapped and judged by every rule and flow), and
-// reading a template or an estate into the model (parse with positions, evaluate, map). Prints JSON.
+// (the built library in dist/, the file read, evaluated, mapped and judged by every rule and flow),
+// and reading a template or an estate into the model (parse with positions, evaluate, map). The
+// generated inputs come as files (bench/write-input.ts), so this process's heap holds only what a
+// CLI run's would. Usage: import-measure.ts module | import-measure.ts <kind> <file>. Prints JSON.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadJson } from "../src/frontends/arm/load.ts";
-import { hubAndSpokesTemplate, loopTemplate, nestedTemplate, resourceGraphEstate } from "./import-inputs.ts";
 
 // The shipped bundle, not the sources through tsx: tsx keeps every function's name by wrapping
 // each closure as it is made, which costs a check about a sixth more than the command users run.
 const { openJson } = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/api/index.ts");
+
 const kind = process.argv[2];
 const module = new URL("../../shared/realworld/avm_res_ml-workspace_v0.14_main.json", import.meta.url);
-// The generated loop template is far past ARM's limits (800 copies and resources), raised here as
-// --max-copy and --max-resources raise them for a user.
+// The generated loop templates are far past ARM's limits (800 copies and resources), raised here
+// as --max-copy and --max-resources raise them for a user.
 const templateLimits = kind === "loop" || kind === "spokes" ? { maxCopy: 1_000_000, maxResources: 1_000_000, maxSteps: 1_000_000_000 } : {};
-const [file, text, params] =
-  kind === "module"
-    ? ["avm.json", readFileSync(module, "utf8"), ["name=mlw-bench", "sku=Basic"]]
-    : kind === "nested"
-      ? ["nested.json", nestedTemplate(Number(process.argv[3])), []]
-      : kind === "loop"
-        ? ["loop.json", loopTemplate(Number(process.argv[3])), []]
-        : kind === "spokes"
-          ? ["spokes.json", hubAndSpokesTemplate(Number(process.argv[3])), []]
-        : ["estate.json", resourceGraphEstate(Number(process.argv[3])), []]; // spokes
+const [file, text, params] = kind === "module" ? ["avm.json", readFileSync(module, "utf8"), ["name=mlw-bench", "sku=Basic"]] : [`${kind}.json`, readFileSync(process.argv[3], "utf8"), []];
 // JSON.parse of the same text: the floor any reader of the file pays.
 const tp = performance.now();
 JSON.parse(text);
