@@ -41,6 +41,8 @@ const INLINE_BY_PARENT = byParent(INLINE_CHILDREN);
 
 export interface Mapped {
   readonly resources: readonly Resource[];
+  /** The same resources by lower-case id, in the same order (the model adopts it: ModelInput.byKey). */
+  readonly byKey: ReadonlyMap<string, Resource>;
   /** Types amlnet doesn't know, with how many of each: kept, listed in the report. */
   readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
 }
@@ -117,7 +119,7 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   const resources = [...out.values()];
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  return { resources, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
+  return { resources, byKey: out, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
 }
 
 /** The tag (or resource metadata) holding suppressions, and how one reads: `AML037=reason; AML026=reason`. */

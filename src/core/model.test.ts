@@ -46,3 +46,17 @@ test("a lookup by any spelling of an id finds the resource, and a child id finds
   assert.equal(m.parentOf(vnet), undefined);
   assert.equal(m.parentOf(undefined), undefined);
 });
+
+test("a front end's index by lower-case id is taken only when it holds exactly the resources, in order", () => {
+  const base = { cloud: "AzureCloud", region: "eastus", resources, clients: [], dnsServers: [], features: { roleAssignments: "auto" } } as const;
+  const byKey = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
+  const reversed = new Map([...byKey].reverse());
+  const short = new Map([...byKey].slice(1));
+  for (const index of [byKey, reversed, short, undefined]) {
+    const m = new Model({ ...base, byKey: index });
+    // Whatever index was given, the model answers as one built from its resources alone.
+    assert.deepEqual(m.resources.map((r) => m.get(r.id.toUpperCase())?.id), resources.map((r) => r.id));
+    assert.deepEqual(m.children(vnet).map((r) => r.name), ["v/a"]);
+    assert.deepEqual(m.ofType("microsoft.network/privateendpoints").map((r) => r.name), ["pe"]);
+  }
+});

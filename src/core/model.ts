@@ -28,7 +28,7 @@ export class Model {
   readonly known: boolean;
   /** No property value is unknown (ModelInput.valuesKnown). */
   readonly valuesKnown: boolean;
-  private readonly byId = new Map<string, Resource>();
+  private readonly byId: Map<string, Resource>;
   /**
    * Ids as lookups spell them, learnt on first use: most use the id a resource was created with
    * (or one reference's spelling), so a repeated lookup spares the lower-casing.
@@ -66,17 +66,26 @@ export class Model {
     this.features = input.features;
     this.known = input.known ?? false;
     this.valuesKnown = this.known || (input.valuesKnown ?? false);
-    for (const r of this.resources) {
+    // The front end's index of exactly these resources, in their order, is adopted: an estate's
+    // hundred thousand ids aren't lower-cased and hashed a second time.
+    const given = input.byKey && adoptable(input.byKey, this.resources) ? input.byKey : undefined;
+    this.byId = given ?? new Map();
+    const index = (key: string, r: Resource) => {
       // Ids and names are kept and compared for the whole run (core/flat.ts).
       flat(r.id);
       flat(r.name);
-      const key = idKey(r.id);
-      this.byId.set(key, r);
       push(this.byType, typeOf(r.type).lower, r);
       // The parent of the lower-cased id is the parent's key.
       const parent = parentId(key);
       if (parent) push(this.childrenOf, parent, r);
-    }
+    };
+    if (given) for (const [key, r] of given) index(key, r);
+    else
+      for (const r of this.resources) {
+        const key = idKey(r.id);
+        this.byId.set(key, r);
+        index(key, r);
+      }
   }
 
   private edgeIndex(): { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> } {
@@ -144,6 +153,14 @@ export class Model {
     const all = this.edgeIndex().in.get(idKey(id)) ?? [];
     return fromType ? all.filter((e) => e.from.type.toLowerCase() === fromType.toLowerCase()) : all;
   }
+}
+
+/** Whether `byKey` holds exactly `resources`, in order, each under its lower-case id. */
+function adoptable(byKey: ReadonlyMap<string, Resource>, resources: readonly Resource[]): byKey is Map<string, Resource> {
+  if (!(byKey instanceof Map) || byKey.size !== resources.length) return false;
+  let i = 0;
+  for (const [key, r] of byKey) if (r !== resources[i++] || key.length !== r.id.length) return false;
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

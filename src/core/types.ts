@@ -158,6 +158,11 @@ export interface ModelInput {
    * no tracking.
    */
   readonly valuesKnown?: boolean;
+  /**
+   * The resources by lower-case id, as the front end's mapping keyed them (core/bodies.ts): the
+   * model takes it as its own index when it holds exactly these resources in this order.
+   */
+  readonly byKey?: ReadonlyMap<string, Resource>;
 }
 
 export type Cloud = "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment";

@@ -56,6 +56,8 @@ export type JsonLoad =
       readonly unset: readonly ImportWarning[];
       /** An export: no expression was evaluated, so no property value is unknown. */
       readonly valuesKnown: boolean;
+      /** The resources by lower-case id (ModelInput.byKey). */
+      readonly byKey: ReadonlyMap<string, Resource>;
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -132,6 +134,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     cloud,
     region: region.toLowerCase().replace(/\s+/g, ""),
     resources: mapped.resources,
+    byKey: mapped.byKey,
     valuesKnown: kind === "estate",
     unrecognised: mapped.unrecognised,
     warnings,
