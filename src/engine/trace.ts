@@ -6,7 +6,7 @@ import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
 import { flat } from "../core/flat.ts";
 import { memoTable } from "../core/analysis.ts";
-import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, subnetNsg } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, subnetNsg, type EndpointView } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
 import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
@@ -81,11 +81,15 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
         fix: "Make every listed DNS server resolve the privatelink zones the same way (forward them to Azure DNS or a resolver inbound endpoint), or list only those that do (F10).",
         facts: ["F10"],
       });
+    // A VNet's answer is the same hop for every flow that asks it (one object, made once); a
+    // server's, asked afresh, is made each time.
+    const answered = (answer: string): Hop => ({ step: "dns", ok: true, detail: flat(`${to.fqdn} -> ${answer} (${chain})`) });
     if (r.answer.kind === "private") {
       ip = r.answer.ips[0];
-      hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> ${ip} (${chain})` });
+      const answer = ip;
+      hops.push(viaServer ? answered(answer) : m.memo(ANSWER_HOPS, r, () => answered(answer)));
     } else if (r.answer.kind === "public") {
-      hops.push({ step: "dns", ok: true, detail: `${to.fqdn} -> public address (${chain})` });
+      hops.push(viaServer ? answered("public address") : m.memo(ANSWER_HOPS, r, () => answered("public address")));
     } else {
       const intended = to.target && endpointsTo(m, linkTarget(plane, to.target), to.group)[0];
       hops.push({
@@ -164,7 +168,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
   else if (e.status !== "Approved")
     hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });
-  else hops.push({ step: "endpoint", ok: true, resourceId: e.pe.id, detail: `${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved` });
+  else hops.push(m.memo2(ENDPOINT_HOPS, e, ip, () => ({ step: "endpoint", ok: true, resourceId: e.pe.id, detail: flat(`${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved`) })));
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
   const subnet = m.get(e.subnetId);
   const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
@@ -277,7 +281,8 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
   } else if (route.nextHop === "Internet") {
     const nat = m.get(plane.model.props.subnet(subnet).natGateway?.id);
     const noDefault = plane.model.props.subnet(subnet).defaultOutboundAccess === false;
-    if (nat) hops.push({ step: "egress", ok: true, detail: `${name(subnet)} leaves through NAT gateway ${name(nat)}` });
+    // The same hop for every flow out of the subnet: made once.
+    if (nat) hops.push(m.memo(EGRESS_HOPS, subnet!, () => ({ step: "egress", ok: true, detail: flat(`${name(subnet)} leaves through NAT gateway ${name(nat)}`) })));
     else if (noDefault)
       hops.push({
         step: "egress",
@@ -286,10 +291,16 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
         fix: `Attach a NAT gateway to ${name(subnet)} or route 0.0.0.0/0 to a firewall (F23).`,
         facts: ["F23"],
       });
-    else hops.push({ step: "egress", ok: true, detail: `${name(subnet)} uses default outbound access (being retired; prefer a NAT gateway)` });
+    else hops.push(m.memo(EGRESS_HOPS, subnet!, () => ({ step: "egress", ok: true, detail: flat(`${name(subnet)} uses default outbound access (being retired; prefer a NAT gateway)`) })));
   } else hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} -> ${route.nextHop} (${route.origin})` });
   outboundNsgs(plane, from, { remote, port, protocol }, hops);
 }
+
+// Hops many flows share, made once per analysis: a VNet's answer for a name, an endpoint address
+// reached, a subnet's way out to the internet.
+const ANSWER_HOPS = memoTable<Resolution, Hop>("DNS answer hops");
+const ENDPOINT_HOPS = memoTable<readonly [EndpointView, string], Hop>("endpoint hops");
+const EGRESS_HOPS = memoTable<Resource, Hop>("egress hops");
 
 // Every flow from a compute to a service tag asks it of the same routes.
 const EGRESS_ROUTES = memoTable<readonly Route[], Route | undefined>("default route of a subnet");
