@@ -195,7 +195,7 @@ function addPlaceholders(out: Map<string, Resource>): void {
     // Plain loops: a closure and a value array per object add up over an estate's properties.
     else if (isObject(v)) for (const k in v) visit(v[k], from);
   };
-  for (const [key, r] of out) {
+  out.forEach((r, key) => {
     visit(r.properties, r);
     // A child of a resource the input doesn't hold (a compute of another deployment's workspace)
     // refers to its parent by its own id. Found from the lower-case key the resource is held
@@ -205,7 +205,7 @@ function addPlaceholders(out: Map<string, Resource>): void {
       const parent = parentId(r.id)!;
       if (ID.test(parent)) examine(parent, r);
     }
-  }
+  });
   for (const { id, source } of wanted.values()) {
     const name = nameOfId(id);
     out.set(idKey(id), { id, type: azureTypeName(typeOfId(id)!), name, properties: {}, existing: true, unknown: { unknown: true, reason: `${name}, which the input refers to but doesn't hold`, at: 0, path: source }, source });

@@ -79,7 +79,8 @@ export class Model {
       const parent = parentId(key);
       if (parent) push(this.childrenOf, parent, r);
     };
-    if (given) for (const [key, r] of given) index(key, r);
+    // forEach, not for-of: entries made as arrays would be a hundred thousand allocations.
+    if (given) given.forEach((r, key) => index(key, r));
     else
       for (const r of this.resources) {
         const key = idKey(r.id);
@@ -159,8 +160,11 @@ export class Model {
 function adoptable(byKey: ReadonlyMap<string, Resource>, resources: readonly Resource[]): byKey is Map<string, Resource> {
   if (!(byKey instanceof Map) || byKey.size !== resources.length) return false;
   let i = 0;
-  for (const [key, r] of byKey) if (r !== resources[i++] || key.length !== r.id.length) return false;
-  return true;
+  let same = true;
+  byKey.forEach((r, key) => {
+    if (r !== resources[i++] || key.length !== r.id.length) same = false;
+  });
+  return same;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -139,7 +139,7 @@ function meetsAny(boxes: readonly Box[], box: Box): boolean {
 interface NsgCaches {
   readonly vnetIds: WeakMap<readonly string[], number>;
   nextVnetId: number;
-  readonly compiled: WeakMap<readonly OrderedRule[], Map<string, readonly CompiledRule[]>>;
+  readonly compiled: WeakMap<readonly OrderedRule[], Map<string, Map<string | number, readonly CompiledRule[]>>>;
   /** The plane hands out one VirtualNetwork array per subnet; a hub's is long, so its set is built once. */
   readonly vnetSets: WeakMap<readonly string[], Ranges>;
   /** The addresses of each prefix or address the queries name (a subnet's, an endpoint's), parsed once. */
@@ -170,17 +170,22 @@ const RULES_BY_CONTENT = memoTable<string, Readonly<Record<string, readonly Orde
 const nsgCaches = (a: Analysis): NsgCaches =>
   a.memo(NSG_CACHES, "all", () => ({ vnetIds: new WeakMap(), nextVnetId: 1, compiled: new WeakMap(), vnetSets: new WeakMap(), ranges: new Map(), ports: new Map(), verdicts: new WeakMap() }));
 
-function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): string {
+function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): { readonly remote: string; readonly rest: string | number } {
   // Towards a service tag the VirtualNetwork prefixes matter only as "everything or not" (a 0/0
   // user route), so every subnet shares the context; towards an address they are the subnet's own.
-  let vnet: number | string = 0;
-  if (q.virtualNetwork && !remoteIsAddress) vnet = equals(virtualNetworkRanges(caches, q.virtualNetwork)!, ALL_IPS) ? "all" : 0;
+  let vnet = 0;
+  if (q.virtualNetwork && !remoteIsAddress) vnet = equals(virtualNetworkRanges(caches, q.virtualNetwork)!, ALL_IPS) ? -1 : 0;
   else if (q.virtualNetwork) {
     vnet = caches.vnetIds.get(q.virtualNetwork) ?? 0;
     if (!vnet) caches.vnetIds.set(q.virtualNetwork, (vnet = caches.nextVnetId++));
   }
-  const asgs = (list: readonly string[] | undefined) => (list?.length ? list.join(",") : "");
-  return `${remoteIsAddress ? "" : q.remote.toLowerCase()}|${q.local ? 1 : 0}|${asgs(q.localAsgs)}|${asgs(q.remoteAsgs)}|${vnet}|${q.protocol}`;
+  // The far end as asked (a tag spelled two ways is compiled twice, alike); the rest of the
+  // context as a number unless application security groups are in it (asked for every flow: no
+  // key string is built for the common case).
+  const remote = remoteIsAddress ? "" : q.remote;
+  const flags = (q.local ? 1 : 0) + (q.protocol === "Udp" ? 2 : 0);
+  const rest = q.localAsgs?.length || q.remoteAsgs?.length ? `${(q.localAsgs ?? []).join(",")}|${(q.remoteAsgs ?? []).join(",")}|${vnet}|${flags}` : (vnet + 1) * 4 + flags;
+  return { remote, rest };
 }
 
 /**
@@ -188,10 +193,12 @@ function contextKey(caches: NsgCaches, q: NsgQuery, remoteIsAddress: boolean): s
  * the query's context, empty ones left out: built once per context and shared by every flow in it.
  */
 function compiledRules(caches: NsgCaches, rules: readonly OrderedRule[], q: NsgQuery, remoteIsAddress: boolean): readonly CompiledRule[] {
-  const context = contextKey(caches, q, remoteIsAddress);
-  let byContext = caches.compiled.get(rules);
-  if (!byContext) caches.compiled.set(rules, (byContext = new Map()));
-  const known = byContext.get(context);
+  const { remote, rest } = contextKey(caches, q, remoteIsAddress);
+  let byRemote = caches.compiled.get(rules);
+  if (!byRemote) caches.compiled.set(rules, (byRemote = new Map()));
+  let byRest = byRemote.get(remote);
+  if (!byRest) byRemote.set(remote, (byRest = new Map()));
+  const known = byRest.get(rest);
   if (known) return known;
   const vnet = virtualNetworkRanges(caches, q.virtualNetwork);
   const compiled: CompiledRule[] = [];
@@ -205,7 +212,7 @@ function compiledRules(caches: NsgCaches, rules: readonly OrderedRule[], q: NsgQ
     };
     if (!boxEmpty(box)) compiled.push({ rule: r, box });
   }
-  byContext.set(context, compiled);
+  byRest.set(rest, compiled);
   return compiled;
 }
 
