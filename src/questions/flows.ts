@@ -64,6 +64,8 @@ export function documentedFlows(model: Analysis): Flow[] {
     // With several workspaces (a hub and its projects), a client's flows name the workspace they are to.
     const of = workspaces(model).length > 1 ? ` of ${short(ws)}` : "";
 
+    // Studio previews data straight from the default storage (F44).
+    const studio = dependencies.filter(([w]) => w.startsWith("storage"));
     for (const c of clientsOf(ws)) {
       const from = clientSource(model, c);
       if (!from) continue;
@@ -74,8 +76,7 @@ export function documentedFlows(model: Analysis): Flow[] {
       add(from, `workspace API${of}`, api, ["F09"]);
       add(from, `notebooks${of}`, notebooks, ["F09"]);
       for (const e of scoring) add(from, `scoring ${short(e)}`, https(resourceFqdn(model, e)!, e, "amlworkspace"), ["F09", "F47"]);
-      // Studio previews data straight from the default storage (F44).
-      for (const [what, to] of dependencies.filter(([w]) => w.startsWith("storage"))) add(from, `${what} (studio)${of}`, to, ["F44"]);
+      for (const [what, to] of studio) add(from, `${what} (studio)${of}`, to, ["F44"]);
     }
 
     // Each deployment pulls its model and image and reads the workspace (F47).
@@ -87,19 +88,22 @@ export function documentedFlows(model: Analysis): Flow[] {
 
     const mn = managedNetwork(model, ws);
     const own = [...computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`)), ...serverlessComputes(model).filter((x) => x.r === ws)];
+    // Every documented port is a flow of its own (F20): a firewall that passes 443 alone still
+    // breaks notebooks (8787) and the compute's own traffic (18881). Where a destination has
+    // several ports, the flow names its port. The same for every compute of the workspace: made once.
+    const required = requiredOutbound(region, model.cloud).flatMap((f) =>
+      f.ports.map((port) => ({
+        what: f.ports.length > 1 ? `${f.tag} (${f.protocol.toLowerCase()} ${port})` : f.tag + (f.protocol === "Udp" ? " (udp)" : ""),
+        to: { kind: "tag", tag: f.tag, port: Number(port), protocol: f.protocol } as const,
+        facts: [f.fact],
+      })),
+    );
     for (const c of own) {
       if (!c.subnetId) continue;
       const from: Source = { kind: "subnet", name: c.computeType === "Serverless" ? `serverless of ${short(ws)}` : short(c.r), subnetId: c.subnetId };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
-      // Every documented port is a flow of its own (F20): a firewall that passes 443 alone still
-      // breaks notebooks (8787) and the compute's own traffic (18881). Where a destination has
-      // several ports, the flow names its port.
-      for (const f of requiredOutbound(region, model.cloud))
-        for (const port of f.ports) {
-          const what = f.ports.length > 1 ? `${f.tag} (${f.protocol.toLowerCase()} ${port})` : f.tag + (f.protocol === "Udp" ? " (udp)" : "");
-          add(from, what, { kind: "tag", tag: f.tag, port: Number(port), protocol: f.protocol }, [f.fact]);
-        }
+      for (const r of required) add(from, r.what, r.to, r.facts);
       if (smbCrossesFirewall(model, c.subnetId)) {
         const smb = storageSmbOutbound(region);
         add(from, `${smb.tag} (SMB, behind a firewall)`, { kind: "tag", tag: smb.tag, port: Number(smb.ports[0]), protocol: smb.protocol }, [smb.fact]);
