@@ -85,8 +85,8 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
     // server's, asked afresh, is made each time.
     const answered = (answer: string): Hop => ({ step: "dns", ok: true, detail: flat(`${to.fqdn} -> ${answer} (${chain})`) });
     if (r.answer.kind === "private") {
-      ip = r.answer.ips[0];
-      const answer = ip;
+      const answer = r.answer.ips[0];
+      ip = answer;
       hops.push(viaServer ? answered(answer) : m.memo(ANSWER_HOPS, r, () => answered(answer)));
     } else if (r.answer.kind === "public") {
       hops.push(viaServer ? answered("public address") : m.memo(ANSWER_HOPS, r, () => answered("public address")));

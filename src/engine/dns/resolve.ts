@@ -136,15 +136,15 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
   const m = ctx.model;
   // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
-  const rulesets = m.ofType(T.ruleset);
-  const rules = rulesets
+  const rules = m
+    .ofType(T.ruleset)
     .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
     .flatMap((rs) =>
       m.children(rs.id, T.forwardingRule).flatMap((r) =>
         (ctx.model.props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(ctx.model.props.forwardingRule(r).domainName), target: t.ipAddress })),
       ),
     );
-  const rule = rules.length ? longestSuffix(rules, name) : undefined;
+  const rule = longestSuffix(rules, name);
   if (rule) return viaServer(ctx, rule.target, name, steps, hops + 1, `a forwarding ruleset linked here sends ${rule.domain} to ${rule.target}`);
 
   // The CNAME depends on the name alone: worked out once per analysis, asked from every VNet.

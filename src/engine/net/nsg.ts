@@ -140,7 +140,7 @@ interface NsgCaches {
   readonly vnetIds: WeakMap<readonly string[], number>;
   nextVnetId: number;
   readonly compiled: WeakMap<readonly OrderedRule[], Map<string, Map<string | number, readonly CompiledRule[]>>>;
-  /** The plane hands out one VirtualNetwork array per subnet; a hub's is long, so its set is built once. */
+  /** The plane hands out one VirtualNetwork array per distinct prefix list; a hub's is long, so its set is built once. */
   readonly vnetSets: WeakMap<readonly string[], Ranges>;
   /** The addresses of each prefix or address the queries name (a subnet's, an endpoint's), parsed once. */
   readonly ranges: Map<string, Ranges | undefined>;

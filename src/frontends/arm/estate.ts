@@ -60,10 +60,10 @@ function withPrincipals(bodies: Body[]): Body[] {
     const identity = b.body.identity as { principalId?: unknown } | undefined;
     const own = (b.body.properties as { principalId?: unknown } | undefined)?.principalId;
     if (typeof identity?.principalId === "string") holder.set(identity.principalId.toLowerCase(), b.id);
-    if (azureTypeName(b.type) === T.identity && typeof own === "string") holder.set(own.toLowerCase(), b.id);
+    if (b.type === T.identity && typeof own === "string") holder.set(own.toLowerCase(), b.id);
   }
   return bodies.map((b) => {
-    if (azureTypeName(b.type) !== T.roleAssignment) return b;
+    if (b.type !== T.roleAssignment) return b;
     const p = (b.body.properties ?? {}) as { principalId?: unknown };
     const id = typeof p.principalId === "string" ? holder.get(p.principalId.toLowerCase()) : undefined;
     return id ? { ...b, body: { ...b.body, properties: { ...p, principalId: id } } } : b;
@@ -130,7 +130,8 @@ function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>;
     else if (!NOT_PROPERTIES.has(lower)) flattened[key] = value;
   }
   if (body.properties === undefined && Object.keys(flattened).length) body.properties = flattened;
-  body.properties = folded(body);
+  const props = folded(body);
+  if (props !== body.properties) body.properties = props;
   return { body, written: () => written, ...(children ? { children } : {}) };
 }
 
