@@ -172,15 +172,19 @@ function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
   // An estate refers to one subnet or zone thousands of times: each id is looked at once, and
   // each of its parents once (the thousand subnets of one VNet don't look at the VNet again).
+  // Strings already looked at, starting with the ids the input holds as they are written: most of
+  // an estate's references spell a held id exactly, and a held resource's parents are looked at
+  // from the resource itself (below), so such a reference needs nothing more.
   const seen = new Set<string>();
+  out.forEach((r) => seen.add(r.id));
   const examined = new Set<string>();
   const examine = (v: string, from: Resource): void => {
     for (let id: string | undefined = v; id; id = parentId(id)) {
       const key = idKey(id);
-      // Its parents were looked at with it.
+      // Its parents were looked at with it, or (held) are looked at from it.
       if (examined.has(key)) break;
       examined.add(key);
-      if (out.has(key)) continue;
+      if (out.has(key)) break;
       const type = typeOfId(id);
       if (type && PLACEHOLDER_TYPES.has(azureTypeName(type))) wanted.set(key, { id, source: from.source });
     }

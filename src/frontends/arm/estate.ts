@@ -32,16 +32,15 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
   const visit = (v: unknown, at: SourcePath): { error: string; path: SourcePath } | undefined => {
     if (isPage(v)) return visitAll(v.data, [...at, "data"]);
     if (Array.isArray(v)) return visitAll(v, at);
-    // Built only for a message: an estate has a hundred thousand items.
-    const where = () => `item ${at.length ? at.join(".") : "0"}`;
-    if (!v || typeof v !== "object") return { error: `${where()} is not a resource body (an object with a string id and type)`, path: at };
+    if (!v || typeof v !== "object") return { error: `${itemAt(at)} is not a resource body (an object with a string id and type)`, path: at };
     const { body: r, written, children } = envelope(v as Raw);
-    for (const key of ["id", "type"] as const)
-      if (typeof r[key] !== "string")
-        return { error: `${where()} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written()[key] ?? key] };
+    if (typeof r.id !== "string" || typeof r.type !== "string") {
+      const key = typeof r.id !== "string" ? "id" : "type";
+      return { error: `${itemAt(at)} has ${r[key] === undefined ? "no" : "a non-string"} ${key}${key === "id" ? " (or ResourceId)" : " (or ResourceType)"}: a resource body has a string id and type`, path: r[key] === undefined ? at : [...at, written?.[key] ?? key] };
+    }
     // The type as the registry spells it (Resource Graph writes lower case): every later look-up
     // of it then finds the registry's own string.
-    bodies.push({ id: r.id as string, type: azureTypeName(r.type as string), name: nameOfId(r.id as string), body: r, existing: false, source: at });
+    bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameOfId(r.id), body: r, existing: false, source: at });
     // PSRule writes a resource's sub-resources inside it.
     return children ? visitAll(children.list, [...at, children.key]) : undefined;
   };
@@ -102,8 +101,14 @@ const ARM_SPELLED: ReadonlySet<string> = new Set(Object.values(ENVELOPE));
 // What Azure PowerShell adds around a body, which is none of its properties.
 const NOT_PROPERTIES: ReadonlySet<string> = new Set(["parentresource", "changedtime", "createdtime"]);
 
-/** An item as ARM writes a body: envelope keys in ARM's spelling, properties under `properties`. */
-function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>; children?: { key: string; list: unknown[] } } {
+// Where an item is, for a message (built only for one: an estate has a hundred thousand items).
+const itemAt = (at: SourcePath) => `item ${at.length ? at.join(".") : "0"}`;
+
+/**
+ * An item as ARM writes a body: envelope keys in ARM's spelling, properties under `properties`;
+ * with how the item spells each envelope key when that isn't ARM's own spelling.
+ */
+function envelope(raw: Raw): { body: Raw; written?: Record<string, string>; children?: { key: string; list: unknown[] } } {
   // Resource Graph and the REST API already write ARM's envelope: the item is the body (most of an
   // estate, a hundred thousand items), unless a list inside needs folding.
   let armSpelled = true;
@@ -114,7 +119,7 @@ function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>;
     }
   if (armSpelled) {
     const props = folded(raw);
-    return { body: props === raw.properties ? raw : { ...raw, properties: props }, written: () => Object.fromEntries(Object.keys(raw).map((k) => [k, k])) };
+    return { body: props === raw.properties ? raw : { ...raw, properties: props } };
   }
   const body: Record<string, unknown> = {};
   const written: Record<string, string> = {};
@@ -132,7 +137,7 @@ function envelope(raw: Raw): { body: Raw; written: () => Record<string, string>;
   if (body.properties === undefined && Object.keys(flattened).length) body.properties = flattened;
   const props = folded(body);
   if (props !== body.properties) body.properties = props;
-  return { body, written: () => written, ...(children ? { children } : {}) };
+  return { body, written, ...(children ? { children } : {}) };
 }
 
 /**

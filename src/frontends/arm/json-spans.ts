@@ -23,13 +23,90 @@ export interface JsonSpans {
   find(path: readonly (string | number)[], key?: string): number;
 }
 
-/** Spans of `text`, which must be one JSON value as JSON.parse reads it (a byte-order mark allowed). */
-export function jsonSpans(text: string): JsonSpans {
+/**
+ * One pass over a JSON text (comments allowed) before it is parsed: where it first nests deeper
+ * than a limit, and where each of its shallow containers ends, so that listing the top-level list
+ * of an export later doesn't scan its hundred thousand items' text again.
+ */
+export interface JsonOutline {
+  /** The offset where the text first nests deeper than the limit; undefined when it doesn't. */
+  readonly tooDeep?: number;
+  /** The starts of the containers at most OUTLINED_DEPTH deep, ascending, and where each ends (just past it). */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
+// The root, an export's page or list, and the items in it.
+const OUTLINED_DEPTH = 3;
+
+export function jsonOutline(text: string, maxDepth: number): JsonOutline {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  // The indices in `starts` of the outlined containers still open.
+  const open: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: to its closing quote, the first one after an even run of backslashes (found
+      // with indexOf: strings are most of an export's bytes).
+      let close = text.indexOf('"', i + 1);
+      for (;;) {
+        if (close < 0) {
+          i = text.length;
+          break;
+        }
+        let backslashes = 0;
+        while (close - 1 - backslashes > i && text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) {
+          i = close;
+          break;
+        }
+        close = text.indexOf('"', close + 1);
+      }
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return { tooDeep: i, starts: [], ends: [] };
+      if (depth <= OUTLINED_DEPTH) {
+        open.push(starts.length);
+        starts.push(i);
+        ends.push(-1);
+      }
+    } else if (c === 125 || c === 93) {
+      if (depth-- <= OUTLINED_DEPTH && open.length) ends[open.pop()!] = i + 1;
+    }
+  }
+  return { starts, ends };
+}
+
+/**
+ * Spans of `text`, which must be one JSON value as JSON.parse reads it (a byte-order mark
+ * allowed); its outline, when given, spares scanning the shallow containers' text again.
+ */
+export function jsonSpans(text: string, outline?: JsonOutline): JsonSpans {
   const members = new Map<number, Members>();
   const root = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const starts = outline?.starts ?? [];
+  const ends = outline?.ends ?? [];
+  // Where the container at `start` ends, when the outline holds it.
+  const endOf = (start: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] === start) return ends[mid];
+      if (starts[mid] < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
   const membersAt = (start: number): Members => {
     let m = members.get(start);
-    if (!m) members.set(start, (m = list(text, start)));
+    if (!m) members.set(start, (m = list(text, start, endOf)));
     return m;
   };
   return {
@@ -74,7 +151,7 @@ function skipString(text: string, i: number): number {
 }
 
 /** The index just past the value that starts at `i`. */
-function skipValue(text: string, i: number): number {
+function skipValue(text: string, i: number, endOf: (start: number) => number): number {
   const c = text.charCodeAt(i);
   if (c === 34) return skipString(text, i);
   if (c !== 123 && c !== 91) {
@@ -86,6 +163,8 @@ function skipValue(text: string, i: number): number {
     }
     return i;
   }
+  const outlined = endOf(i);
+  if (outlined >= 0) return outlined;
   let depth = 0;
   for (;;) {
     const d = text.charCodeAt(i);
@@ -103,7 +182,7 @@ function skipValue(text: string, i: number): number {
 }
 
 /** The members of the object or array at `start`. */
-function list(text: string, start: number): Members {
+function list(text: string, start: number, endOf: (start: number) => number): Members {
   const isObject = text.charCodeAt(start) === 123;
   const byKey = new Map<string, Member>();
   const items: Member[] = [];
@@ -120,7 +199,7 @@ function list(text: string, start: number): Members {
       key = i;
       items.push({ key, value: i });
     }
-    i = skipSpace(text, skipValue(text, i));
+    i = skipSpace(text, skipValue(text, i, endOf));
     if (text.charCodeAt(i) === 44) i = skipSpace(text, i + 1);
   }
   return isObject ? { byKey } : { items };

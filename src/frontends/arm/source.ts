@@ -1,7 +1,7 @@
 // Positions in an ARM template or an export: JSON as ARM reads it (comments and
 // trailing commas allowed), with a tree that maps a property path to its line and column, so
 // findings and SARIF point at the file's own line.
-import { jsonSpans, type JsonSpans } from "./json-spans.ts";
+import { jsonOutline, jsonSpans, type JsonSpans } from "./json-spans.ts";
 import { findNodeAtLocation, getNodeValue, ParseErrorCode, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { lineStarts, positionAt, type Position, type SourceDoc, type SourcePath } from "../../core/source.ts";
 
@@ -17,46 +17,13 @@ export type JsonResult = { readonly ok: true; readonly source: JsonSource } | { 
 /** How deep JSON input may nest (objects and arrays). */
 export const MAX_JSON_DEPTH = 256;
 
-/** The offset where `text` first nests deeper than `max`, skipping strings and comments; else undefined. */
-function tooDeep(text: string, max: number): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) {
-      // A string: to its closing quote, the first one after an even run of backslashes (found
-      // with indexOf: strings are most of an export's bytes).
-      let close = text.indexOf('"', i + 1);
-      for (;;) {
-        if (close < 0) {
-          i = text.length;
-          break;
-        }
-        let backslashes = 0;
-        while (close - 1 - backslashes > i && text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) {
-          i = close;
-          break;
-        }
-        close = text.indexOf('"', close + 1);
-      }
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === 123 || c === 91) {
-      if (++depth > max) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return undefined;
-}
-
 export function parseJsonSource(file: string, text: string): JsonResult {
   const starts = lineStarts(text);
   const at = (offset: number): Position => positionAt(file, starts, offset);
   // Deeper than any template or export nests (compiled Bicep modules reach a few dozen levels):
   // refused before a parser recurses into it, located where it goes too deep.
-  const deep = tooDeep(text, MAX_JSON_DEPTH);
+  const outline = jsonOutline(text, MAX_JSON_DEPTH);
+  const deep = outline.tooDeep;
   if (deep !== undefined) return { ok: false, errors: [{ message: `nested more than ${MAX_JSON_DEPTH} levels deep; a template or an export nests a few dozen at most`, position: at(deep), limit: true }] };
   // Plain JSON (every export, most templates): the native parser gives the value, and the tree
   // that maps paths to positions is built only when a position is first asked for.
@@ -83,7 +50,7 @@ export function parseJsonSource(file: string, text: string): JsonResult {
       value: plain ? plain.value : trees().length === 1 ? getNodeValue(trees()[0]) : trees().map(getNodeValue),
       at,
       locate(path: SourcePath, key?: string): Position {
-        if (plain) return at((spans ??= jsonSpans(text)).find(path, key));
+        if (plain) return at((spans ??= jsonSpans(text, outline)).find(path, key));
         for (let n = path.length; n >= 0; n--) {
           const node: Node | undefined = find(path.slice(0, n));
           if (!node) continue;
