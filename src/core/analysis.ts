@@ -7,7 +7,7 @@
 import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { makeProps, type Props } from "./props.ts";
-import { UnknownTracker, type Memo, type UnknownRead } from "./unknown-reads.ts";
+import { NO_READS, UnknownTracker, type Memo, type UnknownRead } from "./unknown-reads.ts";
 
 /** A named memo of an analysis: a key (usually a lower-case id) to a value computed once. */
 export interface MemoTable<K, T> {
@@ -64,7 +64,7 @@ export class Analysis {
       const hit = cache.get(key);
       if (hit) return hit.value;
       const value = compute();
-      cache.set(key, { value, reads: [] });
+      cache.set(key, { value, reads: NO_READS });
       return value;
     }
     return this.tracker.memo(cache, key, compute);
@@ -72,7 +72,7 @@ export class Analysis {
 
   /** Runs `fn`, returning its result and the unknown values it read (none for a blueprint). */
   record<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
-    return this.imported ? this.tracker.record(fn) : { result: fn(), reads: [] };
+    return this.imported ? this.tracker.record(fn) : { result: fn(), reads: NO_READS };
   }
 
   /**

@@ -170,13 +170,16 @@ const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
 
 function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
-  // An estate refers to one subnet or zone thousands of times: each id is looked at once, and
-  // each of its parents once (the thousand subnets of one VNet don't look at the VNet again).
-  // Strings already looked at, starting with the ids the input holds as they are written: most of
-  // an estate's references spell a held id exactly, and a held resource's parents are looked at
-  // from the resource itself (below), so such a reference needs nothing more.
-  const seen = new Set<string>();
-  out.forEach((r) => seen.add(r.id));
+  // An estate refers to one subnet or zone thousands of times: each string that may be an id is
+  // looked at once, and each of its parents once (the thousand subnets of one VNet don't look at
+  // the VNet again). Every other string of the same text is replaced by the first, a held
+  // resource's own id before all: an equal string changes nothing a reader can tell, and the
+  // analyses' look-ups by id (a million in an estate) then find their key by identity instead of
+  // comparing a hundred characters. Most references spell a held id exactly, and a held
+  // resource's parents are looked at from the resource itself (below): such a reference needs
+  // nothing more.
+  const canonical = new Map<string, string>();
+  out.forEach((r) => canonical.set(r.id, r.id));
   const examined = new Set<string>();
   const examine = (v: string, from: Resource): void => {
     for (let id: string | undefined = v; id; id = parentId(id)) {
@@ -189,15 +192,36 @@ function addPlaceholders(out: Map<string, Resource>): void {
       if (type && PLACEHOLDER_TYPES.has(azureTypeName(type))) wanted.set(key, { id, source: from.source });
     }
   };
+  const canonicalOf = (v: string, from: Resource): string => {
+    const known = canonical.get(v);
+    if (known !== undefined) return known;
+    canonical.set(v, v);
+    if (ID.test(v)) examine(v, from);
+    return v;
+  };
+  // Plain loops: a closure and a value array per object add up over an estate's properties. Ids
+  // start with a slash: most strings are ruled out without a look-up.
   const visit = (v: unknown, from: Resource): void => {
-    if (typeof v === "string") {
-      // Ids start with a slash: most strings are ruled out without the pattern.
-      if (v.charCodeAt(0) !== 47 || seen.has(v) || !ID.test(v)) return;
-      seen.add(v);
-      examine(v, from);
-    } else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i], from);
-    // Plain loops: a closure and a value array per object add up over an estate's properties.
-    else if (isObject(v)) for (const k in v) visit(v[k], from);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === "string") {
+          if (x.charCodeAt(0) === 47) {
+            const c = canonicalOf(x, from);
+            if (c !== x) v[i] = c;
+          }
+        } else if (x && typeof x === "object") visit(x, from);
+      }
+    } else if (isObject(v))
+      for (const k in v) {
+        const x = v[k];
+        if (typeof x === "string") {
+          if (x.charCodeAt(0) === 47) {
+            const c = canonicalOf(x, from);
+            if (c !== x) v[k] = c;
+          }
+        } else if (x && typeof x === "object") visit(x, from);
+      }
   };
   out.forEach((r, key) => {
     visit(r.properties, r);

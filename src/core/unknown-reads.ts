@@ -16,6 +16,9 @@ export interface Memo<T> {
   readonly reads: readonly UnknownRead[];
 }
 
+/** The reads of a computation that read no unknown. */
+export const NO_READS: readonly UnknownRead[] = Object.freeze([]);
+
 export class UnknownTracker {
   /** The recordings in progress, innermost last. */
   private readonly stack: UnknownRead[][] = [];
@@ -37,6 +40,7 @@ export class UnknownTracker {
 
   /** Counts `reads` (made once, by a cached computation) as made by the recording in progress. */
   replay(reads: readonly UnknownRead[]): void {
+    if (!reads.length) return;
     const current = this.stack[this.stack.length - 1];
     if (current) for (const r of reads) current.push(r);
   }
@@ -112,7 +116,8 @@ export class UnknownTracker {
       return hit.value;
     }
     const { result, reads } = this.record(compute);
-    cache.set(key, { value: result, reads });
+    // Most entries read no unknown: they share one empty list (an estate's memos hold a million).
+    cache.set(key, { value: result, reads: reads.length ? reads : NO_READS });
     return result;
   }
 }

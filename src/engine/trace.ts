@@ -142,11 +142,12 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
 function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, ip: string, hops: Hop[]): void {
   const m = plane.model;
   const e = plane.endpointAt(ip);
-  const sourcePrefix = from.kind === "subnet" ? sourceAddresses(plane, from) : from.kind === "on-premises" ? from.prefixes[0] : undefined;
+  const place = from.kind === "subnet" ? placeOf(plane, from) : undefined;
+  const sourcePrefix = place ? place.local : from.kind === "on-premises" ? from.prefixes[0] : undefined;
   const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
-  if (from.kind === "subnet") {
-    routeHop(plane, from.subnetId, ip, hops, e?.vnetId);
-    outboundNsgs(plane, from, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
+  if (from.kind === "subnet" && place) {
+    routeHop(plane, from.subnetId, ip, hops, e?.vnetId, place.subnetName);
+    outboundNsgs(plane, place, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
     const back = e?.subnetId ? plane.route(e.subnetId, from.prefixes[0]) : undefined;
@@ -173,7 +174,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const subnet = m.get(e.subnetId);
   const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
   if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
-    nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: from.kind === "subnet" ? nicAsgs(plane, from) : [] }, hops);
+    nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: place ? place.localAsgs : [] }, hops);
 }
 
 /**
@@ -182,9 +183,8 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
  * is public address space is no exception ("Virtual network traffic routing": only the VNet's
  * own space, its peers' and user routes keep such an address inside Azure).
  */
-function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], endpointVnet?: string): Route | undefined {
+function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], endpointVnet: string | undefined, subnet: string): Route | undefined {
   const r = plane.route(subnetId, ip);
-  const subnet = name(plane.model.get(subnetId));
   if (!r || r.nextHop === "None") {
     hops.push({ step: "route", ok: false, detail: `${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`, fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] });
     return r;
@@ -203,19 +203,46 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], e
   return r;
 }
 
-/** Where a subnet source's packets come from: the given address, else the whole subnet. */
-function sourceAddresses(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string {
-  return from.prefix ?? String(plane.model.props.subnet(plane.model.get(from.subnetId)).addressPrefix);
+/**
+ * What every flow from one subnet source shares: its subnet, NIC, their NSGs, where its packets
+ * come from (the given address, else the whole subnet) and its security groups. Worked out once
+ * per source: a compute's twenty flows each asked the model for all of it.
+ */
+interface Place {
+  readonly subnetId: string;
+  readonly subnet: Resource | undefined;
+  readonly subnetName: string;
+  readonly nsg: Resource | undefined;
+  readonly nic: Resource | undefined;
+  readonly nicNsg: Resource | undefined;
+  readonly local: string;
+  readonly localAsgs: readonly string[];
+  readonly virtualNetwork: readonly string[];
 }
 
-function nicAsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): string[] {
-  const nic = plane.model.get(from.nicId);
-  return (plane.model.props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id));
+const PLACES = memoTable<Extract<Source, { kind: "subnet" }>, Place>("subnet sources");
+
+function placeOf(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): Place {
+  const m = plane.model;
+  return m.memo(PLACES, from, () => {
+    const subnet = m.get(from.subnetId);
+    const nic = m.get(from.nicId);
+    return {
+      subnetId: from.subnetId,
+      subnet,
+      subnetName: name(subnet),
+      nsg: subnetNsg(m, from.subnetId),
+      nic,
+      nicNsg: m.get(m.props.nic(nic).networkSecurityGroup?.id),
+      local: from.prefix ?? String(m.props.subnet(subnet).addressPrefix),
+      localAsgs: (m.props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id)),
+      virtualNetwork: plane.virtualNetworkTag(from.subnetId),
+    };
+  });
 }
 
 /** Leaving a subnet: the NIC's NSG first (a VM's), then the subnet's (F60). */
-function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>, q: Omit<NsgQuery, "direction" | "local" | "virtualNetwork" | "localAsgs">, hops: Hop[]): void {
-  const m = plane.model;
+function outboundNsgs(plane: DataPlane, place: Place, q: Omit<NsgQuery, "direction" | "local" | "virtualNetwork" | "localAsgs">, hops: Hop[]): void {
   // Written out, not spread: this runs for every flow from a subnet.
   const base: NsgQuery = {
     direction: "Outbound",
@@ -224,14 +251,12 @@ function outboundNsgs(plane: DataPlane, from: Extract<Source, { kind: "subnet" }
     ports: q.ports,
     remote: q.remote,
     remoteAsgs: q.remoteAsgs,
-    local: sourceAddresses(plane, from),
-    virtualNetwork: plane.virtualNetworkTag(from.subnetId),
-    localAsgs: nicAsgs(plane, from),
+    local: place.local,
+    virtualNetwork: place.virtualNetwork,
+    localAsgs: place.localAsgs,
   };
-  const nic = m.get(from.nicId);
-  const nicNsg = m.get(plane.model.props.nic(nic).networkSecurityGroup?.id);
-  if (nicNsg) nsgHop(plane, nicNsg, `outbound at NIC ${name(nic)}`, base, hops);
-  nsgHop(plane, subnetNsg(m, from.subnetId), `outbound at ${name(m.get(from.subnetId))}`, base, hops);
+  if (place.nicNsg) nsgHop(plane, place.nicNsg, `outbound at NIC ${name(place.nic)}`, base, hops);
+  nsgHop(plane, place.nsg, `outbound at ${place.subnetName}`, base, hops);
 }
 
 /**
@@ -269,31 +294,35 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
     return;
   }
   const m = plane.model;
-  const subnet = m.get(from.subnetId);
+  const place = placeOf(plane, from);
+  const { subnet, subnetName } = place;
   const routes = plane.routes(from.subnetId);
   const route = plane.model.memo(EGRESS_ROUTES, routes, () => egressRoute(routes));
   const remote = dest.tag ?? "Internet";
   if (!route || route.nextHop === "None") {
-    hops.push({ step: "route", ok: false, detail: `${name(subnet)} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
+    hops.push({ step: "route", ok: false, detail: `${subnetName} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
   } else if (route.nextHop === "VirtualAppliance") {
-    hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
+    hops.push({ step: "route", ok: true, detail: `${subnetName}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
     hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
   } else if (route.nextHop === "Internet") {
-    const nat = m.get(plane.model.props.subnet(subnet).natGateway?.id);
-    const noDefault = plane.model.props.subnet(subnet).defaultOutboundAccess === false;
     // The same hop for every flow out of the subnet: made once.
-    if (nat) hops.push(m.memo(EGRESS_HOPS, subnet!, () => ({ step: "egress", ok: true, detail: flat(`${name(subnet)} leaves through NAT gateway ${name(nat)}`) })));
-    else if (noDefault)
-      hops.push({
-        step: "egress",
-        ok: false,
-        detail: `${name(subnet)} has default outbound access off and no NAT gateway, firewall route or public IP: nothing leaves it`,
-        fix: `Attach a NAT gateway to ${name(subnet)} or route 0.0.0.0/0 to a firewall (F23).`,
-        facts: ["F23"],
-      });
-    else hops.push(m.memo(EGRESS_HOPS, subnet!, () => ({ step: "egress", ok: true, detail: flat(`${name(subnet)} uses default outbound access (being retired; prefer a NAT gateway)`) })));
-  } else hops.push({ step: "route", ok: true, detail: `${name(subnet)}: ${remote} -> ${route.nextHop} (${route.origin})` });
-  outboundNsgs(plane, from, { remote, port, protocol }, hops);
+    hops.push(
+      m.memo(EGRESS_HOPS, subnet!, (): Hop => {
+        const nat = m.get(plane.model.props.subnet(subnet).natGateway?.id);
+        if (nat) return { step: "egress", ok: true, detail: flat(`${subnetName} leaves through NAT gateway ${name(nat)}`) };
+        if (plane.model.props.subnet(subnet).defaultOutboundAccess === false)
+          return {
+            step: "egress",
+            ok: false,
+            detail: flat(`${subnetName} has default outbound access off and no NAT gateway, firewall route or public IP: nothing leaves it`),
+            fix: flat(`Attach a NAT gateway to ${subnetName} or route 0.0.0.0/0 to a firewall (F23).`),
+            facts: ["F23"],
+          };
+        return { step: "egress", ok: true, detail: flat(`${subnetName} uses default outbound access (being retired; prefer a NAT gateway)`) };
+      }),
+    );
+  } else hops.push({ step: "route", ok: true, detail: `${subnetName}: ${remote} -> ${route.nextHop} (${route.origin})` });
+  outboundNsgs(plane, place, { remote, port, protocol }, hops);
 }
 
 // Hops many flows share, made once per analysis: a VNet's answer for a name, an endpoint address
