@@ -37,13 +37,19 @@ export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   else if (from.kind === "synapse-spark") spark(plane, from, to, hops);
   else if (to.kind === "tag") egress(plane, from, { tag: to.tag }, to.port, to.protocol, hops);
   else toName(plane, from, to, hops);
-  // Kept for the whole run (flows, findings, the web view): flattened once (core/flat.ts).
+  // Kept for the whole run (flows, findings, the web view): flattened once (core/flat.ts), in a
+  // list of their own length (one that grew by pushes has room for a dozen more).
+  let ok = true;
   for (const h of hops) {
     flat(h.detail);
     if (h.fix) flat(h.fix);
+    if (!h.ok) ok = false;
   }
-  return { from: from.name, to: flat(describe(to)), hops, verdict: hops.every((h) => h.ok) ? "pass" : "fail" };
+  return { from: from.name, to: plane.model.memo(DESCRIBED, to, () => flat(describe(to))), hops: hops.slice(), verdict: ok ? "pass" : "fail" };
 }
+
+// A destination is described the same for every flow to it (a workspace's computes share theirs).
+const DESCRIBED = memoTable<Destination, string>("destinations described");
 
 /** RFC 1918 space (and the shared 100.64/10), where VNets and on-premises networks live. */
 function isPrivateAddress(ip: string): boolean {
