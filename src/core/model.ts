@@ -17,6 +17,8 @@ export interface Edge {
 }
 
 const ID_LIKE = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\//i;
+// What a resource without children has (one list, shared).
+const NO_CHILDREN: readonly Resource[] = Object.freeze([]);
 
 export class Model {
   readonly cloud: Cloud;
@@ -36,7 +38,9 @@ export class Model {
   private readonly byExactId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
-  private readonly childrenByType = new Map<string, readonly Resource[]>();
+  private readonly childrenByExactId = new Map<string, readonly Resource[]>();
+  /** A resource's children (by their list) by type as asked. */
+  private readonly childrenByType = new Map<readonly Resource[], Map<string, readonly Resource[]>>();
   private readonly parents = new Map<string, Resource | undefined>();
   // Edges are derived on first ask: checking and tracing never need them, generating does.
   private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
@@ -119,12 +123,15 @@ export class Model {
   }
 
   children(id: string, type?: string): readonly Resource[] {
-    const all = this.childrenOf.get(idKey(id)) ?? [];
-    if (!type) return all;
+    // Found by the id as asked, once it has been asked so (as `get` does): no id lower-cased per call.
+    let all = this.childrenByExactId.get(id);
+    if (!all) this.childrenByExactId.set(id, (all = this.childrenOf.get(idKey(id)) ?? NO_CHILDREN));
+    if (!type || !all.length) return all;
     // Indexed by type on first ask: a hub VNet has thousands of peerings among its children.
-    const key = `${idKey(id)} ${type.toLowerCase()}`;
-    let typed = this.childrenByType.get(key);
-    if (!typed) this.childrenByType.set(key, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
+    let byType = this.childrenByType.get(all);
+    if (!byType) this.childrenByType.set(all, (byType = new Map()));
+    let typed = byType.get(type);
+    if (!typed) byType.set(type, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
     return typed;
   }
 

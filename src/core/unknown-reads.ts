@@ -20,33 +20,45 @@ export interface Memo<T> {
 export const NO_READS: readonly UnknownRead[] = Object.freeze([]);
 
 export class UnknownTracker {
-  /** The recordings in progress, innermost last. */
-  private readonly stack: UnknownRead[][] = [];
+  /** The recordings in progress, innermost last; one that has read nothing yet has no list. */
+  private readonly stack: (UnknownRead[] | undefined)[] = [];
   private readonly holdsUnknown = new WeakMap<Resource, boolean>();
   private readonly proxies = new WeakMap<object, object>();
 
   /** Runs `fn`, returning what it returned and every unknown value it read through a view. */
   record<T>(fn: () => T): { readonly result: T; readonly reads: readonly UnknownRead[] } {
-    const mine: UnknownRead[] = [];
-    this.stack.push(mine);
+    const result = this.during(fn);
+    return { result, reads: this.last };
+  }
+
+  // What the recording `during` ended last read (NO_READS for nothing): handed over without an
+  // object per recording (a memo's misses and an estate's traces make a million of them).
+  private last: readonly UnknownRead[] = NO_READS;
+
+  private during<T>(fn: () => T): T {
+    this.stack.push(undefined);
+    let mine: UnknownRead[] | undefined;
     try {
-      return { result: fn(), reads: mine };
+      return fn();
     } finally {
-      this.stack.pop();
+      mine = this.stack.pop();
+      this.last = mine ?? NO_READS;
       // What a nested recording saw, the enclosing one saw too.
-      this.replay(mine);
+      if (mine) this.replay(mine);
     }
   }
 
   /** Counts `reads` (made once, by a cached computation) as made by the recording in progress. */
   replay(reads: readonly UnknownRead[]): void {
-    if (!reads.length) return;
-    const current = this.stack[this.stack.length - 1];
-    if (current) for (const r of reads) current.push(r);
+    const top = this.stack.length - 1;
+    if (!reads.length || top < 0) return;
+    const current = (this.stack[top] ??= []);
+    for (const r of reads) current.push(r);
   }
 
   private read(resource: Resource, unknown: Unknown): void {
-    this.stack[this.stack.length - 1]?.push({ resource, unknown });
+    const top = this.stack.length - 1;
+    if (top >= 0) (this.stack[top] ??= []).push({ resource, unknown });
   }
 
   /** Records a read of something the input doesn't hold at all, with why. */
@@ -115,10 +127,10 @@ export class UnknownTracker {
       this.replay(hit.reads);
       return hit.value;
     }
-    const { result, reads } = this.record(compute);
+    const value = this.during(compute);
     // Most entries read no unknown: they share one empty list (an estate's memos hold a million).
-    cache.set(key, { value: result, reads: reads.length ? reads : NO_READS });
-    return result;
+    cache.set(key, { value, reads: this.last });
+    return value;
   }
 }
 

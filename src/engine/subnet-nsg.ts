@@ -6,13 +6,32 @@ import type { NsgQuery, NsgVerdict } from "./net/nsg.ts";
 import { evaluateNsg } from "./net/nsg.ts";
 import type { DataPlane } from "./plane.ts";
 import type { Protocol } from "./flow.ts";
+import type { Resource } from "../core/types.ts";
+import { memoTable } from "../core/analysis.ts";
 import { subnetNsg } from "../core/views.ts";
 
+/** A subnet's NSG and what every query of it shares: its prefix, and the VirtualNetwork tag. */
+interface SubnetSide {
+  readonly nsg: Resource | undefined;
+  readonly local: string;
+  readonly virtualNetwork: readonly string[];
+}
+
+// Asked for each required port of each compute subnet (AML046-AML048): looked up once per subnet.
+const SIDES = memoTable<string, SubnetSide>("subnets' NSGs and prefixes");
+
+function sideOf(plane: DataPlane, subnetId: string): SubnetSide {
+  const m = plane.model;
+  return m.memo(SIDES, subnetId, () => ({ nsg: subnetNsg(m, subnetId), local: String(m.props.subnet(m.get(subnetId)).addressPrefix), virtualNetwork: plane.virtualNetworkTag(subnetId) }));
+}
+
 export function subnetQuery(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgQuery {
-  return { direction, protocol, port, remote, local: String(plane.model.props.subnet(plane.model.get(subnetId)).addressPrefix), virtualNetwork: plane.virtualNetworkTag(subnetId) };
+  const side = sideOf(plane, subnetId);
+  return { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork };
 }
 
 /** The subnet NSG's one verdict (the deciding deny, else the first allow) on that query. */
 export function subnetNsgVerdict(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgVerdict {
-  return evaluateNsg(plane.model, subnetNsg(plane.model, subnetId), subnetQuery(plane, subnetId, direction, remote, port, protocol));
+  const side = sideOf(plane, subnetId);
+  return evaluateNsg(plane.model, side.nsg, { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork });
 }
