@@ -7,7 +7,7 @@
 import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { makeProps, type Props } from "./props.ts";
-import { NO_READS, UnknownTracker, type Memo, type UnknownRead } from "./unknown-reads.ts";
+import { MemoCache, NO_READS, UnknownTracker, type UnknownRead } from "./unknown-reads.ts";
 
 /** A named memo of an analysis: a key (usually a lower-case id) to a value computed once. */
 export interface MemoTable<K, T> {
@@ -29,7 +29,8 @@ export class Analysis {
   /** Whether the model holds unknowns (an imported template's); a blueprint's never does. */
   readonly imported: boolean;
   private readonly tracker = new UnknownTracker();
-  private readonly memos = new Map<MemoTable<unknown, unknown>, Map<unknown, Memo<unknown>>>();
+  // A table's cache, or for a two-key table its caches by first key.
+  private readonly memos = new Map<MemoTable<unknown, unknown>, MemoCache<unknown, unknown> | Map<unknown, MemoCache<unknown, unknown>>>();
 
   constructor(model: Model) {
     this.model = model;
@@ -42,8 +43,8 @@ export class Analysis {
 
   /** The value of `table` at `key`, computed on first ask; its unknown reads replay on every ask. */
   memo<K, T>(table: MemoTable<K, T>, key: K, compute: () => T): T {
-    let cache = this.memos.get(table as MemoTable<unknown, unknown>) as Map<K, Memo<T>> | undefined;
-    if (!cache) this.memos.set(table as MemoTable<unknown, unknown>, (cache = new Map()) as Map<unknown, Memo<unknown>>);
+    let cache = this.memos.get(table as MemoTable<unknown, unknown>) as MemoCache<K, T> | undefined;
+    if (!cache) this.memos.set(table as MemoTable<unknown, unknown>, (cache = new MemoCache()) as MemoCache<unknown, unknown>);
     return this.memoIn(cache, key, compute);
   }
 
@@ -52,19 +53,19 @@ export class Analysis {
    * of times, it finds them without building a key string.
    */
   memo2<K1, K2, T>(table: MemoTable<readonly [K1, K2], T>, k1: K1, k2: K2, compute: () => T): T {
-    let outer = this.memos.get(table as MemoTable<unknown, unknown>) as unknown as Map<K1, Map<K2, Memo<T>>> | undefined;
-    if (!outer) this.memos.set(table as MemoTable<unknown, unknown>, (outer = new Map()) as unknown as Map<unknown, Memo<unknown>>);
+    let outer = this.memos.get(table as MemoTable<unknown, unknown>) as Map<K1, MemoCache<K2, T>> | undefined;
+    if (!outer) this.memos.set(table as MemoTable<unknown, unknown>, (outer = new Map()) as Map<unknown, MemoCache<unknown, unknown>>);
     let cache = outer.get(k1);
-    if (!cache) outer.set(k1, (cache = new Map()));
+    if (!cache) outer.set(k1, (cache = new MemoCache()));
     return this.memoIn(cache, k2, compute);
   }
 
-  private memoIn<K, T>(cache: Map<K, Memo<T>>, key: K, compute: () => T): T {
+  private memoIn<K, T>(cache: MemoCache<K, T>, key: K, compute: () => T): T {
     if (!this.imported) {
-      const hit = cache.get(key);
-      if (hit) return hit.value;
+      const hit = cache.values.get(key);
+      if (hit !== undefined || cache.values.has(key)) return hit as T;
       const value = compute();
-      cache.set(key, { value, reads: NO_READS });
+      cache.values.set(key, value);
       return value;
     }
     return this.tracker.memo(cache, key, compute);

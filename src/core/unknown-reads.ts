@@ -10,10 +10,13 @@ export interface UnknownRead {
   readonly unknown: Unknown;
 }
 
-/** A memoized value and the unknowns computing it read. */
-export interface Memo<T> {
-  readonly value: T;
-  readonly reads: readonly UnknownRead[];
+/**
+ * Memoized values by key, and what computing an entry read when it read any unknown: most read
+ * none, and an estate's memos hold hundreds of thousands of entries, each kept as its bare value.
+ */
+export class MemoCache<K, T> {
+  readonly values = new Map<K, T>();
+  reads: Map<K, readonly UnknownRead[]> | undefined;
 }
 
 /** The reads of a computation that read no unknown. */
@@ -121,15 +124,16 @@ export class UnknownTracker {
    * hit replays those reads, so every analysis that uses a memoized answer rests on its unknowns
    * (and the answer doesn't depend on who asked first).
    */
-  memo<K, T>(cache: Map<K, Memo<T>>, key: K, compute: () => T): T {
-    const hit = cache.get(key);
-    if (hit) {
-      this.replay(hit.reads);
-      return hit.value;
+  memo<K, T>(cache: MemoCache<K, T>, key: K, compute: () => T): T {
+    const hit = cache.values.get(key);
+    if (hit !== undefined || cache.values.has(key)) {
+      const reads = cache.reads?.get(key);
+      if (reads) this.replay(reads);
+      return hit as T;
     }
     const value = this.during(compute);
-    // Most entries read no unknown: they share one empty list (an estate's memos hold a million).
-    cache.set(key, { value, reads: this.last });
+    cache.values.set(key, value);
+    if (this.last.length) (cache.reads ??= new Map()).set(key, this.last);
     return value;
   }
 }
