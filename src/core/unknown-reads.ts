@@ -40,11 +40,10 @@ export class UnknownTracker {
 
   private during<T>(fn: () => T): T {
     this.stack.push(undefined);
-    let mine: UnknownRead[] | undefined;
     try {
       return fn();
     } finally {
-      mine = this.stack.pop();
+      const mine = this.stack.pop();
       this.last = mine ?? NO_READS;
       // What a nested recording saw, the enclosing one saw too.
       if (mine) this.replay(mine);
