@@ -6,7 +6,7 @@
 // has no knowledge of are kept in the model and listed, never dropped silently.
 import { idKey, nameOfId, parentId, typeOfId } from "./ids.ts";
 import { azureTypeName, isKnownType, T } from "./registry.ts";
-import type { SourcePath } from "./source.ts";
+import { pathUnder, type SourcePath } from "./source.ts";
 import { isUnknown, type Identity, type Props, type Resource } from "./types.ts";
 
 /** A resource body as ARM returns or a template declares it, once evaluated. */
@@ -109,7 +109,7 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
         const childName = typeof child.name === "string" ? child.name : typeof child.id === "string" ? child.id.split("/").pop()! : undefined;
         if (!childName) return;
         const last = c.child.split("/").pop()!;
-        add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: [...b.source, "properties", c.property, i] });
+        add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) });
       });
     }
     add(resource(b, properties));

@@ -4,6 +4,15 @@ import { quoteInput } from "./quote.ts";
 
 export type SourcePath = readonly (string | number)[];
 
+/**
+ * `path` and the segments after it, as a list of its own length: a list spread into a literal
+ * keeps room for a dozen more elements, and an estate keeps a path for each of its hundred
+ * thousand resources.
+ */
+export function pathUnder(path: SourcePath, ...more: readonly (string | number)[]): SourcePath {
+  return path.concat(more);
+}
+
 export interface Position {
   readonly file: string;
   readonly line: number;

@@ -177,11 +177,17 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });
   else hops.push(m.memo2(ENDPOINT_HOPS, e, ip, () => ({ step: "endpoint", ok: true, resourceId: e.pe.id, detail: flat(`${ip} is endpoint ${e.pe.name} (${e.groupIds.join(", ")}) of ${e.target ? name(e.target) : e.targetId}, Approved`) })));
   // F64: an endpoint's subnet NSG applies to it only when network policies are on.
-  const subnet = m.get(e.subnetId);
-  const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
-  if (/^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && sourcePrefix && e.subnetId)
-    nsgHop(plane, subnetNsg(m, e.subnetId), `inbound at ${name(subnet)}`, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(e.subnetId), localAsgs: endpointAsgs, remoteAsgs: place ? place.localAsgs : [] }, hops);
+  const filtered = m.memo(FILTERED_SUBNETS, e, () => {
+    const subnet = m.get(e.subnetId);
+    const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
+    return /^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && e.subnetId ? { subnetId: e.subnetId, where: `inbound at ${name(subnet)}` } : undefined;
+  });
+  if (filtered && sourcePrefix)
+    nsgHop(plane, subnetNsg(m, filtered.subnetId), filtered.where, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(filtered.subnetId), localAsgs: endpointAsgs, remoteAsgs: place ? place.localAsgs : [] }, hops);
 }
+
+// The subnet of an endpoint whose NSG applies to it (network policies on), asked by every flow to it.
+const FILTERED_SUBNETS = memoTable<EndpointView, { readonly subnetId: string; readonly where: string } | undefined>("endpoint subnets with network policies");
 
 /**
  * The route to `ip`. A private address (an endpoint's, in `endpointVnet`) that the routes send to

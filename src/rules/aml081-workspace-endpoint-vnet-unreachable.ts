@@ -5,6 +5,7 @@ import { resourceFqdn } from "../core/names.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import type { Resource } from "../core/types.ts";
+import type { Destination, Source } from "../engine/flow.ts";
 
 export default rule({
   id: "AML081",
@@ -22,12 +23,20 @@ export default rule({
           [m.get(m.props.workspace(ws).keyVault), "vault"],
           [m.get(m.props.workspace(ws).containerRegistry), "registry"],
         ] as const
-      ).filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0]);
-      const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
-      return [...subnets.values()].flatMap((e) =>
-        deps.flatMap(([r, group]) => {
+      )
+        .filter((d): d is readonly [Resource, "blob" | "vault" | "registry"] => !!d[0])
+        // The same destinations from every endpoint's VNet.
+        .map(([r, group]) => {
           const fqdn = resourceFqdn(m, r, group === "blob" ? "blob" : undefined)!;
-          const t = trace(planeOf(m), { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! }, { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group });
+          const to: Destination = { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group };
+          return { r, fqdn, to };
+        });
+      const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
+      return [...subnets.values()].flatMap((e) => {
+        // One source for the endpoint's subnet: its traces share what the data plane works out for it.
+        const from: Source = { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! };
+        return deps.flatMap(({ r, fqdn, to }) => {
+          const t = trace(planeOf(m), from, to);
           if (t.verdict === "pass") return [];
           const blockers = t.hops.filter((h) => !h.ok);
           return [
@@ -38,8 +47,8 @@ export default rule({
               fix: blockers[0].fix ?? `Add endpoints for ${name(r)} in that VNet, or peer it with the VNet that has them (F41).`,
             },
           ];
-        }),
-      );
+        });
+      });
     });
   },
   cases: {

@@ -8,7 +8,7 @@
 // the type registry.
 import { nameOfId } from "../../core/ids.ts";
 import { azureTypeName, T, typeFacts } from "../../core/registry.ts";
-import type { SourcePath } from "../../core/source.ts";
+import { pathUnder, type SourcePath } from "../../core/source.ts";
 import type { Body } from "../../core/bodies.ts";
 
 type Raw = { readonly id?: unknown; readonly type?: unknown; readonly [k: string]: unknown };
@@ -24,13 +24,13 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
   // The first item that isn't a resource body, located at the item (or at its key of the wrong type).
   const visitAll = (list: readonly unknown[], at: SourcePath): { error: string; path: SourcePath } | undefined => {
     for (let i = 0; i < list.length; i++) {
-      const problem = visit(list[i], [...at, i]);
+      const problem = visit(list[i], pathUnder(at, i));
       if (problem) return problem;
     }
     return undefined;
   };
   const visit = (v: unknown, at: SourcePath): { error: string; path: SourcePath } | undefined => {
-    if (isPage(v)) return visitAll(v.data, [...at, "data"]);
+    if (isPage(v)) return visitAll(v.data, pathUnder(at, "data"));
     if (Array.isArray(v)) return visitAll(v, at);
     if (!v || typeof v !== "object") return { error: `${itemAt(at)} is not a resource body (an object with a string id and type)`, path: at };
     const { body: r, written, children } = envelope(v as Raw);
@@ -42,7 +42,7 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
     // of it then finds the registry's own string.
     bodies.push({ id: r.id, type: azureTypeName(r.type), name: nameOfId(r.id), body: r, existing: false, source: at });
     // PSRule writes a resource's sub-resources inside it.
-    return children ? visitAll(children.list, [...at, children.key]) : undefined;
+    return children ? visitAll(children.list, pathUnder(at, children.key)) : undefined;
   };
   const problem = visit(value, []);
   return problem ?? { bodies: withPrincipals(bodies) };
