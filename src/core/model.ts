@@ -131,7 +131,10 @@ export class Model {
     let byType = this.childrenByType.get(all);
     if (!byType) this.childrenByType.set(all, (byType = new Map()));
     let typed = byType.get(type);
-    if (!typed) byType.set(type, (typed = all.filter((r) => r.type.toLowerCase() === type.toLowerCase())));
+    if (!typed) {
+      const lower = type.toLowerCase();
+      byType.set(type, (typed = all.filter((r) => r.type === type || (r.type.length === type.length && r.type.toLowerCase() === lower))));
+    }
     return typed;
   }
 

@@ -120,14 +120,19 @@ export function zoneGroupZones(m: Analysis, pe: Resource): string[] {
 }
 
 /** The zones an endpoint's zone groups write into: lower-case id and name of each. */
-export function zoneGroupZoneRefs(m: Analysis, pe: Resource): { id: string; name: string }[] {
-  return m
-    .children(pe.id, T.zoneGroup)
-    .flatMap((g) => m.props.zoneGroup(g).privateDnsZoneConfigs ?? [])
-    .map((c) => c.properties?.privateDnsZoneId)
-    .filter((id): id is string => typeof id === "string")
-    .map((id) => ({ id: id.toLowerCase(), name: (m.get(id)?.name ?? lastName(id)).toLowerCase() }));
+export function zoneGroupZoneRefs(m: Analysis, pe: Resource): readonly { readonly id: string; readonly name: string }[] {
+  // Asked by the data plane and several rules of each endpoint: worked out once.
+  return m.memo(ZONE_GROUP_ZONES, pe, () =>
+    m
+      .children(pe.id, T.zoneGroup)
+      .flatMap((g) => m.props.zoneGroup(g).privateDnsZoneConfigs ?? [])
+      .map((c) => c.properties?.privateDnsZoneId)
+      .filter((id): id is string => typeof id === "string")
+      .map((id) => ({ id: id.toLowerCase(), name: (m.get(id)?.name ?? lastName(id)).toLowerCase() })),
+  );
 }
+
+const ZONE_GROUP_ZONES = memoTable<Resource, readonly { readonly id: string; readonly name: string }[]>("zones of an endpoint's zone groups");
 
 /** Private DNS zones by lower-case name (several zones may share a name in different groups). */
 export function zonesByName(m: Analysis): ReadonlyMap<string, readonly Resource[]> {

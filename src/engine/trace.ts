@@ -171,7 +171,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
     return;
   }
   const owner = to.target && linkTarget(plane, to.target);
-  if (owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
+  if (owner && e.target !== owner && e.targetId?.toLowerCase() !== owner.id.toLowerCase())
     hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${ip} belongs to ${e.pe.name}, an endpoint of ${e.target ? name(e.target) : e.targetId}, not of ${name(owner)}`, fix: "Point the zone group of the right endpoint at this zone." });
   else if (e.status !== "Approved")
     hops.push({ step: "endpoint", ok: false, resourceId: e.pe.id, detail: `${e.pe.name} is ${e.status}: traffic is dropped until the owner approves it`, fix: `Approve the connection of ${e.pe.name} on ${e.target ? name(e.target) : e.targetId}.` });

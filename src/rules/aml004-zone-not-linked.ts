@@ -14,12 +14,13 @@ export default rule({
     const zones = zonesByName(m);
     const needed = new Set(endpoints(m).flatMap((e) => neededZones(m, e)));
     const occupied = [...occupiedVnets(m)].map((id) => m.get(id)!).filter((v) => customDnsServers(m, v).length === 0);
+    const sorted = [...needed].sort();
     return occupied.flatMap((v) => {
+      const key = v.id.toLowerCase();
       // Zones of one name in several resource groups: a link to any one of them serves the VNet.
-      const missing = [...needed]
-        .sort()
+      const missing = sorted
         .map((zoneName) => zones.get(zoneName) ?? [])
-        .filter((same) => same.length > 0 && !same.some((z) => linkedVnets(m, z).has(v.id.toLowerCase())))
+        .filter((same) => same.length > 0 && !same.some((z) => linkedVnets(m, z).has(key)))
         .map((same) => same[0]);
       if (missing.length === 0) return [];
       const names = missing.map((z) => z.name).join(", ");

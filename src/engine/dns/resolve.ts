@@ -135,10 +135,11 @@ function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], h
 function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[], hops: number): Answer {
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
   const m = ctx.model;
+  const vnetKey = vnetId.toLowerCase();
   // F68: forwarding rulesets linked to the VNet come first, longest suffix wins.
   const rules = m
     .ofType(T.ruleset)
-    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase()))
+    .filter((rs) => m.children(rs.id, T.rulesetLink).some((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetKey))
     .flatMap((rs) =>
       m.children(rs.id, T.forwardingRule).flatMap((r) =>
         (ctx.model.props.forwardingRule(r).targetDnsServers ?? []).slice(0, 1).map((t) => ({ domain: String(ctx.model.props.forwardingRule(r).domainName), target: t.ipAddress })),
@@ -151,7 +152,6 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   const target = m.memo(PRIVATELINK_NAMES, name, () => privatelinkName(ctx, name));
   if (target !== name) steps.push(`${name} is a CNAME to ${target}`);
   // The longest zone that holds the name and is linked here (asked for every VNet and name).
-  const vnetKey = vnetId.toLowerCase();
   let linked: { zone: string; z: Resource } | undefined;
   for (const [zone, rs] of zonesByName(m)) {
     if (linked && zone.length <= linked.zone.length) continue;
@@ -170,7 +170,7 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
     steps.push(`zone ${linked.zone} (linked) answers ${relative} -> ${ips.join(", ")}`);
     return { kind: "private", ips, zone: linked.zone };
   }
-  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetId.toLowerCase());
+  const link = m.children(linked.z.id, T.zoneLink).find((l) => String(ctx.model.props.vnetBound(l).virtualNetwork?.id).toLowerCase() === vnetKey);
   if (ctx.model.props.vnetBound(link).resolutionPolicy === "NxDomainRedirect") {
     steps.push(`zone ${linked.zone} has no record ${relative}; its link falls back to the internet`);
     return { kind: "public", reason: `no record ${relative} in ${linked.zone}; NxDomainRedirect` };
