@@ -80,14 +80,19 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     return lower;
   };
   const joining = new Map<string, Body[]>();
-  for (const b of bodies)
+  // Index loops: a loop run once over a hundred thousand bodies spends its first iterations
+  // unoptimized, where `for…of` makes an iterator result each time.
+  for (let i = 0; i < bodies.length; i++) {
+    const b = bodies[i];
     if (MERGED_CHILD_TYPES.has(lowerType(b.type))) {
       const key = idKey(parentId(b.id) ?? "");
       const list = joining.get(key);
       if (list) list.push(b);
       else joining.set(key, [b]);
     }
-  for (const b of bodies) {
+  }
+  for (let k = 0; k < bodies.length; k++) {
+    const b = bodies[k];
     const lower = lowerType(b.type);
     if (MERGED_CHILD_TYPES.has(lower)) continue;
     // ARM reads a null property as one not given (modules pass null for "not set").
@@ -97,21 +102,23 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     const merged = MERGED_BY_PARENT.get(lower);
     const inline = INLINE_BY_PARENT.get(lower);
     if ((merged || inline) && properties === b.body.properties) properties = { ...properties };
-    for (const m of merged ?? []) {
-      const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
-      if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
-    }
-    for (const c of inline ?? []) {
-      const children = properties[c.property];
-      delete properties[c.property];
-      if (!Array.isArray(children)) continue;
-      children.forEach((child: { name?: unknown; id?: unknown; properties?: unknown }, i: number) => {
-        const childName = typeof child.name === "string" ? child.name : typeof child.id === "string" ? child.id.split("/").pop()! : undefined;
-        if (!childName) return;
-        const last = c.child.split("/").pop()!;
-        add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) });
-      });
-    }
+    if (merged)
+      for (const m of merged) {
+        const own = (joining.get(idKey(b.id)) ?? []).filter((c) => c.type.toLowerCase() === m.child.toLowerCase()).map((c) => ({ name: c.name.split("/").pop()!, properties: c.body.properties ?? {} }));
+        if (own.length) properties[m.property] = [...((properties[m.property] as { name?: string }[] | undefined) ?? []).filter((x) => !own.some((o) => o.name === x.name)), ...own];
+      }
+    if (inline)
+      for (const c of inline) {
+        const children = properties[c.property];
+        delete properties[c.property];
+        if (!Array.isArray(children)) continue;
+        children.forEach((child: { name?: unknown; id?: unknown; properties?: unknown }, i: number) => {
+          const childName = typeof child.name === "string" ? child.name : typeof child.id === "string" ? child.id.split("/").pop()! : undefined;
+          if (!childName) return;
+          const last = c.child.split("/").pop()!;
+          add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) });
+        });
+      }
     add(resource(b, properties));
   }
   addPlaceholders(out);

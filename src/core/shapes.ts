@@ -55,26 +55,39 @@ function describe(v: unknown): string {
   return v === null ? "null" : typeof v === "object" ? "an object" : `${typeof v} ${String(v)}`;
 }
 
-/** Problems of one value against its kind: the value itself, or the elements of a list. */
-function problemsOf(value: unknown, kind: FieldKind): { at: readonly number[]; message: string }[] {
-  if (value === undefined || value === null || isUnknown(value)) return [];
-  if (kind === "prefix") return isPrefix(value) ? [] : [{ at: [], message: `is ${WANTS.prefix}, not ${describe(value)}` }];
+/** Problems of one value against its kind (the value itself, or the elements of a list); none: undefined. */
+function problemsOf(value: unknown, kind: FieldKind): { at: readonly number[]; message: string }[] | undefined {
+  if (value === undefined || value === null || isUnknown(value)) return undefined;
+  if (kind === "prefix") return isPrefix(value) ? undefined : [{ at: [], message: `is ${WANTS.prefix}, not ${describe(value)}` }];
   if (!Array.isArray(value)) return [{ at: [], message: `is ${WANTS[kind]}, not ${describe(value)}` }];
-  const ok = kind === "prefixes" ? isPrefix : kind === "strings" ? (v: unknown) => typeof v === "string" : (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v);
+  const ok = kind === "prefixes" ? isPrefix : kind === "strings" ? isString : isObject;
   const element = kind === "prefixes" ? WANTS.prefix : kind === "strings" ? "a string" : "an object";
-  return value.flatMap((v, i) => (isUnknown(v) || ok(v) ? [] : [{ at: [i], message: `[${i}] is ${element}, not ${describe(v)}` }]));
+  // Nothing made for a list that is right (nearly every one).
+  let found: { at: readonly number[]; message: string }[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (!isUnknown(v) && !ok(v)) (found ??= []).push({ at: [i], message: `[${i}] is ${element}, not ${describe(v)}` });
+  }
+  return found;
 }
+
+const isString = (v: unknown): boolean => typeof v === "string";
+const isObject = (v: unknown): boolean => !!v && typeof v === "object" && !Array.isArray(v);
 
 /** Every field of every resource whose value isn't the shape its type's entry says. */
 export function shapeProblems(resources: readonly Shaped[], shapeOf: (type: string) => readonly ShapeField[] | undefined): ShapeProblem[] {
   const out: ShapeProblem[] = [];
-  for (const r of resources) {
+  // Plain loops: an estate checks a hundred thousand resources, nearly all of them right.
+  for (let k = 0; k < resources.length; k++) {
+    const r = resources[k];
     const fields = shapeOf(r.type);
     if (!fields || r.unknown) continue;
-    for (const f of fields) {
+    for (let j = 0; j < fields.length; j++) {
+      const f = fields[j];
       let value: unknown = r.properties;
-      for (const key of f.path) value = value && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, unknown>)[key] : undefined;
-      for (const p of problemsOf(value, f.kind)) out.push({ source: [...r.source, "properties", ...f.path, ...p.at], message: `properties.${f.path.join(".")}${p.message.startsWith("[") ? "" : " "}${p.message}` });
+      for (let i = 0; i < f.path.length; i++) value = value && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, unknown>)[f.path[i]] : undefined;
+      const found = problemsOf(value, f.kind);
+      if (found) for (const p of found) out.push({ source: [...r.source, "properties", ...f.path, ...p.at], message: `properties.${f.path.join(".")}${p.message.startsWith("[") ? "" : " "}${p.message}` });
     }
   }
   return out;

@@ -276,13 +276,18 @@ function outboundNsgs(plane: DataPlane, place: Place, q: Omit<NsgQuery, "directi
  * subnet), the hop names each part and the rule that decides it; any denied part blocks.
  */
 function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: NsgQuery, hops: Hop[]): void {
-  const parts = evaluateNsgParts(plane.model, nsg, q);
-  const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
   if (!nsg) {
     hops.push({ step: "nsg", ok: true, detail: `no NSG ${where}` });
     return;
   }
+  const parts = evaluateNsgParts(plane.model, nsg, q);
+  const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
   const whole = parts.length === 1;
+  // Most hops: one rule decides the whole flow, and allows it.
+  if (whole && parts[0].access === "Allow") {
+    hops.push({ step: "nsg", ok: true, detail: `${name(nsg)} ${where}: ${parts[0].rule} (${parts[0].priority}) allows ${what}` });
+    return;
+  }
   const describePart = (p: NsgPart) => `${p.rule} (${p.priority}) ${p.access === "Allow" ? "allows" : "denies"} ${whole ? what : `${cidrsOf(p.local).join(", ")} -> ${q.remote}:${formatPorts(p.ports)}`}`;
   const denied = parts.filter((p) => p.access === "Deny");
   if (!denied.length) {

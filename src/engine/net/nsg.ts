@@ -100,7 +100,10 @@ export function evaluateNsgParts(a: Analysis, nsg: Resource | undefined, q: NsgQ
       const b = rest[0];
       if (!boxesMeet(b, ruleBox)) continue;
       if (boxCovers(ruleBox, b)) {
-        parts.push({ access: r.access, rule: r.name, priority: r.priority, local: b.local, remote: b.remote, ports: b.ports });
+        const part: NsgPart = { access: r.access, rule: r.name, priority: r.priority, local: b.local, remote: b.remote, ports: b.ports };
+        // Most flows: one rule decides the whole query (a list of one, not one with room to grow).
+        if (!parts.length) return [part];
+        parts.push(part);
         break;
       }
     }
