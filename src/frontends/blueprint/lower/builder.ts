@@ -12,6 +12,11 @@ export class Builder {
   readonly scope: Scope;
   readonly resources: Resource[] = [];
   private readonly byId = new Map<string, Resource>();
+
+  /** The resources by lower-case id, in the order they were added (the model adopts it: ModelInput.byKey). */
+  get byKey(): ReadonlyMap<string, Resource> {
+    return this.byId;
+  }
   /** Indexed look-ups into the blueprint's lists. */
   readonly lookup = new Lookup();
 

@@ -28,6 +28,7 @@ export function expand(bp: Blueprint): Model {
     cloud: bp.cloud,
     region: bp.region,
     resources: b.resources,
+    byKey: b.byKey,
     clients: bp.clients.map((c, i) => client(b, c, i)),
     dnsServers,
     features: { mlAssistedLabeling: bp.features.mlAssistedLabeling, roleAssignments: bp.roleAssignments === "auto" ? "auto" : "manual" },
