@@ -180,9 +180,9 @@ function addPlaceholders(out: Map<string, Resource>): void {
   // An estate refers to one subnet or zone thousands of times: each string that may be an id is
   // looked at once, and each of its parents once (the thousand subnets of one VNet don't look at
   // the VNet again). Every other string of the same text is replaced by the first, a held
-  // resource's own id before all: an equal string changes nothing a reader can tell, and the
-  // analyses' look-ups by id (a million in an estate) then find their key by identity instead of
-  // comparing a hundred characters. Most references spell a held id exactly, and a held
+  // resource's own id before all: an equal string changes nothing a reader can tell, the copies
+  // are freed, and the analyses' look-ups by id (hundreds of thousands in an estate) find their
+  // key by identity instead of comparing a hundred characters. Most references spell a held id exactly, and a held
   // resource's parents are looked at from the resource itself (below): such a reference needs
   // nothing more.
   const canonical = new Map<string, string>();
@@ -208,27 +208,33 @@ function addPlaceholders(out: Map<string, Resource>): void {
   };
   // Plain loops: a closure and a value array per object add up over an estate's properties. Ids
   // start with a slash: most strings are ruled out without a look-up.
+  // A frozen value (a shared constant a template's expression returned) keeps its own strings.
   const visit = (v: unknown, from: Resource): void => {
     if (Array.isArray(v)) {
+      const writable = Object.isExtensible(v);
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
         if (typeof x === "string") {
           if (x.charCodeAt(0) === 47) {
-            const c = canonicalOf(x, from);
-            if (c !== x) v[i] = c;
+            // Written back whatever it is: strings compare by text, so whether this one is already
+            // the first can't be asked (writing the same string changes nothing).
+            if (writable) v[i] = canonicalOf(x, from);
+            else canonicalOf(x, from);
           }
         } else if (x && typeof x === "object") visit(x, from);
       }
-    } else if (isObject(v))
+    } else if (isObject(v)) {
+      const writable = Object.isExtensible(v);
       for (const k in v) {
         const x = v[k];
         if (typeof x === "string") {
           if (x.charCodeAt(0) === 47) {
-            const c = canonicalOf(x, from);
-            if (c !== x) v[k] = c;
+            if (writable) v[k] = canonicalOf(x, from);
+            else canonicalOf(x, from);
           }
         } else if (x && typeof x === "object") visit(x, from);
       }
+    }
   };
   out.forEach((r, key) => {
     visit(r.properties, r);

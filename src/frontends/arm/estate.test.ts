@@ -74,3 +74,23 @@ test("PowerShell's and PSRule's objects, and the service commands' flattened one
   assert.deepEqual(estateBodies([{ ResourceType: "Microsoft.Network/virtualNetworks", Properties: {} }]), { error: "item 0 has no id (or ResourceId): a resource body has a string id and type", path: [0] });
   assert.deepEqual(estateBodies([{ ResourceId: "/x", ResourceType: 3 }]), { error: "item 0 has a non-string type (or ResourceType): a resource body has a string id and type", path: [0, "ResourceType"] });
 });
+
+test("references to what an export doesn't hold become placeholders, however each is spelled, and frozen values are read as they are", () => {
+  const sub = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network";
+  const vnet = (name: string) => `${sub}/virtualNetworks/${name}`;
+  const nic = { id: `${sub}/networkInterfaces/n1`, type: "Microsoft.Network/networkInterfaces", properties: { ipConfigurations: [{ name: "c", properties: { subnet: { id: `${vnet("hub")}/subnets/a` } } }] } };
+  // A reference of the same text inside a frozen value (a shared constant), and one spelled in other case.
+  const frozen = Object.freeze({ subnet: Object.freeze({ id: `${vnet("hub")}/subnets/a` }) });
+  const pe = { id: `${sub}/privateEndpoints/p1`, type: "Microsoft.Network/privateEndpoints", properties: frozen };
+  const vm = { id: `${sub}/networkInterfaces/n2`, type: "Microsoft.Network/networkInterfaces", properties: { ipConfigurations: [{ name: "c", properties: { subnet: { id: `${vnet("HUB")}/subnets/b` } } }] } };
+  const r = estateBodies([nic, pe, vm]);
+  assert.ok("bodies" in r);
+  const m = mapResources(r.bodies);
+  const placeholders = m.resources.filter((x) => x.unknown).map((x) => `${x.type} ${x.id.toLowerCase()}`).sort();
+  assert.deepEqual(placeholders, [
+    `Microsoft.Network/virtualNetworks ${vnet("hub").toLowerCase()}`,
+    `Microsoft.Network/virtualNetworks/subnets ${vnet("hub").toLowerCase()}/subnets/a`,
+    `Microsoft.Network/virtualNetworks/subnets ${vnet("hub").toLowerCase()}/subnets/b`,
+  ]);
+  assert.equal(frozen.subnet.id, `${vnet("hub")}/subnets/a`);
+});
