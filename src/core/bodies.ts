@@ -182,9 +182,9 @@ function addPlaceholders(out: Map<string, Resource>): void {
   // the VNet again). Every other string of the same text is replaced by the first, a held
   // resource's own id before all: an equal string changes nothing a reader can tell, the copies
   // are freed, and the analyses' look-ups by id (hundreds of thousands in an estate) find their
-  // key by identity instead of comparing a hundred characters. Most references spell a held id exactly, and a held
-  // resource's parents are looked at from the resource itself (below): such a reference needs
-  // nothing more.
+  // key by identity instead of comparing a hundred characters. Most references spell a held id
+  // exactly, and a held resource's parents are looked at from the resource itself (below): such
+  // a reference needs nothing more.
   const canonical = new Map<string, string>();
   out.forEach((r) => canonical.set(r.id, r.id));
   const examined = new Set<string>();
@@ -207,34 +207,30 @@ function addPlaceholders(out: Map<string, Resource>): void {
     return v;
   };
   // Plain loops: a closure and a value array per object add up over an estate's properties. Ids
-  // start with a slash: most strings are ruled out without a look-up.
-  // A frozen value (a shared constant a template's expression returned) keeps its own strings.
+  // start with a slash: most strings are ruled out without a look-up. Each is written back as its
+  // first string, whatever it is (strings compare by text, so whether it already is can't be
+  // asked; writing the same string changes nothing), except into a frozen value (a shared
+  // constant a template's expression returned), which keeps its own.
   const visit = (v: unknown, from: Resource): void => {
     if (Array.isArray(v)) {
       const writable = Object.isExtensible(v);
       for (let i = 0; i < v.length; i++) {
-        const x: unknown = v[i];
-        if (typeof x === "string") {
-          if (x.charCodeAt(0) === 47) {
-            // Written back whatever it is: strings compare by text, so whether this one is already
-            // the first can't be asked (writing the same string changes nothing).
-            if (writable) v[i] = canonicalOf(x, from);
-            else canonicalOf(x, from);
-          }
-        } else if (x && typeof x === "object") visit(x, from);
+        const c = look(v[i], from);
+        if (c !== undefined && writable) v[i] = c;
       }
     } else if (isObject(v)) {
       const writable = Object.isExtensible(v);
       for (const k in v) {
-        const x = v[k];
-        if (typeof x === "string") {
-          if (x.charCodeAt(0) === 47) {
-            if (writable) v[k] = canonicalOf(x, from);
-            else canonicalOf(x, from);
-          }
-        } else if (x && typeof x === "object") visit(x, from);
+        const c = look(v[k], from);
+        if (c !== undefined && writable) v[k] = c;
       }
     }
+  };
+  // A value's first string when it may be an id; containers are visited.
+  const look = (x: unknown, from: Resource): string | undefined => {
+    if (typeof x === "string") return x.charCodeAt(0) === 47 ? canonicalOf(x, from) : undefined;
+    if (x && typeof x === "object") visit(x, from);
+    return undefined;
   };
   out.forEach((r, key) => {
     visit(r.properties, r);

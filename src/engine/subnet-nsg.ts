@@ -11,27 +11,28 @@ import { memoTable } from "../core/analysis.ts";
 import { subnetNsg } from "../core/views.ts";
 
 /** A subnet's NSG and what every query of it shares: its prefix, and the VirtualNetwork tag. */
-interface SubnetSide {
+export interface SubnetSide {
   readonly nsg: Resource | undefined;
   readonly local: string;
   readonly virtualNetwork: readonly string[];
 }
 
-// Asked for each required port of each compute subnet (AML046-AML048): looked up once per subnet.
+// Asked for each required port of each compute subnet (AML046-AML048) and by every flow leaving
+// or entering it: looked up once per subnet.
 const SIDES = memoTable<string, SubnetSide>("subnets' NSGs and prefixes");
 
-function sideOf(plane: DataPlane, subnetId: string): SubnetSide {
+export function subnetSide(plane: DataPlane, subnetId: string): SubnetSide {
   const m = plane.model;
   return m.memo(SIDES, subnetId, () => ({ nsg: subnetNsg(m, subnetId), local: String(m.props.subnet(m.get(subnetId)).addressPrefix), virtualNetwork: plane.virtualNetworkTag(subnetId) }));
 }
 
 export function subnetQuery(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgQuery {
-  const side = sideOf(plane, subnetId);
+  const side = subnetSide(plane, subnetId);
   return { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork };
 }
 
 /** The subnet NSG's one verdict (the deciding deny, else the first allow) on that query. */
 export function subnetNsgVerdict(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgVerdict {
-  const side = sideOf(plane, subnetId);
+  const side = subnetSide(plane, subnetId);
   return evaluateNsg(plane.model, side.nsg, { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork });
 }

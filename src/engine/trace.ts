@@ -6,7 +6,7 @@ import type { Resource } from "../core/types.ts";
 import { parentId } from "../core/ids.ts";
 import { flat } from "../core/flat.ts";
 import { memoTable } from "../core/analysis.ts";
-import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, subnetNsg, type EndpointView } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, type EndpointView } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
 import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
@@ -16,7 +16,7 @@ import type { Route } from "./net/routes.ts";
 import { describe, fqdnMatches, inPrefixes, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
 import type { DataPlane } from "./plane.ts";
 import { firewallVerdict } from "./firewall.ts";
-import { subnetQuery } from "./subnet-nsg.ts";
+import { subnetQuery, subnetSide, type SubnetSide } from "./subnet-nsg.ts";
 import { serviceGate } from "./gates.ts";
 
 /**
@@ -180,14 +180,14 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const filtered = m.memo(FILTERED_SUBNETS, e, () => {
     const subnet = m.get(e.subnetId);
     const policies = String(plane.model.props.subnet(subnet).privateEndpointNetworkPolicies ?? "Disabled");
-    return /^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && e.subnetId ? { subnetId: e.subnetId, where: `inbound at ${name(subnet)}` } : undefined;
+    return /^(Enabled|NetworkSecurityGroupEnabled)$/.test(policies) && e.subnetId ? { side: subnetSide(plane, e.subnetId), where: `inbound at ${name(subnet)}` } : undefined;
   });
   if (filtered && sourcePrefix)
-    nsgHop(plane, subnetNsg(m, filtered.subnetId), filtered.where, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: plane.virtualNetworkTag(filtered.subnetId), localAsgs: endpointAsgs, remoteAsgs: place ? place.localAsgs : [] }, hops);
+    nsgHop(plane, filtered.side.nsg, filtered.where, { direction: "Inbound", remote: sourcePrefix, local: ip, port: to.port, protocol: to.protocol, virtualNetwork: filtered.side.virtualNetwork, localAsgs: endpointAsgs, remoteAsgs: place ? place.localAsgs : [] }, hops);
 }
 
 // The subnet of an endpoint whose NSG applies to it (network policies on), asked by every flow to it.
-const FILTERED_SUBNETS = memoTable<EndpointView, { readonly subnetId: string; readonly where: string } | undefined>("endpoint subnets with network policies");
+const FILTERED_SUBNETS = memoTable<EndpointView, { readonly side: SubnetSide; readonly where: string } | undefined>("endpoint subnets with network policies");
 
 /**
  * The route to `ip`. A private address (an endpoint's, in `endpointVnet`) that the routes send to
@@ -221,7 +221,6 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], e
  * per source: a compute's twenty flows each asked the model for all of it.
  */
 interface Place {
-  readonly subnetId: string;
   readonly subnet: Resource | undefined;
   readonly subnetName: string;
   readonly nsg: Resource | undefined;
@@ -238,17 +237,17 @@ function placeOf(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): P
   const m = plane.model;
   return m.memo(PLACES, from, () => {
     const subnet = m.get(from.subnetId);
+    const side = subnetSide(plane, from.subnetId);
     const nic = m.get(from.nicId);
     return {
-      subnetId: from.subnetId,
       subnet,
       subnetName: name(subnet),
-      nsg: subnetNsg(m, from.subnetId),
+      nsg: side.nsg,
       nic,
       nicNsg: m.get(m.props.nic(nic).networkSecurityGroup?.id),
-      local: from.prefix ?? String(m.props.subnet(subnet).addressPrefix),
+      local: from.prefix ?? side.local,
       localAsgs: (m.props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id)),
-      virtualNetwork: plane.virtualNetworkTag(from.subnetId),
+      virtualNetwork: side.virtualNetwork,
     };
   });
 }
@@ -373,7 +372,7 @@ export function serviceTagOf(plane: DataPlane, r: Resource): string {
 /** Azure services reaching into a compute subnet (F21: 44224 only for compute with public IPs). */
 function inbound(plane: DataPlane, to: Extract<Destination, { kind: "inbound" }>, hops: Hop[]): void {
   const subnet = plane.model.get(to.subnetId);
-  nsgHop(plane, subnetNsg(plane.model, to.subnetId), `inbound at ${name(subnet)}`, subnetQuery(plane, to.subnetId, "Inbound", to.tag, to.port, to.protocol), hops);
+  nsgHop(plane, subnetSide(plane, to.subnetId).nsg, `inbound at ${name(subnet)}`, subnetQuery(plane, to.subnetId, "Inbound", to.tag, to.port, to.protocol), hops);
 }
 
 /** The Microsoft-managed VNet (F30-F37): the workspace's own resources by required rules, the rest by user rules. */
