@@ -69,7 +69,7 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   const aliasProblem = checkAliases(doc, DEFAULT_LIMITS.maxValues);
   if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
   const locate = (path: (string | number)[]): Position => source.locate(path);
-  const parsed = Config.safeParse(doc.toJS() ?? {});
+  const parsed = Config.safeParse(doc.toJS() ?? {}, { jitless: true });
   if (!parsed.success)
     return {
       ok: false,

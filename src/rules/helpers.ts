@@ -73,14 +73,14 @@ function distance(a: string, b: string): number {
  * suffix whose privatelink zone is named otherwise ([PEDNS]: Key Vault's is vaultcore).
  */
 export function likelyMeant(m: Analysis, zone: string): string | undefined {
-  return m.memo(LIKELY_MEANT, zone.toLowerCase(), () => likelyMeantOnce(zone));
+  return m.memo(LIKELY_MEANT, zone.toLowerCase(), () => likelyMeantOnce(zone, m.memo(KNOWN_ZONES, "all", knownZones)));
 }
 
 const LIKELY_MEANT = memoTable<string, string | undefined>("zone a misspelled zone was meant to be");
+const KNOWN_ZONES = memoTable<string, ReadonlySet<string>>("every privatelink zone amlnet knows");
 
-function likelyMeantOnce(zone: string): string | undefined {
+function likelyMeantOnce(zone: string, known: ReadonlySet<string>): string | undefined {
   const n = zone.toLowerCase();
-  const known = knownZones();
   if (known.has(n)) return undefined;
   for (const [suffix, meant] of Object.entries(PRIVATELINK_ALIASES)) if (n === `privatelink.${suffix}`) return meant;
   if (!/privatelink|azureml|notebooks|vaultcore|azurecr|core\.windows/.test(n)) return undefined;

@@ -32,12 +32,31 @@ export function collectSuppressions(value: unknown): Suppression[] {
 }
 
 /** Suppressions naming a rule not in `known`, with the path of their `rule` value. */
-export function unknownSuppressions(value: unknown, known: ReadonlySet<string>, path: (string | number)[] = []): { path: (string | number)[]; rule: string }[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => unknownSuppressions(v, known, [...path, i]));
-  if (!value || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([k, v]) =>
-    k === "suppress" && Array.isArray(v)
-      ? v.flatMap((s, i) => (known.has(s.rule) ? [] : [{ path: [...path, k, i, "rule"], rule: String(s.rule) }]))
-      : unknownSuppressions(v, known, [...path, k]),
-  );
+export function unknownSuppressions(value: unknown, known: ReadonlySet<string>): { path: (string | number)[]; rule: string }[] {
+  const out: { path: (string | number)[]; rule: string }[] = [];
+  // The same single path as collectSuppressions: copied only for a suppression to report.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const k in v) {
+      const child = (v as Record<string, unknown>)[k];
+      if (k === "suppress" && Array.isArray(child)) {
+        for (let i = 0; i < child.length; i++) if (!known.has(child[i].rule)) out.push({ path: [...path, k, i, "rule"], rule: String(child[i].rule) });
+      } else {
+        path.push(k);
+        walk(child);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
+  return out;
 }
