@@ -29,7 +29,7 @@ await build({
   // tree-shaken like the rest.
   alias: { yaml: "./node_modules/yaml/browser/index.js" },
   // Dependencies are bundled too: one file loads much faster than the hundreds of modules zod and
-  // yaml are made of (startup is the target: --version <= 2x and check <= 4x `node -e 0`).
+  // yaml are made of (start-up is a target: --version <= 2x and check <= 3x `node -e 0`).
   chunkNames: "chunks/[name]-[hash]",
   // CommonJS dependencies (yaml's Node build) call require() for built-ins.
   banner: { js: 'import { createRequire as __amlnetRequire } from "node:module"; const require = __amlnetRequire(import.meta.url);' },

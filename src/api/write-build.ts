@@ -14,7 +14,6 @@
 // 0600 until it is complete: a link planted where it would go is refused, never written through,
 // and a failed write leaves no temporary file behind.
 import * as nodeFs from "node:fs";
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { VERSION } from "./version.ts";
 
@@ -200,10 +199,18 @@ function writeAtomically(fs: FileSystem, out: string, name: string, content: str
   }
 }
 
+/**
+ * `bytes` random bytes as hex, from the Web Crypto random source (node:crypto's own): read when a
+ * file is written, so commands that write nothing don't load the crypto module at start-up.
+ */
+function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString("hex");
+}
+
 /** A new temporary file beside `name`, created exclusively (a name already taken, a link included, is never opened). */
 function createTemporary(fs: FileSystem, out: string, name: string): { tmp: string; fd: number } {
   for (let attempt = 0; ; attempt++) {
-    const tmp = join(out, `.${basename(name)}.${randomBytes(8).toString("hex")}.amlnet-tmp`);
+    const tmp = join(out, `.${basename(name)}.${randomHex(8)}.amlnet-tmp`);
     try {
       return { tmp, fd: fs.openSync(tmp, EXCLUSIVE, 0o600) };
     } catch (e) {
