@@ -76,13 +76,15 @@ for (const [label, b] of [["default bounds", bomb], ["--max-bytes 4 MiB", bombRa
   console.log(`alias bomb (${(b.bytes / 2 ** 20).toFixed(1)} MiB, ${label}): ${b.code} in ${b.ms.toFixed(0)} ms, peak RSS ${(b.peakRssBytes / 2 ** 20).toFixed(0)} MiB: ${b.message}`);
 // Start-up of the built command (dist/, as installed), against bare Node.
 const startup = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./startup.ts", import.meta.url))], { encoding: "utf8" })) as {
+  codeCache: boolean;
+  uncachedCheckCpuMs: number;
   nodeWallMs: number;
   nodeCpuMs: number;
   versionWallMs: number;
   checkCpuMs: number;
 };
 console.log(
-  `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU`,
+  `start-up: node -e 0 ${startup.nodeWallMs.toFixed(0)} ms wall, ${startup.nodeCpuMs.toFixed(0)} ms CPU; amlnet --version ${startup.versionWallMs.toFixed(0)} ms wall; amlnet check ${startup.checkCpuMs.toFixed(0)} ms CPU (${startup.codeCache ? "from its code cache" : "compiled from source: the code cache was not used"}); without the code cache (another Node version) ${startup.uncachedCheckCpuMs.toFixed(0)} ms CPU`,
 );
 // Import: the 180 KB Verified Module, a generated 2 MB template of nested deployments with copy
 // loops, and the blueprint benchmark's estate (the same model) exported as Resource Graph prints

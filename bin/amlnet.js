@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The amlnet command: runs the compiled CLI (dist/, built by scripts/build.mjs) however this
-// file is reached (a path, npm's .bin link, a global install). --version answers before anything
-// else loads, so it starts as fast as node itself.
+// file is reached (a path, npm's .bin link, a global install), with V8's code cache (load-cli.js).
+// --version answers before anything else loads, so it starts as fast as node itself.
 import { readFileSync } from "node:fs";
 
 const argv = process.argv.slice(2);
@@ -29,7 +29,8 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
     if (typeof running === "number") process.exitCode = running;
     else for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void running.close().then(() => process.exit(0)));
   } else {
-    const { main } = await import("../dist/cli.js");
+    const { loadCli } = await import("./load-cli.js");
+    const { main } = loadCli();
     const code = await main(argv, {
       out: write(process.stdout),
       err: write(process.stderr),

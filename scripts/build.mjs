@@ -15,7 +15,7 @@ if (process.argv.includes("--if-needed") && upToDate()) process.exit(0);
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli/main.ts", index: "src/api/index.ts", web: "src/web/main.ts", "web-open": "src/web/open-worker.ts" },
+  entryPoints: { index: "src/api/index.ts", web: "src/web/main.ts", "web-open": "src/web/open-worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
@@ -38,6 +38,34 @@ await build({
   minify: true,
   logLevel: "warning",
 });
+// The command line as one CommonJS script, which bin/load-cli.js compiles with V8's code cache
+// (an ES module can't take one in Node 20). The same sources and options as above; the diagram
+// layout (elkjs, a dependency) stays outside, required when a diagram is drawn, so a script
+// compiled without the cache is no larger than the library's chunk; import() becomes require()
+// (a vm script has no module loader of its own).
+await build({
+  absWorkingDir: root,
+  entryPoints: ["src/cli/main.ts"],
+  outfile: "dist/cli.cjs",
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  mainFields: ["module", "main"],
+  // web-tree-sitter's own CommonJS build: its ES module build declares a `require` of its own
+  // that an import() turned require() would call before it is set.
+  alias: { yaml: "./node_modules/yaml/browser/index.js", "web-tree-sitter": "./node_modules/web-tree-sitter/tree-sitter.cjs" },
+  external: ["elkjs/*"],
+  supported: { "dynamic-import": false },
+  define: { "import.meta.url": "__amlnetUrl" },
+  banner: { js: 'var __amlnetUrl = require("node:url").pathToFileURL(__filename).href;' },
+  legalComments: "none",
+  minify: true,
+  logLevel: "warning",
+});
+// Its code cache, made in a process of its own (bare node, as users start it) after a check of an
+// example has compiled what a check runs.
+execFileSync(process.execPath, [fileURLToPath(new URL("./code-cache.mjs", import.meta.url))], { stdio: "inherit" });
 // The web view's page: bundled for the browser, every asset served from the package (no CDN).
 await build({
   absWorkingDir: root,
@@ -79,7 +107,7 @@ if (!process.argv.includes("--no-types")) {
 function upToDate() {
   let built;
   try {
-    built = Math.min(...["cli.js", "index.js", "web.js", "web-open.js", "web/app.js"].map((f) => statSync(join(root, "dist", f)).mtimeMs));
+    built = Math.min(...["cli.cjs", "cli.cache", "index.js", "web.js", "web-open.js", "web/app.js"].map((f) => statSync(join(root, "dist", f)).mtimeMs));
   } catch {
     return false;
   }

@@ -48,7 +48,7 @@ test("the package holds the compiled code, examples, schema and licence, and not
   const listing = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" });
   assert.equal(listing.status, 0, listing.stderr);
   const files = listing.stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
-  for (const needed of ["bin/amlnet.js", "dist/cli.js", "dist/index.js", "dist/types/api/index.d.ts", "examples/private-link-workspace.yaml", "schema/blueprint.schema.json", "LICENSE", "README.md", "package.json"])
+  for (const needed of ["bin/amlnet.js", "bin/load-cli.js", "dist/cli.cjs", "dist/cli.cache", "dist/index.js", "dist/types/api/index.d.ts", "examples/private-link-workspace.yaml", "schema/blueprint.schema.json", "LICENSE", "README.md", "package.json"])
     assert.ok(files.includes(needed), needed);
   assert.deepEqual(files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f)), []);
 });
@@ -64,6 +64,10 @@ test("the installed amlnet runs through npm's link: exit 1 on a broken example, 
   assert.equal(run("check", join(work, "amlnet.yaml")).status, 0);
   const modules = join(prefix, "lib", "node_modules");
   assert.ok(existsSync(join(modules, "amlnet")));
+  // The packed code cache fits the packed script, and this Node uses it.
+  const loader = join(modules, "amlnet", "bin", "load-cli.js");
+  const probe = spawnSync(process.execPath, ["--input-type=module", "-e", `const { script, cached } = (await import(${JSON.stringify(loader)})).loadCli(); console.log(cached, script.cachedDataRejected);`], { encoding: "utf8" });
+  assert.equal(probe.stdout, "true false\n", probe.stderr);
   assert.ok(!existsSync(join(modules, "tsx")), "tsx is not installed with amlnet");
 });
 
