@@ -152,7 +152,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const sourcePrefix = place ? place.local : from.kind === "on-premises" ? from.prefixes[0] : undefined;
   const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
   if (from.kind === "subnet" && place) {
-    routeHop(plane, from.subnetId, ip, hops, e?.vnetId, place.subnetName);
+    hops.push(m.memo2(ROUTE_HOPS, from.subnetId, ip, () => routeHop(plane, from.subnetId, ip, e?.vnetId, place.subnetName)));
     outboundNsgs(plane, place, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
@@ -195,24 +195,19 @@ const FILTERED_SUBNETS = memoTable<EndpointView, { readonly side: SubnetSide; re
  * is public address space is no exception ("Virtual network traffic routing": only the VNet's
  * own space, its peers' and user routes keep such an address inside Azure).
  */
-function routeHop(plane: DataPlane, subnetId: string, ip: string, hops: Hop[], endpointVnet: string | undefined, subnet: string): Route | undefined {
+function routeHop(plane: DataPlane, subnetId: string, ip: string, endpointVnet: string | undefined, subnet: string): Hop {
   const r = plane.route(subnetId, ip);
-  if (!r || r.nextHop === "None") {
-    hops.push({ step: "route", ok: false, detail: `${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`, fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] });
-    return r;
-  }
-  if (r.nextHop === "Internet" && endpointVnet) {
-    hops.push({
+  if (!r || r.nextHop === "None")
+    return { step: "route", ok: false, detail: flat(`${subnet} has no route to ${ip}${r ? ` (${r.prefix} -> None)` : ""}`), fix: "Peer the VNets in both directions (peering is not transitive), or route through a hub appliance that forwards.", facts: ["F62"] };
+  if (r.nextHop === "Internet" && endpointVnet)
+    return {
       step: "route",
       ok: false,
-      detail: `${subnet}: ${ip} matches ${r.prefix} -> Internet, but it is a private endpoint's address in ${name(plane.model.get(endpointVnet))}, which is neither this VNet nor a peered one: the packets leave Azure and never reach it`,
+      detail: flat(`${subnet}: ${ip} matches ${r.prefix} -> Internet, but it is a private endpoint's address in ${name(plane.model.get(endpointVnet))}, which is neither this VNet nor a peered one: the packets leave Azure and never reach it`),
       fix: "Peer the VNets in both directions (peering is not transitive), or route the endpoint's VNet space through a hub appliance that forwards.",
       facts: ["F62"],
-    });
-    return r;
-  }
-  hops.push({ step: "route", ok: true, detail: `${subnet}: ${ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})` });
-  return r;
+    };
+  return { step: "route", ok: true, detail: flat(`${subnet}: ${ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})`) };
 }
 
 /**
@@ -341,9 +336,11 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
   outboundNsgs(plane, place, { remote, port, protocol }, hops);
 }
 
-// Hops many flows share, made once per analysis: a VNet's answer for a name, an endpoint address
-// reached, a subnet's way out to the internet.
+// Hops many flows share, made once per analysis: a VNet's answer for a name, the route from a
+// subnet to an address (its flows on every port), an endpoint address reached, a subnet's way out
+// to the internet.
 const ANSWER_HOPS = memoTable<Resolution, Hop>("DNS answer hops");
+const ROUTE_HOPS = memoTable<readonly [string, string], Hop>("route hops");
 const ENDPOINT_HOPS = memoTable<readonly [EndpointView, string], Hop>("endpoint hops");
 const EGRESS_HOPS = memoTable<Resource, Hop>("egress hops");
 
