@@ -237,10 +237,14 @@ function addPlaceholders(out: Map<string, Resource>): void {
     // A child of a resource the input doesn't hold (a compute of another deployment's workspace)
     // refers to its parent by its own id. Found from the lower-case key the resource is held
     // under: a zone's thousand links don't each spell out and look up its id again.
+    // A held parent (most are) needs nothing more: its own parents are looked at from it.
     const parentKey = parentId(key);
     if (parentKey && !examined.has(parentKey)) {
-      const parent = parentId(r.id)!;
-      if (ID.test(parent)) examine(parent, r);
+      if (out.has(parentKey)) examined.add(parentKey);
+      else {
+        const parent = parentId(r.id)!;
+        if (ID.test(parent)) examine(parent, r);
+      }
     }
   });
   for (const { id, source } of wanted.values()) {
