@@ -64,7 +64,8 @@ await build({
   logLevel: "warning",
 });
 // Its code cache, made in a process of its own (bare node, as users start it) after a check of an
-// example has compiled what a check runs.
+// example has compiled what a check runs. V8 writes a cache's bytes a little differently from one
+// build to the next; the script's are the same.
 execFileSync(process.execPath, [fileURLToPath(new URL("./code-cache.mjs", import.meta.url))], { stdio: "inherit" });
 // The web view's page: bundled for the browser, every asset served from the package (no CDN).
 await build({
