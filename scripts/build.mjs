@@ -104,7 +104,7 @@ if (!process.argv.includes("--no-types")) {
   }
 }
 
-/** Whether dist/ was built after the last change to the sources, the package manifest or this script. */
+/** Whether dist/ was built after the last change to the sources, the package manifest, the CLI's loader or the build's scripts. */
 function upToDate() {
   let built;
   try {
@@ -113,5 +113,6 @@ function upToDate() {
     return false;
   }
   const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  return built > Math.max(newest(join(root, "src")), statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  const scripts = ["package.json", "bin/load-cli.js", "scripts/code-cache.mjs"].map((f) => statSync(join(root, f)).mtimeMs);
+  return built > Math.max(newest(join(root, "src")), ...scripts, statSync(fileURLToPath(import.meta.url)).mtimeMs);
 }

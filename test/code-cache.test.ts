@@ -9,7 +9,7 @@ import { join } from "node:path";
 // @ts-expect-error: bin/ is plain JavaScript, without declarations.
 import { cacheFile, loadCli } from "../bin/load-cli.js";
 
-type Loaded = { main: (argv: string[], io: object) => number | Promise<number>; script: { cachedDataRejected?: boolean }; cached: boolean };
+type Loaded = { main: (argv: string[], io: object) => number | Promise<number>; script: { cachedDataRejected?: boolean }; source: string; cached: boolean };
 const load = loadCli as (dist?: string) => Loaded;
 const dist = new URL("../dist/", import.meta.url).pathname;
 const version = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -52,8 +52,8 @@ test("a cache that doesn't fit the script is set aside, and the script compiles 
   // The script changed at the same length (V8 would check only the length): the cache is stale.
   const edited = Buffer.from(script);
   edited[edited.indexOf("No findings")] = "n".charCodeAt(0);
-  // The cache of another script: V8's own data, with a digest that fits it, refused by V8.
-  const other = cacheFile(script, Buffer.from("not a code cache"));
+  // Data that isn't a code cache, behind a digest that fits it: offered, and refused by V8.
+  const other = cacheFile(load().source, Buffer.from("not a code cache"));
   for (const [what, dir] of [
     ["no cache", distWith(undefined)],
     ["a damaged cache", distWith(damaged)],
