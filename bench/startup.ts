@@ -1,7 +1,7 @@
 // Start-up of the command as users run it, against bare Node on the same machine: the
 // wall time of `amlnet --version` and the CPU time (user + system) of `amlnet check` on an
 // example, each the median of 21 runs. Each run goes through bash so `times` can report the
-// child's CPU; the baseline pays the same. The three are run in turn, round after round, so a
+// child's CPU; the baseline pays the same. All are run in turn, round after round, so a
 // change in the machine's speed (this VM's moves by a third within minutes) reaches the baseline
 // and the command alike instead of skewing their ratio. Also, for the record, `amlnet check` as
 // a Node that can't use the build's code cache starts it (another Node version): from a copy of
