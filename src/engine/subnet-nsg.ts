@@ -33,6 +33,5 @@ export function subnetQuery(plane: DataPlane, subnetId: string, direction: NsgQu
 
 /** The subnet NSG's one verdict (the deciding deny, else the first allow) on that query. */
 export function subnetNsgVerdict(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgVerdict {
-  const side = subnetSide(plane, subnetId);
-  return evaluateNsg(plane.model, side.nsg, { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork });
+  return evaluateNsg(plane.model, subnetSide(plane, subnetId).nsg, subnetQuery(plane, subnetId, direction, remote, port, protocol));
 }
