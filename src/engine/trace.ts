@@ -75,7 +75,9 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
     // An on-premises client asks its DNS server, whose forwarders decide; a VNet client asks as its VNet does.
     const viaServer = from.kind === "on-premises" && from.dnsServers.length > 0;
     const r = viaServer ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
-    const chain = viaServer ? r.steps.join("; ") : chainOf(plane, r);
+    // The chain of steps, written out only for a hop that shows it: a VNet's answer hop is made
+    // once per resolution, and thousands of flows share it.
+    const chain = () => r.steps.join("; ");
     // Several servers that answer differently: whichever a client asks decides (F10).
     const servers = from.kind === "on-premises" ? from.dnsServers : [];
     const split = servers.length > 1 ? disagreeing(plane.dns, servers, undefined, to.fqdn) : r.disagreement;
@@ -89,7 +91,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
       });
     // A VNet's answer is the same hop for every flow that asks it (one object, made once); a
     // server's, asked afresh, is made each time.
-    const answered = (answer: string): Hop => ({ step: "dns", ok: true, detail: flat(`${to.fqdn} -> ${answer} (${chain})`) });
+    const answered = (answer: string): Hop => ({ step: "dns", ok: true, detail: flat(`${to.fqdn} -> ${answer} (${chain()})`) });
     if (r.answer.kind === "private") {
       const answer = r.answer.ips[0];
       ip = answer;
@@ -101,7 +103,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
       hops.push({
         step: "dns",
         ok: false,
-        detail: `${to.fqdn} does not resolve: ${r.answer.kind === "nxdomain" ? `NXDOMAIN from zone ${r.answer.zone}` : r.answer.reason} (${chain})`,
+        detail: `${to.fqdn} does not resolve: ${r.answer.kind === "nxdomain" ? `NXDOMAIN from zone ${r.answer.zone}` : r.answer.reason} (${chain()})`,
         fix:
           r.answer.kind === "nxdomain"
             ? intended
@@ -118,14 +120,6 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
   }
   if (ip) privatePath(plane, from, to, ip, hops);
   else if (!hops.some((h) => !h.ok)) publicPath(plane, from, to, hops);
-}
-
-// The plane's resolutions are memoized per VNet and name, and thousands of flows share one: its
-// chain of steps is written out once per analysis.
-const CHAINS = memoTable<Resolution, string>("DNS answer chains");
-
-function chainOf(plane: DataPlane, r: Resolution): string {
-  return plane.model.memo(CHAINS, r, () => r.steps.join("; "));
 }
 
 /** The VNet whose DNS view a source has: its own, or the one its DNS servers resolve in. */
@@ -152,7 +146,7 @@ function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { 
   const sourcePrefix = place ? place.local : from.kind === "on-premises" ? from.prefixes[0] : undefined;
   const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
   if (from.kind === "subnet" && place) {
-    hops.push(m.memo2(ROUTE_HOPS, from.subnetId, ip, () => routeHop(plane, from.subnetId, ip, e?.vnetId, place.subnetName)));
+    hops.push(routeHop(plane, from.subnetId, ip, e?.vnetId, place.subnetName));
     outboundNsgs(plane, place, { remote: ip, port: to.port, protocol: to.protocol, remoteAsgs: endpointAsgs }, hops);
   } else if (from.kind === "on-premises") {
     // Traffic enters at the gateway; the endpoint's subnet must route the answer back to it.
@@ -336,11 +330,10 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
   outboundNsgs(plane, place, { remote, port, protocol }, hops);
 }
 
-// Hops many flows share, made once per analysis: a VNet's answer for a name, the route from a
-// subnet to an address (its flows on every port), an endpoint address reached, a subnet's way out
-// to the internet.
+// Hops many flows share, made once per analysis: a VNet's answer for a name, an endpoint address
+// reached, a subnet's way out to the internet. (A route hop names the subnet and the address, a
+// pair hardly two flows share: it is made for each.)
 const ANSWER_HOPS = memoTable<Resolution, Hop>("DNS answer hops");
-const ROUTE_HOPS = memoTable<readonly [string, string], Hop>("route hops");
 const ENDPOINT_HOPS = memoTable<readonly [EndpointView, string], Hop>("endpoint hops");
 const EGRESS_HOPS = memoTable<Resource, Hop>("egress hops");
 
