@@ -27,11 +27,13 @@ export function subnetSide(plane: DataPlane, subnetId: string): SubnetSide {
 }
 
 export function subnetQuery(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgQuery {
-  const side = subnetSide(plane, subnetId);
-  return { direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork };
+  return queryOf(subnetSide(plane, subnetId), direction, remote, port, protocol);
 }
+
+const queryOf = (side: SubnetSide, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgQuery => ({ direction, protocol, port, remote, local: side.local, virtualNetwork: side.virtualNetwork });
 
 /** The subnet NSG's one verdict (the deciding deny, else the first allow) on that query. */
 export function subnetNsgVerdict(plane: DataPlane, subnetId: string, direction: NsgQuery["direction"], remote: string, port: number, protocol: Protocol): NsgVerdict {
-  return evaluateNsg(plane.model, subnetSide(plane, subnetId).nsg, subnetQuery(plane, subnetId, direction, remote, port, protocol));
+  const side = subnetSide(plane, subnetId);
+  return evaluateNsg(plane.model, side.nsg, queryOf(side, direction, remote, port, protocol));
 }
