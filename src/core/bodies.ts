@@ -179,14 +179,13 @@ function addPlaceholders(out: Map<string, Resource>): void {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
   // An estate refers to one subnet or zone thousands of times: each string that may be an id is
   // looked at once, and each of its parents once (the thousand subnets of one VNet don't look at
-  // the VNet again). Every other string of the same text is replaced by the first, a held
-  // resource's own id before all: an equal string changes nothing a reader can tell, the copies
-  // are freed, and the analyses' look-ups by id (hundreds of thousands in an estate) find their
-  // key by identity instead of comparing a hundred characters. Most references spell a held id
-  // exactly, and a held resource's parents are looked at from the resource itself (below): such
-  // a reference needs nothing more.
+  // the VNet again). Every other string of the same text is replaced by the first, or by the held
+  // resource's own id when it spells it exactly: an equal string changes nothing a reader can
+  // tell, the copies are freed, and the analyses' look-ups by id (hundreds of thousands in an
+  // estate) find their key by identity instead of comparing a hundred characters. Only the
+  // strings the properties hold are entered (an estate refers to fewer ids than it holds), and a
+  // held resource's parents are looked at from the resource itself (below).
   const canonical = new Map<string, string>();
-  out.forEach((r) => canonical.set(r.id, r.id));
   const examined = new Set<string>();
   const examine = (v: string, from: Resource): void => {
     for (let id: string | undefined = v; id; id = parentId(id)) {
@@ -202,9 +201,14 @@ function addPlaceholders(out: Map<string, Resource>): void {
   const canonicalOf = (v: string, from: Resource): string => {
     const known = canonical.get(v);
     if (known !== undefined) return known;
-    canonical.set(v, v);
-    if (ID.test(v)) examine(v, from);
-    return v;
+    let first = v;
+    if (ID.test(v)) {
+      const held = out.get(idKey(v));
+      if (!held) examine(v, from);
+      else if (held.id === v) first = held.id;
+    }
+    canonical.set(v, first);
+    return first;
   };
   // Plain loops: a closure and a value array per object add up over an estate's properties. Ids
   // start with a slash: most strings are ruled out without a look-up. Each is written back as its
@@ -232,6 +236,9 @@ function addPlaceholders(out: Map<string, Resource>): void {
     if (x && typeof x === "object") visit(x, from);
     return undefined;
   };
+  // The parent key the resource before had: siblings usually come together (a zone's links, a
+  // VNet's subnets), and one look-up settles them all.
+  let previousParent: string | undefined;
   out.forEach((r, key) => {
     visit(r.properties, r);
     // A child of a resource the input doesn't hold (a compute of another deployment's workspace)
@@ -239,12 +246,13 @@ function addPlaceholders(out: Map<string, Resource>): void {
     // under: a zone's thousand links don't each spell out and look up its id again.
     // A held parent (most are) needs nothing more: its own parents are looked at from it.
     const parentKey = parentId(key);
-    if (parentKey && !examined.has(parentKey)) {
-      if (out.has(parentKey)) examined.add(parentKey);
-      else {
-        const parent = parentId(r.id)!;
-        if (ID.test(parent)) examine(parent, r);
-      }
+    if (!parentKey || parentKey === previousParent) return;
+    previousParent = parentKey;
+    if (examined.has(parentKey)) return;
+    if (out.has(parentKey)) examined.add(parentKey);
+    else {
+      const parent = parentId(r.id)!;
+      if (ID.test(parent)) examine(parent, r);
     }
   });
   for (const { id, source } of wanted.values()) {
