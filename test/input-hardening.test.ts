@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { openBlueprint, readText } from "../src/api/index.ts";
 import { main } from "../src/cli/main.ts";
+import { parseDocument } from "yaml";
+import { parseYaml } from "../src/frontends/blueprint/source.ts";
 
 const BASE = "region: eastus\nworkspace: {name: mlw}\nstorage: {name: stml}\nkeyVault: {name: kv-ml}\n";
 const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
@@ -29,6 +31,41 @@ test("YAML syntax errors point at their line and column, not 1:1", () => {
   assert.match(errors("region: eastus\nstorage: [a, b\nkeyVault: x\n")[0], /^[23]:\d+ BP001 YAML: /);
   assert.notEqual(errors("region: eastus\nstorage: [a, b\nkeyVault: x\n")[0].slice(0, 3), "1:1");
   assert.deepEqual(errors(`${BASE}---\nregion: westus\n`), ["5:1 BP001 a blueprint is one YAML document: remove the '---' and what follows, or split it into files"]);
+});
+
+test("duplicate keys are found as the YAML library finds them (scalar keys by value, merge keys and NaN never), each located", () => {
+  // The library's own check (uniqueKeys) compares each key with every earlier key of its mapping;
+  // amlnet checks with one set per mapping and must agree with it on every case.
+  const documents = [
+    "a: 1\na: 2\n",
+    "{a: 1, a: 2}\n",
+    "a: 1\n'a': 2\n",
+    "1: x\n1.0: y\n",
+    "0x10: 1\n16: 2\n",
+    "true: 1\nTrue: 2\n",
+    "~: 1\nnull: 2\n",
+    "'1': x\n1: y\n",
+    ".nan: 1\n.nan: 2\n",
+    "a: 1\n<<: {b: 1}\n<<: {c: 2}\n",
+    "? [a]\n: 1\n? [a]\n: 2\n",
+    "x: &k a\n*k : 1\na: 2\n",
+    "&a k: 1\nk: 2\n",
+    "l: [{a: 1, a: 2}, x: 1]\n",
+    "? {a: 1, a: 2}\n: 1\n",
+    "o: !!omap [ {a: 1}, {b: {c: 1, c: 2}} ]\n",
+    "a: &m {x: 1, x: 2}\nb: *m\n",
+    "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n",
+    "a: 1\nb: [\n",
+  ];
+  const codes = (errors: readonly { code: string; pos: [number, number] }[]) => errors.map((e) => `${e.code}@${e.pos[0]}`);
+  let duplicates = 0;
+  for (const text of documents) {
+    const library = codes(parseDocument(text, { merge: true, uniqueKeys: true }).errors);
+    assert.deepEqual(codes(parseYaml("t.yaml", text).doc.errors), library, JSON.stringify(text));
+    duplicates += library.filter((c) => c.startsWith("DUPLICATE_KEY")).length;
+  }
+  assert.equal(duplicates, 14, "the table holds duplicates to find");
+  assert.deepEqual(errors(`${BASE}workspace: {name: mlw2}\nx-m:\n  a: 1\n  b: 2\n  a: 3\n`), ["5:1 BP001 YAML: Map keys must be unique", "9:3 BP001 YAML: Map keys must be unique"]);
 });
 
 test("aliases: one that names no anchor, one inside its own anchor, and a bomb are located errors", () => {
