@@ -3,7 +3,9 @@
 // the default bounds (refused for its size) or with --max-bytes raised (refused for what its
 // aliases expand to); or (`wide`) a blueprint just under the default size bound that is one
 // mapping of 19,000 keys, its first key repeated last (refused for the duplicate, which every key
-// must be checked against). Prints JSON: milliseconds, peak RSS, and the error code.
+// must be checked against); or, just under the bound too, 35,000 aliases of one anchor (`aliases`)
+// or 10,400 mappings that each merge one anchored mapping (`merges`), read to a verdict (their
+// missing sections). Prints JSON: milliseconds, peak RSS, and the error code.
 import { performance } from "node:perf_hooks";
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { DEFAULT_LIMITS } from "../src/frontends/blueprint/source.ts";
@@ -14,7 +16,11 @@ const list = Array.from({ length: 300_000 }, (_, i) => `  - ${i}`).join("\n");
 const text =
   mode === "wide"
     ? `region: eastus\nx-wide:\n${Array.from({ length: 19_000 }, (_, i) => `  key${i}: 1`).join("\n")}\n  key0: 2\n`
-    : `x-big: &big\n${list}\n${Array.from({ length: 98 }, (_, i) => `x-a${i}: *big`).join("\n")}\nregion: eastus\n`;
+    : mode === "aliases"
+      ? `region: eastus\nx-one: &a 1\nx-many:\n${"  - *a\n".repeat(35_000)}`
+      : mode === "merges"
+        ? `region: eastus\nx-base: &b {a: 1, b: 2}\nx-many:\n${Array.from({ length: 10_400 }, (_, i) => `  m${i}: {<<: *b, z: 1}\n`).join("")}`
+        : `x-big: &big\n${list}\n${Array.from({ length: 98 }, (_, i) => `x-a${i}: *big`).join("\n")}\nregion: eastus\n`;
 const t = performance.now();
 const r = loadBlueprint("bomb.yaml", text, raised ? { ...DEFAULT_LIMITS, maxBytes: 4 * 2 ** 20 } : DEFAULT_LIMITS);
 const ms = performance.now() - t;

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { openBlueprint, readText } from "../src/api/index.ts";
 import { main } from "../src/cli/main.ts";
 import { parseDocument } from "yaml";
-import { parseYaml } from "../src/frontends/blueprint/source.ts";
+import { checkAliases, documentData, parseYaml } from "../src/frontends/blueprint/source.ts";
 
 const BASE = "region: eastus\nworkspace: {name: mlw}\nstorage: {name: stml}\nkeyVault: {name: kv-ml}\n";
 const example = (f: string) => new URL(`../examples/${f}`, import.meta.url).pathname;
@@ -66,6 +66,25 @@ test("duplicate keys are found as the YAML library finds them (scalar keys by va
   }
   assert.equal(duplicates, 14, "the table holds duplicates to find");
   assert.deepEqual(errors(`${BASE}workspace: {name: mlw2}\nx-m:\n  a: 1\n  b: 2\n  a: 3\n`), ["5:1 BP001 YAML: Map keys must be unique", "9:3 BP001 YAML: Map keys must be unique"]);
+});
+
+test("aliases become data as the YAML library makes it, resolved in one walk, and the document keeps its aliases", () => {
+  const documents = [
+    "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
+    "base: &b {a: 1, b: 2}\nm: {<<: *b, b: 3}\n",
+    "one: &o {a: 1}\ntwo: &t {a: 2, c: 3}\nm: {<<: [*o, *t]}\n",
+    "k: &k name\n*k : 1\n",
+    "l: &l [1, &n {x: 1}]\nm: [*l, *n, *l]\n",
+    "s: !!set {a, b}\nt: &t !!omap [{a: 1}, {b: 2}]\nu: *t\n",
+    "deep: &d {a: {b: {c: [1, 2, {e: 3}]}}}\nmore: {x: *d, y: [*d]}\n",
+  ];
+  for (const text of documents) {
+    const doc = parseYaml("t.yaml", text).doc;
+    assert.equal(checkAliases(doc, 1000), undefined, text);
+    const before = doc.toString();
+    assert.deepEqual(documentData(doc), parseDocument(text, { merge: true }).toJS({ maxAliasCount: -1 }), JSON.stringify(text));
+    assert.equal(doc.toString(), before, "the aliases are back in place");
+  }
 });
 
 test("aliases: one that names no anchor, one inside its own anchor, and a bomb are located errors", () => {

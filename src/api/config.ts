@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { READ_BOUNDS, readText, repositoryRoot } from "./read.ts";
-import { checkAliases, DEFAULT_LIMITS, parseYaml } from "../frontends/blueprint/source.ts";
+import { checkAliases, DEFAULT_LIMITS, documentData, parseYaml } from "../frontends/blueprint/source.ts";
 import * as z from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
 import type { Position } from "../core/source.ts";
@@ -69,7 +69,7 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   const aliasProblem = checkAliases(doc, DEFAULT_LIMITS.maxValues);
   if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
   const locate = (path: (string | number)[]): Position => source.locate(path);
-  const parsed = Config.safeParse(doc.toJS() ?? {}, { jitless: true });
+  const parsed = Config.safeParse(documentData(doc) ?? {}, { jitless: true });
   if (!parsed.success)
     return {
       ok: false,

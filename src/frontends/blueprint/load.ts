@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { closest } from "../../core/closest.ts";
 import { Blueprint, Client } from "./schema.ts";
-import { checkAliases, DEFAULT_LIMITS, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
+import { checkAliases, DEFAULT_LIMITS, documentData, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
 import type { InputError, Position, SourceDoc } from "../../core/source.ts";
 import { checkReferences } from "./refs.ts";
 
@@ -46,7 +46,7 @@ export function loadBlueprint(file: string, text: string, limits: InputLimits = 
   if (aliasProblem) return fail("BP006", aliasProblem.message, source.at(aliasProblem.offset));
   let raw: unknown;
   try {
-    raw = source.doc.toJS({ maxAliasCount: -1 });
+    raw = documentData(source.doc);
   } catch (e) {
     // checkAliases and the depth scan leave nothing the library should throw on; if it does, it
     // is still an input error, not a crash.
@@ -191,7 +191,7 @@ export function loadClients(file: string, text: string): { readonly ok: true; re
   if (source.doc.errors.length) return { ok: false, errors: source.doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
   const aliasProblem = checkAliases(source.doc, DEFAULT_LIMITS.maxValues);
   if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
-  const value: unknown = source.doc.toJS({ maxAliasCount: -1 }) ?? {};
+  const value: unknown = documentData(source.doc) ?? {};
   // A bare list is the clients themselves (what "the blueprint's clients: section" invites);
   // paths keep the `clients.N` spelling and locate into the list.
   const bare = Array.isArray(value);
