@@ -1,7 +1,7 @@
 // Generated inputs for the import benchmark: a template of nested deployments with
 // copy loops, a template with a large copy loop, the blueprint benchmark's estate exported as
-// Azure Resource Graph prints it, and the same shape as a template with copy loops over the spokes,
-// each of a chosen size.
+// Azure Resource Graph prints it, the same shape as a template with copy loops over the spokes,
+// and an export whose endpoints all sit in one hub subnet, each of a chosen size.
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
 import { hubAndSpokes } from "./blueprint-estate.ts";
@@ -86,6 +86,35 @@ export function resourceGraphEstate(spokes: number): string {
       const properties = type === "microsoft.network/virtualnetworks" ? { ...r.properties, subnets: subnetsOf.get(r.id.toLowerCase()) ?? [] } : r.properties;
       return { id: r.id, name: r.name, type, location: r.location ?? "global", resourceGroup: r.id.split("/")[4], ...(r.kind ? { kind: r.kind } : {}), ...(r.sku ? { sku: r.sku } : {}), properties };
     });
+  return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
+}
+
+/**
+ * An export of the other common landing zone: every private endpoint in one subnet of the hub
+ * (`n` storage accounts, an endpoint to each there, the blob zone linked to the hub), as
+ * Resource Graph prints it (no zone groups: what rests on them is unknown).
+ */
+export function centralEndpointsEstate(n: number): string {
+  const rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers";
+  const hub = `${rg}/Microsoft.Network/virtualNetworks/vnet-hub`;
+  const subnet = `${hub}/subnets/snet-pe`;
+  const zone = `${rg}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`;
+  const item = (id: string, type: string, properties: object, extra: object = {}) => ({ id, name: id.split("/").pop(), type, location: "eastus", resourceGroup: "rg-hub", ...extra, properties });
+  const data = [
+    item(hub, "microsoft.network/virtualnetworks", { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: subnet, name: "snet-pe", properties: { addressPrefix: "10.0.0.0/16" } }] }),
+    item(zone, "microsoft.network/privatednszones", {}, { location: "global" }),
+    item(`${zone}/virtualNetworkLinks/hub`, "microsoft.network/privatednszones/virtualnetworklinks", { virtualNetwork: { id: hub }, registrationEnabled: false }, { location: "global" }),
+  ];
+  for (let i = 0; i < n; i++) {
+    const st = `${rg}/Microsoft.Storage/storageAccounts/st${i}`;
+    data.push(item(st, "microsoft.storage/storageaccounts", { publicNetworkAccess: "Disabled", networkAcls: { defaultAction: "Deny", bypass: "AzureServices" } }, { kind: "StorageV2", sku: { name: "Standard_LRS" } }));
+    data.push(
+      item(`${rg}/Microsoft.Network/privateEndpoints/pe-st${i}`, "microsoft.network/privateendpoints", {
+        subnet: { id: subnet },
+        privateLinkServiceConnections: [{ name: "blob", properties: { privateLinkServiceId: st, groupIds: ["blob"], privateLinkServiceConnectionState: { status: "Approved" } } }],
+      }),
+    );
+  }
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
 

@@ -5,8 +5,9 @@
 // references), expansion, the data plane with every documented flow, and every rule; each size
 // runs in its own process. Reported per size: wall and CPU time, peak memory, the ratio to
 // JSON.parse of the same model, time per resource and the growth exponent between sizes. Then
-// build, the import targets (templates and exported estates, with the growth of each path: the
-// estate export and the same hub and spokes as a copy-loop template), start-up and the web view.
+// build, hostile inputs, the import targets (templates and exported estates, with the growth of
+// each path: the estate export, the same hub and spokes as a copy-loop template, and an export
+// with every endpoint in one hub subnet), start-up and the web view.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -153,6 +154,12 @@ for (const r of spokeTemplates.slice(2))
     `import the hub-and-spoke template, ${r.resources} resources: evaluated in ${s(r.importMs)}, with every rule and flow ${s(r.checkMs)}; peak RSS ${(r.peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
   );
 growthOf("the hub-and-spoke template", spokeTemplates);
+// Every endpoint in one hub subnet (the other common landing zone), exported: 7.5k to 120k resources.
+const central = [imported("central", "2500"), imported("central", "10000"), imported("central", "40000")];
+console.log(
+  `import an export with every endpoint in one hub subnet, ${central[2].resources} resources: read in ${s(central[2].importMs)}, with every rule and flow ${s(central[2].checkMs)} (${central[2].ratio.toFixed(1)}x JSON.parse); peak RSS ${(central[2].peakRssBytes / 2 ** 30).toFixed(2)} GiB; one trace median ${central[2].traceMedianMs.toFixed(2)} ms`,
+);
+growthOf("the export with one endpoint subnet", central);
 const flatness = (runs: ImportRun[]) => runs[runs.length - 1].checkMs / runs[runs.length - 1].resources / (runs[0].checkMs / runs[0].resources);
 // Terraform: a hub-and-spoke configuration written with for_each (500 spokes, about 5,000
 // resources), read from its folder and checked, beside the blueprint benchmark of about as many.
@@ -194,6 +201,7 @@ const targets = [
   [`the 120k-resource exported estate checked (every rule and flow) in <= 10x its JSON.parse`, estate120k.resources >= 110_000 && estate120k.ratio <= 10, `${estate120k.ratio.toFixed(1)}x`],
   [`a template with 20k subnets in a copy loop checked in <= 3 s`, loop.checkMs <= 3000, s(loop.checkMs)],
   [`check time per resource flat from 7.5k to 120k for the estate and the copy-loop template (within 1.5x)`, flatness(estates.slice(0, 3)) <= 1.5 && flatness(spokeTemplates.slice(0, 3)) <= 1.5, `${flatness(estates.slice(0, 3)).toFixed(2)}x, ${flatness(spokeTemplates.slice(0, 3)).toFixed(2)}x`],
+  [`check time per resource flat from 7.5k to 120k for an export with every endpoint in one subnet (within 1.5x)`, flatness(central) <= 1.5, `${flatness(central).toFixed(2)}x`],
   [`the web view redraws after a what-if switch in <= 300 ms on the largest example`, redraw.medianMs <= 300, `${redraw.medianMs.toFixed(0)} ms`],
   [`the web view's first useful paint at 50 spokes in Chromium <= 2 s`, web50.paintMs !== null && web50.paintMs <= 2000, web50.paintMs === null ? "not measured" : s(web50.paintMs)],
   [`the web view's first state at about 3k resources <= 2 s`, web3k.resources >= 2900 && web3k.stateMs <= 2000, s(web3k.stateMs)],

@@ -86,3 +86,30 @@ test("a finding resting on an unknown says so (AML904), even when another rule c
   assert.match(f.message, /^AML992 would report: st doesn't resolve privately from hub\. That rests on hub, which the input refers to but doesn't hold/);
   assert.ok(!findings.some((x) => x.ruleId === "AML992"));
 });
+
+test("a finding about an endpoint rests on the unknowns of the endpoints to what it names, not on those of its subnet's other endpoints", async () => {
+  const { openJson } = await import("../api/open-json.ts");
+  const rg = "/subscriptions/s/resourceGroups/rg/providers";
+  const subnet = `${rg}/Microsoft.Network/virtualNetworks/v/subnets/s`;
+  const item = (id: string, type: string, properties: unknown) => ({ id, type, name: id.split("/").pop(), properties });
+  // Three endpoints in one subnet, an export's (no zone groups: each endpoint's are unknown).
+  const estate = {
+    count: 4,
+    data: [
+      item(`${rg}/Microsoft.Network/virtualNetworks/v`, "microsoft.network/virtualnetworks", { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ name: "s", id: subnet, properties: { addressPrefix: "10.0.0.0/24" } }] }),
+      ...[0, 1, 2].map((i) =>
+        item(`${rg}/Microsoft.Network/privateEndpoints/pe${i}`, "microsoft.network/privateendpoints", {
+          subnet: { id: subnet },
+          privateLinkServiceConnections: [{ name: "c", properties: { privateLinkServiceId: `${rg}/Microsoft.Storage/storageAccounts/st${i}`, groupIds: ["blob"] } }],
+        }),
+      ),
+    ],
+  };
+  const opened = openJson("estate.json", JSON.stringify(estate), { location: "eastus" });
+  assert.ok(opened.ok);
+  const aboutEndpoints = opened.project.findings.filter((f) => f.ruleId === "AML904" && f.subject === "AML001");
+  assert.deepEqual(
+    aboutEndpoints.map((f) => [f.resourceId?.split("/").pop(), f.message.slice(f.message.indexOf("That rests on"))]),
+    [0, 1, 2].map((i) => [`pe${i}`, `That rests on the DNS zone groups of pe${i}, which Resource Graph doesn't export, unknown before deployment.`]),
+  );
+});

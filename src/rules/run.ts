@@ -55,10 +55,15 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], suppression
     // A finding about a resource whose unknown values the rule read rests on them: it says so
     // (AML904) instead of failing; a resource whose unknowns it read and passed gets the same note.
     const unknownOf = new Map<Resource, UnknownRead[]>();
-    for (const x of reads) unknownOf.set(x.resource, [...(unknownOf.get(x.resource) ?? []), x]);
+    for (const x of reads) {
+      const list = unknownOf.get(x.resource);
+      if (list) list.push(x);
+      else unknownOf.set(x.resource, [x]);
+    }
     const judged = new Set<Resource>();
+    const relate = imported && unknownOf.size ? relations(analysis.model, unknownOf) : undefined;
     for (const h of hits) {
-      const depends = imported ? dependencies(analysis.model, h, unknownOf) : undefined;
+      const depends = relate ? dependencies(analysis.model, h, relate) : undefined;
       if (depends) {
         findings.push(dependsOn(r, h, depends));
         if (h.resource) judged.add(h.resource);
@@ -146,15 +151,43 @@ function cantJudge(rules: readonly Rule[], resource: Resource, reads: readonly U
 }
 
 /**
+ * The resources a rule read unknowns of, in the order it read them, each under the keys that
+ * relate it to a finding: its own id and, for an endpoint or a child of one (its zone group), the
+ * resources the endpoint connects to (what a name resolves to rests on the endpoints to a
+ * resource and their zone groups; an endpoint is not one to its subnet, which a thousand others
+ * share). Built once per rule: a rule's thousand findings each look up their few related
+ * resources instead of walking every resource it read.
+ */
+interface Relations {
+  readonly reads: readonly (readonly UnknownRead[])[];
+  readonly byKey: ReadonlyMap<string, readonly number[]>;
+}
+
+function relations(model: Model, own: ReadonlyMap<Resource, readonly UnknownRead[]>): Relations {
+  const reads: (readonly UnknownRead[])[] = [];
+  const byKey = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  const pe = T.pe.toLowerCase();
+  for (const [x, rs] of own) {
+    const i = reads.push(rs) - 1;
+    add(idKey(x.id), i);
+    for (const endpoint of [x, model.parent(x)])
+      if (endpoint && endpoint.type.toLowerCase() === pe) for (const e of model.refsFrom(endpoint.id, "privateLinkServiceId")) add(idKey(e.to), i);
+  }
+  return { reads, byKey };
+}
+
+/**
  * The unknown reads a finding rests on: those the rule made (the data plane's included, when it
  * asked for it) of the resource it is about, its parent (a zone group's endpoint) and what either
  * refers to (an endpoint's subnet and that subnet's VNet), of the blocking hop and the resources
  * it names as its ground, and of the endpoints to any of them with their zone groups.
  */
-function dependencies(model: Model, hit: Hit, own: Map<Resource, UnknownRead[]>): UnknownRead[] | undefined {
-  // Most rules read no unknowns: nothing to relate, and a hit about the workspace would otherwise
-  // walk every endpoint to it per hit.
-  if (!own.size) return undefined;
+function dependencies(model: Model, hit: Hit, own: Relations): UnknownRead[] | undefined {
   const related = new Set<Resource>();
   for (const id of [hit.cause, ...(hit.about ?? [])]) {
     const r = model.get(id);
@@ -172,11 +205,9 @@ function dependencies(model: Model, hit: Hit, own: Map<Resource, UnknownRead[]>)
     const parent = model.get(parentId(resource.id));
     if (parent) related.add(parent);
   }
-  // What a name resolves to rests on the endpoints to a resource and their zone groups: asked of
-  // the few resources with unknown reads, not of every endpoint to a related one.
-  const relatedKeys = new Set([...related].map((r) => idKey(r.id)));
-  const endpointTo = (x: Resource | undefined): boolean =>
-    !!x && x.type.toLowerCase() === T.pe.toLowerCase() && model.refsFrom(x.id).some((e) => relatedKeys.has(idKey(e.to)));
-  const reads = [...own].flatMap(([x, rs]) => (related.has(x) || endpointTo(x) || endpointTo(model.parent(x)) ? rs : []));
-  return reads.length ? reads : undefined;
+  // In the order the rule read them, as the resources they are of.
+  const matched = new Set<number>();
+  for (const r of related) for (const i of own.byKey.get(idKey(r.id)) ?? []) matched.add(i);
+  if (!matched.size) return undefined;
+  return [...matched].sort((a, b) => a - b).flatMap((i) => own.reads[i]);
 }
