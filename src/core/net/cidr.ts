@@ -95,22 +95,70 @@ export function isPrivate(c: Cidr): boolean {
 }
 
 /**
- * Allocates a prefix of `bits` inside `space` that overlaps none of `taken`: the lowest aligned
- * block that is free. Deterministic for the same inputs; undefined when nothing fits.
+ * Allocates prefixes inside a VNet's `space` that overlap none of the blocks taken: each the
+ * lowest aligned block that is free, so the same inputs always give the same layout. Aligned
+ * blocks either nest or are apart, so the taken ones are kept as the outermost, sorted: the one
+ * that can clash with a candidate is found by binary search. And taken space only grows, so where
+ * a size last found room no earlier block of that size frees up: a VNet's thousands of subnets
+ * cost a few look-ups each, not a scan of every block before them.
  */
-export function allocate(space: readonly Cidr[], taken: readonly Cidr[], bits: number): Cidr | undefined {
-  for (const s of space) {
-    if (bits < s.bits) continue;
-    const step = 2 ** (32 - bits);
-    for (let base = s.base; base + step - 1 <= last(s); ) {
-      const candidate = { base, bits };
-      const clash = taken.find((t) => overlaps(t, candidate));
-      if (!clash) return candidate;
-      // Skip past the clashing block, rounded up to the next aligned start.
-      base = Math.ceil((last(clash) + 1) / step) * step;
-    }
+export class Allocator {
+  private readonly space: readonly Cidr[];
+  /** The outermost taken blocks, apart from each other, by base. */
+  private readonly taken: Cidr[] = [];
+  /** By space index and size: the lowest base still worth trying. */
+  private readonly from = new Map<number, number>();
+
+  constructor(space: readonly Cidr[], taken: readonly Cidr[] = []) {
+    this.space = space;
+    for (const t of taken) this.take(t);
   }
-  return undefined;
+
+  /** Marks `c` taken. */
+  take(c: Cidr): void {
+    // The first block ending at or after c's base: it and those after it that start inside c nest in it.
+    let i = this.firstEndingFrom(c.base);
+    if (i < this.taken.length && contains(this.taken[i], c)) return;
+    let j = i;
+    while (j < this.taken.length && this.taken[j].base <= last(c)) j++;
+    this.taken.splice(i, j - i, c);
+  }
+
+  /** The lowest aligned free block of `bits`, taken; undefined when nothing fits. */
+  allocate(bits: number): Cidr | undefined {
+    for (let k = 0; k < this.space.length; k++) {
+      const s = this.space[k];
+      if (bits < s.bits) continue;
+      const step = 2 ** (32 - bits);
+      const key = k * 33 + bits;
+      for (let base = this.from.get(key) ?? s.base; base + step - 1 <= last(s); ) {
+        const candidate = { base, bits };
+        const i = this.firstEndingFrom(base);
+        const clash = i < this.taken.length && overlaps(this.taken[i], candidate) ? this.taken[i] : undefined;
+        if (!clash) {
+          this.from.set(key, base + step);
+          this.take(candidate);
+          return candidate;
+        }
+        // Skip past the clashing block, rounded up to the next aligned start.
+        base = Math.ceil((last(clash) + 1) / step) * step;
+        this.from.set(key, base);
+      }
+    }
+    return undefined;
+  }
+
+  /** The index of the first taken block whose last address is at or after `address`. */
+  private firstEndingFrom(address: number): number {
+    let lo = 0;
+    let hi = this.taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (last(this.taken[mid]) < address) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Usable addresses in an Azure subnet: Azure reserves five in each (network, gateway, 2 DNS, broadcast). */

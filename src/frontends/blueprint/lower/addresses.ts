@@ -1,6 +1,6 @@
 // Subnet prefixes: fixed ones as given, sized ones allocated deterministically (lowest free
 // aligned block, in declaration order) so the same blueprint always yields the same layout.
-import { allocate, formatCidr, parseCidr, type Cidr } from "../../../core/net/cidr.ts";
+import { Allocator, formatCidr, parseCidr, type Cidr } from "../../../core/net/cidr.ts";
 import type { SourcePath } from "../../../core/source.ts";
 import type { Blueprint } from "../schema.ts";
 
@@ -20,24 +20,23 @@ export function allocateSubnets(bp: Blueprint): Allocation {
       if (c) space.push(c);
       else errors.push({ path: ["networks", "vnets", i, "addressSpace", k], message: `'${a}' is not a valid prefix (host bits set or out of range)` });
     });
-    const taken: Cidr[] = [];
+    const blocks = new Allocator(space);
     v.subnets.forEach((s, j) => {
       if (s.prefix === undefined) return;
       const c = parseCidr(s.prefix);
       if (!c) errors.push({ path: ["networks", "vnets", i, "subnets", j, "prefix"], message: `'${s.prefix}' is not a valid prefix (host bits set or out of range)` });
       else {
-        taken.push(c);
+        blocks.take(c);
         prefixes.set(`${v.name}/${s.name}`, formatCidr(c));
       }
     });
     v.subnets.forEach((s, j) => {
       if (s.size === undefined || space.length === 0) return;
-      const c = allocate(space, taken, s.size);
+      const c = blocks.allocate(s.size);
       if (!c) {
         errors.push({ path: ["networks", "vnets", i, "subnets", j, "size"], message: `no free /${s.size} left in ${v.addressSpace.join(", ")} for subnet '${s.name}'` });
         return;
       }
-      taken.push(c);
       prefixes.set(`${v.name}/${s.name}`, formatCidr(c));
     });
   });
