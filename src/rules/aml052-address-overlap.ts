@@ -1,5 +1,6 @@
 import { rule } from "./rule.ts";
-import { contains, last, overlaps, parseCidr, type Cidr } from "../core/net/cidr.ts";
+import { contains, parseCidr, type Cidr } from "../core/net/cidr.ts";
+import { firstOverlaps } from "../core/net/overlaps.ts";
 import { T } from "../core/registry.ts";
 import type { Hit } from "./rule.ts";
 import type { Resource } from "../core/types.ts";
@@ -22,7 +23,7 @@ export default rule({
     const prefixes = (v: Resource) =>
       (m.props.vnet(v).addressSpace?.addressPrefixes ?? []).map((p) => [p, parseCidr(p, true)] as const).filter((x): x is readonly [string, Cidr] => !!x[1]);
     const vnets = m.ofType(T.vnet);
-    for (const [a, pa, b, pb] of overlappingPairs(vnets.map((v) => prefixes(v))))
+    for (const [a, pa, b, pb] of firstOverlaps(vnets.map((v) => prefixes(v))))
       hits.push({ resource: vnets[b], messageId: "vnetsOverlap", message: `VNets ${vnets[a].name} (${pa}) and ${vnets[b].name} (${pb}) overlap: they can't be peered or routed to each other.`, fix: `Give ${vnets[b].name} an address space that doesn't overlap ${pa}.` });
     for (const v of vnets) {
       const space = prefixes(v).map(([, c]) => c);
@@ -31,7 +32,7 @@ export default rule({
         if (c && !space.some((sp) => contains(sp, c)))
           hits.push({ resource: s, messageId: "subnetOutside", message: `Subnet ${s.name} (${p}) is outside VNet ${v.name}'s address space.`, fix: "Pick a prefix inside the VNet's address space (or give a size and let amlnet allocate)." });
       // A sweep over the sorted prefixes, not every pair: a template may give a VNet thousands of subnets.
-      for (const [i, p, j, q] of overlappingPairs(subnets.map(([, text, c]) => (c ? [[String(text), c] as const] : []))))
+      for (const [i, p, j, q] of firstOverlaps(subnets.map(([, text, c]) => (c ? [[String(text), c] as const] : []))))
         hits.push({ resource: subnets[j][0], messageId: "subnetsOverlap", message: `Subnets ${subnets[i][0].name} (${p}) and ${subnets[j][0].name} (${q}) overlap.`, fix: "Give each subnet its own prefix." });
     }
     return hits;
@@ -45,21 +46,3 @@ export default rule({
     ],
   },
 });
-
-/**
- * Pairs of different owners whose prefixes overlap, as [owner a, prefix a, owner b, prefix b]
- * with a < b, in owner order. A sweep over the prefixes sorted by start, so a thousand
- * non-overlapping VNets cost a sort, not a million comparisons.
- */
-function overlappingPairs(owners: readonly (readonly (readonly [string, Cidr])[])[]): [number, string, number, string][] {
-  const items = owners.flatMap((ps, owner) => ps.map(([text, c], k) => ({ owner, k, text, c, end: last(c) }))).sort((x, y) => x.c.base - y.c.base || y.end - x.end);
-  const pairs: { a: (typeof items)[number]; b: (typeof items)[number] }[] = [];
-  let open: typeof items = [];
-  for (const item of items) {
-    open = open.filter((o) => o.end >= item.c.base);
-    for (const o of open) if (o.owner !== item.owner && overlaps(o.c, item.c)) pairs.push(o.owner < item.owner ? { a: o, b: item } : { a: item, b: o });
-    open.push(item);
-  }
-  pairs.sort((x, y) => x.a.owner - y.a.owner || x.b.owner - y.b.owner || x.a.k - y.a.k || x.b.k - y.b.k);
-  return pairs.map(({ a, b }) => [a.owner, a.text, b.owner, b.text]);
-}
