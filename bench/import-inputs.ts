@@ -1,7 +1,8 @@
 // Generated inputs for the import benchmark: a template of nested deployments with
 // copy loops, a template with a large copy loop, the blueprint benchmark's estate exported as
 // Azure Resource Graph prints it, the same shape as a template with copy loops over the spokes,
-// and an export whose endpoints all sit in one hub subnet, each of a chosen size.
+// an export whose endpoints all sit in one hub subnet, and one of VNets that all reuse one address
+// space, each of a chosen size.
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
 import { hubAndSpokes } from "./blueprint-estate.ts";
@@ -115,6 +116,19 @@ export function centralEndpointsEstate(n: number): string {
       }),
     );
   }
+  return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
+}
+
+/**
+ * An export of `n` isolated VNets that all reuse one address space (sandboxes stamped from one
+ * template), each with a subnet of the same prefix: every pair overlaps.
+ */
+export function sameSpaceEstate(n: number): string {
+  const rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sandboxes/providers";
+  const data = Array.from({ length: n }, (_, i) => {
+    const id = `${rg}/Microsoft.Network/virtualNetworks/vnet-sandbox-${i}`;
+    return { id, name: `vnet-sandbox-${i}`, type: "microsoft.network/virtualnetworks", location: "eastus", resourceGroup: "rg-sandboxes", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: `${id}/subnets/default`, name: "default", properties: { addressPrefix: "10.0.0.0/24" } }] } };
+  });
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
 
