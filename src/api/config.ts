@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { READ_BOUNDS, readText, repositoryRoot } from "./read.ts";
-import { checkAliases, DEFAULT_LIMITS, documentData, parseYaml } from "../frontends/blueprint/source.ts";
+import { DEFAULT_LIMITS, documentData, parseYaml } from "../frontends/blueprint/source.ts";
 import * as z from "zod";
 import type { Rule, Severity } from "../rules/rule.ts";
 import type { Position } from "../core/source.ts";
@@ -66,10 +66,10 @@ export function loadConfig(file: string, knownRules: readonly string[]): ConfigR
   const doc = source.doc;
   if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
   // The blueprint's alias checks too: an alias to nothing, or a bomb, is a located error.
-  const aliasProblem = checkAliases(doc, DEFAULT_LIMITS.maxValues);
-  if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
+  const data = documentData(doc, DEFAULT_LIMITS.maxValues);
+  if ("problem" in data) return { ok: false, errors: [{ code: "BP006", message: data.problem.message, position: source.at(data.problem.offset) }] };
   const locate = (path: (string | number)[]): Position => source.locate(path);
-  const parsed = Config.safeParse(documentData(doc) ?? {}, { jitless: true });
+  const parsed = Config.safeParse(data.value ?? {}, { jitless: true });
   if (!parsed.success)
     return {
       ok: false,

@@ -3,7 +3,7 @@
 import * as z from "zod";
 import { closest } from "../../core/closest.ts";
 import { Blueprint, Client } from "./schema.ts";
-import { checkAliases, DEFAULT_LIMITS, documentData, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
+import { DEFAULT_LIMITS, documentData, MAX_DEPTH, parseYaml, tooDeep, type InputLimits } from "./source.ts";
 import type { InputError, Position, SourceDoc } from "../../core/source.ts";
 import { checkReferences } from "./refs.ts";
 
@@ -42,16 +42,16 @@ export function loadBlueprint(file: string, text: string, limits: InputLimits = 
       })),
     };
   }
-  const aliasProblem = checkAliases(source.doc, limits.maxValues);
-  if (aliasProblem) return fail("BP006", aliasProblem.message, source.at(aliasProblem.offset));
-  let raw: unknown;
+  let data: ReturnType<typeof documentData>;
   try {
-    raw = documentData(source.doc);
+    data = documentData(source.doc, limits.maxValues);
   } catch (e) {
-    // checkAliases and the depth scan leave nothing the library should throw on; if it does, it
-    // is still an input error, not a crash.
+    // The alias check and the depth scan leave nothing the library should throw on; if it does,
+    // it is still an input error, not a crash.
     return fail("BP001", `YAML: ${(e as Error).message}`);
   }
+  if ("problem" in data) return fail("BP006", data.problem.message, source.at(data.problem.offset));
+  const raw = data.value;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return fail("BP002", "a blueprint is a YAML mapping with at least region, workspace, storage and keyVault");
   }
@@ -189,9 +189,9 @@ export type ClientSpec = z.output<typeof Client>;
 export function loadClients(file: string, text: string): { readonly ok: true; readonly clients: readonly ClientSpec[]; readonly source: SourceDoc } | { readonly ok: false; readonly errors: readonly InputError[] } {
   const source = parseYaml(file, text);
   if (source.doc.errors.length) return { ok: false, errors: source.doc.errors.map((e) => ({ code: "BP001", message: `YAML: ${e.message.split("\n")[0]}`, position: source.at(e.pos[0]) })) };
-  const aliasProblem = checkAliases(source.doc, DEFAULT_LIMITS.maxValues);
-  if (aliasProblem) return { ok: false, errors: [{ code: "BP006", message: aliasProblem.message, position: source.at(aliasProblem.offset) }] };
-  const value: unknown = documentData(source.doc) ?? {};
+  const data = documentData(source.doc, DEFAULT_LIMITS.maxValues);
+  if ("problem" in data) return { ok: false, errors: [{ code: "BP006", message: data.problem.message, position: source.at(data.problem.offset) }] };
+  const value: unknown = data.value ?? {};
   // A bare list is the clients themselves (what "the blueprint's clients: section" invites);
   // paths keep the `clients.N` spelling and locate into the list.
   const bare = Array.isArray(value);

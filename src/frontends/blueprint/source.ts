@@ -158,9 +158,11 @@ function aliasSlots(doc: Document.Parsed): { readonly slots: readonly AliasSlot[
   const anchors = new Map<string, Node>();
   const slots: AliasSlot[] = [];
   let nodes = 0;
-  const stack: [Record<string | number, unknown>, string | number][] = [[doc as unknown as Record<string, unknown>, "contents"]];
+  // Holder and key pushed one after the other, not as a pair: a document has a million nodes.
+  const stack: (Record<string | number, unknown> | string | number)[] = [doc as unknown as Record<string, unknown>, "contents"];
   while (stack.length) {
-    const [holder, at] = stack.pop()!;
+    const at = stack.pop() as string | number;
+    const holder = stack.pop() as Record<string | number, unknown>;
     const node = holder[at];
     if (isAlias(node)) {
       slots.push({ holder, at, alias: node, target: anchors.get(node.source) });
@@ -171,12 +173,15 @@ function aliasSlots(doc: Document.Parsed): { readonly slots: readonly AliasSlot[
     if (node.anchor) anchors.set(node.anchor, node);
     // Pushed last to first: the first key, item or pair comes off the stack first.
     if (isMap(node))
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i] as unknown as Record<string, unknown>, "value"], [node.items[i] as unknown as Record<string, unknown>, "key"]);
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i] as unknown as Record<string, unknown>;
+        stack.push(pair, "value", pair, "key");
+      }
     else if (isSeq(node))
       for (let i = node.items.length - 1; i >= 0; i--) {
         const item = node.items[i];
-        if (isPair(item)) stack.push([item as unknown as Record<string, unknown>, "value"], [item as unknown as Record<string, unknown>, "key"]);
-        else stack.push([node.items as unknown as Record<number, unknown>, i]);
+        if (isPair(item)) stack.push(item as unknown as Record<string, unknown>, "value", item as unknown as Record<string, unknown>, "key");
+        else stack.push(node.items as unknown as Record<number, unknown>, i);
       }
   }
   return { slots, nodes };
@@ -186,8 +191,7 @@ function aliasSlots(doc: Document.Parsed): { readonly slots: readonly AliasSlot[
  * Checks aliases before the document becomes data: each must name an anchor, and the values they
  * expand to (an anchored list repeated by a hundred aliases) must stay under `maxValues`.
  */
-export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProblem | undefined {
-  const { slots, nodes } = aliasSlots(doc);
+function checkAliases(doc: Document.Parsed, { slots, nodes }: ReturnType<typeof aliasSlots>, maxValues: number): WalkProblem | undefined {
   const root = doc.contents as Node | null;
   const over = (offset: number): WalkProblem => ({
     offset,
@@ -241,16 +245,20 @@ export function checkAliases(doc: Document.Parsed, maxValues: number): WalkProbl
 }
 
 /**
- * The document as data, once checkAliases has passed it. Each alias stands in for the node it
- * names while the library converts the document (and is put back after, so positions still find
- * it): the library would otherwise look each alias up in a list of every alias and anchor before
- * it. An aliased value is converted where each alias is; checkAliases bounds what that adds up to.
+ * The document as data, once its aliases are checked (a problem with them is returned instead).
+ * Each alias stands in for the node it names while the library converts the document (and is put
+ * back after, so positions still find it): the library would otherwise look each alias up in a
+ * list of every alias and anchor before it. An aliased value is converted where each alias is;
+ * the check bounds what that adds up to. The library's own errors are thrown, as it throws them.
  */
-export function documentData(doc: Document.Parsed): unknown {
-  const { slots } = aliasSlots(doc);
-  for (const s of slots) if (s.target) s.holder[s.at] = s.target;
+export function documentData(doc: Document.Parsed, maxValues: number): { readonly value: unknown } | { readonly problem: WalkProblem } {
+  const walked = aliasSlots(doc);
+  const problem = checkAliases(doc, walked, maxValues);
+  if (problem) return { problem };
+  const { slots } = walked;
+  for (const s of slots) s.holder[s.at] = s.target;
   try {
-    return doc.toJS({ maxAliasCount: -1 });
+    return { value: doc.toJS({ maxAliasCount: -1 }) };
   } finally {
     for (const s of slots) s.holder[s.at] = s.alias;
   }
