@@ -27,25 +27,43 @@ export function studioMatrix(model: Analysis, results: readonly FlowResult[]): S
   const ws = workspaces(model)[0];
   if (!ws) return [];
   const out: StudioFeature[] = [];
-  const clients = [...new Set(results.filter((r) => model.clients.some((c) => c.name === r.from.name && c.kind !== "synapse-spark")).map((r) => r.from.name))];
-  for (const client of clients) {
-    const mine = results.filter((r) => r.from.name === client);
+  // Each client's flows by id, and each client by name, found once: an estate has thousands of
+  // clients and a hundred thousand flows.
+  const byName = new Map<string, (typeof model.clients)[number]>();
+  for (const c of model.clients) if (!byName.has(c.name)) byName.set(c.name, c);
+  const judged = new Set(model.clients.filter((c) => c.kind !== "synapse-spark").map((c) => c.name));
+  const flowsOf = new Map<string, Map<string, FlowResult>>();
+  for (const r of results) {
+    if (!judged.has(r.from.name)) continue;
+    let mine = flowsOf.get(r.from.name);
+    if (!mine) flowsOf.set(r.from.name, (mine = new Map()));
+    if (!mine.has(r.id)) mine.set(r.id, r);
+  }
+  // What the data features need of the workspace identity is the same from every client.
+  let dataProblem: string | undefined | null = null;
+  const dataFeatureProblem = (): string | undefined => {
+    if (dataProblem !== null) return dataProblem;
+    const storage = model.get(model.props.workspace(ws).storageAccount);
+    const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(model, ws), ROLES.reader.id, e.pe.id)) : [];
+    if (missing.length) return (dataProblem = `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`);
+    if (model.props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) return (dataProblem = "datastores don't use the workspace identity (F44)");
+    return (dataProblem = undefined);
+  };
+  for (const [client, mine] of flowsOf) {
     for (const f of FEATURES) {
-      const failing = f.flows.map((w) => mine.find((r) => r.id === `${client} -> ${w}`)).filter((r) => !r || r.trace.verdict === "fail");
+      const failing = f.flows.map((w) => mine.get(`${client} -> ${w}`)).filter((r) => !r || r.trace.verdict === "fail");
       let why = failing.length ? `${failing[0]?.id ?? f.flows[0]} is blocked` : "its flows pass";
       let works = failing.length === 0;
       if (works && f.data) {
-        const storage = model.get(model.props.workspace(ws).storageAccount);
-        const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(model, ws), ROLES.reader.id, e.pe.id)) : [];
-        if (missing.length) [works, why] = [false, `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`];
-        else if (model.props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) [works, why] = [false, "datastores don't use the workspace identity (F44)"];
+        const problem = dataFeatureProblem();
+        if (problem) [works, why] = [false, problem];
       }
       if (works && f.privatePath) {
-        const api = mine.find((r) => r.id === `${client} -> notebooks`);
+        const api = mine.get(`${client} -> notebooks`);
         if (!api?.trace.hops.some((h) => h.step === "endpoint" && h.ok)) [works, why] = [false, "the client reaches the workspace over the public path, where compute instance apps fail (F45)"];
       }
       // Blocked flows the blueprint suppressed are flows it doesn't expect, and so the feature.
-      const used = model.clients.find((c) => c.name === client)?.uses;
+      const used = byName.get(client)?.uses;
       const suppressed = works
         ? undefined
         : used && !used.includes(f.use)
