@@ -61,9 +61,10 @@ export function runRules(analysis: Analysis, rules: readonly Rule[], suppression
       else unknownOf.set(x.resource, [x]);
     }
     const judged = new Set<Resource>();
-    const relate = imported && unknownOf.size ? relations(analysis.model, unknownOf) : undefined;
+    // Built for a rule that read unknowns and found something, when its first finding asks.
+    let relate: Relations | undefined;
     for (const h of hits) {
-      const depends = relate ? dependencies(analysis.model, h, relate) : undefined;
+      const depends = imported && unknownOf.size ? dependencies(analysis.model, h, (relate ??= relations(analysis.model, unknownOf))) : undefined;
       if (depends) {
         findings.push(dependsOn(r, h, depends));
         if (h.resource) judged.add(h.resource);
