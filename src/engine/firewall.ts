@@ -10,7 +10,7 @@ import { contains, parseCidr } from "../core/net/cidr.ts";
 import { intersect, portRanges } from "../core/net/ranges.ts";
 import type { DataPlane } from "./plane.ts";
 import { fqdnMatches, type Hop, type Protocol } from "./flow.ts";
-import type { Analysis } from "../core/analysis.ts";
+import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 
 /** A rule as the firewall processes it, whichever way it was written. */
@@ -31,7 +31,16 @@ interface FirewallRule {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const byPriority = <T extends { priority?: unknown }>(xs: readonly T[]) => [...xs].sort((a, b) => Number(a.priority ?? 65000) - Number(b.priority ?? 65000));
 
+// Every compute of a subnet asks its firewall the same questions (a flow per destination and
+// port): each is answered once per analysis, not by scanning the rules again per compute.
+const VERDICTS = memoTable<string, Hop>("firewall verdicts");
+
 export function firewallVerdict(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
+  const key = `${ip}\n${source}\n${dest.tag ?? ""}\n${dest.fqdn ?? ""}\n${port}\n${protocol}`;
+  return plane.model.memo(VERDICTS, key, () => judge(plane, ip, source, dest, port, protocol));
+}
+
+function judge(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
   const m = plane.model;
   const fw = m.ofType(T.firewall).find((f) =>
     (m.props.firewall(f).ipConfigurations ?? []).some((c) => {
