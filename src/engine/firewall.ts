@@ -36,7 +36,7 @@ const byPriority = <T extends { priority?: unknown }>(xs: readonly T[]) => [...x
 const VERDICTS = memoTable<string, Hop>("firewall verdicts");
 
 export function firewallVerdict(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
-  const key = `${ip}\n${source}\n${dest.tag ?? ""}\n${dest.fqdn ?? ""}\n${port}\n${protocol}`;
+  const key = JSON.stringify([ip, source, dest.tag ?? null, dest.fqdn ?? null, port, protocol]);
   return plane.model.memo(VERDICTS, key, () => judge(plane, ip, source, dest, port, protocol));
 }
 

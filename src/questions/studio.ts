@@ -5,7 +5,7 @@ import { endpointsTo, hasRole, workspacePrincipal, workspaces } from "../core/vi
 import { ROLES } from "../core/knowledge/roles.ts";
 import type { FlowResult } from "./flows.ts";
 import type { Analysis } from "../core/analysis.ts";
-import type { StudioUse } from "../core/types.ts";
+import type { Resource, StudioUse } from "../core/types.ts";
 
 export interface StudioFeature {
   readonly client: string;
@@ -39,23 +39,16 @@ export function studioMatrix(model: Analysis, results: readonly FlowResult[]): S
     if (!mine) flowsOf.set(r.from.name, (mine = new Map()));
     if (!mine.has(r.id)) mine.set(r.id, r);
   }
-  // What the data features need of the workspace identity is the same from every client.
-  let dataProblem: string | undefined | null = null;
-  const dataFeatureProblem = (): string | undefined => {
-    if (dataProblem !== null) return dataProblem;
-    const storage = model.get(model.props.workspace(ws).storageAccount);
-    const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(model, ws), ROLES.reader.id, e.pe.id)) : [];
-    if (missing.length) return (dataProblem = `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`);
-    if (model.props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) return (dataProblem = "datastores don't use the workspace identity (F44)");
-    return (dataProblem = undefined);
-  };
+  // What the data features need of the workspace identity is the same from every client: worked
+  // out when a client's data flows first pass.
+  let identity: { readonly problem?: string } | undefined;
   for (const [client, mine] of flowsOf) {
     for (const f of FEATURES) {
       const failing = f.flows.map((w) => mine.get(`${client} -> ${w}`)).filter((r) => !r || r.trace.verdict === "fail");
       let why = failing.length ? `${failing[0]?.id ?? f.flows[0]} is blocked` : "its flows pass";
       let works = failing.length === 0;
       if (works && f.data) {
-        const problem = dataFeatureProblem();
+        const problem = (identity ??= { problem: dataIdentityProblem(model, ws) }).problem;
         if (problem) [works, why] = [false, problem];
       }
       if (works && f.privatePath) {
@@ -75,4 +68,13 @@ export function studioMatrix(model: Analysis, results: readonly FlowResult[]): S
     }
   }
   return out;
+}
+
+/** Why the workspace identity can't read data for the studio (F44), if it can't. */
+function dataIdentityProblem(model: Analysis, ws: Resource): string | undefined {
+  const storage = model.get(model.props.workspace(ws).storageAccount);
+  const missing = storage ? endpointsTo(model, storage).filter((e) => !hasRole(model, workspacePrincipal(model, ws), ROLES.reader.id, e.pe.id)) : [];
+  if (missing.length) return `the workspace identity lacks Reader on endpoint ${missing[0].pe.name} (F44)`;
+  if (model.props.workspace(ws).systemDatastoresAuthMode !== "Identity" && storage && endpointsTo(model, storage).length) return "datastores don't use the workspace identity (F44)";
+  return undefined;
 }

@@ -22,7 +22,6 @@ export function firstOverlaps(owners: readonly (readonly (readonly [string, Cidr
   interface Group {
     readonly c: Cidr;
     readonly end: number;
-    /** By owner, lowest first. */
     readonly items: Item[];
     /** The two lowest items of different owners in it, around it, and inside it. */
     low: Item[];
@@ -52,9 +51,7 @@ export function firstOverlaps(owners: readonly (readonly (readonly [string, Cidr
   const groups = [...byPrefix.values()].sort((x, y) => x.c.base - y.c.base || y.end - x.end);
   const open: Group[] = [];
   for (const g of groups) {
-    g.items.sort(before);
-    const second = g.items.find((x) => x.owner !== g.items[0].owner);
-    g.low = second ? [g.items[0], second] : [g.items[0]];
+    g.low = lowest(g.items);
     while (open.length && open[open.length - 1].end < g.c.base) open.pop();
     const parent = open[open.length - 1];
     if (parent) {
@@ -69,12 +66,15 @@ export function firstOverlaps(owners: readonly (readonly (readonly [string, Cidr
     g.inside = lowest(...g.children.map((c) => lowest(c.low, c.inside)));
   }
   const first = new Map<number, { a: Item; b: Item }>();
-  for (const g of groups)
+  for (const g of groups) {
+    // The two lowest owners overlapping the group: the lowest other than an item's own is its first overlap.
+    const candidates = lowest(g.low, g.around, g.inside);
     for (const b of g.items) {
-      const a = lowest(g.low, g.around, g.inside).find((x) => x.owner !== b.owner);
+      const a = candidates.find((x) => x.owner !== b.owner);
       if (!a || a.owner > b.owner) continue;
       const known = first.get(b.owner);
       if (!known || before(a, known.a) < 0 || (before(a, known.a) === 0 && b.k < known.b.k)) first.set(b.owner, { a, b });
     }
+  }
   return [...first.values()].sort((x, y) => x.b.owner - y.b.owner).map(({ a, b }) => [a.owner, a.text, b.owner, b.text]);
 }
