@@ -7,7 +7,8 @@
 // JSON.parse of the same model, time per resource and the growth exponent between sizes. Then
 // build, hostile inputs, the import targets (templates and exported estates, with the growth of
 // each path: the estate export, the same hub and spokes as a copy-loop template, and an export
-// with every endpoint in one hub subnet), start-up and the web view.
+// with every endpoint in one hub subnet), the diagram of the exported estate, start-up and the web
+// view.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -167,6 +168,14 @@ growthOf("the export with one endpoint subnet", central);
 // 20,000 VNets that all reuse one address space: every pair overlaps (AML052 names one overlap each).
 const sameSpace = imported("samespace", "20000");
 console.log(`import an export of 20,000 VNets sharing one address space (${sameSpace.resources} resources): with every rule and flow ${s(sameSpace.checkMs)}; peak RSS ${(sameSpace.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
+// `amlnet diagram` of the exported estate at 7.5k, 30k and 120k resources: read, laid out, drawn.
+const diagramScript = fileURLToPath(new URL("./diagram-measure.ts", import.meta.url));
+const diagrams = ["275", "1100", "4400"].map(
+  (spokes) => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", diagramScript, inputFile("estate", spokes)], { encoding: "utf8" })) as { resources: number; openMs: number; drawMs: number; svgBytes: number; peakRssBytes: number },
+);
+for (const d of diagrams)
+  console.log(`diagram of the exported estate, ${d.resources} resources: read in ${s(d.openMs)}, laid out and drawn in ${s(d.drawMs)} (${(d.svgBytes / 2 ** 20).toFixed(1)} MiB of SVG); peak RSS ${(d.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
+const drawFlatness = diagrams[2].drawMs / diagrams[2].resources / (diagrams[0].drawMs / diagrams[0].resources);
 const flatness = (runs: ImportRun[]) => runs[runs.length - 1].checkMs / runs[runs.length - 1].resources / (runs[0].checkMs / runs[0].resources);
 // Terraform: a hub-and-spoke configuration written with for_each (500 spokes, about 5,000
 // resources), read from its folder and checked, beside the blueprint benchmark of about as many.
@@ -212,6 +221,7 @@ const targets = [
   [`a template with 20k subnets in a copy loop checked in <= 3 s`, loop.checkMs <= 3000, s(loop.checkMs)],
   [`check time per resource flat from 7.5k to 120k for the estate and the copy-loop template (within 1.5x)`, flatness(estates.slice(0, 3)) <= 1.5 && flatness(spokeTemplates.slice(0, 3)) <= 1.5, `${flatness(estates.slice(0, 3)).toFixed(2)}x, ${flatness(spokeTemplates.slice(0, 3)).toFixed(2)}x`],
   [`check time per resource flat from 7.5k to 120k for an export with every endpoint in one subnet (within 1.5x)`, flatness(central) <= 1.5, `${flatness(central).toFixed(2)}x`],
+  [`the diagram of the 120k exported estate laid out and drawn in <= 20 s, time per resource flat from 7.5k (within 1.5x)`, diagrams[2].resources >= 110_000 && diagrams[2].drawMs <= 20_000 && drawFlatness <= 1.5, `${s(diagrams[2].drawMs)}, ${drawFlatness.toFixed(2)}x`],
   [`20,000 VNets sharing one address space checked in <= 5 s (one overlap named each, not every pair)`, sameSpace.checkMs <= 5000, s(sameSpace.checkMs)],
   [`the web view redraws after a what-if switch in <= 300 ms on the largest example`, redraw.medianMs <= 300, `${redraw.medianMs.toFixed(0)} ms`],
   [`the web view's first useful paint at 50 spokes in Chromium <= 2 s`, web50.paintMs !== null && web50.paintMs <= 2000, web50.paintMs === null ? "not measured" : s(web50.paintMs)],

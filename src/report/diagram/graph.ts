@@ -106,9 +106,11 @@ export function diagramGraph(model: Analysis): DiagramGraph {
   // Clients: VMs in a subnet sit there; the others (on-premises, internet, Spark) outside.
   const outside = model.clients.filter((c) => c.kind !== "vm" || !subnetNode(c.subnet));
   if (outside.length) add({ id: "group:clients", kind: "group", label: "Clients" });
+  // A client the model holds as a VM is drawn as that VM.
+  const drawnVms = new Set(model.ofType(T.vm).filter((r) => have.has(key(r.id))).map((r) => name(r)));
   for (const c of model.clients) {
     const inVnet = c.kind === "vm" ? subnetNode(c.subnet) : undefined;
-    if (c.kind === "vm" && model.resources.some((r) => r.type === T.vm && name(r) === c.name && have.has(key(r.id)))) continue;
+    if (c.kind === "vm" && drawnVms.has(c.name)) continue;
     add({ id: `client:${c.name.toLowerCase()}`, kind: "client", label: c.name, detail: c.kind === "vm" ? "client VM" : c.kind, parent: inVnet ?? "group:clients" });
   }
 

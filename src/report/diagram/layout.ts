@@ -3,7 +3,7 @@
 // hierarchy. The result is absolute boxes and edge paths, the same for the same graph: ELK is
 // deterministic, and the graph is built in model order.
 import type { ElkEdgeSection, ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api.js";
-import type { DiagramGraph, DiagramNode, EdgeKind, NodeKind } from "./graph.ts";
+import type { DiagramEdge, DiagramGraph, DiagramNode, EdgeKind, NodeKind } from "./graph.ts";
 
 export interface Box {
   readonly id: string;
@@ -35,7 +35,8 @@ export interface Layout {
   readonly paths: readonly Path[];
 }
 
-type ElkConstructor = new () => { layout(graph: ElkNode): Promise<ElkNode> };
+type Elk = { layout(graph: ElkNode): Promise<ElkNode> };
+type ElkConstructor = new () => Elk;
 
 /**
  * elkjs (1.5 MB) is loaded when a diagram is first laid out, never by commands that draw none
@@ -66,12 +67,12 @@ function leafSize(n: DiagramNode): { width: number; height: number } {
 export type LayoutCache = Map<string, object>;
 
 /** Lays `input` out, or takes the result of an identical input from the cache. */
-async function laidOut(ELK: ElkConstructor, input: ElkNode, cache?: LayoutCache): Promise<ElkNode> {
+async function laidOut(elk: Elk, input: ElkNode, cache?: LayoutCache): Promise<ElkNode> {
   const key = cache ? JSON.stringify(input) : "";
   // Opaque to callers (the library's types don't carry ELK's): only this function puts ELK graphs in.
   const hit = cache?.get(key) as ElkNode | undefined;
   if (hit) return hit;
-  const laid = await new ELK().layout(input);
+  const laid = await elk.layout(input);
   if (cache) {
     // Bounded: past the limit the oldest layouts go.
     if (cache.size >= LAYOUT_CACHE) cache.delete(cache.keys().next().value!);
@@ -84,19 +85,26 @@ const LAYOUT_CACHE = 2_000;
 
 export async function layoutDiagram(graph: DiagramGraph, cache?: LayoutCache): Promise<Layout> {
   const children = new Map<string | undefined, DiagramNode[]>();
-  for (const n of graph.nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+  for (const n of graph.nodes) {
+    const list = children.get(n.parent);
+    if (list) list.push(n);
+    else children.set(n.parent, [n]);
+  }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const ELK = await loadElk();
+  // One ELK for the whole diagram: without a worker, elkjs answers each message on a timer of
+  // its own (a new ELK costs one more round), so a layout per spoke, each made and awaited in
+  // turn, left the process idle a third of the time.
+  const elk = new (await loadElk())();
   const hub = hubAndSpokes(graph, children.get(undefined) ?? []);
-  if (hub) return hubSpokeLayout(graph, hub, children, byId, ELK, cache);
+  if (hub) return hubSpokeLayout(graph, hub, children, byId, elk, cache);
   const root: ElkNode = {
     id: "root",
     layoutOptions: ROOT_OPTIONS,
     children: (children.get(undefined) ?? []).map((n) => elkNode(n, children)),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
-  const laid = await laidOut(ELK, root, cache);
-  const { boxes, paths } = placed(laid, byId, graph, 0, 0);
+  const laid = await laidOut(elk, root, cache);
+  const { boxes, paths } = placed(laid, byId, edgeIndex(graph), 0, 0);
   return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), boxes, paths };
 }
 
@@ -137,8 +145,10 @@ function elkNode(n: DiagramNode, children: ReadonlyMap<string | undefined, Diagr
   };
 }
 
+const edgeIndex = (graph: DiagramGraph): ReadonlyMap<string, DiagramEdge> => new Map(graph.edges.map((e) => [e.id, e]));
+
 /** Absolute boxes and edge paths from ELK's result, offset by (dx, dy). */
-function placed(laid: ElkNode, byId: ReadonlyMap<string, DiagramNode>, graph: DiagramGraph, dx0: number, dy0: number): { boxes: Box[]; paths: Path[] } {
+function placed(laid: ElkNode, byId: ReadonlyMap<string, DiagramNode>, kinds: ReadonlyMap<string, DiagramEdge>, dx0: number, dy0: number): { boxes: Box[]; paths: Path[] } {
   const boxes: Box[] = [];
   const walk = (n: ElkNode, dx: number, dy: number, parent: string | undefined) => {
     for (const c of n.children ?? []) {
@@ -152,7 +162,6 @@ function placed(laid: ElkNode, byId: ReadonlyMap<string, DiagramNode>, graph: Di
   walk(laid, dx0, dy0, undefined);
   // Edge coordinates are relative to the edge's container; with hierarchy handling ELK reports it.
   const offset = new Map(boxes.map((b) => [b.id, { x: b.x, y: b.y }]));
-  const kinds = new Map(graph.edges.map((e) => [e.id, e]));
   const paths: Path[] = ((laid.edges ?? []) as (ElkExtendedEdge & { sections?: ElkEdgeSection[] })[]).map((e) => {
     const container = (e as { container?: string }).container;
     const o = container && container !== laid.id ? (offset.get(container) ?? { x: dx0, y: dy0 }) : { x: dx0, y: dy0 };
@@ -198,7 +207,7 @@ async function hubSpokeLayout(
   { hub, spokes }: { hub: DiagramNode; spokes: DiagramNode[] },
   given: ReadonlyMap<string | undefined, DiagramNode[]>,
   givenById: ReadonlyMap<string, DiagramNode>,
-  ELK: ElkConstructor,
+  elk: Elk,
   cache?: LayoutCache,
 ): Promise<Layout> {
   // Each zone's box says how many VNets it is linked to (its links are drawn from its group).
@@ -214,25 +223,35 @@ async function hubSpokeLayout(
     while (stack.length) {
       const n = stack.pop()!;
       topOf.set(n.id, t.id);
-      stack.push(...(children.get(n.id) ?? []));
+      for (const c of children.get(n.id) ?? []) stack.push(c);
     }
   }
-  // Each top-level box alone, with the edges inside it.
-  const parts = new Map<string, { laid: ElkNode; width: number; height: number }>();
-  for (const t of top) {
-    const edges = graph.edges.filter((e) => topOf.get(e.from) === t.id && topOf.get(e.to) === t.id);
-    const laid = await laidOut(
-      ELK,
-      {
-        id: `part:${t.id}`,
-        layoutOptions: { ...ROOT_OPTIONS, "elk.padding": "[top=0,left=0,bottom=0,right=0]" },
-        children: [elkNode(t, children, true)],
-        edges: edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
-      },
-      cache,
-    );
-    parts.set(t.id, { laid, width: laid.width ?? 0, height: laid.height ?? 0 });
+  // Each top-level box alone, with the edges inside it; all asked at once, so the ELK's timers
+  // run together rather than one spoke after another.
+  const inside = new Map<string, DiagramEdge[]>();
+  for (const e of graph.edges) {
+    const t = topOf.get(e.from);
+    if (t === undefined || t !== topOf.get(e.to)) continue;
+    const list = inside.get(t);
+    if (list) list.push(e);
+    else inside.set(t, [e]);
   }
+  const laidParts = await Promise.all(
+    top.map((t) =>
+      laidOut(
+        elk,
+        {
+          id: `part:${t.id}`,
+          layoutOptions: { ...ROOT_OPTIONS, "elk.padding": "[top=0,left=0,bottom=0,right=0]" },
+          children: [elkNode(t, children, true)],
+          edges: (inside.get(t.id) ?? []).map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
+        },
+        cache,
+      ),
+    ),
+  );
+  const parts = new Map<string, { laid: ElkNode; width: number; height: number }>();
+  top.forEach((t, i) => parts.set(t.id, { laid: laidParts[i], width: laidParts[i].width ?? 0, height: laidParts[i].height ?? 0 }));
   const size = (id: string) => parts.get(id)!;
   const spokeIds = new Set(spokes.map((s) => s.id));
   // The middle band: groups and other VNets left and right of the hub.
@@ -241,9 +260,9 @@ async function hubSpokeLayout(
   const right = others.filter((_, i) => i % 2 === 0);
   const band = [...left, hub, ...right];
   const bandWidth = band.reduce((w, t) => w + size(t.id).width, 0) + GAP * (band.length - 1);
-  const bandHeight = Math.max(...band.map((t) => size(t.id).height));
-  const cellW = Math.max(...spokes.map((s) => size(s.id).width)) + GAP;
-  const cellH = Math.max(...spokes.map((s) => size(s.id).height)) + GAP;
+  const bandHeight = band.reduce((h, t) => Math.max(h, size(t.id).height), -Infinity);
+  const cellW = spokes.reduce((w, s) => Math.max(w, size(s.id).width), 0) + GAP;
+  const cellH = spokes.reduce((h, s) => Math.max(h, size(s.id).height), 0) + GAP;
   // Columns: the count whose whole is nearest a 1.6 width:height.
   let columns = 1;
   let best = Infinity;
@@ -280,11 +299,13 @@ async function hubSpokeLayout(
 
   const boxes: Box[] = [];
   const paths: Path[] = [];
+  const kinds = edgeIndex(graph);
   for (const t of top) {
     const p = at.get(t.id)!;
-    const part = placed(size(t.id).laid, byId, graph, p.x, p.y);
-    boxes.push(...part.boxes);
-    paths.push(...part.paths);
+    const part = placed(size(t.id).laid, byId, kinds, p.x, p.y);
+    // One at a time: a group of thousands of boxes is too many arguments for one push.
+    for (const b of part.boxes) boxes.push(b);
+    for (const q of part.paths) paths.push(q);
   }
   // Edges between top-level boxes: straight, from the side of one facing the other. Zone links
   // are drawn once per VNet from the zones' group (every zone linked to every spoke would be

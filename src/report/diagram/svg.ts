@@ -79,9 +79,10 @@ function path(p: Layout["paths"][number]): string {
 
 /** The whole diagram; containers first so what they hold is drawn on top. */
 export function diagramSvg(layout: Layout, title: string): string {
+  const parentOf = new Map(layout.boxes.map((b) => [b.id, b.parent]));
   const depth = (b: Box): number => {
     let d = 0;
-    for (let p = b.parent; p; p = layout.boxes.find((x) => x.id === p)?.parent) d++;
+    for (let p = b.parent; p; p = parentOf.get(p)) d++;
     return d;
   };
   const ordered = [...layout.boxes].map((b) => ({ b, d: depth(b) })).sort((x, y) => x.d - y.d).map((x) => x.b);
