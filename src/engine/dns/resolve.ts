@@ -151,12 +151,14 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   // The CNAME depends on the name alone: worked out once per analysis, asked from every VNet.
   const target = m.memo(PRIVATELINK_NAMES, name, () => privatelinkName(ctx, name));
   if (target !== name) steps.push(`${name} is a CNAME to ${target}`);
-  // The longest zone that holds the name and is linked here (asked for every VNet and name).
+  // The longest zone that holds the name and is linked here (asked for every VNet and name): the
+  // name and each of its parent domains looked up in turn, longest first, so an estate's hundred
+  // privatelink zones aren't each compared with every name.
+  const byName = zonesByName(m);
   let linked: { zone: string; z: Resource } | undefined;
-  for (const [zone, rs] of zonesByName(m)) {
-    if (linked && zone.length <= linked.zone.length) continue;
-    if (!(target === zone || (target.length > zone.length && target.endsWith(zone) && target.charCodeAt(target.length - zone.length - 1) === 46))) continue;
-    const z = rs.find((x) => linkedVnets(m, x).has(vnetKey));
+  for (let at = 0; !linked && at >= 0; at = target.indexOf(".", at) + 1 || -1) {
+    const zone = at ? target.slice(at) : target;
+    const z = byName.get(zone)?.find((x) => linkedVnets(m, x).has(vnetKey));
     if (z) linked = { zone, z };
   }
   if (!linked) {
