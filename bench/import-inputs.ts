@@ -6,6 +6,7 @@
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
 import { hubAndSpokes } from "./blueprint-estate.ts";
+import { resourceGraphOf } from "../test/support/resource-graph.ts";
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
 /**
@@ -72,21 +73,7 @@ export function nestedTemplate(teams: number): string {
 export function resourceGraphEstate(spokes: number): string {
   const loaded = loadBlueprint("bench.yaml", hubAndSpokes(spokes), { maxBytes: 512 * 2 ** 20, maxValues: 500_000_000 });
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
-  const model = expand(loaded.blueprint);
-  const subnetType = "microsoft.network/virtualnetworks/subnets";
-  const subnetsOf = new Map<string, object[]>();
-  for (const r of model.resources)
-    if (r.type.toLowerCase() === subnetType) {
-      const vnet = r.id.slice(0, r.id.toLowerCase().lastIndexOf("/subnets/"));
-      subnetsOf.set(vnet.toLowerCase(), [...(subnetsOf.get(vnet.toLowerCase()) ?? []), { id: r.id, name: r.name.split("/").pop(), properties: r.properties }]);
-    }
-  const data = model.resources
-    .filter((r) => r.type.toLowerCase() !== subnetType)
-    .map((r) => {
-      const type = r.type.toLowerCase();
-      const properties = type === "microsoft.network/virtualnetworks" ? { ...r.properties, subnets: subnetsOf.get(r.id.toLowerCase()) ?? [] } : r.properties;
-      return { id: r.id, name: r.name, type, location: r.location ?? "global", resourceGroup: r.id.split("/")[4], ...(r.kind ? { kind: r.kind } : {}), ...(r.sku ? { sku: r.sku } : {}), properties };
-    });
+  const data = resourceGraphOf(expand(loaded.blueprint));
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
 

@@ -12,6 +12,8 @@ import type { DataPlane } from "./plane.ts";
 import { fqdnMatches, type Hop, type Protocol } from "./flow.ts";
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
+import { parentId } from "../core/ids.ts";
+import { inReach } from "./net/reach.ts";
 
 /** A rule as the firewall processes it, whichever way it was written. */
 interface FirewallRule {
@@ -35,20 +37,29 @@ const byPriority = <T extends { priority?: unknown }>(xs: readonly T[]) => [...x
 // port): each is answered once per analysis, not by scanning the rules again per compute.
 const VERDICTS = memoTable<string, Hop>("firewall verdicts");
 
-export function firewallVerdict(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
-  const key = JSON.stringify([ip, source, dest.tag ?? null, dest.fqdn ?? null, port, protocol]);
-  return plane.model.memo(VERDICTS, key, () => judge(plane, ip, source, dest, port, protocol));
+/**
+ * The verdict of the firewall at `ip` (a route's next hop, as `fromVnet` reaches it) on traffic
+ * from `source` (a prefix) to a service tag or name.
+ */
+export function firewallVerdict(plane: DataPlane, fromVnet: string, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
+  const key = JSON.stringify([fromVnet, ip, source, dest.tag ?? null, dest.fqdn ?? null, port, protocol]);
+  return plane.model.memo(VERDICTS, key, () => judge(plane, fromVnet, ip, source, dest, port, protocol));
 }
 
-function judge(plane: DataPlane, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
+function judge(plane: DataPlane, fromVnet: string, ip: string, source: string, dest: { tag?: string; fqdn?: string }, port: number, protocol: Protocol): Hop {
   const m = plane.model;
-  const fw = m.ofType(T.firewall).find((f) =>
-    (m.props.firewall(f).ipConfigurations ?? []).some((c) => {
-      const prefix = parseCidr(String(m.props.subnet(m.get(c.properties?.subnet?.id)).addressPrefix), true);
-      const at = parseCidr(ip, true);
-      return !!prefix && !!at && contains(prefix, at);
-    }),
-  );
+  const at = parseCidr(ip, true);
+  // The firewall whose subnet holds the address, in the VNet the route leads to: hubs built from
+  // one address plan each have a firewall at the same address (engine/net/reach.ts).
+  const subnetHolding = (f: Resource) =>
+    (m.props.firewall(f).ipConfigurations ?? [])
+      .map((c) => c.properties?.subnet?.id)
+      .find((id) => {
+        const prefix = parseCidr(String(m.props.subnet(m.get(id)).addressPrefix), true);
+        return !!prefix && !!at && contains(prefix, at);
+      });
+  const holding = m.ofType(T.firewall).filter((f) => subnetHolding(f) !== undefined);
+  const fw = inReach(m, fromVnet, holding, (f) => parentId(subnetHolding(f) ?? "") ?? undefined, "first");
   const what = dest.fqdn ?? dest.tag ?? "the destination";
   if (!fw) return { step: "firewall", ok: true, detail: `appliance ${ip} is not an Azure Firewall of this blueprint: its rules are not checked` };
   const { network, application } = rulesOf(m, fw);

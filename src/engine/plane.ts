@@ -10,6 +10,7 @@ import { effectiveRoutes, lookup, parsedPrefixes, type Route } from "./net/route
 import type { Cidr } from "../core/net/cidr.ts";
 import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
+import { inReach } from "./net/reach.ts";
 
 export interface DataPlane {
   /** The analysis the plane belongs to (its model, typed views and memos). */
@@ -22,8 +23,11 @@ export interface DataPlane {
   /** The route a subnet's packets to `ip` take (longest prefix, then User > Gateway > Default). */
   route(subnetId: string, ip: string): Route | undefined;
   resolve(vnetId: string, fqdn: string): Resolution;
-  /** The endpoint that owns a private address. */
-  endpointAt(ip: string): EndpointView | undefined;
+  /**
+   * The endpoint that owns a private address as `fromVnet` reaches it (isolated VNets may reuse an
+   * address: engine/net/reach.ts); without a VNet, the last endpoint given the address.
+   */
+  endpointAt(ip: string, fromVnet?: string): EndpointView | undefined;
   /** Prefixes the VirtualNetwork service tag covers for a subnet (F61). */
   virtualNetworkTag(subnetId: string): readonly string[];
 }
@@ -47,8 +51,13 @@ function buildPlane(model: Analysis): DataPlane {
   const addresses = allocateEndpointAddresses(model);
   const writes = recordWrites(model, addresses);
   const dns: DnsContext = { model, records: zoneRecords(writes, model) };
-  const byIp = new Map<string, EndpointView>();
-  for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.set(ip, e);
+  const byIp = new Map<string, EndpointView[]>();
+  for (const e of endpoints(model))
+    for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) {
+      const list = byIp.get(ip);
+      if (list) list.push(e);
+      else byIp.set(ip, [e]);
+    }
   // Memoized per subnet or per (VNet, name); an imported model's unknowns read while computing an
   // entry are replayed whenever it is reused (Analysis.memo).
   // Keyed by the ids and names as given (the same strings, asked for every flow), not lower-cased:
@@ -65,7 +74,7 @@ function buildPlane(model: Analysis): DataPlane {
       return lookup(table, ip, model.memo(PREFIXES, table, () => parsedPrefixes(table)));
     },
     resolve: (vnetId, fqdn) => model.memo2(RESOLUTIONS, vnetId, fqdn, () => resolveFrom(dns, vnetId, fqdn)),
-    endpointAt: (ip) => byIp.get(ip),
+    endpointAt: (ip, fromVnet) => inReach(model, fromVnet, byIp.get(ip) ?? [], (e) => e.vnetId, "last"),
     // Per route table rather than per subnet: a VNet's subnets without route tables of their own
     // share one (routes are per VNet then), and the table's VNet is the subnet's.
     virtualNetworkTag: (subnetId) =>

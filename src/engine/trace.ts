@@ -9,7 +9,7 @@ import { memoTable } from "../core/analysis.ts";
 import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, type EndpointView } from "../core/views.ts";
 import { T, typeFacts } from "../core/registry.ts";
 import { parseCidr } from "../core/net/cidr.ts";
-import { disagreeing, resolveVia, type Resolution } from "./dns/resolve.ts";
+import { disagreeing, dnsServerAt, resolverInbound, resolveVia, type Resolution } from "./dns/resolve.ts";
 import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
 import type { Route } from "./net/routes.ts";
@@ -128,20 +128,31 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   if (from.kind === "subnet") return m.parentOf(from.subnetId);
   if (from.kind !== "on-premises" || !from.dnsServers.length) return undefined;
   const ip = from.dnsServers[0];
-  const server = m.dnsServers.find((s) => s.ip === ip);
+  const entry = entryVnet(plane, from);
+  const server = dnsServerAt(m, ip, entry);
   if (server) return m.get(server.vnet);
-  for (const r of m.ofType(T.resolver))
-    for (const i of m.children(r.id, T.inboundEndpoint))
-      if ((plane.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)) return m.get(plane.model.props.vnetBound(r).virtualNetwork?.id);
+  const inbound = resolverInbound(plane.dns, ip, entry);
+  if (inbound) return m.get(inbound.vnet);
   // A DNS server a template or configuration can't describe: where it resolves is unknown.
   const user = m.ofType(T.vnet).find((v) => (m.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip)) ?? m.get(from.gatewayId);
   if (user) m.notGiven(user, `where DNS server ${ip} (of ${from.name}) resolves, which the input doesn't describe`);
   return undefined;
 }
 
+/**
+ * The VNet a source's packets to a private address start in: a subnet's own, an on-premises
+ * network's gateway's. What owns the address is looked up from there.
+ */
+function entryVnet(plane: DataPlane, from: Source): string | undefined {
+  if (from.kind === "subnet") return parentId(from.subnetId);
+  if (from.kind !== "on-premises" || !from.gatewayId) return undefined;
+  const subnet = plane.model.props.appliance(plane.model.get(from.gatewayId)).ipConfigurations?.[0]?.properties?.subnet?.id;
+  return typeof subnet === "string" ? parentId(subnet) : undefined;
+}
+
 function privatePath(plane: DataPlane, from: Source, to: Extract<Destination, { kind: "name" }>, ip: string, hops: Hop[]): void {
   const m = plane.model;
-  const e = plane.endpointAt(ip);
+  const e = plane.endpointAt(ip, entryVnet(plane, from));
   const place = from.kind === "subnet" ? placeOf(plane, from) : undefined;
   const sourcePrefix = place ? place.local : from.kind === "on-premises" ? from.prefixes[0] : undefined;
   const endpointAsgs = (plane.model.props.pe(e?.pe).applicationSecurityGroups ?? []).map((a) => a.id);
@@ -308,7 +319,7 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
     hops.push({ step: "route", ok: false, detail: `${subnetName} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
   } else if (route.nextHop === "VirtualAppliance") {
     hops.push({ step: "route", ok: true, detail: `${subnetName}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
-    hops.push(firewallVerdict(plane, route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
+    hops.push(firewallVerdict(plane, parentId(from.subnetId) ?? "", route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
   } else if (route.nextHop === "Internet") {
     // The same hop for every flow out of the subnet: made once.
     hops.push(

@@ -3,7 +3,7 @@ import { AZURE_DNS, FORWARDER_ALIASES, workspaceForwarderZones } from "../core/k
 import { customDnsServers } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { occupiedVnets } from "./helpers.ts";
-import { longestSuffix } from "../engine/dns/resolve.ts";
+import { dnsServerAt, longestSuffix } from "../engine/dns/resolve.ts";
 
 export default rule({
   id: "AML007",
@@ -21,7 +21,7 @@ export default rule({
     for (const id of occupiedVnets(m)) {
       const vnet = m.get(id)!;
       for (const ip of customDnsServers(m, vnet)) {
-        const server = m.dnsServers.find((s) => s.ip === ip);
+        const server = dnsServerAt(m, ip, vnet.id);
         if (!server) continue; // an undescribed server: nothing to check
         // The server's own choice of forwarder for a name in the zone, as the resolver makes it:
         // longest matching domain, a parent domain or the root (`.`) included.

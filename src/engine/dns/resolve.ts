@@ -10,7 +10,8 @@ import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
 import { parentId } from "../../core/ids.ts";
-import type { Resource } from "../../core/types.ts";
+import type { DnsServer, Resource } from "../../core/types.ts";
+import { inReach } from "../net/reach.ts";
 
 export type Answer =
   | { readonly kind: "private"; readonly ips: readonly string[]; readonly zone: string }
@@ -52,7 +53,7 @@ export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Reso
  */
 export function resolveVia(ctx: DnsContext, ip: string, fqdn: string): Resolution {
   const steps: string[] = [];
-  const answer = viaServer(ctx, ip, fqdn.toLowerCase().replace(/\.$/, ""), steps, 0, `asks DNS server ${ip}`);
+  const answer = viaServer(ctx, ip, fqdn.toLowerCase().replace(/\.$/, ""), steps, 0, `asks DNS server ${ip}`, undefined);
   return { name: fqdn, steps, answer };
 }
 
@@ -60,7 +61,7 @@ export function resolveVia(ctx: DnsContext, ip: string, fqdn: string): Resolutio
 export function answerOf(ctx: DnsContext, ip: string, fqdn: string, vnetId?: string): Answer {
   const name = fqdn.toLowerCase().replace(/\.$/, "");
   if (ip === AZURE_DNS) return vnetId ? azureDns(ctx, vnetId, name, [], 0) : { kind: "unknown", reason: `${AZURE_DNS} is reachable only from inside a VNet` };
-  return viaServer(ctx, ip, name, [], 0, "");
+  return viaServer(ctx, ip, name, [], 0, "", vnetId);
 }
 
 /** A sentence naming servers of one list that answer differently, if any do. */
@@ -84,24 +85,28 @@ function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[],
     steps.push(`${vnet.name} uses Azure DNS (${AZURE_DNS})`);
     return azureDns(ctx, vnet.id, name, steps, hops);
   }
-  return viaServer(ctx, servers[0], name, steps, hops, `${vnet.name} uses custom DNS ${servers[0]}`);
+  return viaServer(ctx, servers[0], name, steps, hops, `${vnet.name} uses custom DNS ${servers[0]}`, vnet.id);
 }
 
-/** A query sent to a DNS server address: a described custom server, a resolver inbound endpoint, or Azure DNS. */
-function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], hops: number, why: string): Answer {
+/**
+ * A query sent to a DNS server address from `fromVnet` (where the asking client, server or
+ * ruleset is): a described custom server, a resolver inbound endpoint, or Azure DNS. The address
+ * names what that VNet reaches (engine/net/reach.ts).
+ */
+function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], hops: number, why: string, fromVnet: string | undefined): Answer {
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
   steps.push(why);
-  const inbound = resolverInbound(ctx, ip);
+  const inbound = resolverInbound(ctx, ip, fromVnet);
   if (inbound) {
     steps.push(`${ip} is the inbound endpoint of resolver ${inbound.name}: Azure DNS in its VNet answers`);
     return azureDns(ctx, inbound.vnet, name, steps, hops + 1);
   }
-  const proxy = dnsProxyAt(ctx, ip);
+  const proxy = dnsProxyAt(ctx, ip, fromVnet);
   if (proxy) {
     steps.push(`${ip} is firewall ${proxy.name}, a DNS proxy: Azure DNS in its VNet answers`);
     return azureDns(ctx, proxy.vnet, name, steps, hops + 1);
   }
-  const server = ctx.model.dnsServers.find((s) => s.ip === ip);
+  const server = dnsServerAt(ctx.model, ip, fromVnet);
   if (!server) {
     // A template or configuration can't describe a DNS server's forwarders: what rests on them is unknown.
     if (!ctx.model.model.known) {
@@ -129,7 +134,7 @@ function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], h
     steps.push(`${server.name} forwards ${rule.domain} to ${AZURE_DNS}, which answers with the zones linked to the server's VNet`);
     return azureDns(ctx, server.vnet, name, steps, hops + 1);
   }
-  return viaServer(ctx, rule.target, name, steps, hops + 1, `${server.name} forwards ${rule.domain} to ${rule.target}`);
+  return viaServer(ctx, rule.target, name, steps, hops + 1, `${server.name} forwards ${rule.domain} to ${rule.target}`, server.vnet);
 }
 
 function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[], hops: number): Answer {
@@ -146,7 +151,7 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
       ),
     );
   const rule = longestSuffix(rules, name);
-  if (rule) return viaServer(ctx, rule.target, name, steps, hops + 1, `a forwarding ruleset linked here sends ${rule.domain} to ${rule.target}`);
+  if (rule) return viaServer(ctx, rule.target, name, steps, hops + 1, `a forwarding ruleset linked here sends ${rule.domain} to ${rule.target}`, vnetId);
 
   // The CNAME depends on the name alone: worked out once per analysis, asked from every VNet.
   const target = m.memo(PRIVATELINK_NAMES, name, () => privatelinkName(ctx, name));
@@ -235,23 +240,36 @@ export function longestSuffix<R extends { domain: string }>(rules: readonly R[],
 }
 
 /** An Azure Firewall with DNS proxy at `ip`, and the VNet whose Azure DNS it asks. */
-function dnsProxyAt(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
+function dnsProxyAt(ctx: DnsContext, ip: string, fromVnet: string | undefined): { name: string; vnet: string } | undefined {
   // DNS proxy is a classic firewall's setting, or its Firewall Policy's (dnsSettings.enableProxy).
   const proxy = (f: Resource) => {
     const p = ctx.model.props.firewall(f);
     return p.additionalProperties?.["Network.DNS.EnableProxy"] === "true" || ctx.model.props.firewallPolicy(ctx.model.get(p.firewallPolicy?.id)).dnsSettings?.enableProxy === true;
   };
-  const fw = ctx.model.ofType(T.firewall).find((f) => f.intent?.privateIp === ip && proxy(f));
-  const subnet = fw && ctx.model.props.firewall(fw).ipConfigurations?.[0]?.properties?.subnet?.id;
+  const subnetOf = (f: Resource) => ctx.model.props.firewall(f).ipConfigurations?.[0]?.properties?.subnet?.id;
+  const at = ctx.model.ofType(T.firewall).filter((f) => f.intent?.privateIp === ip && proxy(f));
+  const fw = inReach(ctx.model, fromVnet, at, (f) => parentId(subnetOf(f) ?? ""), "first");
+  const subnet = fw && subnetOf(fw);
   return fw && subnet ? { name: fw.name, vnet: parentId(subnet) ?? "" } : undefined;
 }
 
-function resolverInbound(ctx: DnsContext, ip: string): { name: string; vnet: string } | undefined {
-  for (const r of ctx.model.ofType(T.resolver)) {
-    const hit = ctx.model
-      .children(r.id, T.inboundEndpoint)
-      .some((i) => (ctx.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip));
-    if (hit) return { name: r.name, vnet: String(ctx.model.props.vnetBound(r).virtualNetwork?.id) };
-  }
-  return undefined;
+/** The DNS Private Resolver whose inbound endpoint is at `ip`, as `fromVnet` reaches it, and its VNet. */
+export function resolverInbound(ctx: DnsContext, ip: string, fromVnet: string | undefined): { name: string; vnet: string } | undefined {
+  const vnetOf = (r: Resource) => String(ctx.model.props.vnetBound(r).virtualNetwork?.id);
+  const at = ctx.model
+    .ofType(T.resolver)
+    .filter((r) => ctx.model.children(r.id, T.inboundEndpoint).some((i) => (ctx.model.props.inboundEndpoint(i).ipConfigurations ?? []).some((c) => c.privateIpAddress === ip)));
+  const r = inReach(ctx.model, fromVnet, at, vnetOf, "first");
+  return r && { name: r.name, vnet: vnetOf(r) };
+}
+
+/** The described DNS server at `ip` that `fromVnet` reaches. */
+export function dnsServerAt(m: Analysis, ip: string, fromVnet: string | undefined): DnsServer | undefined {
+  return inReach(
+    m,
+    fromVnet,
+    m.dnsServers.filter((s) => s.ip === ip),
+    (s) => s.vnet,
+    "first",
+  );
 }

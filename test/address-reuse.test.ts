@@ -1,0 +1,101 @@
+// Isolated environments stamped from one address plan (a team's sandbox each, dev and prod hubs
+// in their own subscriptions) reuse private addresses: 10.10.0.9 is one Key Vault endpoint in one
+// copy and another in the next. What owns an address is what the asking VNet reaches, its own or
+// a peer's, never whichever the model lists last: each copy is judged as it is judged alone.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { openBlueprint, openJson, type Project } from "../src/api/index.ts";
+import { resourceGraphOf } from "./support/resource-graph.ts";
+
+/**
+ * An exported estate of `copies` copies of an example, each in a resource group of its own with
+ * its names suffixed (`-0`, `-1`, …), every copy keeping the example's address plan; `tweak`
+ * changes one copy's text.
+ */
+function stamped(example: string, names: readonly string[], copies: number, tweak: (text: string, i: number) => string = (t) => t): Project {
+  const opened = openBlueprint(example, readFileSync(new URL(`../examples/${example}`, import.meta.url), "utf8"));
+  assert.ok(opened.ok);
+  const one = JSON.stringify(resourceGraphOf(opened.project.model));
+  const data: unknown[] = [];
+  for (let i = 0; i < copies; i++) {
+    let text = one;
+    // Longest first: a name that holds another (kv-aml-private in rg-aml-private) is renamed whole.
+    for (const n of [...names].sort((a, b) => b.length - a.length)) text = text.replaceAll(n, `${n}-${i}`);
+    data.push(...(JSON.parse(tweak(text, i)) as unknown[]));
+  }
+  const estate = openJson("estate.json", JSON.stringify({ count: data.length, data }), { location: opened.project.model.region });
+  assert.ok(estate.ok, JSON.stringify(!estate.ok && estate.errors));
+  return estate.project;
+}
+
+const verdicts = (p: Project) => new Map(p.flows().map((f) => [`${f.from.kind === "subnet" ? f.from.subnetId.toLowerCase() : f.from.name} ${f.id}`, f.trace.verdict]));
+
+test("two copies of a private-link workspace on one address plan: each copy's flows pass through its own endpoints", () => {
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  const alone = stamped("private-link-workspace.yaml", names, 1);
+  const two = stamped("private-link-workspace.yaml", names, 2);
+  assert.ok(alone.flows().length > 5);
+  assert.ok(alone.flows().every((f) => f.trace.verdict === "pass"), "the example alone passes");
+  // Every flow of the pair passes, as it does alone; the pair has each flow of each copy.
+  assert.equal(two.flows().length, 2 * alone.flows().length);
+  assert.deepEqual(
+    two.flows().filter((f) => f.trace.verdict !== "pass").map((f) => f.id),
+    [],
+  );
+  assert.deepEqual(
+    two.findings.filter((f) => f.ruleId === "AML080" || f.ruleId === "AML081").map((f) => f.message),
+    [],
+  );
+  // The second copy's cluster reaches its own Key Vault endpoint, at the address the first copy's has too.
+  const kv = two.flows().find((f) => f.id === "cpu-cluster -> key vault" && f.from.kind === "subnet" && f.from.subnetId.includes("rg-aml-private-1"));
+  assert.ok(kv);
+  const hop = kv.trace.hops.find((h) => h.step === "endpoint");
+  assert.match(hop?.detail ?? "", /^10\.10\.\d+\.\d+ is endpoint pe-kv-aml-private-1-vault\S* \(vault\) of kv-aml-private-1, Approved$/);
+  assert.equal(verdicts(two).size, two.flows().length);
+});
+
+test("two hubs on one address plan, each with its firewall at the same address: each spoke is judged by its own hub's firewall", () => {
+  const names = ["rg-aml-hub", "mlw-hubspoke", "stamlhubspoke", "kv-aml-hubspoke", "cramlhubspoke", "fw-hub"];
+  // The second copy's firewall lets nothing through to AzureMachineLearning (its rules name another tag).
+  const two = stamped("custom-dns-hub-spoke.yaml", names, 2, (text, i) => (i === 1 ? text.replaceAll('"AzureMachineLearning"', '"AzureMachineLearningNot"') : text));
+  const aml = (copy: number) =>
+    two.flows().filter((f) => f.id.startsWith("cpu-cluster ") && f.from.kind === "subnet" && f.from.subnetId.includes(`rg-aml-hub-${copy}/`) && f.to.kind === "tag" && f.to.tag === "AzureMachineLearning" && f.to.port === 443);
+  assert.equal(aml(0).length, 1);
+  assert.equal(aml(1).length, 1);
+  const firewallHop = (copy: number) => aml(copy)[0].trace.hops.find((h) => h.step === "firewall");
+  assert.equal(firewallHop(0)?.ok, true, firewallHop(0)?.detail);
+  assert.match(firewallHop(0)?.resourceId ?? "", /\/rg-aml-hub-0\/.*\/azureFirewalls\/fw-hub-0$/);
+  // Judged by the first copy's firewall (the first at that address in the model) it would pass.
+  assert.equal(firewallHop(1)?.ok, false, firewallHop(1)?.detail);
+  assert.match(firewallHop(1)?.detail ?? "", /^firewall fw-hub-1 has no rule for AzureMachineLearning:443\/tcp/);
+});
+
+test("two VNets on one address plan, each with its own DNS server at the same address: each VNet asks its own", () => {
+  const server = (name: string, vnet: string, forwarders: string) => `    - { name: ${name}, vnet: ${vnet}, ip: 10.0.3.4, forwarders: [${forwarders}] }`;
+  const zones = ["api.azureml.ms", "notebooks.azure.net", "instances.azureml.ms", "aznbcontent.net", "inference.ml.azure.com", "privatelink.blob.core.windows.net", "privatelink.file.core.windows.net", "privatelink.vaultcore.azure.net", "privatelink.azurecr.io"];
+  const text = [
+    "region: eastus",
+    "resourceGroup: rg-dns",
+    "workspace: { name: mlw-dns }",
+    "storage: { name: stdns }",
+    "keyVault: { name: kv-dns }",
+    "networks:",
+    "  vnets:",
+    "    - { name: vnet-a, addressSpace: [10.0.0.0/16], dnsServers: [10.0.3.4], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }, { name: snet-train, purpose: training, size: 24 }, { name: snet-dns, purpose: other, prefix: 10.0.3.0/28 }] }",
+    "    - { name: vnet-b, addressSpace: [10.0.0.0/16], dnsServers: [10.0.3.4], subnets: [{ name: snet-jump, purpose: jumpbox, size: 24 }, { name: snet-dns, purpose: other, prefix: 10.0.3.0/28 }] }",
+    "dns:",
+    "  servers:",
+    server("dns-a", "vnet-a", zones.map((z) => `{ domain: ${z}, target: 168.63.129.16 }`).join(", ")),
+    server("dns-b", "vnet-b", ""),
+    "endpoints: [{ subnet: vnet-a/snet-pe }]",
+    "compute: { clusters: [{ name: cpu-cluster, subnet: vnet-a/snet-train }] }",
+    "clients: [{ kind: vm, name: desk-b, subnet: vnet-b/snet-jump }]",
+    "",
+  ].join("\n");
+  const opened = openBlueprint("dns.yaml", text);
+  assert.ok(opened.ok);
+  const dnsHop = (from: string) => opened.project.flows().find((f) => f.id === `${from} -> workspace API`)!.trace.hops[0];
+  assert.match(dnsHop("cpu-cluster").detail, /uses custom DNS 10\.0\.3\.4; 10\.0\.3\.4 is\b|dns-a forwards api\.azureml\.ms to 168\.63\.129\.16/);
+  assert.match(dnsHop("desk-b").detail, /dns-b has no conditional forwarder for /);
+});
