@@ -107,15 +107,33 @@ export function centralEndpointsEstate(n: number): string {
 }
 
 /**
- * An export of `n` isolated VNets that all reuse one address space (sandboxes stamped from one
- * template), each with a subnet of the same prefix: every pair overlaps.
+ * An export of `n` VNets that all reuse one address space (spokes stamped from one template),
+ * each with a subnet of the same prefix, as spokes of hubs of 500 (Azure's limit of peerings a
+ * VNet): every two spokes of a hub overlap, and the hub can't route to both.
  */
 export function sameSpaceEstate(n: number): string {
   const rg = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sandboxes/providers";
-  const data = Array.from({ length: n }, (_, i) => {
-    const id = `${rg}/Microsoft.Network/virtualNetworks/vnet-sandbox-${i}`;
-    return { id, name: `vnet-sandbox-${i}`, type: "microsoft.network/virtualnetworks", location: "eastus", resourceGroup: "rg-sandboxes", properties: { addressSpace: { addressPrefixes: ["10.0.0.0/16"] }, subnets: [{ id: `${id}/subnets/default`, name: "default", properties: { addressPrefix: "10.0.0.0/24" } }] } };
+  const vnet = (id: string, name: string, prefix: string, subnet: string, peers: readonly string[]) => ({
+    id,
+    name,
+    type: "microsoft.network/virtualnetworks",
+    location: "eastus",
+    resourceGroup: "rg-sandboxes",
+    properties: {
+      addressSpace: { addressPrefixes: [prefix] },
+      subnets: [{ id: `${id}/subnets/default`, name: "default", properties: { addressPrefix: subnet } }],
+      virtualNetworkPeerings: peers.map((remote) => ({ id: `${id}/virtualNetworkPeerings/to-${remote.split("/").pop()}`, name: `to-${remote.split("/").pop()}`, properties: { remoteVirtualNetwork: { id: remote }, peeringState: "Connected", allowVirtualNetworkAccess: true } })),
+    },
   });
+  const hubOf = (i: number) => `${rg}/Microsoft.Network/virtualNetworks/vnet-hub-${Math.floor(i / 500)}`;
+  const spokes = Array.from({ length: n }, (_, i) => `${rg}/Microsoft.Network/virtualNetworks/vnet-sandbox-${i}`);
+  const data = [
+    ...Array.from({ length: Math.ceil(n / 500) }, (_, h) => {
+      const id = hubOf(h * 500);
+      return vnet(id, `vnet-hub-${h}`, `172.16.${h}.0/24`, `172.16.${h}.0/26`, spokes.slice(h * 500, (h + 1) * 500));
+    }),
+    ...spokes.map((id, i) => vnet(id, `vnet-sandbox-${i}`, "10.0.0.0/16", "10.0.0.0/24", [hubOf(i)])),
+  ];
   return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }
 

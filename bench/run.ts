@@ -102,6 +102,7 @@ const importScript = fileURLToPath(new URL("./import-measure.ts", import.meta.ur
 interface ImportRun {
   bytes: number;
   resources: number;
+  findings: number;
   importMs: number;
   checkMs: number;
   parseMs: number;
@@ -165,9 +166,10 @@ console.log(
   `import an export with every endpoint in one hub subnet, ${central[2].resources} resources: read in ${s(central[2].importMs)}, with every rule and flow ${s(central[2].checkMs)} (${central[2].ratio.toFixed(1)}x JSON.parse); peak RSS ${(central[2].peakRssBytes / 2 ** 30).toFixed(2)} GiB; one trace median ${central[2].traceMedianMs.toFixed(2)} ms`,
 );
 growthOf("the export with one endpoint subnet", central);
-// 20,000 VNets that all reuse one address space: every pair overlaps (AML052 names one overlap each).
+// 20,000 spokes of 40 hubs that all reuse one address space: every two spokes of a hub overlap
+// (AML052 names one overlap each).
 const sameSpace = imported("samespace", "20000");
-console.log(`import an export of 20,000 VNets sharing one address space (${sameSpace.resources} resources): with every rule and flow ${s(sameSpace.checkMs)}; peak RSS ${(sameSpace.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
+console.log(`import an export of 20,000 spokes sharing one address space (${sameSpace.resources} resources): with every rule and flow ${s(sameSpace.checkMs)}; peak RSS ${(sameSpace.peakRssBytes / 2 ** 30).toFixed(2)} GiB`);
 // `amlnet diagram` of the exported estate at 7.5k, 30k and 120k resources: read, laid out, drawn.
 const diagramScript = fileURLToPath(new URL("./diagram-measure.ts", import.meta.url));
 const diagrams = ["275", "1100", "4400"].map(
@@ -222,7 +224,7 @@ const targets = [
   [`check time per resource flat from 7.5k to 120k for the estate and the copy-loop template (within 1.5x)`, flatness(estates.slice(0, 3)) <= 1.5 && flatness(spokeTemplates.slice(0, 3)) <= 1.5, `${flatness(estates.slice(0, 3)).toFixed(2)}x, ${flatness(spokeTemplates.slice(0, 3)).toFixed(2)}x`],
   [`check time per resource flat from 7.5k to 120k for an export with every endpoint in one subnet (within 1.5x)`, flatness(central) <= 1.5, `${flatness(central).toFixed(2)}x`],
   [`the diagram of the 120k exported estate laid out and drawn in <= 20 s, time per resource flat from 7.5k (within 1.5x)`, diagrams[2].resources >= 110_000 && diagrams[2].drawMs <= 20_000 && drawFlatness <= 1.5, `${s(diagrams[2].drawMs)}, ${drawFlatness.toFixed(2)}x`],
-  [`20,000 VNets sharing one address space checked in <= 5 s (one overlap named each, not every pair)`, sameSpace.checkMs <= 5000, s(sameSpace.checkMs)],
+  [`20,000 spokes of 40 hubs sharing one address space checked in <= 5 s (one overlap named each, not every pair)`, sameSpace.checkMs <= 5000 && sameSpace.findings >= 19_960, `${s(sameSpace.checkMs)}, ${sameSpace.findings} findings`],
   [`the web view redraws after a what-if switch in <= 300 ms on the largest example`, redraw.medianMs <= 300, `${redraw.medianMs.toFixed(0)} ms`],
   [`the web view's first useful paint at 50 spokes in Chromium <= 2 s`, web50.paintMs !== null && web50.paintMs <= 2000, web50.paintMs === null ? "not measured" : s(web50.paintMs)],
   [`the web view's first state at about 3k resources <= 2 s`, web3k.resources >= 2900 && web3k.stateMs <= 2000, s(web3k.stateMs)],

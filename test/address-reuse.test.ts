@@ -99,3 +99,42 @@ test("two VNets on one address plan, each with its own DNS server at the same ad
   assert.match(dnsHop("cpu-cluster").detail, /uses custom DNS 10\.0\.3\.4; 10\.0\.3\.4 is\b|dns-a forwards api\.azureml\.ms to 168\.63\.129\.16/);
   assert.match(dnsHop("desk-b").detail, /dns-b has no conditional forwarder for /);
 });
+
+test("AML052: VNets on one address plan are a finding only where they route to each other", () => {
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  // Isolated copies: no overlap to report.
+  assert.deepEqual(
+    stamped("private-link-workspace.yaml", names, 3).findings.filter((f) => f.ruleId === "AML052").map((f) => f.message),
+    [],
+  );
+  const vnets = (peerings: string) =>
+    openBlueprint(
+      "overlap.yaml",
+      [
+        "region: eastus",
+        "workspace: { name: mlw }",
+        "storage: { name: stml }",
+        "keyVault: { name: kv-ml }",
+        "networks:",
+        "  vnets:",
+        "    - { name: vnet-ml, addressSpace: [10.0.0.0/16], subnets: [{ name: snet-pe, purpose: endpoints, size: 24 }] }",
+        "    - { name: vnet-hub, addressSpace: [10.9.0.0/16] }",
+        "    - { name: vnet-b, addressSpace: [10.0.0.0/16] }",
+        "    - { name: vnet-c, addressSpace: [10.0.0.0/16] }",
+        `  peerings: [${peerings}]`,
+        "",
+      ].join("\n"),
+    );
+  const overlaps = (peerings: string) => {
+    const opened = vnets(peerings);
+    assert.ok(opened.ok);
+    return opened.project.findings.filter((f) => f.ruleId === "AML052").map((f) => f.message);
+  };
+  assert.deepEqual(overlaps(""), []);
+  assert.deepEqual(overlaps("{ between: [vnet-ml, vnet-b] }"), ["VNets vnet-ml (10.0.0.0/16) and vnet-b (10.0.0.0/16) are peered but overlap: Azure refuses the peering."]);
+  // Two spokes of one hub: the later one is named, with its first earlier clash; vnet-c's is with vnet-ml.
+  assert.deepEqual(overlaps("{ between: [vnet-hub, vnet-ml] }, { between: [vnet-hub, vnet-b] }, { between: [vnet-hub, vnet-c] }"), [
+    "VNets vnet-ml (10.0.0.0/16) and vnet-b (10.0.0.0/16), both peered with vnet-hub, overlap: vnet-hub can't route to both.",
+    "VNets vnet-ml (10.0.0.0/16) and vnet-c (10.0.0.0/16), both peered with vnet-hub, overlap: vnet-hub can't route to both.",
+  ]);
+});
