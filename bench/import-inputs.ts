@@ -3,10 +3,11 @@
 // Azure Resource Graph prints it, the same shape as a template with copy loops over the spokes,
 // an export whose endpoints all sit in one hub subnet, and one of VNets that all reuse one address
 // space, each of a chosen size.
+import { readFileSync } from "node:fs";
 import { loadBlueprint } from "../src/frontends/blueprint/load.ts";
 import { expand } from "../src/frontends/blueprint/lower/expand.ts";
 import { hubAndSpokes } from "./blueprint-estate.ts";
-import { resourceGraphOf } from "../test/support/resource-graph.ts";
+import { resourceGraphOf, stampedCopies } from "../test/support/resource-graph.ts";
 const SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
 
 /**
@@ -336,4 +337,16 @@ export function hubAndSpokesTemplate(spokes: number): string {
       },
     ],
   });
+}
+
+/**
+ * An export of `n` isolated environments stamped from one template (the private-link workspace
+ * example, 41 resources each, in a resource group of its own): `n` workspaces, each with its
+ * storage, Key Vault, registry, endpoints, zones and compute, every copy on one address plan.
+ */
+export function workspacesEstate(n: number): string {
+  const loaded = loadBlueprint("example.yaml", readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8"));
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
+  const data = stampedCopies(JSON.stringify(resourceGraphOf(expand(loaded.blueprint))), ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"], n);
+  return JSON.stringify({ count: data.length, data, skip_token: null, total_records: data.length });
 }

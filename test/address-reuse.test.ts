@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { openBlueprint, openJson, type Project } from "../src/api/index.ts";
-import { resourceGraphOf } from "./support/resource-graph.ts";
+import { resourceGraphOf, stampedCopies } from "./support/resource-graph.ts";
 
 /**
  * An exported estate of `copies` copies of an example, each in a resource group of its own with
@@ -16,14 +16,7 @@ import { resourceGraphOf } from "./support/resource-graph.ts";
 function stamped(example: string, names: readonly string[], copies: number, tweak: (text: string, i: number) => string = (t) => t): Project {
   const opened = openBlueprint(example, readFileSync(new URL(`../examples/${example}`, import.meta.url), "utf8"));
   assert.ok(opened.ok);
-  const one = JSON.stringify(resourceGraphOf(opened.project.model));
-  const data: unknown[] = [];
-  for (let i = 0; i < copies; i++) {
-    let text = one;
-    // Longest first: a name that holds another (kv-aml-private in rg-aml-private) is renamed whole.
-    for (const n of [...names].sort((a, b) => b.length - a.length)) text = text.replaceAll(n, `${n}-${i}`);
-    data.push(...(JSON.parse(tweak(text, i)) as unknown[]));
-  }
+  const data = stampedCopies(JSON.stringify(resourceGraphOf(opened.project.model)), names, copies, tweak);
   const estate = openJson("estate.json", JSON.stringify({ count: data.length, data }), { location: opened.project.model.region });
   assert.ok(estate.ok, JSON.stringify(!estate.ok && estate.errors));
   return estate.project;

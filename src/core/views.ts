@@ -99,6 +99,15 @@ const ENDPOINTS_BY_TARGET = memoTable<"all", ReadonlyMap<string, readonly Endpoi
  * project's are its hub's.
  */
 export function endpointsTo(m: Analysis, target: Resource, groupId?: string): EndpointView[] {
+  const all = endpointsToId(m, servingWorkspace(m, target).id);
+  return groupId ? all.filter((e) => e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())) : [...all];
+}
+
+/**
+ * The endpoints whose connection names `targetId` itself, in model order (a project's are none:
+ * endpointsTo serves it its hub's), indexed once per analysis.
+ */
+export function endpointsToId(m: Analysis, targetId: string): readonly EndpointView[] {
   const index = m.memo(ENDPOINTS_BY_TARGET, "all", () => {
     const byTarget = new Map<string, EndpointView[]>();
     for (const e of endpoints(m)) {
@@ -110,8 +119,7 @@ export function endpointsTo(m: Analysis, target: Resource, groupId?: string): En
     }
     return byTarget;
   });
-  const all = index.get(servingWorkspace(m, target).id.toLowerCase()) ?? [];
-  return groupId ? all.filter((e) => e.groupIds.some((g) => g.toLowerCase() === groupId.toLowerCase())) : [...all];
+  return index.get(targetId.toLowerCase()) ?? [];
 }
 
 /** Zone names (lower case) named by an endpoint's zone groups. */
@@ -150,6 +158,23 @@ export function zonesByName(m: Analysis): ReadonlyMap<string, readonly Resource[
 }
 
 const ZONES_BY_NAME = memoTable<"all", ReadonlyMap<string, readonly Resource[]>>("private DNS zones by name");
+
+/**
+ * The first zone of a (lower-case) name linked to a VNet (by lower-case id): zones of one name in
+ * several resource groups each serve the VNets linked to them. Indexed once per name: an estate of
+ * a thousand environments has a thousand zones of each name.
+ */
+export function linkedZoneNamed(m: Analysis, zoneName: string, vnetKey: string): Resource | undefined {
+  return m
+    .memo(LINKED_ZONES, zoneName, () => {
+      const byVnet = new Map<string, Resource>();
+      for (const z of zonesByName(m).get(zoneName) ?? []) for (const v of linkedVnets(m, z)) if (!byVnet.has(v)) byVnet.set(v, z);
+      return byVnet;
+    })
+    .get(vnetKey);
+}
+
+const LINKED_ZONES = memoTable<string, ReadonlyMap<string, Resource>>("zones of a name by linked VNet");
 
 const ZONE_LINKS = memoTable<Resource, Set<string>>("zone links");
 
@@ -201,30 +226,57 @@ export interface ComputeView {
   readonly location: string | undefined;
 }
 
-export function computes(m: Analysis): ComputeView[] {
-  return m.ofType(T.compute).map((r) => {
-    const c = m.props.compute(r);
-    const p = c.properties ?? {};
-    return {
-      r,
-      computeType: String(c.computeType),
-      subnetId: p.subnet?.id,
-      // The API's default is a public IP; only an explicit false takes it away.
-      publicIp: p.enableNodePublicIp !== false,
-      location: c.computeLocation ?? r.location,
-    };
+export function computes(m: Analysis): readonly ComputeView[] {
+  // Made once per analysis: rules and flows ask for them per workspace.
+  return m.memo(COMPUTE_VIEWS, "all", () =>
+    m.ofType(T.compute).map((r) => {
+      const c = m.props.compute(r);
+      const p = c.properties ?? {};
+      return {
+        r,
+        computeType: String(c.computeType),
+        subnetId: p.subnet?.id,
+        // The API's default is a public IP; only an explicit false takes it away.
+        publicIp: p.enableNodePublicIp !== false,
+        location: c.computeLocation ?? r.location,
+      };
+    }),
+  );
+}
+
+const COMPUTE_VIEWS = memoTable<"all", readonly ComputeView[]>("compute views");
+const COMPUTES_BY_WORKSPACE = memoTable<"all", ReadonlyMap<string, readonly ComputeView[]>>("computes by workspace");
+
+/** A workspace's own computes (its child resources), in model order. */
+export function workspaceComputes(m: Analysis, ws: Resource): readonly ComputeView[] {
+  const index = m.memo(COMPUTES_BY_WORKSPACE, "all", () => {
+    const byWorkspace = new Map<string, ComputeView[]>();
+    for (const c of computes(m)) {
+      const key = (parentId(c.r.id) ?? "").toLowerCase();
+      const list = byWorkspace.get(key);
+      if (list) list.push(c);
+      else byWorkspace.set(key, [c]);
+    }
+    return byWorkspace;
+  });
+  return index.get(ws.id.toLowerCase()) ?? [];
+}
+
+/** The workspaces' serverless computes that run in a subnet of yours (serverlessComputeSettings). */
+export function serverlessComputes(m: Analysis): readonly ComputeView[] {
+  return m.memo(SERVERLESS_VIEWS, "all", () => workspaces(m).flatMap((ws) => serverlessCompute(m, ws) ?? []));
+}
+
+/** A workspace's serverless compute when it runs in a subnet of yours. */
+export function serverlessCompute(m: Analysis, ws: Resource): ComputeView | undefined {
+  return m.memo(SERVERLESS_VIEW, ws, () => {
+    const s = m.props.workspace(ws).serverlessComputeSettings;
+    return s?.serverlessComputeCustomSubnet ? { r: ws, computeType: "Serverless", subnetId: s.serverlessComputeCustomSubnet, publicIp: s.serverlessComputeNoPublicIP === false, location: ws.location } : undefined;
   });
 }
 
-/** A workspace's serverless compute when it runs in a subnet of yours (serverlessComputeSettings). */
-export function serverlessComputes(m: Analysis): ComputeView[] {
-  return workspaces(m).flatMap((ws) => {
-    const s = m.props.workspace(ws).serverlessComputeSettings;
-    return s?.serverlessComputeCustomSubnet
-      ? [{ r: ws, computeType: "Serverless", subnetId: s.serverlessComputeCustomSubnet, publicIp: s.serverlessComputeNoPublicIP === false, location: ws.location }]
-      : [];
-  });
-}
+const SERVERLESS_VIEWS = memoTable<"all", readonly ComputeView[]>("serverless compute views");
+const SERVERLESS_VIEW = memoTable<Resource, ComputeView | undefined>("a workspace's serverless compute view");
 
 /** What messages call a compute: its name, or the workspace's serverless compute. */
 export function computeName(c: ComputeView): string {

@@ -10,7 +10,7 @@ import { effectiveRoutes, lookup, parsedPrefixes, type Route } from "./net/route
 import type { Cidr } from "../core/net/cidr.ts";
 import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
-import { inReach } from "./net/reach.ts";
+import { AddressBook } from "./net/reach.ts";
 
 export interface DataPlane {
   /** The analysis the plane belongs to (its model, typed views and memos). */
@@ -51,13 +51,8 @@ function buildPlane(model: Analysis): DataPlane {
   const addresses = allocateEndpointAddresses(model);
   const writes = recordWrites(model, addresses);
   const dns: DnsContext = { model, records: zoneRecords(writes, model) };
-  const byIp = new Map<string, EndpointView[]>();
-  for (const e of endpoints(model))
-    for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) {
-      const list = byIp.get(ip);
-      if (list) list.push(e);
-      else byIp.set(ip, [e]);
-    }
+  const byIp = new AddressBook<EndpointView>((e) => e.vnetId);
+  for (const e of endpoints(model)) for (const ip of addresses.byEndpoint.get(e.pe.id.toLowerCase()) ?? []) byIp.add(ip, e);
   // Memoized per subnet or per (VNet, name); an imported model's unknowns read while computing an
   // entry are replayed whenever it is reused (Analysis.memo).
   // Keyed by the ids and names as given (the same strings, asked for every flow), not lower-cased:
@@ -74,7 +69,7 @@ function buildPlane(model: Analysis): DataPlane {
       return lookup(table, ip, model.memo(PREFIXES, table, () => parsedPrefixes(table)));
     },
     resolve: (vnetId, fqdn) => model.memo2(RESOLUTIONS, vnetId, fqdn, () => resolveFrom(dns, vnetId, fqdn)),
-    endpointAt: (ip, fromVnet) => inReach(model, fromVnet, byIp.get(ip) ?? [], (e) => e.vnetId, "last"),
+    endpointAt: (ip, fromVnet) => byIp.find(model, ip, fromVnet, "last"),
     // Per route table rather than per subnet: a VNet's subnets without route tables of their own
     // share one (routes are per VNet then), and the table's VNet is the subnet's.
     virtualNetworkTag: (subnetId) =>

@@ -6,7 +6,7 @@
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Client, Resource } from "../core/types.ts";
-import { smbCrossesFirewall, computes, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessComputes, servingWorkspace, workspaces } from "../core/views.ts";
+import { smbCrossesFirewall, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessCompute, servingWorkspace, workspaceComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
@@ -87,7 +87,8 @@ export function documentedFlows(model: Analysis): Flow[] {
     }
 
     const mn = managedNetwork(model, ws);
-    const own = [...computes(model).filter((x) => x.r.id.toLowerCase().startsWith(`${ws.id.toLowerCase()}/`)), ...serverlessComputes(model).filter((x) => x.r === ws)];
+    const serverless = serverlessCompute(model, ws);
+    const own = serverless ? [...workspaceComputes(model, ws), serverless] : workspaceComputes(model, ws);
     // Every documented port is a flow of its own (F20): a firewall that passes 443 alone still
     // breaks notebooks (8787) and the compute's own traffic (18881). Where a destination has
     // several ports, the flow names its port. The same for every compute of the workspace: made once.

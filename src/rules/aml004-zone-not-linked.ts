@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { customDnsServers, endpoints, linkedVnets, name, zonesByName } from "../core/views.ts";
+import { customDnsServers, endpoints, linkedZoneNamed, name, zonesByName } from "../core/views.ts";
 import { neededZones, occupiedVnets } from "./helpers.ts";
 
 export default rule({
@@ -19,9 +19,8 @@ export default rule({
       const key = v.id.toLowerCase();
       // Zones of one name in several resource groups: a link to any one of them serves the VNet.
       const missing = sorted
-        .map((zoneName) => zones.get(zoneName) ?? [])
-        .filter((same) => same.length > 0 && !same.some((z) => linkedVnets(m, z).has(key)))
-        .map((same) => same[0]);
+        .filter((zoneName) => zones.has(zoneName) && !linkedZoneNamed(m, zoneName, key))
+        .map((zoneName) => zones.get(zoneName)![0]);
       if (missing.length === 0) return [];
       const names = missing.map((z) => z.name).join(", ");
       return [

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes, name, workspaces } from "../core/views.ts";
+import { name, workspaceComputes, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML024",
@@ -13,7 +13,7 @@ export default rule({
     return workspaces(m).flatMap((ws) => {
       const chosen = m.props.workspace(ws).imageBuildCompute as string | undefined;
       if (!chosen) return [];
-      const c = computes(m).find((c) => name(c.r) === chosen && c.r.id.toLowerCase().startsWith(ws.id.toLowerCase() + "/"));
+      const c = workspaceComputes(m, ws).find((c) => name(c.r) === chosen);
       if (c?.computeType === "AmlCompute" || c?.computeType === "ComputeInstance") return [];
       return [
         {

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes, name, workspaces } from "../core/views.ts";
+import { name, workspaceComputes, workspaces } from "../core/views.ts";
 
 export default rule({
   id: "AML040",
@@ -11,7 +11,7 @@ export default rule({
     "A compute instance must be in the workspace's region. (Newer guidance lets a compute cluster, not an instance, sit elsewhere under conditions: see AML041.)",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      computes(m)
+      workspaceComputes(m, ws)
         .filter((c) => c.computeType === "ComputeInstance" && c.location && ws.location && c.location !== ws.location)
         .map((c) => ({
           resource: c.r,

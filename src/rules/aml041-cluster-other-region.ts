@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { computes, endpointsTo, linkedVnets, name, peeredVnets, vnetOfSubnet, workspaces, zonesByName } from "../core/views.ts";
+import { endpointsTo, linkedVnets, name, peeredVnets, vnetOfSubnet, workspaceComputes, workspaces, zonesByName } from "../core/views.ts";
 import { zonesFor } from "../core/zones.ts";
 
 export default rule({
@@ -13,7 +13,7 @@ export default rule({
   check(m) {
     const zones = zonesByName(m);
     return workspaces(m).flatMap((ws) =>
-      computes(m)
+      workspaceComputes(m, ws)
         .filter((c) => c.computeType === "AmlCompute" && c.location && ws.location && c.location !== ws.location)
         .filter((c) => {
           const vnet = vnetOfSubnet(m, c.subnetId);

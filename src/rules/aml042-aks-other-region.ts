@@ -12,7 +12,7 @@ export default rule({
   check(m) {
     return workspaces(m).flatMap((ws) =>
       m
-        .ofType(T.compute)
+        .children(ws.id, T.compute)
         .filter((c) => ["Kubernetes", "AKS"].includes(String(m.props.compute(c).computeType)))
         .map((c) => m.get(m.props.compute(c).resourceId) ?? c)
         .filter((aks) => aks.location && ws.location && aks.location !== ws.location)

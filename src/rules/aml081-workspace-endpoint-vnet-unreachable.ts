@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
-import { endpoints, name, workspaces } from "../core/views.ts";
+import { endpointsToId, name, workspaces } from "../core/views.ts";
 import { resourceFqdn } from "../core/names.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
@@ -31,7 +31,7 @@ export default rule({
           const to: Destination = { kind: "name", fqdn, port: 443, protocol: "Tcp", target: r, group };
           return { r, fqdn, to };
         });
-      const subnets = new Map(endpoints(m).filter((e) => e.targetId?.toLowerCase() === ws.id.toLowerCase() && e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
+      const subnets = new Map(endpointsToId(m, ws.id).filter((e) => e.subnetId).map((e) => [e.subnetId!.toLowerCase(), e]));
       return [...subnets.values()].flatMap((e) => {
         // One source for the endpoint's subnet: its traces share what the data plane works out for it.
         const from: Source = { kind: "subnet", name: name(m.get(e.subnetId)), subnetId: e.subnetId! };

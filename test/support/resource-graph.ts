@@ -22,3 +22,20 @@ export function resourceGraphOf(model: Model): object[] {
       return { id: r.id, name: r.name, type, location: r.location ?? "global", resourceGroup: r.id.split("/")[4], ...(r.kind ? { kind: r.kind } : {}), ...(r.sku ? { sku: r.sku } : {}), properties };
     });
 }
+
+/**
+ * `copies` copies of one estate (its Resource Graph items as JSON text), each with the given names
+ * suffixed (`-0`, `-1`, …), every copy keeping the address plan: isolated environments stamped from
+ * one template. `tweak` changes one copy's text.
+ */
+export function stampedCopies(items: string, names: readonly string[], copies: number, tweak: (text: string, i: number) => string = (t) => t): unknown[] {
+  const data: unknown[] = [];
+  // Longest first: a name that holds another (kv-aml-private in rg-aml-private) is renamed whole.
+  const byLength = [...names].sort((a, b) => b.length - a.length);
+  for (let i = 0; i < copies; i++) {
+    let text = items;
+    for (const n of byLength) text = text.replaceAll(n, `${n}-${i}`);
+    for (const item of JSON.parse(tweak(text, i)) as unknown[]) data.push(item);
+  }
+  return data;
+}

@@ -5,7 +5,7 @@
 import { memoTable, type Analysis } from "../../core/analysis.ts";
 import { AZURE_DNS, PRIVATELINK_ALIASES } from "../../core/knowledge/private-link.ts";
 import { knownZones } from "../../core/zones.ts";
-import { customDnsServers, linkedVnets, zonesByName } from "../../core/views.ts";
+import { customDnsServers, linkedZoneNamed, zonesByName } from "../../core/views.ts";
 import { T } from "../../core/registry.ts";
 import type { ZoneRecords } from "./records.ts";
 import { suffixes, workspaceIdFor } from "../../core/names.ts";
@@ -163,7 +163,7 @@ function azureDns(ctx: DnsContext, vnetId: string, name: string, steps: string[]
   let linked: { zone: string; z: Resource } | undefined;
   for (let at = 0; !linked && at >= 0; at = target.indexOf(".", at) + 1 || -1) {
     const zone = at ? target.slice(at) : target;
-    const z = byName.get(zone)?.find((x) => linkedVnets(m, x).has(vnetKey));
+    const z = byName.has(zone) ? linkedZoneNamed(m, zone, vnetKey) : undefined;
     if (z) linked = { zone, z };
   }
   if (!linked) {
