@@ -1,4 +1,4 @@
-// Isolated environments stamped from one address plan (a team's sandbox each, dev and prod hubs
+// Isolated environments stamped from one template and address plan (a team's sandbox each, dev and prod hubs
 // in their own subscriptions) reuse private addresses: 10.10.0.9 is one Key Vault endpoint in one
 // copy and another in the next. What owns an address is what the asking VNet reaches, its own or
 // a peer's, never whichever the model lists last: each copy is judged as it is judged alone.
@@ -130,4 +130,18 @@ test("AML052: VNets on one address plan are a finding only where they route to e
     "VNets vnet-ml (10.0.0.0/16) and vnet-b (10.0.0.0/16), both peered with vnet-hub, overlap: vnet-hub can't route to both.",
     "VNets vnet-ml (10.0.0.0/16) and vnet-c (10.0.0.0/16), both peered with vnet-hub, overlap: vnet-hub can't route to both.",
   ]);
+});
+
+test("a workspace per region: each compute is held to its own workspace's region (AML040, AML041)", () => {
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  // The second copy, all of it, in westus: its instance and cluster are in their workspace's region.
+  const two = stamped("private-link-workspace.yaml", names, 2, (text, i) => (i === 1 ? text.replaceAll('"location":"eastus"', '"location":"westus"').replaceAll('"computeLocation":"eastus"', '"computeLocation":"westus"') : text));
+  assert.ok(two.model.ofType("Microsoft.MachineLearningServices/workspaces").some((w) => w.location === "westus"));
+  assert.deepEqual(
+    two.findings.filter((f) => ["AML040", "AML041", "AML042"].includes(f.ruleId)).map((f) => f.message),
+    [],
+  );
+  // A compute moved away from its own workspace's region is still found.
+  const moved = stamped("private-link-workspace.yaml", names, 2, (text, i) => (i === 1 ? text.replace('"computeLocation":"eastus"', '"computeLocation":"westus"') : text));
+  assert.equal(moved.findings.filter((f) => f.ruleId === "AML040" || f.ruleId === "AML041").length, 1);
 });
