@@ -170,7 +170,7 @@ growthOf("the export with one endpoint subnet", central);
 // 2,650 workspaces (7.4k to 119k resources).
 const stamped = [imported("workspaces", "165"), imported("workspaces", "660"), imported("workspaces", "2650")];
 console.log(
-  `import an export of 2,650 isolated workspaces on one address plan, ${stamped[2].resources} resources: read in ${s(stamped[2].importMs)}, with every rule and flow ${s(stamped[2].checkMs)} (${stamped[2].ratio.toFixed(1)}x JSON.parse), ${stamped[2].findings} findings; peak RSS ${(stamped[2].peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
+  `import an export of 2,650 isolated workspaces on one address plan, ${stamped[2].resources} resources: read in ${s(stamped[2].importMs)}, with every rule and flow ${s(stamped[2].checkMs)} (${stamped[2].ratio.toFixed(1)}x JSON.parse), ${stamped[2].findings} finding${stamped[2].findings === 1 ? "" : "s"}; peak RSS ${(stamped[2].peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
 );
 growthOf("the export of isolated workspaces", stamped);
 // 20,000 spokes of 40 hubs that all reuse one address space: every two spokes of a hub overlap

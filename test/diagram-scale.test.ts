@@ -3,7 +3,9 @@
 // two boxes or labels overlapping. Measured from the SVG's own geometry.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openBlueprint, drawDiagram } from "../src/api/index.ts";
+import { readFileSync } from "node:fs";
+import { openBlueprint, openJson, drawDiagram } from "../src/api/index.ts";
+import { resourceGraphOf, stampedCopies } from "./support/resource-graph.ts";
 import { CHAR_WIDTH } from "../src/report/diagram/layout.ts";
 import { spokes } from "./support/estate.ts";
 
@@ -86,4 +88,22 @@ test("a small estate keeps the layered drawing (fewer spokes than a hub-and-spok
   const { boxes } = await draw(4);
   const zone = boxes.find((b) => b.kind === "zone")!;
   assert.equal(zone.detail, undefined);
+});
+
+test("many VNets and no hub (isolated environments, one each): drawn in rows in name order near a screen's shape, none overlapping", async () => {
+  const example = openBlueprint("example.yaml", readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8"));
+  assert.ok(example.ok);
+  const data = stampedCopies(JSON.stringify(resourceGraphOf(example.project.model)), ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate", "vnet-aml"], 30);
+  const opened = openJson("estate.json", JSON.stringify({ count: data.length, data }), { location: "eastus" });
+  assert.ok(opened.ok);
+  const { width, height, boxes } = boxesOf((await drawDiagram(opened.project)).svg);
+  const aspect = width / height;
+  assert.ok(aspect >= 0.8 && aspect <= 3.2, `width:height ${width}:${height} = ${aspect.toFixed(2)}`);
+  const vnets = boxes.filter((b) => b.kind === "vnet").sort((a, b) => a.y - b.y || a.x - b.x);
+  assert.deepEqual(vnets.map((b) => b.label), Array.from({ length: 30 }, (_, i) => `vnet-aml-${i}`));
+  const overlaps: string[] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) if (intersect(boxes[i], boxes[j]) && !inside(boxes[i], boxes[j]) && !inside(boxes[j], boxes[i])) overlaps.push(`${boxes[i].id} / ${boxes[j].id}`);
+  assert.deepEqual(overlaps.slice(0, 5), []);
+  for (const b of boxes) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height, `${b.id} outside the drawing`);
 });

@@ -95,8 +95,13 @@ export async function layoutDiagram(graph: DiagramGraph, cache?: LayoutCache): P
   // its own (a new ELK costs one more round), so a layout per spoke, each made and awaited in
   // turn, left the process idle a third of the time.
   const elk = new (await loadElk())();
-  const hub = hubAndSpokes(graph, children.get(undefined) ?? []);
-  if (hub) return hubSpokeLayout(graph, hub, children, byId, elk, cache);
+  const top = children.get(undefined) ?? [];
+  const hub = hubAndSpokes(graph, top);
+  if (hub) return bandLayout(graph, hub, children, byId, elk, cache);
+  // Many VNets and no hub (isolated environments, a team's sandbox each): the same rows, around
+  // the groups. One layered layout of them all would be a column a thousand VNets long.
+  const vnets = top.filter((n) => n.kind === "vnet");
+  if (vnets.length >= MANY_VNETS) return bandLayout(graph, { spokes: byLabel(vnets) }, children, byId, elk, cache);
   const root: ElkNode = {
     id: "root",
     layoutOptions: ROOT_OPTIONS,
@@ -176,6 +181,11 @@ function placed(laid: ElkNode, byId: ReadonlyMap<string, DiagramNode>, kinds: Re
 /** Fewest spokes for which an estate is drawn as hub and spokes (smaller ones read well as layers). */
 export const HUB_SPOKE_MIN = 6;
 
+/** Fewest VNets without a hub that are drawn in rows rather than layers. */
+export const MANY_VNETS = 12;
+
+const byLabel = (nodes: readonly DiagramNode[]): DiagramNode[] => [...nodes].sort((a, b) => a.label.localeCompare(b.label, "en", { numeric: true }) || (a.id < b.id ? -1 : 1));
+
 /**
  * A hub-and-spoke estate: the VNet most others peer with, when at least HUB_SPOKE_MIN VNets peer
  * with it and most peerings touch it; its spokes are the VNets peered with it, by name.
@@ -191,20 +201,20 @@ function hubAndSpokes(graph: DiagramGraph, top: readonly DiagramNode[]): { hub: 
     }
   const [hubId, spokes] = [...peers].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? [];
   if (!hubId || !spokes || spokes.size < HUB_SPOKE_MIN || spokes.size < peerings * 0.75) return undefined;
-  return { hub: vnets.get(hubId)!, spokes: [...spokes].map((id) => vnets.get(id)!).sort((a, b) => a.label.localeCompare(b.label, "en", { numeric: true }) || (a.id < b.id ? -1 : 1)) };
+  return { hub: vnets.get(hubId)!, spokes: byLabel([...spokes].map((id) => vnets.get(id)!)) };
 }
 
 const GAP = 40;
 
 /**
- * Hub and spokes: each top-level box (a VNet with what it holds, a group) laid out by ELK on its
- * own; the hub in the middle band between the groups, the spokes in rows above and below it, by
- * name, in as many columns as keep the whole near a screen's shape; edges between boxes drawn
- * straight between their facing sides.
+ * Hub and spokes (or many VNets without a hub): each top-level box (a VNet with what it holds, a
+ * group) laid out by ELK on its own; the hub, if any, in the middle band between the groups, the
+ * spokes in rows above and below it, by name, in as many columns as keep the whole near a screen's
+ * shape; edges between boxes drawn straight between their facing sides.
  */
-async function hubSpokeLayout(
+async function bandLayout(
   graph: DiagramGraph,
-  { hub, spokes }: { hub: DiagramNode; spokes: DiagramNode[] },
+  { hub, spokes }: { hub?: DiagramNode; spokes: DiagramNode[] },
   given: ReadonlyMap<string | undefined, DiagramNode[]>,
   givenById: ReadonlyMap<string, DiagramNode>,
   elk: Elk,
@@ -255,12 +265,12 @@ async function hubSpokeLayout(
   const size = (id: string) => parts.get(id)!;
   const spokeIds = new Set(spokes.map((s) => s.id));
   // The middle band: groups and other VNets left and right of the hub.
-  const others = top.filter((t) => t.id !== hub.id && !spokeIds.has(t.id));
+  const others = top.filter((t) => t !== hub && !spokeIds.has(t.id));
   const left = others.filter((_, i) => i % 2 === 1);
   const right = others.filter((_, i) => i % 2 === 0);
-  const band = [...left, hub, ...right];
-  const bandWidth = band.reduce((w, t) => w + size(t.id).width, 0) + GAP * (band.length - 1);
-  const bandHeight = band.reduce((h, t) => Math.max(h, size(t.id).height), -Infinity);
+  const band = [...left, ...(hub ? [hub] : []), ...right];
+  const bandWidth = band.length ? band.reduce((w, t) => w + size(t.id).width, 0) + GAP * (band.length - 1) : 0;
+  const bandHeight = band.reduce((h, t) => Math.max(h, size(t.id).height), 0);
   const cellW = spokes.reduce((w, s) => Math.max(w, size(s.id).width), 0) + GAP;
   const cellH = spokes.reduce((h, s) => Math.max(h, size(s.id).height), 0) + GAP;
   // Columns: the count whose whole is nearest a 1.6 width:height.
@@ -293,7 +303,7 @@ async function hubSpokeLayout(
     at.set(t.id, { x, y: y + (bandHeight - size(t.id).height) / 2 });
     x += size(t.id).width + GAP;
   }
-  y += bandHeight + GAP;
+  if (band.length) y += bandHeight + GAP;
   for (let r = above; r < rows; r++) placeRow(spokes.slice(r * columns, (r + 1) * columns));
   const height = y - GAP + 16;
 
