@@ -55,6 +55,10 @@ test("a private project whose hub has an approved endpoint is reached through th
   const api = flows.find((f) => f.id === "jump -> workspace API of proj-ai")!;
   assert.match(api.trace.hops[0].detail, /^\{id-of-proj-ai\}\.workspace\.eastus\.api\.azureml\.ms -> 10\.0\.1\.\d+/);
   assert.match(api.trace.hops.find((h) => h.step === "endpoint")!.detail, /is endpoint pe-hub \(amlworkspace\) of hub-ai, Approved/);
+  // The studio works from the client for the hub and the project, each judged by its own flows.
+  const studio = p.studio();
+  assert.deepEqual([...new Set(studio.map((r) => `${r.client} ${r.workspace}`))].sort(), ["jump hub-ai", "jump proj-ai"]);
+  assert.deepEqual(studio.filter((r) => !r.works).map((r) => `${r.workspace}: ${r.feature}: ${r.why}`), []);
 });
 
 test("a project has its hub's access: a public hub makes the project public whatever the project says", () => {

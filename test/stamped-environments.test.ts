@@ -145,3 +145,28 @@ test("a workspace per region: each compute is held to its own workspace's region
   const moved = stamped("private-link-workspace.yaml", names, 2, (text, i) => (i === 1 ? text.replace('"computeLocation":"eastus"', '"computeLocation":"westus"') : text));
   assert.equal(moved.findings.filter((f) => f.ruleId === "AML040" || f.ruleId === "AML041").length, 1);
 });
+
+test("two copies each with a jump box VM of the same name: each client is its own VM, behind its own NIC's NSG, named with its resource group", () => {
+  const names = ["rg-aml-sentinel", "mlw-sentinel", "stamlsentinel", "kv-aml-sentinel", "cramlsentinel"];
+  // The second copy's jump box NIC NSG denies what the first's allows (its HTTPS rule turned to Deny).
+  const two = stamped("sentinel-jumpbox.yaml", names, 2, (text, i) => {
+    if (i === 0) return text;
+    const at = text.indexOf("AllowAnalystHttps");
+    return text.slice(0, at) + text.slice(at).replace('"access":"Allow"', '"access":"Deny"');
+  });
+  assert.deepEqual(
+    two.model.clients.map((c) => c.name),
+    ["sentinel-jumpbox (rg-aml-sentinel-0)", "sentinel-jumpbox (rg-aml-sentinel-1)"],
+  );
+  const api = (copy: number) => two.flows().find((f) => f.id === `sentinel-jumpbox (rg-aml-sentinel-${copy}) -> workspace API of mlw-sentinel-${copy}`)!;
+  assert.equal(api(0).trace.verdict, "pass");
+  // Traced through the first copy's VM (the first of that name) it passed.
+  assert.equal(api(1).trace.verdict, "fail");
+  assert.match(api(1).trace.hops.find((h) => !h.ok)!.detail, /^nsg-jumpbox-nic outbound at NIC nic-sentinel-jumpbox: AllowAnalystHttps \(100\) denies /);
+  // The studio judges each client for its own workspace.
+  const rows = two.studio().filter((r) => r.feature === "Workspace (studio pages, jobs)");
+  assert.deepEqual(
+    rows.map((r) => `${r.client} ${r.workspace} ${r.works}`),
+    ["sentinel-jumpbox (rg-aml-sentinel-0) mlw-sentinel-0 true", "sentinel-jumpbox (rg-aml-sentinel-1) mlw-sentinel-1 false"],
+  );
+});

@@ -7,7 +7,7 @@ import { runDiagnostic } from "../core/diagnostics.ts";
 import { loadJson, type JsonOptions } from "../frontends/arm/load.ts";
 import { loadClients, type ClientSpec } from "../frontends/blueprint/load.ts";
 import { Model } from "../core/model.ts";
-import { parentId } from "../core/ids.ts";
+import { parentId, resourceGroupName } from "../core/ids.ts";
 import { T } from "../core/registry.ts";
 import { props } from "../core/props.ts";
 import type { Client, Resource } from "../core/types.ts";
@@ -125,13 +125,19 @@ function inferClients(resources: readonly Resource[]): Client[] {
         const vnet = parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase();
         if (vnet && !bastionOf.has(vnet)) bastionOf.set(vnet, b);
       }
-  for (const vm of resources.filter((r) => r.type === T.vm)) {
+  const vms = resources.filter((r) => r.type === T.vm);
+  // Environments stamped from one template each have their "jumpbox": a name several VMs share is
+  // told apart by resource group, so flows, the studio matrix and `trace --from` name each one.
+  const named = new Map<string, number>();
+  for (const vm of vms) named.set(vm.name.toLowerCase(), (named.get(vm.name.toLowerCase()) ?? 0) + 1);
+  for (const vm of vms) {
     const nic = byId.get(String(props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id ?? "").toLowerCase());
     const subnet = props.nic(nic).ipConfigurations?.[0]?.properties?.subnet?.id;
     if (typeof subnet !== "string") continue;
     const vnet = parentId(subnet)?.toLowerCase();
     const bastion = vnet ? bastionOf.get(vnet) : undefined;
-    clients.push({ name: vm.name, kind: "vm", subnet, via: bastion?.id, source: vm.source });
+    const name = named.get(vm.name.toLowerCase())! > 1 ? `${vm.name} (${resourceGroupName(vm.id)})` : vm.name;
+    clients.push({ name, kind: "vm", subnet, vm: vm.id, via: bastion?.id, source: vm.source });
   }
   const connection = "microsoft.network/connections";
   for (const conn of resources.filter((r) => r.type.length === connection.length && r.type.toLowerCase() === connection)) {

@@ -61,6 +61,12 @@ export function resourceGroupOf(id: string): string {
   return i > 0 ? id.slice(0, i) : "";
 }
 
+/** The name of the resource group an id lives in, or "" for none. */
+export function resourceGroupName(id: string): string {
+  const group = resourceGroupOf(id);
+  return group.slice(group.lastIndexOf("/") + 1);
+}
+
 /** An id relative to its resource group (`Namespace/type/name/...`), the form ARM's `scope` takes. */
 export function relativeId(id: string): string {
   const i = id.toLowerCase().indexOf("/providers/");

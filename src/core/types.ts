@@ -110,6 +110,11 @@ export interface Client {
   readonly uses?: readonly StudioUse[];
   /** Subnet resource id (vm). */
   readonly subnet?: string;
+  /**
+   * The VM resource id the client is, when the client is read from the model (an estate's VMs):
+   * its NIC's NSG and security groups then apply, whatever other VM shares its name.
+   */
+  readonly vm?: string;
   /** Bastion resource id the vm is reached through. */
   readonly via?: string;
   /** Gateway resource id (on-premises). */

@@ -178,13 +178,17 @@ export function clientSource(model: Analysis, c: Client): Source | undefined {
     case "vm": {
       if (!c.subnet) return undefined;
       // A VM the model deploys (a jump box) brings its NIC: its NSG and security groups apply.
-      const vm = model
-        .memo(VMS_BY_NAME, "all", () => {
-          const out = new Map<string, Resource>();
-          for (const v of model.ofType(T.vm)) if (!out.has(v.name)) out.set(v.name, v);
-          return out;
-        })
-        .get(c.name);
+      // An estate's client names its VM; a blueprint's has the VM's name.
+      const vm =
+        c.vm !== undefined
+          ? model.get(c.vm)
+          : model
+              .memo(VMS_BY_NAME, "all", () => {
+                const out = new Map<string, Resource>();
+                for (const v of model.ofType(T.vm)) if (!out.has(v.name)) out.set(v.name, v);
+                return out;
+              })
+              .get(c.name);
       const nicId = model.props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
       return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
     }

@@ -50,9 +50,11 @@ export function formatTrace(t: Trace, style: Style = PLAIN): string {
 
 export function formatStudio(rows: readonly StudioFeature[], style: Style = PLAIN): string {
   const lines: string[] = [];
-  let client = "";
+  let heading = "";
   for (const r of rows) {
-    if (r.client !== client) lines.push(`${lines.length ? "\n" : ""}${oneLine((client = r.client))}`);
+    // A client, or with several workspaces a client and the workspace the rows are about.
+    const about = r.workspace === undefined ? r.client : `${r.client}, workspace ${r.workspace}`;
+    if (about !== heading) lines.push(`${lines.length ? "\n" : ""}${oneLine((heading = about))}`);
     const word = verdictWord(style, r.works ? "pass" : r.suppressed ? "blocked" : "BLOCKED");
     lines.push(`  ${word}  ${r.feature}${r.works ? "" : `: ${oneLine(r.why)}${r.suppressed ? ` (not expected: ${oneLine(r.suppressed)})` : ""}`}`);
   }

@@ -110,7 +110,7 @@ export function diagramGraph(model: Analysis): DiagramGraph {
   const drawnVms = new Set(model.ofType(T.vm).filter((r) => have.has(key(r.id))).map((r) => name(r)));
   for (const c of model.clients) {
     const inVnet = c.kind === "vm" ? subnetNode(c.subnet) : undefined;
-    if (c.kind === "vm" && drawnVms.has(c.name)) continue;
+    if (c.kind === "vm" && (c.vm !== undefined ? have.has(key(c.vm)) : drawnVms.has(c.name))) continue;
     add({ id: `client:${c.name.toLowerCase()}`, kind: "client", label: c.name, detail: c.kind === "vm" ? "client VM" : c.kind, parent: inVnet ?? "group:clients" });
   }
 
