@@ -170,3 +170,44 @@ test("two copies each with a jump box VM of the same name: each client is its ow
     ["sentinel-jumpbox (rg-aml-sentinel-0) mlw-sentinel-0 true", "sentinel-jumpbox (rg-aml-sentinel-1) mlw-sentinel-1 false"],
   );
 });
+
+test("a clients file naming a subnet several environments share: the client sits in the first, and a warning (AML909) says which others there are", () => {
+  const opened = openBlueprint("example.yaml", readFileSync(new URL("../examples/private-link-workspace.yaml", import.meta.url), "utf8"));
+  assert.ok(opened.ok);
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  const data = stampedCopies(JSON.stringify(resourceGraphOf(opened.project.model)), names, 3);
+  const clientsFile = { file: "clients.yaml", text: "clients:\n  - { kind: vm, name: desk, subnet: vnet-aml/snet-jumpbox }\n" };
+  const estate = openJson("estate.json", JSON.stringify({ count: data.length, data }), { location: "eastus", clientsFile });
+  assert.ok(estate.ok);
+  assert.match(estate.project.model.clients[0].subnet ?? "", /\/resourceGroups\/rg-aml-private-0\//);
+  assert.deepEqual(
+    estate.project.findings.filter((f) => f.ruleId === "AML909").map((f) => `${f.severity} ${f.message}`),
+    ["warning clients.0.subnet in clients.yaml: vnet-aml/snet-jumpbox names 3 resources (in rg-aml-private-0, rg-aml-private-1, rg-aml-private-2): the client is placed at the first, in rg-aml-private-0."],
+  );
+  // One environment alone: no note.
+  const one = openJson("estate.json", JSON.stringify({ count: data.length, data: data.slice(0, data.length / 3) }), { location: "eastus", clientsFile });
+  assert.ok(one.ok);
+  assert.deepEqual(one.project.findings.filter((f) => f.ruleId === "AML909"), []);
+});
+
+test("trace in environments that repeat names: a repeated name is refused with the resource groups that hold it, a resource id picks one, and the ends on offer are ids where names repeat", () => {
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  const two = stamped("private-link-workspace.yaml", names, 2);
+  const refused = two.trace("cpu-cluster", "mlw-private-1");
+  assert.ok("error" in refused);
+  assert.match(refused.error, /^--from cpu-cluster: 2 computes have that name \(in rg-aml-private-0, rg-aml-private-1\): give the resource id of the one you mean, such as \/subscriptions\/.*\/resourceGroups\/rg-aml-private-0\/.*\/computes\/cpu-cluster$/);
+  const cluster = two.model.ofType("Microsoft.MachineLearningServices/workspaces/computes").find((c) => c.id.includes("/rg-aml-private-1/") && c.name.endsWith("/cpu-cluster"))!;
+  const traced = two.trace(cluster.id, "mlw-private-1");
+  assert.ok(!("error" in traced), JSON.stringify(traced));
+  assert.equal(traced.verdict, "pass");
+  assert.equal(traced.from, "cpu-cluster");
+  // A subnet by id, a resource by id.
+  const subnet = two.model.ofType("Microsoft.Network/virtualNetworks/subnets").find((s) => s.id.includes("/rg-aml-private-1/") && s.name.endsWith("/snet-training"))!;
+  const vault = two.model.ofType("Microsoft.KeyVault/vaults").find((v) => v.name === "kv-aml-private-1")!;
+  const byIds = two.trace(subnet.id, vault.id);
+  assert.ok(!("error" in byIds), JSON.stringify(byIds));
+  assert.equal(byIds.verdict, "pass");
+  const ends = two.ends();
+  assert.ok(ends.from.includes(cluster.id) && !ends.from.includes("cpu-cluster"));
+  assert.ok(ends.to.includes("mlw-private-1") && ends.to.includes("kv-aml-private-0"));
+});

@@ -11,8 +11,8 @@ import { parentId, resourceGroupName } from "../core/ids.ts";
 import { T } from "../core/registry.ts";
 import { props } from "../core/props.ts";
 import type { Client, Resource } from "../core/types.ts";
-import type { InputError, SourceDoc } from "../core/source.ts";
-import { someNames } from "../core/quote.ts";
+import type { InputError, SourceDoc, SourcePath } from "../core/source.ts";
+import { quoteInput, someNames } from "../core/quote.ts";
 import { RULES } from "../rules/catalog.ts";
 import type { Finding } from "../rules/run.ts";
 import type { Rule } from "../rules/rule.ts";
@@ -50,17 +50,38 @@ export interface LoadedInput {
 
 /** A project from what a front end read: clients (given or inferred), notes, the model. */
 export function openLoaded(file: string, loaded: LoadedInput, options: Pick<JsonOpenOptions, "rules" | "clientsFile"> = {}): Opened {
-  const byTypeName = (type: string, name: string) => loaded.resources.find((r) => r.type === type && r.name.toLowerCase() === name.toLowerCase());
   let clients: Client[];
   const notes: Finding[] = [
     ...loaded.warnings.map((w) => ({ ...runDiagnostic("AML902"), message: w.message, source: w.path })),
     ...loaded.filled.map((w) => ({ ...runDiagnostic("AML906"), message: w.message, source: w.path })),
     ...loaded.unset.map((w) => ({ ...runDiagnostic("AML908"), message: w.message, source: w.path })),
   ];
-  if (options.clientsFile) {
-    const c = loadClients(options.clientsFile.file, options.clientsFile.text);
+  const clientsFile = options.clientsFile;
+  if (clientsFile) {
+    const c = loadClients(clientsFile.file, clientsFile.text);
     if (!c.ok) return c;
-    const resolved = c.clients.map((spec, i) => resolveClient(spec, i, byTypeName, c.source));
+    // The resources a clients file can name, by type and lower-case name, in model order: indexed
+    // once (an estate has a hundred thousand resources, a clients file thousands of clients).
+    const named = new Map<string, Resource[]>();
+    for (const r of loaded.resources)
+      if (CLIENT_TARGETS.has(r.type)) {
+        const key = `${r.type} ${r.name.toLowerCase()}`;
+        const list = named.get(key);
+        if (list) list.push(r);
+        else named.set(key, [r]);
+      }
+    const find = (type: string, name: string, at: SourcePath): Resource | undefined => {
+      const all = named.get(`${type} ${name.toLowerCase()}`) ?? [];
+      if (all.length > 1)
+        notes.push({
+          ...runDiagnostic("AML909"),
+          message: `${at.join(".")} in ${quoteInput(clientsFile.file)}: ${quoteInput(name)} names ${all.length} resources (in ${someNames(all.map((r) => resourceGroupName(r.id)))}): the client is placed at the first, in ${resourceGroupName(all[0].id)}.`,
+          // About the clients file, whose positions the input's report can't show: at the top.
+          source: [],
+        });
+      return all[0];
+    };
+    const resolved = c.clients.map((spec, i) => resolveClient(spec, i, find, c.source));
     const errors = resolved.filter((x): x is InputError => "code" in x);
     if (errors.length) return { ok: false, errors };
     clients = resolved as Client[];
@@ -86,26 +107,31 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
   return { ok: true, project: project(file, model, loaded.source, suppressions, options.rules ?? RULES, notes, true) };
 }
 
-function resolveClient(c: ClientSpec, i: number, find: (type: string, name: string) => Resource | undefined, source: SourceDoc): Client | InputError {
+// What a clients file names: a VM client's subnet and Bastion, a gateway, a Synapse workspace.
+const CLIENT_TARGETS: ReadonlySet<string> = new Set([T.subnet, T.bastion, T.gateway, T.synapse]);
+
+function resolveClient(c: ClientSpec, i: number, lookUp: (type: string, name: string, at: SourcePath) => Resource | undefined, source: SourceDoc): Client | InputError {
   const at = ["clients", i];
+  // By the key that names it, where a name several resources share is reported.
+  const find = (type: string, name: string, key: string) => lookUp(type, name, [...at, key]);
   const missing = (what: string, key: string): InputError => ({ code: "BP010", message: `clients.${i}.${key}: the input has no ${what}`, position: source.locate([...at, key]) });
   switch (c.kind) {
     case "vm": {
-      const subnet = find(T.subnet, c.subnet);
+      const subnet = find(T.subnet, c.subnet, "subnet");
       if (!subnet) return missing(`subnet ${c.subnet}`, "subnet");
-      const via = c.via === undefined ? undefined : find(T.bastion, c.via);
+      const via = c.via === undefined ? undefined : find(T.bastion, c.via, "via");
       if (c.via !== undefined && !via) return missing(`Bastion ${c.via}`, "via");
       return { name: c.name, kind: "vm", subnet: subnet.id, via: via?.id, uses: c.uses, source: at };
     }
     case "on-premises": {
-      const gateway = find(T.gateway, c.gateway);
+      const gateway = find(T.gateway, c.gateway, "gateway");
       if (!gateway) return missing(`gateway ${c.gateway}`, "gateway");
       return { name: c.name, kind: "on-premises", gateway: gateway.id, prefixes: c.prefixes, dnsServers: c.dnsServers, uses: c.uses, source: at };
     }
     case "internet":
       return { name: c.name, kind: "internet", ip: c.ip, uses: c.uses, source: at };
     case "synapse-spark": {
-      const synapse = find(T.synapse, c.synapse);
+      const synapse = find(T.synapse, c.synapse, "synapse");
       if (!synapse) return missing(`Synapse workspace ${c.synapse}`, "synapse");
       return { name: c.name, kind: "synapse-spark", synapse: synapse.id, source: at };
     }

@@ -31,7 +31,8 @@ export const COMMANDS: Readonly<Record<string, string>> = {
   Every documented flow, pass or BLOCKED and why; exit 1 when one no suppression covers is blocked.`,
   trace: `amlnet trace <file> --from <end> --to <end> [options]
   One flow hop by hop. --from: a client, compute, vnet/subnet or address; --to: a resource[/sub],
-  a DNS name, an address or a service tag.
+  a DNS name, an address or a service tag. Where a name repeats (a compute or subnet in each of
+  several environments), give the resource id.
   --port <1-65535>           (default 443)
   --protocol tcp|udp         (default tcp)
   --format text|json`,

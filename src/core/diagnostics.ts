@@ -1,6 +1,6 @@
 // Every code amlnet emits, in one table (the TypeScript compiler's diagnosticMessages habit):
 // the rules' AMLnnn codes are the rule catalog's own entries (src/rules, each a data object);
-// here are the rest: diagnostics about the run (AML900-AML908) and input errors of blueprints
+// here are the rest: diagnostics about the run (AML900-AML909) and input errors of blueprints
 // (BPnnn) and of templates and estates (ARnnn). `explain`, SARIF and the web view read titles,
 // severities and descriptions from here; emitters take title and severity from here too. A test
 // holds the table and the codes the sources emit to each other.
@@ -98,6 +98,14 @@ export const RUN_DIAGNOSTICS = {
     description:
       "Template parameters with no default, not nullable, and no value given (--parameters, --param) are unknown: what reads them is unknown too, and findings that rest on them say so (AML904). ARM would ask for them at deployment; amlnet judges what it can without them, so a module that receives its values from a parent still loads. The note names them.",
     fix: "Give them with --parameters p.json or --param name=value to judge what depends on them.",
+  },
+  AML909: {
+    title: "A name in the clients file means several resources",
+    severity: "warning",
+    kind: "run",
+    description:
+      "A clients file names subnets, Bastions, gateways and Synapse workspaces as a blueprint does (`vnet/subnet`), and the input holds several of that name: environments stamped from one template, each in its own resource group. The client is placed at the first, in model order; its flows say nothing of the others.",
+    fix: "Check each environment on its own (an export or template each), or give the resources distinct names.",
   },
 } as const satisfies Readonly<Record<string, RunDiagnosticInfo>>;
 
