@@ -211,3 +211,13 @@ test("trace in environments that repeat names: a repeated name is refused with t
   assert.ok(ends.from.includes(cluster.id) && !ends.from.includes("cpu-cluster"));
   assert.ok(ends.to.includes("mlw-private-1") && ends.to.includes("kv-aml-private-0"));
 });
+
+test("two copies whose VNets use a DNS server the input doesn't describe, at the same address: each copy's findings rest on its own server, unknown (AML904), never errors", () => {
+  const names = ["rg-aml-hub", "mlw-hubspoke", "stamlhubspoke", "kv-aml-hubspoke", "cramlhubspoke", "fw-hub", "vpngw-hub"];
+  const rules = (p: Project) => p.findings.filter((f) => f.ruleId !== "AML905").map((f) => f.ruleId);
+  const alone = stamped("custom-dns-hub-spoke.yaml", names, 1);
+  assert.deepEqual(rules(alone), ["AML904", "AML904", "AML904", "AML904"]);
+  // The second copy's were charged to the first copy's VNet (the first that lists the server), so
+  // its three AML081 findings were errors.
+  assert.deepEqual(rules(stamped("custom-dns-hub-spoke.yaml", names, 2)), [...rules(alone), ...rules(alone)]);
+});

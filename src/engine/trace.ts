@@ -134,7 +134,7 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
   const inbound = resolverInbound(plane.dns, ip, entry);
   if (inbound) return m.get(inbound.vnet);
   // A DNS server a template or configuration can't describe: where it resolves is unknown.
-  const user = m.ofType(T.vnet).find((v) => (m.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip)) ?? m.get(from.gatewayId);
+  const user = (entry === undefined ? undefined : m.get(entry)) ?? m.ofType(T.vnet).find((v) => (m.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip)) ?? m.get(from.gatewayId);
   if (user) m.notGiven(user, `where DNS server ${ip} (of ${from.name}) resolves, which the input doesn't describe`);
   return undefined;
 }

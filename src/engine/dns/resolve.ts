@@ -110,7 +110,9 @@ function viaServer(ctx: DnsContext, ip: string, name: string, steps: string[], h
   if (!server) {
     // A template or configuration can't describe a DNS server's forwarders: what rests on them is unknown.
     if (!ctx.model.model.known) {
-      const user = ctx.model.ofType(T.vnet).find((v) => (ctx.model.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip));
+      // Charged to the VNet asking (environments on one address plan each have their server at
+      // this address), else the first that lists the server.
+      const user = (fromVnet === undefined ? undefined : ctx.model.get(fromVnet)) ?? ctx.model.ofType(T.vnet).find((v) => (ctx.model.props.vnet(v).dhcpOptions?.dnsServers ?? []).includes(ip));
       if (user) ctx.model.notGiven(user, `the forwarders of DNS server ${ip}, which the input doesn't describe`);
       return { kind: "unknown", reason: `DNS server ${ip}'s forwarders aren't in the input` };
     }
