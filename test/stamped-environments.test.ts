@@ -221,3 +221,21 @@ test("two copies whose VNets use a DNS server the input doesn't describe, at the
   // its three AML081 findings were errors.
   assert.deepEqual(rules(stamped("custom-dns-hub-spoke.yaml", names, 2)), [...rules(alone), ...rules(alone)]);
 });
+
+test("a workspace per region, each with an online endpoint of the same name: each scoring name is its own region's endpoint's", () => {
+  const names = ["rg-aml-secure", "mlw-secure", "stamlsecure", "kv-aml-secure", "cramlsecure", "vnet-hub", "vnet-aml"];
+  const regional = (text: string, i: number) => (i === 1 ? text.replaceAll('"location":"eastus"', '"location":"westus"').replaceAll('"computeLocation":"eastus"', '"computeLocation":"westus"') : text);
+  const opened = openBlueprint("example.yaml", readFileSync(new URL("../examples/secure-training-inference.yaml", import.meta.url), "utf8"));
+  assert.ok(opened.ok);
+  const data = stampedCopies(JSON.stringify(resourceGraphOf(opened.project.model)), names, 2, regional);
+  const clientsFile = { file: "clients.yaml", text: "clients:\n  - { kind: vm, name: jump-0, subnet: vnet-hub-0/snet-jumpbox }\n  - { kind: vm, name: jump-1, subnet: vnet-hub-1/snet-jumpbox }\n" };
+  const estate = openJson("estate.json", JSON.stringify({ count: data.length, data }), { location: "eastus", clientsFile });
+  assert.ok(estate.ok);
+  const scoring = estate.project.flows().filter((f) => f.id.includes("-> scoring churn-score"));
+  assert.deepEqual(
+    scoring.map((f) => `${f.id} ${f.to.kind === "name" ? f.to.fqdn : ""} ${f.trace.verdict}`),
+    ["jump-0 -> scoring churn-score churn-score.eastus.inference.ml.azure.com pass", "jump-1 -> scoring churn-score churn-score.westus.inference.ml.azure.com pass"],
+  );
+  // The westus name is the CNAME of the westus workspace's endpoint.
+  assert.match(scoring[1].trace.hops[0].detail, /is a CNAME to churn-score\.\{id-of-mlw-secure-1\}\.inference\.westus\.privatelink\.api\.azureml\.ms/);
+});

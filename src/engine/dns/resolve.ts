@@ -221,7 +221,9 @@ function scoringTarget(ctx: DnsContext, name: string): string | undefined {
   const s = suffixes(ctx.model.cloud);
   if (!name.endsWith(`.${s.inference}`)) return undefined;
   const [endpoint, region] = name.slice(0, -s.inference.length - 1).split(".");
-  const e = ctx.model.ofType(T.onlineEndpoint).find((x) => x.name.split("/")[1]?.toLowerCase() === endpoint);
+  // Endpoint names are unique within a region: the one in the name's region, else the first of the name.
+  const named = ctx.model.ofType(T.onlineEndpoint).filter((x) => x.name.split("/")[1]?.toLowerCase() === endpoint);
+  const e = named.find((x) => (x.location ?? ctx.model.region).toLowerCase() === region) ?? named[0];
   const ws = e && ctx.model.get(parentId(e.id));
   if (!ws || !region) return undefined;
   return `${endpoint}.${workspaceIdFor(ws.name.toLowerCase())}.inference.${region}.privatelink.${s.api}`;
