@@ -239,3 +239,13 @@ test("a workspace per region, each with an online endpoint of the same name: eac
   // The westus name is the CNAME of the westus workspace's endpoint.
   assert.match(scoring[1].trace.hops[0].detail, /is a CNAME to churn-score\.\{id-of-mlw-secure-1\}\.inference\.westus\.privatelink\.api\.azureml\.ms/);
 });
+
+test("two copies each attaching its AKS cluster: each cluster pulls from its own workspace's registry", () => {
+  const names = ["rg-aml-secure", "mlw-secure", "stamlsecure", "kv-aml-secure", "cramlsecure", "vnet-hub", "vnet-aml", "aks-score"];
+  const two = stamped("secure-training-inference.yaml", names, 2);
+  const pulls = two.flows().filter((f) => f.id.endsWith(" -> registry") && f.id.startsWith("aks-score"));
+  assert.deepEqual(
+    pulls.map((f) => `${f.id} ${f.to.kind === "name" ? f.to.fqdn : ""} ${f.trace.verdict}`),
+    ["aks-score-0 -> registry cramlsecure-0.azurecr.io pass", "aks-score-1 -> registry cramlsecure-1.azurecr.io pass"],
+  );
+});

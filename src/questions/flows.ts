@@ -124,9 +124,18 @@ export function documentedFlows(model: Analysis): Flow[] {
       }
     }
   }
+  // The workspace that attaches each AKS cluster (a Kubernetes compute naming it), whose registry
+  // its nodes pull from: with several workspaces, not simply the first.
+  const attachedTo = new Map<string, Resource>();
+  for (const c of model.ofType(T.compute)) {
+    const id = model.props.compute(c).resourceId;
+    const ws = model.parentOf(c.id);
+    if (typeof id === "string" && ws && !attachedTo.has(id.toLowerCase())) attachedTo.set(id.toLowerCase(), ws);
+  }
   for (const aks of model.ofType(T.aks)) {
     const subnetId = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
-    const ws = workspaces(model)[0];
+    const attaching = attachedTo.get(aks.id.toLowerCase());
+    const ws = attaching ? servingWorkspace(model, attaching) : workspaces(model)[0];
     const registry = ws && model.get(model.props.workspace(ws).containerRegistry);
     if (!subnetId || !registry) continue;
     const from: Source = { kind: "subnet", name: short(aks), subnetId };
