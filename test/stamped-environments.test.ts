@@ -4,7 +4,8 @@
 // a peer's, never whichever the model lists last: each copy is judged as it is judged alone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { openBlueprint, openJson, type Project } from "../src/api/index.ts";
 import { resourceGraphOf, stampedCopies } from "./support/resource-graph.ts";
 
@@ -249,3 +250,33 @@ test("two copies each attaching its AKS cluster: each cluster pulls from its own
     ["aks-score-0 -> registry cramlsecure-0.azurecr.io pass", "aks-score-1 -> registry cramlsecure-1.azurecr.io pass"],
   );
 });
+
+// Every example and broken example, stamped twice into one estate: each copy is judged as it is
+// alone, so every rule fires twice as often and every flow verdict comes twice.
+const exampleFiles = [
+  ...readdirSync(new URL("../examples/", import.meta.url)).filter((f) => f.endsWith(".yaml")),
+  ...readdirSync(new URL("../examples/broken/", import.meta.url)).map((f) => `broken/${f}`),
+];
+for (const file of exampleFiles)
+  test(`${file}, stamped twice into one estate: twice the findings and flow verdicts of one copy`, () => {
+    const text = readFileSync(new URL(`../examples/${file}`, import.meta.url), "utf8");
+    const y = parse(text) as { workspace?: { name?: string; projects?: { name: string }[] }; storage?: { name?: string }; keyVault?: { name?: string }; containerRegistry?: { name?: string } };
+    // The resource group and the names that must be unique in Azure (DNS names) change per copy.
+    const opened = openBlueprint(file, text);
+    assert.ok(opened.ok);
+    const group = opened.project.model.resources[0].id.split("/")[4];
+    const names = [group, y.workspace?.name, y.storage?.name, y.keyVault?.name, y.containerRegistry?.name, ...(y.workspace?.projects ?? []).map((p) => p.name)].filter((n): n is string => !!n);
+    const items = JSON.stringify(resourceGraphOf(opened.project.model));
+    const tally = (copies: number) => {
+      const estate = openJson("estate.json", JSON.stringify({ count: 0, data: stampedCopies(items, names, copies) }), { location: opened.project.model.region });
+      assert.ok(estate.ok);
+      const counts = new Map<string, number>();
+      const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+      // The notes on the run (clients inferred, types kept) are one a run.
+      for (const f of estate.project.findings) if (f.ruleId !== "AML905" && f.ruleId !== "AML903") add(f.ruleId);
+      for (const f of estate.project.flows()) add(`flows ${f.trace.verdict}`);
+      return counts;
+    };
+    const one = tally(1);
+    assert.deepEqual(Object.fromEntries([...tally(2)].sort()), Object.fromEntries([...one].sort().map(([k, n]) => [k, 2 * n])));
+  });

@@ -1,6 +1,6 @@
 // Questions about the model that rules, questions and the network engine ask again and again,
 // each answered once per analysis (its memos) and read through the analysis's typed views.
-import { lastName, parentId, typeOfId } from "./ids.ts";
+import { lastName, parentId, resourceGroupOf, typeOfId } from "./ids.ts";
 import { isManagedEndpointTarget } from "./knowledge/managed-endpoint-targets.ts";
 import { actionGrants, approvalOutsideRole } from "./knowledge/approval.ts";
 import { ROLES } from "./knowledge/roles.ts";
@@ -33,6 +33,40 @@ export function hubOf(m: Analysis, ws: Resource): Resource | undefined {
 export function servingWorkspace(m: Analysis, ws: Resource): Resource {
   return hubOf(m, ws) ?? ws;
 }
+
+/**
+ * The workspaces a resource the workspaces use (an AKS cluster, an AI Services account, a Synapse
+ * workspace) serves: every one when the input holds one workspace (a blueprint's integrations are
+ * its workspace's); with several (environments stamped from one template, each in its resource
+ * group), those that attach it as compute, else those in its resource group. Rules that judge a
+ * workspace with what it uses pair them so, not every workspace with every such resource.
+ */
+export function workspacesServedBy(m: Analysis, r: Resource): readonly Resource[] {
+  const all = workspaces(m);
+  if (all.length <= 1) return all;
+  const index = m.memo(WORKSPACE_USE, "all", () => {
+    const attaching = new Map<string, Resource[]>();
+    for (const c of m.ofType(T.compute)) {
+      const id = m.props.compute(c).resourceId;
+      const ws = m.parentOf(c.id);
+      if (typeof id !== "string" || !ws) continue;
+      const list = attaching.get(id.toLowerCase());
+      if (!list) attaching.set(id.toLowerCase(), [ws]);
+      else if (!list.includes(ws)) list.push(ws);
+    }
+    const byGroup = new Map<string, Resource[]>();
+    for (const ws of all) {
+      const key = resourceGroupOf(ws.id).toLowerCase();
+      const list = byGroup.get(key);
+      if (list) list.push(ws);
+      else byGroup.set(key, [ws]);
+    }
+    return { attaching, byGroup };
+  });
+  return index.attaching.get(r.id.toLowerCase()) ?? index.byGroup.get(resourceGroupOf(r.id).toLowerCase()) ?? [];
+}
+
+const WORKSPACE_USE = memoTable<"all", { readonly attaching: ReadonlyMap<string, readonly Resource[]>; readonly byGroup: ReadonlyMap<string, readonly Resource[]> }>("workspaces by what attaches them and by resource group");
 
 const PROJECTS_BY_HUB = memoTable<"all", ReadonlyMap<string, readonly Resource[]>>("projects by hub");
 

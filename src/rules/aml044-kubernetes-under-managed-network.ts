@@ -14,7 +14,7 @@ export default rule({
     return workspaces(m).flatMap((ws) =>
       managedNetwork(m, ws)
         ? m
-            .ofType(T.compute)
+            .children(ws.id, T.compute)
             .filter((c) => ["Kubernetes", "AKS", "VirtualMachine"].includes(String(m.props.compute(c).computeType)))
             .map((c) => ({
               resource: c,

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, name, peeredVnets, vnetOfSubnet, workspaces } from "../core/views.ts";
+import { endpointsTo, name, peeredVnets, vnetOfSubnet, workspaces, workspacesServedBy } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { dependencies } from "./helpers.ts";
 
@@ -14,7 +14,9 @@ export default rule({
   check(m) {
     return workspaces(m).flatMap((ws) => {
       const targets = [ws, ...dependencies(m, ws)].filter((t) => m.props.gated(t).publicNetworkAccess === "Disabled");
+      // The clusters this workspace uses (attaches, or shares a resource group with among several).
       return m.ofType(T.aks).flatMap((aks) => {
+        if (!workspacesServedBy(m, aks).includes(ws)) return [];
         const subnetId = m.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
         const vnet = vnetOfSubnet(m, subnetId);
         if (!vnet) return [];

@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, managedNetwork, name, outboundRules, workspaces } from "../core/views.ts";
+import { endpointsTo, managedNetwork, name, outboundRules, workspaces, workspacesServedBy } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({
@@ -15,7 +15,7 @@ export default rule({
       const mn = managedNetwork(m, ws);
       return m
         .ofType(T.aiServices)
-        .filter((a) => m.props.gated(a).publicNetworkAccess === "Disabled")
+        .filter((a) => m.props.gated(a).publicNetworkAccess === "Disabled" && workspacesServedBy(m, a).includes(ws))
         .filter((a) =>
           mn
             ? !outboundRules(m, ws).some(

@@ -1,6 +1,6 @@
 import { rule } from "./rule.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
-import { hasRole, name, workspaces } from "../core/views.ts";
+import { hasRole, name, workspaces, workspacesServedBy } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({
@@ -15,7 +15,7 @@ export default rule({
     return workspaces(m).flatMap((ws) =>
       m
         .ofType(T.synapse)
-        .filter((s) => !hasRole(m, s.id, ROLES.contributor.id, ws.id))
+        .filter((s) => workspacesServedBy(m, s).includes(ws) && !hasRole(m, s.id, ROLES.contributor.id, ws.id))
         .map((s) => ({
           resource: s,
           message: `Synapse workspace ${name(s)}'s identity has no Contributor on workspace ${name(ws)}: the linked service can't use it.`,
