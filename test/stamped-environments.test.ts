@@ -258,7 +258,7 @@ const exampleFiles = [
   ...readdirSync(new URL("../examples/broken/", import.meta.url)).map((f) => `broken/${f}`),
 ];
 for (const file of exampleFiles)
-  test(`${file}, stamped twice into one estate: twice the findings and flow verdicts of one copy`, () => {
+  test(`${file}, stamped twice into one estate (the second also in another region): each copy's findings and flow verdicts are those it has alone`, () => {
     const text = readFileSync(new URL(`../examples/${file}`, import.meta.url), "utf8");
     const y = parse(text) as { workspace?: { name?: string; projects?: { name: string }[] }; storage?: { name?: string }; keyVault?: { name?: string }; containerRegistry?: { name?: string } };
     // The resource group and the names that must be unique in Azure (DNS names) change per copy.
@@ -267,8 +267,11 @@ for (const file of exampleFiles)
     const group = opened.project.model.resources[0].id.split("/")[4];
     const names = [group, y.workspace?.name, y.storage?.name, y.keyVault?.name, y.containerRegistry?.name, ...(y.workspace?.projects ?? []).map((p) => p.name)].filter((n): n is string => !!n);
     const items = JSON.stringify(resourceGraphOf(opened.project.model));
-    const tally = (copies: number) => {
-      const estate = openJson("estate.json", JSON.stringify({ count: 0, data: stampedCopies(items, names, copies) }), { location: opened.project.model.region });
+    const region = opened.project.model.region;
+    const other = region === "westus" ? "eastus2" : "westus";
+    const moved = (t: string) => t.replaceAll(`"location":"${region}"`, `"location":"${other}"`).replaceAll(`"computeLocation":"${region}"`, `"computeLocation":"${other}"`);
+    const tally = (copies: number, tweak?: (text: string, i: number) => string) => {
+      const estate = openJson("estate.json", JSON.stringify({ count: 0, data: stampedCopies(items, names, copies, tweak) }), { location: region });
       assert.ok(estate.ok);
       const counts = new Map<string, number>();
       const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -279,4 +282,9 @@ for (const file of exampleFiles)
     };
     const one = tally(1);
     assert.deepEqual(Object.fromEntries([...tally(2)].sort()), Object.fromEntries([...one].sort().map(([k, n]) => [k, 2 * n])));
+    // A region's service tags, registry tag and hosts are the copy's own.
+    const away = tally(1, moved);
+    const sum = new Map(one);
+    for (const [k, n] of away) sum.set(k, (sum.get(k) ?? 0) + n);
+    assert.deepEqual(Object.fromEntries([...tally(2, (t, i) => (i === 1 ? moved(t) : t))].sort()), Object.fromEntries([...sum].sort()));
   });

@@ -66,6 +66,15 @@ export function workspacesServedBy(m: Analysis, r: Resource): readonly Resource[
   return index.attaching.get(r.id.toLowerCase()) ?? index.byGroup.get(resourceGroupOf(r.id).toLowerCase()) ?? [];
 }
 
+/**
+ * The workspace whose registry an AKS cluster pulls from: the one attaching it (a project's hub),
+ * else, among several, one in its resource group, else the first.
+ */
+export function aksWorkspace(m: Analysis, aks: Resource): Resource | undefined {
+  const ws = workspacesServedBy(m, aks)[0] ?? workspaces(m)[0];
+  return ws && servingWorkspace(m, ws);
+}
+
 const WORKSPACE_USE = memoTable<"all", { readonly attaching: ReadonlyMap<string, readonly Resource[]>; readonly byGroup: ReadonlyMap<string, readonly Resource[]> }>("workspaces by what attaches them and by resource group");
 
 const PROJECTS_BY_HUB = memoTable<"all", ReadonlyMap<string, readonly Resource[]>>("projects by hub");

@@ -6,7 +6,7 @@
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Client, Resource } from "../core/types.ts";
-import { smbCrossesFirewall, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessCompute, servingWorkspace, workspaceComputes, workspaces } from "../core/views.ts";
+import { aksWorkspace, smbCrossesFirewall, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessCompute, servingWorkspace, workspaceComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 import { parentId } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
@@ -124,18 +124,9 @@ export function documentedFlows(model: Analysis): Flow[] {
       }
     }
   }
-  // The workspace that attaches each AKS cluster (a Kubernetes compute naming it), whose registry
-  // its nodes pull from: with several workspaces, not simply the first.
-  const attachedTo = new Map<string, Resource>();
-  for (const c of model.ofType(T.compute)) {
-    const id = model.props.compute(c).resourceId;
-    const ws = model.parentOf(c.id);
-    if (typeof id === "string" && ws && !attachedTo.has(id.toLowerCase())) attachedTo.set(id.toLowerCase(), ws);
-  }
   for (const aks of model.ofType(T.aks)) {
     const subnetId = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
-    const attaching = attachedTo.get(aks.id.toLowerCase());
-    const ws = attaching ? servingWorkspace(model, attaching) : workspaces(model)[0];
+    const ws = aksWorkspace(model, aks);
     const registry = ws && model.get(model.props.workspace(ws).containerRegistry);
     if (!subnetId || !registry) continue;
     const from: Source = { kind: "subnet", name: short(aks), subnetId };

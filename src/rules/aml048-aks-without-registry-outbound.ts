@@ -3,7 +3,7 @@ import { subnetNsgVerdict } from "../engine/subnet-nsg.ts";
 import { planeOf } from "../engine/plane.ts";
 import { trace } from "../engine/trace.ts";
 import { aksRegistryOutbound } from "../core/knowledge/compute-traffic.ts";
-import { name, subnetNsg } from "../core/views.ts";
+import { aksWorkspace, name, subnetNsg } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({
@@ -19,8 +19,9 @@ export default rule({
     firewallDenies: "The firewall the AKS subnet routes through doesn't allow the registry tag on 443.",
   },
   check(m) {
-    const flow = aksRegistryOutbound(m.region);
     return m.ofType(T.aks).flatMap((aks) => {
+      // The registry tag of the workspace's region, as the cluster's registry flow asks it.
+      const flow = aksRegistryOutbound(aksWorkspace(m, aks)?.location ?? m.region);
       const subnetId = m.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
       const nsg = subnetNsg(m, subnetId);
       const v = subnetId ? subnetNsgVerdict(planeOf(m), subnetId, "Outbound", flow.tag, 443, "Tcp") : { access: "Allow" as const, rule: "", priority: 0 };
