@@ -288,3 +288,21 @@ for (const file of exampleFiles)
     for (const [k, n] of away) sum.set(k, (sum.get(k) ?? 0) + n);
     assert.deepEqual(Object.fromEntries([...tally(2, (t, i) => (i === 1 ? moved(t) : t))].sort()), Object.fromEntries([...sum].sort()));
   });
+
+test("AML047 holds each compute subnet to the service tags of its workspace's region, as its flows do", () => {
+  const names = ["rg-aml-private", "mlw-private", "stamlprivate", "kv-aml-private", "cramlprivate"];
+  // Both copies' training NSGs deny Storage.eastus first; the second copy is in westus, whose
+  // computes need Storage.westus (judged against eastus's tags it was reported too).
+  const denyEastStorage = '"securityRules":[{"name":"DenyStorageEast","properties":{"priority":90,"direction":"Outbound","access":"Deny","protocol":"Tcp","sourceAddressPrefix":"*","sourcePortRange":"*","destinationAddressPrefix":"Storage.eastus","destinationPortRange":"443"}},';
+  const two = stamped("private-link-workspace.yaml", names, 2, (text, i) => {
+    const withDeny = text.replace(/("name":"nsg-vnet-aml-snet-training"[^]*?)"securityRules":\[/, `$1${denyEastStorage}`);
+    return i === 1 ? withDeny.replaceAll('"location":"eastus"', '"location":"westus"').replaceAll('"computeLocation":"eastus"', '"computeLocation":"westus"') : withDeny;
+  });
+  const found = two.findings.filter((f) => f.ruleId === "AML047");
+  assert.equal(found.length, 1, found.map((f) => f.message).join("\n"));
+  assert.match(found[0].resourceId ?? "", /\/rg-aml-private-0\//);
+  assert.match(found[0].message, /denies outbound TCP 443 to Storage\.eastus/);
+  // The flows agree: blocked in the first copy only.
+  const storage = two.flows().filter((f) => f.to.kind === "tag" && f.to.tag.startsWith("Storage.") && f.id.startsWith("cpu-cluster"));
+  assert.deepEqual(storage.map((f) => `${f.to.kind === "tag" ? f.to.tag : ""} ${f.trace.verdict}`).sort(), ["Storage.eastus fail", "Storage.westus pass"]);
+});

@@ -49,7 +49,8 @@ function gate(plane: DataPlane, from: Source, target: Resource): Hop {
     const service = typeFacts(target.type)?.serviceEndpoint ?? "a service";
     if (ruled && endpointsOn.includes(service)) return { step: "service", ok: true, detail: `${who}'s VNet rule admits ${name(subnet)} (service endpoint ${service})` };
     const ipRules = (acls.ipRules ?? []).map((r) => r.value);
-    const sameRegion = (target.location ?? plane.model.region) === plane.model.region;
+    // The caller's region is its VNet's (environments in several regions share one input).
+    const sameRegion = (target.location ?? plane.model.region).toLowerCase() === (plane.model.parentOf(from.subnetId)?.location ?? plane.model.region).toLowerCase();
     return {
       step: "service",
       ok: false,

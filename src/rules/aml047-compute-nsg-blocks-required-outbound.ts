@@ -14,16 +14,26 @@ export default rule({
   description:
     "Compute must reach Entra ID (80/443), AzureMachineLearning (TCP 443, 8787 and 18881, UDP 5831), BatchNodeManagement, Azure Resource Manager, Storage, Azure Front Door (outside Azure operated by 21Vianet) and Microsoft Container Registry, and VirtualNetwork on 443 when private endpoints are in its VNet or a peered one (\"Configure inbound and outbound network traffic\", 2026); behind a firewall (a default route to an appliance), also Storage on 445 (F21). An outbound deny in the subnet NSG that comes before an allow for any of these stops jobs from starting or reporting.",
   check(m) {
-    const bySubnet = new Map<string, string[]>();
-    for (const c of [...computes(m), ...serverlessComputes(m)]) if (c.subnetId) bySubnet.set(c.subnetId, [...(bySubnet.get(c.subnetId) ?? []), computeName(c)]);
-    return [...bySubnet].flatMap(([subnetId, names]) => {
+    // Computes by subnet and by the region of their workspace, whose service tags they need (as
+    // their flows ask them): environments in several regions may share one input.
+    const bySubnet = new Map<string, { subnetId: string; region: string; names: string[] }>();
+    for (const c of [...computes(m), ...serverlessComputes(m)]) {
+      if (!c.subnetId) continue;
+      const ws = c.computeType === "Serverless" ? c.r : m.parentOf(c.r.id);
+      const region = ws?.location ?? m.region;
+      const key = JSON.stringify([c.subnetId, region]);
+      const group = bySubnet.get(key);
+      if (group) group.names.push(computeName(c));
+      else bySubnet.set(key, { subnetId: c.subnetId, region, names: [computeName(c)] });
+    }
+    return [...bySubnet.values()].flatMap(({ subnetId, region, names }) => {
       const nsg = subnetNsg(m, subnetId);
       // [FW]: VirtualNetwork 443 only when private endpoints are in the VNet or a peered one.
       const nearby = endpointsNearSubnet(m, subnetId);
       // F21: SMB 445 to storage only when a firewall sits between compute and the storage's endpoint.
       const flows = [
-        ...requiredOutbound(m.region, m.cloud),
-        ...situationalOutbound(m.region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, smbThroughFirewall: smbCrossesFirewall(m, subnetId) }),
+        ...requiredOutbound(region, m.cloud),
+        ...situationalOutbound(region, { monitorPublic: false, hbi: false, endpointsNearby: nearby, smbThroughFirewall: smbCrossesFirewall(m, subnetId) }),
       ];
       const denied = flows.flatMap((flow) =>
         flow.ports.flatMap((port) => {
