@@ -59,7 +59,7 @@ function judge(plane: DataPlane, fromVnet: string, ip: string, source: string, d
         return !!prefix && !!at && contains(prefix, at);
       });
   const holding = m.ofType(T.firewall).filter((f) => subnetHolding(f) !== undefined);
-  const fw = inReach(m, fromVnet, holding, (f) => parentId(subnetHolding(f) ?? "") ?? undefined, "first");
+  const fw = inReach(m, fromVnet, holding, (f) => parentId(subnetHolding(f) ?? ""), "first");
   const what = dest.fqdn ?? dest.tag ?? "the destination";
   if (!fw) return { step: "firewall", ok: true, detail: `appliance ${ip} is not an Azure Firewall of this blueprint: its rules are not checked` };
   const { network, application } = rulesOf(m, fw);
