@@ -42,7 +42,8 @@ test("two copies of a private-link workspace on one address plan: each copy's fl
     [],
   );
   // The second copy's cluster reaches its own Key Vault endpoint, at the address the first copy's has too.
-  const kv = two.flows().find((f) => f.id === "cpu-cluster -> key vault" && f.from.kind === "subnet" && f.from.subnetId.includes("rg-aml-private-1"));
+  // Compute names both copies hold name their workspace too.
+  const kv = two.flows().find((f) => f.id === "cpu-cluster of mlw-private-1 -> key vault");
   assert.ok(kv);
   const hop = kv.trace.hops.find((h) => h.step === "endpoint");
   assert.match(hop?.detail ?? "", /^10\.10\.\d+\.\d+ is endpoint pe-kv-aml-private-1-vault\S* \(vault\) of kv-aml-private-1, Approved$/);
@@ -306,3 +307,41 @@ test("AML047 holds each compute subnet to the service tags of its workspace's re
   const storage = two.flows().filter((f) => f.to.kind === "tag" && f.to.tag.startsWith("Storage.") && f.id.startsWith("cpu-cluster"));
   assert.deepEqual(storage.map((f) => `${f.to.kind === "tag" ? f.to.tag : ""} ${f.trace.verdict}`).sort(), ["Storage.eastus fail", "Storage.westus pass"]);
 });
+
+// Two different examples side by side in one estate, each in its own resource group with its own
+// names: each is judged as it is alone, and no two flows share a name.
+for (const [a, b] of [
+  ["broken/custom-dns-without-forwarders.yaml", "broken/no-egress-for-no-public-ip.yaml"],
+  ["broken/basic-registry-endpoint.yaml", "broken/synapse-exfiltration-protection.yaml"],
+  ["secure-training-inference.yaml", "broken/managed-network-with-vnet-compute.yaml"],
+])
+  test(`${a} beside ${b}: each one's findings and flow verdicts are its own`, () => {
+    const load = (file: string, k: number) => {
+      const text = readFileSync(new URL(`../examples/${file}`, import.meta.url), "utf8");
+      const y = parse(text) as { workspace?: { name?: string }; storage?: { name?: string }; keyVault?: { name?: string }; containerRegistry?: { name?: string } };
+      const opened = openBlueprint(file, text);
+      assert.ok(opened.ok);
+      const names = [opened.project.model.resources[0].id.split("/")[4], y.workspace?.name, y.storage?.name, y.keyVault?.name, y.containerRegistry?.name].filter((n): n is string => !!n);
+      const items = resourceGraphOf(opened.project.model);
+      // The k-th copy only: each example's names get a suffix of their own.
+      return { data: stampedCopies(JSON.stringify(items), names, k).slice(-items.length), region: opened.project.model.region };
+    };
+    const tally = (data: unknown[], region: string) => {
+      const estate = openJson("estate.json", JSON.stringify({ count: 0, data }), { location: region });
+      assert.ok(estate.ok);
+      const ids = estate.project.flows().map((f) => f.id);
+      assert.equal(new Set(ids).size, ids.length, "no two flows share a name");
+      const counts = new Map<string, number>();
+      const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+      // Left out besides the run's notes: AML002 and AML004 ask whether a zone of a name exists and
+      // is linked, whichever resource group holds it (central zones serve every environment), so
+      // one environment's zone changes what they say of the other's VNets.
+      for (const f of estate.project.findings) if (!["AML905", "AML903", "AML002", "AML004"].includes(f.ruleId)) add(f.ruleId);
+      for (const f of estate.project.flows()) add(`flows ${f.trace.verdict}`);
+      return counts;
+    };
+    const [x, y] = [load(a, 1), load(b, 2)];
+    const sum = tally(x.data, x.region);
+    for (const [k, n] of tally(y.data, x.region)) sum.set(k, (sum.get(k) ?? 0) + n);
+    assert.deepEqual(Object.fromEntries([...tally([...x.data, ...y.data], x.region)].sort()), Object.fromEntries([...sum].sort()));
+  });

@@ -15,6 +15,8 @@ export type Source =
       readonly nicId?: string;
       /** The addresses it comes from when narrower than the subnet (`--from 10.0.1.7`). */
       readonly prefix?: string;
+      /** The resource the flow starts from (a compute, an AKS cluster, a client's VM), by id: names may repeat. */
+      readonly origin?: string;
     }
   | { readonly kind: "on-premises"; readonly name: string; readonly prefixes: readonly string[]; readonly gatewayId?: string; readonly dnsServers: readonly string[] }
   | { readonly kind: "internet"; readonly name: string; readonly ip: string }

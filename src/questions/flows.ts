@@ -6,9 +6,10 @@
 // workspace (F46); the managed network to the workspace's resources and its rule targets (F31-F32).
 import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Client, Resource } from "../core/types.ts";
-import { aksWorkspace, smbCrossesFirewall, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessCompute, servingWorkspace, workspaceComputes, workspaces } from "../core/views.ts";
+import type { ComputeView } from "../core/views.ts";
+import { aksWorkspace, computes, smbCrossesFirewall, endpoints, managedNetwork, outboundRules, peeredVnets, serverlessCompute, servingWorkspace, workspaceComputes, workspaces } from "../core/views.ts";
 import { T } from "../core/registry.ts";
-import { parentId } from "../core/ids.ts";
+import { parentId, resourceGroupName } from "../core/ids.ts";
 import { resourceFqdn, suffixes, workspaceIdFor, workspaceNames } from "../core/names.ts";
 import { PUBLIC_IP_INBOUND, requiredOutbound, aksRegistryOutbound, aksRequiredHosts, storageSmbOutbound } from "../core/knowledge/compute-traffic.ts";
 import type { DataPlane } from "../engine/plane.ts";
@@ -44,6 +45,11 @@ const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 export function documentedFlows(model: Analysis): Flow[] {
   const flows: Flow[] = [];
   const clientsOf = clientIndex(model);
+  // A compute's flows are named by it; where several workspaces each have a compute of that name
+  // (environments stamped from one template), by it and its workspace, so no two flows share a name.
+  const computeNames = new Map<string, number>();
+  for (const c of computes(model)) if (c.subnetId) computeNames.set(short(c.r), (computeNames.get(short(c.r)) ?? 0) + 1);
+  const computeName = (c: ComputeView, ws: Resource) => (c.computeType === "Serverless" ? `serverless of ${short(ws)}` : computeNames.get(short(c.r))! > 1 ? `${short(c.r)} of ${short(ws)}` : short(c.r));
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
     const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
@@ -101,7 +107,7 @@ export function documentedFlows(model: Analysis): Flow[] {
     );
     for (const c of own) {
       if (!c.subnetId) continue;
-      const from: Source = { kind: "subnet", name: c.computeType === "Serverless" ? `serverless of ${short(ws)}` : short(c.r), subnetId: c.subnetId };
+      const from: Source = { kind: "subnet", name: computeName(c, ws), subnetId: c.subnetId, origin: c.r.id };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const r of required) add(from, r.what, r.to, r.facts);
@@ -124,12 +130,19 @@ export function documentedFlows(model: Analysis): Flow[] {
       }
     }
   }
-  for (const aks of model.ofType(T.aks)) {
+  const clusters = model.ofType(T.aks);
+  const clusterNames = new Map<string, number>();
+  for (const aks of clusters) clusterNames.set(short(aks), (clusterNames.get(short(aks)) ?? 0) + 1);
+  for (const aks of clusters) {
     const subnetId = model.props.aks(aks).agentPoolProfiles?.[0]?.vnetSubnetID;
     const ws = aksWorkspace(model, aks);
     const registry = ws && model.get(model.props.workspace(ws).containerRegistry);
     if (!subnetId || !registry) continue;
-    const from: Source = { kind: "subnet", name: short(aks), subnetId };
+    // A cluster name several resource groups repeat is told apart by its group, as a VM client's
+    // is. Its flows start from the workspace's compute attaching it, where one does (a blueprint's
+    // kubernetes entry), else the cluster.
+    const attach = ws && model.children(ws.id, T.compute).find((c) => String(model.props.compute(c).resourceId).toLowerCase() === aks.id.toLowerCase());
+    const from: Source = { kind: "subnet", name: clusterNames.get(short(aks))! > 1 ? `${short(aks)} (${resourceGroupName(aks.id)})` : short(aks), subnetId, origin: (attach ?? aks).id };
     const rule = aksRegistryOutbound(ws.location ?? model.region);
     flows.push({ id: `${from.name} -> registry`, from, to: { kind: "name", fqdn: `${short(registry).toLowerCase()}.${suffixes(model.cloud).acr}`, port: 443, protocol: "Tcp", target: registry, group: "registry" }, facts: ["F27"] });
     flows.push({ id: `${from.name} -> ${rule.tag}`, from, to: { kind: "tag", tag: rule.tag, port: Number(rule.ports[0]), protocol: "Tcp" }, facts: ["F27"] });
@@ -190,7 +203,7 @@ export function clientSource(model: Analysis, c: Client): Source | undefined {
               })
               .get(c.name);
       const nicId = model.props.vm(vm).networkProfile?.networkInterfaces?.[0]?.id;
-      return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}) };
+      return { kind: "subnet", name: c.name, subnetId: c.subnet, ...(nicId ? { nicId } : {}), ...(vm ? { origin: vm.id } : {}) };
     }
     case "on-premises":
       return { kind: "on-premises", name: c.name, prefixes: c.prefixes ?? [], gatewayId: c.gateway, dnsServers: c.dnsServers ?? [] };

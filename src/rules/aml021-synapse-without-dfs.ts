@@ -1,5 +1,5 @@
 import { rule } from "./rule.ts";
-import { endpointsTo, name, workspaces } from "../core/views.ts";
+import { endpointsTo, name, workspaces, workspacesServedBy } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
 export default rule({
@@ -11,8 +11,12 @@ export default rule({
   description:
     "Synapse Spark reads and writes the data lake through the dfs (Data Lake Storage Gen2) endpoint. The Synapse integration guidance asks for blob, file and dfs endpoints on the storage account; without dfs, Spark jobs launched from Azure Machine Learning can't reach the data.",
   check(m) {
-    if (m.ofType(T.synapse).length === 0) return [];
+    const synapses = m.ofType(T.synapse);
+    if (synapses.length === 0) return [];
+    // The workspaces a Synapse workspace is integrated with (every one when the input holds one).
+    const integrated = new Set(synapses.flatMap((s) => workspacesServedBy(m, s)));
     return workspaces(m).flatMap((ws) => {
+      if (!integrated.has(ws)) return [];
       const st = m.get(m.props.workspace(ws).storageAccount);
       if (!st || endpointsTo(m, st).length === 0 || endpointsTo(m, st, "dfs").length > 0) return [];
       return [

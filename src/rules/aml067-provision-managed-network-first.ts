@@ -12,7 +12,7 @@ export default rule({
     "A managed network is created lazily with the first compute, or on demand with `az ml workspace provision-network` (about 30 minutes the first time). It must exist before the first online deployment, and its endpoints appear only after provisioning: provision it as a deployment step.",
   check(m) {
     return workspaces(m).flatMap((ws) =>
-      managedNetwork(m, ws) && m.ofType(T.onlineEndpoint).length > 0 && !m.props.workspace(ws).provisionNetworkNow
+      managedNetwork(m, ws) && m.children(ws.id, T.onlineEndpoint).length > 0 && !m.props.workspace(ws).provisionNetworkNow
         ? [
             {
               resource: ws,

@@ -1,6 +1,5 @@
 import { rule } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
-import { T } from "../core/registry.ts";
 import { planeOf } from "../engine/plane.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
 import type { Analysis } from "../core/analysis.ts";
@@ -9,22 +8,20 @@ import type { SourcePath } from "../core/source.ts";
 import { endpointsTo, zoneGroupZoneRefs } from "../core/views.ts";
 import { likelyMeant } from "./helpers.ts";
 
-/** Where a flow's source is written in the blueprint: the client, the compute or the workspace. */
-/** Where a blocked flow is reported: its client's entry, or the compute or workspace it starts from (looked up by name, indexed once). */
+/**
+ * Where a blocked flow is reported: its client's entry, or the compute, cluster or workspace it
+ * starts from (by id: environments stamped from one template repeat compute names, and a finding
+ * located at another environment's compute would rest on that one's unknowns).
+ */
 function origins(m: Analysis): (f: FlowResult) => { resource?: Resource; source?: SourcePath } {
   const clients = new Map<string, SourcePath | undefined>();
   for (const c of m.clients) if (!clients.has(c.name)) clients.set(c.name, c.source);
-  const computes = new Map<string, Resource>();
-  for (const c of [...m.ofType(T.compute), ...m.ofType(T.aks)]) {
-    const own = c.name.slice(c.name.lastIndexOf("/") + 1);
-    if (!computes.has(own)) computes.set(own, c);
-  }
   return (f) => {
     const from = f.from;
     if (from.kind === "managed") return { resource: from.workspace };
     if (clients.has(from.name)) return { source: clients.get(from.name) };
-    if (from.kind === "synapse-spark") return {};
-    return { resource: computes.get(from.name) };
+    if (from.kind === "subnet" && from.origin !== undefined) return { resource: m.get(from.origin) };
+    return {};
   };
 }
 
