@@ -144,7 +144,8 @@ function dnsVnet(plane: DataPlane, from: Source): Resource | undefined {
  * network's gateway's. What owns the address is looked up from there.
  */
 function entryVnet(plane: DataPlane, from: Source): string | undefined {
-  if (from.kind === "subnet") return parentId(from.subnetId);
+  // The subnet's VNet as the model holds it (looked up once per subnet), not a new string a flow.
+  if (from.kind === "subnet") return plane.model.parentOf(from.subnetId)?.id ?? parentId(from.subnetId);
   if (from.kind !== "on-premises" || !from.gatewayId) return undefined;
   const subnet = plane.model.props.appliance(plane.model.get(from.gatewayId)).ipConfigurations?.[0]?.properties?.subnet?.id;
   return typeof subnet === "string" ? parentId(subnet) : undefined;
@@ -319,7 +320,7 @@ function egress(plane: DataPlane, from: Source, dest: { tag?: string; fqdn?: str
     hops.push({ step: "route", ok: false, detail: `${subnetName} has no route to ${remote}`, fix: "Add a 0.0.0.0/0 route to the internet or to a firewall." });
   } else if (route.nextHop === "VirtualAppliance") {
     hops.push({ step: "route", ok: true, detail: `${subnetName}: ${remote} matches ${route.prefix} -> VirtualAppliance ${route.nextHopIp} (${route.origin})` });
-    hops.push(firewallVerdict(plane, parentId(from.subnetId) ?? "", route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
+    hops.push(firewallVerdict(plane, entryVnet(plane, from) ?? "", route.nextHopIp ?? "", String(plane.model.props.subnet(subnet).addressPrefix), dest, port, protocol));
   } else if (route.nextHop === "Internet") {
     // The same hop for every flow out of the subnet: made once.
     hops.push(

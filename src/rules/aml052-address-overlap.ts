@@ -90,7 +90,8 @@ function connectedOverlaps(
   const spaces = vnets.map((v) => prefixes(v));
   const first = new Map<number, { a: number; pa: string; b: number; pb: string; via?: Resource }>();
   peers.forEach((around, hub) => {
-    if (!around.size) return;
+    // A VNet with one peer adds no pair that peer's own group doesn't hold (a spoke's, its hub's).
+    if (around.size < 2 && (around.size === 0 || peers[[...around][0]].size > 1)) return;
     const group = [hub, ...around].sort((x, y) => x - y);
     for (const [i, pa, j, pb] of firstOverlaps(group.map((g) => spaces[g]))) {
       const [a, b] = [group[i], group[j]];
