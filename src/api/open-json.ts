@@ -75,7 +75,7 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
       if (all.length > 1)
         notes.push({
           ...runDiagnostic("AML909"),
-          message: `${at.join(".")} in ${quoteInput(clientsFile.file)}: ${quoteInput(name)} names ${all.length} resources (in ${someNames(all.map((r) => resourceGroupName(r.id)))}): the client is placed at the first, in ${resourceGroupName(all[0].id)}.`,
+          message: `${at.join(".")} in ${quoteInput(clientsFile.file)}: ${quoteInput(name)} names ${all.length} resources (in ${someNames(all.map((r) => quoteInput(resourceGroupName(r.id), 90)))}): the client is placed at the first, in ${quoteInput(resourceGroupName(all[0].id), 90)}.`,
           // About the clients file, whose positions the input's report can't show: at the top.
           source: [],
         });

@@ -40,7 +40,7 @@ const namesOrIds = <T>(items: readonly T[], key: (x: T) => string | undefined, i
   });
 };
 const ambiguous = (flag: string, name: string, what: string, ids: readonly string[]) => ({
-  error: `${flag} ${quoteInput(name, 120)}: ${ids.length} ${what} have that name (in ${someNames(ids.map(resourceGroupName))}): give the resource id of the one you mean, such as ${ids[0]}`,
+  error: `${flag} ${quoteInput(name, 120)}: ${ids.length} ${what} have that name (in ${someNames(ids.map((id) => quoteInput(resourceGroupName(id), 90)))}): give the resource id of the one you mean, such as ${quoteInput(ids[0], 400)}`,
 });
 const CLIENTS_BY_NAME = memoTable<"all", ReadonlyMap<string, readonly Analysis["clients"][number][]>>("clients by name");
 const COMPUTES_BY_NAME = memoTable<"all", ReadonlyMap<string, readonly ReturnType<typeof computes>[number][]>>("computes in a subnet by name");
