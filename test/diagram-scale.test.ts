@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { openBlueprint, openJson, drawDiagram } from "../src/api/index.ts";
+import { openBlueprint, openJson, drawDiagram, type LayoutCache } from "../src/api/index.ts";
 import { resourceGraphOf, stampedCopies } from "./support/resource-graph.ts";
 import { CHAR_WIDTH } from "../src/report/diagram/layout.ts";
 import { spokes } from "./support/estate.ts";
@@ -106,4 +106,14 @@ test("many VNets and no hub (isolated environments, one each): drawn in rows in 
     for (let j = i + 1; j < boxes.length; j++) if (intersect(boxes[i], boxes[j]) && !inside(boxes[i], boxes[j]) && !inside(boxes[j], boxes[i])) overlaps.push(`${boxes[i].id} / ${boxes[j].id}`);
   assert.deepEqual(overlaps.slice(0, 5), []);
   for (const b of boxes) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height, `${b.id} outside the drawing`);
+});
+
+test("spokes of one shape are laid out once: the layouts kept for a 50-spoke estate are a few shapes, not one a spoke, and the drawing is the same as without them", async () => {
+  const opened = openBlueprint("estate.yaml", spokes(50));
+  assert.ok(opened.ok);
+  const cache: LayoutCache = new Map();
+  const drawn = await drawDiagram(opened.project, cache);
+  // The hub, the groups and the spokes' shapes (names one or two digits long): far fewer than 50.
+  assert.ok(cache.size > 0 && cache.size <= 8, `${cache.size} layouts kept`);
+  assert.equal((await drawDiagram(opened.project)).svg, drawn.svg);
 });

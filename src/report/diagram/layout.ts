@@ -66,19 +66,63 @@ function leafSize(n: DiagramNode): { width: number; height: number } {
  */
 export type LayoutCache = Map<string, object>;
 
-/** Lays `input` out, or takes the result of an identical input from the cache. */
-async function laidOut(elk: Elk, input: ElkNode, cache?: LayoutCache): Promise<ElkNode> {
-  const key = cache ? JSON.stringify(input) : "";
-  // Opaque to callers (the library's types don't carry ELK's): only this function puts ELK graphs in.
-  const hit = cache?.get(key) as ElkNode | undefined;
-  if (hit) return hit;
-  const laid = await elk.layout(input);
-  if (cache) {
-    // Bounded: past the limit the oldest layouts go.
-    if (cache.size >= LAYOUT_CACHE) cache.delete(cache.keys().next().value!);
-    cache.set(key, laid);
+/**
+ * Lays `input` out, or takes the result of an input of the same shape: ids are numbered in order
+ * of appearance before ELK sees them and given back after, so spokes built from one template
+ * (the same boxes, sizes and edges under other names) are laid out once. `shapes` holds this
+ * drawing's layouts by shape; `cache` a caller's across drawings (the web view's what-ifs).
+ */
+async function laidOut(elk: Elk, input: ElkNode, shapes: Map<string, Promise<ElkNode>>, cache?: LayoutCache): Promise<ElkNode> {
+  const { graph, ids } = numbered(input);
+  const key = JSON.stringify(graph);
+  let laid = shapes.get(key);
+  if (!laid) {
+    // Opaque to callers (the library's types don't carry ELK's): only this function puts ELK graphs in.
+    const hit = cache?.get(key) as ElkNode | undefined;
+    laid = hit ? Promise.resolve(hit) : elk.layout(graph);
+    shapes.set(key, laid);
+    if (cache && !hit)
+      void laid.then((result) => {
+        // Bounded: past the limit the oldest layouts go.
+        if (cache.size >= LAYOUT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(key, result);
+      });
   }
-  return laid;
+  return named(await laid, ids);
+}
+
+// The fields of an ELK graph, before and after layout, that hold ids.
+const ID_FIELDS: ReadonlySet<string> = new Set(["id", "container", "incomingShape", "outgoingShape"]);
+const ID_LISTS: ReadonlySet<string> = new Set(["sources", "targets", "incomingSections", "outgoingSections"]);
+
+/** The graph with each id replaced by its number in order of appearance, and the ids by number. */
+function numbered(input: ElkNode): { graph: ElkNode; ids: string[] } {
+  const ids: string[] = [];
+  const numbers = new Map<string, string>();
+  const number = (id: string) => {
+    let n = numbers.get(id);
+    if (n === undefined) numbers.set(id, (n = String(ids.push(id) - 1)));
+    return n;
+  };
+  return { graph: mapIds(input, number) as ElkNode, ids };
+}
+
+/** A laid-out graph of numbered ids with its own ids given back. */
+function named(laid: ElkNode, ids: readonly string[]): ElkNode {
+  return mapIds(laid, (n) => ids[Number(n)] ?? n) as ElkNode;
+}
+
+function mapIds(value: unknown, map: (id: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapIds(v, map));
+  if (!value || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (ID_FIELDS.has(k) && typeof v === "string") out[k] = map(v);
+    else if (ID_LISTS.has(k) && Array.isArray(v)) out[k] = v.map((x) => (typeof x === "string" ? map(x) : x));
+    else if (k === "layoutOptions") out[k] = v;
+    else out[k] = mapIds(v, map);
+  }
+  return out;
 }
 
 const LAYOUT_CACHE = 2_000;
@@ -95,20 +139,21 @@ export async function layoutDiagram(graph: DiagramGraph, cache?: LayoutCache): P
   // its own (a new ELK costs one more round), so a layout per spoke, each made and awaited in
   // turn, left the process idle a third of the time.
   const elk = new (await loadElk())();
+  const shapes = new Map<string, Promise<ElkNode>>();
   const top = children.get(undefined) ?? [];
   const hub = hubAndSpokes(graph, top);
-  if (hub) return bandLayout(graph, hub, children, byId, elk, cache);
+  if (hub) return bandLayout(graph, hub, children, byId, elk, shapes, cache);
   // Many VNets and no hub (isolated environments, a team's sandbox each): the same rows, around
   // the groups. One layered layout of them all would be a column a thousand VNets long.
   const vnets = top.filter((n) => n.kind === "vnet");
-  if (vnets.length >= MANY_VNETS) return bandLayout(graph, { spokes: byLabel(vnets) }, children, byId, elk, cache);
+  if (vnets.length >= MANY_VNETS) return bandLayout(graph, { spokes: byLabel(vnets) }, children, byId, elk, shapes, cache);
   const root: ElkNode = {
     id: "root",
     layoutOptions: ROOT_OPTIONS,
     children: (children.get(undefined) ?? []).map((n) => elkNode(n, children)),
     edges: graph.edges.map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   };
-  const laid = await laidOut(elk, root, cache);
+  const laid = await laidOut(elk, root, shapes, cache);
   const { boxes, paths } = placed(laid, byId, edgeIndex(graph), 0, 0);
   return { width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0), boxes, paths };
 }
@@ -218,6 +263,7 @@ async function bandLayout(
   given: ReadonlyMap<string | undefined, DiagramNode[]>,
   givenById: ReadonlyMap<string, DiagramNode>,
   elk: Elk,
+  shapes: Map<string, Promise<ElkNode>>,
   cache?: LayoutCache,
 ): Promise<Layout> {
   // Each zone's box says how many VNets it is linked to (its links are drawn from its group).
@@ -256,6 +302,7 @@ async function bandLayout(
           children: [elkNode(t, children, true)],
           edges: (inside.get(t.id) ?? []).map((e): ElkExtendedEdge => ({ id: e.id, sources: [e.from], targets: [e.to] })),
         },
+        shapes,
         cache,
       ),
     ),
