@@ -49,7 +49,7 @@ export function documentedFlows(model: Analysis): Flow[] {
   // (environments stamped from one template), by it and its workspace, so no two flows share a name.
   const computeNames = new Map<string, number>();
   for (const c of computes(model)) if (c.subnetId) computeNames.set(short(c.r), (computeNames.get(short(c.r)) ?? 0) + 1);
-  const computeName = (c: ComputeView, ws: Resource) => (c.computeType === "Serverless" ? `serverless of ${short(ws)}` : computeNames.get(short(c.r))! > 1 ? `${short(c.r)} of ${short(ws)}` : short(c.r));
+  const sourceName = (c: ComputeView, ws: Resource) => (c.computeType === "Serverless" ? `serverless of ${short(ws)}` : computeNames.get(short(c.r))! > 1 ? `${short(c.r)} of ${short(ws)}` : short(c.r));
   for (const ws of workspaces(model)) {
     const region = ws.location ?? model.region;
     const names = workspaceNames(model.cloud, region, short(ws), workspaceIdFor(short(ws)));
@@ -107,7 +107,7 @@ export function documentedFlows(model: Analysis): Flow[] {
     );
     for (const c of own) {
       if (!c.subnetId) continue;
-      const from: Source = { kind: "subnet", name: computeName(c, ws), subnetId: c.subnetId, origin: c.r.id };
+      const from: Source = { kind: "subnet", name: sourceName(c, ws), subnetId: c.subnetId, origin: c.r.id };
       add(from, "workspace API", api, ["F41"]);
       for (const [what, to] of dependencies) add(from, what, to, ["F41"]);
       for (const r of required) add(from, r.what, r.to, r.facts);

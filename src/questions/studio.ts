@@ -1,7 +1,7 @@
 // Which studio features work from which client (F44, F45): each feature needs some flows to pass
 // and, for the data features, the workspace identity to hold Reader on every storage endpoint
 // and datastores to use the workspace identity.
-import { endpointsTo, hasRole, servingWorkspace, workspacePrincipal, workspaces } from "../core/views.ts";
+import { endpointsTo, hasRole, servingWorkspace, shortName, workspacePrincipal, workspaces } from "../core/views.ts";
 import { ROLES } from "../core/knowledge/roles.ts";
 import type { FlowResult } from "./flows.ts";
 import type { Analysis } from "../core/analysis.ts";
@@ -24,8 +24,6 @@ const FEATURES: readonly { use: StudioUse; feature: string; flows: readonly stri
   { use: "data", feature: "Data preview, designer, AutoML submit, labeling", flows: ["workspace API", "storage blob (studio)", "storage file (studio)"], data: true },
   { use: "computeInstanceApps", feature: "Jupyter, JupyterLab, RStudio on compute instances", flows: ["workspace API", "notebooks"], privatePath: true },
 ];
-
-const short = (r: Resource) => r.name.slice(r.name.lastIndexOf("/") + 1);
 
 export function studioMatrix(model: Analysis, results: readonly FlowResult[]): StudioFeature[] {
   const all = workspaces(model);
@@ -58,11 +56,11 @@ export function studioMatrix(model: Analysis, results: readonly FlowResult[]): S
   };
   for (const [client, mine] of flowsOf) {
     const used = byName.get(client)?.uses;
-    const reached = several ? all.filter((ws) => mine.has(`${client} -> workspace API of ${short(ws)}`)) : all;
+    const reached = several ? all.filter((ws) => mine.has(`${client} -> workspace API of ${shortName(ws)}`)) : all;
     if (!reached.length)
       for (const f of FEATURES) out.push({ client, feature: f.feature, works: false, why: "no workspace has an endpoint in its VNet or a peered one" });
     for (const ws of reached) {
-      const of = several ? ` of ${short(ws)}` : "";
+      const of = several ? ` of ${shortName(ws)}` : "";
       for (const f of FEATURES) {
         const failing = f.flows.map((w) => mine.get(`${client} -> ${w}${of}`)).filter((r) => !r || r.trace.verdict === "fail");
         let why = failing.length ? `${failing[0]?.id ?? `${client} -> ${f.flows[0]}${of}`} is blocked` : "its flows pass";
@@ -83,7 +81,7 @@ export function studioMatrix(model: Analysis, results: readonly FlowResult[]): S
             : failing.length > 0 && failing.every((r) => r?.suppressed)
               ? failing[0]!.suppressed
               : undefined;
-        out.push({ client, ...(several ? { workspace: short(ws) } : {}), feature: f.feature, works, why, ...(suppressed ? { suppressed } : {}) });
+        out.push({ client, ...(several ? { workspace: shortName(ws) } : {}), feature: f.feature, works, why, ...(suppressed ? { suppressed } : {}) });
       }
     }
   }

@@ -11,18 +11,11 @@ import { peeredVnets } from "../../core/views.ts";
 
 type Fallback = "first" | "last";
 
-/** Of `candidates` (in model order), the one `fromVnet` reaches. */
+/** Of `candidates` (in model order), the one `fromVnet` reaches: for a look-up made once. */
 export function inReach<T>(m: Analysis, fromVnet: string | undefined, candidates: readonly T[], vnetOf: (c: T) => string | undefined, fallback: Fallback): T | undefined {
-  const other = fallback === "first" ? candidates[0] : candidates[candidates.length - 1];
-  // One thing at the address (every estate whose address plan isn't reused): nothing to choose.
-  if (candidates.length <= 1 || fromVnet === undefined) return other;
-  const own = fromVnet.toLowerCase();
-  const mine = candidates.find((c) => vnetOf(c)?.toLowerCase() === own);
-  if (mine) return mine;
-  const vnet = m.get(fromVnet);
-  if (!vnet) return other;
-  const peers = peerKeys(m, vnet);
-  return candidates.find((c) => peers.has(vnetOf(c)?.toLowerCase() ?? "")) ?? other;
+  const book = new AddressBook(vnetOf);
+  for (const c of candidates) book.add("", c);
+  return book.find(m, "", fromVnet, fallback);
 }
 
 const PEER_KEYS = memoTable<Resource, ReadonlySet<string>>("peered VNets' keys");
