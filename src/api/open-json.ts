@@ -46,6 +46,8 @@ export interface LoadedInput {
   readonly valuesKnown?: boolean;
   /** The resources by lower-case id, as mapping keyed them: see ModelInput.byKey. */
   readonly byKey?: ReadonlyMap<string, Resource>;
+  /** The resources by the ids references spell: see ModelInput.exactIds. */
+  readonly exactIds?: ReadonlyMap<string, Resource>;
 }
 
 /** A project from what a front end read: clients (given or inferred), notes, the model. */
@@ -101,7 +103,7 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
       message: `Kept but not analysed: ${loaded.unrecognised.map((u) => `${u.type}${u.count > 1 ? ` (${u.count})` : ""}`).join(", ")}.`,
       source: [],
     });
-  const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" }, valuesKnown: loaded.valuesKnown, byKey: loaded.byKey });
+  const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" }, valuesKnown: loaded.valuesKnown, byKey: loaded.byKey, exactIds: loaded.exactIds });
   // Suppressions written on resources (their amlnet:suppress tag) silence findings on them.
   const suppressions = loaded.resources.flatMap((r) => (r.suppress ?? []).map((x) => ({ rule: x.rule, reason: x.reason, at: r.source ?? [] })));
   return { ok: true, project: project(file, model, loaded.source, suppressions, options.rules ?? RULES, notes, true) };

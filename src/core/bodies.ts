@@ -43,6 +43,8 @@ export interface Mapped {
   readonly resources: readonly Resource[];
   /** The same resources by lower-case id, in the same order (the model adopts it: ModelInput.byKey). */
   readonly byKey: ReadonlyMap<string, Resource>;
+  /** Held resources by the ids the properties spell them with (ModelInput.exactIds). */
+  readonly exactIds: ReadonlyMap<string, Resource>;
   /** Types amlnet doesn't know, with how many of each: kept, listed in the report. */
   readonly unrecognised: readonly { readonly type: string; readonly count: number }[];
 }
@@ -121,12 +123,12 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
       }
     add(resource(b, properties));
   }
-  addPlaceholders(out);
+  const exactIds = addPlaceholders(out);
   if (options.zoneGroupsUnknown) addZoneGroupPlaceholders(out);
   const resources = [...out.values()];
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  return { resources, byKey: out, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
+  return { resources, byKey: out, exactIds, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
 }
 
 /** The tag (or resource metadata) holding suppressions, and how one reads: `AML037=reason; AML026=reason`. */
@@ -175,7 +177,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 const PLACEHOLDER_TYPES: ReadonlySet<string> = new Set([T.vnet, T.subnet, T.zone, T.nsg, T.routeTable, T.storage, T.keyVault, T.acr, T.aiServices, T.workspace]);
 const ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i;
 
-function addPlaceholders(out: Map<string, Resource>): void {
+/** Adds the placeholders; returns the held resources by each spelling of their ids the properties hold. */
+function addPlaceholders(out: Map<string, Resource>): Map<string, Resource> {
   const wanted = new Map<string, { id: string; source?: SourcePath }>();
   // An estate refers to one subnet or zone thousands of times: each string that may be an id is
   // looked at once, and each of its parents once (the thousand subnets of one VNet don't look at
@@ -186,6 +189,9 @@ function addPlaceholders(out: Map<string, Resource>): void {
   // strings the properties hold are entered (an estate refers to fewer ids than it holds), and a
   // held resource's parents are looked at from the resource itself (below).
   const canonical = new Map<string, string>();
+  // What was looked up here is handed to the model, whose analyses look these ids up again (an
+  // estate's first look-up of each would lower-case it and search the whole index once more).
+  const exactIds = new Map<string, Resource>();
   const examined = new Set<string>();
   const examine = (v: string, from: Resource): void => {
     for (let id: string | undefined = v; id; id = parentId(id)) {
@@ -205,7 +211,10 @@ function addPlaceholders(out: Map<string, Resource>): void {
     if (ID.test(v)) {
       const held = out.get(idKey(v));
       if (!held) examine(v, from);
-      else if (held.id === v) first = held.id;
+      else {
+        if (held.id === v) first = held.id;
+        exactIds.set(first, held);
+      }
     }
     canonical.set(v, first);
     return first;
@@ -259,6 +268,7 @@ function addPlaceholders(out: Map<string, Resource>): void {
     const name = nameOfId(id);
     out.set(idKey(id), { id, type: azureTypeName(typeOfId(id)!), name, properties: {}, existing: true, unknown: { unknown: true, reason: `${name}, which the input refers to but doesn't hold`, at: 0, path: source }, source });
   }
+  return exactIds;
 }
 
 /** The value without its null properties; what holds none is returned as it is, not copied. */

@@ -43,15 +43,22 @@ const PROVIDERS = "/providers/";
 
 /** Where the last `/providers/` (in any case) starts, or -1. */
 function lastProviders(id: string): number {
-  outer: for (let i = id.length - PROVIDERS.length; i >= 0; i--) {
-    for (let k = 0; k < PROVIDERS.length; k++) {
-      let c = id.charCodeAt(i + k);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== PROVIDERS.charCodeAt(k)) continue outer;
-    }
-    return i;
+  // Asked of every id an estate holds: ids mostly spell it in lower case, which the native search
+  // finds; only a slash after that one can start a later one spelled otherwise.
+  let found = id.lastIndexOf(PROVIDERS);
+  for (let s = id.indexOf("/", found + 1); s >= 0; s = id.indexOf("/", s + 1)) if (providersAt(id, s)) found = s;
+  return found;
+}
+
+/** Whether `/providers/`, in any case, starts at `i`. */
+function providersAt(id: string, i: number): boolean {
+  if (i + PROVIDERS.length > id.length) return false;
+  for (let k = 1; k < PROVIDERS.length; k++) {
+    let c = id.charCodeAt(i + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== PROVIDERS.charCodeAt(k)) return false;
   }
-  return -1;
+  return true;
 }
 
 /** The resource group id (`/subscriptions/x/resourceGroups/y`) an id lives in, or "" for none. */

@@ -60,3 +60,18 @@ test("a front end's index by lower-case id is taken only when it holds exactly t
     assert.deepEqual(m.ofType("microsoft.network/privateendpoints").map((r) => r.name), ["pe"]);
   }
 });
+
+test("the mapping's spellings of ids are taken with its index only, so a look-up never answers with a resource the model doesn't hold", () => {
+  const base = { cloud: "AzureCloud", region: "eastus", clients: [], dnsServers: [], features: { roleAssignments: "auto" } } as const;
+  const byKey = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
+  const stale = new Map(resources.map((r) => [r.id, { ...r, name: "stale" }]));
+  // Taken with the index it came with: the very resources the model holds.
+  const exact = new Map(resources.map((r) => [r.id, r]));
+  const adopted = new Model({ ...base, resources, byKey, exactIds: exact });
+  assert.ok(resources.every((r) => adopted.get(r.id) === adopted.resources[resources.indexOf(r)]));
+  // A model that doesn't adopt the index (here: a type respelled, so its resources are copies) ignores the spellings too.
+  const respelled = resources.map((r) => (r.id === vnet ? { ...r, type: r.type.toLowerCase() } : r));
+  const copied = new Model({ ...base, resources: respelled, byKey: new Map(respelled.map((r) => [r.id.toLowerCase(), r])), exactIds: stale });
+  assert.deepEqual(copied.resources.map((r) => copied.get(r.id)?.name), resources.map((r) => r.name));
+  assert.ok(copied.resources.every((r) => copied.get(r.id) === r));
+});

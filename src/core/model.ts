@@ -35,7 +35,7 @@ export class Model {
    * Ids as lookups spell them, learnt on first use: most use the id a resource was created with
    * (or one reference's spelling), so a repeated lookup spares the lower-casing.
    */
-  private readonly byExactId = new Map<string, Resource>();
+  private readonly byExactId: Map<string, Resource>;
   private readonly byType = new Map<string, Resource[]>();
   private readonly childrenOf = new Map<string, Resource[]>();
   private readonly childrenByExactId = new Map<string, readonly Resource[]>();
@@ -74,6 +74,8 @@ export class Model {
     // hundred thousand ids aren't lower-cased and hashed a second time.
     const given = input.byKey && adoptable(input.byKey, this.resources) ? input.byKey : undefined;
     this.byId = given ?? new Map();
+    // The mapping's spellings are of these very resources only when its index is adopted.
+    this.byExactId = given && input.exactIds instanceof Map ? input.exactIds : new Map();
     const index = (key: string, r: Resource) => {
       // Ids and names are kept and compared for the whole run (core/flat.ts).
       flat(r.id);

@@ -168,6 +168,12 @@ export interface ModelInput {
    * model takes it as its own index when it holds exactly these resources in this order.
    */
   readonly byKey?: ReadonlyMap<string, Resource>;
+  /**
+   * Resources by ids spelled as the input's references spell them (the mapping looked each up
+   * once): the model starts its look-ups by exact id from these when it adopts `byKey`, and owns
+   * the map from then on (it learns more spellings into it).
+   */
+  readonly exactIds?: ReadonlyMap<string, Resource>;
 }
 
 export type Cloud = "AzureCloud" | "AzureChinaCloud" | "AzureUSGovernment";

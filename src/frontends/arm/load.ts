@@ -58,6 +58,8 @@ export type JsonLoad =
       readonly valuesKnown: boolean;
       /** The resources by lower-case id (ModelInput.byKey). */
       readonly byKey: ReadonlyMap<string, Resource>;
+      /** The resources by the ids references spell (ModelInput.exactIds). */
+      readonly exactIds: ReadonlyMap<string, Resource>;
     }
   | { readonly ok: false; readonly errors: readonly InputError[] };
 
@@ -135,6 +137,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
     region: region.toLowerCase().replace(/\s+/g, ""),
     resources: mapped.resources,
     byKey: mapped.byKey,
+    exactIds: mapped.exactIds,
     valuesKnown: kind === "estate",
     unrecognised: mapped.unrecognised,
     warnings,
