@@ -43,6 +43,8 @@ export interface Mapped {
   readonly resources: readonly Resource[];
   /** The same resources by lower-case id, in the same order (the model adopts it: ModelInput.byKey). */
   readonly byKey: ReadonlyMap<string, Resource>;
+  /** The resources made from lists inside their parent (a VNet's subnets and peerings), as held. */
+  readonly inline: readonly Resource[];
   /** Held resources by the ids the properties spell them with (ModelInput.exactIds). */
   readonly exactIds: ReadonlyMap<string, Resource>;
   /** Types amlnet doesn't know, with how many of each: kept, listed in the report. */
@@ -67,10 +69,13 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   const out = new Map<string, Resource>();
   const add = (r: Resource) => {
     const key = idKey(r.id);
-    const before = out.get(key);
     // A deployed resource wins over an `existing` reference to it; a later declaration of the same
-    // resource (a top-level subnet after the VNet's inline one) wins over an earlier one.
-    if (before && r.existing && !before.existing) return;
+    // resource (a top-level subnet after the VNet's inline one) wins over an earlier one. Only a
+    // reference asks what came before (an estate's hundred thousand resources deploy).
+    if (r.existing) {
+      const before = out.get(key);
+      if (before && !before.existing) return;
+    }
     out.set(key, r);
   };
   // Children declared on their own (securityRules, routes) join their parent's array, replacing
@@ -82,6 +87,7 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     return lower;
   };
   const joining = new Map<string, Body[]>();
+  const made: Resource[] = [];
   // Index loops: a loop run once over a hundred thousand bodies spends its first iterations
   // unoptimized, where `for…of` makes an iterator result each time.
   for (let i = 0; i < bodies.length; i++) {
@@ -118,7 +124,9 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
           const childName = typeof child.name === "string" ? child.name : typeof child.id === "string" ? child.id.split("/").pop()! : undefined;
           if (!childName) return;
           const last = c.child.split("/").pop()!;
-          add({ id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) });
+          const r: Resource = { id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) };
+          made.push(r);
+          add(r);
         });
       }
     add(resource(b, properties));
@@ -128,7 +136,9 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   const resources = [...out.values()];
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  return { resources, byKey: out, exactIds, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
+  // A top-level declaration of the same child, later, replaced one made from the list.
+  const inline = made.filter((r) => out.get(idKey(r.id)) === r);
+  return { resources, byKey: out, inline, exactIds, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
 }
 
 /** The tag (or resource metadata) holding suppressions, and how one reads: `AML037=reason; AML026=reason`. */

@@ -33,9 +33,8 @@ export function parentId(id: string): string | undefined {
   const i = lastProviders(id);
   if (i < 0) return undefined;
   // namespace, then type/name pairs; a child has at least two pairs (four slashes after it).
-  let slashes = 0;
-  for (let k = i + PROVIDERS.length; k < id.length; k++) if (id.charCodeAt(k) === 47) slashes++;
-  if (slashes < 4) return undefined;
+  let slash = i + PROVIDERS.length - 1;
+  for (let n = 0; n < 4; n++) if ((slash = id.indexOf("/", slash + 1)) < 0) return undefined;
   return id.slice(0, id.lastIndexOf("/", id.lastIndexOf("/") - 1));
 }
 

@@ -10,7 +10,8 @@ export type SourcePath = readonly (string | number)[];
  * thousand resources.
  */
 export function pathUnder(path: SourcePath, ...more: readonly (string | number)[]): SourcePath {
-  return path.concat(more);
+  // Spread, not concat: an estate makes one path per item, and concat of small arrays is slower.
+  return [...path, ...more];
 }
 
 export interface Position {

@@ -117,8 +117,7 @@ export function loadJson(file: string, text: string, options: JsonOptions = {}):
   if (wrong.length) return { ok: false, errors: wrong };
   // An export with zone groups in it (appended `az network private-endpoint dns-zone-group list`) knows them.
   const mapped = mapResources(bodies, { zoneGroupsUnknown: kind === "estate" && !bodies.some((b) => azureTypeName(b.type) === T.zoneGroup) });
-  const declared = new Set(bodies.map((b) => b.source));
-  const inline = shapeErrors(mapped.resources.flatMap((r) => (r.source && !declared.has(r.source) ? [{ type: r.type, properties: r.properties, source: r.source }] : [])));
+  const inline = shapeErrors(mapped.inline.map((r) => ({ type: r.type, properties: r.properties, source: r.source! })));
   if (inline.length) return { ok: false, errors: inline };
   const workspace = mapped.resources.find((r) => r.type === T.workspace && typeof r.location === "string");
   const known = workspace?.location ?? mapped.resources.find((r) => typeof r.location === "string" && r.location !== "global")?.location ?? options.location;

@@ -159,6 +159,6 @@ export function modelFrom(instances: readonly Instance[], subscriptionId: string
   }
   const mapped = mapResources(bodies);
   const unrecognised = [...mapped.unrecognised, ...[...notRead].map(([type, count]) => ({ type, count }))].sort((a, b) => a.type.localeCompare(b.type));
-  return { resources: mapped.resources, byKey: mapped.byKey, exactIds: mapped.exactIds, unrecognised };
+  return { ...mapped, unrecognised };
 }
 
