@@ -6,8 +6,7 @@ import { memoTable, type Analysis } from "../core/analysis.ts";
 import type { Resource } from "../core/types.ts";
 import { endpoints, peeredVnets, type EndpointView } from "../core/views.ts";
 import { allocateEndpointAddresses, type EndpointAddresses } from "./net/addressing.ts";
-import { effectiveRoutes, lookup, parsedPrefixes, type Route } from "./net/routes.ts";
-import type { Cidr } from "../core/net/cidr.ts";
+import { effectiveRoutes, lookup, parsedPrefixes, type ParsedPrefix, type Route } from "./net/routes.ts";
 import { recordWrites, zoneRecords, type RecordWrite } from "./dns/records.ts";
 import { resolveFrom, type DnsContext, type Resolution } from "./dns/resolve.ts";
 import { AddressBook } from "./net/reach.ts";
@@ -34,7 +33,7 @@ export interface DataPlane {
 
 const PLANE = memoTable<"plane", DataPlane>("data plane");
 const ROUTES = memoTable<string, readonly Route[]>("effective routes");
-const PREFIXES = memoTable<readonly Route[], readonly (Cidr | undefined)[]>("effective routes' prefixes, parsed");
+const PREFIXES = memoTable<readonly Route[], readonly (ParsedPrefix | undefined)[]>("effective routes' prefixes, parsed");
 const RESOLUTIONS = memoTable<readonly [string, string], Resolution>("DNS resolutions");
 const VIRTUAL_NETWORK_TAG = memoTable<readonly Route[], readonly string[]>("VirtualNetwork tag");
 const VIRTUAL_NETWORK_TAGS_BY_CONTENT = memoTable<string, readonly string[]>("VirtualNetwork tag, by its prefixes");

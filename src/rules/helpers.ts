@@ -6,11 +6,16 @@ import { PRIVATELINK_ALIASES } from "../core/knowledge/private-link.ts";
 import { computes, endpoints, servingWorkspace, type EndpointView } from "../core/views.ts";
 import { T } from "../core/registry.ts";
 
+// Asked of every endpoint by several rules.
+const NEEDED_ZONES = memoTable<EndpointView, readonly string[]>("zones an endpoint needs");
+
 /** Zones (lower case) an endpoint needs, per its target type and groupId. */
-export function neededZones(m: Analysis, e: EndpointView): string[] {
-  const type = e.target?.type ?? typeFromId(e.targetId);
-  if (!type) return [];
-  return e.groupIds.flatMap((g) => zonesFor(type, g, m.cloud) ?? []).map((z) => z.toLowerCase());
+export function neededZones(m: Analysis, e: EndpointView): readonly string[] {
+  return m.memo(NEEDED_ZONES, e, () => {
+    const type = e.target?.type ?? typeFromId(e.targetId);
+    if (!type) return [];
+    return e.groupIds.flatMap((g) => zonesFor(type, g, m.cloud) ?? []).map((z) => z.toLowerCase());
+  });
 }
 
 function typeFromId(id: string | undefined): string | undefined {

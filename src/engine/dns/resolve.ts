@@ -39,8 +39,8 @@ export interface DnsContext {
 export function resolveFrom(ctx: DnsContext, vnetId: string, fqdn: string): Resolution {
   const steps: string[] = [];
   const name = fqdn.toLowerCase().replace(/\.$/, "");
-  const answer = viaVnet(ctx, vnetId, name, steps, 0);
   const vnet = ctx.model.get(vnetId);
+  const answer = viaVnet(ctx, vnet, vnetId, name, steps, 0);
   // Every listed server counts here, Azure DNS too (F10 lists it beside custom servers).
   const servers = ctx.model.props.vnet(vnet).dhcpOptions?.dnsServers ?? [];
   const disagreement = servers.length > 1 ? disagreeing(ctx, servers, vnetId, name) : undefined;
@@ -75,9 +75,8 @@ export function disagreeing(ctx: DnsContext, servers: readonly string[], vnetId:
 
 const MAX_HOPS = 8;
 
-function viaVnet(ctx: DnsContext, vnetId: string, name: string, steps: string[], hops: number): Answer {
+function viaVnet(ctx: DnsContext, vnet: Resource | undefined, vnetId: string, name: string, steps: string[], hops: number): Answer {
   if (hops > MAX_HOPS) return { kind: "unknown", reason: "forwarding loop" };
-  const vnet = ctx.model.get(vnetId);
   if (!vnet) return { kind: "unknown", reason: `VNet ${vnetId} is not in the model` };
   const servers = customDnsServers(ctx.model, vnet);
   // Clients ask the first server listed; Azure DNS may be that one (F10 lists it beside custom ones).

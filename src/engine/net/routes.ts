@@ -2,7 +2,7 @@
 // the VNet, its peerings, gateway prefixes and private endpoint /32s, the default internet route
 // and the None routes for private ranges, then the subnet's user-defined routes. Lookup is longest
 // prefix; on equal prefixes a user route beats a gateway (BGP) route, which beats a system route.
-import { contains, parseCidr, type Cidr } from "../../core/net/cidr.ts";
+import { last, parseCidr } from "../../core/net/cidr.ts";
 import { memoTable, type Analysis } from "../../core/analysis.ts";
 import type { Resource } from "../../core/types.ts";
 import { declaresPeering, endpointsInVnet, peeredVnets, peeringTo } from "../../core/views.ts";
@@ -78,22 +78,34 @@ function endpointRoutes(model: Analysis, vnet: Resource, addresses: EndpointAddr
 }
 
 /** The prefixes of `routes`, parsed (undefined where one doesn't parse), for `lookup`. */
-export function parsedPrefixes(routes: readonly Route[]): readonly (Cidr | undefined)[] {
-  return routes.map((r) => parseCidr(r.prefix, true));
+export function parsedPrefixes(routes: readonly Route[]): readonly (ParsedPrefix | undefined)[] {
+  return routes.map((r) => {
+    const c = parseCidr(r.prefix, true);
+    return c && { bits: c.bits, base: c.base, end: last(c) };
+  });
+}
+
+/** A route's prefix as the addresses it spans, its last one worked out once for every lookup. */
+export interface ParsedPrefix {
+  readonly bits: number;
+  readonly base: number;
+  readonly end: number;
 }
 
 /**
  * The route `ip` takes: longest prefix, then User > Gateway > Default. `prefixes` are the routes'
  * parsed once (the data plane keeps them per subnet), or parsed here.
  */
-export function lookup(routes: readonly Route[], ip: string, prefixes: readonly (Cidr | undefined)[] = parsedPrefixes(routes)): Route | undefined {
+export function lookup(routes: readonly Route[], ip: string, prefixes: readonly (ParsedPrefix | undefined)[] = parsedPrefixes(routes)): Route | undefined {
   const target = parseCidr(ip, true);
   if (!target) return undefined;
+  const from = target.base;
+  const to = last(target);
   let best: Route | undefined;
   let bestBits = -1;
   for (let i = 0; i < routes.length; i++) {
     const c = prefixes[i];
-    if (!c || !contains(c, target)) continue;
+    if (!c || from < c.base || to > c.end) continue;
     const route = routes[i];
     if (c.bits > bestBits || (c.bits === bestBits && RANK[route.source] < RANK[best!.source])) (best = route), (bestBits = c.bits);
   }
