@@ -149,8 +149,11 @@ interface NsgCaches {
   readonly ranges: Map<string, Ranges | undefined>;
   /** Each single port the queries name, as a set. */
   readonly ports: Map<number, Ranges>;
-  /** Verdicts of compiled rules that ignore the near end, by far end and port (evaluateNsg). */
-  readonly verdicts: WeakMap<readonly CompiledRule[], Map<string, NsgVerdict>>;
+  /**
+   * Verdicts of compiled rules that ignore the near end, by far end and port (evaluateNsg); null
+   * for compiled rules that tell one near-end address from another.
+   */
+  readonly verdicts: WeakMap<readonly CompiledRule[], Map<string, Map<number, NsgVerdict>> | null>;
 }
 
 function rangesOf(caches: NsgCaches, text: string): Ranges | undefined {
@@ -258,12 +261,13 @@ export function evaluateNsg(a: Analysis, nsg: Resource | undefined, q: NsgQuery)
   if (nsg && !q.ports && local?.length) {
     const remoteIsAddress = rangesOf(caches, q.remote) !== undefined;
     const compiled = compiledRules(caches, orderedRules(a, nsg, q.direction), q, remoteIsAddress);
-    if (compiled.every((c) => c.box.local === ALL_IPS)) {
-      let byRemote = caches.verdicts.get(compiled);
-      if (!byRemote) caches.verdicts.set(compiled, (byRemote = new Map()));
-      const key = `${q.remote} ${q.port}`;
-      let v = byRemote.get(key);
-      if (!v) byRemote.set(key, (v = verdictOf(evaluateNsgParts(a, nsg, q))));
+    let byRemote = caches.verdicts.get(compiled);
+    if (byRemote === undefined) caches.verdicts.set(compiled, (byRemote = compiled.every((c) => c.box.local === ALL_IPS) ? new Map() : null));
+    if (byRemote) {
+      let byPort = byRemote.get(q.remote);
+      if (!byPort) byRemote.set(q.remote, (byPort = new Map()));
+      let v = byPort.get(q.port);
+      if (!v) byPort.set(q.port, (v = verdictOf(evaluateNsgParts(a, nsg, q))));
       return v;
     }
   }
