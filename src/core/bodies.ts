@@ -281,28 +281,35 @@ function addPlaceholders(out: Map<string, Resource>): Map<string, Resource> {
   return exactIds;
 }
 
-/** The value without its null properties; what holds none is returned as it is, not copied. */
+/**
+ * The value without its null properties; what holds none is returned as it is, not copied. Only
+ * objects and arrays are descended into (an estate's values are mostly strings); an unknown value
+ * holds no null, so it comes back as it is too.
+ */
 function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
-      const x = withoutNulls(v[i]);
-      if (x !== v[i]) (out ??= v.slice())[i] = x;
+      const x = v[i];
+      if (typeof x !== "object" || x === null) continue;
+      const y = withoutNulls(x);
+      if (y !== x) (out ??= v.slice())[i] = y;
     }
     return out ?? v;
   }
-  if (!isObject(v)) return v;
+  if (typeof v !== "object" || v === null) return v;
+  const o = v as Record<string, unknown>;
   // Entries are collected only from the first property that changes (exports are mostly clean:
   // no key list is made for an object that holds no null).
   let entries: [string, unknown][] | undefined;
-  for (const key in v) {
-    const x = v[key];
-    const y = x === null ? undefined : withoutNulls(x);
+  for (const key in o) {
+    const x = o[key];
+    const y = x === null ? undefined : typeof x === "object" ? withoutNulls(x) : x;
     if (y !== x && !entries) {
       entries = [];
-      for (const before in v) {
+      for (const before in o) {
         if (before === key) break;
-        entries.push([before, v[before]]);
+        entries.push([before, o[before]]);
       }
     }
     if (entries && x !== null) entries.push([key, y]);

@@ -145,8 +145,11 @@ interface NsgCaches {
   readonly compiled: WeakMap<readonly OrderedRule[], Map<string, Map<string | number, readonly CompiledRule[]>>>;
   /** The plane hands out one VirtualNetwork array per distinct prefix list; a hub's is long, so its set is built once. */
   readonly vnetSets: WeakMap<readonly string[], Ranges>;
-  /** The addresses of each prefix or address the queries name (a subnet's, an endpoint's), parsed once. */
-  readonly ranges: Map<string, Ranges | undefined>;
+  /**
+   * The addresses of each prefix or address the queries name (a subnet's, an endpoint's), parsed
+   * once; null for a far end that is no address (a service tag), so each is one look-up.
+   */
+  readonly ranges: Map<string, Ranges | null>;
   /** Each single port the queries name, as a set. */
   readonly ports: Map<number, Ranges>;
   /**
@@ -157,10 +160,9 @@ interface NsgCaches {
 }
 
 function rangesOf(caches: NsgCaches, text: string): Ranges | undefined {
-  if (caches.ranges.has(text)) return caches.ranges.get(text);
-  const r = ipRanges(text);
-  caches.ranges.set(text, r);
-  return r;
+  let r = caches.ranges.get(text);
+  if (r === undefined) caches.ranges.set(text, (r = ipRanges(text) ?? null));
+  return r ?? undefined;
 }
 
 function portOf(caches: NsgCaches, port: number): Ranges {
