@@ -1,4 +1,4 @@
-import { rule } from "./rule.ts";
+import { rule, type Hit } from "./rule.ts";
 import { vnetsWith } from "./cases.ts";
 import { planeOf } from "../engine/plane.ts";
 import { documentedFlowResults, type FlowResult } from "../questions/flows.ts";
@@ -44,14 +44,19 @@ export default rule({
         const target = f.to.kind === "name" ? f.to.target : undefined;
         const zone = blockers[0].step === "service" && target ? misspelledZoneOf(m, target) : undefined;
         const cause = zone ?? blockers[0].resourceId;
-        return {
-          ...origin(f),
-          subject: f.id,
-          ...(cause ? { cause } : {}),
-          about: [...(f.to.kind === "name" && f.to.target ? [f.to.target.id] : []), ...blockers.flatMap((b) => (b.resourceId ? [b.resourceId] : []))],
-          message: `${f.id} is blocked at ${blockers.map((b) => b.step).join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`,
-          fix: [...new Set(blockers.map((b) => b.fix).filter((x): x is string => !!x))].join(" "),
-        };
+        // Built with plain loops: an estate's blocked flows are findings by the ten thousand.
+        const about = target ? [target.id] : [];
+        const steps: string[] = [];
+        const fixes: string[] = [];
+        for (const b of blockers) {
+          if (b.resourceId) about.push(b.resourceId);
+          steps.push(b.step);
+          if (b.fix && !fixes.includes(b.fix)) fixes.push(b.fix);
+        }
+        const message = `${f.id} is blocked at ${steps.join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`;
+        const hit: { -readonly [K in keyof Hit]: Hit[K] } = { ...origin(f), subject: f.id, about, message, fix: fixes.join(" ") };
+        if (cause) hit.cause = cause;
+        return hit;
       });
   },
   cases: {
