@@ -67,8 +67,7 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     return type === b.type ? b : { ...b, type };
   });
   const out = new Map<string, Resource>();
-  const add = (r: Resource) => {
-    const key = idKey(r.id);
+  const add = (r: Resource, key = idKey(r.id)) => {
     // A deployed resource wins over an `existing` reference to it; a later declaration of the same
     // resource (a top-level subnet after the VNet's inline one) wins over an earlier one. Only a
     // reference asks what came before (an estate's hundred thousand resources deploy).
@@ -87,7 +86,8 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
     return lower;
   };
   const joining = new Map<string, Body[]>();
-  const made: Resource[] = [];
+  // The children made from lists, with their keys.
+  const made: [string, Resource][] = [];
   // Index loops: a loop run once over a hundred thousand bodies spends its first iterations
   // unoptimized, where `for…of` makes an iterator result each time.
   for (let i = 0; i < bodies.length; i++) {
@@ -125,8 +125,9 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
           if (!childName) return;
           const last = c.child.split("/").pop()!;
           const r: Resource = { id: `${b.id}/${last}/${childName}`, type: c.child, name: `${b.name}/${childName}`, properties: (isObject(child.properties) ? child.properties : {}) as Props, existing: b.existing, source: pathUnder(b.source, "properties", c.property, i) };
-          made.push(r);
-          add(r);
+          const key = idKey(r.id);
+          made.push([key, r]);
+          add(r, key);
         });
       }
     add(resource(b, properties));
@@ -137,7 +138,7 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   const counts = new Map<string, number>();
   for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   // A top-level declaration of the same child, later, replaced one made from the list.
-  const inline = made.filter((r) => out.get(idKey(r.id)) === r);
+  const inline = made.filter(([key, r]) => out.get(key) === r).map(([, r]) => r);
   return { resources, byKey: out, inline, exactIds, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };
 }
 

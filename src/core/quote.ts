@@ -47,5 +47,9 @@ export function oneLine(message: string): string {
  */
 export function someNames(names: readonly string[], joiner = ", ", shown = 5): string {
   if (names.length <= shown) return names.join(joiner);
-  return `${names.slice(0, shown).join(", ")} and ${(names.length - shown).toLocaleString("en-US")} more`;
+  return `${names.slice(0, shown).join(", ")} and ${thousands(names.length - shown)} more`;
 }
+
+// A count as en-US writes it (1,234), without Intl: a check that runs no other Intl code would pay
+// for loading its number formatting here.
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");

@@ -54,7 +54,10 @@ export default rule({
           if (b.fix && !fixes.includes(b.fix)) fixes.push(b.fix);
         }
         const message = `${f.id} is blocked at ${steps.join(", ")}: ${blockers[0].detail}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ""}.`;
-        const hit: { -readonly [K in keyof Hit]: Hit[K] } = { ...origin(f), subject: f.id, about, message, fix: fixes.join(" ") };
+        const at = origin(f);
+        const hit: { -readonly [K in keyof Hit]: Hit[K] } = { subject: f.id, about, message, fix: fixes.join(" ") };
+        if (at.resource) hit.resource = at.resource;
+        if (at.source) hit.source = at.source;
         if (cause) hit.cause = cause;
         return hit;
       });

@@ -75,7 +75,7 @@ export function contestedRecords(writes: readonly RecordWrite[]): { zone: string
     else byKey.set(key, [w]);
   }
   return [...byKey.values()]
-    .filter((ws) => new Set(ws.map((w) => w.endpoint.pe.id.toLowerCase())).size > 1)
+    .filter((ws) => ws.length > 1 && new Set(ws.map((w) => w.endpoint.pe.id.toLowerCase())).size > 1)
     .map((ws) => ({ zone: ws[0].zone, name: ws[0].name, writers: ws }));
 }
 
