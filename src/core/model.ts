@@ -76,6 +76,10 @@ export class Model {
     this.byId = given ?? new Map();
     // The mapping's spellings are of these very resources only when its index is adopted.
     this.byExactId = given && input.exactIds instanceof Map ? input.exactIds : new Map();
+    // The children list of the resource before's parent: siblings usually come together (a VNet's
+    // subnets, a zone's links), and comparing a key with the one before costs less than hashing it.
+    let lastParent: string | undefined;
+    let lastChildren: Resource[] | undefined;
     const index = (key: string, r: Resource) => {
       // Ids and names are kept and compared for the whole run (core/flat.ts).
       flat(r.id);
@@ -83,7 +87,13 @@ export class Model {
       push(this.byType, typeOf(r.type).lower, r);
       // The parent of the lower-cased id is the parent's key.
       const parent = parentId(key);
-      if (parent) push(this.childrenOf, parent, r);
+      if (!parent) return;
+      if (parent !== lastParent || !lastChildren) {
+        lastParent = parent;
+        lastChildren = this.childrenOf.get(parent);
+        if (!lastChildren) this.childrenOf.set(parent, (lastChildren = []));
+      }
+      lastChildren.push(r);
     };
     // forEach, not for-of: entries made as arrays would be a hundred thousand allocations.
     if (given) given.forEach((r, key) => index(key, r));
