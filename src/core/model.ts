@@ -32,8 +32,9 @@ export class Model {
   readonly valuesKnown: boolean;
   private readonly byId: Map<string, Resource>;
   /**
-   * Ids as lookups spell them, learnt on first use: most use the id a resource was created with
-   * (or one reference's spelling), so a repeated lookup spares the lower-casing.
+   * Ids as lookups spell them: the references' spellings the mapping found (ModelInput.exactIds),
+   * then each learnt on first use. Most use the id a resource was created with (or one
+   * reference's spelling), so a repeated lookup spares the lower-casing.
    */
   private readonly byExactId: Map<string, Resource>;
   private readonly byType = new Map<string, Resource[]>();
