@@ -43,6 +43,12 @@ export class Model {
   /** A resource's children (by their list) by type as asked. */
   private readonly childrenByType = new Map<readonly Resource[], Map<string, readonly Resource[]>>();
   private readonly parents = new Map<string, Resource | undefined>();
+  // The id asked last of `get` and of `parentOf`, with the answer: a flow asks about its subnet
+  // hop after hop (a quarter of an estate's look-ups repeat the one before, half its parent asks).
+  private lastGet: string | undefined;
+  private lastGot: Resource | undefined;
+  private lastChild: string | undefined;
+  private lastParent: Resource | undefined;
   // Edges are derived on first ask: checking and tracing never need them, generating does.
   private edges?: { readonly out: Map<string, Edge[]>; readonly in: Map<string, Edge[]> };
 
@@ -124,11 +130,14 @@ export class Model {
 
   get(id: string | undefined): Resource | undefined {
     if (typeof id !== "string") return undefined;
-    const known = this.byExactId.get(id);
-    if (known) return known;
-    const r = this.byId.get(idKey(id));
-    if (r) this.byExactId.set(id, r);
-    return r;
+    if (id === this.lastGet) return this.lastGot;
+    let r = this.byExactId.get(id);
+    if (!r) {
+      r = this.byId.get(idKey(id));
+      if (r) this.byExactId.set(id, r);
+    }
+    this.lastGet = id;
+    return (this.lastGot = r);
   }
 
   ofType(type: string): readonly Resource[] {
@@ -161,9 +170,11 @@ export class Model {
    */
   parentOf(id: string | undefined): Resource | undefined {
     if (typeof id !== "string") return undefined;
+    if (id === this.lastChild) return this.lastParent;
     let parent = this.parents.get(id);
     if (parent === undefined && !this.parents.has(id)) this.parents.set(id, (parent = this.get(parentId(id))));
-    return parent;
+    this.lastChild = id;
+    return (this.lastParent = parent);
   }
 
   /** References held by `id`'s properties, optionally only those whose path ends with `via`. */
