@@ -42,6 +42,21 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
   });
 }
 
+// Passing NSG and route hops write their text when read (an estate keeps a hundred thousand):
+// each reads, and serialises, as the plain hop it stands for.
+test("the hops written when read serialise as the plain hops they stand for, with the text they read as", () => {
+  const kinds = new Set<string>();
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml")))
+    for (const r of flows(example(f)))
+      for (const h of r.trace.hops) {
+        if (Object.getPrototypeOf(h) === Object.prototype) continue;
+        kinds.add(`${h.step} ${h.ok}`);
+        assert.ok(h.detail.length > 0);
+        assert.equal(JSON.stringify(h), JSON.stringify({ step: h.step, ok: h.ok, detail: h.detail }), `${r.id}: ${h.step}`);
+      }
+  assert.deepEqual([...kinds].sort(), ["nsg true", "route true"], "the hops written when read");
+});
+
 const broken = (f: string) => flows(model(f, readFileSync(new URL(`broken/${f}`, dir), "utf8")));
 
 test("broken examples show the flow they break, with the right blocker", () => {

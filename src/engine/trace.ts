@@ -10,7 +10,7 @@ import { endpointsTo, managedNetwork, name, outboundRules, servingWorkspace, typ
 import { T, typeFacts } from "../core/registry.ts";
 import { parseCidr } from "../core/net/cidr.ts";
 import { disagreeing, dnsServerAt, resolverInbound, resolveVia, type Resolution } from "./dns/resolve.ts";
-import { evaluateNsgParts, type NsgPart, type NsgQuery } from "./net/nsg.ts";
+import { evaluateNsgParts, type NsgPart, type NsgQuery, type NsgVerdict } from "./net/nsg.ts";
 import { cidrsOf, formatPorts } from "../core/net/ranges.ts";
 import type { Route } from "./net/routes.ts";
 import { describe, fqdnMatches, inPrefixes, type Destination, type Hop, type Protocol, type Source, type Trace } from "./flow.ts";
@@ -38,11 +38,14 @@ export function trace(plane: DataPlane, from: Source, to: Destination): Trace {
   else if (to.kind === "tag") egress(plane, from, { tag: to.tag }, to.port, to.protocol, hops);
   else toName(plane, from, to, hops);
   // Kept for the whole run (flows, findings, the web view): flattened once (core/flat.ts), in a
-  // list of their own length (one that grew by pushes has room for a dozen more).
+  // list of their own length (one that grew by pushes has room for a dozen more). A hop written
+  // when read has no text to flatten.
   let ok = true;
   for (const h of hops) {
-    flat(h.detail);
-    if (h.fix) flat(h.fix);
+    if (!(h instanceof WrittenWhenRead)) {
+      flat(h.detail);
+      if (h.fix) flat(h.fix);
+    }
     if (!h.ok) ok = false;
   }
   return { from: from.name, to: plane.model.memo(DESCRIBED, to, () => flat(describe(to))), hops: hops.slice(), verdict: ok ? "pass" : "fail" };
@@ -213,8 +216,68 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, endpointVnet: 
       fix: "Peer the VNets in both directions (peering is not transitive), or route the endpoint's VNet space through a hub appliance that forwards.",
       facts: ["F62"],
     };
-  return { step: "route", ok: true, detail: flat(`${subnet}: ${ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})`) };
+  return new RouteTaken(subnet, ip, r);
 }
+
+/**
+ * A passing hop whose text is written when it is read. An estate's flows pass a hundred thousand
+ * NSGs and routes, and a check shows none of those hops (it reports the blocked flows): each keeps
+ * what its text names (shared strings and objects), not a text of its own. It serialises as the
+ * plain hop it stands for.
+ */
+abstract class WrittenWhenRead implements Hop {
+  abstract readonly step: Hop["step"];
+  readonly ok = true;
+  abstract get detail(): string;
+  toJSON(): Hop {
+    return { step: this.step, ok: this.ok, detail: this.detail };
+  }
+}
+
+class RouteTaken extends WrittenWhenRead {
+  readonly step = "route";
+  constructor(
+    private readonly subnet: string,
+    private readonly ip: string,
+    private readonly route: Route,
+  ) {
+    super();
+  }
+  get detail(): string {
+    const r = this.route;
+    return `${this.subnet}: ${this.ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})`;
+  }
+}
+
+/** One rule of an NSG allows every packet of the flow (most NSG hops). */
+class AllowedByNsg extends WrittenWhenRead {
+  readonly step = "nsg";
+  private readonly rule: string;
+  private readonly priority: number;
+  private readonly remote: string;
+  private readonly ports: string | number;
+  private readonly protocol: NsgQuery["protocol"];
+  constructor(
+    private readonly nsg: Resource,
+    private readonly where: string,
+    by: NsgVerdict,
+    q: FlowPackets,
+  ) {
+    super();
+    this.rule = by.rule;
+    this.priority = by.priority;
+    this.remote = q.remote;
+    this.ports = q.ports ?? q.port;
+    this.protocol = q.protocol;
+  }
+  get detail(): string {
+    return `${name(this.nsg)} ${this.where}: ${this.rule} (${this.priority}) allows ${this.remote}:${this.ports}/${this.protocol.toLowerCase()}`;
+  }
+}
+
+/** What an NSG hop names of its query: the far end, the ports and the protocol. */
+type FlowPackets = Pick<NsgQuery, "remote" | "port" | "ports" | "protocol">;
+const packets = (q: FlowPackets): string => `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
 
 /**
  * What every flow from one subnet source shares: its subnet, NIC, their NSGs, where its packets
@@ -230,6 +293,9 @@ interface Place {
   readonly local: string;
   readonly localAsgs: readonly string[];
   readonly virtualNetwork: readonly string[];
+  /** Where its NSG hops are, as they name it. */
+  readonly outboundAtNic: string;
+  readonly outboundAtSubnet: string;
 }
 
 const PLACES = memoTable<Extract<Source, { kind: "subnet" }>, Place>("subnet sources");
@@ -240,15 +306,18 @@ function placeOf(plane: DataPlane, from: Extract<Source, { kind: "subnet" }>): P
     const subnet = m.get(from.subnetId);
     const side = subnetSide(plane, from.subnetId);
     const nic = m.get(from.nicId);
+    const subnetName = name(subnet);
     return {
       subnet,
-      subnetName: name(subnet),
+      subnetName,
       nsg: side.nsg,
       nic,
       nicNsg: m.get(m.props.nic(nic).networkSecurityGroup?.id),
       local: from.prefix ?? side.local,
       localAsgs: (m.props.nic(nic).ipConfigurations ?? []).flatMap((c) => (c.properties?.applicationSecurityGroups ?? []).map((a) => a.id)),
       virtualNetwork: side.virtualNetwork,
+      outboundAtNic: flat(`outbound at NIC ${name(nic)}`),
+      outboundAtSubnet: flat(`outbound at ${subnetName}`),
     };
   });
 }
@@ -267,8 +336,8 @@ function outboundNsgs(plane: DataPlane, place: Place, q: Omit<NsgQuery, "directi
     virtualNetwork: place.virtualNetwork,
     localAsgs: place.localAsgs,
   };
-  if (place.nicNsg) nsgHop(plane, place.nicNsg, `outbound at NIC ${name(place.nic)}`, base, hops);
-  nsgHop(plane, place.nsg, `outbound at ${place.subnetName}`, base, hops);
+  if (place.nicNsg) nsgHop(plane, place.nicNsg, place.outboundAtNic, base, hops);
+  nsgHop(plane, place.nsg, place.outboundAtSubnet, base, hops);
 }
 
 /**
@@ -281,13 +350,13 @@ function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: N
     return;
   }
   const parts = evaluateNsgParts(plane.model, nsg, q);
-  const what = `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
   const whole = parts.length === 1;
   // Most hops: one rule decides the whole flow, and allows it.
   if (whole && parts[0].access === "Allow") {
-    hops.push({ step: "nsg", ok: true, detail: `${name(nsg)} ${where}: ${parts[0].rule} (${parts[0].priority}) allows ${what}` });
+    hops.push(new AllowedByNsg(nsg, where, parts[0], q));
     return;
   }
+  const what = packets(q);
   const describePart = (p: NsgPart) => `${p.rule} (${p.priority}) ${p.access === "Allow" ? "allows" : "denies"} ${whole ? what : `${cidrsOf(p.local).join(", ")} -> ${q.remote}:${formatPorts(p.ports)}`}`;
   const denied = parts.filter((p) => p.access === "Deny");
   if (!denied.length) {
