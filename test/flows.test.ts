@@ -42,7 +42,7 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml"))) {
   });
 }
 
-// Passing NSG and route hops write their text when read (an estate keeps a hundred thousand):
+// Passing DNS, NSG and route hops write their text when read (an estate keeps a hundred thousand):
 // each reads, and serialises, as the plain hop it stands for.
 test("the hops written when read serialise as the plain hops they stand for, with the text they read as", () => {
   const kinds = new Set<string>();
@@ -54,7 +54,7 @@ test("the hops written when read serialise as the plain hops they stand for, wit
         assert.ok(h.detail.length > 0);
         assert.equal(JSON.stringify(h), JSON.stringify({ step: h.step, ok: h.ok, detail: h.detail }), `${r.id}: ${h.step}`);
       }
-  assert.deepEqual([...kinds].sort(), ["nsg true", "route true"], "the hops written when read");
+  assert.deepEqual([...kinds].sort(), ["dns true", "nsg true", "route true"], "the hops written when read");
 });
 
 const broken = (f: string) => flows(model(f, readFileSync(new URL(`broken/${f}`, dir), "utf8")));

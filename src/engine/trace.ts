@@ -78,8 +78,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
     // An on-premises client asks its DNS server, whose forwarders decide; a VNet client asks as its VNet does.
     const viaServer = from.kind === "on-premises" && from.dnsServers.length > 0;
     const r = viaServer ? resolveVia(plane.dns, from.dnsServers[0], to.fqdn) : plane.resolve(vnet.id, to.fqdn);
-    // The chain of steps, written out only for a hop that shows it: a VNet's answer hop is made
-    // once per resolution, and thousands of flows share it.
+    // The chain of steps, written out only for a hop that shows it.
     const chain = () => r.steps.join("; ");
     // Several servers that answer differently: whichever a client asks decides (F10).
     const servers = from.kind === "on-premises" ? from.dnsServers : [];
@@ -94,7 +93,7 @@ function toName(plane: DataPlane, from: Source, to: Extract<Destination, { kind:
       });
     // A VNet's answer is the same hop for every flow that asks it (one object, made once); a
     // server's, asked afresh, is made each time.
-    const answered = (answer: string): Hop => ({ step: "dns", ok: true, detail: flat(`${to.fqdn} -> ${answer} (${chain()})`) });
+    const answered = (answer: string): Hop => new Answered(to.fqdn, answer, r);
     if (r.answer.kind === "private") {
       const answer = r.answer.ips[0];
       ip = answer;
@@ -221,9 +220,9 @@ function routeHop(plane: DataPlane, subnetId: string, ip: string, endpointVnet: 
 
 /**
  * A passing hop whose text is written when it is read. An estate's flows pass a hundred thousand
- * NSGs and routes, and a check shows none of those hops (it reports the blocked flows): each keeps
- * what its text names (shared strings and objects), not a text of its own. It serialises as the
- * plain hop it stands for.
+ * NSGs and routes and resolve tens of thousands of names, and a check shows none of those hops (it
+ * reports the blocked flows): each keeps what its text names (shared strings and objects), not a
+ * text of its own. It serialises as the plain hop it stands for.
  */
 abstract class WrittenWhenRead implements Hop {
   abstract readonly step: Hop["step"];
@@ -246,6 +245,21 @@ class RouteTaken extends WrittenWhenRead {
   get detail(): string {
     const r = this.route;
     return `${this.subnet}: ${this.ip} matches ${r.prefix} -> ${r.nextHop}${r.nextHopIp ? ` ${r.nextHopIp}` : ""} (${r.source}, ${r.origin})`;
+  }
+}
+
+/** A name resolved: the answer and the chain of steps that gave it. */
+class Answered extends WrittenWhenRead {
+  readonly step = "dns";
+  constructor(
+    private readonly fqdn: string,
+    private readonly answer: string,
+    private readonly resolution: Resolution,
+  ) {
+    super();
+  }
+  get detail(): string {
+    return `${this.fqdn} -> ${this.answer} (${this.resolution.steps.join("; ")})`;
   }
 }
 
