@@ -13,7 +13,7 @@ export interface UnknownRead {
 /** The reads of a computation that read no unknown. */
 export const NO_READS: readonly UnknownRead[] = Object.freeze([]);
 
-/** What a memo cache's last ask found before any ask. */
+/** The last key of a memo cache nothing has asked yet (no key value can stand for it: a key may be undefined). */
 export const NOTHING_ASKED: unique symbol = Symbol("nothing asked");
 
 /**
@@ -30,7 +30,7 @@ export class MemoCache<K, T> {
   lastValue: T | undefined;
   lastReads: readonly UnknownRead[] = NO_READS;
 
-  /** The value at `key` if it is the entry asked last (NOTHING otherwise: values may be undefined). */
+  /** The value at `key` when it is the entry asked last, else NOTHING_ASKED (a value may be undefined). */
   recall(key: K): T | typeof NOTHING_ASKED {
     return this.lastKey === key ? (this.lastValue as T) : NOTHING_ASKED;
   }

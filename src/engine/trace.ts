@@ -285,13 +285,13 @@ class AllowedByNsg extends WrittenWhenRead {
     this.protocol = q.protocol;
   }
   get detail(): string {
-    return `${name(this.nsg)} ${this.where}: ${this.rule} (${this.priority}) allows ${this.remote}:${this.ports}/${this.protocol.toLowerCase()}`;
+    return `${name(this.nsg)} ${this.where}: ${this.rule} (${this.priority}) allows ${packets(this.remote, this.ports, this.protocol)}`;
   }
 }
 
 /** What an NSG hop names of its query: the far end, the ports and the protocol. */
 type FlowPackets = Pick<NsgQuery, "remote" | "port" | "ports" | "protocol">;
-const packets = (q: FlowPackets): string => `${q.remote}:${q.ports ?? q.port}/${q.protocol.toLowerCase()}`;
+const packets = (remote: string, ports: string | number, protocol: string): string => `${remote}:${ports}/${protocol.toLowerCase()}`;
 
 /**
  * What every flow from one subnet source shares: its subnet, NIC, their NSGs, where its packets
@@ -370,7 +370,7 @@ function nsgHop(plane: DataPlane, nsg: Resource | undefined, where: string, q: N
     hops.push(new AllowedByNsg(nsg, where, parts[0], q));
     return;
   }
-  const what = packets(q);
+  const what = packets(q.remote, q.ports ?? q.port, q.protocol);
   const describePart = (p: NsgPart) => `${p.rule} (${p.priority}) ${p.access === "Allow" ? "allows" : "denies"} ${whole ? what : `${cidrsOf(p.local).join(", ")} -> ${q.remote}:${formatPorts(p.ports)}`}`;
   const denied = parts.filter((p) => p.access === "Deny");
   if (!denied.length) {
