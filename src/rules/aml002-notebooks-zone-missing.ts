@@ -11,6 +11,11 @@ export default rule({
   description:
     "A workspace endpoint takes a second address for the notebooks service, resolved through privatelink.notebooks.azure.net (or the sovereign-cloud twin). It is the zone most often forgotten: studio loads, but notebooks, the file browser and terminals fail to connect.",
   check(m) {
+    // A zone of the name anywhere in the input counts, whichever resource group or environment
+    // holds it: one zone serves every VNet linked to it, hub and spokes alike, and zones of one
+    // name made per VNet need their records merged by hand ("Azure Private Endpoint DNS
+    // integration"). A VNet the zone isn't linked to is told to link it (AML004), not to make a
+    // second zone.
     const zones = zonesByName(m);
     // A zone the endpoint's zone group names by id is there even when another deployment holds it
     // (a central DNS subscription); an id the input can't tell leaves the answer unknown.
