@@ -105,7 +105,12 @@ export function openLoaded(file: string, loaded: LoadedInput, options: Pick<Json
     });
   const model = new Model({ cloud: loaded.cloud, region: loaded.region, resources: loaded.resources, clients, dnsServers: [], features: { roleAssignments: "manual" }, valuesKnown: loaded.valuesKnown, byKey: loaded.byKey, exactIds: loaded.exactIds });
   // Suppressions written on resources (their amlnet:suppress tag) silence findings on them.
-  const suppressions = loaded.resources.flatMap((r) => (r.suppress ?? []).map((x) => ({ rule: x.rule, reason: x.reason, at: r.source ?? [] })));
+  // Looked for among an estate's hundred thousand resources without a list made for each.
+  const suppressions: { rule: string; reason: string; at: SourcePath }[] = [];
+  for (let i = 0; i < loaded.resources.length; i++) {
+    const r = loaded.resources[i];
+    if (r.suppress) for (const x of r.suppress) suppressions.push({ rule: x.rule, reason: x.reason, at: r.source ?? [] });
+  }
   return { ok: true, project: project(file, model, loaded.source, suppressions, options.rules ?? RULES, notes, true) };
 }
 
@@ -147,12 +152,16 @@ function inferClients(resources: readonly Resource[]): Client[] {
   const clients: Client[] = [];
   // The Bastion of each VNet, found once (a VM in that VNet is reached through it).
   const bastionOf = new Map<string, Resource>();
-  for (const b of resources)
+  // Index loops over every resource: run once, a for…of spends its unoptimized first iterations
+  // making an iterator result each.
+  for (let i = 0; i < resources.length; i++) {
+    const b = resources[i];
     if (b.type === T.bastion)
       for (const c of props.appliance(b).ipConfigurations ?? []) {
         const vnet = parentId(String(c.properties?.subnet?.id ?? ""))?.toLowerCase();
         if (vnet && !bastionOf.has(vnet)) bastionOf.set(vnet, b);
       }
+  }
   const vms = resources.filter((r) => r.type === T.vm);
   // Environments stamped from one template each have their "jumpbox": a name several VMs share is
   // told apart by resource group, so flows, the studio matrix and `trace --from` name each one.

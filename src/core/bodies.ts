@@ -134,9 +134,14 @@ export function mapResources(written: readonly Body[], options: MapOptions = {})
   }
   const exactIds = addPlaceholders(out);
   if (options.zoneGroupsUnknown) addZoneGroupPlaceholders(out);
-  const resources = [...out.values()];
+  // Collected and counted by forEach: a spread of the map's values, or a for…of over them, makes
+  // an iterator result per resource until the loop is optimized.
+  const resources: Resource[] = [];
   const counts = new Map<string, number>();
-  for (const r of resources) if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  out.forEach((r) => {
+    resources.push(r);
+    if (!isKnownType(r.type)) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  });
   // A top-level declaration of the same child, later, replaced one made from the list.
   const inline = made.filter(([key, r]) => out.get(key) === r).map(([, r]) => r);
   return { resources, byKey: out, inline, exactIds, unrecognised: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => ({ type, count })) };

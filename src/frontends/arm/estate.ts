@@ -55,7 +55,8 @@ export function estateBodies(value: unknown): { readonly bodies: readonly Body[]
  */
 function withPrincipals(bodies: Body[]): Body[] {
   const holder = new Map<string, string>();
-  for (const b of bodies) {
+  for (let i = 0; i < bodies.length; i++) {
+    const b = bodies[i];
     const identity = b.body.identity as { principalId?: unknown } | undefined;
     const own = (b.body.properties as { principalId?: unknown } | undefined)?.principalId;
     if (typeof identity?.principalId === "string") holder.set(identity.principalId.toLowerCase(), b.id);
